@@ -1,0 +1,1 @@
+"""What runs on a trigger: the CLI, scan, report formats, history sweep and live check."""

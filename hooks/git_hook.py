@@ -1,0 +1,62 @@
+"""`binance-secrets install-hook`: a plain git pre-commit hook, for repos without pre-commit.
+
+The hook scans the staged content (what the commit will contain, not the work tree) and
+runs with the interpreter that installed it, so it works outside the virtualenv too.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+
+import click
+
+MARKER = "# installed by binance-secrets install-hook"
+
+
+def hook_script(python: str) -> str:
+    return (
+        "#!/bin/sh\n"
+        f"{MARKER}\n"
+        "# Blocks a commit whose staged content holds a Binance credential.\n"
+        "# Bypass once (not recommended): git commit --no-verify\n"
+        f'exec "{python}" -m binance_secrets.hooks scan --staged\n'
+    )
+
+
+def hooks_dir(repo: str) -> str:
+    result = subprocess.run(
+        ["git", "rev-parse", "--git-path", "hooks"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise click.UsageError(f"{repo}: not a git repository; run this inside one.")
+    return os.path.join(repo, result.stdout.strip())
+
+
+@click.command("install-hook")
+@click.argument("repo", default=".", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Replace an existing pre-commit hook.")
+def install_hook(repo: str, force: bool) -> None:
+    """Install a plain git pre-commit hook that runs `scan --staged`."""
+    directory = hooks_dir(repo)
+    target = os.path.join(directory, "pre-commit")
+    if os.path.exists(target) and not force:
+        with open(target, encoding="utf-8", errors="replace") as handle:
+            ours = MARKER in handle.read()
+        if not ours:
+            raise click.UsageError(
+                f"{target} already exists and is not ours; add "
+                "`binance-secrets scan --staged` to it, or use --force to replace it."
+            )
+    os.makedirs(directory, exist_ok=True)
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(hook_script(sys.executable))
+    mode = os.stat(target).st_mode
+    os.chmod(target, mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    click.echo(f"installed {target}")

@@ -1,0 +1,104 @@
+"""`binance-secrets scan` and `binance-secrets plugin-path`."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from binance_secrets.hooks.output import FORMATS, emit
+from binance_secrets.hooks.sources import DEFAULT_MAX_FILE_BYTES
+
+EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--staged", is_flag=True, help="Scan the staged (index) content, not the work tree.")
+@click.option(
+    "--all-files", is_flag=True, help="In a git work tree, also scan files git ignores."
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="A detect-secrets baseline; what it records is not reported.",
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_FILE_BYTES,
+    show_default=True,
+    help="Skip (and report) files larger than this many bytes.",
+)
+@click.option("--verify", is_flag=True, help="Check each found key live against Binance.")
+@click.option("--endpoint", default="binance", show_default=True, help="With --verify.")
+@click.option("--allow-unofficial-endpoint", is_flag=True, help="With --verify: allow any URL.")
+def scan(
+    paths: tuple[str, ...],
+    staged: bool,
+    all_files: bool,
+    fmt: str,
+    output: str | None,
+    baseline: str | None,
+    max_file_size: int,
+    verify: bool,
+    endpoint: str,
+    allow_unofficial_endpoint: bool,
+) -> None:
+    """Scan files or directories (default: .) for Binance credentials.
+
+    Exit 0: nothing found (documentation examples do not count); 1: found; 2: usage error.
+    """
+    from binance_secrets.hooks.baseline import BaselineError, load_baseline
+    from binance_secrets.hooks.scanner import scan_sources
+    from binance_secrets.hooks.sources import SourceError, disk_sources, staged_sources
+
+    root = os.getcwd()
+    if staged and paths:
+        raise click.UsageError("--staged scans the whole index; give no PATHs with it.")
+    loaded = None
+    if baseline:
+        try:
+            loaded = load_baseline(baseline)
+        except BaselineError as error:
+            raise click.UsageError(str(error)) from error
+        for warning in loaded.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    try:
+        if staged:
+            sources, skipped = staged_sources(root)
+        else:
+            sources, skipped = disk_sources(list(paths) or ["."], root, all_files)
+    except SourceError as error:
+        raise click.UsageError(str(error)) from error
+
+    result = scan_sources(sources, max_file_size, loaded)
+    result.skipped[:0] = skipped
+    findings_json = [f.to_json() for f in result.findings]
+    skipped_json = [s.to_json() for s in result.skipped]
+
+    from binance_secrets.hooks import report_json, report_sarif, report_text
+
+    emit(
+        fmt,
+        output,
+        text=lambda: report_text.render_text(findings_json, skipped_json),
+        as_json=lambda: report_json.build_report(findings_json, skipped_json, root),
+        as_sarif=lambda: report_sarif.render_sarif(findings_json),
+    )
+    exit_code = EXIT_FOUND if result.failing else EXIT_CLEAN
+    if verify and result.findings:
+        from binance_secrets.hooks.verify_option import run_verification
+
+        run_verification(result.findings, endpoint, allow_unofficial_endpoint)
+    raise SystemExit(exit_code)
+
+
+@click.command("plugin-path")
+def plugin_path() -> None:
+    """Print the path of the detect-secrets plugin file (for --plugin and baselines)."""
+    from binance_secrets.plugins import binance_detector
+
+    click.echo(os.path.abspath(binance_detector.__file__))

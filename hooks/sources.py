@@ -1,0 +1,173 @@
+"""Which texts a scan reads: files on disk, or the staged (index) content of a repository.
+
+Git is asked through its command line (not gitpython) because this module is on the
+pre-commit hook path, where importing gitpython alone costs more than the scan.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+# Files above this size are skipped and reported: credentials live in configs and code,
+# not in multi-megabyte data files, and reading those would dominate the run time.
+DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
+
+# Bytes inspected for a NUL to decide that a file is binary (git uses the same heuristic).
+BINARY_SNIFF_BYTES = 8000
+
+
+class SourceError(Exception):
+    """A scan target that cannot be read at all (bad path, not a repository)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One text to scan: ``path`` as reported, ``read`` returns its bytes."""
+
+    path: str
+    read: Callable[[], bytes]
+    size: int | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
+
+
+def _git(args: list[str], cwd: str) -> bytes:
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, check=False
+    )
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise SourceError(message[-1] if message else f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def git_toplevel(path: str) -> str | None:
+    """The work tree root containing ``path``, or None outside a work tree."""
+    try:
+        out = _git(["rev-parse", "--show-toplevel"], cwd=path)
+    except (SourceError, OSError):
+        return None
+    return out.decode("utf-8", "surrogateescape").strip() or None
+
+
+def git_listed_files(toplevel: str) -> set[str]:
+    """Files git tracks or would track (untracked but not ignored), relative to toplevel."""
+    out = _git(
+        ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=toplevel
+    )
+    return {p for p in out.decode("utf-8", "surrogateescape").split("\0") if p}
+
+
+def _file_source(abs_path: str, shown: str) -> Source:
+    def read() -> bytes:
+        with open(abs_path, "rb") as handle:
+            return handle.read()
+
+    return Source(shown, read, os.path.getsize(abs_path))
+
+
+def _walk(directory: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        dirs.sort()
+        for name in sorted(files):
+            yield os.path.join(root, name)
+
+
+def disk_sources(
+    paths: list[str], root: str, all_files: bool
+) -> tuple[list[Source], list[Skipped]]:
+    """Files named or found below directories; in a work tree, only those git would track.
+
+    Explicitly named files are always scanned (as detect-secrets does): the user asked.
+    """
+    sources: list[Source] = []
+    skipped: list[Skipped] = []
+    listed: dict[str, set[str]] = {}
+    for given in paths:
+        if not os.path.lexists(given):
+            raise SourceError(f"{given}: no such file or directory")
+        candidates = [given] if not os.path.isdir(given) else list(_walk(given))
+        toplevel = None if all_files or not os.path.isdir(given) else git_toplevel(given)
+        if toplevel is not None and toplevel not in listed:
+            listed[toplevel] = git_listed_files(toplevel)
+        for candidate in candidates:
+            shown = _relative(candidate, root)
+            if toplevel is not None:
+                inside = os.path.relpath(os.path.abspath(candidate), toplevel).replace(os.sep, "/")
+                if inside not in listed[toplevel]:
+                    continue
+            if os.path.islink(candidate):
+                skipped.append(Skipped(shown, "symlink (not followed)"))
+                continue
+            if not os.path.isfile(candidate):
+                skipped.append(Skipped(shown, "not a regular file"))
+                continue
+            try:
+                sources.append(_file_source(candidate, shown))
+            except OSError as error:
+                skipped.append(Skipped(shown, f"unreadable: {error.strerror or error}"))
+    return sources, skipped
+
+
+def staged_sources(root: str) -> tuple[list[Source], list[Skipped]]:
+    """The index content of every added, copied, modified or renamed file."""
+    toplevel = git_toplevel(root)
+    if toplevel is None:
+        raise SourceError(f"{root}: not inside a git work tree (--staged needs one)")
+    out = _git(
+        ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames"],
+        cwd=toplevel,
+    )
+    names = [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
+    listing = _git(["ls-files", "-s", "-z", "--", *names], cwd=toplevel) if names else b""
+    sources: list[Source] = []
+    skipped: list[Skipped] = []
+    for entry in listing.decode("utf-8", "surrogateescape").split("\0"):
+        if not entry:
+            continue
+        meta, name = entry.split("\t", 1)
+        mode, blob, _stage = meta.split()
+        shown = _relative(os.path.join(toplevel, name), root)
+        if mode == "120000":
+            skipped.append(Skipped(shown, "symlink (not followed)"))
+            continue
+        if mode == "160000":
+            skipped.append(Skipped(shown, "submodule (not scanned)"))
+            continue
+        size = int(_git(["cat-file", "-s", blob], cwd=toplevel).strip() or 0)
+
+        def read(blob: str = blob) -> bytes:
+            return _git(["cat-file", "blob", blob], cwd=toplevel)
+
+        sources.append(Source(shown, read, size))
+    return sources, skipped
+
+
+def _relative(path: str, root: str) -> str:
+    relative = os.path.relpath(os.path.abspath(path), root)
+    return relative.replace(os.sep, "/")
+
+
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """(text, None) for a text file, (None, reason) for one that is not text.
+
+    Text that is not valid UTF-8 is still scanned, undecodable bytes replaced: keys are
+    ASCII, so a Latin-1 config must not hide one.
+    """
+    if b"\0" in data[:BINARY_SNIFF_BYTES]:
+        return None, "binary"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "replace"), None

@@ -1,0 +1,1 @@
+"""Detection: detect-secrets plugins for Binance credentials, pairing and filters."""

@@ -1,0 +1,124 @@
+"""detect-secrets plugins for Binance credentials.
+
+This file is what detect-secrets loads with ``--plugin <path>`` and what a baseline's
+``plugins_used`` entry points at (``binance-secrets plugin-path`` prints the path).
+detect-secrets imports it by path without registering it as a module, so it uses absolute
+imports only, and it imports no concrete detector class: every plugin class visible in this
+module's namespace is registered under this file's path.
+
+Three secret types, so a baseline and a report say which half of a credential leaked:
+"Binance API Key", "Binance Secret Key" (HMAC) and "Binance Private Key" (the Ed25519/RSA
+PEM used as an API key's secret; only when the context says Binance, otherwise it is left
+to detect-secrets' own PrivateKeyDetector).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generator
+
+from detect_secrets.constants import VerifiedResult
+from detect_secrets.core.potential_secret import PotentialSecret
+from detect_secrets.plugins.base import BasePlugin
+from detect_secrets.settings import get_settings
+from detect_secrets.util.code_snippet import CodeSnippet
+
+from binance_secrets.plugins.classify import Candidate, classify_line
+from binance_secrets.plugins.file_context import file_says_binance
+from binance_secrets.plugins.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
+from binance_secrets.plugins.pem import extract_pem_block
+
+_VERIFICATION_FILTER = "detect_secrets.filters.common.is_ignored_due_to_verification_policies"
+
+# detect-secrets asks every plugin about the same line in turn: classify it once.
+_last_line: tuple[Any, ...] = ()
+_last_candidates: list[Candidate] = []
+
+
+def _candidates(filename: str, line: str, line_number: int, context: CodeSnippet | None) -> list:
+    global _last_line, _last_candidates
+    before: list[str] = []
+    after: list[str] = []
+    if context is not None:
+        before = context.lines[: context.target_index]
+        after = context.lines[context.target_index + 1 :]
+    key = (filename, line_number, line, tuple(before), tuple(after))
+    if key != _last_line:
+        _last_candidates = classify_line(
+            line, before, after, path=filename, file_says_binance=file_says_binance(filename)
+        )
+        _last_line = key
+    return _last_candidates
+
+
+class _BinanceDetector(BasePlugin):
+    """Shared logic; abstract (no ``secret_type``), so detect-secrets does not register it."""
+
+    def analyze_string(self, string: str) -> Generator[str, None, None]:
+        for candidate in classify_line(string):
+            if candidate.type == self.secret_type:
+                yield candidate.value
+
+    def analyze_line(
+        self,
+        filename: str,
+        line: str,
+        line_number: int = 0,
+        context: CodeSnippet | None = None,
+        **kwargs: Any,
+    ) -> set[PotentialSecret]:
+        output: set[PotentialSecret] = set()
+        for candidate in _candidates(filename, line, line_number, context):
+            if candidate.type != self.secret_type:
+                continue
+            value = candidate.value
+            if candidate.type == PRIVATE_KEY and context is not None:
+                value = extract_pem_block(context.lines, context.target_index) or value
+            output.add(
+                PotentialSecret(
+                    type=self.secret_type,
+                    filename=filename,
+                    secret=value,
+                    line_number=line_number,
+                    is_verified=self._verified_if_asked(value, context),
+                )
+            )
+        return output
+
+    def _verified_if_asked(self, value: str, context: CodeSnippet | None) -> bool:
+        """Mirror BasePlugin: verify only when detect-secrets' verification filter is on."""
+        if _VERIFICATION_FILTER not in get_settings().filters or context is None:
+            return False
+        return self.verify(value, context) == VerifiedResult.VERIFIED_TRUE
+
+    def verify(self, secret: str, context: CodeSnippet) -> VerifiedResult:  # type: ignore[override]
+        """Ask Binance (read-only) whether the credential this value belongs to is live.
+
+        Never raises: detect-secrets crashes on anything but a requests exception.
+        """
+        try:
+            from binance_secrets.hooks.verification import verify_from_context
+
+            return verify_from_context(self.secret_type, secret, list(context.lines))
+        except Exception:  # noqa: BLE001 - a verifier must never take the scan down
+            return VerifiedResult.UNVERIFIED
+
+
+class BinanceApiKeyDetector(_BinanceDetector):
+    """Binance API keys: 64 alphanumerics named as a key, in a Binance context."""
+
+    secret_type = API_KEY
+
+
+class BinanceSecretKeyDetector(_BinanceDetector):
+    """Binance HMAC secret keys: 64 alphanumerics named as a secret, in a Binance context."""
+
+    secret_type = SECRET_KEY
+
+
+class BinancePrivateKeyDetector(_BinanceDetector):
+    """Ed25519/RSA PEM private keys used as a Binance API key's secret."""
+
+    secret_type = PRIVATE_KEY
+
+
+DETECTORS = (BinanceApiKeyDetector, BinanceSecretKeyDetector, BinancePrivateKeyDetector)

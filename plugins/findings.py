@@ -1,0 +1,76 @@
+"""The one shape every detector result takes, and the only two ways a value is ever shown.
+
+A Finding carries the raw value because pairing, verification and re-reading need it, but
+the value is excluded from ``repr`` and every report goes through :func:`redact` and
+:func:`fingerprint`: nothing that leaves the process contains a full key or secret.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Optional
+
+API_KEY = "Binance API Key"
+SECRET_KEY = "Binance Secret Key"
+PRIVATE_KEY = "Binance Private Key"
+
+SECRET_TYPES = (API_KEY, SECRET_KEY, PRIVATE_KEY)
+
+
+def fingerprint(value: str) -> str:
+    """A stable identifier for a value that reveals nothing about it: sha256 of its exact text."""
+    return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def redact(value: str) -> str:
+    """First 4 and last 4 characters: enough to recognise a key in the Binance UI, no more.
+
+    PEM private keys are reduced to their header line, because their first and last
+    characters are the same for every key of a kind and tell nothing.
+    """
+    if value.startswith("-----BEGIN"):
+        header = value.split("-----")[1] if value.count("-----") >= 2 else "PRIVATE KEY"
+        return f"-----{header}----- ...({len(value)} chars)"
+    if len(value) <= 12:
+        return "*" * len(value)
+    return f"{value[:4]}...{value[-4:]}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One credential found at one place.
+
+    ``line`` is 1-based. ``pair`` is the fingerprint of the other half of the credential
+    (the secret for an API key, the API key for a secret), or None when no partner was found.
+    """
+
+    type: str
+    path: str
+    line: int
+    value: str = field(repr=False, compare=True)
+    example: bool = False
+    pair: Optional[str] = None
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.value)
+
+    @property
+    def redacted(self) -> str:
+        return redact(self.value)
+
+    def with_pair(self, pair: Optional[str]) -> Finding:
+        return Finding(self.type, self.path, self.line, self.value, self.example, pair)
+
+    def to_json(self) -> dict[str, object]:
+        """The scan report's finding object (README: "JSON report"). Never includes the value."""
+        return {
+            "type": self.type,
+            "path": self.path,
+            "line": self.line,
+            "redacted": self.redacted,
+            "fingerprint": self.fingerprint,
+            "pair": self.pair,
+            "example": self.example,
+        }

@@ -1,0 +1,78 @@
+"""The shapes of Binance credentials: the one place every regex about them lives.
+
+Binance API keys and HMAC secret keys are 64 characters of [A-Za-z0-9] (see the signing
+examples in https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security).
+Ed25519 and RSA API keys are also 64 such characters; their secret is a PEM private key
+(PKCS#8 ``PRIVATE KEY``, ``ENCRYPTED PRIVATE KEY``, or PKCS#1 ``RSA PRIVATE KEY``).
+"""
+
+from __future__ import annotations
+
+import re
+
+KEY_LENGTH = 64
+
+# A run of exactly 64 alphanumerics. The neighbours exclude base64/base64url/JWT characters
+# so that a 64-character stretch of a longer encoded blob is never taken for a key.
+TOKEN = re.compile(
+    r"(?<![A-Za-z0-9+/_\-.])[A-Za-z0-9]{64}(?![A-Za-z0-9+/=_\-])"
+)
+
+# PEM headers of the private-key formats Binance accepts as a key's secret.
+PEM_BEGIN = re.compile(r"-----BEGIN (?P<kind>(?:RSA |ENCRYPTED )?PRIVATE KEY)-----")
+PEM_END = re.compile(r"-----END (?:RSA |ENCRYPTED )?PRIVATE KEY-----")
+
+# Cheap whole-text pre-filter: a text without either shape cannot hold a credential, so the
+# detect-secrets pipeline (the expensive part) never sees it.
+CANDIDATE = re.compile(r"[A-Za-z0-9]{64}|PRIVATE KEY-----")
+
+# The same pre-filter for `git log -G` (POSIX extended regex, see git-log(1) -G and
+# --extended-regexp), used by the history sweep to let git drop irrelevant diffs itself.
+GIT_PICKAXE_REGEX = r"[A-Za-z0-9]{64}|PRIVATE KEY-----"
+
+# The word that makes a generic "key"/"secret" a Binance one.
+BINANCE_WORD = re.compile(r"binance", re.IGNORECASE)
+
+# What stands just before a value when a name is assigned to it, in the syntaxes real configs
+# use: `name = "v"`, `"name": "v"`, `name: v`, `NAME=v`, `name => 'v'`, `--name v`,
+# `name | v` (Markdown tables), `name\tv`; quotes may be JSON-escaped (notebooks: \").
+NAMED_VALUE_PREFIX = re.compile(
+    r"""(?<![A-Za-z0-9_.\-])(?P<name>[A-Za-z_$@][A-Za-z0-9_.\-]{0,47})\\?["'\]]?\s*(?:=>|:=|::|=|:|\||\s)\s*"""
+    r"""(?:\\?["'`])?$"""
+)
+
+# `getenv("NAME", "v")`, `set("NAME", "v")`: the name is a string literal before the value.
+QUOTED_NAME_PREFIX = re.compile(
+    r"""\\?["'](?P<name>[A-Za-z_][A-Za-z0-9_.\-]{0,47})\\?["']\s*,\s*\\?["']$"""
+)
+
+# Kubernetes env entries put the name on the line before: `- name: X` / `  value: v`.
+K8S_NAME_LINE = re.compile(r"""^\s*-?\s*name\s*:\s*["']?(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)""")
+
+# An opening call whose positional arguments may be (api_key, api_secret):
+# `Client("k", "s")`, `Spot('k', 's')`, `new ApiCredentials("k", "s")`.
+CALL_OPEN = re.compile(r"(?P<callee>[A-Za-z_][A-Za-z0-9_.]*)\s*\(")
+QUOTED_TOKEN = re.compile(
+    r"""\\?["'](?P<value>[A-Za-z0-9]{64})\\?["']"""
+)
+
+# Words in a variable name that say "not a credential": digests, ids, signatures, and
+# Binance's listenKey (a user-data-stream handle, not a secret).
+NOT_A_CREDENTIAL_WORDS = frozenset(
+    {
+        "hash", "sha", "sha1", "sha256", "sha512", "digest", "checksum", "integrity",
+        "signature", "sig", "txid", "tx", "txn", "hex", "id", "uuid", "guid", "nonce",
+        "listen", "listenkey", "commit", "etag", "fingerprint", "salt", "iv",
+    }
+)
+
+# Placeholders people leave in sample configs; matched case-insensitively as substrings.
+PLACEHOLDER_WORDS = (
+    "example", "placeholder", "xxxxx", "changeme", "dummy", "sample", "redacted",
+    "insert", "replace", "yourapi", "yoursecret", "yourkey", "apikeyhere", "secrethere",
+    "fakekey", "fakesecret", "notarealkey", "testkey", "testsecret",
+)
+
+# Below this Shannon entropy (bits per character) a 64-character string is a pattern, not a
+# random key: a random 64-character string over 62 symbols scores about 5.2.
+MIN_ENTROPY = 4.3
