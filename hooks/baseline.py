@@ -62,7 +62,9 @@ def load_baseline(path: str) -> Baseline:
     except (OSError, ValueError) as error:
         raise BaselineError(f"baseline {path} is not readable JSON: {error}") from error
     if not isinstance(data, dict) or not isinstance(data.get("results", {}), dict):
-        raise BaselineError(f"baseline {path} has no `results` object; is it a detect-secrets baseline?")
+        raise BaselineError(
+            f"baseline {path} has no `results` object; is it a detect-secrets baseline?"
+        )
     baseline = Baseline()
     for filename, entries in data.get("results", {}).items():
         for entry in entries if isinstance(entries, list) else []:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Optional
 
 API_KEY = "Binance API Key"
 SECRET_KEY = "Binance Secret Key"
@@ -50,7 +49,7 @@ class Finding:
     line: int
     value: str = field(repr=False, compare=True)
     example: bool = False
-    pair: Optional[str] = None
+    pair: str | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -60,7 +59,7 @@ class Finding:
     def redacted(self) -> str:
         return redact(self.value)
 
-    def with_pair(self, pair: Optional[str]) -> Finding:
+    def with_pair(self, pair: str | None) -> Finding:
         return Finding(self.type, self.path, self.line, self.value, self.example, pair)
 
     def to_json(self) -> dict[str, object]:
