@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable
 
 # Files above this size are skipped and reported: credentials live in configs and code,
 # not in multi-megabyte data files, and reading those would dominate the run time.

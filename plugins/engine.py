@@ -11,8 +11,9 @@ is paired.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Callable
 
 from binance_secrets.plugins.examples import is_documentation_example
 from binance_secrets.plugins.file_context import scanning
