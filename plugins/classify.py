@@ -10,8 +10,8 @@ the file's path, or (for whole-file scans) the file's text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from binance_secrets.plugins.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
 from binance_secrets.plugins.patterns import (

@@ -7,7 +7,7 @@ in .env files, JSON and notebooks); both are handled.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from binance_secrets.plugins.patterns import PEM_BEGIN, PEM_END
 
