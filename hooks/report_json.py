@@ -16,9 +16,14 @@ def build_report(
     skipped: list[dict[str, str]],
     root: str,
     extra: dict[str, Any] | None = None,
+    keys: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """The report; ``keys`` is a live check's JSON (with --verify), whose ``keys`` list is
+    added as the report's ``keys`` (the check report's schema, README "Check JSON")."""
     report: dict[str, Any] = {"version": REPORT_VERSION, "root": root}
     report.update(extra or {})
     report["findings"] = findings
     report["skipped"] = skipped
+    if keys is not None:
+        report["keys"] = keys.get("keys", [])
     return report

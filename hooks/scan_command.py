@@ -81,18 +81,23 @@ def scan(
 
     from binance_secrets.hooks import report_json, report_sarif, report_text
 
+    check_text, check_json = "", None
+    if verify and result.findings:
+        from binance_secrets.hooks.verify_option import verify_findings
+
+        check_text, check_json = verify_findings(
+            result.findings, endpoint, allow_unofficial_endpoint
+        )
     emit(
         fmt,
         output,
-        text=lambda: report_text.render_text(findings_json, skipped_json),
-        as_json=lambda: report_json.build_report(findings_json, skipped_json, root),
+        text=lambda: report_text.render_text(findings_json, skipped_json) + check_text,
+        as_json=lambda: report_json.build_report(
+            findings_json, skipped_json, root, extra=None, keys=check_json
+        ),
         as_sarif=lambda: report_sarif.render_sarif(findings_json),
     )
     exit_code = EXIT_FOUND if result.failing else EXIT_CLEAN
-    if verify and result.findings:
-        from binance_secrets.hooks.verify_option import run_verification
-
-        run_verification(result.findings, endpoint, allow_unofficial_endpoint)
     raise SystemExit(exit_code)
 
 

@@ -94,31 +94,44 @@ def disk_sources(
     """
     sources: list[Source] = []
     skipped: list[Skipped] = []
-    listed: dict[str, set[str]] = {}
+    listed: dict[str, list[str]] = {}
     for given in paths:
         if not os.path.lexists(given):
             raise SourceError(f"{given}: no such file or directory")
-        candidates = [given] if not os.path.isdir(given) else list(_walk(given))
-        toplevel = None if all_files or not os.path.isdir(given) else git_toplevel(given)
-        if toplevel is not None and toplevel not in listed:
-            listed[toplevel] = git_listed_files(toplevel)
+        if not os.path.isdir(given):
+            candidates = [given]
+        else:
+            toplevel = None if all_files else git_toplevel(given)
+            if toplevel is None:
+                candidates = list(_walk(given))
+            else:
+                # Ask git rather than walk: ignored trees (.venv, node_modules) are never read.
+                if toplevel not in listed:
+                    listed[toplevel] = sorted(git_listed_files(toplevel))
+                candidates = _under(listed[toplevel], toplevel, given)
         for candidate in candidates:
             shown = _relative(candidate, root)
-            if toplevel is not None:
-                inside = os.path.relpath(os.path.abspath(candidate), toplevel).replace(os.sep, "/")
-                if inside not in listed[toplevel]:
-                    continue
             if os.path.islink(candidate):
                 skipped.append(Skipped(shown, "symlink (not followed)"))
                 continue
             if not os.path.isfile(candidate):
-                skipped.append(Skipped(shown, "not a regular file"))
+                if os.path.lexists(candidate):
+                    skipped.append(Skipped(shown, "not a regular file"))
                 continue
             try:
                 sources.append(_file_source(candidate, shown))
             except OSError as error:
                 skipped.append(Skipped(shown, f"unreadable: {error.strerror or error}"))
     return sources, skipped
+
+
+def _under(listed: list[str], toplevel: str, directory: str) -> list[str]:
+    """The listed files (relative to toplevel) that lie below ``directory``, as paths."""
+    prefix = os.path.relpath(os.path.realpath(directory), os.path.realpath(toplevel))
+    prefix = "" if prefix == "." else prefix.replace(os.sep, "/") + "/"
+    return [
+        os.path.join(toplevel, name) for name in listed if name.startswith(prefix)
+    ]
 
 
 def staged_sources(root: str) -> tuple[list[Source], list[Skipped]]:

@@ -1,0 +1,29 @@
+"""`--verify` for scan and sweep: the live check of what was found, in the same run.
+
+One API key is checked once, however often it was found, with the secret it was paired
+with (the check itself dedupes by pair).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from binance_secrets.plugins.findings import Finding
+
+
+def verify_findings(
+    findings: list[Finding], endpoint: str, allow_unofficial_endpoint: bool
+) -> tuple[str, dict[str, Any]]:
+    """(text table with the tailored steps, the check JSON) for the findings' keys."""
+    import os
+
+    from binance_secrets.hooks.check import check_findings
+    from binance_secrets.hooks.check_report import check_results_json, render_check_text
+
+    results = check_findings(
+        [f for f in findings if not f.example],
+        endpoint=endpoint,
+        allow_unofficial_endpoint=allow_unofficial_endpoint,
+        ca_bundle=os.environ.get("BINANCE_SECRETS_CA_BUNDLE"),
+    )
+    return render_check_text(results), check_results_json(results)
