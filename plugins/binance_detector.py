@@ -67,6 +67,23 @@ class _BinanceDetector(BasePlugin):
         context: CodeSnippet | None = None,
         **kwargs: Any,
     ) -> set[PotentialSecret]:
+        """detect-secrets' entry point: the matches, verified when its settings ask for it."""
+        found = self.find(filename, line, line_number, context)
+        if _VERIFICATION_FILTER in get_settings().filters and context is not None:
+            for secret in found:
+                verdict = self.verify(secret.secret_value or "", context)
+                secret.is_verified = verdict == VerifiedResult.VERIFIED_TRUE
+        return found
+
+    def find(
+        self,
+        filename: str,
+        line: str,
+        line_number: int = 0,
+        context: CodeSnippet | None = None,
+    ) -> set[PotentialSecret]:
+        """The matches on one line, never verified: what the engine (and verify's own
+        pairing, which must not recurse into verification) uses."""
         output: set[PotentialSecret] = set()
         for candidate in _candidates(filename, line, line_number, context):
             if candidate.type != self.secret_type:
@@ -80,16 +97,9 @@ class _BinanceDetector(BasePlugin):
                     filename=filename,
                     secret=value,
                     line_number=line_number,
-                    is_verified=self._verified_if_asked(value, context),
                 )
             )
         return output
-
-    def _verified_if_asked(self, value: str, context: CodeSnippet | None) -> bool:
-        """Mirror BasePlugin: verify only when detect-secrets' verification filter is on."""
-        if _VERIFICATION_FILTER not in get_settings().filters or context is None:
-            return False
-        return self.verify(value, context) == VerifiedResult.VERIFIED_TRUE
 
     def verify(self, secret: str, context: CodeSnippet) -> VerifiedResult:  # type: ignore[override]
         """Ask Binance (read-only) whether the credential this value belongs to is live.

@@ -117,7 +117,7 @@ def scan_numbered_lines(
             if extra_line_filter is not None and extra_line_filter(path, line):
                 continue
             for plugin in _plugins():
-                for secret in plugin.analyze_line(
+                for secret in plugin.find(
                     filename=path, line=line, line_number=number, context=context
                 ):
                     value = secret.secret_value or ""

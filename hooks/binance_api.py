@@ -1,0 +1,118 @@
+"""What this tool may say to Binance, and where: the single source of truth.
+
+Sending an API key anywhere is a disclosure, so the hosts are named here and nowhere else,
+and the only requests ever made are the read-only GETs in :data:`READ_ONLY_ENDPOINTS`
+(the client refuses anything else before a socket is opened).
+
+Field names are Binance's own, from "Get API Key Permission" (USER_DATA)
+https://developers.binance.com/docs/wallet/account/api-key-permission and "Account
+information" https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+# --endpoint NAME -> base URL. Alternates: "General API Information" in
+# https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-api-information
+OFFICIAL_HOSTS: dict[str, str] = {
+    "binance": "https://api.binance.com",
+    "binance-api1": "https://api1.binance.com",
+    "binance-api2": "https://api2.binance.com",
+    "binance-api3": "https://api3.binance.com",
+    "binance-api4": "https://api4.binance.com",
+    "binance-gcp": "https://api-gcp.binance.com",
+    "binance-us": "https://api.binance.us",
+    "testnet": "https://testnet.binance.vision",
+}
+
+# Hosts that have no /sapi (wallet) endpoints: ask /api/v3/account there directly.
+NO_SAPI = frozenset({"https://testnet.binance.vision"})
+
+TIME_PATH = "/api/v3/time"
+API_RESTRICTIONS_PATH = "/sapi/v1/account/apiRestrictions"
+ACCOUNT_PATH = "/api/v3/account"
+
+# (method, path): every request this tool can make. All are read-only.
+READ_ONLY_ENDPOINTS: frozenset[tuple[str, str]] = frozenset(
+    {("GET", TIME_PATH), ("GET", API_RESTRICTIONS_PATH), ("GET", ACCOUNT_PATH)}
+)
+
+API_MANAGEMENT_URL = "https://www.binance.com/en/my/settings/api-management"
+
+# apiRestrictions booleans, in the order a report shows them.
+RESTRICTION_FIELDS = (
+    "enableReading",
+    "enableSpotAndMarginTrading",
+    "enableMargin",
+    "enableFutures",
+    "enableVanillaOptions",
+    "enablePortfolioMarginTrading",
+    "enableWithdrawals",
+    "enableInternalTransfer",
+    "permitsUniversalTransfer",
+)
+IP_RESTRICT_FIELD = "ipRestrict"
+CREATE_TIME_FIELD = "createTime"
+EXPIRATION_FIELD = "tradingAuthorityExpirationTime"
+
+# /api/v3/account booleans (the fallback where apiRestrictions is unavailable).
+ACCOUNT_FIELDS = ("canTrade", "canWithdraw", "canDeposit")
+
+# Fields that move money out of the account (directly or to an account an attacker holds).
+MONEY_OUT_FIELDS = frozenset(
+    {"enableWithdrawals", "enableInternalTransfer", "permitsUniversalTransfer", "canWithdraw"}
+)
+# Fields that let the key trade: attackers drain funds by trading at extreme prices.
+TRADING_FIELDS = frozenset(
+    {
+        "enableSpotAndMarginTrading",
+        "enableMargin",
+        "enableFutures",
+        "enableVanillaOptions",
+        "enablePortfolioMarginTrading",
+        "canTrade",
+    }
+)
+
+# Binance error codes this tool interprets; https://developers.binance.com/docs/
+# binance-spot-api-docs/errors and the wallet's -2008.
+TIMESTAMP_OUTSIDE_RECV_WINDOW = -1021
+INVALID_SIGNATURE = -1022
+INVALID_API_KEY_ID = -2008
+API_KEY_FORMAT_INVALID = -2014
+REJECTED_MBX_KEY = -2015
+
+DEFAULT_RECV_WINDOW_MS = 5000
+MAX_RECV_WINDOW_MS = 60000
+
+
+class EndpointError(ValueError):
+    """The endpoint is not usable; the message says what to do."""
+
+
+def resolve_endpoint(endpoint: str, allow_unofficial_endpoint: bool = False) -> str:
+    """The base URL for ``--endpoint`` (a name from :data:`OFFICIAL_HOSTS`, or a URL).
+
+    An official host may be given by name or by its exact URL. Anything else is refused
+    unless ``allow_unofficial_endpoint``: the API key would be sent to that host.
+    """
+    if endpoint in OFFICIAL_HOSTS:
+        return OFFICIAL_HOSTS[endpoint]
+    base = endpoint.rstrip("/")
+    if base in OFFICIAL_HOSTS.values():
+        return base
+    names = ", ".join(OFFICIAL_HOSTS)
+    if not allow_unofficial_endpoint:
+        raise EndpointError(
+            f"refusing endpoint {endpoint!r}: it is not an official Binance host and the API "
+            f"key would be sent to it; use one of {names}, or pass --allow-unofficial-endpoint "
+            "if you run that server yourself"
+        )
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("",):
+        raise EndpointError(
+            f"endpoint {endpoint!r} is not a base URL like https://host[:port]; give one, "
+            f"or a name: {names}"
+        )
+    return base

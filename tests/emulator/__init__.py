@@ -1,0 +1,1 @@
+"""A Binance REST emulator for tests: a real HTTP(S) server that checks signatures."""

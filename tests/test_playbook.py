@@ -1,0 +1,79 @@
+"""The playbook: one source of truth, `respond`, and tailoring to a key's outcome."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from binance_secrets.hooks.binance_api import API_MANAGEMENT_URL
+from binance_secrets.hooks.cli import cli
+from binance_secrets.hooks.playbook import STEPS, all_steps, tailor
+
+
+def test_respond_prints_every_step_in_order() -> None:
+    result = CliRunner().invoke(cli, ["respond"])
+    assert result.exit_code == 0
+    out = result.stdout
+    flat = " ".join(out.split()).lower()
+    for needle in (
+        API_MANAGEMENT_URL,
+        "Check balances",
+        "freeze the account",
+        "contact Binance support",
+        "only the permissions",
+        "IP whitelist",
+        "one key per purpose",
+        "Never give withdrawal rights",
+        "every 1-3 months",
+        "git filter-repo",
+        "a deleted file is still in history",
+        "CI secrets, forks, clones",
+    ):
+        assert needle.lower() in flat, needle
+    numbered = [line for line in out.splitlines() if line[:1].isdigit()]
+    assert len(numbered) == len(all_steps())
+
+
+def test_respond_json_and_since() -> None:
+    result = CliRunner().invoke(cli, ["respond", "--format", "json", "--since", "2024-05-01"])
+    steps = json.loads(result.stdout)["steps"]
+    assert steps == all_steps("2024-05-01")
+    assert any("since 2024-05-01" in s for s in steps)
+
+
+def test_steps_come_from_one_table() -> None:
+    rendered = set(all_steps()) | set(tailor("active", {"enableWithdrawals": True}, 400))
+    prefixes = {text.split("{")[0][:30] for text in STEPS.values()}
+    assert all(any(s.startswith(p) for p in prefixes) for s in rendered)
+
+
+def test_withdrawal_step_only_for_keys_that_can_move_money() -> None:
+    def has_money_step(steps: list[str]) -> bool:
+        return any("can move funds out" in s for s in steps)
+
+    assert has_money_step(tailor("active", {"enableWithdrawals": True}))
+    assert has_money_step(tailor("active", {"permitsUniversalTransfer": True}))
+    assert not has_money_step(tailor("active", {"enableReading": True}))
+    assert not has_money_step(tailor("revoked_or_ip_blocked", {}))
+
+
+def test_rotate_only_for_old_keys() -> None:
+    assert not any("Rotate" in s for s in tailor("active", {}, age_days=90))
+    assert any("91 days old" in s for s in tailor("active", {}, age_days=91))
+
+
+def test_invalid_key_only_needs_cleanup() -> None:
+    steps = tailor("invalid")
+    assert len(steps) == 2 and "git filter-repo" in steps[0]
+
+
+def test_revoked_or_ip_blocked_asks_to_confirm_deletion() -> None:
+    steps = tailor("revoked_or_ip_blocked")
+    assert "Make sure the key is deleted" in steps[0]
+    assert not any(s.startswith("Delete the API key now") for s in steps)
+
+
+def test_unpaired_and_unknown_are_treated_as_live() -> None:
+    for status in ("unpaired", "unknown", "secret_mismatch"):
+        assert tailor(status)[0].startswith("Delete the API key now")
