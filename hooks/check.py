@@ -6,7 +6,7 @@ an answer that does not pin the outcome down is ``unknown`` with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
@@ -226,8 +226,13 @@ def check_credentials(
     return results
 
 
-def credentials_from_findings(findings: list[Finding]) -> list[Credential]:
-    """Pair each API key finding with its secret by ``Finding.pair`` (fingerprints)."""
+def credentials_from_findings(
+    findings: list[Finding], since: Mapping[str, str] | None = None
+) -> list[Credential]:
+    """Pair each API key finding with its secret by ``Finding.pair`` (fingerprints).
+
+    ``since`` maps an API key's fingerprint to the date it was first committed (a sweep
+    knows it), for the playbook's "review activity since" step."""
     by_fp = {f.fingerprint: f for f in findings if f.type != API_KEY}
     credentials = []
     for finding in findings:
@@ -240,6 +245,7 @@ def credentials_from_findings(findings: list[Finding]) -> list[Credential]:
                 redacted=finding.redacted,
                 api_key=finding.value,
                 secret=partner.value if partner else None,
+                since=(since or {}).get(finding.fingerprint),
             )
         )
     return credentials
@@ -251,6 +257,7 @@ def check_findings(
     endpoint: str = "binance",
     allow_unofficial_endpoint: bool = False,
     ca_bundle: str | None = None,
+    since: Mapping[str, str] | None = None,
 ) -> list[KeyResult]:
     """``scan --verify`` / ``sweep --verify``: check the found API keys in-process.
 
@@ -262,7 +269,7 @@ def check_findings(
 
     try:
         return check_credentials(
-            credentials_from_findings(findings),
+            credentials_from_findings(findings, since),
             endpoint=endpoint,
             allow_unofficial_endpoint=allow_unofficial_endpoint,
             ca_bundle=ca_bundle,

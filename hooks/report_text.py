@@ -28,14 +28,44 @@ def render_finding(finding: dict[str, Any]) -> list[str]:
         f"    {_pair_text(finding)}",
     ]
     if finding.get("commit"):
+        lines.extend(_history_lines(finding))
+    return lines
+
+
+def _history_lines(finding: dict[str, Any]) -> list[str]:
+    """A sweep finding's history: who added it, where it still is, who can see it."""
+    lines = [
+        f"    introduced:  {finding['commit'][:12]} by {finding.get('author', '?')} "
+        f"on {finding.get('date', '?')}: {finding.get('subject', '')}".rstrip(": ")
+    ]
+    if "in_head" in finding:
+        head = finding.get("head_paths") or []
         lines.append(
-            f"    introduced:  {finding['commit'][:12]} by {finding.get('author', '?')} "
-            f"on {finding.get('date', '?')}"
+            f"    in HEAD:     yes ({', '.join(head)})"
+            if head
+            else "    in HEAD:     no (removed, but still in history)"
+        )
+    if finding.get("unreachable"):
+        where = "the reflog" if finding.get("found_in") == "reflog" else "a dangling commit"
+        lines.append(f"    reachable:   no, only in {where} (until git gc prunes it)")
+    elif "refs" in finding:
+        lines.append(f"    refs:        {', '.join(finding['refs']) or '-'}")
+        pushed = (
+            "yes (a remote-tracking ref has it)" if finding.get("pushed") else "not that we know"
+        )
+        lines.append(f"    pushed:      {pushed}")
+    also = finding.get("also") or []
+    if also:
+        lines.append(
+            f"    also added:  {len(also)} more time(s), e.g. "
+            f"{also[0]['commit'][:12]}:{also[0]['path']}:{also[0]['line']}"
         )
     return lines
 
 
-def render_text(findings: list[dict[str, Any]], skipped: list[dict[str, str]]) -> str:
+def render_text(
+    findings: list[dict[str, Any]], skipped: list[dict[str, str]], command: str = "scan"
+) -> str:
     out: list[str] = []
     for finding in findings:
         out.extend(render_finding(finding))
@@ -43,12 +73,12 @@ def render_text(findings: list[dict[str, Any]], skipped: list[dict[str, str]]) -
     failing = [f for f in findings if not f.get("example")]
     examples = len(findings) - len(failing)
     if skipped:
-        out.append(f"Skipped {len(skipped)} file(s):")
+        out.append(f"Skipped {len(skipped)} item(s):")
         out.extend(f"    {s['path']}: {s['reason']}" for s in skipped)
         out.append("")
     if failing:
         out.append(f"Found {len(failing)} Binance credential(s).")
-        out.append(CHECK_HINT)
+        out.append(CHECK_HINT.replace("binance-secrets scan", f"binance-secrets {command}"))
     else:
         tail = f" ({examples} documentation example(s) reported)" if examples else ""
         out.append(f"No Binance credentials found{tail}.")

@@ -6,15 +6,20 @@ with (the check itself dedupes by pair).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from binance_secrets.plugins.findings import Finding
 
 
 def verify_findings(
-    findings: list[Finding], endpoint: str, allow_unofficial_endpoint: bool
+    findings: list[Finding],
+    endpoint: str,
+    allow_unofficial_endpoint: bool,
+    since: Mapping[str, str] | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """(text table with the tailored steps, the check JSON) for the findings' keys."""
+    """(text table with the tailored steps, the check JSON) for the findings' keys;
+    ``since``: API key fingerprint -> first commit date (UTC, ISO-8601), from a sweep."""
     import os
 
     from binance_secrets.hooks.check import check_findings
@@ -25,5 +30,6 @@ def verify_findings(
         endpoint=endpoint,
         allow_unofficial_endpoint=allow_unofficial_endpoint,
         ca_bundle=os.environ.get("BINANCE_SECRETS_CA_BUNDLE"),
+        since=since,
     )
     return render_check_text(results), check_results_json(results)

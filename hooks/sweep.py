@@ -1,0 +1,324 @@
+"""The history sweep: every Binance credential ever added to a repository, once per value.
+
+Batches of commits are streamed through ``git log`` (:mod:`git_history`) on every core;
+each file a commit changed is scanned by the same engine as ``scan``, on the lines the
+commit added plus the context lines git shows around them (so a key added next to an
+existing secret still pairs with it). Occurrences are then folded by value fingerprint:
+the introducing commit is the earliest one that added the value, preferring history a ref
+still reaches over the reflog and over dangling commits, and every other commit/path that
+added the same value again is listed in ``also``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from binance_secrets.hooks.git_history import BlobReader, CommitInfo, FilePatch, run_log
+from binance_secrets.hooks.git_refs import (
+    DANGLING,
+    REACHABLE,
+    REFLOG,
+    commits_to_sweep,
+    is_pushed,
+    refs_containing,
+    stash_entries,
+)
+from binance_secrets.hooks.git_repo import GitError, Repository
+from binance_secrets.plugins.findings import Finding
+from binance_secrets.plugins.patterns import BINANCE_WORD, CANDIDATE, GIT_PICKAXE_REGEX
+
+ORIGIN_RANK = {REACHABLE: 0, REFLOG: 1, DANGLING: 2}
+MAX_BATCH = 1000
+MIN_BATCH = 50
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A value added by one commit at one path and line."""
+
+    finding: Finding
+    commit: CommitInfo
+    origin: str
+
+    @property
+    def place(self) -> tuple[str, str, int]:
+        return (self.commit.sha, self.finding.path, self.finding.line)
+
+    def order(self) -> tuple[int, int, str, str, str, int]:
+        return (
+            ORIGIN_RANK[self.origin],
+            self.commit.committer_time,
+            self.commit.author_date,
+            self.commit.sha,
+            self.finding.path,
+            self.finding.line,
+        )
+
+
+@dataclass
+class SweptKey:
+    """One distinct value: where it came from, where else it was added, where it is now."""
+
+    introduced: Occurrence
+    also: list[Occurrence]
+    head_paths: list[str] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)
+
+    @property
+    def finding(self) -> Finding:
+        return self.introduced.finding
+
+    @property
+    def first_seen(self) -> str:
+        """The earliest author or committer date of any commit that added the value, in UTC
+        (``...Z``): the playbook's "review activity since" date."""
+        dates = []
+        for occurrence in (self.introduced, *self.also):
+            for stamp in (occurrence.commit.author_date, occurrence.commit.committer_date):
+                try:
+                    dates.append(datetime.fromisoformat(stamp).astimezone(timezone.utc))
+                except ValueError:
+                    continue
+        if not dates:
+            return ""
+        return min(dates).isoformat().replace("+00:00", "Z")
+
+    def to_json(self) -> dict[str, Any]:
+        """The scan report's finding plus the sweep's fields (README: "Sweep JSON")."""
+        commit = self.introduced.commit
+        data = self.finding.to_json()
+        data.update(
+            commit=commit.sha,
+            author=commit.author,
+            date=commit.author_date,
+            committer_date=commit.committer_date,
+            subject=commit.subject,
+            in_head=bool(self.head_paths),
+            head_paths=self.head_paths,
+            refs=self.refs,
+            pushed=is_pushed(self.refs),
+            unreachable=self.introduced.origin != REACHABLE and not self.refs,
+            found_in=self.introduced.origin,
+            also=[
+                {"commit": o.commit.sha, "path": o.finding.path, "line": o.finding.line}
+                for o in self.also
+            ],
+        )
+        return data
+
+
+@dataclass
+class SweepResult:
+    keys: list[SweptKey]
+    skipped: list[dict[str, str]]
+    commits_swept: int
+    shallow: bool
+    submodules: list[str]
+
+
+Progress = Callable[[int], None]
+
+
+def findings_in_patch(
+    patch: FilePatch, blobs: Callable[[], BlobReader], max_bytes: int
+) -> list[Finding]:
+    """Findings on the lines this file's diff added (context lines only help detection)."""
+    from binance_secrets.plugins.engine import scan_numbered_lines
+
+    path = patch.path
+    if path is None:
+        return []
+    added = {
+        number for number, text, is_added in patch.lines if is_added and CANDIDATE.search(text)
+    }
+    if not added:
+        return []
+    numbered = [(number, text) for number, text, _ in patch.lines]
+    file_text = "\n".join(text for _, text in numbered)
+    if not BINANCE_WORD.search(file_text) and not BINANCE_WORD.search(path) and patch.blob:
+        # The hunk alone does not say Binance; the whole file at this commit may.
+        data = blobs().read(patch.blob, max_bytes)
+        if data is not None and b"\0" not in data[:8192]:
+            file_text = data.decode("utf-8", errors="replace")
+    found = scan_numbered_lines(path, numbered, file_text=file_text)
+    return [finding for finding in found if finding.line in added]
+
+
+class _Batch:
+    """Sweeps one batch of commits; on a git failure, halves it until the bad commit is
+    isolated, reports that one as skipped and keeps the rest."""
+
+    def __init__(self, repo: Repository, origin: dict[str, str], max_bytes: int) -> None:
+        self.repo = repo
+        self.origin = origin
+        self.max_bytes = max_bytes
+        self.occurrences: list[Occurrence] = []
+        self.skipped: list[dict[str, str]] = []
+        self._blobs: BlobReader | None = None
+
+    def blobs(self) -> BlobReader:
+        if self._blobs is None:
+            self._blobs = BlobReader(self.repo)
+        return self._blobs
+
+    def run(self, commits: list[str]) -> None:
+        try:
+            for patch in run_log(self.repo, commits, self.max_bytes):
+                for file in patch.files:
+                    self._scan_file(patch.info, file)
+        except GitError as error:
+            if len(commits) == 1:
+                self.skipped.append(
+                    {"path": commits[0], "reason": f"commit unreadable: {error.message}"}
+                )
+                return
+            middle = len(commits) // 2
+            self.run(commits[:middle])
+            self.run(commits[middle:])
+
+    def _scan_file(self, info: CommitInfo, file: FilePatch) -> None:
+        if file.path is not None and file.size > self.max_bytes:
+            self.skipped.append(
+                {
+                    "path": f"{info.sha}:{file.path}",
+                    "reason": f"diff larger than {self.max_bytes} bytes",
+                }
+            )
+            return
+        origin = self.origin.get(info.sha, DANGLING)
+        for finding in findings_in_patch(file, self.blobs, self.max_bytes):
+            self.occurrences.append(Occurrence(finding, info, origin))
+
+    def close(self) -> None:
+        if self._blobs is not None:
+            self._blobs.close()
+
+
+def batches(commits: list[str], jobs: int) -> list[list[str]]:
+    """Enough batches to keep every core busy and the progress bar moving, few enough that
+    git's start-up cost does not matter."""
+    if not commits:
+        return []
+    size = max(MIN_BATCH, min(MAX_BATCH, -(-len(commits) // (jobs * 8))))
+    return [commits[i : i + size] for i in range(0, len(commits), size)]
+
+
+def sweep(
+    repo: Repository,
+    refs: list[str] | None = None,
+    since: str | None = None,
+    reachable_only: bool = False,
+    max_bytes: int = 2 * 1024 * 1024,
+    jobs: int | None = None,
+    on_total: Callable[[int], None] | None = None,
+    on_progress: Progress | None = None,
+) -> SweepResult:
+    selected = commits_to_sweep(repo, refs, since, reachable_only)
+    commits = selected.commits
+    if on_total is not None:
+        on_total(len(commits))
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    occurrences: list[Occurrence] = []
+    skipped = list(selected.skipped)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {}
+        for batch in batches(commits, jobs):
+            worker = _Batch(repo, selected.origin, max_bytes)
+            futures[pool.submit(_run_batch, worker, batch)] = len(batch)
+        for future in as_completed(futures):
+            worker = future.result()
+            occurrences.extend(worker.occurrences)
+            skipped.extend(worker.skipped)
+            if on_progress is not None:
+                on_progress(futures[future])
+    keys = fold(occurrences)
+    locate(repo, keys, max_bytes)
+    return SweepResult(
+        keys=keys,
+        skipped=skipped,
+        commits_swept=len(commits),
+        shallow=repo.shallow,
+        submodules=repo.submodule_paths(),
+    )
+
+
+def _run_batch(worker: _Batch, commits: list[str]) -> _Batch:
+    try:
+        worker.run(commits)
+    finally:
+        worker.close()
+    return worker
+
+
+def fold(occurrences: list[Occurrence]) -> list[SweptKey]:
+    """One SweptKey per value: the first occurrence introduces it, the others are ``also``.
+
+    A value's pair is taken from the introducing place, or from the first place that
+    paired it when the introducing place did not.
+    """
+    by_value: dict[str, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        by_value.setdefault(occurrence.finding.fingerprint, []).append(occurrence)
+    keys = []
+    for found in by_value.values():
+        found.sort(key=Occurrence.order)
+        unique: dict[tuple[str, str, int], Occurrence] = {}
+        for occurrence in found:
+            unique.setdefault(occurrence.place, occurrence)
+        first, *rest = unique.values()
+        if first.finding.pair is None:
+            pair = next((o.finding.pair for o in rest if o.finding.pair), None)
+            first = Occurrence(first.finding.with_pair(pair), first.commit, first.origin)
+        keys.append(SweptKey(introduced=first, also=rest))
+    keys.sort(key=lambda key: key.introduced.order()[1:])
+    return keys
+
+
+def locate(repo: Repository, keys: list[SweptKey], max_bytes: int) -> None:
+    """Fill in which refs hold each introducing commit and which HEAD files hold the value."""
+    if not keys:
+        return
+    stash = stash_entries(repo)
+    refs_by_commit: dict[str, list[str]] = {}
+    for key in keys:
+        sha = key.introduced.commit.sha
+        if sha not in refs_by_commit:
+            refs_by_commit[sha] = refs_containing(repo, sha, stash)
+        key.refs = refs_by_commit[sha]
+    for key, paths in zip(keys, head_paths(repo, [k.finding.value for k in keys], max_bytes)):
+        key.head_paths = paths
+
+
+def head_paths(repo: Repository, values: list[str], max_bytes: int) -> list[list[str]]:
+    """For each value, the files at HEAD that contain it.
+
+    ``git grep`` narrows HEAD to files with anything key-shaped (the values themselves are
+    never put on a command line, where ``ps`` would show them); those are then read and
+    searched here.
+    """
+    found: list[list[str]] = [[] for _ in values]
+    if repo.head is None:
+        return found
+    listing = repo.run(
+        "grep", "-l", "-z", "-I", "-E", "-e", GIT_PICKAXE_REGEX, "HEAD", "--", check=False
+    )
+    names = [name for name in listing.decode("utf-8", errors="replace").split("\0") if name]
+    reader = BlobReader(repo)
+    try:
+        for name in names:
+            data = reader.read(name, max_bytes)
+            if data is None:
+                continue
+            text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+            path = name.split(":", 1)[1] if ":" in name else name
+            for index, value in enumerate(values):
+                if value in text:
+                    found[index].append(path)
+    finally:
+        reader.close()
+    return found

@@ -1,0 +1,68 @@
+"""Real temporary git repositories for the sweep tests, built with the git CLI.
+
+Each commit gets its own, strictly increasing author and committer date, so "the earliest
+commit that added a value" is well defined and the tests can name it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+BASE_EPOCH = 1_700_000_000
+
+
+class GitRepo:
+    def __init__(self, path: Path, bare: bool = False) -> None:
+        self.path = path
+        self.clock = 0
+        path.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main", *(["--bare"] if bare else []))
+        self.git("config", "user.name", "Alice Example")
+        self.git("config", "user.email", "alice@example.invalid")
+        self.git("config", "commit.gpgsign", "false")
+
+    def env(self) -> dict[str, str]:
+        stamp = f"@{BASE_EPOCH + self.clock * 60} +0000"
+        env = dict(os.environ, GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp)
+        env.pop("GIT_DIR", None)
+        return env
+
+    def git(self, *args: str, input: str | None = None) -> str:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=self.path,
+            env=self.env(),
+            input=input,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise AssertionError(f"git {' '.join(args)} failed: {done.stderr}")
+        return done.stdout.strip()
+
+    def write(self, name: str, text: str) -> None:
+        target = self.path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def commit(
+        self, message: str, files: dict[str, str] | None = None, remove: tuple[str, ...] = ()
+    ) -> str:
+        """Write ``files``, delete ``remove``, stage everything, commit; returns the sha."""
+        for name, text in (files or {}).items():
+            self.write(name, text)
+        for name in remove:
+            (self.path / name).unlink()
+        self.git("add", "-A")
+        self.clock += 1
+        self.git("commit", "-q", "--allow-empty", "-m", message)
+        return self.head()
+
+    def head(self) -> str:
+        return self.git("rev-parse", "HEAD")
+
+    def tick(self) -> None:
+        self.clock += 1

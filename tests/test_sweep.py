@@ -1,0 +1,412 @@
+"""The history sweep on real repositories: every place a key can hide, the exact report."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from binance_secrets.hooks.cli import cli
+from binance_secrets.plugins.findings import API_KEY, SECRET_KEY, fingerprint
+from tests.conftest import random_key
+from tests.gitrepo import GitRepo
+
+
+def env_file(key: str, secret: str) -> str:
+    return f"# binance bot\nBINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
+
+
+def run_sweep(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["sweep", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def sweep_report(path: Path, *args: str) -> tuple[int, dict[str, Any]]:
+    code, out, _ = run_sweep(str(path), "--format", "json", "--quiet", *args)
+    assert code in (0, 1), out
+    return code, json.loads(out)
+
+
+def by_value(report: dict[str, Any], value: str) -> dict[str, Any]:
+    matches = [f for f in report["findings"] if f["fingerprint"] == fingerprint(value)]
+    assert len(matches) == 1, f"expected one finding for the value, got {len(matches)}"
+    return matches[0]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# trading bot\n"})
+    return repo
+
+
+def test_key_added_then_removed_is_reported_at_its_introducing_commit(repo: GitRepo) -> None:
+    key, secret = random_key(), random_key()
+    introducing = repo.commit("add config", {"bot/.env": env_file(key, secret)})
+    repo.commit("touch readme", {"README.md": "# trading bot\nmore\n"})
+    repo.commit("remove config", remove=("bot/.env",))
+
+    code, report = sweep_report(repo.path)
+    assert code == 1
+    assert report["repository"] == str(repo.path)
+    assert report["commits_swept"] == 4
+    found_key, found_secret = by_value(report, key), by_value(report, secret)
+    assert found_key == {
+        "type": API_KEY,
+        "path": "bot/.env",
+        "line": 2,
+        "redacted": f"{key[:4]}...{key[-4:]}",
+        "fingerprint": fingerprint(key),
+        "pair": fingerprint(secret),
+        "example": False,
+        "commit": introducing,
+        "author": "Alice Example <alice@example.invalid>",
+        "date": found_key["date"],
+        "committer_date": found_key["committer_date"],
+        "subject": "add config",
+        "in_head": False,
+        "head_paths": [],
+        "refs": ["refs/heads/main"],
+        "pushed": False,
+        "unreachable": False,
+        "found_in": "refs",
+        "also": [],
+    }
+    assert found_key["date"].startswith("2023-11-14T22:")
+    assert (found_secret["type"], found_secret["line"], found_secret["pair"]) == (
+        SECRET_KEY,
+        3,
+        fingerprint(key),
+    )
+    assert len(report["findings"]) == 2
+
+
+def test_value_kept_in_a_file_is_reported_once_and_readded_copies_in_also(
+    repo: GitRepo,
+) -> None:
+    key, secret = random_key(), random_key()
+    first = repo.commit("add", {".env": env_file(key, secret)})
+    repo.commit("edit around it", {".env": env_file(key, secret) + "DEBUG=1\n"})
+    copy = repo.commit("copy", {"deploy/prod.env": "LOG=1\n" + env_file(key, secret)})
+
+    _, report = sweep_report(repo.path)
+    found = by_value(report, key)
+    assert (found["commit"], found["path"], found["line"]) == (first, ".env", 2)
+    assert found["also"] == [{"commit": copy, "path": "deploy/prod.env", "line": 3}]
+    assert found["in_head"] is True
+    assert found["head_paths"] == [".env", "deploy/prod.env"]
+    assert len(report["findings"]) == 2
+
+
+def test_side_branch_tag_and_pushed(repo: GitRepo, tmp_path: Path) -> None:
+    side_key, tag_key, pushed_key = random_key(), random_key(), random_key()
+    remote = GitRepo(tmp_path / "remote.git", bare=True)
+    repo.git("remote", "add", "origin", str(remote.path))
+    pushed = repo.commit("pushed", {"a.env": f"BINANCE_API_KEY={pushed_key}\n"})
+    repo.git("push", "-q", "origin", "main")
+    repo.git("checkout", "-q", "-b", "side")
+    side = repo.commit("side work", {"side.env": f"BINANCE_API_KEY={side_key}\n"})
+    repo.git("checkout", "-q", "--detach", "main")
+    tagged = repo.commit("release", {"tag.env": f"BINANCE_API_KEY={tag_key}\n"})
+    repo.git("tag", "v1")
+    repo.git("checkout", "-q", "main")
+
+    _, report = sweep_report(repo.path)
+    side_found, tag_found = by_value(report, side_key), by_value(report, tag_key)
+    pushed_found = by_value(report, pushed_key)
+    assert (side_found["commit"], side_found["refs"], side_found["pushed"]) == (
+        side,
+        ["refs/heads/side"],
+        False,
+    )
+    assert side_found["in_head"] is False
+    assert (tag_found["commit"], tag_found["refs"]) == (tagged, ["refs/tags/v1"])
+    assert pushed_found["commit"] == pushed
+    assert pushed_found["pushed"] is True
+    assert pushed_found["refs"] == [
+        "refs/heads/main",
+        "refs/heads/side",
+        "refs/remotes/origin/main",
+        "refs/tags/v1",
+    ]
+
+
+def test_stash_entries_are_swept(repo: GitRepo) -> None:
+    older, newer = random_key(), random_key()
+    repo.commit("config", {"config.py": "# binance\nDEBUG = True\n"})
+    repo.write("config.py", f'# binance\nDEBUG = True\napi_key = "{older}"\n')
+    repo.tick()
+    repo.git("stash", "push", "-q", "-m", "older")
+    repo.write("config.py", f'# binance\nDEBUG = False\napi_key = "{newer}"\n')
+    repo.tick()
+    repo.git("stash", "push", "-q", "-m", "newer")
+
+    _, report = sweep_report(repo.path)
+    older_found, newer_found = by_value(report, older), by_value(report, newer)
+    assert (older_found["path"], older_found["line"]) == ("config.py", 3)
+    assert older_found["refs"] == ["stash@{1}"]
+    assert newer_found["refs"] == ["refs/stash"]
+    assert older_found["unreachable"] is False and newer_found["in_head"] is False
+    stash_commits = repo.git("log", "-g", "--format=%H", "refs/stash").split()
+    assert newer_found["commit"] == stash_commits[0]
+    assert older_found["commit"] == stash_commits[1]
+
+
+def test_reflog_only_and_dangling_commits(repo: GitRepo) -> None:
+    reset_key, dangling_key = random_key(), random_key()
+    reset_away = repo.commit("oops", {"bot.env": f"BINANCE_API_KEY={reset_key}\n"})
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    # A commit no ref and no reflog entry mentions: what `git commit-tree` leaves behind.
+    blob = repo.git("hash-object", "-w", "--stdin", input=f"BINANCE_API_KEY={dangling_key}\n")
+    tree = repo.git("mktree", input=f"100644 blob {blob}\tleak.env\n")
+    repo.tick()
+    dangling = repo.git("commit-tree", tree, "-m", "dangling")
+
+    code, report = sweep_report(repo.path)
+    assert code == 1
+    reset_found, dangling_found = by_value(report, reset_key), by_value(report, dangling_key)
+    assert (reset_found["commit"], reset_found["found_in"]) == (reset_away, "reflog")
+    assert reset_found["unreachable"] is True and reset_found["refs"] == []
+    assert (dangling_found["commit"], dangling_found["path"], dangling_found["line"]) == (
+        dangling,
+        "leak.env",
+        1,
+    )
+    assert dangling_found["found_in"] == "dangling" and dangling_found["unreachable"] is True
+
+    code, reachable = sweep_report(repo.path, "--reachable-only")
+    assert code == 0 and reachable["findings"] == []
+    assert reachable["scope"]["reachable_only"] is True
+
+
+def test_amended_commit_prefers_the_reachable_copy(repo: GitRepo) -> None:
+    key = random_key()
+    original = repo.commit("wip", {"k.env": f"BINANCE_API_KEY={key}\n"})
+    repo.tick()
+    repo.git("commit", "-q", "--amend", "-m", "final")
+    amended = repo.head()
+
+    _, report = sweep_report(repo.path)
+    found = by_value(report, key)
+    assert (found["commit"], found["unreachable"], found["refs"]) == (
+        amended,
+        False,
+        ["refs/heads/main"],
+    )
+    assert found["also"] == [{"commit": original, "path": "k.env", "line": 1}]
+
+
+def test_notes_are_swept(repo: GitRepo) -> None:
+    key = random_key()
+    head = repo.head()
+    repo.tick()
+    repo.git("notes", "add", "-m", f"deployed with BINANCE_API_KEY={key}", head)
+
+    _, report = sweep_report(repo.path)
+    found = by_value(report, key)
+    assert (found["path"], found["line"]) == (head, 1)
+    assert found["refs"] == ["refs/notes/commits"]
+
+
+def test_merges_report_side_commit_and_evil_merge_lines(repo: GitRepo) -> None:
+    side_key, merge_key = random_key(), random_key()
+    repo.git("checkout", "-q", "-b", "feature")
+    side = repo.commit("feature", {"feature.env": f"BINANCE_API_KEY={side_key}\n"})
+    repo.git("checkout", "-q", "main")
+    repo.commit("main work", {"README.md": "# trading bot\nmain\n"})
+    repo.tick()
+    repo.git("merge", "-q", "--no-commit", "feature")
+    repo.write("merge.env", f"BINANCE_API_SECRET={merge_key}\n")
+    repo.git("add", "merge.env")
+    repo.git("commit", "-q", "-m", "merge feature")
+    merge = repo.head()
+
+    _, report = sweep_report(repo.path)
+    side_found, merge_found = by_value(report, side_key), by_value(report, merge_key)
+    assert (side_found["commit"], side_found["also"]) == (side, [])
+    assert (merge_found["commit"], merge_found["path"], merge_found["line"]) == (
+        merge,
+        "merge.env",
+        1,
+    )
+
+
+def test_pairs_with_a_secret_committed_earlier_and_file_context_outside_the_hunk(
+    repo: GitRepo,
+) -> None:
+    key, secret = random_key(), random_key()
+    filler = "".join(f"option_{n} = {n}\n" for n in range(20))
+    repo.commit("settings", {"settings.py": f"# Binance bot settings\n{filler}"})
+    repo.commit(
+        "secret", {"settings.py": f"# Binance bot settings\n{filler}api_secret = '{secret}'\n"}
+    )
+    added = repo.commit(
+        "key",
+        {
+            "settings.py": f"# Binance bot settings\n{filler}api_secret = '{secret}'\n"
+            f"api_key = '{key}'\n"
+        },
+    )
+
+    _, report = sweep_report(repo.path)
+    found = by_value(report, key)
+    assert (found["commit"], found["line"], found["pair"]) == (added, 23, fingerprint(secret))
+
+
+def test_since_and_ref_narrow_the_sweep(repo: GitRepo) -> None:
+    old_key, new_key, side_key = random_key(), random_key(), random_key()
+    repo.commit("old", {"old.env": f"BINANCE_API_KEY={old_key}\n"})
+    repo.clock += 60 * 24 * 400  # more than a year later
+    repo.commit("new", {"new.env": f"BINANCE_API_KEY={new_key}\n"})
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit("side", {"side.env": f"BINANCE_API_KEY={side_key}\n"})
+    repo.git("checkout", "-q", "main")
+
+    _, recent = sweep_report(repo.path, "--since", "2024-06-01")
+    assert {f["fingerprint"] for f in recent["findings"]} == {
+        fingerprint(new_key),
+        fingerprint(side_key),
+    }
+    _, main_only = sweep_report(repo.path, "--ref", "main")
+    assert {f["fingerprint"] for f in main_only["findings"]} == {
+        fingerprint(old_key),
+        fingerprint(new_key),
+    }
+    assert main_only["scope"] == {"refs": ["main"], "since": None, "reachable_only": True}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--ref", "no-such-branch"], "--ref no-such-branch: no such commit or ref"),
+        (["--since", "last tuesday"], "is not a date"),
+    ],
+)
+def test_bad_options_exit_2_with_one_line(repo: GitRepo, args: list[str], message: str) -> None:
+    code, _, err = run_sweep(str(repo.path), *args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_not_a_repository_and_missing_path(tmp_path: Path) -> None:
+    (tmp_path / "plain").mkdir()
+    code, _, err = run_sweep(str(tmp_path / "plain"))
+    assert code == 2 and "not a git repository" in err and "Traceback" not in err
+    code, _, err = run_sweep(str(tmp_path / "missing"))
+    assert code == 2 and "Traceback" not in err
+
+
+def test_empty_repository(tmp_path: Path) -> None:
+    empty = GitRepo(tmp_path / "empty")
+    code, out, err = run_sweep(str(empty.path), "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["findings"] == [] and report["commits_swept"] == 0
+    assert "no commits to sweep" in err
+
+
+def test_bare_clone_detached_head_and_shallow_clone(repo: GitRepo, tmp_path: Path) -> None:
+    key = random_key()
+    introducing = repo.commit("add", {"k.env": f"BINANCE_API_KEY={key}\n"})
+    repo.commit("later", {"README.md": "# trading bot\nlater\n"})
+
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(repo.path), str(bare)], check=True)
+    _, report = sweep_report(bare)
+    assert by_value(report, key)["commit"] == introducing
+    assert report["repository"] == str(bare)
+
+    repo.git("checkout", "-q", "--detach", "HEAD~1")
+    _, detached = sweep_report(repo.path)
+    assert by_value(detached, key)["in_head"] is True
+
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(shallow)],
+        check=True,
+    )
+    code, out, err = run_sweep(str(shallow), "--format", "json")
+    report = json.loads(out)
+    assert report["shallow"] is True
+    assert "shallow clone" in err
+    # The boundary commit's whole tree counts as added there: the key is still found.
+    assert by_value(report, key)["in_head"] is True
+
+
+def test_submodules_are_named_not_swept(repo: GitRepo, tmp_path: Path) -> None:
+    inner = GitRepo(tmp_path / "inner")
+    inner.commit("inner", {"x.env": f"BINANCE_API_KEY={random_key()}\n"})
+    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.path), "lib")
+    repo.commit("add submodule")
+
+    code, out, err = run_sweep(str(repo.path), "--format", "json")
+    report = json.loads(out)
+    assert code == 0
+    assert report["submodules_not_swept"] == ["lib"]
+    assert "submodules were not swept" in err and "lib" in err
+
+
+def test_missing_object_is_skipped_and_the_rest_is_swept(repo: GitRepo) -> None:
+    lost_key, kept_key = random_key(), random_key()
+    lost = repo.commit("lost", {"lost.env": f"BINANCE_API_KEY={lost_key}\n"})
+    kept = repo.commit("kept", {"kept.env": f"BINANCE_API_KEY={kept_key}\n"})
+    blob = repo.git("rev-parse", f"{lost}:lost.env")
+    os.remove(repo.path / ".git" / "objects" / blob[:2] / blob[2:])
+
+    code, report = sweep_report(repo.path)
+    assert code == 1
+    assert by_value(report, kept_key)["commit"] == kept
+    assert fingerprint(lost_key) not in {f["fingerprint"] for f in report["findings"]}
+    reasons = {s["path"]: s["reason"] for s in report["skipped"]}
+    assert reasons[lost].startswith("commit unreadable")
+
+
+def test_binary_huge_and_non_utf8_content(repo: GitRepo) -> None:
+    binary_key, huge_key, latin_key = random_key(), random_key(), random_key()
+    (repo.path / "blob.bin").write_bytes(b"\0\1binance " + binary_key.encode() + b"\0")
+    (repo.path / "huge.env").write_text(
+        "x = 1\n" * 2000 + f"BINANCE_API_KEY={huge_key}\n", encoding="utf-8"
+    )
+    (repo.path / "latin.env").write_bytes(
+        "# caf\xe9 binance\n".encode("latin-1") + f"BINANCE_API_KEY={latin_key}\n".encode()
+    )
+    repo.commit("mixed")
+
+    code, report = sweep_report(repo.path, "--max-file-size", "4096")
+    values = {f["fingerprint"] for f in report["findings"]}
+    assert fingerprint(latin_key) in values
+    assert fingerprint(binary_key) not in values
+    assert fingerprint(huge_key) not in values
+    assert by_value(report, latin_key)["line"] == 2
+
+
+def test_text_and_sarif_outputs_never_hold_a_value(repo: GitRepo) -> None:
+    key, secret = random_key(), random_key()
+    repo.commit("add", {".env": env_file(key, secret)})
+    repo.commit("remove", remove=(".env",))
+
+    code, text, _ = run_sweep(str(repo.path), "--quiet")
+    assert code == 1
+    assert ".env:2: Binance API Key" in text
+    assert "in HEAD:     no (removed, but still in history)" in text
+    assert "refs:        refs/heads/main" in text
+    assert "binance-secrets sweep --format json" in text
+    code, sarif, _ = run_sweep(str(repo.path), "--quiet", "--format", "sarif")
+    assert json.loads(sarif)["version"] == "2.1.0"
+    for rendered in (text, sarif):
+        assert key not in rendered and secret not in rendered
+
+
+def test_output_file_and_no_progress_when_not_a_terminal(repo: GitRepo, tmp_path: Path) -> None:
+    repo.commit("add", {".env": env_file(random_key(), random_key())})
+    target = tmp_path / "sweep.json"
+    code, out, err = run_sweep(str(repo.path), "--format", "json", "--output", str(target))
+    assert code == 1 and out == ""
+    assert "\r" not in err
+    assert len(json.loads(target.read_text())["findings"]) == 2

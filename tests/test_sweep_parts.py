@@ -1,0 +1,168 @@
+"""The sweep's pieces: the git log parser, the progress bar, --verify against the emulator."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from binance_secrets.hooks.cli import cli
+from binance_secrets.hooks.git_history import parse_log, unquote_path
+from binance_secrets.hooks.progress import ProgressBar, format_eta
+from binance_secrets.plugins.findings import fingerprint
+from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
+from tests.emulator.server import Emulator
+from tests.gitrepo import GitRepo
+
+HEADER = "\x01" + "\x1f".join(
+    ["c" * 40, "p" * 40, "A <a@x>", "2024-01-01T00:00:00+00:00", "2024-01-02T00:00:00+00:00"]
+)
+
+
+def stream(*lines: str) -> list[bytes]:
+    return [line.encode() + b"\n" for line in lines]
+
+
+def test_parser_tracks_new_line_numbers_and_drops_removed_lines() -> None:
+    (commit,) = parse_log(
+        stream(
+            HEADER + "\x1f1704153600\x1fsubject",
+            "",
+            "diff --git a/x.env b/x.env",
+            "index " + "1" * 40 + ".." + "2" * 40 + " 100644",
+            "--- a/x.env",
+            "+++ b/x.env",
+            "@@ -10,3 +10,3 @@ section",
+            " context",
+            "-removed",
+            "+added",
+            "\\ No newline at end of file",
+            "@@ -40 +40,2 @@",
+            "+++ an added line that looks like a header",
+            " tail",
+        ),
+        max_file_bytes=10_000,
+    )
+    assert commit.info.sha == "c" * 40 and commit.info.committer_time == 1704153600
+    assert commit.info.subject == "subject"
+    (file,) = commit.files
+    assert (file.path, file.blob) == ("x.env", "2" * 40)
+    assert file.lines == [
+        (10, "context", False),
+        (11, "added", True),
+        (40, "++ an added line that looks like a header", True),
+        (41, "tail", False),
+    ]
+
+
+def test_parser_combined_diff_counts_only_lines_new_to_every_parent() -> None:
+    (commit,) = parse_log(
+        stream(
+            HEADER + "\x1f1\x1fmerge",
+            "diff --cc m.env",
+            "index " + "1" * 40 + "," + "3" * 40 + ".." + "2" * 40,
+            "--- a/m.env",
+            "+++ b/m.env",
+            "@@@ -1,2 -1,2 +1,3 @@@",
+            "  same",
+            "+ from first parent",
+            " -gone",
+            "++evil",
+        ),
+        max_file_bytes=10_000,
+    )
+    (file,) = commit.files
+    assert file.lines == [
+        (1, "same", False),
+        (2, "from first parent", False),
+        (3, "evil", True),
+    ]
+
+
+def test_parser_deleted_files_and_oversized_diffs() -> None:
+    commits = list(
+        parse_log(
+            stream(
+                HEADER + "\x1f1\x1fone",
+                "diff --git a/gone b/gone",
+                "--- a/gone",
+                "+++ /dev/null",
+                "@@ -1 +0,0 @@",
+                "-old",
+                HEADER + "\x1f2\x1ftwo",
+                "diff --git a/big b/big",
+                "+++ b/big",
+                "@@ -0,0 +1,3 @@",
+                "+" + "x" * 50,
+                "+" + "y" * 50,
+                "+" + "z" * 50,
+            ),
+            max_file_bytes=100,
+        )
+    )
+    assert commits[0].files[0].path is None
+    big = commits[1].files[0]
+    assert big.size > 100 and big.lines == []
+
+
+def test_unquote_path() -> None:
+    assert unquote_path('"b/tab\\there"') == "b/tab\there"
+    assert unquote_path('"b/caf\\303\\251.env"') == "b/café.env"
+    assert unquote_path("b/plain") == "b/plain"
+
+
+def test_progress_bar_draws_only_when_enabled() -> None:
+    out = io.StringIO()
+    bar = ProgressBar("sweep", "commits", stream=out, enabled=True)
+    bar.start(200)
+    bar.advance(100)
+    bar.advance(100)
+    bar.finish()
+    last = out.getvalue().rstrip("\n").split("\r")[-1]
+    assert last.startswith("sweep [########################] 200/200 commits")
+    assert "ETA 0:00" in last
+    quiet = io.StringIO()
+    silent = ProgressBar("sweep", "commits", stream=quiet, enabled=False)
+    silent.start(10)
+    silent.advance(10)
+    silent.finish()
+    assert quiet.getvalue() == ""
+    assert format_eta(3725) == "1:02:05"
+
+
+def test_sweep_verify_checks_each_pair_once_with_the_first_commit_date(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    account, secret = hmac_account(emulator)
+    repo = GitRepo(tmp_path / "repo")
+    text = f"# binance\nBINANCE_API_KEY={account.api_key}\nBINANCE_API_SECRET={secret}\n"
+    repo.commit("add", {"a.env": text})
+    repo.commit("copy", {"b.env": text})
+    repo.commit("remove", remove=("a.env", "b.env"))
+
+    done = CliRunner().invoke(
+        cli,
+        [
+            "sweep",
+            str(repo.path),
+            "--quiet",
+            "--format",
+            "json",
+            "--verify",
+            "--endpoint",
+            emulator.url,
+            "--allow-unofficial-endpoint",
+        ],
+        catch_exceptions=False,
+    )
+    assert done.exit_code == 1, done.output
+    report = json.loads(done.stdout)
+    (key,) = report["keys"]
+    assert key["fingerprint"] == fingerprint(account.api_key)
+    assert key["status"] == "active"
+    assert any("since 2023-11-14T22:14:20Z" in step for step in key["steps"])
+    signed = [r for r in emulator.requests if "signature" in r.query]
+    assert len(signed) == 1
+    assert secret not in done.stdout and account.api_key not in done.stdout
