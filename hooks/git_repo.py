@@ -22,6 +22,16 @@ GIT_CONFIG_OVERRIDES = (
     "-c", "color.ui=false",
 )  # fmt: skip
 
+# Bounded memory whatever the history's size (git-config(1) core.packedGitLimit,
+# core.packedGitWindowSize, core.deltaBaseCacheLimit): git maps pack files into memory in
+# windows, and by default keeps up to 8 GiB of them mapped, which shows up as resident
+# memory on a large repository. Small windows cost little time for a sequential read.
+GIT_MEMORY_LIMITS = (
+    "-c", "core.packedGitLimit=48m",
+    "-c", "core.packedGitWindowSize=4m",
+    "-c", "core.deltaBaseCacheLimit=16m",
+)  # fmt: skip
+
 
 class RepositoryError(ValueError):
     """The repository cannot be swept; the message says what was wrong and what to do."""
@@ -48,7 +58,9 @@ class Repository:
         return self.work_tree or self.git_dir
 
     def command(self, *args: str) -> list[str]:
-        return ["git", "--git-dir", self.git_dir, *GIT_CONFIG_OVERRIDES, *args]
+        return [
+            "git", "--git-dir", self.git_dir, *GIT_CONFIG_OVERRIDES, *GIT_MEMORY_LIMITS, *args
+        ]  # fmt: skip
 
     def run(self, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
         """Run git and return its stdout; raise GitError when ``check`` and it fails."""
