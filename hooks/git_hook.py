@@ -7,11 +7,14 @@ runs with the interpreter that installed it, so it works outside the virtualenv 
 from __future__ import annotations
 
 import os
+import shlex
 import stat
 import subprocess
 import sys
 
 import click
+
+from binance_secrets.hooks.errors import InputError
 
 MARKER = "# installed by binance-secrets install-hook"
 
@@ -22,11 +25,13 @@ def hook_script(python: str) -> str:
         f"{MARKER}\n"
         "# Blocks a commit whose staged content holds a Binance credential.\n"
         "# Bypass once (not recommended): git commit --no-verify\n"
-        f'exec "{python}" -m binance_secrets.hooks scan --staged\n'
+        f"exec {shlex.quote(python)} -m binance_secrets.hooks scan --staged\n"
     )
 
 
 def hooks_dir(repo: str) -> str:
+    if not os.path.isdir(repo):
+        raise InputError(f"{repo}: no such directory; give the path of a git repository.")
     result = subprocess.run(
         ["git", "rev-parse", "--git-path", "hooks"],
         cwd=repo,
@@ -35,7 +40,7 @@ def hooks_dir(repo: str) -> str:
         check=False,
     )
     if result.returncode != 0:
-        raise click.UsageError(f"{repo}: not a git repository; run this inside one.")
+        raise InputError(f"{repo}: not a git repository; run this inside one.")
     return os.path.join(repo, result.stdout.strip())
 
 
@@ -46,17 +51,28 @@ def install_hook(repo: str, force: bool) -> None:
     """Install a plain git pre-commit hook that runs `scan --staged`."""
     directory = hooks_dir(repo)
     target = os.path.join(directory, "pre-commit")
-    if os.path.exists(target) and not force:
-        with open(target, encoding="utf-8", errors="replace") as handle:
-            ours = MARKER in handle.read()
-        if not ours:
-            raise click.UsageError(
+    if os.path.lexists(target):
+        if not force and not _is_ours(target):
+            raise InputError(
                 f"{target} already exists and is not ours; add "
                 "`binance-secrets scan --staged` to it, or use --force to replace it."
             )
+        # Replace the hook itself: writing through a symlinked hook (a shared script, a
+        # husky or pre-commit shim) would overwrite the file it points to.
+        os.unlink(target)
     os.makedirs(directory, exist_ok=True)
     with open(target, "w", encoding="utf-8") as handle:
         handle.write(hook_script(sys.executable))
     mode = os.stat(target).st_mode
     os.chmod(target, mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     click.echo(f"installed {target}")
+
+
+def _is_ours(target: str) -> bool:
+    if os.path.islink(target):
+        return False
+    try:
+        with open(target, encoding="utf-8", errors="replace") as handle:
+            return MARKER in handle.read()
+    except OSError:
+        return False

@@ -126,20 +126,47 @@ def all_commit_objects(repo: Repository) -> list[str]:
     return [line[7:] for line in out if line.startswith("commit ")]
 
 
-def refs_containing(repo: Repository, commit: str, stash: list[str]) -> list[str]:
-    """Full names of the refs whose history contains ``commit``, plus ``stash@{n}`` for
-    older stash entries (stash@{0} is refs/stash itself)."""
-    names = [
-        line
-        for line in repo.lines(
-            "for-each-ref", "--contains", commit, "--format=%(refname)", check=False
-        )
-        if line
-    ]
-    for index, entry in enumerate(stash[1:], start=1):
-        if repo.succeeds("merge-base", "--is-ancestor", commit, entry):
-            names.append(f"stash@{{{index}}}")
-    return names
+def refs_containing(repo: Repository, commits: list[str]) -> dict[str, list[str]]:
+    """For each commit, the full names of the refs whose history contains it, plus
+    ``stash@{n}`` for older stash entries (stash@{0} is refs/stash itself).
+
+    One history walk for all commits at once: ``git for-each-ref --contains`` walks the
+    history again for every commit (about 0.1 s each on 20,000 commits). Here each target
+    commit gets a bit, and in topological order every commit ORs its parents' bits into its
+    own; a tip's bits are then the targets it contains. Only non-zero sets are kept.
+    """
+    targets = list(dict.fromkeys(commits))
+    bits = {sha: 1 << index for index, sha in enumerate(targets)}
+    tips: list[tuple[str, str]] = []
+    for line in repo.lines(
+        "for-each-ref", "--format=%(refname)%00%(objectname)%00%(*objectname)", check=False
+    ):
+        name, _, rest = line.partition("\0")
+        sha, _, peeled = rest.partition("\0")
+        tips.append((name, peeled or sha))
+    for index, entry in enumerate(stash_entries(repo)[1:], start=1):
+        tips.append((f"stash@{{{index}}}", entry))
+    found: dict[str, list[str]] = {sha: [] for sha in targets}
+    if not targets or not tips:
+        return found
+    starts = "".join(f"{sha}\n" for _, sha in tips).encode()
+    listing = repo.run(
+        "rev-list", "--parents", "--topo-order", "--reverse", "--stdin", input=starts, check=False
+    )
+    reach: dict[str, int] = {}
+    for line in listing.decode("ascii", errors="replace").splitlines():
+        sha, *parents = line.split()
+        value = bits.get(sha, 0)
+        for parent in parents:
+            value |= reach.get(parent, 0)
+        if value:
+            reach[sha] = value
+    for name, sha in tips:
+        value = reach.get(sha, 0)
+        for index, target in enumerate(targets):
+            if value >> index & 1:
+                found[target].append(name)
+    return found
 
 
 def is_pushed(refs: list[str]) -> bool:

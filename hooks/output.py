@@ -7,6 +7,8 @@ from typing import Any, Callable
 
 import click
 
+from binance_secrets.hooks.errors import InputError
+
 FORMATS = ("text", "json", "sarif")
 
 
@@ -31,6 +33,6 @@ def emit(
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(rendered)
     except OSError as error:
-        raise click.ClickException(
+        raise InputError(
             f"cannot write report to {output}: {error.strerror}; choose a writable --output path"
         ) from error

@@ -6,8 +6,11 @@ pre-commit hook path, where importing gitpython alone costs more than the scan.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import subprocess
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Callable
@@ -135,37 +138,112 @@ def _under(listed: list[str], toplevel: str, directory: str) -> list[str]:
 
 
 def staged_sources(root: str) -> tuple[list[Source], list[Skipped]]:
-    """The index content of every added, copied, modified or renamed file."""
+    """The index content of every added, copied, modified, renamed or type-changed file.
+
+    One ``git diff --cached --raw`` lists each staged path with its new mode and blob (no
+    pathspecs are passed back to git, so names like ``:x`` or ``a[1]`` are not read as
+    patterns), one ``git cat-file --batch-check`` sizes every blob, and one long-lived
+    ``git cat-file --batch`` reads them: four git processes however many files are staged.
+    """
     toplevel = git_toplevel(root)
     if toplevel is None:
         raise SourceError(f"{root}: not inside a git work tree (--staged needs one)")
     out = _git(
-        ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames"],
+        [
+            "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-color",
+            "--no-ext-diff", "--diff-filter=ACMRT",
+        ],
         cwd=toplevel,
     )
-    names = [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
-    listing = _git(["ls-files", "-s", "-z", "--", *names], cwd=toplevel) if names else b""
+    # -z raw records: ":oldmode newmode oldblob newblob status" NUL path NUL
+    fields = out.decode("utf-8", "surrogateescape").split("\0")
+    entries: list[tuple[str, str, str]] = []
+    for meta, name in zip(fields[0::2], fields[1::2]):
+        if not meta.startswith(":"):
+            continue
+        _old_mode, mode, _old_blob, blob, _status = meta[1:].split(" ", 4)
+        entries.append((mode, blob, name))
+
     sources: list[Source] = []
     skipped: list[Skipped] = []
-    for entry in listing.decode("utf-8", "surrogateescape").split("\0"):
-        if not entry:
-            continue
-        meta, name = entry.split("\t", 1)
-        mode, blob, _stage = meta.split()
+    wanted: list[tuple[str, str]] = []
+    for mode, blob, name in entries:
         shown = _relative(os.path.join(toplevel, name), root)
         if mode == "120000":
             skipped.append(Skipped(shown, "symlink (not followed)"))
-            continue
-        if mode == "160000":
+        elif mode == "160000":
             skipped.append(Skipped(shown, "submodule (not scanned)"))
-            continue
-        size = int(_git(["cat-file", "-s", blob], cwd=toplevel).strip() or 0)
-
-        def read(blob: str = blob) -> bytes:
-            return _git(["cat-file", "blob", blob], cwd=toplevel)
-
-        sources.append(Source(shown, read, size))
+        elif not blob.strip("0"):
+            skipped.append(Skipped(shown, "not in the index"))
+        else:
+            wanted.append((blob, shown))
+    if not wanted:
+        return sources, skipped
+    sizes = _blob_sizes(toplevel, [blob for blob, _ in wanted])
+    blobs = _BlobReader(toplevel)
+    for blob, shown in wanted:
+        sources.append(Source(shown, functools.partial(blobs.read, blob), sizes.get(blob)))
     return sources, skipped
+
+
+def _blob_sizes(toplevel: str, blobs: list[str]) -> dict[str, int]:
+    result = subprocess.run(
+        ["git", "cat-file", "--batch-check=%(objectname) %(objectsize)"],
+        cwd=toplevel,
+        input="".join(f"{blob}\n" for blob in blobs).encode(),
+        capture_output=True,
+        check=False,
+    )
+    sizes: dict[str, int] = {}
+    for line in result.stdout.decode("ascii", "replace").splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit():
+            sizes[parts[0]] = int(parts[1])
+    return sizes
+
+
+class _BlobReader:
+    """Blob contents from one ``git cat-file --batch`` process, started on the first read."""
+
+    def __init__(self, toplevel: str) -> None:
+        self._toplevel = toplevel
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def read(self, blob: str) -> bytes:
+        process = self._process
+        if process is None:
+            process = self._process = subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=self._toplevel,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            weakref.finalize(self, _close, process)
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(blob.encode("ascii") + b"\n")
+            process.stdin.flush()
+        except BrokenPipeError as error:
+            raise OSError(f"git cat-file exited reading {blob}") from error
+        header = process.stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
+            raise OSError(f"git cat-file cannot read blob {blob}")
+        size = int(header[2])
+        data = process.stdout.read(size)
+        process.stdout.read(1)  # the newline after the contents
+        if len(data) != size:
+            raise OSError(f"git cat-file returned a short read for blob {blob}")
+        return data
+
+
+def _close(process: subprocess.Popen[bytes]) -> None:
+    if process.stdin is not None:
+        with contextlib.suppress(OSError):
+            process.stdin.close()
+    process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
 
 
 def _relative(path: str, root: str) -> str:

@@ -26,7 +26,6 @@ from binance_secrets.hooks.git_refs import (
     commits_to_sweep,
     is_pushed,
     refs_containing,
-    stash_entries,
 )
 from binance_secrets.hooks.git_repo import GitError, Repository
 from binance_secrets.plugins.findings import Finding
@@ -283,15 +282,16 @@ def locate(repo: Repository, keys: list[SweptKey], max_bytes: int) -> None:
     """Fill in which refs hold each introducing commit and which HEAD files hold the value."""
     if not keys:
         return
-    stash = stash_entries(repo)
-    refs_by_commit: dict[str, list[str]] = {}
+    refs_by_commit = refs_containing(repo, [key.introduced.commit.sha for key in keys])
     for key in keys:
-        sha = key.introduced.commit.sha
-        if sha not in refs_by_commit:
-            refs_by_commit[sha] = refs_containing(repo, sha, stash)
-        key.refs = refs_by_commit[sha]
+        key.refs = sorted(refs_by_commit[key.introduced.commit.sha], key=_ref_order)
     for key, paths in zip(keys, head_paths(repo, [k.finding.value for k in keys], max_bytes)):
         key.head_paths = paths
+
+
+def _ref_order(name: str) -> tuple[int, str]:
+    """Refs first in git's own order (for-each-ref sorts by name), stash entries last."""
+    return (name.startswith("stash@"), name)
 
 
 def head_paths(repo: Repository, values: list[str], max_bytes: int) -> list[list[str]]:

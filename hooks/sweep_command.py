@@ -6,8 +6,8 @@ from datetime import datetime
 
 import click
 
+from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, InputError
 from binance_secrets.hooks.output import FORMATS, emit
-from binance_secrets.hooks.scan_command import EXIT_CLEAN, EXIT_FOUND, InputError
 from binance_secrets.hooks.sources import DEFAULT_MAX_FILE_BYTES
 
 

@@ -1,0 +1,230 @@
+"""The pre-commit framework running this repository's `.pre-commit-hooks.yaml` hook.
+
+The real pre-commit (the one installed next to this interpreter) runs in a temporary git
+repository with its own PRE_COMMIT_HOME. Its config is a `repo: local` hook built from the
+manifest: every key of the manifest's `binance-secrets` hook (id, name, entry, types,
+stages, ...) is copied as is, and only `language: python` becomes `language: system`, so
+the manifest's own `entry` resolves to the `binance-secrets` installed in this virtualenv
+(put first on PATH). A change to the manifest therefore changes what these tests run.
+
+Why not only `pre-commit try-repo <this repo>` (which also exercises `language: python`):
+it creates a fresh virtualenv and pip-installs this project and all its dependencies from
+a package index (about 6 s; it needs the package registry, which CI has), and it installs
+from the repository's tracked files, so files not yet added to git are missing from it.
+One test does exactly that; the others use the manifest-driven local hook.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import random_key
+
+PROJECT = Path(__file__).resolve().parent.parent
+MANIFEST = PROJECT / ".pre-commit-hooks.yaml"
+VENV_BIN = Path(sys.executable).parent
+HOOK_ID = "binance-secrets"
+
+GIT_LOCATION_VARIABLES = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_PREFIX",
+    "GIT_COMMON_DIR",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+)
+
+
+def manifest_hook() -> dict:
+    hooks = yaml.safe_load(MANIFEST.read_text())
+    matching = [hook for hook in hooks if hook["id"] == HOOK_ID]
+    assert len(matching) == 1, f"{MANIFEST} must define exactly one {HOOK_ID} hook"
+    return matching[0]
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    if not (VENV_BIN / "binance-secrets").exists():
+        pytest.fail(f"binance-secrets is not installed in {VENV_BIN}: pip install -e .")
+    environment = {k: v for k, v in os.environ.items() if k not in GIT_LOCATION_VARIABLES}
+    empty = tmp_path / "gitconfig"
+    empty.write_text("")
+    environment.update(
+        PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
+        PRE_COMMIT_COLOR="never",
+        GIT_CONFIG_GLOBAL=str(empty),
+        GIT_CONFIG_NOSYSTEM="1",
+    )
+    return environment
+
+
+@pytest.fixture
+def repo(tmp_path: Path, env: dict[str, str]) -> Path:
+    """A git repository whose committed .pre-commit-config.yaml runs the manifest's hook."""
+    path = tmp_path / "repo"
+    path.mkdir()
+    hook = dict(manifest_hook(), language="system")
+    config = {"repos": [{"repo": "local", "hooks": [hook]}]}
+    (path / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
+    for args in (
+        ["init", "-q"],
+        ["config", "user.name", "Test"],
+        ["config", "user.email", "test@example.com"],
+        ["config", "commit.gpgsign", "false"],
+        ["add", ".pre-commit-config.yaml"],
+        ["commit", "-q", "--no-verify", "-m", "pre-commit config"],
+    ):
+        run(path, env, "git", *args, check=True)
+    return path
+
+
+def run(
+    repo: Path, env: dict[str, str], *command: str, check: bool = False
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, cwd=repo, env=env, capture_output=True, text=True, check=check, timeout=120
+    )
+
+
+def pre_commit(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return run(repo, env, sys.executable, "-m", "pre_commit", *args)
+
+
+def commit(repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return run(repo, env, "git", "commit", "-m", "change")
+
+
+def commit_count(repo: Path, env: dict[str, str]) -> int:
+    return int(run(repo, env, "git", "rev-list", "--count", "HEAD", check=True).stdout)
+
+
+def output(result: subprocess.CompletedProcess[str]) -> str:
+    return result.stdout + result.stderr
+
+
+@pytest.fixture
+def installed(repo: Path, env: dict[str, str]) -> Path:
+    result = pre_commit(repo, env, "install")
+    assert result.returncode == 0, output(result)
+    assert "pre_commit" in (repo / ".git" / "hooks" / "pre-commit").read_text()
+    return repo
+
+
+def test_manifest_is_valid_and_runs_at_the_pre_commit_stage_only(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    result = pre_commit(tmp_path, env, "validate-manifest", str(MANIFEST))
+    assert result.returncode == 0, output(result)
+    hook = manifest_hook()
+    assert hook["stages"] == ["pre-commit"]
+    assert hook["entry"].split()[:2] == ["binance-secrets", "scan"]
+    assert hook["language"] == "python"
+    assert hook["types"] == ["text"]
+    assert hook.get("pass_filenames", True) is True
+
+    # The stage name `pre-commit` (not the legacy `commit`) needs pre-commit >= 3.2.
+    from pre_commit.clientlib import STAGES
+
+    assert "pre-commit" in STAGES
+    minimum = tuple(int(p) for p in hook["minimum_pre_commit_version"].split("."))
+    assert minimum >= (3, 2, 0)
+
+
+def test_staged_key_blocks_the_commit_and_is_shown_redacted(
+    installed: Path, env: dict[str, str]
+) -> None:
+    key, secret = random_key(), random_key()
+    (installed / ".env").write_text(f"BINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n")
+    run(installed, env, "git", "add", ".env", check=True)
+
+    result = commit(installed, env)
+    text = output(result)
+    assert result.returncode != 0, text
+    assert commit_count(installed, env) == 1
+    assert f"{HOOK_ID}...." in text and "Failed" in text
+    assert "- exit code: 1" in text
+    assert ".env:1: Binance API Key" in text and ".env:2: Binance Secret Key" in text
+    assert f"{key[:4]}...{key[-4:]}" in text and f"{secret[:4]}...{secret[-4:]}" in text
+    assert key not in text and secret not in text
+
+
+def test_clean_file_commits(installed: Path, env: dict[str, str]) -> None:
+    (installed / "config.py").write_text("BINANCE_API_KEY = os.environ['BINANCE_API_KEY']\n")
+    run(installed, env, "git", "add", "config.py", check=True)
+    result = commit(installed, env)
+    assert result.returncode == 0, output(result)
+    assert "Passed" in output(result)
+    assert commit_count(installed, env) == 2
+
+
+def test_allowlisted_line_commits(installed: Path, env: dict[str, str]) -> None:
+    key = random_key()
+    (installed / "config.py").write_text(
+        f"BINANCE_API_KEY = '{key}'  # pragma: allowlist secret\n"
+    )
+    run(installed, env, "git", "add", "config.py", check=True)
+    result = commit(installed, env)
+    assert result.returncode == 0, output(result)
+    assert commit_count(installed, env) == 2
+    assert key not in output(result)
+
+
+def test_the_hook_sees_the_staged_content_not_unstaged_edits(
+    installed: Path, env: dict[str, str]
+) -> None:
+    """pre-commit stashes unstaged changes, so the files it passes hold the staged text."""
+    config = installed / "config.py"
+    config.write_text("x = 1\n")
+    run(installed, env, "git", "add", "config.py", check=True)
+    config.write_text(f"x = 1\nBINANCE_API_KEY = '{random_key()}'\n")  # unstaged
+    result = commit(installed, env)
+    assert result.returncode == 0, output(result)
+    assert "BINANCE_API_KEY" in config.read_text()  # the unstaged edit is restored
+
+    run(installed, env, "git", "add", "config.py", check=True)
+    config.write_text("x = 2\n")  # the key is staged, the work tree no longer has it
+    result = commit(installed, env)
+    assert result.returncode != 0, output(result)
+    assert "config.py:2: Binance API Key" in output(result)
+    assert commit_count(installed, env) == 2
+
+
+def test_run_all_files_scans_the_tracked_tree(repo: Path, env: dict[str, str]) -> None:
+    key = random_key()
+    (repo / "bot").mkdir()
+    (repo / "bot" / "settings.py").write_text(f"BINANCE_API_SECRET = '{key}'\n")
+    (repo / "README.md").write_text("# bot\n")
+    run(repo, env, "git", "add", ".", check=True)
+    run(repo, env, "git", "commit", "-q", "--no-verify", "-m", "leak", check=True)
+    (repo / "untracked.env").write_text(f"BINANCE_API_KEY={random_key()}\n")
+
+    result = pre_commit(repo, env, "run", "--all-files")
+    text = output(result)
+    assert result.returncode == 1, text
+    assert "bot/settings.py:1: Binance Secret Key" in text
+    assert "untracked.env" not in text  # pre-commit passes tracked files only
+    assert key not in text
+
+    # The manifest's stages keep it out of the other stages.
+    for stage in ("pre-push", "manual"):
+        result = pre_commit(repo, env, "run", "--all-files", "--hook-stage", stage)
+        assert result.returncode == 0, output(result)
+        assert "Binance" not in output(result)
+
+
+def test_try_repo_installs_and_runs_the_hook(repo: Path, env: dict[str, str]) -> None:
+    (repo / ".env").write_text(f"BINANCE_API_KEY={random_key()}\n")
+    run(repo, env, "git", "add", ".env", check=True)
+    result = run(
+        repo, env, sys.executable, "-m", "pre_commit", "try-repo", str(PROJECT), HOOK_ID
+    )
+    assert result.returncode == 1, output(result)
+    assert ".env:1: Binance API Key" in output(result)
