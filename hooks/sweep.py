@@ -29,7 +29,7 @@ from binance_secrets.hooks.git_refs import (
 )
 from binance_secrets.hooks.git_repo import GitError, Repository
 from binance_secrets.plugins.findings import Finding
-from binance_secrets.plugins.patterns import BINANCE_WORD, CANDIDATE, GIT_PICKAXE_REGEX
+from binance_secrets.plugins.patterns import BINANCE_WORD, CANDIDATE, GIT_CANDIDATE_REGEX
 
 ORIGIN_RANK = {REACHABLE: 0, REFLOG: 1, DANGLING: 2}
 MAX_BATCH = 1000
@@ -305,7 +305,7 @@ def head_paths(repo: Repository, values: list[str], max_bytes: int) -> list[list
     if repo.head is None:
         return found
     listing = repo.run(
-        "grep", "-l", "-z", "-I", "-E", "-e", GIT_PICKAXE_REGEX, "HEAD", "--", check=False
+        "grep", "-l", "-z", "-I", "-E", "-e", GIT_CANDIDATE_REGEX, "HEAD", "--", check=False
     )
     names = [name for name in listing.decode("utf-8", errors="replace").split("\0") if name]
     reader = BlobReader(repo)

@@ -23,12 +23,20 @@ from binance_secrets.plugins.patterns import (
     PEM_BEGIN,
     QUOTED_NAME_PREFIX,
     QUOTED_TOKEN,
+    TABLE_CELL_PREFIX,
     TOKEN,
 )
 from binance_secrets.plugins.reject import rejection_reason
 
 # How many lines above a value a multi-line constructor call may have opened.
 CALL_LOOKBACK_LINES = 3
+# How far back (characters) its opening parenthesis may be: bounds the work per value on a
+# long minified line (two quoted 64-character arguments and their call fit easily).
+CALL_LOOKBACK_CHARS = 400
+# A value's name (at most 48 characters, see NAMED_VALUE_PREFIX) and what separates it from
+# the value end well within this many characters before it. Searching only this tail keeps a
+# long minified line linear: the whole prefix made a 350 kB one-line JSON take a minute.
+NAME_LOOKBACK_CHARS = 160
 
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
@@ -53,7 +61,8 @@ def type_for_name(name: str) -> str | None:
     if not words or NOT_A_CREDENTIAL_WORDS.intersection(words):
         return None
     joined = "".join(words)
-    if "secret" in joined or "private" in joined or "priv" in words:
+    # An HMAC key is the secret (`openssl dgst -sha256 -hmac "..."`, Binance's signing docs).
+    if "secret" in joined or "private" in joined or "priv" in words or "hmac" in words:
         return SECRET_KEY
     if "key" in joined or "api" in words or "apikey" in joined:
         return API_KEY
@@ -61,7 +70,12 @@ def type_for_name(name: str) -> str | None:
 
 
 def _name_before(prefix: str, previous_lines: Sequence[str]) -> str | None:
-    match = QUOTED_NAME_PREFIX.search(prefix) or NAMED_VALUE_PREFIX.search(prefix)
+    prefix = prefix[-NAME_LOOKBACK_CHARS:]
+    match = (
+        QUOTED_NAME_PREFIX.search(prefix)
+        or TABLE_CELL_PREFIX.search(prefix)
+        or NAMED_VALUE_PREFIX.search(prefix)
+    )
     if not match:
         return None
     name = match.group("name").lstrip("$@").rsplit(".", 1)[-1] or match.group("name")
@@ -72,12 +86,14 @@ def _name_before(prefix: str, previous_lines: Sequence[str]) -> str | None:
     return name
 
 
-def _positional_type(before: str) -> str | None:
-    """In `Callee("a", "b")`, the first 64-char literal is the key and the second the secret.
+def _enclosing_call(before: str) -> tuple[str, str] | None:
+    """(callee, text inside the call) when the value is a positional argument of a call.
 
     ``before`` is the text from a few lines up to the value's opening quote; only an unclosed
-    call counts, and only literals directly inside it are counted.
+    call counts, and only when nothing before the value inside it is a keyword argument or a
+    nested call.
     """
+    before = before[-CALL_LOOKBACK_CHARS:]
     depth = 0
     for index in range(len(before) - 1, -1, -1):
         char = before[index]
@@ -85,16 +101,39 @@ def _positional_type(before: str) -> str | None:
             depth += 1
         elif char == "(":
             if depth == 0:
-                call = CALL_OPEN.search(before, max(0, index - 80), index + 1)
-                if not call or call.end() != index + 1:
+                # The call whose parenthesis this is, not merely the first call in the window:
+                # `print(x)\nclient = Client(\n    "k",` must find `Client(`, not `print(`.
+                call = next(
+                    (
+                        match
+                        for match in CALL_OPEN.finditer(before, max(0, index - 80), index + 1)
+                        if match.end() == index + 1
+                    ),
+                    None,
+                )
+                if call is None:
                     return None
                 inside = before[index + 1 :]
                 if "(" in inside or "=" in inside.replace("==", ""):
                     return None
-                earlier = len(QUOTED_TOKEN.findall(inside))
-                return {0: API_KEY, 1: SECRET_KEY}.get(earlier)
+                return call.group("callee"), inside
             depth -= 1
     return None
+
+
+def _is_hmac_call(call: tuple[str, str] | None) -> bool:
+    """`hmac.new(b"s", ...)`, `crypto.createHmac('sha256', 's')`: an HMAC's key is a secret."""
+    return call is not None and "hmac" in name_words(call[0])
+
+
+def _positional_type(call: tuple[str, str] | None) -> str | None:
+    """In `Callee("a", "b")`, the first 64-char literal is the key and the second the secret."""
+    if call is None:
+        return None
+    if _is_hmac_call(call):
+        return SECRET_KEY
+    earlier = len(QUOTED_TOKEN.findall(call[1]))
+    return {0: API_KEY, 1: SECRET_KEY}.get(earlier)
 
 
 def says_binance(*texts: str) -> bool:
@@ -124,15 +163,18 @@ def classify_line(
         value = match.group(0)
         prefix = line[: match.start()]
         name = _name_before(prefix, lines_before)
-        if name is not None:
-            secret_type = type_for_name(name)
-            if secret_type is None:
-                continue
+        secret_type = None if name is None else type_for_name(name)
+        if secret_type is not None:
             if not (says_binance(name) or binance_context()):
                 continue
         else:
-            joined = "\n".join((*lines_before[-CALL_LOOKBACK_LINES:], prefix))
-            secret_type = _positional_type(joined)
+            # Positional. Also tried when the "name" names no credential: it may be an HMAC
+            # call's previous argument (`createHmac('sha256', 's')` reads like
+            # `getenv("NAME", "v")`), and an HMAC's key is a secret.
+            call = _enclosing_call("\n".join((*lines_before[-CALL_LOOKBACK_LINES:], prefix)))
+            if name is not None and not _is_hmac_call(call):
+                continue
+            secret_type = _positional_type(call)
             if secret_type is None or not binance_context():
                 continue
         if rejection_reason(value) is None:

@@ -122,7 +122,10 @@ def scan_numbered_lines(
                 ):
                     value = secret.secret_value or ""
                     if secret.type == PRIVATE_KEY:
-                        value = extract_pem_block(texts, index) or value
+                        block = extract_pem_block(texts, index)
+                        if block is None:
+                            continue  # a PEM header without a key body: not a key
+                        value = block
                     elif skip_secret(value, line):
                         continue
                     if (number, secret.type, value) in seen:

@@ -26,9 +26,9 @@ PEM_END = re.compile(r"-----END (?:RSA |ENCRYPTED )?PRIVATE KEY-----")
 # detect-secrets pipeline (the expensive part) never sees it.
 CANDIDATE = re.compile(r"[A-Za-z0-9]{64}|PRIVATE KEY-----")
 
-# The same pre-filter for `git log -G` (POSIX extended regex, see git-log(1) -G and
-# --extended-regexp), used by the history sweep to let git drop irrelevant diffs itself.
-GIT_PICKAXE_REGEX = r"[A-Za-z0-9]{64}|PRIVATE KEY-----"
+# The same pre-filter as a POSIX extended regex for `git grep -E`: the sweep uses it to
+# narrow HEAD to the files worth reading when it asks "is this value still at HEAD?".
+GIT_CANDIDATE_REGEX = CANDIDATE.pattern
 
 # The word that makes a generic "key"/"secret" a Binance one.
 BINANCE_WORD = re.compile(r"binance", re.IGNORECASE)
@@ -36,9 +36,19 @@ BINANCE_WORD = re.compile(r"binance", re.IGNORECASE)
 # What stands just before a value when a name is assigned to it, in the syntaxes real configs
 # use: `name = "v"`, `"name": "v"`, `name: v`, `NAME=v`, `name => 'v'`, `--name v`,
 # `name | v` (Markdown tables), `name\tv`; quotes may be JSON-escaped (notebooks: \").
+# The name must not continue a longer name (`x-api-key` is one name), but it may follow the
+# dashes of a command-line option (`--api-key v`, `openssl dgst -hmac "v"`), hence the two
+# lookbehinds instead of one excluding every `-`.
 NAMED_VALUE_PREFIX = re.compile(
-    r"""(?<![A-Za-z0-9_.\-])(?P<name>[A-Za-z_$@][A-Za-z0-9_.\-]{0,47})\\?["'\]]?\s*(?:=>|:=|::|=|:|\||\s)\s*"""
+    r"""(?<![A-Za-z0-9_.])(?<![A-Za-z0-9_.]-)"""
+    r"""(?P<name>[A-Za-z_$@][A-Za-z0-9_.\-]{0,47})\\?["'\]]?\s*(?:=>|:=|::|=|:|\||\s)\s*"""
     r"""(?:\\?["'`])?$"""
+)
+
+# A Markdown table row `| Secret key | `v` |`: the name is the whole cell, several words
+# (NAMED_VALUE_PREFIX alone would see only "key" and call a secret an API key).
+TABLE_CELL_PREFIX = re.compile(
+    r"""\|\s*(?P<name>[A-Za-z_][A-Za-z0-9_.\- ]{0,47}?)\s*\|\s*`?$"""
 )
 
 # `getenv("NAME", "v")`, `set("NAME", "v")`: the name is a string literal before the value.

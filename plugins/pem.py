@@ -13,6 +13,11 @@ from binance_secrets.plugins.patterns import PEM_BEGIN, PEM_END
 
 # An RSA-4096 PKCS#8 PEM is about 52 lines; anything longer is not one block.
 MAX_PEM_LINES = 80
+# The smallest key Binance accepts, Ed25519 in PKCS#8, is 48 bytes: 64 base64 characters.
+# A header with a shorter body is a string in code or docs (an f-string template, a parser
+# test), not a key.
+MIN_BODY_CHARS = 64
+BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 
 
 def _clean(line: str) -> str:
@@ -21,8 +26,23 @@ def _clean(line: str) -> str:
     return text.strip().strip("\"'").strip()
 
 
+def has_key_body(block: str) -> bool:
+    """Whether the lines between a PEM's markers look like a key: base64, long enough.
+
+    Header fields of encrypted keys (``Proc-Type:``, ``DEK-Info:``) are allowed."""
+    body = [line for line in block.splitlines()[1:-1] if ":" not in line]
+    text = "".join(body)
+    return len(text) >= MIN_BODY_CHARS and set(text) <= BASE64_CHARS
+
+
 def extract_pem_block(lines: Sequence[str], start: int) -> str | None:
-    """The normalised PEM text beginning on ``lines[start]``, or None if it is incomplete."""
+    """The normalised PEM text beginning on ``lines[start]``, or None if it is incomplete
+    or has no plausible key body."""
+    block = _extract(lines, start)
+    return block if block is not None and has_key_body(block) else None
+
+
+def _extract(lines: Sequence[str], start: int) -> str | None:
     first = lines[start]
     begin = PEM_BEGIN.search(first)
     if not begin:

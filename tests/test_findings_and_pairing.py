@@ -97,3 +97,30 @@ def test_no_report_format_contains_a_full_value(
     assert key not in combined and secret not in combined
     if fmt != "text":
         json.loads(result.stdout)
+
+
+def test_pem_header_without_a_key_body_is_not_a_private_key() -> None:
+    """Strings in code that only look like PEM (templates, parser tests) are not keys; a
+    real Ed25519 key next to the same Binance context is."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    from binance_secrets.plugins.engine import scan_text
+
+    template = (
+        "# binance signing tests\n"
+        'HEADER = "-----BEGIN PRIVATE KEY-----"\n'
+        'pem = f"-----BEGIN PRIVATE KEY-----\\n{body}\\n-----END PRIVATE KEY-----"\n'
+    )
+    assert scan_text("test_signing.py", template) == []
+    real = (
+        ed25519.Ed25519PrivateKey.generate()
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+    (found,) = scan_text("binance_key.pem", real)
+    assert (found.type, found.line, found.value) == (PRIVATE_KEY, 1, real.strip())

@@ -1,0 +1,513 @@
+"""Exact findings over a corpus of real-world config styles (tests/corpus).
+
+The corpus files are templates: every key-shaped value is a ``{{PLACEHOLDER}}`` filled at run
+time (random keys from :func:`tests.conftest.random_key`, Ed25519/RSA keys generated with
+``cryptography``, digests from ``hashlib``...). Nothing key-shaped is committed. A template
+``tests/corpus/<dir>/<name>.tmpl`` is written to ``<dir>/<name>`` in a temporary directory
+whose path says nothing about Binance, so only the file's own path and text give context.
+
+Each table row says exactly what must be found in one rendered file, as
+``(line, type, value placeholder, placeholder of the paired partner or None)``; lines are
+lines of the rendered file. A multi-line placeholder (a PEM) is the last thing in its file,
+so template and rendered line numbers agree wherever a finding is expected.
+
+Test names avoid the word that gives context (pytest's ``tmp_path`` contains the test name).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import string
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+
+from binance_secrets.hooks.cli import cli
+from binance_secrets.plugins.engine import might_contain_secret, scan_text
+from binance_secrets.plugins.examples import is_documentation_example
+from binance_secrets.plugins.findings import API_KEY, PRIVATE_KEY, SECRET_KEY, fingerprint
+from tests.conftest import random_key
+
+CORPUS = Path(__file__).parent / "corpus"
+SAMPLE = Path(__file__).parent / "fixtures" / "sample" / "bot_config.py"
+
+API, SECRET, PRIVATE = API_KEY, SECRET_KEY, PRIVATE_KEY
+
+# ---------------------------------------------------------------------------------------------
+# What must be found, file by file: {(line, type, value placeholder, paired-with or None)}.
+# ---------------------------------------------------------------------------------------------
+
+POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
+    # BINANCE_API_KEY= / BINANCE_API_SECRET=
+    "positive/dotenv/.env": {
+        (2, API, "KEY1", "SECRET1"),
+        (3, SECRET, "SECRET1", "KEY1"),
+    },
+    # binance: / api_key: / api_secret:
+    "positive/yaml/config.yaml": {
+        (4, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+    },
+    # [binance] api_key = "..." / api_secret = '...'
+    "positive/toml/bot.toml": {
+        (6, API, "KEY1", "SECRET1"),
+        (7, SECRET, "SECRET1", "KEY1"),
+    },
+    "positive/ini/settings.ini": {
+        (5, API, "KEY1", "SECRET1"),
+        (6, SECRET, "SECRET1", "KEY1"),
+    },
+    # "apiKey" / "secretKey" nested in a JSON object
+    "positive/json/credentials.json": {
+        (4, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+    },
+    # freqtrade: "exchange": {"name": "binance", "key": ..., "secret": ...}; its api_server's
+    # jwt_secret_key (64 hex, as freqtrade generates it) is not a Binance secret.
+    "positive/freqtrade/config.json": {
+        (9, API, "KEY1", "SECRET1"),
+        (10, SECRET, "SECRET1", "KEY1"),
+    },
+    # ccxt.binance({"apiKey": ..., "secret": ...})
+    "positive/python/ccxt_bot.py": {
+        (4, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+    },
+    # binance-connector: Spot(api_key=, api_secret=) and UMFutures(key=, secret=)
+    "positive/python/connector_bot.py": {
+        (4, API, "KEY1", "SECRET1"),
+        (4, SECRET, "SECRET1", "KEY1"),
+        (7, API, "KEY2", "SECRET2"),
+        (7, SECRET, "SECRET2", "KEY2"),
+    },
+    # python-binance Client("K", "S") on one line, and spread over several lines
+    "positive/python/client_positional.py": {
+        (3, API, "KEY1", "SECRET1"),
+        (3, SECRET, "SECRET1", "KEY1"),
+        (7, API, "KEY2", "SECRET2"),
+        (8, SECRET, "SECRET2", "KEY2"),
+    },
+    # A signed request by hand: the HMAC key is the secret (Python hmac.new, Node createHmac)
+    "positive/python/sign_request.py": {
+        (9, API, "KEY1", "SECRET1"),
+        (11, SECRET, "SECRET1", "KEY1"),
+    },
+    "positive/javascript/sign.js": {
+        (4, API, "KEY1", "SECRET1"),
+        (6, SECRET, "SECRET1", "KEY1"),
+    },
+    # --api-key K --api-secret S on a command line
+    "positive/shell/cli_args.sh": {
+        (3, API, "KEY1", "SECRET1"),
+        (3, SECRET, "SECRET1", "KEY1"),
+    },
+    # notebook source lines (JSON-escaped quotes); lines are lines of the .ipynb file
+    "positive/notebook/backtest.ipynb": {
+        (19, API, "KEY1", "SECRET1"),
+        (20, SECRET, "SECRET1", "KEY1"),
+        (30, API, "KEY2", "SECRET2"),
+        (30, SECRET, "SECRET2", "KEY2"),
+    },
+    # export BINANCE_API_KEY=... / export BINANCE_API_SECRET="..."
+    "positive/shell/run_bot.sh": {
+        (4, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+    },
+    # docker-compose environment: as a list (- NAME=v) and as a map (NAME: v)
+    "positive/compose/docker-compose.yml": {
+        (6, API, "KEY1", "SECRET1"),
+        (7, SECRET, "SECRET1", "KEY1"),
+        (12, API, "KEY2", "SECRET2"),
+        (13, SECRET, "SECRET2", "KEY2"),
+    },
+    # Kubernetes env: - name: BINANCE_API_KEY / value: ...
+    "positive/k8s/deployment.yaml": {
+        (16, API, "KEY1", "SECRET1"),
+        (18, SECRET, "SECRET1", "KEY1"),
+    },
+    # hummingbot connector config with plain-text values
+    "positive/hummingbot/conf_binance.yml": {
+        (6, API, "KEY1", "SECRET1"),
+        (7, SECRET, "SECRET1", "KEY1"),
+    },
+    # Markdown table
+    "positive/markdown/SETUP.md": {
+        (7, API, "KEY1", "SECRET1"),
+        (8, SECRET, "SECRET1", "KEY1"),
+    },
+    # Ed25519 PEM in a Python triple-quoted string, paired with the API key above it
+    "positive/pem/ed25519_bot.py": {
+        (4, API, "KEY1", "ED25519_PEM"),
+        (5, PRIVATE, "ED25519_PEM", "KEY1"),
+    },
+    # RSA PEM in a YAML block scalar
+    "positive/pem/rsa_account.yaml": {
+        (3, API, "KEY1", "RSA_PEM"),
+        (5, PRIVATE, "RSA_PEM", "KEY1"),
+    },
+    # Ed25519 PEM on one line with escaped newlines (.env)
+    "positive/pem/.env": {
+        (2, API, "KEY1", "ED25519_PEM"),
+        (3, PRIVATE, "ED25519_PEM", "KEY1"),
+    },
+    # Binance's documentation example key and secret: reported, with example=True
+    "positive/docs/signing_example.md": {
+        (7, API, "DOC_KEY", "DOC_SECRET"),
+        (8, SECRET, "DOC_SECRET", "DOC_KEY"),
+        (11, SECRET, "DOC_SECRET", "DOC_KEY"),  # openssl dgst -sha256 -hmac "..."
+        (12, API, "DOC_KEY", "DOC_SECRET"),  # curl -H "X-MBX-APIKEY: ..."
+    },
+    # `# pragma: allowlist secret` on the line, and `pragma: allowlist nextline secret`
+    "positive/allowlist/.env": {
+        (6, SECRET, "SECRET2", None),
+    },
+}
+
+# Files in which nothing may be found.
+NEGATIVES = [
+    # A random 64-character key and secret, named api_key/api_secret, with no Binance context
+    "negative/context_free/settings.yaml",
+    "negative/context_free/.env",
+    "negative/context_free/client.py",
+    # The same PEMs as in positive/pem, without Binance context: detect-secrets' own
+    # PrivateKeyDetector's business, not ours
+    "negative/context_free/signer.py",
+    "negative/context_free/server-key.pem",
+    # Placeholders, sequential/repeated/low-entropy values, environment and vault reads
+    "negative/placeholders/.env.example",
+    "negative/placeholders/bot_env.py",
+    # Digests, transaction ids, uuids, git SHAs, base64 and JWT blobs, listenKeys,
+    # hummingbot's encrypted values, npm integrity hashes
+    "negative/not_keys/orders.py",
+    "negative/not_keys/listen_key.json",
+    "negative/not_keys/binance.yml",
+    "negative/not_keys/package.json",
+    "negative/lockfile/package-lock.json",
+]
+
+# Negatives that may hold nothing 64-character-shaped (all others must reach the classifier).
+NEGATIVES_WITHOUT_CANDIDATES = {
+    "negative/placeholders/bot_env.py",
+    "negative/lockfile/package-lock.json",
+}
+
+# Placeholders whose values are Binance's public documentation examples.
+DOC_EXAMPLES = {"DOC_KEY", "DOC_SECRET"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Values, generated per test session.
+# ---------------------------------------------------------------------------------------------
+
+
+def _pem(private_key) -> str:
+    return (
+        private_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+        .strip()
+    )
+
+
+def _documentation_examples() -> tuple[str, str]:
+    """Binance's public doc example key/secret, read from the sample fixture (not copied)."""
+    text = SAMPLE.read_text()
+    key = re.search(r'^BINANCE_API_KEY = "([A-Za-z0-9]{64})"', text, re.M).group(1)
+    secret = re.search(r'^BINANCE_API_SECRET = "([A-Za-z0-9]{64})"', text, re.M).group(1)
+    assert is_documentation_example(key) and is_documentation_example(secret)
+    return key, secret
+
+
+def _low_entropy() -> str:
+    """64 characters of upper, lower and digits drawn from six symbols: about 2.6 bits each."""
+    while True:
+        value = "".join(secrets.choice("aQ3bR7") for _ in range(64))
+        if len(set(value)) == 6:
+            return value
+
+
+def _repeated_unit() -> str:
+    """Eight characters with upper, lower and digits; repeated, they make a 64-char value."""
+    while True:
+        unit = random_key()[:8]
+        if all(any(test(c) for c in unit) for test in (str.isupper, str.islower, str.isdigit)):
+            return unit
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _hummingbot_encrypted() -> str:
+    """What hummingbot writes for a secret config value: the hex of an eth-keyfile JSON."""
+    keyfile = {
+        "crypto": {
+            "cipher": "aes-128-ctr",
+            "cipherparams": {"iv": os.urandom(16).hex()},
+            "ciphertext": os.urandom(64).hex(),
+            "kdf": "pbkdf2",
+            "kdfparams": {
+                "c": 1000000,
+                "dklen": 32,
+                "prf": "hmac-sha256",
+                "salt": os.urandom(16).hex(),
+            },
+            "mac": os.urandom(32).hex(),
+        },
+        "version": 3,
+        "alias": "",
+    }
+    return json.dumps(keyfile).encode().hex()
+
+
+def make_values() -> dict[str, str]:
+    doc_key, doc_secret = _documentation_examples()
+    query = (
+        "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1"
+        "&recvWindow=5000&timestamp=1499827319559"
+    )
+    ed25519_pem = _pem(ed25519.Ed25519PrivateKey.generate())
+    alnum = string.ascii_uppercase + string.ascii_lowercase + string.digits
+    return {
+        "KEY1": random_key(),
+        "SECRET1": random_key(),
+        "KEY2": random_key(),
+        "SECRET2": random_key(),
+        "TOKEN1": random_key(),
+        "TOKEN2": random_key(),
+        "LISTEN_KEY": random_key(),
+        "ED25519_PEM": ed25519_pem,
+        "ED25519_PEM_ESCAPED": ed25519_pem.replace("\n", "\\n"),
+        "RSA_PEM": _pem(rsa.generate_private_key(public_exponent=65537, key_size=2048)),
+        "DOC_KEY": doc_key,
+        "DOC_SECRET": doc_secret,
+        "DOC_SIGNATURE": hmac.new(doc_secret.encode(), query.encode(), "sha256").hexdigest(),
+        "HEX64": hashlib.sha256(os.urandom(32)).hexdigest(),
+        "HEX64_2": hashlib.sha256(os.urandom(32)).hexdigest(),
+        "HEX64_3": hashlib.sha256(os.urandom(32)).hexdigest(),
+        "HEX64_4": hashlib.sha256(os.urandom(32)).hexdigest(),
+        "HEX64_5": hashlib.sha256(os.urandom(32)).hexdigest(),
+        "GIT_SHA": hashlib.sha1(os.urandom(32)).hexdigest(),
+        "UUID": str(uuid.uuid4()),
+        "BASE64": base64.b64encode(os.urandom(300)).decode(),
+        "SHA512_B64": base64.b64encode(hashlib.sha512(os.urandom(64)).digest()).decode(),
+        "JWT": ".".join(
+            (
+                _b64url(b'{"alg":"HS256","typ":"JWT"}'),
+                _b64url(json.dumps({"sub": str(uuid.uuid4()), "iat": 1700000000}).encode()),
+                _b64url(os.urandom(32)),
+            )
+        ),
+        "URLSAFE_TOKEN": secrets.token_urlsafe(25),
+        "HUMMINGBOT_ENCRYPTED_KEY": _hummingbot_encrypted(),
+        "HUMMINGBOT_ENCRYPTED_SECRET": _hummingbot_encrypted(),
+        "SEQUENTIAL": (alnum + alnum)[:64],
+        "REPEATED": _repeated_unit() * 8,
+        "LOW_ENTROPY": _low_entropy(),
+    }
+
+
+PLACEHOLDER = re.compile(r"\{\{([A-Z0-9_]+)\}\}")
+
+
+def render(template: str, values: dict[str, str]) -> str:
+    """Fill placeholders; a multi-line value's later lines get the indentation of its line."""
+    out = []
+    for line in template.splitlines(keepends=True):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        out.append(
+            PLACEHOLDER.sub(
+                lambda match, indent=indent: values[match.group(1)].replace("\n", "\n" + indent),
+                line,
+            )
+        )
+    return "".join(out)
+
+
+@pytest.fixture(scope="session")
+def values() -> dict[str, str]:
+    return make_values()
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory, values) -> Path:
+    """The rendered corpus in a directory whose path says nothing about the exchange."""
+    root = tmp_path_factory.mktemp("corpus")
+    for template in CORPUS.rglob("*.tmpl"):
+        relative = template.relative_to(CORPUS).with_suffix("")
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render(template.read_text(), values))
+    return root
+
+
+def placeholder_of(values: dict[str, str]) -> dict[str, str]:
+    """fingerprint -> placeholder name, for the values a finding can carry."""
+    names = {}
+    for name, value in values.items():
+        if name != "ED25519_PEM_ESCAPED":
+            names.setdefault(fingerprint(value), name)
+    return names
+
+
+def described(findings, values: dict[str, str]) -> set[tuple]:
+    """Findings as (path, line, type, value placeholder, partner placeholder or None)."""
+    names = placeholder_of(values)
+    return {
+        (
+            f["path"],
+            f["line"],
+            f["type"],
+            names.get(f["fingerprint"], "<unknown value>"),
+            None if f["pair"] is None else names.get(f["pair"], "<unknown pair>"),
+        )
+        for f in findings
+    }
+
+
+def expected_for(path: str) -> set[tuple]:
+    return {(path, *row) for row in POSITIVES.get(path, set())}
+
+
+# ---------------------------------------------------------------------------------------------
+# Tests
+# ---------------------------------------------------------------------------------------------
+
+
+def test_every_template_has_an_expectation_and_is_well_formed(values) -> None:
+    templates = {
+        str(t.relative_to(CORPUS).with_suffix("")).replace(os.sep, "/")
+        for t in CORPUS.rglob("*.tmpl")
+    }
+    assert templates == set(POSITIVES) | set(NEGATIVES)
+    assert not set(POSITIVES) & set(NEGATIVES)
+    for template in CORPUS.rglob("*.tmpl"):
+        text = template.read_text()
+        # Templates hold no key-shaped value themselves.
+        assert not re.search(r"[A-Za-z0-9]{40}", text.replace("x" * 64, "")), template
+        assert not re.search(r"-----BEGIN", text), template
+        for name in PLACEHOLDER.findall(text):
+            assert name in values, f"{template}: unknown placeholder {name}"
+        rendered = render(text, values)
+        if template.name.endswith((".json.tmpl", ".ipynb.tmpl")):
+            json.loads(rendered)
+        path = str(template.relative_to(CORPUS).with_suffix("")).replace(os.sep, "/")
+        if path not in NEGATIVES_WITHOUT_CANDIDATES:
+            assert might_contain_secret(rendered), path
+
+
+@pytest.mark.parametrize("path", [*POSITIVES, *NEGATIVES])
+def test_exact_findings_per_file(path: str, corpus: Path, values) -> None:
+    text = (corpus / path).read_text()
+    findings = scan_text(path, text)
+    assert described([f.to_json() for f in findings], values) == expected_for(path)
+    for f in findings:
+        assert f.example == (placeholder_of(values)[f.fingerprint] in DOC_EXAMPLES)
+
+
+def test_private_key_value_is_the_whole_pem(corpus: Path, values) -> None:
+    for path, name in [
+        ("positive/pem/ed25519_bot.py", "ED25519_PEM"),
+        ("positive/pem/rsa_account.yaml", "RSA_PEM"),
+        ("positive/pem/.env", "ED25519_PEM"),
+    ]:
+        found = [f for f in scan_text(path, (corpus / path).read_text()) if f.type == PRIVATE]
+        assert [f.value for f in found] == [values[name]], path
+
+
+def test_cli_json_report_over_the_whole_corpus(corpus: Path, values) -> None:
+    runner = CliRunner()
+    old = os.getcwd()
+    os.chdir(corpus)
+    try:
+        result = runner.invoke(
+            cli, ["scan", "--all-files", "--format", "json", "."], catch_exceptions=False
+        )
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["skipped"] == []
+    expected = set().union(*(expected_for(path) for path in POSITIVES))
+    assert described(report["findings"], values) == expected
+    names = placeholder_of(values)
+    for finding in report["findings"]:
+        assert finding["example"] == (names[finding["fingerprint"]] in DOC_EXAMPLES)
+    # No report contains a full value.
+    for name, value in values.items():
+        if name.startswith(("KEY", "SECRET", "TOKEN", "DOC_KEY", "DOC_SECRET")):
+            assert value not in result.stdout
+
+
+def _plain_detect_secrets(corpus: Path, path: str, *extra: str) -> list[dict]:
+    """Run real detect-secrets (``scan --plugin``, README) on one corpus file; its results."""
+    plugin = CliRunner().invoke(cli, ["plugin-path"]).stdout.strip()
+    command = [sys.executable, "-m", "detect_secrets", "scan", "--no-verify", "--plugin", plugin]
+    result = subprocess.run(
+        [*command, *extra, path],
+        cwd=corpus,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    report = json.loads(result.stdout)
+    used = {p.get("path") for p in report["plugins_used"]}
+    assert Path(plugin).as_uri() in used, used
+    return report["results"].get(path, [])
+
+
+def _ours(results: list[dict]) -> dict[int, set[str]]:
+    """{line: {Binance types}} of detect-secrets results."""
+    lines: dict[int, set[str]] = {}
+    for secret in results:
+        if secret["type"].startswith("Binance "):
+            lines.setdefault(secret["line_number"], set()).add(secret["type"])
+    return lines
+
+
+def test_plain_detect_secrets_with_the_plugin_file(corpus: Path, values) -> None:
+    results = _plain_detect_secrets(corpus, "positive/dotenv/.env")
+    assert _ours(results) == {2: {API}, 3: {SECRET}}
+    sha1 = {s["line_number"]: s["hashed_secret"] for s in results if s["type"] in (API, SECRET)}
+    assert sha1 == {
+        2: hashlib.sha1(values["KEY1"].encode()).hexdigest(),
+        3: hashlib.sha1(values["SECRET1"].encode()).hexdigest(),
+    }
+
+    # Its is_indirect_reference filter hides `client = Client("K", "S")` (README caveat) ...
+    assert _ours(_plain_detect_secrets(corpus, "positive/python/client_positional.py")) == {
+        7: {API},
+        8: {SECRET},
+    }
+    # ... unless it is disabled.
+    disabled = "detect_secrets.filters.heuristic.is_indirect_reference"
+    assert _ours(
+        _plain_detect_secrets(
+            corpus, "positive/python/client_positional.py", "--disable-filter", disabled
+        )
+    ) == {3: {API, SECRET}, 7: {API}, 8: {SECRET}}
+
+    # A PEM in Binance context is ours; without it, it is left to its PrivateKeyDetector.
+    assert _ours(_plain_detect_secrets(corpus, "positive/pem/ed25519_bot.py")) == {
+        4: {API},
+        5: {PRIVATE},
+    }
+    results = _plain_detect_secrets(corpus, "negative/context_free/signer.py")
+    assert _ours(results) == {}
+    assert {(s["line_number"], s["type"]) for s in results} >= {(6, "Private Key")}
