@@ -96,8 +96,13 @@ def commits_to_sweep(
     limit = [f"--since={since}"] if since else []
     try:
         found.add(_rev_list(repo, *limit, "--reflog", "--not", "--all", *stash), REFLOG)
-    except GitError as error:
-        found.skipped.append({"path": "reflog", "reason": f"unreadable: {error.message}"})
+    except GitError:
+        # A broken ref makes `--not --all` fail too: walk the reflog alone instead and
+        # drop what the refs already gave.
+        try:
+            found.add(_rev_list(repo, *limit, "--reflog"), REFLOG)
+        except GitError as error:
+            found.skipped.append({"path": "reflog", "reason": f"unreadable: {error.message}"})
     dangling = [sha for sha in all_commit_objects(repo) if sha not in found.origin]
     if dangling and since:
         dangling = _rev_list_input(repo, ["--no-walk", f"--since={since}"], dangling)
@@ -137,16 +142,12 @@ def refs_containing(repo: Repository, commits: list[str]) -> dict[str, list[str]
     """
     targets = list(dict.fromkeys(commits))
     bits = {sha: 1 << index for index, sha in enumerate(targets)}
-    tips: list[tuple[str, str]] = []
-    for line in repo.lines(
-        "for-each-ref", "--format=%(refname)%00%(objectname)%00%(*objectname)", check=False
-    ):
-        name, _, rest = line.partition("\0")
-        sha, _, peeled = rest.partition("\0")
-        tips.append((name, peeled or sha))
+    tips = _tips(repo)
     for index, entry in enumerate(stash_entries(repo)[1:], start=1):
         tips.append((f"stash@{{{index}}}", entry))
     found: dict[str, list[str]] = {sha: [] for sha in targets}
+    commits_of = _peeled_commits(repo, [sha for _, sha in tips])
+    tips = [(name, commits_of[sha]) for name, sha in tips if sha in commits_of]
     if not targets or not tips:
         return found
     starts = "".join(f"{sha}\n" for _, sha in tips).encode()
@@ -167,6 +168,22 @@ def refs_containing(repo: Repository, commits: list[str]) -> dict[str, list[str]
             if value >> index & 1:
                 found[target].append(name)
     return found
+
+
+def _peeled_commits(repo: Repository, objects: list[str]) -> dict[str, str]:
+    """object -> the commit it is or peels to (annotated tags), for the objects that are
+    or peel to a commit: a broken ref points at nothing and a tag may name a tree or blob,
+    and neither may make the whole walk fail."""
+    data = "".join(f"{sha}^{{commit}}\n" for sha in objects).encode()
+    lines = repo.lines(
+        "cat-file", "--batch-check=%(objectname) %(objecttype)", input=data, check=False
+    )
+    peeled = {}
+    for sha, line in zip(objects, lines):
+        commit, _, kind = line.partition(" ")
+        if kind == "commit":
+            peeled[sha] = commit
+    return peeled
 
 
 def is_pushed(refs: list[str]) -> bool:

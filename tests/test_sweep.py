@@ -113,7 +113,7 @@ def test_side_branch_tag_and_pushed(repo: GitRepo, tmp_path: Path) -> None:
     side = repo.commit("side work", {"side.env": f"BINANCE_API_KEY={side_key}\n"})
     repo.git("checkout", "-q", "--detach", "main")
     tagged = repo.commit("release", {"tag.env": f"BINANCE_API_KEY={tag_key}\n"})
-    repo.git("tag", "v1")
+    repo.git("tag", "-a", "-m", "release v1", "v1")  # annotated: peeled to its commit
     repo.git("checkout", "-q", "main")
 
     _, report = sweep_report(repo.path)
@@ -410,3 +410,20 @@ def test_output_file_and_no_progress_when_not_a_terminal(repo: GitRepo, tmp_path
     assert code == 1 and out == ""
     assert "\r" not in err
     assert len(json.loads(target.read_text())["findings"]) == 2
+
+
+def test_a_ref_to_a_missing_commit_is_skipped_and_the_rest_is_swept(repo: GitRepo) -> None:
+    key = random_key()
+    added = repo.commit("add", {"k.env": f"BINANCE_API_KEY={key}\n"})
+    (repo.path / ".git" / "refs" / "heads" / "broken").write_text("1" * 40 + "\n")
+
+    code, report = sweep_report(repo.path)
+    assert code == 1
+    found = by_value(report, key)
+    assert (found["commit"], found["refs"]) == (added, ["refs/heads/main"])
+    assert report["skipped"] == [
+        {
+            "path": "refs/heads/broken",
+            "reason": "history unreadable: fatal: bad object refs/heads/broken",
+        }
+    ]
