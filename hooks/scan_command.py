@@ -7,35 +7,24 @@ import os
 
 import click
 
+from binance_secrets.hooks.cli_options import max_file_size_option, report_options, verify_options
 from binance_secrets.hooks.deferred_import import requests_deferred
 from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, InputError
-from binance_secrets.hooks.output import FORMATS, emit
-from binance_secrets.hooks.sources import DEFAULT_MAX_FILE_BYTES
+from binance_secrets.hooks.output import emit
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--staged", is_flag=True, help="Scan the staged (index) content, not the work tree.")
-@click.option(
-    "--all-files", is_flag=True, help="In a git work tree, also scan files git ignores."
-)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option("--all-files", is_flag=True, help="In a git work tree, also scan files git ignores.")
+@report_options
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False),
     help="A detect-secrets baseline; what it records is not reported.",
 )
-@click.option(
-    "--max-file-size",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_FILE_BYTES,
-    show_default=True,
-    help="Skip (and report) files larger than this many bytes.",
-)
-@click.option("--verify", is_flag=True, help="Check each found key live against Binance.")
-@click.option("--endpoint", default="binance", show_default=True, help="With --verify.")
-@click.option("--allow-unofficial-endpoint", is_flag=True, help="With --verify: allow any URL.")
+@max_file_size_option("files")
+@verify_options
 def scan(
     paths: tuple[str, ...],
     staged: bool,
@@ -88,6 +77,7 @@ def scan(
         check_text, check_json = verify_findings(
             result.findings, endpoint, allow_unofficial_endpoint
         )
+
     # Each report module is imported only for its format: report_sarif needs
     # importlib.metadata, which alone costs a clean pre-commit run a fifth of its time.
     def as_text() -> str:

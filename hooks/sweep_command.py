@@ -6,9 +6,9 @@ from datetime import datetime
 
 import click
 
+from binance_secrets.hooks.cli_options import max_file_size_option, report_options, verify_options
 from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, InputError
-from binance_secrets.hooks.output import FORMATS, emit
-from binance_secrets.hooks.sources import DEFAULT_MAX_FILE_BYTES
+from binance_secrets.hooks.output import emit
 
 
 def parse_since(value: str | None) -> str | None:
@@ -39,22 +39,13 @@ def parse_since(value: str | None) -> str | None:
     multiple=True,
     help="Only the history of this ref (repeatable); default: every ref, stash, reflog.",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
-@click.option(
-    "--max-file-size",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_FILE_BYTES,
-    show_default=True,
-    help="Skip blobs and diffs larger than this many bytes.",
-)
+@report_options
+@max_file_size_option("blobs and diffs")
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), help="git processes to run at once [cores]."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or notes on stderr.")
-@click.option("--verify", is_flag=True, help="Check each distinct key live against Binance.")
-@click.option("--endpoint", default="binance", show_default=True, help="With --verify.")
-@click.option("--allow-unofficial-endpoint", is_flag=True, help="With --verify: allow any URL.")
+@verify_options
 def sweep(
     repo: str,
     reachable_only: bool,

@@ -12,6 +12,18 @@ from pathlib import Path
 
 BASE_EPOCH = 1_700_000_000
 
+# Variables git sets for a hook; if the suite itself runs from a hook they must not leak
+# into the temporary repositories.
+GIT_LOCATION_VARIABLES = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_PREFIX",
+    "GIT_COMMON_DIR",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+)
+
 
 class GitRepo:
     def __init__(self, path: Path, bare: bool = False) -> None:
@@ -25,8 +37,8 @@ class GitRepo:
 
     def env(self) -> dict[str, str]:
         stamp = f"@{BASE_EPOCH + self.clock * 60} +0000"
-        env = dict(os.environ, GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp)
-        env.pop("GIT_DIR", None)
+        env = {k: v for k, v in os.environ.items() if k not in GIT_LOCATION_VARIABLES}
+        env.update(GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp)
         return env
 
     def git(self, *args: str, input: str | None = None) -> str:

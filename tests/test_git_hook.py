@@ -17,18 +17,7 @@ from click.testing import CliRunner
 from binance_secrets.hooks.cli import cli
 from binance_secrets.hooks.git_hook import MARKER
 from tests.conftest import random_key
-
-# Variables git sets for a hook; if this suite itself runs from a hook they must not leak
-# into the temporary repositories.
-GIT_LOCATION_VARIABLES = (
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_PREFIX",
-    "GIT_COMMON_DIR",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-)
+from tests.gitrepo import GIT_LOCATION_VARIABLES
 
 
 @pytest.fixture(autouse=True)

@@ -25,21 +25,13 @@ import pytest
 import yaml
 
 from tests.conftest import random_key
+from tests.gitrepo import GIT_LOCATION_VARIABLES
 
 PROJECT = Path(__file__).resolve().parent.parent
 MANIFEST = PROJECT / ".pre-commit-hooks.yaml"
 VENV_BIN = Path(sys.executable).parent
 HOOK_ID = "binance-secrets"
 
-GIT_LOCATION_VARIABLES = (
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_PREFIX",
-    "GIT_COMMON_DIR",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-)
 
 
 def manifest_hook() -> dict:

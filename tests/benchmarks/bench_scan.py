@@ -26,10 +26,8 @@ import argparse
 import json
 import os
 import random
-import secrets
 import shutil
 import statistics
-import string
 import subprocess
 import sys
 import tempfile
@@ -37,8 +35,11 @@ import time
 from pathlib import Path
 from typing import Callable
 
+# Run as a script from anywhere: the project root on the path for the shared test helpers.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.conftest import ALPHABET, random_key  # noqa: E402 - after the path is set
+
 PROJECT = Path(__file__).resolve().parents[2]
-ALPHABET = string.ascii_letters + string.digits
 SCAN_TARGET = 0.5
 HOOK_TARGET = 1.0
 
@@ -53,18 +54,6 @@ WORDS = tuple(
         )
     ).split()
 )
-
-
-def random_key() -> str:
-    """64 random [A-Za-z0-9] with upper, lower and digits (as tests/conftest.py does)."""
-    while True:
-        value = "".join(secrets.choice(ALPHABET) for _ in range(64))
-        if (
-            any(c.isupper() for c in value)
-            and any(c.islower() for c in value)
-            and any(c.isdigit() for c in value)
-        ):
-            return value
 
 
 # --- the generated tree -----------------------------------------------------------------
