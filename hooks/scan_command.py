@@ -23,7 +23,7 @@ from binance_secrets.hooks.output import emit
     type=click.Path(dir_okay=False),
     help="A detect-secrets baseline; what it records is not reported.",
 )
-@max_file_size_option("files")
+@max_file_size_option("Skip (and report) files larger than this many bytes.")
 @verify_options
 def scan(
     paths: tuple[str, ...],

@@ -40,7 +40,7 @@ def parse_since(value: str | None) -> str | None:
     help="Only the history of this ref (repeatable); default: every ref, stash, reflog.",
 )
 @report_options
-@max_file_size_option("blobs and diffs")
+@max_file_size_option("Do not read blobs larger than this many bytes: git treats them as binary.")
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), help="git processes to run at once [cores]."
 )
