@@ -9,9 +9,11 @@ for the reachable history only.
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from binance_secrets.hooks.git_repo import GitError, Repository
+from binance_secrets.hooks.git_repo import GitError, Repository, git_environment
 
 REACHABLE, REFLOG, DANGLING = "refs", "reflog", "dangling"
 STASH_REF = "refs/stash"
@@ -19,19 +21,29 @@ REMOTE_PREFIX = "refs/remotes/"
 
 
 @dataclass
-class CommitSet:
-    """The commits to sweep, each with where it was found (REACHABLE, REFLOG or DANGLING)."""
+class Selection:
+    """The commits to sweep, without holding the history in memory.
 
-    origin: dict[str, str] = field(default_factory=dict)
+    The reachable history is streamed from ``git rev-list <starts>`` when it is read; only
+    the commits found elsewhere (reflog-only and dangling: few, in any real repository)
+    are listed, with their origin.
+    """
+
+    starts: list[str] = field(default_factory=list)
+    since: str | None = None
+    reachable_count: int = 0
+    elsewhere: dict[str, str] = field(default_factory=dict)
     skipped: list[dict[str, str]] = field(default_factory=list)
 
-    def add(self, commits: list[str], where: str) -> None:
-        for sha in commits:
-            self.origin.setdefault(sha, where)
-
     @property
-    def commits(self) -> list[str]:
-        return list(self.origin)
+    def total(self) -> int:
+        return self.reachable_count + len(self.elsewhere)
+
+    def origin(self, commit: str) -> str:
+        return self.elsewhere.get(commit, REACHABLE)
+
+    def limit(self) -> list[str]:
+        return [f"--since={self.since}"] if self.since else []
 
 
 def stash_entries(repo: Repository) -> list[str]:
@@ -47,8 +59,13 @@ def _rev_list(repo: Repository, *args: str) -> list[str]:
     return [line for line in repo.lines("rev-list", *args) if line]
 
 
+def _count(repo: Repository, *args: str) -> int:
+    out = repo.run("rev-list", "--count", *args).decode().strip()
+    return int(out) if out.isdigit() else 0
+
+
 def _tips(repo: Repository) -> list[tuple[str, str]]:
-    """(ref name, object) for every ref; used only to recover from a broken history."""
+    """(ref name, object) for every ref."""
     pairs = []
     for line in repo.lines("for-each-ref", "--format=%(refname) %(objectname)", check=False):
         name, _, sha = line.rpartition(" ")
@@ -57,78 +74,117 @@ def _tips(repo: Repository) -> list[tuple[str, str]]:
     return pairs
 
 
-def _reachable(repo: Repository, starts: list[str], since: str | None) -> CommitSet:
-    """rev-list over all starts at once; if some history is broken, tip by tip, skipping
-    (and reporting) the tips whose history git cannot read."""
-    limit = [f"--since={since}"] if since else []
-    found = CommitSet()
+def _readable_starts(repo: Repository, starts: list[str], selection: Selection) -> list[str]:
+    """``starts`` if git can walk them all; else each ref on its own, skipping (and
+    reporting) the ones whose history git cannot read, e.g. a ref to a missing commit."""
     try:
-        found.add(_rev_list(repo, *limit, *starts), REACHABLE)
-        return found
+        selection.reachable_count = _count(repo, *selection.limit(), *starts)
+        return starts
     except GitError:
         pass
-    named = _tips(repo) if "--all" in starts else []
-    names = [name for name, _ in named] + [s for s in starts if s != "--all"]
+    names = [name for name, _ in _tips(repo)] if "--all" in starts else []
+    names += [start for start in starts if start != "--all"]
+    readable = []
     for name in names:
         try:
-            found.add(_rev_list(repo, *limit, name), REACHABLE)
+            _count(repo, name)
+            readable.append(name)
         except GitError as error:
-            found.skipped.append({"path": name, "reason": f"history unreadable: {error.message}"})
-    return found
+            selection.skipped.append(
+                {"path": name, "reason": f"history unreadable: {error.message}"}
+            )
+    selection.reachable_count = _count(repo, *selection.limit(), *readable) if readable else 0
+    return readable
 
 
-def commits_to_sweep(
+def select_commits(
     repo: Repository,
     refs: list[str] | None = None,
     since: str | None = None,
     reachable_only: bool = False,
-) -> CommitSet:
-    """All commits of the given refs (default: every ref and stash entry), then, unless
-    ``reachable_only`` or ``refs`` narrow the sweep, reflog-only and dangling commits."""
+) -> Selection:
+    """Every ref and stash entry (or just ``refs``), then, unless ``reachable_only`` or
+    ``refs`` narrow the sweep, reflog-only and dangling commits."""
+    selection = Selection(since=since)
     if repo.head is None and not _tips(repo):
-        return CommitSet()  # empty repository
+        return selection  # empty repository
     if refs:
-        return _reachable(repo, refs, since)
+        selection.starts = _readable_starts(repo, list(refs), selection)
+        return selection
     stash = stash_entries(repo)
-    found = _reachable(repo, ["--all", *stash], since)
-    if reachable_only:
-        return found
-    limit = [f"--since={since}"] if since else []
+    selection.starts = _readable_starts(repo, ["--all", *stash], selection)
+    if reachable_only or not selection.starts:
+        return selection
+    exclude = ["--not", *selection.starts]
     try:
-        found.add(_rev_list(repo, *limit, "--reflog", "--not", "--all", *stash), REFLOG)
-    except GitError:
-        # A broken ref makes `--not --all` fail too: walk the reflog alone instead and
-        # drop what the refs already gave.
-        try:
-            found.add(_rev_list(repo, *limit, "--reflog"), REFLOG)
-        except GitError as error:
-            found.skipped.append({"path": "reflog", "reason": f"unreadable: {error.message}"})
-    dangling = [sha for sha in all_commit_objects(repo) if sha not in found.origin]
-    if dangling and since:
-        dangling = _rev_list_input(repo, ["--no-walk", f"--since={since}"], dangling)
-    found.add(dangling, DANGLING)
-    return found
+        for sha in _rev_list(repo, *selection.limit(), "--reflog", *exclude):
+            selection.elsewhere[sha] = REFLOG
+    except GitError as error:
+        selection.skipped.append({"path": "reflog", "reason": f"unreadable: {error.message}"})
+    for sha in dangling_commits(repo, [*exclude, *selection.elsewhere], selection.limit()):
+        selection.elsewhere.setdefault(sha, DANGLING)
+    return selection
 
 
-def _rev_list_input(repo: Repository, args: list[str], commits: list[str]) -> list[str]:
-    data = "".join(f"{sha}\n" for sha in commits).encode()
-    return [line for line in repo.lines("rev-list", *args, "--stdin", input=data) if line]
-
-
-def all_commit_objects(repo: Repository) -> list[str]:
-    """Every commit in the object store, reachable or not.
-
-    Listing the object store (pack indexes and loose objects) is much cheaper than
-    ``git fsck --unreachable``, which re-walks and re-hashes everything.
-    """
-    out = repo.lines(
-        "cat-file",
-        "--batch-all-objects",
-        "--unordered",
-        "--batch-check=%(objecttype) %(objectname)",
-        check=False,
+def iter_reachable(repo: Repository, selection: Selection) -> Iterator[str]:
+    """Stream the reachable commits of a selection, one sha at a time."""
+    if not selection.starts:
+        return
+    process = subprocess.Popen(
+        repo.command("rev-list", *selection.limit(), *selection.starts),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=git_environment(),
     )
-    return [line[7:] for line in out if line.startswith("commit ")]
+    assert process.stdout is not None
+    try:
+        for line in process.stdout:
+            yield line.decode("ascii", errors="replace").strip()
+    finally:
+        process.stdout.close()
+        process.wait()
+
+
+def dangling_commits(repo: Repository, exclude: list[str], limit: list[str]) -> list[str]:
+    """Commits in the object store that nothing in ``exclude`` reaches.
+
+    The object store is listed (pack indexes and loose objects: much cheaper than
+    ``git fsck --unreachable``, which re-hashes everything) and its commits are streamed
+    into ``git rev-list --stdin --not <exclude>``, so git, not Python, holds the sets.
+    """
+    listing = subprocess.Popen(
+        repo.command(
+            "cat-file", "--batch-all-objects", "--unordered",
+            "--batch-check=%(objecttype) %(objectname)",
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=git_environment(),
+    )  # fmt: skip
+    # stdin is read where --stdin stands, before the `--not` that follows it negates the
+    # exclusions only (git-rev-list(1) --stdin, --not).
+    walker = subprocess.Popen(
+        repo.command("rev-list", *limit, "--stdin", *exclude),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=git_environment(),
+    )
+    assert listing.stdout is not None and walker.stdin is not None
+    try:
+        for line in listing.stdout:
+            if line.startswith(b"commit "):
+                walker.stdin.write(line[7:])
+        walker.stdin.close()
+        assert walker.stdout is not None
+        out = walker.stdout.read()
+        walker.wait()
+    finally:
+        listing.stdout.close()
+        listing.wait()
+    if walker.returncode != 0:
+        return []
+    return [line for line in out.decode("ascii", errors="replace").split() if line]
 
 
 def refs_containing(repo: Repository, commits: list[str]) -> dict[str, list[str]]:

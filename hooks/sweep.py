@@ -11,9 +11,10 @@ added the same value again is listed in ``also``.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -23,9 +24,10 @@ from binance_secrets.hooks.git_refs import (
     DANGLING,
     REACHABLE,
     REFLOG,
-    commits_to_sweep,
     is_pushed,
+    iter_reachable,
     refs_containing,
+    select_commits,
 )
 from binance_secrets.hooks.git_repo import GitError, Repository
 from binance_secrets.plugins.findings import Finding
@@ -152,12 +154,13 @@ class _Batch:
     """Sweeps one batch of commits; on a git failure, halves it until the bad commit is
     isolated, reports that one as skipped and keeps the rest."""
 
-    def __init__(self, repo: Repository, origin: dict[str, str], max_bytes: int) -> None:
+    def __init__(self, repo: Repository, origin: Callable[[str], str], max_bytes: int) -> None:
         self.repo = repo
         self.origin = origin
         self.max_bytes = max_bytes
         self.occurrences: list[Occurrence] = []
         self.skipped: list[dict[str, str]] = []
+        self.commits = 0
         self._blobs: BlobReader | None = None
 
     def blobs(self) -> BlobReader:
@@ -189,7 +192,7 @@ class _Batch:
                 }
             )
             return
-        origin = self.origin.get(info.sha, DANGLING)
+        origin = self.origin(info.sha)
         for finding in findings_in_patch(file, self.blobs, self.max_bytes):
             self.occurrences.append(Occurrence(finding, info, origin))
 
@@ -198,13 +201,21 @@ class _Batch:
             self._blobs.close()
 
 
-def batches(commits: list[str], jobs: int) -> list[list[str]]:
+def batch_size(total: int, jobs: int) -> int:
     """Enough batches to keep every core busy and the progress bar moving, few enough that
     git's start-up cost does not matter."""
-    if not commits:
-        return []
-    size = max(MIN_BATCH, min(MAX_BATCH, -(-len(commits) // (jobs * 8))))
-    return [commits[i : i + size] for i in range(0, len(commits), size)]
+    return max(MIN_BATCH, min(MAX_BATCH, -(-total // (jobs * 8))))
+
+
+def batches(commits: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for sha in commits:
+        batch.append(sha)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def sweep(
@@ -217,36 +228,50 @@ def sweep(
     on_total: Callable[[int], None] | None = None,
     on_progress: Progress | None = None,
 ) -> SweepResult:
-    selected = commits_to_sweep(repo, refs, since, reachable_only)
-    commits = selected.commits
+    """Sweep the selected history. Commits are streamed from git in batches and at most
+    two batches per core are in flight, so memory does not grow with the history."""
+    selection = select_commits(repo, refs, since, reachable_only)
     if on_total is not None:
-        on_total(len(commits))
+        on_total(selection.total)
     jobs = max(1, jobs or os.cpu_count() or 1)
+    size = batch_size(selection.total, jobs)
     occurrences: list[Occurrence] = []
-    skipped = list(selected.skipped)
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {}
-        for batch in batches(commits, jobs):
-            worker = _Batch(repo, selected.origin, max_bytes)
-            futures[pool.submit(_run_batch, worker, batch)] = len(batch)
-        for future in as_completed(futures):
+    skipped = list(selection.skipped)
+    swept = 0
+    in_flight: set[Future[_Batch]] = set()
+
+    def collect(done: set[Future[_Batch]]) -> None:
+        nonlocal swept
+        for future in done:
             worker = future.result()
             occurrences.extend(worker.occurrences)
             skipped.extend(worker.skipped)
+            swept += worker.commits
             if on_progress is not None:
-                on_progress(futures[future])
+                on_progress(worker.commits)
+
+    commits = itertools.chain(iter_reachable(repo, selection), list(selection.elsewhere))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for batch in batches(commits, size):
+            if len(in_flight) >= 2 * jobs:
+                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                collect(done)
+            worker = _Batch(repo, selection.origin, max_bytes)
+            in_flight.add(pool.submit(_run_batch, worker, batch))
+        collect(wait(in_flight).done)
     keys = fold(occurrences)
     locate(repo, keys, max_bytes)
     return SweepResult(
         keys=keys,
         skipped=skipped,
-        commits_swept=len(commits),
+        commits_swept=swept,
         shallow=repo.shallow,
         submodules=repo.submodule_paths(),
     )
 
 
 def _run_batch(worker: _Batch, commits: list[str]) -> _Batch:
+    worker.commits = len(commits)
     try:
         worker.run(commits)
     finally:
