@@ -32,6 +32,19 @@ def render_finding(finding: dict[str, Any]) -> list[str]:
     return lines
 
 
+MAX_REFS_SHOWN = 5
+
+
+def _ref_list(refs: list[str]) -> str:
+    """A few refs, remote-tracking ones first (they mean the key left this machine)."""
+    if not refs:
+        return "-"
+    ordered = sorted(refs, key=lambda name: not name.startswith("refs/remotes/"))
+    shown = ", ".join(ordered[:MAX_REFS_SHOWN])
+    more = len(refs) - MAX_REFS_SHOWN
+    return f"{shown} and {more} more (all in --format json)" if more > 0 else shown
+
+
 def _history_lines(finding: dict[str, Any]) -> list[str]:
     """A sweep finding's history: who added it, where it still is, who can see it."""
     lines = [
@@ -49,7 +62,7 @@ def _history_lines(finding: dict[str, Any]) -> list[str]:
         where = "the reflog" if finding.get("found_in") == "reflog" else "a dangling commit"
         lines.append(f"    reachable:   no, only in {where} (until git gc prunes it)")
     elif "refs" in finding:
-        lines.append(f"    refs:        {', '.join(finding['refs']) or '-'}")
+        lines.append(f"    refs:        {_ref_list(finding['refs'])}")
         pushed = (
             "yes (a remote-tracking ref has it)" if finding.get("pushed") else "not that we know"
         )

@@ -166,3 +166,30 @@ def test_sweep_verify_checks_each_pair_once_with_the_first_commit_date(
     signed = [r for r in emulator.requests if "signature" in r.query]
     assert len(signed) == 1
     assert secret not in done.stdout and account.api_key not in done.stdout
+
+
+def test_text_report_lists_remote_refs_first_and_caps_the_list() -> None:
+    from binance_secrets.hooks.report_text import render_finding
+
+    refs = [f"refs/heads/b{n}" for n in range(7)] + ["refs/remotes/origin/main"]
+    finding = {
+        "type": "Binance API Key",
+        "path": ".env",
+        "line": 2,
+        "redacted": "AbCd...WxYz",
+        "fingerprint": "sha256:" + "0" * 64,
+        "pair": None,
+        "commit": "c" * 40,
+        "author": "A <a@x>",
+        "date": "2024-01-01T00:00:00+00:00",
+        "subject": "add",
+        "in_head": False,
+        "head_paths": [],
+        "refs": refs,
+        "pushed": True,
+        "unreachable": False,
+    }
+    lines = render_finding(finding)
+    (ref_line,) = [line for line in lines if line.strip().startswith("refs:")]
+    assert ref_line.split("refs:")[1].strip().startswith("refs/remotes/origin/main, refs/heads/b0")
+    assert ref_line.endswith("and 3 more (all in --format json)")
