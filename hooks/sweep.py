@@ -147,7 +147,28 @@ def findings_in_patch(
         if data is not None and b"\0" not in data[:8192]:
             file_text = data.decode("utf-8", errors="replace")
     found = scan_numbered_lines(path, numbered, file_text=file_text)
-    return [finding for finding in found if finding.line in added]
+    kept = [finding for finding in found if finding.line in added]
+    if any(finding.pair is None for finding in kept) and patch.blob:
+        kept = _pair_from_whole_file(kept, path, patch.blob, blobs(), max_bytes)
+    return kept
+
+
+def _pair_from_whole_file(
+    findings: list[Finding], path: str, blob: str, reader: BlobReader, max_bytes: int
+) -> list[Finding]:
+    """Pair what the diff left unpaired the way ``scan`` would: against the whole file at
+    this commit (its partner may sit further away than git's three lines of context)."""
+    from binance_secrets.plugins.engine import scan_text
+
+    data = reader.read(blob, max_bytes)
+    if data is None or b"\0" in data[:8192]:
+        return findings
+    whole = scan_text(path, data.decode("utf-8", errors="replace"))
+    pairs = {(f.line, f.fingerprint): f.pair for f in whole}
+    return [
+        f if f.pair is not None else f.with_pair(pairs.get((f.line, f.fingerprint)))
+        for f in findings
+    ]
 
 
 class _Batch:

@@ -427,3 +427,15 @@ def test_a_ref_to_a_missing_commit_is_skipped_and_the_rest_is_swept(repo: GitRep
             "reason": "history unreadable: fatal: bad object refs/heads/broken",
         }
     ]
+
+
+def test_pairs_with_a_partner_beyond_the_diff_context(repo: GitRepo) -> None:
+    key, secret = random_key(), random_key()
+    filler = "".join(f"option_{n} = {n}\n" for n in range(20))
+    head = f"# binance bot\napi_secret = '{secret}'\n{filler}"
+    repo.commit("secret", {"bot.py": head})
+    added = repo.commit("key", {"bot.py": f"{head}api_key = '{key}'\n"})
+
+    _, report = sweep_report(repo.path)
+    found = by_value(report, key)
+    assert (found["commit"], found["line"], found["pair"]) == (added, 23, fingerprint(secret))
