@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from binance_secrets.hooks.git_repo import GitError, Repository, git_environment, last_line
+from binance_secrets.plugins.patterns import BASE64_KEY
 
 COMMIT_MARK = b"\x01"
 FIELD_SEP = "\x1f"
@@ -37,9 +38,10 @@ FIELD_SEP = "\x1f"
 LOG_FORMAT = "%x01%H%x1f%P%x1f%an <%ae>%x1f%aI%x1f%cI%x1f%ct%x1f%s"
 NULL_BLOB = "0" * 40
 
-# What makes a file section worth parsing: the byte-level twins of patterns.CANDIDATE (two
-# searches are faster than one alternation).
+# What makes a file section worth parsing: the byte-level twins of patterns.CANDIDATE
+# (separate searches are faster than one alternation).
 KEY_SHAPE = re.compile(rb"[A-Za-z0-9]{64}")
+BASE64_KEY_SHAPE = re.compile(BASE64_KEY.pattern.encode())
 PEM_MARK = b"PRIVATE KEY-----"
 COMMIT_BOUNDARY = b"\n" + COMMIT_MARK
 FILE_BOUNDARY = b"\ndiff --"
@@ -234,6 +236,7 @@ def _header_line(block: bytes, end: int) -> bytes | None:
 
 def _match_positions(block: bytes) -> list[int]:
     positions = [match.start() for match in KEY_SHAPE.finditer(block)]
+    positions += [match.start() for match in BASE64_KEY_SHAPE.finditer(block)]
     at = block.find(PEM_MARK)
     while at >= 0:
         positions.append(at)

@@ -11,6 +11,7 @@ added the same value again is listed in ``also``.
 
 from __future__ import annotations
 
+import base64
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -350,6 +351,8 @@ def head_paths(repo: Repository, values: list[str], max_bytes: int) -> list[list
     found: list[list[str]] = [[] for _ in values]
     if repo.head is None:
         return found
+    # A value as written, or base64-encoded as a Kubernetes Secret holds it.
+    searched = [(value, base64.b64encode(value.encode()).decode()) for value in values]
     listing = repo.run(
         "grep", "-l", "-z", "-I", "-E", "-e", GIT_CANDIDATE_REGEX, "HEAD", "--", check=False
     )
@@ -362,8 +365,8 @@ def head_paths(repo: Repository, values: list[str], max_bytes: int) -> list[list
                 continue
             text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
             path = name.split(":", 1)[1] if ":" in name else name
-            for index, value in enumerate(values):
-                if value in text:
+            for index, forms in enumerate(searched):
+                if any(form in text for form in forms):
                     found[index].append(path)
     finally:
         reader.close()

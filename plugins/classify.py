@@ -9,12 +9,16 @@ the file's path, or (for whole-file scans) the file's text.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from binance_secrets.plugins.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
 from binance_secrets.plugins.patterns import (
+    BASE64_KEY,
+    BASE64_KEY_LENGTH,
     BINANCE_WORD,
     CALL_OPEN,
     K8S_NAME_LINE,
@@ -136,6 +140,17 @@ def _positional_type(call: tuple[str, str] | None) -> str | None:
     return {0: API_KEY, 1: SECRET_KEY}.get(earlier)
 
 
+def decode_base64_key(text: str) -> str | None:
+    """The 64-character key a base64 value encodes (a Kubernetes Secret's ``data:``), or
+    None if it encodes anything else. Only named values are decoded (see classify_line)."""
+    try:
+        decoded = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    value = decoded.decode("ascii", errors="replace")
+    return value if TOKEN.fullmatch(value) else None
+
+
 def says_binance(*texts: str) -> bool:
     return any(BINANCE_WORD.search(text) for text in texts if text)
 
@@ -179,6 +194,16 @@ def classify_line(
                 continue
         if rejection_reason(value) is None:
             candidates.append(Candidate(secret_type, value, match.start()))
+
+    for match in BASE64_KEY.finditer(line):
+        start = match.end() - BASE64_KEY_LENGTH
+        value = decode_base64_key(line[start : match.end()])
+        name = _name_before(line[:start], lines_before) if value else None
+        secret_type = None if name is None else type_for_name(name)
+        if value is None or name is None or secret_type is None:
+            continue
+        if (says_binance(name) or binance_context()) and rejection_reason(value) is None:
+            candidates.append(Candidate(secret_type, value, start))
 
     pem = PEM_BEGIN.search(line)
     if pem and binance_context():

@@ -137,6 +137,11 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (16, API, "KEY1", "SECRET1"),
         (18, SECRET, "SECRET1", "KEY1"),
     },
+    # Kubernetes Secret data: base64 of the key and secret (reported as the decoded values)
+    "positive/k8s/secret.yaml": {
+        (8, API, "KEY1", "SECRET1"),
+        (9, SECRET, "SECRET1", "KEY1"),
+    },
     # hummingbot connector config with plain-text values
     "positive/hummingbot/conf_binance.yml": {
         (6, API, "KEY1", "SECRET1"),
@@ -195,6 +200,8 @@ NEGATIVES = [
     "negative/not_keys/binance.yml",
     "negative/not_keys/package.json",
     "negative/lockfile/package-lock.json",
+    # Kubernetes Secret data that decodes to no key, or to a token no name calls a key
+    "negative/k8s/secret.yaml",
 ]
 
 # Negatives that may hold nothing 64-character-shaped (all others must reach the classifier).
@@ -283,12 +290,17 @@ def make_values() -> dict[str, str]:
     )
     ed25519_pem = _pem(ed25519.Ed25519PrivateKey.generate())
     alnum = string.ascii_uppercase + string.ascii_lowercase + string.digits
+    key1, secret1, token1 = random_key(), random_key(), random_key()
     return {
-        "KEY1": random_key(),
-        "SECRET1": random_key(),
+        "KEY1": key1,
+        "SECRET1": secret1,
+        "KEY1_B64": base64.b64encode(key1.encode()).decode(),
+        "SECRET1_B64": base64.b64encode(secret1.encode()).decode(),
+        "TOKEN1_B64": base64.b64encode(token1.encode()).decode(),
+        "RANDOM_B64_88": base64.b64encode(os.urandom(64)).decode(),
         "KEY2": random_key(),
         "SECRET2": random_key(),
-        "TOKEN1": random_key(),
+        "TOKEN1": token1,
         "TOKEN2": random_key(),
         "LISTEN_KEY": random_key(),
         "ED25519_PEM": ed25519_pem,

@@ -439,3 +439,19 @@ def test_pairs_with_a_partner_beyond_the_diff_context(repo: GitRepo) -> None:
     _, report = sweep_report(repo.path)
     found = by_value(report, key)
     assert (found["commit"], found["line"], found["pair"]) == (added, 23, fingerprint(secret))
+
+
+def test_base64_encoded_kubernetes_secret_is_found_and_located_at_head(repo: GitRepo) -> None:
+    import base64
+
+    key = random_key()
+    encoded = base64.b64encode(key.encode()).decode()
+    manifest = (
+        f"kind: Secret\nmetadata:\n  name: binance-bot\ndata:\n  BINANCE_API_KEY: {encoded}\n"
+    )
+    added = repo.commit("k8s secret", {"deploy/secret.yaml": manifest})
+
+    _, report = sweep_report(repo.path)
+    found = by_value(report, key)
+    assert (found["commit"], found["path"], found["line"]) == (added, "deploy/secret.yaml", 5)
+    assert found["head_paths"] == ["deploy/secret.yaml"]
