@@ -319,39 +319,3 @@ def run_log(repo: Repository, commits: list[str], max_file_bytes: int) -> Iterat
         if code != 0:
             errors.seek(0)
             raise GitError(["log"], last_line(errors.read()))
-
-
-class BlobReader:
-    """One ``git cat-file --batch`` process for reading whole blobs by id, on demand."""
-
-    def __init__(self, repo: Repository) -> None:
-        self._process = subprocess.Popen(
-            repo.command("cat-file", "--batch"),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=git_environment(),
-        )
-
-    def read(self, blob: str, max_bytes: int) -> bytes | None:
-        """The blob's content, or None if missing, not a blob or larger than max_bytes."""
-        process = self._process
-        assert process.stdin is not None and process.stdout is not None
-        try:
-            process.stdin.write(f"{blob}\n".encode())
-            process.stdin.flush()
-            header = process.stdout.readline().split()
-        except (BrokenPipeError, OSError):
-            return None
-        if len(header) != 3:
-            return None  # "<id> missing"
-        size = int(header[2])
-        data = process.stdout.read(size + 1)[:size]
-        if header[1] != b"blob" or size > max_bytes:
-            return None
-        return data
-
-    def close(self) -> None:
-        if self._process.stdin:
-            self._process.stdin.close()
-        self._process.wait()

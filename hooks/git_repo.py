@@ -12,6 +12,8 @@ import subprocess
 from dataclasses import dataclass
 from functools import cached_property
 
+from binance_secrets.hooks.git_blobs import BlobReader
+
 # Options that make git's output independent of the user's configuration: no pager, no
 # colour, no external diff or textconv drivers, paths unquoted where possible.
 GIT_CONFIG_OVERRIDES = (
@@ -85,6 +87,10 @@ class Repository:
     def lines(self, *args: str, input: bytes | None = None, check: bool = True) -> list[str]:
         out = self.run(*args, input=input, check=check)
         return out.decode("utf-8", errors="replace").splitlines()
+
+    def blob_reader(self) -> BlobReader:
+        """A ``git cat-file --batch`` reader on this repository (close it when done)."""
+        return BlobReader(self.command("cat-file", "--batch"), env=git_environment())
 
     @cached_property
     def head(self) -> str | None:

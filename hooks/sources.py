@@ -6,14 +6,14 @@ pre-commit hook path, where importing gitpython alone costs more than the scan.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import subprocess
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Callable
+
+from binance_secrets.hooks.git_blobs import BlobReader
 
 # Files above this size are skipped and reported: credentials live in configs and code,
 # not in multi-megabyte data files, and reading those would dominate the run time.
@@ -46,9 +46,7 @@ class Skipped:
 
 
 def _git(args: list[str], cwd: str) -> bytes:
-    result = subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, check=False
-    )
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise SourceError(message[-1] if message else f"git {' '.join(args)} failed")
@@ -66,9 +64,7 @@ def git_toplevel(path: str) -> str | None:
 
 def git_listed_files(toplevel: str) -> set[str]:
     """Files git tracks or would track (untracked but not ignored), relative to toplevel."""
-    out = _git(
-        ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=toplevel
-    )
+    out = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=toplevel)
     return {p for p in out.decode("utf-8", "surrogateescape").split("\0") if p}
 
 
@@ -132,9 +128,7 @@ def _under(listed: list[str], toplevel: str, directory: str) -> list[str]:
     """The listed files (relative to toplevel) that lie below ``directory``, as paths."""
     prefix = os.path.relpath(os.path.realpath(directory), os.path.realpath(toplevel))
     prefix = "" if prefix == "." else prefix.replace(os.sep, "/") + "/"
-    return [
-        os.path.join(toplevel, name) for name in listed if name.startswith(prefix)
-    ]
+    return [os.path.join(toplevel, name) for name in listed if name.startswith(prefix)]
 
 
 def staged_sources(root: str) -> tuple[list[Source], list[Skipped]]:
@@ -150,8 +144,15 @@ def staged_sources(root: str) -> tuple[list[Source], list[Skipped]]:
         raise SourceError(f"{root}: not inside a git work tree (--staged needs one)")
     out = _git(
         [
-            "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-color",
-            "--no-ext-diff", "--diff-filter=ACMRT",
+            "diff",
+            "--cached",
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "--no-renames",
+            "--no-color",
+            "--no-ext-diff",
+            "--diff-filter=ACMRT",
         ],
         cwd=toplevel,
     )
@@ -180,9 +181,10 @@ def staged_sources(root: str) -> tuple[list[Source], list[Skipped]]:
     if not wanted:
         return sources, skipped
     sizes = _blob_sizes(toplevel, [blob for blob, _ in wanted])
-    blobs = _BlobReader(toplevel)
+    blobs = BlobReader(["git", "cat-file", "--batch"], cwd=toplevel)
     for blob, shown in wanted:
-        sources.append(Source(shown, functools.partial(blobs.read, blob), sizes.get(blob)))
+        read = functools.partial(_read_staged_blob, blobs, blob)
+        sources.append(Source(shown, read, sizes.get(blob)))
     return sources, skipped
 
 
@@ -202,48 +204,11 @@ def _blob_sizes(toplevel: str, blobs: list[str]) -> dict[str, int]:
     return sizes
 
 
-class _BlobReader:
-    """Blob contents from one ``git cat-file --batch`` process, started on the first read."""
-
-    def __init__(self, toplevel: str) -> None:
-        self._toplevel = toplevel
-        self._process: subprocess.Popen[bytes] | None = None
-
-    def read(self, blob: str) -> bytes:
-        process = self._process
-        if process is None:
-            process = self._process = subprocess.Popen(
-                ["git", "cat-file", "--batch"],
-                cwd=self._toplevel,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
-            weakref.finalize(self, _close, process)
-        assert process.stdin is not None and process.stdout is not None
-        try:
-            process.stdin.write(blob.encode("ascii") + b"\n")
-            process.stdin.flush()
-        except BrokenPipeError as error:
-            raise OSError(f"git cat-file exited reading {blob}") from error
-        header = process.stdout.readline().split()
-        if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
-            raise OSError(f"git cat-file cannot read blob {blob}")
-        size = int(header[2])
-        data = process.stdout.read(size)
-        process.stdout.read(1)  # the newline after the contents
-        if len(data) != size:
-            raise OSError(f"git cat-file returned a short read for blob {blob}")
-        return data
-
-
-def _close(process: subprocess.Popen[bytes]) -> None:
-    if process.stdin is not None:
-        with contextlib.suppress(OSError):
-            process.stdin.close()
-    process.wait()
-    if process.stdout is not None:
-        process.stdout.close()
+def _read_staged_blob(blobs: BlobReader, blob: str) -> bytes:
+    data = blobs.read(blob)
+    if data is None:
+        raise OSError(f"git cat-file cannot read blob {blob}")
+    return data
 
 
 def _relative(path: str, root: str) -> str:

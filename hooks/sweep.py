@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from binance_secrets.hooks.git_history import BlobReader, CommitInfo, FilePatch, run_log
+from binance_secrets.hooks.git_blobs import BlobReader
+from binance_secrets.hooks.git_history import CommitInfo, FilePatch, run_log
 from binance_secrets.hooks.git_refs import (
     DANGLING,
     REACHABLE,
@@ -31,6 +32,7 @@ from binance_secrets.hooks.git_refs import (
     select_commits,
 )
 from binance_secrets.hooks.git_repo import GitError, Repository
+from binance_secrets.hooks.sources import decode
 from binance_secrets.plugins.findings import Finding
 from binance_secrets.plugins.patterns import BINANCE_WORD, CANDIDATE, GIT_CANDIDATE_REGEX
 
@@ -129,8 +131,13 @@ Progress = Callable[[int], None]
 def findings_in_patch(
     patch: FilePatch, blobs: Callable[[], BlobReader], max_bytes: int
 ) -> list[Finding]:
-    """Findings on the lines this file's diff added (context lines only help detection)."""
-    from binance_secrets.plugins.engine import scan_numbered_lines
+    """Findings on the lines this file's diff added (context lines only help detection).
+
+    The whole file at this commit is read (once) only when the diff is not enough: when
+    nothing in the hunks or the path says Binance, and when a finding has no partner within
+    git's three lines of context (``scan`` would pair it against the whole file).
+    """
+    from binance_secrets.plugins.engine import scan_numbered_lines, scan_text
 
     path = patch.path
     if path is None:
@@ -140,36 +147,37 @@ def findings_in_patch(
     }
     if not added:
         return []
+    whole: list[str | None] = []
+
+    def whole_file() -> str | None:
+        if not whole:
+            whole.append(_read_text(blobs(), patch.blob, max_bytes) if patch.blob else None)
+        return whole[0]
+
     numbered = [(number, text) for number, text, _ in patch.lines]
     file_text = "\n".join(text for _, text in numbered)
-    if not BINANCE_WORD.search(file_text) and not BINANCE_WORD.search(path) and patch.blob:
-        # The hunk alone does not say Binance; the whole file at this commit may.
-        data = blobs().read(patch.blob, max_bytes)
-        if data is not None and b"\0" not in data[:8192]:
-            file_text = data.decode("utf-8", errors="replace")
+    if not BINANCE_WORD.search(file_text) and not BINANCE_WORD.search(path):
+        file_text = whole_file() or file_text
     found = scan_numbered_lines(path, numbered, file_text=file_text)
     kept = [finding for finding in found if finding.line in added]
-    if any(finding.pair is None for finding in kept) and patch.blob:
-        kept = _pair_from_whole_file(kept, path, patch.blob, blobs(), max_bytes)
+    if any(finding.pair is None for finding in kept):
+        text = whole_file()
+        if text is not None:
+            pairs = {(f.line, f.fingerprint): f.pair for f in scan_text(path, text)}
+            kept = [
+                f if f.pair is not None else f.with_pair(pairs.get((f.line, f.fingerprint)))
+                for f in kept
+            ]
     return kept
 
 
-def _pair_from_whole_file(
-    findings: list[Finding], path: str, blob: str, reader: BlobReader, max_bytes: int
-) -> list[Finding]:
-    """Pair what the diff left unpaired the way ``scan`` would: against the whole file at
-    this commit (its partner may sit further away than git's three lines of context)."""
-    from binance_secrets.plugins.engine import scan_text
-
-    data = reader.read(blob, max_bytes)
-    if data is None or b"\0" in data[:8192]:
-        return findings
-    whole = scan_text(path, data.decode("utf-8", errors="replace"))
-    pairs = {(f.line, f.fingerprint): f.pair for f in whole}
-    return [
-        f if f.pair is not None else f.with_pair(pairs.get((f.line, f.fingerprint)))
-        for f in findings
-    ]
+def _read_text(reader: BlobReader, blob: str, max_bytes: int) -> str | None:
+    """A blob's text as ``scan`` would decode it; None if unreadable, too large or binary."""
+    try:
+        data = reader.read(blob, max_bytes)
+    except OSError:
+        return None
+    return decode(data)[0] if data is not None else None
 
 
 class _Batch:
@@ -187,7 +195,7 @@ class _Batch:
 
     def blobs(self) -> BlobReader:
         if self._blobs is None:
-            self._blobs = BlobReader(self.repo)
+            self._blobs = self.repo.blob_reader()
         return self._blobs
 
     def run(self, commits: list[str]) -> None:
@@ -357,13 +365,13 @@ def head_paths(repo: Repository, values: list[str], max_bytes: int) -> list[list
         "grep", "-l", "-z", "-I", "-E", "-e", GIT_CANDIDATE_REGEX, "HEAD", "--", check=False
     )
     names = [name for name in listing.decode("utf-8", errors="replace").split("\0") if name]
-    reader = BlobReader(repo)
+    reader = repo.blob_reader()
     try:
         for name in names:
-            data = reader.read(name, max_bytes)
-            if data is None:
+            text = _read_text(reader, name, max_bytes)
+            if text is None:
                 continue
-            text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+            text = text.replace("\r\n", "\n")
             path = name.split(":", 1)[1] if ":" in name else name
             for index, forms in enumerate(searched):
                 if any(form in text for form in forms):

@@ -1,0 +1,78 @@
+"""Read git objects through one long-lived ``git cat-file --batch`` process.
+
+Both ``scan --staged`` (every staged blob) and ``sweep`` (whole files at a commit, files at
+HEAD) read many objects; a git process per object would cost more than the scan. This
+module imports nothing but the standard library: it sits on the pre-commit hook's path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import weakref
+from collections.abc import Mapping, Sequence
+
+
+class BlobReader:
+    """Blob contents by object name (an id, or ``HEAD:path``), from one process started on
+    the first read and stopped by :meth:`close` or when the reader is collected."""
+
+    def __init__(
+        self,
+        command: Sequence[str],
+        cwd: str | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self._command = list(command)
+        self._cwd = cwd
+        self._env = dict(env) if env is not None else None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._finalizer: weakref.finalize | None = None
+
+    def read(self, name: str, max_bytes: int | None = None) -> bytes | None:
+        """The blob's content; None when git has no such blob (missing, or not a blob) or
+        it is larger than ``max_bytes``. Raises OSError if the git process fails."""
+        process = self._started()
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+            process.stdin.flush()
+        except (BrokenPipeError, OSError) as error:
+            raise OSError(f"git cat-file exited reading {name}") from error
+        header = process.stdout.readline().split()
+        if len(header) != 3 or not header[2].isdigit():
+            return None  # "<name> missing" / "<name> ambiguous"
+        size = int(header[2])
+        data = process.stdout.read(size)
+        process.stdout.read(1)  # the newline after the contents
+        if len(data) != size:
+            raise OSError(f"git cat-file returned a short read for {name}")
+        if header[1] != b"blob" or (max_bytes is not None and size > max_bytes):
+            return None
+        return data
+
+    def close(self) -> None:
+        if self._finalizer is not None:
+            self._finalizer()
+
+    def _started(self) -> subprocess.Popen[bytes]:
+        if self._process is None:
+            self._process = subprocess.Popen(
+                [*self._command],
+                cwd=self._cwd,
+                env=self._env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            self._finalizer = weakref.finalize(self, _stop, self._process)
+        return self._process
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.stdin is not None:
+        with contextlib.suppress(OSError):
+            process.stdin.close()
+    process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
