@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from binance_secrets.hooks.git_repo import GitError, Repository, git_environment, last_line
-from binance_secrets.plugins.patterns import BASE64_KEY
+from binance_secrets.plugins.patterns import BASE64_KEY, KEY_RUN, PEM_MARK
 
 COMMIT_MARK = b"\x01"
 FIELD_SEP = "\x1f"
@@ -40,9 +40,9 @@ NULL_BLOB = "0" * 40
 
 # What makes a file section worth parsing: the byte-level twins of patterns.CANDIDATE
 # (separate searches are faster than one alternation).
-KEY_SHAPE = re.compile(rb"[A-Za-z0-9]{64}")
+KEY_SHAPE = re.compile(KEY_RUN.encode())
 BASE64_KEY_SHAPE = re.compile(BASE64_KEY.pattern.encode())
-PEM_MARK = b"PRIVATE KEY-----"
+PEM_MARK_BYTES = PEM_MARK.encode()
 COMMIT_BOUNDARY = b"\n" + COMMIT_MARK
 FILE_BOUNDARY = b"\ndiff --"
 READ_SIZE = 1 << 20
@@ -237,10 +237,10 @@ def _header_line(block: bytes, end: int) -> bytes | None:
 def _match_positions(block: bytes) -> list[int]:
     positions = [match.start() for match in KEY_SHAPE.finditer(block)]
     positions += [match.start() for match in BASE64_KEY_SHAPE.finditer(block)]
-    at = block.find(PEM_MARK)
+    at = block.find(PEM_MARK_BYTES)
     while at >= 0:
         positions.append(at)
-        at = block.find(PEM_MARK, at + 1)
+        at = block.find(PEM_MARK_BYTES, at + 1)
     return sorted(positions)
 
 

@@ -22,20 +22,26 @@ TOKEN = re.compile(
 PEM_BEGIN = re.compile(r"-----BEGIN (?P<kind>(?:RSA |ENCRYPTED )?PRIVATE KEY)-----")
 PEM_END = re.compile(r"-----END (?:RSA |ENCRYPTED )?PRIVATE KEY-----")
 
+# The three shapes a credential can have in text, each written once; the pre-filters
+# below (Python, git grep, and the sweep's byte-level search) are built from them.
+KEY_RUN = r"[A-Za-z0-9]{64}"
+PEM_MARK = "PRIVATE KEY-----"
 # A 64-character key base64-encoded, the way a Kubernetes Secret's `data:` holds values:
-# 64 bytes are 88 base64 characters, the last two the "==" padding. The search starts at
-# the "==" (a literal, which the regex engine finds 30 times faster than a character-class
-# run) and looks behind for the 86 characters before it.
-BASE64_KEY = re.compile(r"==(?<=(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==)(?!=)")
+# 64 bytes are 88 base64 characters, the last two the "==" padding.
+BASE64_KEY_RUN = r"[A-Za-z0-9+/]{86}=="
 BASE64_KEY_LENGTH = 88
+
+# The search starts at the "==" (a literal, which the regex engine finds 30 times faster
+# than a character-class run) and looks behind for the 86 characters before it.
+BASE64_KEY = re.compile(rf"==(?<=(?<![A-Za-z0-9+/]){BASE64_KEY_RUN})(?!=)")
 
 # Cheap whole-text pre-filter: a text without any of these shapes cannot hold a credential,
 # so the detect-secrets pipeline (the expensive part) never sees it.
-CANDIDATE = re.compile(r"[A-Za-z0-9]{64}|PRIVATE KEY-----|==(?<=[A-Za-z0-9+/]{86}==)")
+CANDIDATE = re.compile(rf"{KEY_RUN}|{PEM_MARK}|==(?<={BASE64_KEY_RUN})")
 
 # The same pre-filter as a POSIX extended regex for `git grep -E`: the sweep uses it to
 # narrow HEAD to the files worth reading when it asks "is this value still at HEAD?".
-GIT_CANDIDATE_REGEX = r"[A-Za-z0-9]{64}|PRIVATE KEY-----|[A-Za-z0-9+/]{86}=="
+GIT_CANDIDATE_REGEX = f"{KEY_RUN}|{PEM_MARK}|{BASE64_KEY_RUN}"
 
 # The word that makes a generic "key"/"secret" a Binance one.
 BINANCE_WORD = re.compile(r"binance", re.IGNORECASE)
