@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from binance_secrets.hooks.git_repo import GitError, Repository, git_environment
+from binance_secrets.hooks.git_repo import GitError, Repository, git_environment, last_line
 
 REACHABLE, REFLOG, DANGLING = "refs", "reflog", "dangling"
 STASH_REF = "refs/stash"
@@ -121,7 +121,12 @@ def select_commits(
             selection.elsewhere[sha] = REFLOG
     except GitError as error:
         selection.skipped.append({"path": "reflog", "reason": f"unreadable: {error.message}"})
-    for sha in dangling_commits(repo, [*exclude, *selection.elsewhere], selection.limit()):
+    try:
+        dangling = dangling_commits(repo, [*exclude, *selection.elsewhere], selection.limit())
+    except GitError as error:
+        selection.skipped.append({"path": "dangling commits", "reason": error.message})
+        dangling = []
+    for sha in dangling:
         selection.elsewhere.setdefault(sha, DANGLING)
     return selection
 
@@ -146,7 +151,8 @@ def iter_reachable(repo: Repository, selection: Selection) -> Iterator[str]:
 
 
 def dangling_commits(repo: Repository, exclude: list[str], limit: list[str]) -> list[str]:
-    """Commits in the object store that nothing in ``exclude`` reaches.
+    """Commits in the object store that nothing in ``exclude`` reaches; GitError if git
+    cannot tell (the caller reports it and goes on).
 
     The object store is listed (pack indexes and loose objects: much cheaper than
     ``git fsck --unreachable``, which re-hashes everything) and its commits are streamed
@@ -167,7 +173,7 @@ def dangling_commits(repo: Repository, exclude: list[str], limit: list[str]) -> 
         repo.command("rev-list", *limit, "--stdin", *exclude),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         env=git_environment(),
     )
     assert listing.stdout is not None and walker.stdin is not None
@@ -176,14 +182,17 @@ def dangling_commits(repo: Repository, exclude: list[str], limit: list[str]) -> 
             if line.startswith(b"commit "):
                 walker.stdin.write(line[7:])
         walker.stdin.close()
-        assert walker.stdout is not None
+        # rev-list writes nothing before it has read all of stdin, so reading its output
+        # only now cannot deadlock; its stderr is a line or two at most.
+        assert walker.stdout is not None and walker.stderr is not None
         out = walker.stdout.read()
+        errors = walker.stderr.read()
         walker.wait()
     finally:
         listing.stdout.close()
         listing.wait()
     if walker.returncode != 0:
-        return []
+        raise GitError(["rev-list", "--stdin"], last_line(errors))
     return [line for line in out.decode("ascii", errors="replace").split() if line]
 
 

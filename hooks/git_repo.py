@@ -64,25 +64,25 @@ class Repository:
             "git", "--git-dir", self.git_dir, *GIT_CONFIG_OVERRIDES, *GIT_MEMORY_LIMITS, *args
         ]  # fmt: skip
 
-    def run(self, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
-        """Run git and return its stdout; raise GitError when ``check`` and it fails."""
-        done = subprocess.run(
+    def _complete(self, args: tuple[str, ...], input: bytes | None) -> subprocess.CompletedProcess:
+        return subprocess.run(
             self.command(*args),
             input=input,
             capture_output=True,
             check=False,
             env=git_environment(),
         )
+
+    def run(self, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
+        """Run git and return its stdout; raise GitError when ``check`` and it fails."""
+        done = self._complete(args, input)
         if check and done.returncode != 0:
             raise GitError(list(args), last_line(done.stderr))
         return done.stdout
 
     def succeeds(self, *args: str) -> bool:
-        """Whether git exits 0 (for yes/no commands such as ``merge-base --is-ancestor``)."""
-        done = subprocess.run(
-            self.command(*args), capture_output=True, check=False, env=git_environment()
-        )
-        return done.returncode == 0
+        """Whether git exits 0 (for yes/no commands such as ``rev-parse --verify``)."""
+        return self._complete(args, None).returncode == 0
 
     def lines(self, *args: str, input: bytes | None = None, check: bool = True) -> list[str]:
         out = self.run(*args, input=input, check=check)

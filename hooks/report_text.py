@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+# {command}: the command that made the report (scan or sweep), whose JSON check reads.
 CHECK_HINT = (
-    "Is it live? Run `binance-secrets scan --format json --output report.json` and then "
+    "Is it live? Run `binance-secrets {command} --format json --output report.json` and then "
     "`binance-secrets check --report report.json` (read-only; the secret never leaves this "
     "machine). What to do now: `binance-secrets respond`."
 )
@@ -91,7 +92,7 @@ def render_text(
         out.append("")
     if failing:
         out.append(f"Found {len(failing)} Binance credential(s).")
-        out.append(CHECK_HINT.replace("binance-secrets scan", f"binance-secrets {command}"))
+        out.append(CHECK_HINT.format(command=command))
     else:
         tail = f" ({examples} documentation example(s) reported)" if examples else ""
         out.append(f"No Binance credentials found{tail}.")
