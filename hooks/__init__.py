@@ -1,1 +1,3 @@
-"""What runs on a trigger: the CLI, scan, report formats, history sweep and live check."""
+"""What runs on a trigger: the commands (commands/), what they read (scanning/, git/) and
+what they write (reports/). Detection and the live check live in plugins/.
+"""

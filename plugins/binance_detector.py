@@ -23,10 +23,9 @@ from detect_secrets.plugins.base import BasePlugin
 from detect_secrets.settings import get_settings
 from detect_secrets.util.code_snippet import CodeSnippet
 
-from binance_secrets.plugins.classify import Candidate, classify_line
-from binance_secrets.plugins.file_context import file_says_binance
-from binance_secrets.plugins.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
-from binance_secrets.plugins.pem import extract_pem_block
+from binance_secrets.plugins.detection.classify import Candidate, classify_line, line_candidates
+from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
+from binance_secrets.plugins.detection.pem import extract_pem_block
 
 _VERIFICATION_FILTER = "detect_secrets.filters.common.is_ignored_due_to_verification_policies"
 
@@ -44,9 +43,7 @@ def _candidates(filename: str, line: str, line_number: int, context: CodeSnippet
         after = context.lines[context.target_index + 1 :]
     key = (filename, line_number, line, tuple(before), tuple(after))
     if key != _last_line:
-        _last_candidates = classify_line(
-            line, before, after, path=filename, file_says_binance=file_says_binance(filename)
-        )
+        _last_candidates = line_candidates(filename, line, before, after)
         _last_line = key
     return _last_candidates
 
@@ -107,7 +104,7 @@ class _BinanceDetector(BasePlugin):
         Never raises: detect-secrets crashes on anything but a requests exception.
         """
         try:
-            from binance_secrets.hooks.verification import verify_from_context
+            from binance_secrets.plugins.livecheck.verification import verify_from_context
 
             return verify_from_context(self.secret_type, secret, list(context.lines))
         except Exception:  # noqa: BLE001 - a verifier must never take the scan down

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from binance_secrets.hooks.check_command import check
-from binance_secrets.hooks.cli import cli
-from binance_secrets.plugins.engine import scan_text
+from binance_secrets.hooks.commands.check import check
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.plugins.detection.engine import scan_text
 from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     TRADING,

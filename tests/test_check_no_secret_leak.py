@@ -18,12 +18,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from binance_secrets.hooks.binance_api import READ_ONLY_ENDPOINTS
-from binance_secrets.hooks.check import check_credentials
-from binance_secrets.hooks.check_report import check_results_json, render_check_text
-from binance_secrets.hooks.cli import cli
-from binance_secrets.hooks.credentials import Credential
-from binance_secrets.hooks.playbook import all_steps
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.hooks.reports.check_report import check_results_json, render_check_text
+from binance_secrets.plugins.livecheck.binance_api import READ_ONLY_ENDPOINTS
+from binance_secrets.plugins.livecheck.check import check_credentials
+from binance_secrets.plugins.livecheck.credential import Credential
+from binance_secrets.plugins.livecheck.playbook import all_steps
 from tests.conftest import random_key
 from tests.emulator.fixtures import FAST_RETRY, private_key_account
 from tests.emulator.server import Account, Emulator

@@ -7,16 +7,16 @@ from datetime import datetime, timezone
 import click
 import pytest
 
-from binance_secrets.hooks.binance_api import EndpointError
-from binance_secrets.hooks.check import (
+from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY, Finding
+from binance_secrets.plugins.livecheck.binance_api import EndpointError
+from binance_secrets.plugins.livecheck.check import (
     KeyResult,
     check_credentials,
     check_findings,
     credentials_from_findings,
     risk_of,
 )
-from binance_secrets.hooks.credentials import Credential
-from binance_secrets.plugins.findings import API_KEY, SECRET_KEY, Finding
+from binance_secrets.plugins.livecheck.credential import Credential
 from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     FAST_RETRY,
@@ -192,7 +192,7 @@ def test_unknown_after_5xx_retries(emulator: Emulator) -> None:
 
 
 def test_unknown_on_timeout(emulator: Emulator) -> None:
-    from binance_secrets.hooks.binance_client import RetryPolicy
+    from binance_secrets.plugins.livecheck.client import RetryPolicy
 
     account, secret = hmac_account(emulator)
     emulator.delay_seconds = 0.4
@@ -265,7 +265,7 @@ def test_risk_of_unknown_ip_restriction_counts_as_none() -> None:
 
 
 def test_age_is_from_now() -> None:
-    from binance_secrets.hooks.check import _created
+    from binance_secrets.plugins.livecheck.check import _created
 
     now = datetime(2025, 1, 31, tzinfo=timezone.utc)
     created, age = _created(int(datetime(2025, 1, 1, tzinfo=timezone.utc).timestamp() * 1000), now)

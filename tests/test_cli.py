@@ -8,7 +8,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from binance_secrets.hooks.cli import SUBCOMMANDS, cli
+from binance_secrets.hooks.commands.cli import SUBCOMMANDS, cli
 
 
 def test_top_level_help_lists_every_subcommand() -> None:
@@ -35,12 +35,12 @@ def test_scan_path_imports_nothing_slow() -> None:
     """The hook runs `scan` on every commit: HTTP, git and the sweep stay unimported."""
     code = (
         "import sys\n"
-        "from binance_secrets.hooks.cli import cli\n"
+        "from binance_secrets.hooks.commands.cli import cli\n"
         "try:\n"
         "    cli.main(['scan', '--format', 'json', sys.argv[1]], standalone_mode=False)\n"
         "except SystemExit:\n"
         "    pass\n"
-        "slow = [m for m in ('requests', 'git', 'urllib3', 'binance_secrets.hooks.sweep')"
+        "slow = [m for m in ('requests', 'git', 'urllib3', 'binance_secrets.hooks.scanning.sweep')"
         " if m in sys.modules]\n"
         "print('SLOW:' + ','.join(slow))\n"
     )

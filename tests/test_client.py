@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from binance_secrets.hooks.binance_api import (
+from binance_secrets.plugins.livecheck.binance_api import (
     API_RESTRICTIONS_PATH,
     OFFICIAL_HOSTS,
     READ_ONLY_ENDPOINTS,
     EndpointError,
     resolve_endpoint,
 )
-from binance_secrets.hooks.binance_client import (
+from binance_secrets.plugins.livecheck.client import (
     BinanceClient,
     ForbiddenRequest,
     RetryPolicy,
     TransportError,
 )
-from binance_secrets.hooks.signing import HmacSigner, SigningError, make_signer
+from binance_secrets.plugins.livecheck.signing import HmacSigner, SigningError, make_signer
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     FAST_RETRY,
     emulator_fixture,

@@ -34,10 +34,10 @@ from click.testing import CliRunner
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
-from binance_secrets.hooks.cli import cli
-from binance_secrets.plugins.engine import might_contain_secret, scan_text
-from binance_secrets.plugins.examples import is_documentation_example
-from binance_secrets.plugins.findings import API_KEY, PRIVATE_KEY, SECRET_KEY, fingerprint
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.plugins.detection.engine import might_contain_secret, scan_text
+from binance_secrets.plugins.detection.examples import is_documentation_example
+from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY, fingerprint
 from tests.conftest import random_key
 
 CORPUS = Path(__file__).parent / "corpus"

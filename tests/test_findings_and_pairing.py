@@ -10,9 +10,15 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from binance_secrets.hooks.cli import cli
-from binance_secrets.plugins.findings import API_KEY, PRIVATE_KEY, SECRET_KEY, Finding, redact
-from binance_secrets.plugins.pairing import PAIR_WINDOW, pair_findings
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.plugins.detection.findings import (
+    API_KEY,
+    PRIVATE_KEY,
+    SECRET_KEY,
+    Finding,
+    redact,
+)
+from binance_secrets.plugins.detection.pairing import PAIR_WINDOW, pair_findings
 from tests.conftest import ALPHABET, random_key
 
 
@@ -105,7 +111,7 @@ def test_pem_header_without_a_key_body_is_not_a_private_key() -> None:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
-    from binance_secrets.plugins.engine import scan_text
+    from binance_secrets.plugins.detection.engine import scan_text
 
     template = (
         "# binance signing tests\n"

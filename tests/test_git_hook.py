@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from binance_secrets.hooks.cli import cli
-from binance_secrets.hooks.git_hook import MARKER
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.hooks.commands.git_hook import MARKER
 from tests.conftest import random_key
 from tests.gitrepo import GIT_LOCATION_VARIABLES
 

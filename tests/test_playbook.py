@@ -6,9 +6,9 @@ import json
 
 from click.testing import CliRunner
 
-from binance_secrets.hooks.binance_api import API_MANAGEMENT_URL
-from binance_secrets.hooks.cli import cli
-from binance_secrets.hooks.playbook import STEPS, all_steps, tailor
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.plugins.livecheck.binance_api import API_MANAGEMENT_URL
+from binance_secrets.plugins.livecheck.playbook import STEPS, all_steps, tailor
 
 
 def test_respond_prints_every_step_in_order() -> None:

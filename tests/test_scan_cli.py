@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from binance_secrets.hooks.cli import cli
-from binance_secrets.plugins.findings import fingerprint
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.plugins.detection.findings import fingerprint
 from tests.conftest import random_key
 
 
@@ -151,8 +151,8 @@ def test_skips_binary_huge_symlink_and_scans_latin1(tmp_path: Path) -> None:
 
 def test_file_that_cannot_be_read_is_skipped_not_fatal(tmp_path: Path) -> None:
     """A file listed but gone (or unreadable) by the time it is read is reported, not fatal."""
-    from binance_secrets.hooks.scanner import scan_sources
-    from binance_secrets.hooks.sources import disk_sources
+    from binance_secrets.hooks.scanning.files import disk_sources
+    from binance_secrets.hooks.scanning.scanner import scan_sources
 
     (tmp_path / "gone.env").write_text("x\n")
     (tmp_path / "kept.env").write_text(f"BINANCE_API_KEY={random_key()}\n")

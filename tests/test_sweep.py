@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from binance_secrets.hooks.cli import cli
-from binance_secrets.plugins.findings import API_KEY, SECRET_KEY, fingerprint
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY, fingerprint
 from tests.conftest import random_key
 from tests.gitrepo import GitRepo
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from binance_secrets.hooks.cli import cli
-from binance_secrets.hooks.git_history import parse_log, unquote_path
-from binance_secrets.hooks.progress import ProgressBar, format_eta
-from binance_secrets.plugins.findings import fingerprint
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.hooks.git.history import parse_log, unquote_path
+from binance_secrets.hooks.reports.progress import ProgressBar, format_eta
+from binance_secrets.plugins.detection.findings import fingerprint
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
 from tests.gitrepo import GitRepo
@@ -169,7 +169,7 @@ def test_sweep_verify_checks_each_pair_once_with_the_first_commit_date(
 
 
 def test_text_report_lists_remote_refs_first_and_caps_the_list() -> None:
-    from binance_secrets.hooks.report_text import render_finding
+    from binance_secrets.hooks.reports.text import render_finding
 
     refs = [f"refs/heads/b{n}" for n in range(7)] + ["refs/remotes/origin/main"]
     finding = {

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from detect_secrets.constants import VerifiedResult
 
-from binance_secrets.hooks import verification
-from binance_secrets.hooks.verification import verify_from_context
-from binance_secrets.plugins.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
+from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
+from binance_secrets.plugins.livecheck import verification
+from binance_secrets.plugins.livecheck.verification import verify_from_context
 from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     emulator_fixture,

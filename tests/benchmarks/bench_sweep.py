@@ -433,7 +433,7 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         print("SWEEP COMMAND MISSING: binance-secrets sweep cannot run, so its timing, "
               "memory and recall are skipped.")
         print(f"  {problem}")
-        print("  (it is expected in hooks/sweep_command.py; the floor and the naive walk are "
+        print("  (it is expected in hooks/commands/sweep.py; the floor and the naive walk are "
               "still measured)")
 
     print()

@@ -111,9 +111,9 @@ def redact(value: str) -> str:
 
 
 def _looks_like_a_key(value: str) -> bool:
-    """The value checks binance-secrets applies (plugins/reject.py), or a copy of them."""
+    """The value checks binance-secrets applies (plugins/detection/reject.py), or a copy of them."""
     try:
-        from binance_secrets.plugins.reject import rejection_reason
+        from binance_secrets.plugins.detection.reject import rejection_reason
     except ImportError:  # not installed: the same rules, simplified
         lowered = value.lower()
         counts = Counter(value)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from binance_secrets.hooks.binance_client import RetryPolicy
+from binance_secrets.plugins.livecheck.client import RetryPolicy
 from tests.conftest import random_key
 from tests.emulator.server import Account, Emulator
 

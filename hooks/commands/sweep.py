@@ -1,0 +1,158 @@
+"""`binance-secrets sweep`: every Binance credential ever committed, once per value."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from binance_secrets.hooks.commands.options import (
+    max_file_size_option,
+    report_options,
+    verify_options,
+)
+from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, InputError
+from binance_secrets.hooks.reports.output import emit
+
+
+def parse_since(value: str | None) -> str | None:
+    """An ISO date or date-time, as git understands it; anything else is a usage error
+    (git itself silently accepts nonsense dates and sweeps everything)."""
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS", param_hint="--since"
+        ) from None
+    return when.isoformat()
+
+
+@click.command()
+@click.argument("repo", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--reachable-only",
+    is_flag=True,
+    help="Only commits reachable from refs: skip reflog-only and dangling commits.",
+)
+@click.option("--since", help="Only commits committed on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--ref",
+    "refs",
+    multiple=True,
+    help="Only the history of this ref (repeatable); default: every ref, stash, reflog.",
+)
+@report_options
+@max_file_size_option("Do not read blobs larger than this many bytes: git treats them as binary.")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="git processes to run at once [cores]."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or notes on stderr.")
+@verify_options
+def sweep(
+    repo: str,
+    reachable_only: bool,
+    since: str | None,
+    refs: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    max_file_size: int,
+    jobs: int | None,
+    quiet: bool,
+    verify: bool,
+    endpoint: str,
+    allow_unofficial_endpoint: bool,
+) -> None:
+    """Sweep every commit of REPO (default: .) for Binance credentials.
+
+    Reads every ref, the stash and its entries, notes, and (unless --reachable-only)
+    reflog-only and dangling commits. Each distinct value is reported once, at the commit
+    that introduced it. Exit 0: nothing found; 1: found; 2: usage error.
+    """
+    from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
+    from binance_secrets.hooks.reports.progress import ProgressBar
+    from binance_secrets.hooks.scanning.sweep import sweep as run_sweep
+
+    since_iso = parse_since(since)
+    try:
+        repository = open_repository(repo)
+    except RepositoryError as error:
+        raise InputError(str(error)) from error
+    for ref in refs:
+        if not repository.succeeds("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"):
+            raise InputError(
+                f"--ref {ref}: no such commit or ref in {repository.display}; "
+                "list refs with `git for-each-ref`"
+            )
+
+    def note(message: str) -> None:
+        if not quiet:
+            click.echo(f"note: {message}", err=True)
+
+    bar = ProgressBar("sweep", "commits", enabled=None if not quiet else False)
+    try:
+        result = run_sweep(
+            repository,
+            refs=list(refs) or None,
+            since=since_iso,
+            reachable_only=reachable_only,
+            max_bytes=max_file_size,
+            jobs=jobs,
+            on_total=bar.start,
+            on_progress=bar.advance,
+        )
+    except GitError as error:
+        raise InputError(f"cannot read {repository.display}: {error.message}") from error
+    bar.finish()
+    if result.commits_swept == 0:
+        note("no commits to sweep")
+    if result.shallow:
+        note(
+            "this is a shallow clone: commits before its boundary were never fetched and "
+            "were not swept; run `git fetch --unshallow` and sweep again"
+        )
+    if result.submodules:
+        note(
+            "submodules were not swept (their history is in their own repositories): "
+            + ", ".join(result.submodules)
+        )
+
+    findings = [key.finding for key in result.keys]
+    findings_json = [key.to_json() for key in result.keys]
+    skipped = result.skipped
+    extra = {
+        "repository": repository.display,
+        "shallow": result.shallow,
+        "submodules_not_swept": result.submodules,
+        "commits_swept": result.commits_swept,
+        "scope": {
+            "refs": list(refs) or "all",
+            "since": since_iso,
+            "reachable_only": reachable_only or bool(refs),
+        },
+    }
+
+    from binance_secrets.hooks.reports import json_report as report_json
+    from binance_secrets.hooks.reports import sarif as report_sarif
+    from binance_secrets.hooks.reports import text as report_text
+
+    check_text, check_json = "", None
+    if verify and findings:
+        from binance_secrets.hooks.commands.verify_option import verify_findings
+
+        first_seen = {key.finding.fingerprint: key.first_seen for key in result.keys}
+        check_text, check_json = verify_findings(
+            findings, endpoint, allow_unofficial_endpoint, since=first_seen
+        )
+    emit(
+        fmt,
+        output,
+        text=lambda: report_text.render_text(findings_json, skipped, command="sweep") + check_text,
+        as_json=lambda: report_json.build_report(
+            findings_json, skipped, repository.display, extra=extra, keys=check_json
+        ),
+        as_sarif=lambda: report_sarif.render_sarif(findings_json),
+    )
+    failing = [finding for finding in findings if not finding.example]
+    raise SystemExit(EXIT_FOUND if failing else EXIT_CLEAN)

@@ -1,0 +1,155 @@
+"""The repository a sweep runs on: found with gitpython, then driven through git itself.
+
+gitpython is the entry (discovery, bare/work-tree, shallow, HEAD), but history is read by
+streaming git's own output (:mod:`git_history`): walking commits and diffing them object by
+object in Python is two orders of magnitude slower.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from functools import cached_property
+
+from binance_secrets.hooks.git.blobs import BlobReader
+
+# Options that make git's output independent of the user's configuration: no pager, no
+# colour, no external diff or textconv drivers, paths unquoted where possible.
+GIT_CONFIG_OVERRIDES = (
+    "-c", "core.quotePath=false",
+    "-c", "diff.noprefix=false",
+    "-c", "diff.mnemonicPrefix=false",
+    "-c", "log.showSignature=false",
+    "-c", "color.ui=false",
+)  # fmt: skip
+
+# Bounded memory whatever the history's size (git-config(1) core.packedGitLimit,
+# core.packedGitWindowSize, core.deltaBaseCacheLimit): git maps pack files into memory in
+# windows, and by default keeps up to 8 GiB of them mapped, which shows up as resident
+# memory on a large repository. Small windows cost little time for a sequential read.
+GIT_MEMORY_LIMITS = (
+    "-c", "core.packedGitLimit=48m",
+    "-c", "core.packedGitWindowSize=4m",
+    "-c", "core.deltaBaseCacheLimit=16m",
+)  # fmt: skip
+
+
+class RepositoryError(ValueError):
+    """The repository cannot be swept; the message says what was wrong and what to do."""
+
+
+class GitError(RuntimeError):
+    """A git command failed; ``message`` is git's last line of complaint."""
+
+    def __init__(self, args: list[str], message: str) -> None:
+        super().__init__(f"git {' '.join(args[:2])}: {message}")
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Where the repository is: ``git_dir`` always, ``work_tree`` unless bare."""
+
+    git_dir: str
+    work_tree: str | None
+
+    @property
+    def display(self) -> str:
+        """The path a user knows the repository by (the work tree, or the bare git dir)."""
+        return self.work_tree or self.git_dir
+
+    def command(self, *args: str) -> list[str]:
+        return [
+            "git", "--git-dir", self.git_dir, *GIT_CONFIG_OVERRIDES, *GIT_MEMORY_LIMITS, *args
+        ]  # fmt: skip
+
+    def _complete(self, args: tuple[str, ...], input: bytes | None) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            self.command(*args),
+            input=input,
+            capture_output=True,
+            check=False,
+            env=git_environment(),
+        )
+
+    def run(self, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
+        """Run git and return its stdout; raise GitError when ``check`` and it fails."""
+        done = self._complete(args, input)
+        if check and done.returncode != 0:
+            raise GitError(list(args), last_line(done.stderr))
+        return done.stdout
+
+    def succeeds(self, *args: str) -> bool:
+        """Whether git exits 0 (for yes/no commands such as ``rev-parse --verify``)."""
+        return self._complete(args, None).returncode == 0
+
+    def lines(self, *args: str, input: bytes | None = None, check: bool = True) -> list[str]:
+        out = self.run(*args, input=input, check=check)
+        return out.decode("utf-8", errors="replace").splitlines()
+
+    def blob_reader(self) -> BlobReader:
+        """A ``git cat-file --batch`` reader on this repository (close it when done)."""
+        return BlobReader(self.command("cat-file", "--batch"), env=git_environment())
+
+    @cached_property
+    def head(self) -> str | None:
+        """The commit HEAD points at; None in an empty repository (unborn branch)."""
+        out = self.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
+        return out.decode().strip() or None
+
+    @cached_property
+    def shallow(self) -> bool:
+        out = self.run("rev-parse", "--is-shallow-repository", check=False)
+        return out.decode().strip() == "true"
+
+    def submodule_paths(self) -> list[str]:
+        """Gitlinks at HEAD: their history lives in other repositories, not swept here."""
+        if self.head is None:
+            return []
+        entries = self.run("ls-tree", "-r", "-z", "HEAD", check=False).split(b"\0")
+        paths = []
+        for entry in entries:
+            meta, _, path = entry.partition(b"\t")
+            if meta.startswith(b"160000 "):
+                paths.append(path.decode("utf-8", errors="replace"))
+        return paths
+
+
+def git_environment() -> dict[str, str]:
+    """The environment for git: no prompts, no pager, English messages, no user replace refs."""
+    env = dict(os.environ)
+    env.update(
+        GIT_TERMINAL_PROMPT="0",
+        GIT_PAGER="cat",
+        LC_ALL="C",
+        GIT_NO_REPLACE_OBJECTS="1",
+    )
+    return env
+
+
+def last_line(stderr: bytes) -> str:
+    lines = [line for line in stderr.decode("utf-8", errors="replace").splitlines() if line]
+    return lines[-1] if lines else "failed"
+
+
+def open_repository(path: str) -> Repository:
+    """The repository at or above ``path``; RepositoryError if there is none."""
+    import git
+
+    if not os.path.exists(path):
+        raise RepositoryError(f"{path}: no such directory; give the path of a git repository")
+    try:
+        repo = git.Repo(path, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
+        raise RepositoryError(
+            f"{path}: not a git repository; run sweep inside one or give its path"
+        ) from error
+    except git.GitError as error:
+        raise RepositoryError(f"{path}: cannot open the repository: {error}") from error
+    try:
+        git_dir = os.path.abspath(repo.git_dir)
+        work_tree = None if repo.bare else os.path.abspath(repo.working_tree_dir or path)
+    finally:
+        repo.close()
+    return Repository(git_dir=git_dir, work_tree=work_tree)

@@ -1,0 +1,381 @@
+"""The history sweep: every Binance credential ever added to a repository, once per value.
+
+Batches of commits are streamed through ``git log`` (:mod:`git_history`) on every core;
+each file a commit changed is scanned by the same engine as ``scan``, on the lines the
+commit added plus the context lines git shows around them (so a key added next to an
+existing secret still pairs with it). Occurrences are then folded by value fingerprint:
+the introducing commit is the earliest one that added the value, preferring history a ref
+still reaches over the reflog and over dangling commits, and every other commit/path that
+added the same value again is listed in ``also``.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from binance_secrets.hooks.git.blobs import BlobReader
+from binance_secrets.hooks.git.history import CommitInfo, FilePatch, run_log
+from binance_secrets.hooks.git.refs import (
+    DANGLING,
+    REACHABLE,
+    REFLOG,
+    is_pushed,
+    iter_reachable,
+    refs_containing,
+    select_commits,
+)
+from binance_secrets.hooks.git.repo import GitError, Repository
+from binance_secrets.hooks.scanning.files import decode
+from binance_secrets.plugins.detection.findings import Finding
+from binance_secrets.plugins.detection.patterns import BINANCE_WORD, CANDIDATE, GIT_CANDIDATE_REGEX
+
+ORIGIN_RANK = {REACHABLE: 0, REFLOG: 1, DANGLING: 2}
+MAX_BATCH = 1000
+MIN_BATCH = 50
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A value added by one commit at one path and line."""
+
+    finding: Finding
+    commit: CommitInfo
+    origin: str
+
+    @property
+    def place(self) -> tuple[str, str, int]:
+        return (self.commit.sha, self.finding.path, self.finding.line)
+
+    def order(self) -> tuple[int, int, str, str, str, int]:
+        return (
+            ORIGIN_RANK[self.origin],
+            self.commit.committer_time,
+            self.commit.author_date,
+            self.commit.sha,
+            self.finding.path,
+            self.finding.line,
+        )
+
+
+@dataclass
+class SweptKey:
+    """One distinct value: where it came from, where else it was added, where it is now."""
+
+    introduced: Occurrence
+    also: list[Occurrence]
+    head_paths: list[str] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)
+
+    @property
+    def finding(self) -> Finding:
+        return self.introduced.finding
+
+    @property
+    def first_seen(self) -> str:
+        """The earliest author or committer date of any commit that added the value, in UTC
+        (``...Z``): the playbook's "review activity since" date."""
+        dates = []
+        for occurrence in (self.introduced, *self.also):
+            for stamp in (occurrence.commit.author_date, occurrence.commit.committer_date):
+                try:
+                    dates.append(datetime.fromisoformat(stamp).astimezone(timezone.utc))
+                except ValueError:
+                    continue
+        if not dates:
+            return ""
+        return min(dates).isoformat().replace("+00:00", "Z")
+
+    def to_json(self) -> dict[str, Any]:
+        """The scan report's finding plus the sweep's fields (README: "Sweep JSON")."""
+        commit = self.introduced.commit
+        data = self.finding.to_json()
+        data.update(
+            commit=commit.sha,
+            author=commit.author,
+            date=commit.author_date,
+            committer_date=commit.committer_date,
+            subject=commit.subject,
+            in_head=bool(self.head_paths),
+            head_paths=self.head_paths,
+            refs=self.refs,
+            pushed=is_pushed(self.refs),
+            unreachable=self.introduced.origin != REACHABLE and not self.refs,
+            found_in=self.introduced.origin,
+            also=[
+                {"commit": o.commit.sha, "path": o.finding.path, "line": o.finding.line}
+                for o in self.also
+            ],
+        )
+        return data
+
+
+@dataclass
+class SweepResult:
+    keys: list[SweptKey]
+    skipped: list[dict[str, str]]
+    commits_swept: int
+    shallow: bool
+    submodules: list[str]
+
+
+Progress = Callable[[int], None]
+
+
+def findings_in_patch(
+    patch: FilePatch, blobs: Callable[[], BlobReader], max_bytes: int
+) -> list[Finding]:
+    """Findings on the lines this file's diff added (context lines only help detection).
+
+    The whole file at this commit is read (once) only when the diff is not enough: when
+    nothing in the hunks or the path says Binance, and when a finding has no partner within
+    git's three lines of context (``scan`` would pair it against the whole file).
+    """
+    from binance_secrets.plugins.detection.engine import scan_numbered_lines, scan_text
+
+    path = patch.path
+    if path is None:
+        return []
+    added = {
+        number for number, text, is_added in patch.lines if is_added and CANDIDATE.search(text)
+    }
+    if not added:
+        return []
+    whole: list[str | None] = []
+
+    def whole_file() -> str | None:
+        if not whole:
+            whole.append(_read_text(blobs(), patch.blob, max_bytes) if patch.blob else None)
+        return whole[0]
+
+    numbered = [(number, text) for number, text, _ in patch.lines]
+    file_text = "\n".join(text for _, text in numbered)
+    if not BINANCE_WORD.search(file_text) and not BINANCE_WORD.search(path):
+        file_text = whole_file() or file_text
+    found = scan_numbered_lines(path, numbered, file_text=file_text)
+    kept = [finding for finding in found if finding.line in added]
+    if any(finding.pair is None for finding in kept):
+        text = whole_file()
+        if text is not None:
+            pairs = {(f.line, f.fingerprint): f.pair for f in scan_text(path, text)}
+            kept = [
+                f if f.pair is not None else f.with_pair(pairs.get((f.line, f.fingerprint)))
+                for f in kept
+            ]
+    return kept
+
+
+def _read_text(reader: BlobReader, blob: str, max_bytes: int) -> str | None:
+    """A blob's text as ``scan`` would decode it; None if unreadable, too large or binary."""
+    try:
+        data = reader.read(blob, max_bytes)
+    except OSError:
+        return None
+    return decode(data)[0] if data is not None else None
+
+
+class _Batch:
+    """Sweeps one batch of commits; on a git failure, halves it until the bad commit is
+    isolated, reports that one as skipped and keeps the rest."""
+
+    def __init__(self, repo: Repository, origin: Callable[[str], str], max_bytes: int) -> None:
+        self.repo = repo
+        self.origin = origin
+        self.max_bytes = max_bytes
+        self.occurrences: list[Occurrence] = []
+        self.skipped: list[dict[str, str]] = []
+        self.commits = 0
+        self._blobs: BlobReader | None = None
+
+    def blobs(self) -> BlobReader:
+        if self._blobs is None:
+            self._blobs = self.repo.blob_reader()
+        return self._blobs
+
+    def run(self, commits: list[str]) -> None:
+        try:
+            for patch in run_log(self.repo, commits, self.max_bytes):
+                for file in patch.files:
+                    self._scan_file(patch.info, file)
+        except GitError as error:
+            if len(commits) == 1:
+                self.skipped.append(
+                    {"path": commits[0], "reason": f"commit unreadable: {error.message}"}
+                )
+                return
+            middle = len(commits) // 2
+            self.run(commits[:middle])
+            self.run(commits[middle:])
+
+    def _scan_file(self, info: CommitInfo, file: FilePatch) -> None:
+        if file.path is not None and file.size > self.max_bytes:
+            self.skipped.append(
+                {
+                    "path": f"{info.sha}:{file.path}",
+                    "reason": f"diff larger than {self.max_bytes} bytes",
+                }
+            )
+            return
+        origin = self.origin(info.sha)
+        for finding in findings_in_patch(file, self.blobs, self.max_bytes):
+            self.occurrences.append(Occurrence(finding, info, origin))
+
+    def close(self) -> None:
+        if self._blobs is not None:
+            self._blobs.close()
+
+
+def batch_size(total: int, jobs: int) -> int:
+    """Enough batches to keep every core busy and the progress bar moving, few enough that
+    git's start-up cost does not matter."""
+    return max(MIN_BATCH, min(MAX_BATCH, -(-total // (jobs * 8))))
+
+
+def batches(commits: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for sha in commits:
+        batch.append(sha)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def sweep(
+    repo: Repository,
+    refs: list[str] | None = None,
+    since: str | None = None,
+    reachable_only: bool = False,
+    max_bytes: int = 2 * 1024 * 1024,
+    jobs: int | None = None,
+    on_total: Callable[[int], None] | None = None,
+    on_progress: Progress | None = None,
+) -> SweepResult:
+    """Sweep the selected history. Commits are streamed from git in batches and at most
+    two batches per core are in flight, so memory does not grow with the history."""
+    selection = select_commits(repo, refs, since, reachable_only)
+    if on_total is not None:
+        on_total(selection.total)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    size = batch_size(selection.total, jobs)
+    occurrences: list[Occurrence] = []
+    skipped = list(selection.skipped)
+    swept = 0
+    in_flight: set[Future[_Batch]] = set()
+
+    def collect(done: set[Future[_Batch]]) -> None:
+        nonlocal swept
+        for future in done:
+            worker = future.result()
+            occurrences.extend(worker.occurrences)
+            skipped.extend(worker.skipped)
+            swept += worker.commits
+            if on_progress is not None:
+                on_progress(worker.commits)
+
+    commits = itertools.chain(iter_reachable(repo, selection), list(selection.elsewhere))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for batch in batches(commits, size):
+            if len(in_flight) >= 2 * jobs:
+                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                collect(done)
+            worker = _Batch(repo, selection.origin, max_bytes)
+            in_flight.add(pool.submit(_run_batch, worker, batch))
+        collect(wait(in_flight).done)
+    keys = fold(occurrences)
+    locate(repo, keys, max_bytes)
+    return SweepResult(
+        keys=keys,
+        skipped=skipped,
+        commits_swept=swept,
+        shallow=repo.shallow,
+        submodules=repo.submodule_paths(),
+    )
+
+
+def _run_batch(worker: _Batch, commits: list[str]) -> _Batch:
+    worker.commits = len(commits)
+    try:
+        worker.run(commits)
+    finally:
+        worker.close()
+    return worker
+
+
+def fold(occurrences: list[Occurrence]) -> list[SweptKey]:
+    """One SweptKey per value: the first occurrence introduces it, the others are ``also``.
+
+    A value's pair is taken from the introducing place, or from the first place that
+    paired it when the introducing place did not.
+    """
+    by_value: dict[str, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        by_value.setdefault(occurrence.finding.fingerprint, []).append(occurrence)
+    keys = []
+    for found in by_value.values():
+        found.sort(key=Occurrence.order)
+        unique: dict[tuple[str, str, int], Occurrence] = {}
+        for occurrence in found:
+            unique.setdefault(occurrence.place, occurrence)
+        first, *rest = unique.values()
+        if first.finding.pair is None:
+            pair = next((o.finding.pair for o in rest if o.finding.pair), None)
+            first = Occurrence(first.finding.with_pair(pair), first.commit, first.origin)
+        keys.append(SweptKey(introduced=first, also=rest))
+    keys.sort(key=lambda key: key.introduced.order()[1:])
+    return keys
+
+
+def locate(repo: Repository, keys: list[SweptKey], max_bytes: int) -> None:
+    """Fill in which refs hold each introducing commit and which HEAD files hold the value."""
+    if not keys:
+        return
+    refs_by_commit = refs_containing(repo, [key.introduced.commit.sha for key in keys])
+    for key in keys:
+        key.refs = sorted(refs_by_commit[key.introduced.commit.sha], key=_ref_order)
+    for key, paths in zip(keys, head_paths(repo, [k.finding.value for k in keys], max_bytes)):
+        key.head_paths = paths
+
+
+def _ref_order(name: str) -> tuple[int, str]:
+    """Refs first in git's own order (for-each-ref sorts by name), stash entries last."""
+    return (name.startswith("stash@"), name)
+
+
+def head_paths(repo: Repository, values: list[str], max_bytes: int) -> list[list[str]]:
+    """For each value, the files at HEAD that contain it.
+
+    ``git grep`` narrows HEAD to files with anything key-shaped (the values themselves are
+    never put on a command line, where ``ps`` would show them); those are then read and
+    searched here.
+    """
+    found: list[list[str]] = [[] for _ in values]
+    if repo.head is None:
+        return found
+    # A value as written, or base64-encoded as a Kubernetes Secret holds it.
+    searched = [(value, base64.b64encode(value.encode()).decode()) for value in values]
+    listing = repo.run(
+        "grep", "-l", "-z", "-I", "-E", "-e", GIT_CANDIDATE_REGEX, "HEAD", "--", check=False
+    )
+    names = [name for name in listing.decode("utf-8", errors="replace").split("\0") if name]
+    reader = repo.blob_reader()
+    try:
+        for name in names:
+            text = _read_text(reader, name, max_bytes)
+            if text is None:
+                continue
+            text = text.replace("\r\n", "\n")
+            path = name.split(":", 1)[1] if ":" in name else name
+            for index, forms in enumerate(searched):
+                if any(form in text for form in forms):
+                    found[index].append(path)
+    finally:
+        reader.close()
+    return found

@@ -1,0 +1,137 @@
+"""Run the Binance detection over a file's text and pair what it finds.
+
+Why not detect-secrets' own ``scan_file``: it reads from disk (we also scan staged content
+and git blobs), it applies detect-secrets' default filters, one of which
+(``is_indirect_reference``) drops every value on ``client = Client("KEY", "SECRET")``, and it
+runs every line through every filter. Here the line classification the plugin classes'
+``find()`` uses (:func:`line_candidates`) and detect-secrets' own filter functions run, but
+the filter set is chosen deliberately (:func:`_filters`), lines without a 64-character run
+or a PEM header are never classified, and the result is paired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Callable
+
+from binance_secrets.plugins.detection.classify import line_candidates
+from binance_secrets.plugins.detection.examples import is_documentation_example
+from binance_secrets.plugins.detection.file_context import scanning
+from binance_secrets.plugins.detection.findings import PRIVATE_KEY, Finding
+from binance_secrets.plugins.detection.pairing import pair_findings
+from binance_secrets.plugins.detection.patterns import BINANCE_WORD, CANDIDATE
+from binance_secrets.plugins.detection.pem import extract_pem_block
+
+# detect-secrets' own line window for a plugin's context.
+CONTEXT_LINES = 5
+
+NumberedLines = Sequence[tuple[int, str]]
+ExtraLineFilter = Callable[[str, str], bool]
+
+
+def might_contain_secret(text: str) -> bool:
+    """Cheap pre-filter: False means the text certainly holds no Binance credential."""
+    return CANDIDATE.search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _filters() -> tuple[Callable, Callable, Callable]:
+    """The detect-secrets filters we honour, as (file, line, secret) predicates.
+
+    Kept: the ``pragma: allowlist secret`` comment, lock files, swagger files, non-text
+    extensions, and the heuristics that can only remove non-keys (sequential strings,
+    UUIDs, ``*_id`` names, templates, ``$``-prefixed values, non-alphanumerics).
+    Left out: ``is_indirect_reference`` (it drops ``Client("KEY", "SECRET")`` lines),
+    ``is_invalid_file`` (staged content and git blobs are not files on disk).
+    """
+    from detect_secrets.filters import allowlist, heuristic
+
+    def skip_file(path: str) -> bool:
+        return (
+            heuristic.is_lock_file(path)
+            or heuristic.is_swagger_file(path)
+            or heuristic.is_non_text_file(path)
+        )
+
+    def skip_line(path: str, line: str, context: object) -> bool:
+        return allowlist.is_line_allowlisted(path, line, context)
+
+    def skip_secret(secret: str, line: str) -> bool:
+        return (
+            heuristic.is_sequential_string(secret)
+            or heuristic.is_potential_uuid(secret)
+            or heuristic.is_likely_id_string(secret, line)
+            or heuristic.is_templated_secret(secret)
+            or heuristic.is_prefixed_with_dollar_sign(secret)
+            or heuristic.is_not_alphanumeric_string(secret)
+        )
+
+    return skip_file, skip_line, skip_secret
+
+
+def scan_text(path: str, text: str) -> list[Finding]:
+    """Findings of one whole file's text, paired, in line order."""
+    if not might_contain_secret(text):
+        return []
+    lines = text.splitlines()
+    return scan_numbered_lines(path, list(enumerate(lines, start=1)), file_text=text)
+
+
+def scan_numbered_lines(
+    path: str,
+    lines: NumberedLines,
+    file_text: str | None = None,
+    extra_line_filter: ExtraLineFilter | None = None,
+) -> list[Finding]:
+    """Findings of some lines of one file (a whole file, or the lines a commit added).
+
+    ``lines`` are (line number, text) in file order; a line's context is its neighbours in
+    this sequence. ``file_text`` (defaults to the lines themselves) decides whether the file
+    says "binance" anywhere. ``extra_line_filter(path, line)`` lets a caller drop lines
+    (a baseline's exclude-lines regex).
+    """
+    from detect_secrets.util.code_snippet import get_code_snippet
+
+    skip_file, skip_line, skip_secret = _filters()
+    if skip_file(path):
+        return []
+    texts = [text for _, text in lines]
+    context_text = file_text if file_text is not None else "\n".join(texts)
+    findings: list[Finding] = []
+    seen: set[tuple[int, str, str]] = set()
+    with scanning(path, context_text if BINANCE_WORD.search(context_text) else ""):
+        for index, (number, raw) in enumerate(lines):
+            if not CANDIDATE.search(raw):
+                continue
+            line = raw.rstrip()
+            context = get_code_snippet(texts, index + 1, CONTEXT_LINES)
+            if skip_line(path, line, context):
+                continue
+            if extra_line_filter is not None and extra_line_filter(path, line):
+                continue
+            before = context.lines[: context.target_index]
+            after = context.lines[context.target_index + 1 :]
+            for candidate in line_candidates(path, line, before, after):
+                value = candidate.value
+                if candidate.type == PRIVATE_KEY:
+                    block = extract_pem_block(texts, index)
+                    if block is None:
+                        continue  # a PEM header without a key body: not a key
+                    value = block
+                elif skip_secret(value, line):
+                    continue
+                if (number, candidate.type, value) in seen:
+                    continue
+                seen.add((number, candidate.type, value))
+                findings.append(
+                    Finding(
+                        type=candidate.type,
+                        path=path,
+                        line=number,
+                        value=value,
+                        example=is_documentation_example(value),
+                    )
+                )
+    findings.sort(key=lambda f: (f.line, f.type))
+    return pair_findings(findings)

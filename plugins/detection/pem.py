@@ -1,0 +1,66 @@
+"""Recover a whole PEM private key from the lines around its BEGIN header.
+
+Detectors see a line at a time; checking a key needs the whole block. PEM keys appear either
+as real lines or inside one string with escaped newlines (``"-----BEGIN...\\n...\\n-----END..."``
+in .env files, JSON and notebooks); both are handled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from binance_secrets.plugins.detection.patterns import PEM_BEGIN, PEM_END
+
+# An RSA-4096 PKCS#8 PEM is about 52 lines; anything longer is not one block.
+MAX_PEM_LINES = 80
+# The smallest key Binance accepts, Ed25519 in PKCS#8, is 48 bytes: 64 base64 characters.
+# A header with a shorter body is a string in code or docs (an f-string template, a parser
+# test), not a key.
+MIN_BODY_CHARS = 64
+BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+
+
+def _clean(line: str) -> str:
+    """Strip quoting, indentation and YAML/JSON decoration around a PEM line."""
+    text = line.strip().strip(",").replace('\\"', "").replace("\\n", "")
+    return text.strip().strip("\"'").strip()
+
+
+def has_key_body(block: str) -> bool:
+    """Whether the lines between a PEM's markers look like a key: base64, long enough.
+
+    Header fields of encrypted keys (``Proc-Type:``, ``DEK-Info:``) are allowed."""
+    body = [line for line in block.splitlines()[1:-1] if ":" not in line]
+    text = "".join(body)
+    return len(text) >= MIN_BODY_CHARS and set(text) <= BASE64_CHARS
+
+
+def extract_pem_block(lines: Sequence[str], start: int) -> str | None:
+    """The normalised PEM text beginning on ``lines[start]``, or None if it is incomplete
+    or has no plausible key body."""
+    block = _extract(lines, start)
+    return block if block is not None and has_key_body(block) else None
+
+
+def _extract(lines: Sequence[str], start: int) -> str | None:
+    first = lines[start]
+    begin = PEM_BEGIN.search(first)
+    if not begin:
+        return None
+    rest = first[begin.start() :]
+    if "\\n" in rest:
+        end = PEM_END.search(rest)
+        if not end:
+            return None
+        parts = [p.strip() for p in rest[: end.end()].split("\\n")]
+        return "\n".join(p for p in parts if p)
+    body = [begin.group(0)]
+    for line in lines[start + 1 : start + MAX_PEM_LINES]:
+        end = PEM_END.search(line)
+        if end:
+            body.append(end.group(0))
+            return "\n".join(body)
+        cleaned = _clean(line)
+        if cleaned:
+            body.append(cleaned)
+    return None

@@ -1,0 +1,72 @@
+"""Reasons a 64-character alphanumeric string is not a Binance credential.
+
+These run on the value alone; the name-based reasons (listenKey, hashes, ids) live in
+:mod:`binance_secrets.plugins.detection.classify`, where the name is known.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from binance_secrets.plugins.detection.patterns import MIN_ENTROPY, PLACEHOLDER_WORDS
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def shannon_entropy(value: str) -> float:
+    counts = Counter(value)
+    total = len(value)
+    return -sum(n / total * math.log2(n / total) for n in counts.values())
+
+
+def is_hex_digest(value: str) -> bool:
+    """sha256 digests, transaction ids, 32-byte hex: Binance keys are never all-hex.
+
+    A random Binance key is all-hex with probability (22/62)^64, i.e. never.
+    """
+    return all(c in _HEX for c in value)
+
+
+def lacks_character_classes(value: str) -> bool:
+    """Real keys mix upper case, lower case and digits (all three absent with p < 2e-5)."""
+    return not (
+        any(c.isupper() for c in value)
+        and any(c.islower() for c in value)
+        and any(c.isdigit() for c in value)
+    )
+
+
+def is_sequential(value: str) -> bool:
+    """Runs like 'abcdefgh' or '12345678' over a quarter of the value, or a repeated unit."""
+    lowered = value.lower()
+    run = longest = 1
+    for previous, current in zip(lowered, lowered[1:]):
+        run = run + 1 if ord(current) - ord(previous) in (1, -1) else 1
+        longest = max(longest, run)
+    if longest >= len(value) // 4:
+        return True
+    for unit in range(1, len(value) // 2 + 1):
+        if len(value) % unit == 0 and value[:unit] * (len(value) // unit) == value:
+            return True
+    return False
+
+
+def is_placeholder(value: str) -> bool:
+    lowered = value.lower()
+    return lowered.startswith("your") or any(word in lowered for word in PLACEHOLDER_WORDS)
+
+
+def rejection_reason(value: str) -> str | None:
+    """Why ``value`` is not a key, or None when it looks like one."""
+    if is_hex_digest(value):
+        return "hex digest"
+    if lacks_character_classes(value):
+        return "not mixed case and digits"
+    if is_placeholder(value):
+        return "placeholder"
+    if is_sequential(value):
+        return "sequential or repeated"
+    if shannon_entropy(value) < MIN_ENTROPY:
+        return "low entropy"
+    return None

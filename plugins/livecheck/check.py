@@ -1,0 +1,278 @@
+"""The live check: one read-only question to Binance per API key, and what the answer means.
+
+Outcomes come only from Binance's own answers (codes in binance_api). Nothing is guessed:
+an answer that does not pin the outcome down is ``unknown`` with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import Any
+
+from binance_secrets.plugins.detection.findings import API_KEY, Finding
+from binance_secrets.plugins.livecheck.binance_api import (
+    ACCOUNT_FIELDS,
+    ACCOUNT_PATH,
+    API_KEY_FORMAT_INVALID,
+    API_RESTRICTIONS_PATH,
+    CREATE_TIME_FIELD,
+    INVALID_API_KEY_ID,
+    INVALID_SIGNATURE,
+    IP_RESTRICT_FIELD,
+    MONEY_OUT_FIELDS,
+    NO_SAPI,
+    REJECTED_MBX_KEY,
+    TIMESTAMP_OUTSIDE_RECV_WINDOW,
+    TRADING_FIELDS,
+)
+from binance_secrets.plugins.livecheck.credential import Credential
+
+STATUSES = ("active", "secret_mismatch", "revoked_or_ip_blocked", "invalid", "unpaired", "unknown")
+RISKS = ("critical", "high", "medium", "low", "none", "unknown")
+
+_HTTP_REASONS = {
+    403: "HTTP 403: blocked by Binance's web application firewall; try again later",
+    418: "HTTP 418: this IP address is banned by Binance for ignoring rate limits",
+    451: "HTTP 451: Binance refuses service from this location; check from an allowed one",
+}
+
+
+@dataclass
+class KeyResult:
+    """The outcome for one API key; ``to_json`` is the README's "Check JSON" key object."""
+
+    fingerprint: str
+    redacted: str
+    status: str
+    reason: str = ""
+    permissions: dict[str, bool] = field(default_factory=dict)
+    ip_restricted: bool | None = None
+    created_at: str | None = None
+    age_days: int | None = None
+    risk: str = "unknown"
+    steps: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # Binance's other fields, kept
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "fingerprint": self.fingerprint,
+            "redacted": self.redacted,
+            "status": self.status,
+            "reason": self.reason,
+            "permissions": dict(self.permissions),
+            "ip_restricted": self.ip_restricted,
+            "created_at": self.created_at,
+            "age_days": self.age_days,
+            "risk": self.risk,
+            "steps": list(self.steps),
+        }
+
+
+def risk_of(permissions: dict[str, bool], ip_restricted: bool | None) -> str:
+    """critical: money can leave; high: trading from anywhere; medium: trading behind a
+    whitelist, or read-only from anywhere; low: read-only behind a whitelist.
+
+    An unknown IP restriction (the /api/v3/account fallback does not say) counts as none.
+    """
+    if any(permissions.get(f) for f in MONEY_OUT_FIELDS):
+        return "critical"
+    trades = any(permissions.get(f) for f in TRADING_FIELDS)
+    if trades:
+        return "medium" if ip_restricted else "high"
+    return "low" if ip_restricted else "medium"
+
+
+def _created(create_ms: Any, now: datetime) -> tuple[str | None, int | None]:
+    if not isinstance(create_ms, (int, float)) or isinstance(create_ms, bool) or create_ms <= 0:
+        return None, None
+    created = datetime.fromtimestamp(create_ms / 1000, tz=timezone.utc)
+    age = max(0, (now - created).days)
+    return created.isoformat().replace("+00:00", "Z"), age
+
+
+def _failure(reply: Any) -> tuple[str, str]:
+    """(status, reason) for a non-2xx answer."""
+    code, msg = reply.code, reply.msg
+    said = f"Binance answered {code} ({msg})" if code is not None else ""
+    if code == INVALID_SIGNATURE:
+        return "secret_mismatch", (
+            f"{said}: the key exists but the secret found with it does not sign for it"
+        )
+    if code == REJECTED_MBX_KEY:
+        return "revoked_or_ip_blocked", (
+            f"{said}: the key was deleted, or it is bound to an IP whitelist that excludes "
+            "this machine; Binance does not say which"
+        )
+    if code in (API_KEY_FORMAT_INVALID, INVALID_API_KEY_ID):
+        return "invalid", f"{said}: Binance does not know this key"
+    if code == TIMESTAMP_OUTSIDE_RECV_WINDOW:
+        return "unknown", f"{said} even after syncing with Binance's clock"
+    if reply.status in _HTTP_REASONS:
+        return "unknown", _HTTP_REASONS[reply.status]
+    if reply.status == 429:
+        wait = reply.headers.get("retry-after", "?")
+        return "unknown", f"HTTP 429: rate limited; Binance asks to wait {wait}s, try later"
+    return "unknown", f"HTTP {reply.status}: {said or 'unexpected answer'}"
+
+
+def _active(result: KeyResult, body: Any, now: datetime) -> None:
+    body = body if isinstance(body, dict) else {}
+    permissions = {k: v for k, v in body.items() if isinstance(v, bool)}
+    if IP_RESTRICT_FIELD in permissions:
+        result.ip_restricted = permissions.pop(IP_RESTRICT_FIELD)
+    result.permissions = permissions
+    result.extra = {k: v for k, v in body.items() if not isinstance(v, bool)}
+    result.created_at, result.age_days = _created(body.get(CREATE_TIME_FIELD), now)
+    result.status = "active"
+    result.reason = "Binance accepted the key and its secret"
+    result.risk = risk_of(permissions, result.ip_restricted)
+
+
+def check_credential(client: Any, credential: Credential, now: datetime | None = None) -> KeyResult:
+    """Ask Binance about one credential through ``client`` (a BinanceClient)."""
+    from binance_secrets.plugins.livecheck.client import TransportError
+
+    now = now or datetime.now(timezone.utc)
+    result = KeyResult(credential.fingerprint, credential.redacted, "unknown")
+    if credential.signer is None:
+        result.status, result.reason = "unpaired", "no secret to sign with"
+        return result
+    try:
+        reply = None
+        if client.base_url not in NO_SAPI:
+            reply = client.signed_get(API_RESTRICTIONS_PATH)
+        if reply is None or reply.status == 404:
+            # No apiRestrictions here: the account's own flags, and only those (its other
+            # booleans are account settings, not the key's permissions).
+            reply = client.signed_get(ACCOUNT_PATH)
+            if reply.ok and isinstance(reply.body, dict):
+                body = {k: reply.body[k] for k in ACCOUNT_FIELDS if k in reply.body}
+                reply = replace(reply, body=body)
+    except TransportError as error:
+        result.reason = str(error)
+        return result
+    if reply.ok:
+        _active(result, reply.body, now)
+    else:
+        result.status, result.reason = _failure(reply)
+    return result
+
+
+def finish(result: KeyResult, since: str | None = None) -> KeyResult:
+    """Attach the tailored playbook steps (and default risks) to a result."""
+    from binance_secrets.plugins.livecheck.playbook import tailor
+
+    if result.status == "invalid":
+        result.risk = "none"
+    elif result.status != "active":
+        result.risk = "unknown"
+    result.steps = tailor(result.status, result.permissions, result.age_days, since)
+    return result
+
+
+def check_credentials(
+    credentials: Iterable[Credential],
+    *,
+    endpoint: str = "binance",
+    allow_unofficial_endpoint: bool = False,
+    ca_bundle: str | None = None,
+    retry: Any = None,
+) -> list[KeyResult]:
+    """One result per API key (deduplicated by fingerprint, a paired sighting preferred).
+
+    Raises binance_api.EndpointError for a refused endpoint before anything is sent.
+    """
+    from binance_secrets.plugins.livecheck.binance_api import resolve_endpoint
+    from binance_secrets.plugins.livecheck.client import BinanceClient
+
+    base_url = resolve_endpoint(endpoint, allow_unofficial_endpoint)
+    chosen: dict[str, Credential] = {}
+    for credential in credentials:
+        held = chosen.get(credential.fingerprint)
+        if held is None or (held.secret is None and credential.secret is not None):
+            chosen[credential.fingerprint] = credential
+    results: list[KeyResult] = []
+    for credential in chosen.values():
+        if credential.unavailable:
+            result = KeyResult(credential.fingerprint, credential.redacted, "unknown")
+            result.reason = credential.unavailable
+        elif credential.secret is None:
+            # No read-only endpoint answers for an API key without a signature (the
+            # key-only USER_STREAM calls are POSTs), so nothing is sent and nothing guessed.
+            result = KeyResult(credential.fingerprint, credential.redacted, "unpaired")
+            result.reason = (
+                "API key found without its secret; Binance cannot tell whether it is live "
+                "without a signature, so it was not checked. Treat it as live."
+            )
+        else:
+            try:
+                credential.signer  # noqa: B018 - load the key now to report a bad PEM
+            except ValueError as error:
+                result = KeyResult(credential.fingerprint, credential.redacted, "unknown")
+                result.reason = f"cannot sign with the secret found: {error}"
+            else:
+                assert credential.api_key is not None
+                with BinanceClient(
+                    base_url,
+                    credential.api_key,
+                    credential.signer,
+                    ca_bundle=ca_bundle,
+                    retry=retry,
+                ) as client:
+                    result = check_credential(client, credential)
+        results.append(finish(result, credential.since))
+    return results
+
+
+def credentials_from_findings(
+    findings: list[Finding], since: Mapping[str, str] | None = None
+) -> list[Credential]:
+    """Pair each API key finding with its secret by ``Finding.pair`` (fingerprints).
+
+    ``since`` maps an API key's fingerprint to the date it was first committed (a sweep
+    knows it), for the playbook's "review activity since" step."""
+    by_fp = {f.fingerprint: f for f in findings if f.type != API_KEY}
+    credentials = []
+    for finding in findings:
+        if finding.type != API_KEY:
+            continue
+        partner = by_fp.get(finding.pair) if finding.pair else None
+        credentials.append(
+            Credential(
+                fingerprint=finding.fingerprint,
+                redacted=finding.redacted,
+                api_key=finding.value,
+                secret=partner.value if partner else None,
+                since=(since or {}).get(finding.fingerprint),
+            )
+        )
+    return credentials
+
+
+def check_findings(
+    findings: list[Finding],
+    *,
+    endpoint: str = "binance",
+    allow_unofficial_endpoint: bool = False,
+    ca_bundle: str | None = None,
+    since: Mapping[str, str] | None = None,
+) -> list[KeyResult]:
+    """``scan --verify`` / ``sweep --verify``: check the found API keys in-process.
+
+    A refused endpoint is a click.UsageError (exit 2, one line), raised before any request.
+    """
+    import click
+
+    from binance_secrets.plugins.livecheck.binance_api import EndpointError
+
+    try:
+        return check_credentials(
+            credentials_from_findings(findings, since),
+            endpoint=endpoint,
+            allow_unofficial_endpoint=allow_unofficial_endpoint,
+            ca_bundle=ca_bundle,
+        )
+    except EndpointError as error:
+        raise click.UsageError(str(error)) from error

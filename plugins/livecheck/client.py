@@ -1,0 +1,228 @@
+"""A minimal Binance REST client: read-only GETs from the allow-list, signed locally.
+
+It never sends, logs or stores the secret: a :class:`~signing.Signer` holds it and only
+the signature leaves. Logging names the method, path and status, never the query string
+(it carries the signature) or headers (they carry the API key).
+
+Retry policy, from https://developers.binance.com/docs/binance-spot-api-docs/rest-api/
+limits and general-api-information: 429 carries Retry-After and must be honoured (it
+escalates to a 418 IP ban otherwise); 418 and 451/403 are final; 5xx is "unknown" on
+Binance's side and is retried a bounded number of times with exponential backoff.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+from urllib.parse import quote, urlencode
+
+from binance_secrets.plugins.livecheck.binance_api import (
+    DEFAULT_RECV_WINDOW_MS,
+    READ_ONLY_ENDPOINTS,
+    TIME_PATH,
+    TIMESTAMP_OUTSIDE_RECV_WINDOW,
+)
+from binance_secrets.plugins.livecheck.signing import Signer
+
+log = logging.getLogger("binance_secrets.client")
+
+
+class TransportError(Exception):
+    """No usable answer from Binance (network, timeout, retries exhausted); says why."""
+
+
+class ForbiddenRequest(RuntimeError):
+    """A request outside the read-only allow-list: a bug, never sent."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One HTTP answer: the status, the JSON body, and Binance's error code/msg if any."""
+
+    status: int
+    body: Any
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    @property
+    def code(self) -> int | None:
+        if isinstance(self.body, dict) and isinstance(self.body.get("code"), int):
+            return int(self.body["code"])
+        return None
+
+    @property
+    def msg(self) -> str:
+        if isinstance(self.body, dict) and isinstance(self.body.get("msg"), str):
+            return str(self.body["msg"])
+        return ""
+
+
+@dataclass
+class RetryPolicy:
+    """Bounds on waiting; tests shrink them so nothing sleeps long."""
+
+    max_attempts: int = 3  # per request, for 429/5xx/timeouts
+    backoff_seconds: float = 0.5  # first 5xx/timeout backoff, doubled each time
+    max_retry_after_seconds: float = 60.0  # a longer Retry-After gives up: "unknown"
+    timeout_seconds: float = 10.0
+
+
+class BinanceClient:
+    """Talks to one base URL with one API key (and optionally a signer)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        signer: Signer | None = None,
+        *,
+        ca_bundle: str | None = None,
+        retry: RetryPolicy | None = None,
+        recv_window_ms: int = DEFAULT_RECV_WINDOW_MS,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        import requests
+
+        self.base_url = base_url.rstrip("/")
+        self._api_key = api_key
+        self._signer = signer
+        self._retry = retry or RetryPolicy()
+        self._recv_window_ms = recv_window_ms
+        self._sleep = sleep
+        self._clock = clock
+        self._offset_ms = 0
+        self._session = requests.Session()
+        self._session.trust_env = False  # no proxy/netrc from the environment sees the key
+        self._verify: bool | str = ca_bundle or True
+
+    def __repr__(self) -> str:
+        return f"BinanceClient({self.base_url!r}, <credentials hidden>)"
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self) -> BinanceClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- public calls -------------------------------------------------------------------
+
+    def server_time(self) -> Reply:
+        return self._get(TIME_PATH, {}, with_key=False)
+
+    def signed_get(self, path: str) -> Reply:
+        """A signed GET; a -1021 (clock skew) is fixed by syncing time and retrying once."""
+        reply = self._get(path, self._signed_params(), with_key=True)
+        if reply.code == TIMESTAMP_OUTSIDE_RECV_WINDOW and self.sync_time():
+            reply = self._get(path, self._signed_params(), with_key=True)
+        return reply
+
+    def sync_time(self) -> bool:
+        """Set the offset to Binance's clock; False if the time could not be read."""
+        try:
+            reply = self.server_time()
+        except TransportError:
+            return False
+        server = reply.body.get("serverTime") if isinstance(reply.body, dict) else None
+        if not reply.ok or not isinstance(server, int):
+            return False
+        self._offset_ms = server - int(self._clock() * 1000)
+        log.debug("clock offset to Binance: %d ms", self._offset_ms)
+        return True
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _signed_params(self) -> list[tuple[str, str]]:
+        if self._signer is None:
+            raise ValueError("signed request without a secret")
+        timestamp = int(self._clock() * 1000) + self._offset_ms
+        return [("recvWindow", str(self._recv_window_ms)), ("timestamp", str(timestamp))]
+
+    def _query(self, params: list[tuple[str, str]], signed: bool) -> str:
+        payload = urlencode(params)
+        if not signed:
+            return payload
+        assert self._signer is not None
+        # The signature goes last; base64 signatures (+, /, =) must be percent-encoded.
+        return f"{payload}&signature={quote(self._signer.sign(payload), safe='')}"
+
+    def _get(self, path: str, params: list[tuple[str, str]] | dict, with_key: bool) -> Reply:
+        if ("GET", path) not in READ_ONLY_ENDPOINTS:
+            raise ForbiddenRequest(f"GET {path} is not in the read-only allow-list")
+        import requests
+
+        items = list(params.items()) if isinstance(params, dict) else params
+        headers = {"X-MBX-APIKEY": self._api_key} if with_key else {}
+        signed = bool(items) and with_key and self._signer is not None
+        attempts = max(1, self._retry.max_attempts)
+        backoff = self._retry.backoff_seconds
+        last_problem = "no attempt made"
+        for attempt in range(1, attempts + 1):
+            # A fresh timestamp/signature per attempt: a retried request must still be
+            # inside recvWindow.
+            if signed:
+                items = self._signed_params()
+            query = self._query(items, signed)
+            url = f"{self.base_url}{path}" + (f"?{query}" if query else "")
+            try:
+                response = self._session.get(
+                    url,
+                    headers=headers,
+                    timeout=self._retry.timeout_seconds,
+                    verify=self._verify,
+                    allow_redirects=False,  # a redirect could carry the key elsewhere
+                )
+            except requests.Timeout:
+                last_problem = f"timed out after {self._retry.timeout_seconds:g}s"
+            except requests.exceptions.SSLError:
+                raise TransportError(
+                    "TLS verification failed; check the endpoint or --ca-bundle"
+                ) from None
+            except requests.RequestException as error:
+                last_problem = f"network error ({type(error).__name__})"
+            else:
+                reply = _reply(response)
+                log.info("GET %s -> %d (attempt %d)", path, reply.status, attempt)
+                if reply.status == 429:
+                    wait = _retry_after(reply.headers)
+                    if wait is None or wait > self._retry.max_retry_after_seconds:
+                        return reply
+                    last_problem = "rate limited (429)"
+                    if attempt < attempts:
+                        self._sleep(wait)
+                    continue
+                if reply.status >= 500:
+                    last_problem = f"Binance server error {reply.status}"
+                else:
+                    return reply
+            log.info("GET %s: %s (attempt %d of %d)", path, last_problem, attempt, attempts)
+            if attempt < attempts:
+                self._sleep(backoff)
+                backoff *= 2
+        raise TransportError(f"{last_problem}, {attempts} attempts")
+
+
+def _reply(response: Any) -> Reply:
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    return Reply(response.status_code, body, {k.lower(): v for k, v in response.headers.items()})
+
+
+def _retry_after(headers: dict[str, str]) -> float | None:
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None

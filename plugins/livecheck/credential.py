@@ -1,0 +1,43 @@
+"""One API key and (maybe) its secret, as the live check takes it.
+
+The values are held only in memory and excluded from repr; everything printed about a
+credential uses its fingerprint and redacted form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from binance_secrets.plugins.detection.findings import fingerprint, redact
+
+
+@dataclass(eq=False)
+class Credential:
+    """One API key with (maybe) its secret. Values are excluded from repr.
+
+    ``unavailable`` says why a reported value could not be re-read (then nothing is sent);
+    ``since`` is the earliest known commit date of the key, for the playbook.
+    """
+
+    fingerprint: str
+    redacted: str
+    api_key: str | None = field(default=None, repr=False)
+    secret: str | None = field(default=None, repr=False)
+    passphrase: bytes | None = field(default=None, repr=False)
+    unavailable: str | None = None
+    since: str | None = None
+
+    @classmethod
+    def of(cls, api_key: str, secret: str | None, passphrase: bytes | None = None) -> Credential:
+        return cls(fingerprint(api_key), redact(api_key), api_key, secret, passphrase)
+
+    @cached_property
+    def signer(self) -> Any:
+        """The signer for the secret (None without one); raises SigningError on a bad PEM."""
+        if self.secret is None:
+            return None
+        from binance_secrets.plugins.livecheck.signing import make_signer
+
+        return make_signer(self.secret, self.passphrase)

@@ -1,0 +1,129 @@
+"""The layering written in the README's Architecture section, enforced.
+
+Every import of a project module, at module level or inside a function, is an edge. Edges
+must run one way (commands -> scanning/git, live check, reports -> detection) and form no
+cycle, so a newcomer can read the tree bottom-up and detect-secrets can load the plugin
+file without pulling in the command line.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+PACKAGES = {"plugins": "binance_secrets.plugins", "hooks": "binance_secrets.hooks"}
+
+# layer -> the layers it may import (besides itself).
+ALLOWED = {
+    "plugins.detection": set(),
+    "plugins.livecheck": {"plugins.detection"},
+    "plugins": {"plugins.detection", "plugins.livecheck"},
+    "hooks.errors": set(),
+    "hooks.git": {"plugins.detection"},
+    "hooks.scanning": {"hooks.git", "hooks.errors", "plugins.detection", "plugins.livecheck"},
+    "hooks.reports": {"hooks.errors", "plugins.detection", "plugins.livecheck"},
+    "hooks.commands": {
+        "hooks.errors",
+        "hooks.git",
+        "hooks.scanning",
+        "hooks.reports",
+        "plugins",
+        "plugins.detection",
+        "plugins.livecheck",
+    },
+    "hooks": {"hooks.commands"},
+}
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for folder, package in PACKAGES.items():
+        for path in (PROJECT / folder).rglob("*.py"):
+            parts = list(path.relative_to(PROJECT / folder).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            found[".".join([package, *parts])] = path
+    return found
+
+
+def _imports(path: Path, modules: dict[str, Path]) -> set[str]:
+    edges = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        for name in names:
+            if name in modules:
+                edges.add(name)
+    return edges
+
+
+def _layer(module: str) -> str:
+    """``plugins.detection`` for anything in that folder, ``plugins`` for a top-level module;
+    hooks/errors.py is a layer of its own (every part of hooks/ may raise an input error)."""
+    top, *rest = module.removeprefix("binance_secrets.").split(".")
+    if rest and ((PROJECT / top / rest[0]).is_dir() or (top, rest[0]) == ("hooks", "errors")):
+        return f"{top}.{rest[0]}"
+    return top
+
+
+def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every back edge of a depth-first walk, as the loop it closes."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    cycles: list[list[str]] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for target in sorted(graph[node]):
+            if state.get(target) == 1:
+                cycles.append(path[path.index(target) :] + [target])
+            elif target not in state:
+                visit(target, [*path, target])
+        state[node] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    return cycles
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = _modules()
+    return {name: _imports(path, modules) - {name} for name, path in modules.items()}
+
+
+def test_every_module_is_in_a_known_layer() -> None:
+    assert {_layer(module) for module in _graph()} <= set(ALLOWED)
+
+
+def test_imports_run_one_way() -> None:
+    wrong = sorted(
+        f"{source} imports {target}"
+        for source, targets in _graph().items()
+        for target in targets
+        if _layer(target) != _layer(source) and _layer(target) not in ALLOWED[_layer(source)]
+    )
+    assert wrong == []
+
+
+def test_plugins_never_import_hooks() -> None:
+    offenders = sorted(
+        f"{source} imports {target}"
+        for source, targets in _graph().items()
+        if source.startswith("binance_secrets.plugins")
+        for target in targets
+        if target.startswith("binance_secrets.hooks")
+    )
+    assert offenders == []
+
+
+def test_no_import_cycle() -> None:
+    assert find_cycles(_graph()) == []
+
+
+def test_the_cycle_search_finds_a_planted_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert find_cycles(graph) == [["a", "b", "c", "a"]]
