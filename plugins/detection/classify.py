@@ -48,11 +48,16 @@ _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 @dataclass(frozen=True)
 class Candidate:
-    """A value on the target line and what it is (one of the Finding secret types)."""
+    """A value on the target line and what it is (one of the Finding secret types).
+
+    ``name`` is the name it was assigned to, None for a positional argument: pairing matches
+    a key's name with its secret's (``MAIN_API_KEY`` / ``MAIN_API_SECRET``).
+    """
 
     type: str
     value: str
     column: int
+    name: str | None = None
 
 
 def name_words(name: str) -> list[str]:
@@ -194,7 +199,7 @@ def classify_line(
             if secret_type is None or not binance_context():
                 continue
         if rejection_reason(value) is None:
-            candidates.append(Candidate(secret_type, value, match.start()))
+            candidates.append(Candidate(secret_type, value, match.start(), name))
 
     for match in BASE64_KEY.finditer(line):
         start = match.end() - BASE64_KEY_LENGTH
@@ -204,11 +209,12 @@ def classify_line(
         if value is None or name is None or secret_type is None:
             continue
         if (says_binance(name) or binance_context()) and rejection_reason(value) is None:
-            candidates.append(Candidate(secret_type, value, start))
+            candidates.append(Candidate(secret_type, value, start, name))
 
     pem = PEM_BEGIN.search(line)
     if pem and binance_context():
-        candidates.append(Candidate(PRIVATE_KEY, pem.group(0), pem.start()))
+        pem_name = _name_before(line[: pem.start()], lines_before)
+        candidates.append(Candidate(PRIVATE_KEY, pem.group(0), pem.start(), pem_name))
     return candidates
 
 

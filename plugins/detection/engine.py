@@ -131,7 +131,9 @@ def scan_numbered_lines(
                         line=number,
                         value=value,
                         example=is_documentation_example(value),
+                        name=candidate.name,
+                        column=candidate.column,
                     )
                 )
-    findings.sort(key=lambda f: (f.line, f.type))
+    findings.sort(key=lambda f: (f.line, f.column, f.type))
     return pair_findings(findings)

@@ -8,7 +8,7 @@ the value is excluded from ``repr`` and every report goes through :func:`redact`
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 API_KEY = "Binance API Key"
 SECRET_KEY = "Binance Secret Key"
@@ -42,6 +42,10 @@ class Finding:
 
     ``line`` is 1-based. ``pair`` is the fingerprint of the other half of the credential
     (the secret for an API key, the API key for a secret), or None when no partner was found.
+    ``name`` is the variable/field name the value was assigned to (``MAIN_API_KEY``,
+    ``apiKey``), None for a positional argument; ``column`` is the value's 0-based offset in
+    its line. Pairing needs both: names say which secret is whose (``MAIN_API_KEY`` with
+    ``MAIN_API_SECRET``), columns tell apart many keys on one minified line.
     """
 
     type: str
@@ -50,6 +54,8 @@ class Finding:
     value: str = field(repr=False, compare=True)
     example: bool = False
     pair: str | None = None
+    name: str | None = None
+    column: int = 0
 
     @property
     def fingerprint(self) -> str:
@@ -60,7 +66,7 @@ class Finding:
         return redact(self.value)
 
     def with_pair(self, pair: str | None) -> Finding:
-        return Finding(self.type, self.path, self.line, self.value, self.example, pair)
+        return replace(self, pair=pair)
 
     def to_json(self) -> dict[str, object]:
         """The scan report's finding object (README: "JSON report"). Never includes the value."""

@@ -70,7 +70,9 @@ QUOTED_NAME_PREFIX = re.compile(
 )
 
 # Kubernetes env entries put the name on the line before: `- name: X` / `  value: v`.
-K8S_NAME_LINE = re.compile(r"""^\s*-?\s*name\s*:\s*["']?(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)""")
+K8S_NAME_LINE = re.compile(
+    r"""^\s*-?\s*name\s*:\s*["']?(?P<name>[A-Za-z_][A-Za-z0-9_.\-]{0,47})(?![A-Za-z0-9_.\-])"""
+)
 
 # An opening call whose positional arguments may be (api_key, api_secret):
 # `Client("k", "s")`, `Spot('k', 's')`, `new ApiCredentials("k", "s")`.
