@@ -96,7 +96,7 @@ def test_staged_key_blocks_the_commit(repo: Path) -> None:
     assert result.returncode != 0
     assert head(repo) is None
     output = result.stdout + result.stderr
-    assert "Found 2 Binance credential(s)." in output
+    assert "binance-secrets blocked this commit: 2 Binance credential(s)" in output
     for value in (key, secret):
         assert value not in output and value not in hook.stdout + hook.stderr
 

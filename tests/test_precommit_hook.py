@@ -121,6 +121,8 @@ def test_manifest_is_valid_and_runs_at_the_pre_commit_stage_only(
     assert hook["language"] == "python"
     assert hook["types"] == ["text"]
     assert hook.get("pass_filenames", True) is True
+    assert hook["require_serial"] is True  # one process, one report per commit
+    assert "--hook pre-commit" in hook["entry"]
 
     # The stage name `pre-commit` (not the legacy `commit`) needs pre-commit >= 3.2.
     from pre_commit.clientlib import STAGES
@@ -146,6 +148,25 @@ def test_staged_key_blocks_the_commit_and_is_shown_redacted(
     assert ".env:1: Binance API Key" in text and ".env:2: Binance Secret Key" in text
     assert f"{key[:4]}...{key[-4:]}" in text and f"{secret[:4]}...{secret[-4:]}" in text
     assert key not in text and secret not in text
+    assert "binance-secrets blocked this commit" in text and "Nothing was committed" in text
+    assert "SKIP=binance-secrets git commit" in text and "git commit --no-verify" in text
+    assert "-m binance_secrets.hooks check --staged" in text
+
+
+def test_a_large_commit_gets_one_report(installed: Path, env: dict[str, str]) -> None:
+    """500 files: pre-commit would split them into parallel batches without require_serial."""
+    for number in range(500):
+        (installed / f"module_{number:03d}_with_a_longish_name.py").write_text("x = 1\n")
+    (installed / "module_250_with_a_longish_name.py").write_text(
+        f"BINANCE_API_KEY = '{random_key()}'\n"
+    )
+    run(installed, env, "git", "add", ".", check=True)
+    result = commit(installed, env)
+    text = output(result)
+    assert result.returncode != 0, text
+    assert text.count("binance-secrets blocked this commit") == 1
+    assert "No Binance credentials found" not in text
+    assert "module_250_with_a_longish_name.py:1: Binance API Key" in text
 
 
 def test_clean_file_commits(installed: Path, env: dict[str, str]) -> None:

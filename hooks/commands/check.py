@@ -13,9 +13,15 @@ import click
 EXIT_NONE_ACTIVE, EXIT_ACTIVE = 0, 1  # usage and input errors: click exits 2
 
 
-def _load(report: str | None, prompt: bool) -> list:
+def _load(report: str | None, prompt: bool, staged: bool) -> list:
     from binance_secrets.hooks.scanning import credentials as creds
 
+    if staged:
+        if report is not None:
+            raise click.UsageError("give either --staged or --report, not both")
+        import os
+
+        return creds.from_staged(os.getcwd())
     if report is not None:
         if report == "-":
             text, source = sys.stdin.read(), "standard input"
@@ -58,6 +64,16 @@ def _load(report: str | None, prompt: bool) -> list:
 )
 @click.option("--prompt", is_flag=True, help="Ask for the key and secret with hidden input.")
 @click.option(
+    "--staged",
+    is_flag=True,
+    help="Check the keys in the staged (index) content: what a blocked commit held.",
+)
+@click.option(
+    "--not-committed",
+    is_flag=True,
+    help="The key never reached a commit (a blocked commit): no history-rewrite step.",
+)
+@click.option(
     "--endpoint",
     default="binance",
     show_default=True,
@@ -82,6 +98,8 @@ def _load(report: str | None, prompt: bool) -> list:
 def check(
     report: str | None,
     prompt: bool,
+    staged: bool,
+    not_committed: bool,
     endpoint: str,
     allow_unofficial_endpoint: bool,
     ca_bundle: str | None,
@@ -101,7 +119,9 @@ def check(
 
     try:
         resolve_endpoint(endpoint, allow_unofficial_endpoint)  # refuse before reading secrets
-        credentials = _load(report, prompt)
+        credentials = _load(report, prompt, staged)
+        for credential in credentials if not_committed else ():
+            credential.committed = False
         results = check_credentials(
             credentials,
             endpoint=endpoint,

@@ -25,7 +25,7 @@ def hook_script(python: str) -> str:
         f"{MARKER}\n"
         "# Blocks a commit whose staged content holds a Binance credential.\n"
         "# Bypass once (not recommended): git commit --no-verify\n"
-        f"exec {shlex.quote(python)} -m binance_secrets.hooks scan --staged\n"
+        f"exec {shlex.quote(python)} -m binance_secrets.hooks scan --staged --hook git\n"
     )
 
 

@@ -29,6 +29,14 @@ from binance_secrets.hooks.reports.output import emit
 )
 @max_file_size_option("Skip (and report) files larger than this many bytes.")
 @verify_options
+@click.option(
+    "--hook",
+    type=click.Choice(["pre-commit", "git"]),
+    help=(
+        "Run as that commit hook: silent when clean; a blocked commit says what to do "
+        "(fix, false positive, bypass, live check)."
+    ),
+)
 def scan(
     paths: tuple[str, ...],
     staged: bool,
@@ -40,6 +48,7 @@ def scan(
     verify: bool,
     endpoint: str,
     allow_unofficial_endpoint: bool,
+    hook: str | None,
 ) -> None:
     """Scan files or directories (default: .) for Binance credentials.
 
@@ -85,6 +94,12 @@ def scan(
     # Each report module is imported only for its format: report_sarif needs
     # importlib.metadata, which alone costs a clean pre-commit run a fifth of its time.
     def as_text() -> str:
+        if hook and not result.failing:
+            return ""  # a hook is quiet when the commit goes through
+        if hook and "GIT_INDEX_FILE" in os.environ:  # git sets it for a commit's hooks only
+            from binance_secrets.hooks.reports.blocked import render_blocked
+
+            return render_blocked(findings_json, hook) + check_text
         from binance_secrets.hooks.reports import text as report_text
 
         return report_text.render_text(findings_json, skipped_json) + check_text

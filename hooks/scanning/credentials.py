@@ -198,3 +198,47 @@ def _earliest_since(credentials: list[Credential]) -> list[Credential]:
     for credential in credentials:
         credential.since = earliest.get(credential.fingerprint, credential.since)
     return credentials
+
+
+# -- the index (a blocked commit) ---------------------------------------------------------
+
+
+def from_staged(root: str) -> list[Credential]:
+    """The API keys (with their paired secrets) in the staged content of ``root``'s repository.
+
+    This is what a blocked commit points to: the value has not reached history, so each key
+    is marked ``committed=False`` unless the same value is also in that file at HEAD (it
+    was committed before the hook was installed), and the playbook leaves out rewriting
+    history. The index keeps the value after the work tree was cleaned, until it is re-staged.
+    """
+    from binance_secrets.hooks.scanning.files import (
+        DEFAULT_MAX_FILE_BYTES,
+        SourceError,
+        staged_sources,
+    )
+    from binance_secrets.hooks.scanning.scanner import scan_sources
+    from binance_secrets.plugins.livecheck.check import credentials_from_findings
+
+    try:
+        sources, _skipped = staged_sources(root)
+    except SourceError as error:
+        raise CredentialError(
+            f"{error}; run check --staged inside the repository whose commit was blocked"
+        ) from error
+    findings = scan_sources(sources, DEFAULT_MAX_FILE_BYTES).failing
+    if not any(f.type == API_KEY for f in findings):
+        raise CredentialError(
+            "no Binance API key is staged any more (after `git commit -a` or once re-staged, "
+            "the index no longer holds it); type it at a hidden prompt: check --prompt "
+            "--not-committed"
+        )
+    toplevel = _git(root, "rev-parse", "--show-toplevel")
+    reader = _Rereader({"root": (toplevel or root).strip()})
+    credentials = credentials_from_findings(findings)
+    where = {f.fingerprint: f.path for f in findings}
+    for credential in credentials:
+        path = os.path.relpath(os.path.join(root, where[credential.fingerprint]), reader.root)
+        credential.committed = credential.fingerprint in reader.values("HEAD", path)
+        if credential.secret is not None:
+            credential.passphrase = _passphrase(os.environ)
+    return credentials

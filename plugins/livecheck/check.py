@@ -160,7 +160,7 @@ def check_credential(client: Any, credential: Credential, now: datetime | None =
     return result
 
 
-def finish(result: KeyResult, since: str | None = None) -> KeyResult:
+def finish(result: KeyResult, since: str | None = None, committed: bool = True) -> KeyResult:
     """Attach the tailored playbook steps (and default risks) to a result."""
     from binance_secrets.plugins.livecheck.playbook import tailor
 
@@ -168,7 +168,7 @@ def finish(result: KeyResult, since: str | None = None) -> KeyResult:
         result.risk = "none"
     elif result.status != "active":
         result.risk = "unknown"
-    result.steps = tailor(result.status, result.permissions, result.age_days, since)
+    result.steps = tailor(result.status, result.permissions, result.age_days, since, committed)
     return result
 
 
@@ -222,7 +222,7 @@ def check_credentials(
                     retry=retry,
                 ) as client:
                     result = check_credential(client, credential)
-        results.append(finish(result, credential.since))
+        results.append(finish(result, credential.since, credential.committed))
     return results
 
 

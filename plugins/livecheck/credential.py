@@ -18,7 +18,9 @@ class Credential:
     """One API key with (maybe) its secret. Values are excluded from repr.
 
     ``unavailable`` says why a reported value could not be re-read (then nothing is sent);
-    ``since`` is the earliest known commit date of the key, for the playbook.
+    ``since`` is the earliest known commit date of the key, for the playbook;
+    ``committed`` is False for a key known never to have reached a commit (a blocked
+    commit's staged value): then the playbook has no git-history step.
     """
 
     fingerprint: str
@@ -28,6 +30,7 @@ class Credential:
     passphrase: bytes | None = field(default=None, repr=False)
     unavailable: str | None = None
     since: str | None = None
+    committed: bool = True
 
     @classmethod
     def of(cls, api_key: str, secret: str | None, passphrase: bytes | None = None) -> Credential:

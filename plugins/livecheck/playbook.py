@@ -15,6 +15,9 @@ from binance_secrets.plugins.livecheck.binance_api import API_MANAGEMENT_URL, MO
 
 ROTATE_AFTER_DAYS = 90
 
+# "review activity since ..." for a key that never reached a commit (no commit date to use).
+NEVER_COMMITTED_SINCE = "the key was created"
+
 # id -> text; {since} and {age} are filled in by tailor(). Order is the order to act in.
 STEPS: dict[str, str] = {
     "delete": (
@@ -92,11 +95,20 @@ def tailor(
     permissions: Mapping[str, bool] | None = None,
     age_days: int | None = None,
     since: str | None = None,
+    committed: bool = True,
 ) -> list[str]:
-    """The steps for one key's outcome, in order, with the ones that do not apply left out."""
+    """The steps for one key's outcome, in order, with the ones that do not apply left out.
+
+    ``committed=False`` (a commit was blocked, the key never reached history): no
+    history-rewrite step, which would send the user to rewrite history for nothing.
+    """
     permissions = permissions or {}
     chosen: list[str] = []
+    if not committed and since is None:
+        since = NEVER_COMMITTED_SINCE
     for step in _BY_STATUS.get(status, _BY_STATUS["unknown"]):
+        if step == "history" and not committed:
+            continue
         if step == "money_out" and not any(permissions.get(f) for f in MONEY_OUT_FIELDS):
             continue
         if step == "rotate" and (age_days is None or age_days <= ROTATE_AFTER_DAYS):

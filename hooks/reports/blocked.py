@@ -1,0 +1,195 @@
+"""What a git hook says when it blocks a commit: what happened, how to fix it, what else.
+
+The reader is someone whose `git commit` just failed. They need, in this order: that nothing
+reached history (so no history rewrite, no panic), the fix for the file they wrote (read the
+value from the environment, one line in that file's language), how to mark a false
+positive, how to commit anyway on purpose, and a live-check command that works where the
+hook ran (pre-commit's environment does not put `binance-secrets` on PATH, so the command
+names this interpreter) and still works after the value left the work tree.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from binance_secrets.hooks.reports.text import render_finding
+
+HOOK_ID = "binance-secrets"  # the id in .pre-commit-hooks.yaml, for SKIP=
+KINDS = ("pre-commit", "git")
+
+# The variable to read each type from; BINANCE_API_KEY/SECRET are what `check` reads too.
+ENV_NAMES = {
+    "Binance API Key": "BINANCE_API_KEY",
+    "Binance Secret Key": "BINANCE_API_SECRET",
+    "Binance Private Key": "BINANCE_PRIVATE_KEY_FILE",
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    """One kind of file: how its name looks, the fix in its own words, its comment marker.
+
+    ``fix`` is one line; ``{var}`` is the environment variable, ``{path}`` and ``{name}``
+    the file's path and base name. ``comment`` is None where the format has no comments
+    (then a false positive goes in a baseline).
+    """
+
+    label: str
+    suffixes: tuple[str, ...]
+    fix: str
+    comment: str | None = "#"
+    names: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+    def matches(self, name: str) -> bool:
+        return (
+            name in self.names
+            or name.endswith(self.suffixes)
+            or any(name.startswith(p) for p in self.prefixes)
+        )
+
+
+# First match wins; the last entry matches everything.
+STYLES: tuple[Style, ...] = (
+    Style(
+        ".env file",
+        (".env",),
+        "keep the file out of git: `git rm --cached {path} && echo {name} >> .gitignore`, "
+        "and commit a .env.example with empty values instead",
+        names=(".env",),
+        prefixes=(".env.",),
+    ),
+    Style("Python", (".py", ".pyw", ".ipynb"), 'read it from the environment: os.environ["{var}"]'),
+    Style(
+        "JavaScript/TypeScript",
+        (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"),
+        "read it from the environment: process.env.{var}",
+        comment="//",
+    ),
+    Style(
+        "YAML",
+        (".yml", ".yaml"),
+        "substitute it from the environment: `key: ${{{var}}}` (docker compose, envsubst); "
+        "in Kubernetes use `valueFrom: secretKeyRef` with a Secret created outside git",
+    ),
+    Style(
+        "JSON",
+        (".json",),
+        "JSON has no substitution: leave the value empty and set it from {var} in the code "
+        "that loads the file, or keep the file out of git (.gitignore) and commit an example",
+        comment=None,
+    ),
+    Style(
+        "config file",
+        (".toml", ".ini", ".cfg", ".conf", ".properties"),
+        "leave the value out and read {var} in the code that loads the file, or keep the "
+        "file out of git (.gitignore) and commit an example copy",
+    ),
+    Style(
+        "shell script",
+        (".sh", ".bash", ".zsh", ".bashrc", ".zshrc", ".profile"),
+        'take it from the caller\'s environment: : "${{{var}:?set {var}}}"',
+    ),
+    Style(
+        "Dockerfile",
+        (".dockerfile",),
+        "pass it when the container starts (`docker run -e {var}`), never in an ENV or ARG line",
+        names=("dockerfile",),
+    ),
+    Style("Go", (".go",), 'read it from the environment: os.Getenv("{var}")', comment="//"),
+    Style(
+        "Java/Kotlin",
+        (".java", ".kt", ".kts", ".scala"),
+        'read it from the environment: System.getenv("{var}")',
+        comment="//",
+    ),
+    Style(
+        "C#",
+        (".cs",),
+        'read it from the environment: Environment.GetEnvironmentVariable("{var}")',
+        comment="//",
+    ),
+    Style("Rust", (".rs",), 'read it from the environment: std::env::var("{var}")', comment="//"),
+    Style("Ruby", (".rb",), 'read it from the environment: ENV.fetch("{var}")'),
+    Style("PHP", (".php",), "read it from the environment: getenv('{var}')", comment="//"),
+    Style(
+        "documentation",
+        (".md", ".rst", ".txt", ".adoc"),
+        "replace the value with a placeholder such as <your-api-key>",
+        comment=None,
+    ),
+    Style("file", ("",), "read the value from the environment ({var}) instead of the file"),
+)
+
+
+def style_of(path: str) -> Style:
+    name = os.path.basename(path).lower()
+    return next(style for style in STYLES if style.matches(name))
+
+
+def _fix_lines(findings: list[dict[str, Any]]) -> list[str]:
+    """One line per file: its style's fix, with the variable(s) its findings belong in."""
+    by_path: dict[str, list[str]] = {}
+    for finding in findings:
+        names = by_path.setdefault(finding["path"], [])
+        var = ENV_NAMES.get(finding["type"], "BINANCE_API_KEY")
+        if var not in names:
+            names.append(var)
+    lines = []
+    for path, names in by_path.items():
+        style = style_of(path)
+        fix = style.fix.format(var=names[0], path=shlex.quote(path), name=os.path.basename(path))
+        also = ""
+        if len(names) > 1 and "{var}" in style.fix:
+            also = f" (likewise {', '.join(names[1:])})"
+        lines.append(f"    {path} ({style.label}): {fix}{also}")
+    return lines
+
+
+def _pragma_line(findings: list[dict[str, Any]]) -> str:
+    comments = {style_of(f["path"]).comment for f in findings}
+    markers = [f"`{c} pragma: allowlist secret`" for c in ("#", "//") if c in comments]
+    baseline = "record it in a baseline (`binance-secrets baseline`, then commit .secrets.baseline)"
+    if not markers:
+        return f"Not a real key (a test fixture, a revoked sample)? {baseline}."
+    return (
+        "Not a real key (a test fixture, a revoked sample)? End its line with "
+        f"{' or '.join(markers)}, or {baseline}."
+    )
+
+
+def _self_command(*args: str) -> str:
+    """This interpreter running binance-secrets: works where `binance-secrets` is not on PATH."""
+    command = (sys.executable, "-m", "binance_secrets.hooks", *args)
+    return " ".join(shlex.quote(part) for part in command)
+
+
+def render_blocked(findings: list[dict[str, Any]], kind: str) -> str:
+    """The whole message for a blocked commit (``kind``: pre-commit or git)."""
+    failing = [f for f in findings if not f.get("example")]
+    out = [
+        f"binance-secrets blocked this commit: {len(failing)} Binance credential(s) in the "
+        "staged files.",
+        "Nothing was committed: the values are not in git history, so there is no history "
+        "to rewrite.",
+        "",
+    ]
+    for finding in findings:
+        out.extend(render_finding(finding))
+        out.append("")
+    out.append("Fix: keep the values out of the files git tracks, then `git add` and commit again.")
+    out.extend(_fix_lines(failing))
+    out.append(_pragma_line(failing))
+    out.append("Commit anyway, on purpose:")
+    if kind == "pre-commit":
+        out.append(f"    SKIP={HOOK_ID} git commit ...   (skips only this hook)")
+    out.append("    git commit --no-verify ...   (skips every hook)")
+    out.append("Is the key live? Check it read-only (the secret signs locally, it is never sent):")
+    out.append(f"    {_self_command('check', '--staged')}")
+    out.append("  once it is no longer staged, type it at a hidden prompt instead:")
+    out.append(f"    {_self_command('check', '--prompt', '--not-committed')}")
+    return "\n".join(out) + "\n"
