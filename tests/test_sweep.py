@@ -455,3 +455,54 @@ def test_base64_encoded_kubernetes_secret_is_found_and_located_at_head(repo: Git
     found = by_value(report, key)
     assert (found["commit"], found["path"], found["line"]) == (added, "deploy/secret.yaml", 5)
     assert found["head_paths"] == ["deploy/secret.yaml"]
+
+
+def test_a_missing_ancestor_skips_only_itself(repo: GitRepo) -> None:
+    before, lost_key, after, side = (random_key() for _ in range(4))
+    old = repo.commit("old", {"old.env": f"BINANCE_API_KEY={before}\n"})
+    lost = repo.commit("lost", {"lost.env": f"BINANCE_API_KEY={lost_key}\n"})
+    child = repo.commit("child", {"README.md": "# bot\n"})
+    added = repo.commit("later", {"new.env": f"BINANCE_API_KEY={after}\n"})
+    repo.git("checkout", "-q", "-b", "side", old)
+    on_side = repo.commit("side", {"side.env": f"BINANCE_API_KEY={side}\n"})
+    repo.git("checkout", "-q", "main")
+    os.remove(repo.path / ".git" / "objects" / lost[:2] / lost[2:])
+
+    code, report = sweep_report(repo.path)
+    assert code == 1
+    assert by_value(report, after)["commit"] == added
+    assert by_value(report, side)["commit"] == on_side
+    # The child of the missing commit is read against the empty tree: what the missing
+    # commit added is still found, at the first readable commit that holds it.
+    assert by_value(report, lost_key)["commit"] == child
+    assert by_value(report, before)["commit"] == old
+    assert report["commits_swept"] == 5
+    assert report["skipped"] == [
+        {"path": lost, "reason": "commit unreadable: object missing or corrupt"}
+    ]
+    _, narrowed = sweep_report(repo.path, "--ref", "main")
+    assert by_value(narrowed, after)["commit"] == added
+    assert fingerprint(side) not in {f["fingerprint"] for f in narrowed["findings"]}
+
+
+def test_any_byte_but_nul_in_a_file_name(repo: GitRepo) -> None:
+    """Names git quotes in patches, and one that is not UTF-8: each value is reported at its
+    own path, and a newline in one name does not shift what the others are found in."""
+    names = [b"new\nline.env", b"tab\there.env", b'q"uote.env', b"sp ace.env", b"caf\xe9.env"]
+    values = [random_key() for _ in names]
+    for name, value in zip(names, values):
+        (repo.path / os.fsdecode(name)).write_bytes(f"BINANCE_API_KEY={value}\n".encode())
+    (repo.path / "plain.env").write_text(f"BINANCE_API_KEY={values[0]}\n")
+    repo.commit("odd names")
+
+    code, report = sweep_report(repo.path)
+    assert code == 1
+    for name, value in zip(names, values):
+        found = by_value(report, value)
+        shown = name.decode("utf-8", "replace")
+        assert found["path"] in (shown, "plain.env")
+        expected = sorted({shown, "plain.env"} if value == values[0] else {shown})
+        assert sorted(found["head_paths"]) == expected
+        assert found["in_head"] is True
+    assert by_value(report, values[1])["path"] == "tab\there.env"
+    assert by_value(report, values[3])["path"] == "sp ace.env"

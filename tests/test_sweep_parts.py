@@ -9,16 +9,27 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
-from binance_secrets.hooks.git.history import parse_log, unquote_path
+from binance_secrets.hooks.git.history import FIELD_SEP, parse_log, unquote_path
 from binance_secrets.hooks.reports.progress import ProgressBar, format_eta
 from binance_secrets.plugins.detection.findings import fingerprint
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
 from tests.gitrepo import GitRepo
 
-HEADER = "\x01" + "\x1f".join(
-    ["c" * 40, "p" * 40, "A <a@x>", "2024-01-01T00:00:00+00:00", "2024-01-02T00:00:00+00:00"]
-)
+
+def header(ctime: int, subject: str) -> str:
+    """A commit header line as LOG_FORMAT writes it."""
+    return "\x01" + FIELD_SEP.join(
+        [
+            "c" * 40,
+            "p" * 40,
+            "2024-01-01T00:00:00+00:00",
+            "2024-01-02T00:00:00+00:00",
+            str(ctime),
+            "A <a@x>",
+            subject,
+        ]
+    )
 
 
 def stream(*lines: str) -> list[bytes]:
@@ -28,7 +39,7 @@ def stream(*lines: str) -> list[bytes]:
 def test_parser_tracks_new_line_numbers_and_drops_removed_lines() -> None:
     (commit,) = parse_log(
         stream(
-            HEADER + "\x1f1704153600\x1fsubject",
+            header(1704153600, "subject"),
             "",
             "diff --git a/x.env b/x.env",
             "index " + "1" * 40 + ".." + "2" * 40 + " 100644",
@@ -60,7 +71,7 @@ def test_parser_tracks_new_line_numbers_and_drops_removed_lines() -> None:
 def test_parser_combined_diff_counts_only_lines_new_to_every_parent() -> None:
     (commit,) = parse_log(
         stream(
-            HEADER + "\x1f1\x1fmerge",
+            header(1, "merge"),
             "diff --cc m.env",
             "index " + "1" * 40 + "," + "3" * 40 + ".." + "2" * 40,
             "--- a/m.env",
@@ -85,13 +96,13 @@ def test_parser_deleted_files_and_oversized_diffs() -> None:
     commits = list(
         parse_log(
             stream(
-                HEADER + "\x1f1\x1fone",
+                header(1, "one"),
                 "diff --git a/gone b/gone",
                 "--- a/gone",
                 "+++ /dev/null",
                 "@@ -1 +0,0 @@",
                 "-old",
-                HEADER + "\x1f2\x1ftwo",
+                header(2, "two"),
                 "diff --git a/big b/big",
                 "+++ b/big",
                 "@@ -0,0 +1,3 @@",
@@ -111,6 +122,8 @@ def test_unquote_path() -> None:
     assert unquote_path('"b/tab\\there"') == "b/tab\there"
     assert unquote_path('"b/caf\\303\\251.env"') == "b/café.env"
     assert unquote_path("b/plain") == "b/plain"
+    assert unquote_path(b'"b/q\\"uote\\nnl"') == 'b/q"uote\nnl'
+    assert unquote_path(b"b/caf\xe9") == "b/caf\ufffd"
 
 
 def test_progress_bar_draws_only_when_enabled() -> None:

@@ -8,14 +8,20 @@ module imports nothing but the standard library: it sits on the pre-commit hook'
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 import weakref
 from collections.abc import Mapping, Sequence
 
+# What may be asked for: a full object id (SHA-1 or SHA-256). ``git cat-file --batch`` reads
+# names one per line and echoes a missing one back, so a path (``HEAD:a\nb``) could shift
+# every later answer; callers look paths up with ``ls-tree -z`` and ask by id.
+OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
 
 class BlobReader:
-    """Blob contents by object name (an id, or ``HEAD:path``), from one process started on
-    the first read and stopped by :meth:`close` or when the reader is collected."""
+    """Blob contents by object id, from one process started on the first read and stopped
+    by :meth:`close` or when the reader is collected."""
 
     def __init__(
         self,
@@ -31,11 +37,14 @@ class BlobReader:
 
     def read(self, name: str, max_bytes: int | None = None) -> bytes | None:
         """The blob's content; None when git has no such blob (missing, or not a blob) or
-        it is larger than ``max_bytes``. Raises OSError if the git process fails."""
+        it is larger than ``max_bytes``. Raises OSError if the git process fails and
+        ValueError if ``name`` is not an object id."""
+        if not OBJECT_ID.fullmatch(name):
+            raise ValueError(f"not an object id: {name!r}")
         process = self._started()
         assert process.stdin is not None and process.stdout is not None
         try:
-            process.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+            process.stdin.write(name.encode("ascii") + b"\n")
             process.stdin.flush()
         except (BrokenPipeError, OSError) as error:
             raise OSError(f"git cat-file exited reading {name}") from error

@@ -33,9 +33,11 @@ from binance_secrets.hooks.git.repo import GitError, Repository, git_environment
 from binance_secrets.plugins.detection.patterns import BASE64_KEY, KEY_RUN, PEM_MARK
 
 COMMIT_MARK = b"\x01"
-FIELD_SEP = "\x1f"
-# sha, parents, author, author date, committer date, committer epoch, subject
-LOG_FORMAT = "%x01%H%x1f%P%x1f%an <%ae>%x1f%aI%x1f%cI%x1f%ct%x1f%s"
+# NUL between fields: no field can hold one (git's -z idea). The fields git formats itself
+# come first and the free-text ones last, so even a crafted author cannot shift a date.
+FIELD_SEP = "\x00"
+# sha, parents, author date, committer date, committer epoch, author, subject
+LOG_FORMAT = "%x01%H%x00%P%x00%aI%x00%cI%x00%ct%x00%an <%ae>%x00%s"
 NULL_BLOB = "0" * 40
 
 # What makes a file section worth parsing: the byte-level twins of patterns.CANDIDATE
@@ -63,7 +65,7 @@ class CommitInfo:
         text = header[1:].decode("utf-8", errors="replace").rstrip("\n")
         parts = text.split(FIELD_SEP, 6)
         parts += [""] * (7 - len(parts))
-        sha, parents, author, adate, cdate, ctime, subject = parts
+        sha, parents, adate, cdate, ctime, author, subject = parts
         return cls(
             sha=sha,
             parents=tuple(parents.split()),
@@ -99,6 +101,20 @@ class CommitPatch:
     files: list[FilePatch] = field(default_factory=list)
 
 
+# How every diff the sweep reads is produced: plain, full blob ids, no user drivers.
+DIFF_OPTIONS = (
+    "--unified=3",
+    "--no-renames",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-color",
+    "--full-index",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+)
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
+
 def log_command(repo: Repository, max_file_bytes: int) -> list[str]:
     """``git log`` over the commits given on stdin, exactly those (``--no-walk``)."""
     return [
@@ -109,48 +125,55 @@ def log_command(repo: Repository, max_file_bytes: int) -> list[str]:
         "--patch",
         "--cc",
         "--root",
-        "--unified=3",
-        "--no-renames",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--no-color",
-        "--full-index",
-        "--src-prefix=a/",
-        "--dst-prefix=b/",
+        *DIFF_OPTIONS,
         "--encoding=UTF-8",
         f"--format={LOG_FORMAT}",
     ]
 
 
-def unquote_path(raw: str) -> str:
-    """Undo git's C-style quoting of unusual paths (``"b/tab\\there"``)."""
-    if not (len(raw) >= 2 and raw.startswith('"') and raw.endswith('"')):
-        return raw
-    body = raw[1:-1]
+ESCAPES = {
+    ord("n"): 10, ord("t"): 9, ord('"'): 34, ord("\\"): 92,
+    ord("a"): 7, ord("b"): 8, ord("f"): 12, ord("r"): 13, ord("v"): 11,
+}  # fmt: skip
+
+
+def unquote_path(raw: str | bytes) -> str:
+    """A path as git writes it in a patch header, as text: C-style quoting undone on the
+    bytes (``"b/tab\\there"``, ``"b/caf\\303\\251"``), then decoded from UTF-8 as every
+    path the sweep shows is (undecodable bytes replaced, the same way ``ls-tree -z`` paths
+    are decoded for ``head_paths``)."""
+    data = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else raw
+    if not (len(data) >= 2 and data.startswith(b'"') and data.endswith(b'"')):
+        return data.decode("utf-8", "replace")
+    body = data[1:-1]
     out = bytearray()
-    escapes = {"n": 10, "t": 9, '"': 34, "\\": 92, "a": 7, "b": 8, "f": 12, "r": 13, "v": 11}
     index = 0
     while index < len(body):
-        char = body[index]
-        if char == "\\" and index + 1 < len(body):
-            nxt = body[index + 1]
+        byte = body[index]
+        if byte == 92 and index + 1 < len(body):  # backslash
             digits = body[index + 1 : index + 4]
-            if len(digits) == 3 and all(d in "01234567" for d in digits):
+            if len(digits) == 3 and all(48 <= d <= 55 for d in digits):
                 out.append(int(digits, 8) & 0xFF)
                 index += 4
                 continue
-            out.append(escapes.get(nxt, ord(nxt)))
+            nxt = body[index + 1]
+            out.append(ESCAPES.get(nxt, nxt))
             index += 2
             continue
-        out.extend(char.encode("utf-8"))
+        out.append(byte)
         index += 1
-    return out.decode("utf-8", errors="replace")
+    return out.decode("utf-8", "replace")
 
 
-def _new_path(rest: str) -> str | None:
-    path = unquote_path(rest.rstrip("\n"))
-    if path == "/dev/null":
+def _new_path(rest: bytes) -> str | None:
+    """The path of a ``+++ `` line. git ends the line with a tab when the name holds a space
+    (for patch(1)); a tab in a name is always quoted, so a trailing tab is never the name's."""
+    rest = rest.rstrip(b"\n")
+    if rest.endswith(b"\t"):
+        rest = rest[:-1]
+    if rest == b"/dev/null":
         return None
+    path = unquote_path(rest)
     return path[2:] if path.startswith("b/") else path
 
 
@@ -212,7 +235,7 @@ def parse_log(stream: Iterable[bytes], max_file_bytes: int) -> Iterator[CommitPa
             continue  # "\ No newline at end of file"
         in_hunk = False
         if raw.startswith(b"+++ "):
-            current.path = _new_path(raw[4:].decode("utf-8", errors="replace"))
+            current.path = _new_path(raw[4:])
         elif raw.startswith(b"index "):
             ids = raw[6:].decode("ascii", errors="replace").split()[0]
             new = ids.split("..")[-1]
@@ -291,6 +314,47 @@ def candidate_sections(stream: IO[bytes]) -> Iterator[bytes]:
         header = _header_line(block, len(block)) or header
         if not chunk:
             return
+
+
+class _Prefixed(io.RawIOBase):
+    """``head`` then everything ``stream`` holds, as one readable stream."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head = head
+        self._stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            head, self._head = self._head, b""
+            return head
+        return self._stream.read(size)
+
+
+def run_rootless(repo: Repository, commit: str, max_file_bytes: int) -> Iterator[CommitPatch]:
+    """One commit whose parent git cannot read, diffed against the empty tree: every line
+    of its tree counts as added (nothing it holds can hide behind the missing parent)."""
+    header = repo.run("log", "--no-walk", "--no-patch", f"--format={LOG_FORMAT}", commit)
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [
+                *repo.command("-c", f"core.bigFileThreshold={max_file_bytes}"),
+                "diff-tree", "-r", "--patch", *DIFF_OPTIONS, EMPTY_TREE, commit,
+            ],  # fmt: skip
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            env=git_environment(),
+        )
+        assert process.stdout is not None
+        try:
+            stream = _Prefixed(header.rstrip(b"\n") + b"\n", process.stdout)
+            for section in candidate_sections(stream):  # type: ignore[arg-type]
+                yield from parse_log(io.BytesIO(section), max_file_bytes)
+        finally:
+            process.stdout.close()
+            code = process.wait()
+        if code != 0:
+            errors.seek(0)
+            raise GitError(["diff-tree"], last_line(errors.read()))
 
 
 def run_log(repo: Repository, commits: list[str], max_file_bytes: int) -> Iterator[CommitPatch]:

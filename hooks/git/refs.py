@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from binance_secrets.hooks.git.graph import read_graph
 from binance_secrets.hooks.git.repo import GitError, Repository, git_environment, last_line
 
 REACHABLE, REFLOG, DANGLING = "refs", "reflog", "dangling"
@@ -34,6 +35,12 @@ class Selection:
     reachable_count: int = 0
     elsewhere: dict[str, str] = field(default_factory=dict)
     skipped: list[dict[str, str]] = field(default_factory=list)
+    # Set when git cannot walk the history (a missing commit): the reachable commits as
+    # found around it, and the readable commits whose parent is missing (git cannot diff
+    # them; they are read against the empty tree).
+    listed: list[str] | None = None
+    rootless: frozenset[str] = frozenset()
+    broken: bool = False
 
     @property
     def total(self) -> int:
@@ -90,11 +97,57 @@ def _readable_starts(repo: Repository, starts: list[str], selection: Selection) 
             _count(repo, name)
             readable.append(name)
         except GitError as error:
+            if repo.succeeds("cat-file", "-e", f"{name}^{{commit}}"):
+                readable.append(name)  # the tip is there, an ancestor is not
+                selection.broken = True
+                continue
             selection.skipped.append(
                 {"path": name, "reason": f"history unreadable: {error.message}"}
             )
-    selection.reachable_count = _count(repo, *selection.limit(), *readable) if readable else 0
+    if not selection.broken:
+        selection.reachable_count = _count(repo, *selection.limit(), *readable) if readable else 0
     return readable
+
+
+def _select_around_missing(repo: Repository, selection: Selection, narrowed: bool) -> None:
+    """Fill ``selection`` from a walk in Python (:mod:`graph`) when git cannot walk the
+    history: every readable commit is swept, each missing one is listed as skipped."""
+    graph = read_graph(repo)
+    since = _epoch(selection.since)
+
+    def recent(commits: list[str]) -> list[str]:
+        return [sha for sha in commits if graph.times.get(sha, 0) >= since]
+
+    seen: set[str] = set()
+    tips = list(_peeled_commits(repo, selection.starts).values())
+    reached, missing = graph.walk(tips, seen)
+    selection.listed = recent(reached)
+    selection.reachable_count = len(selection.listed)
+    if not narrowed:
+        try:
+            reflog = _rev_list(repo, "--no-walk", "--reflog")
+        except GitError:
+            reflog = []
+        found, lost = graph.walk(reflog, seen)
+        missing |= lost
+        for sha in recent(found):
+            selection.elsewhere[sha] = REFLOG
+        rest = sorted(set(graph.parents) - seen, key=lambda sha: -graph.times[sha])
+        for sha in recent(rest):
+            selection.elsewhere[sha] = DANGLING
+    for sha in sorted(missing):
+        selection.skipped.append(
+            {"path": sha, "reason": "commit unreadable: object missing or corrupt"}
+        )
+    selection.rootless = frozenset(graph.without_parents())
+
+
+def _epoch(since: str | None) -> int:
+    if since is None:
+        return 0
+    from datetime import datetime
+
+    return int(datetime.fromisoformat(since).timestamp())
 
 
 def select_commits(
@@ -110,10 +163,13 @@ def select_commits(
         return selection  # empty repository
     if refs:
         selection.starts = _readable_starts(repo, list(refs), selection)
+    else:
+        stash = stash_entries(repo)
+        selection.starts = _readable_starts(repo, ["--all", *stash], selection)
+    if selection.broken:
+        _select_around_missing(repo, selection, narrowed=bool(refs) or reachable_only)
         return selection
-    stash = stash_entries(repo)
-    selection.starts = _readable_starts(repo, ["--all", *stash], selection)
-    if reachable_only or not selection.starts:
+    if refs or reachable_only or not selection.starts:
         return selection
     exclude = ["--not", *selection.starts]
     try:
@@ -133,6 +189,9 @@ def select_commits(
 
 def iter_reachable(repo: Repository, selection: Selection) -> Iterator[str]:
     """Stream the reachable commits of a selection, one sha at a time."""
+    if selection.listed is not None:
+        yield from selection.listed
+        return
     if not selection.starts:
         return
     process = subprocess.Popen(

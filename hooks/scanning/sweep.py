@@ -21,7 +21,13 @@ from datetime import datetime, timezone
 from typing import Any
 
 from binance_secrets.hooks.git.blobs import BlobReader
-from binance_secrets.hooks.git.history import CommitInfo, FilePatch, run_log
+from binance_secrets.hooks.git.history import (
+    CommitInfo,
+    CommitPatch,
+    FilePatch,
+    run_log,
+    run_rootless,
+)
 from binance_secrets.hooks.git.refs import (
     DANGLING,
     REACHABLE,
@@ -175,7 +181,7 @@ def _read_text(reader: BlobReader, blob: str, max_bytes: int) -> str | None:
     """A blob's text as ``scan`` would decode it; None if unreadable, too large or binary."""
     try:
         data = reader.read(blob, max_bytes)
-    except OSError:
+    except (OSError, ValueError):
         return None
     return decode(data)[0] if data is not None else None
 
@@ -184,9 +190,16 @@ class _Batch:
     """Sweeps one batch of commits; on a git failure, halves it until the bad commit is
     isolated, reports that one as skipped and keeps the rest."""
 
-    def __init__(self, repo: Repository, origin: Callable[[str], str], max_bytes: int) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        origin: Callable[[str], str],
+        max_bytes: int,
+        rootless: frozenset[str] = frozenset(),
+    ) -> None:
         self.repo = repo
         self.origin = origin
+        self.rootless = rootless
         self.max_bytes = max_bytes
         self.occurrences: list[Occurrence] = []
         self.skipped: list[dict[str, str]] = []
@@ -199,6 +212,26 @@ class _Batch:
         return self._blobs
 
     def run(self, commits: list[str]) -> None:
+        if self.rootless:
+            for sha in commits:
+                if sha in self.rootless:
+                    self._run_one(sha, run_rootless)
+            commits = [sha for sha in commits if sha not in self.rootless]
+            if not commits:
+                return
+        self._run_many(commits)
+
+    def _run_one(
+        self, sha: str, reader: Callable[[Repository, str, int], Iterable[CommitPatch]]
+    ) -> None:
+        try:
+            for patch in reader(self.repo, sha, self.max_bytes):
+                for file in patch.files:
+                    self._scan_file(patch.info, file)
+        except GitError as error:
+            self.skipped.append({"path": sha, "reason": f"commit unreadable: {error.message}"})
+
+    def _run_many(self, commits: list[str]) -> None:
         try:
             for patch in run_log(self.repo, commits, self.max_bytes):
                 for file in patch.files:
@@ -210,8 +243,8 @@ class _Batch:
                 )
                 return
             middle = len(commits) // 2
-            self.run(commits[:middle])
-            self.run(commits[middle:])
+            self._run_many(commits[:middle])
+            self._run_many(commits[middle:])
 
     def _scan_file(self, info: CommitInfo, file: FilePatch) -> None:
         if file.path is not None and file.size > self.max_bytes:
@@ -286,7 +319,7 @@ def sweep(
             if len(in_flight) >= 2 * jobs:
                 done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
                 collect(done)
-            worker = _Batch(repo, selection.origin, max_bytes)
+            worker = _Batch(repo, selection.origin, max_bytes, selection.rootless)
             in_flight.add(pool.submit(_run_batch, worker, batch))
         collect(wait(in_flight).done)
     keys = fold(occurrences)
@@ -363,19 +396,33 @@ def head_paths(repo: Repository, values: list[str], max_bytes: int) -> list[list
     searched = [(value, base64.b64encode(value.encode()).decode()) for value in values]
     listing = repo.run(
         "grep", "-l", "-z", "-I", "-E", "-e", GIT_CANDIDATE_REGEX, "HEAD", "--", check=False
-    )
-    names = [name for name in listing.decode("utf-8", errors="replace").split("\0") if name]
+    )  # fmt: skip
+    # NUL-separated throughout (-z): any byte but NUL may be in a name.
+    names = {name[5:] for name in listing.split(b"\0") if name.startswith(b"HEAD:")}
+    if not names:
+        return found
     reader = repo.blob_reader()
     try:
-        for name in names:
-            text = _read_text(reader, name, max_bytes)
+        for path, blob in head_blobs(repo, names):
+            text = _read_text(reader, blob, max_bytes)
             if text is None:
                 continue
             text = text.replace("\r\n", "\n")
-            path = name.split(":", 1)[1] if ":" in name else name
             for index, forms in enumerate(searched):
                 if any(form in text for form in forms):
                     found[index].append(path)
     finally:
         reader.close()
     return found
+
+
+def head_blobs(repo: Repository, names: set[bytes]) -> list[tuple[str, str]]:
+    """(path as the sweep shows it, blob id) of the files at HEAD named in ``names``."""
+    tree = repo.run("ls-tree", "-r", "-z", "--full-tree", "HEAD", check=False)
+    blobs = []
+    for entry in tree.split(b"\0"):
+        meta, _, name = entry.partition(b"\t")
+        fields = meta.split()
+        if name in names and len(fields) == 3 and fields[1] == b"blob":
+            blobs.append((name.decode("utf-8", "replace"), fields[2].decode("ascii")))
+    return blobs
