@@ -142,4 +142,4 @@ def scan_numbered_lines(
                     )
                 )
     findings.sort(key=lambda f: (f.line, f.column, f.type))
-    return pair_findings(findings)
+    return pair_findings(findings, lines)
