@@ -7,10 +7,15 @@ commit, and must not pay for importing the HTTP client or gitpython that `check`
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import sys
+import traceback
 
 import click
+
+from binance_secrets.hooks.errors import EXIT_USAGE
 
 # name -> "module:attribute"; the one list of subcommands.
 SUBCOMMANDS = {
@@ -35,17 +40,90 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module_name), attribute)
 
 
+DEBUG_FLAG = "--debug"
+DEBUG_ENV = "BINANCE_SECRETS_DEBUG"
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="binance-secrets")
+@click.option(
+    DEBUG_FLAG,
+    is_flag=True,
+    expose_value=False,
+    help=f"On an unexpected error, print the traceback (also {DEBUG_ENV}=1; any position).",
+)
 def cli() -> None:
     """Find leaked Binance API credentials, check whether they are live, and respond."""
 
 
-def main() -> None:
-    # click exits 2 on usage errors already; anything else that escapes is a bug, but the
-    # user still gets one line and exit 2 rather than a traceback.
+def _split_debug(args: list[str]) -> tuple[list[str], bool]:
+    """``args`` without ``--debug`` (accepted anywhere before ``--``), and whether it was there;
+    a user who sees "run again with --debug" adds it at the end of the line they ran."""
+    end = args.index("--") if "--" in args else len(args)
+    kept = [arg for arg in args[:end] if arg != DEBUG_FLAG] + args[end:]
+    return kept, len(kept) != len(args) or os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def _say(message: str) -> None:
+    from binance_secrets.hooks.reports.sanitize import printable
+
+    with contextlib.suppress(OSError):
+        click.echo(f"binance-secrets: {printable(message)}", err=True)
+
+
+def _explain(error: BaseException) -> str:
+    """One line for an exception nobody handled: what went wrong and what to do."""
+    if isinstance(error, FileNotFoundError) and error.filename == "git":
+        return "git is not installed or not on PATH; install git or add it to PATH, then retry"
+    if isinstance(error, ImportError) and "git executable" in str(error).lower():
+        return "git is not installed or not on PATH; install git or add it to PATH, then retry"
+    if isinstance(error, MemoryError):
+        return "out of memory; lower --max-file-size or scan fewer files at once"
+    if isinstance(error, RecursionError):
+        return "input nested too deeply to process; scan its subdirectories one at a time"
+    if isinstance(error, OSError) and error.strerror:
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror}{where}; check that the path exists and is readable/writable"
+    return (
+        f"unexpected error ({type(error).__name__}: {error}); run again with {DEBUG_FLAG} "
+        "to see where, and report it"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script. Exit codes mean what the README says whatever happens: 0 and 1
+    are results (clean / found or active), so every error, expected or not, is 2 with one
+    line on stderr; ``--debug`` adds the traceback. Never a bare traceback, never exit 1."""
+    args, debug = _split_debug(list(sys.argv[1:] if argv is None else argv))
     try:
-        cli.main(prog_name="binance-secrets", standalone_mode=True)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+        # standalone_mode=False: click would otherwise exit 1 on Abort (Ctrl-D at a
+        # prompt) and on a closed pipe, and print exception messages unescaped.
+        code = cli.main(args=args, prog_name="binance-secrets", standalone_mode=False)
+    except click.ClickException as error:
+        from binance_secrets.hooks.reports.sanitize import printable
+
+        error.message = printable(error.message)
+        with contextlib.suppress(OSError):
+            error.show()
+        sys.exit(EXIT_USAGE)
+    except (KeyboardInterrupt, click.Abort) as stop:
+        if isinstance(stop, click.Abort) and isinstance(stop.__context__, EOFError):
+            _say(
+                "standard input ended before an answer was given; set the credentials in the "
+                "environment instead (see `binance-secrets check --help`)"
+            )
+            sys.exit(EXIT_USAGE)
+        _say("interrupted")
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): nothing more can be said there.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_USAGE)
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if debug:
+            traceback.print_exc()
+        _say(_explain(error))
+        sys.exit(EXIT_USAGE)
+    # --help and --version return 0; a subcommand that returns at all succeeded.
+    sys.exit(code if isinstance(code, int) else 0)

@@ -15,6 +15,7 @@ from binance_secrets.hooks.commands.options import (
 )
 from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, InputError
 from binance_secrets.hooks.reports.output import emit
+from binance_secrets.hooks.reports.sanitize import printable
 
 
 @click.command()
@@ -68,7 +69,7 @@ def scan(
         except BaselineError as error:
             raise InputError(str(error)) from error
         for warning in loaded.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(f"warning: {printable(warning)}", err=True)
     try:
         if staged:
             sources, skipped = staged_sources(root)

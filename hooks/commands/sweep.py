@@ -72,6 +72,7 @@ def sweep(
     """
     from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
     from binance_secrets.hooks.reports.progress import ProgressBar
+    from binance_secrets.hooks.reports.sanitize import printable, quote_path
     from binance_secrets.hooks.scanning.sweep import sweep as run_sweep
 
     since_iso = parse_since(since)
@@ -88,7 +89,7 @@ def sweep(
 
     def note(message: str) -> None:
         if not quiet:
-            click.echo(f"note: {message}", err=True)
+            click.echo(f"note: {printable(message)}", err=True)
 
     bar = ProgressBar("sweep", "commits", enabled=None if not quiet else False)
     try:
@@ -115,7 +116,7 @@ def sweep(
     if result.submodules:
         note(
             "submodules were not swept (their history is in their own repositories): "
-            + ", ".join(result.submodules)
+            + ", ".join(quote_path(path) for path in result.submodules)
         )
 
     findings = [key.finding for key in result.keys]

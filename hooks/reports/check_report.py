@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from binance_secrets.hooks.reports.sanitize import printable
 from binance_secrets.plugins.livecheck.binance_api import ACCOUNT_FIELDS, RESTRICTION_FIELDS
 
 CHECK_VERSION = 1
@@ -40,7 +41,7 @@ def _wrap(text: str, first: str, rest: str) -> str:
     import textwrap
 
     return textwrap.fill(
-        text,
+        printable(text),
         width=WIDTH,
         initial_indent=first,
         subsequent_indent=rest,
@@ -57,7 +58,7 @@ def render_check_text(results: Sequence[Any]) -> str:
     for r in results:
         rows.append(
             [
-                r.redacted,
+                printable(r.redacted),
                 r.status,
                 r.risk,
                 _yes_no(r.ip_restricted),
@@ -68,13 +69,13 @@ def render_check_text(results: Sequence[Any]) -> str:
     parts = ["", "Live check (read-only):", _table(rows)]
     for r in results:
         parts.append("")
-        parts.append(f"{r.redacted}: {r.status}, risk {r.risk}")
+        parts.append(f"{printable(r.redacted)}: {r.status}, risk {r.risk}")
         if r.reason:
             parts.append(_wrap(r.reason, "  ", "  "))
         if r.permissions:
             parts.append("  permissions:")
             perm_rows = [
-                [f"    {name}", _yes_no(r.permissions[name])]
+                [f"    {printable(name)}", _yes_no(r.permissions[name])]
                 for name in _ordered_permissions(r.permissions)
             ]
             parts.append(_table(perm_rows))

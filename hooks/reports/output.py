@@ -8,6 +8,7 @@ from typing import Any, Callable
 import click
 
 from binance_secrets.hooks.errors import InputError
+from binance_secrets.hooks.reports.sanitize import redact_strings
 
 FORMATS = ("text", "json", "sarif")
 
@@ -21,9 +22,9 @@ def emit(
 ) -> None:
     """Render once in ``fmt`` and write to ``output`` (a path) or standard output."""
     if fmt == "json":
-        rendered = json.dumps(as_json(), indent=2) + "\n"
+        rendered = json.dumps(redact_strings(as_json()), indent=2) + "\n"
     elif fmt == "sarif" and as_sarif is not None:
-        rendered = json.dumps(as_sarif(), indent=2) + "\n"
+        rendered = json.dumps(redact_strings(as_sarif()), indent=2) + "\n"
     else:
         rendered = text()
     if output is None or output == "-":

@@ -11,6 +11,8 @@ import threading
 import time
 from typing import TextIO
 
+from binance_secrets.hooks.reports.sanitize import printable
+
 BAR_WIDTH = 24
 REDRAW_SECONDS = 0.1
 
@@ -26,8 +28,8 @@ class ProgressBar:
     def __init__(
         self, label: str, unit: str, stream: TextIO | None = None, enabled: bool | None = None
     ) -> None:
-        self.label = label
-        self.unit = unit
+        self.label = printable(label)
+        self.unit = printable(unit)
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
         self.total = 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from binance_secrets.hooks.reports.sanitize import printable, quote_path
+
 # {command}: the command that made the report (scan or sweep), whose JSON check reads.
 CHECK_HINT = (
     "Is it live? Run `binance-secrets {command} --format json --output report.json` and then "
@@ -23,9 +25,9 @@ def _pair_text(finding: dict[str, Any]) -> str:
 def render_finding(finding: dict[str, Any]) -> list[str]:
     label = " (Binance documentation example, not failing)" if finding.get("example") else ""
     lines = [
-        f"{finding['path']}:{finding['line']}: {finding['type']}{label}",
-        f"    value:       {finding['redacted']}",
-        f"    fingerprint: {finding['fingerprint']}",
+        f"{quote_path(finding['path'])}:{finding['line']}: {printable(finding['type'])}{label}",
+        f"    value:       {printable(finding['redacted'])}",
+        f"    fingerprint: {printable(finding['fingerprint'])}",
         f"    {_pair_text(finding)}",
     ]
     if finding.get("commit"):
@@ -41,7 +43,7 @@ def _ref_list(refs: list[str]) -> str:
     if not refs:
         return "-"
     ordered = sorted(refs, key=lambda name: not name.startswith("refs/remotes/"))
-    shown = ", ".join(ordered[:MAX_REFS_SHOWN])
+    shown = ", ".join(printable(name) for name in ordered[:MAX_REFS_SHOWN])
     more = len(refs) - MAX_REFS_SHOWN
     return f"{shown} and {more} more (all in --format json)" if more > 0 else shown
 
@@ -49,13 +51,15 @@ def _ref_list(refs: list[str]) -> str:
 def _history_lines(finding: dict[str, Any]) -> list[str]:
     """A sweep finding's history: who added it, where it still is, who can see it."""
     lines = [
-        f"    introduced:  {finding['commit'][:12]} by {finding.get('author', '?')} "
-        f"on {finding.get('date', '?')}: {finding.get('subject', '')}".rstrip(": ")
+        printable(
+            f"    introduced:  {finding['commit'][:12]} by {finding.get('author', '?')} "
+            f"on {finding.get('date', '?')}: {finding.get('subject', '')}".rstrip(": ")
+        )
     ]
     if "in_head" in finding:
         head = finding.get("head_paths") or []
         lines.append(
-            f"    in HEAD:     yes ({', '.join(head)})"
+            f"    in HEAD:     yes ({', '.join(quote_path(path) for path in head)})"
             if head
             else "    in HEAD:     no (removed, but still in history)"
         )
@@ -72,7 +76,7 @@ def _history_lines(finding: dict[str, Any]) -> list[str]:
     if also:
         lines.append(
             f"    also added:  {len(also)} more time(s), e.g. "
-            f"{also[0]['commit'][:12]}:{also[0]['path']}:{also[0]['line']}"
+            f"{printable(also[0]['commit'][:12])}:{quote_path(also[0]['path'])}:{also[0]['line']}"
         )
     return lines
 
@@ -88,7 +92,7 @@ def render_text(
     examples = len(findings) - len(failing)
     if skipped:
         out.append(f"Skipped {len(skipped)} item(s):")
-        out.extend(f"    {s['path']}: {s['reason']}" for s in skipped)
+        out.extend(f"    {quote_path(s['path'])}: {printable(s['reason'])}" for s in skipped)
         out.append("")
     if failing:
         out.append(f"Found {len(failing)} Binance credential(s).")

@@ -1,0 +1,131 @@
+"""The one filter for everything printed or written as text: nothing from a file, a commit, a
+ref or a report reaches the terminal raw, and nothing key-shaped leaves the process whole.
+
+File names, commit subjects, author names, ref names and report fields are attacker input:
+an escape sequence in them can clear the screen, set the terminal title or forge table rows,
+and a commit subject or file name can hold a key. So:
+
+- :func:`printable` shows control characters, bidi overrides and undecodable bytes as C-style
+  escapes (``\\n``, ``\\033``), the way git shows them (git-config(1) ``core.quotePath``);
+- :func:`quote_path` quotes a file name the way git does when it must (double quotes,
+  C-style escapes), and leaves an ordinary name alone;
+- all of them (and :func:`redact_text`, for JSON, which ``json.dumps`` escapes itself)
+  replace key-shaped values with their first and last four characters, like every report.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from typing import Any
+
+from binance_secrets.plugins.detection.findings import redact
+from binance_secrets.plugins.detection.patterns import (
+    BASE64_KEY_RUN,
+    KEY_RUN,
+    PEM_BEGIN,
+    PEM_END,
+)
+
+# git's escapes for the common control characters (quote.c, sq_quote / quote_c_style).
+_NAMED_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+# Characters that change how the rest of the line looks: C0/C1 controls and DEL, Unicode
+# line/paragraph separators, bidi embeddings/overrides/isolates ("Trojan Source",
+# CVE-2021-42574), zero-width characters, and lone surrogates (undecodable bytes kept by
+# the surrogateescape error handler).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
+_QUOTE_NEEDED = re.compile(_UNSAFE.pattern[:-1] + '"\\\\]')
+
+# Looser than detection's TOKEN on purpose: in a file name or subject a key may sit next to
+# "/" or "." (``keys/<key>.txt``); over-redacting a name costs nothing.
+_KEY_TOKEN = re.compile(rf"(?<![A-Za-z0-9]){KEY_RUN}(?![A-Za-z0-9])")
+_BASE64_KEY_TOKEN = re.compile(rf"(?<![A-Za-z0-9+/]){BASE64_KEY_RUN}(?!=)")
+_PEM_BLOCK = re.compile(rf"{PEM_BEGIN.pattern}.*?(?:{PEM_END.pattern}|$)", re.DOTALL)
+_HEX = re.compile(r"[0-9a-f]+|[0-9A-F]+")
+
+
+def _redact_token(match: re.Match[str]) -> str:
+    value = match.group(0)
+    # Digests (sha256 file names, commit ids of SHA-256 repositories) are single-case hex;
+    # a Binance key or secret is mixed-case alphanumeric.
+    return value if _HEX.fullmatch(value) else redact(value)
+
+
+def _redact_base64(match: re.Match[str]) -> str:
+    try:
+        decoded = base64.b64decode(match.group(0), validate=True).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError):
+        return match.group(0)
+    return redact(decoded) if _KEY_TOKEN.fullmatch(decoded) else match.group(0)
+
+
+def redact_text(text: str) -> str:
+    """``text`` with every key-shaped value (a 64-character key or secret, the same
+    base64-encoded, a PEM private key) replaced by its redacted form."""
+    if len(text) < 64:
+        return text
+    text = _PEM_BLOCK.sub(lambda m: redact(m.group(0)), text)
+    text = _KEY_TOKEN.sub(_redact_token, text)
+    return _BASE64_KEY_TOKEN.sub(_redact_base64, text)
+
+
+def _escape_char(char: str) -> str:
+    named = _NAMED_ESCAPES.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte surrogateescape could not decode
+        return f"\\{code - 0xDC00:03o}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\u{code:04x}"
+    return "".join(f"\\{byte:03o}" for byte in char.encode("utf-8"))
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return "\\" + char if char in '"\\' else _escape_char(char)
+
+
+def _escape(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(_escape_match, text)
+
+
+def printable(text: object) -> str:
+    """Any text made safe for a terminal: control characters escaped, keys redacted."""
+    return _escape(redact_text(str(text)), _UNSAFE)
+
+
+def quote_path(path: str) -> str:
+    """A file name as git prints it with ``core.quotePath=false``: unchanged when it is
+    plain, else in double quotes with C-style escapes (``"a\\nb"``); keys redacted."""
+    path = redact_text(path)
+    if not _QUOTE_NEEDED.search(path):
+        return path
+    return '"' + _escape(path, _QUOTE_NEEDED) + '"'
+
+
+def redact_strings(data: Any) -> Any:
+    """A JSON document with :func:`redact_text` applied to every string in it (keys too).
+
+    Fingerprints and commit ids are hex and pass unchanged; a path, subject or ref name
+    that holds a key does not.
+    """
+    if isinstance(data, str):
+        return redact_text(data)
+    if isinstance(data, dict):
+        return {redact_strings(key): redact_strings(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [redact_strings(item) for item in data]
+    return data

@@ -1,0 +1,149 @@
+"""Hostile names and messages never reach the terminal raw, and no report field carries a key.
+
+Real git repositories (tests/gitrepo.py) whose file names, ref names, commit authors and
+subjects hold escape sequences, newlines and whole keys; the text and JSON reports of
+`scan` and `sweep` must show them escaped and redacted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.hooks.reports.sanitize import printable, quote_path, redact_text
+from tests.conftest import random_key
+from tests.gitrepo import GitRepo
+
+ESC = "\x1b"
+CLEAR_SCREEN = f"{ESC}[2J"
+SET_TITLE = f"{ESC}]0;pwned\x07"
+BIDI_OVERRIDE = "\u202e"
+
+
+def env_file(key: str, secret: str) -> str:
+    return f"# binance bot\nBINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
+
+
+def invoke(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    old = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        done = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return done.exit_code, done.stdout, done.stderr
+
+
+def assert_no_raw_controls(text: str) -> None:
+    bad = [c for c in text if (ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+    assert not bad, f"raw control characters reached the output: {bad!r}"
+    assert BIDI_OVERRIDE not in text
+
+
+# -- the sanitizer itself -----------------------------------------------------------------
+
+
+def test_printable_escapes_controls_the_way_git_does() -> None:
+    assert printable(f"a{CLEAR_SCREEN}b\tc\r") == "a\\033[2Jb\\tc\\r"
+    assert printable(SET_TITLE) == "\\033]0;pwned\\a"
+    assert printable(f"x{BIDI_OVERRIDE}y") == "x\\342\\200\\256y"
+    assert printable("bytes \udcff kept as octal") == "bytes \\377 kept as octal"
+    assert printable("plain é text") == "plain é text"
+
+
+def test_quote_path_quotes_only_when_git_would() -> None:
+    assert quote_path("src/config é.py") == "src/config é.py"
+    assert quote_path("a\nb") == '"a\\nb"'
+    assert quote_path('say "hi"\\') == '"say \\"hi\\"\\\\"'
+    assert quote_path(f"x{ESC}[31m.env") == '"x\\033[31m.env"'
+
+
+def test_key_shaped_values_are_redacted_but_digests_are_not() -> None:
+    key = random_key()
+    digest = "ab" * 32
+    assert redact_text(f"rotate {key} now") == f"rotate {key[:4]}...{key[-4:]} now"
+    assert redact_text(f"keys/{key}.txt") == f"keys/{key[:4]}...{key[-4:]}.txt"
+    assert redact_text(f"sha {digest}") == f"sha {digest}"
+    assert key not in printable(key) and key not in quote_path(key)
+
+
+# -- scan --------------------------------------------------------------------------------
+
+
+def test_scan_text_escapes_file_names_with_escapes_and_newlines(tmp_path: Path) -> None:
+    key, secret = random_key(), random_key()
+    name = f"evil{CLEAR_SCREEN}\nFAKE.py:1: Binance API Key{SET_TITLE}.env"
+    (tmp_path / name).write_text(env_file(key, secret))
+    code, out, _ = invoke("scan", "--all-files", ".", cwd=tmp_path)
+    assert code == 1
+    assert_no_raw_controls(out)
+    assert '"evil\\033[2J\\nFAKE.py:1: Binance API Key\\033]0;pwned\\a.env":2:' in out
+    # the forged row never starts a line of its own
+    assert not any(line.startswith("FAKE.py") for line in out.splitlines())
+
+
+def test_scan_json_keeps_names_but_redacts_a_key_in_a_file_name(tmp_path: Path) -> None:
+    key, secret, named = random_key(), random_key(), random_key()
+    (tmp_path / f"{named}.env").write_text(env_file(key, secret))
+    (tmp_path / "tab\there.env").write_text(env_file(random_key(), random_key()))
+    code, out, _ = invoke("scan", "--all-files", "--format", "json", ".", cwd=tmp_path)
+    assert code == 1
+    assert named not in out and key not in out and secret not in out
+    paths = {finding["path"] for finding in json.loads(out)["findings"]}
+    assert paths == {f"{named[:4]}...{named[-4:]}.env", "tab\there.env"}
+
+
+# -- sweep -------------------------------------------------------------------------------
+
+
+def hostile_repo(tmp_path: Path) -> tuple[GitRepo, dict[str, str]]:
+    """A key committed by a hostile author, under a hostile name and subject, on a branch
+    whose name is a key; the subject holds yet another key."""
+    values = {name: random_key() for name in ("key", "secret", "in_subject", "in_ref")}
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# bot\n"})
+    repo.git("config", "user.name", f"Mallory{CLEAR_SCREEN}{BIDI_OVERRIDE}")
+    name = f"conf{ESC}[8m\n.env"
+    repo.commit(
+        f"add {values['in_subject']} {SET_TITLE}done",
+        {name: env_file(values["key"], values["secret"])},
+    )
+    repo.git("branch", f"leak-{values['in_ref']}")
+    return repo, values
+
+
+def test_sweep_text_escapes_author_subject_path_and_redacts_keys(tmp_path: Path) -> None:
+    repo, values = hostile_repo(tmp_path)
+    code, out, err = invoke("sweep", str(repo.path), "--quiet")
+    assert code == 1
+    assert_no_raw_controls(out)
+    assert_no_raw_controls(err)
+    for value in values.values():
+        assert value not in out
+    subject = values["in_subject"]
+    assert f"add {subject[:4]}...{subject[-4:]} \\033]0;pwned\\adone" in out
+    assert "by Mallory\\033[2J\\342\\200\\256 <alice@example.invalid>" in out
+    assert '"conf\\033[8m\\n.env":2:' in out
+    ref = values["in_ref"]
+    assert f"refs/heads/leak-{ref[:4]}...{ref[-4:]}" in out
+
+
+def test_sweep_json_is_escaped_json_and_redacted(tmp_path: Path) -> None:
+    repo, values = hostile_repo(tmp_path)
+    code, out, _ = invoke("sweep", str(repo.path), "--quiet", "--format", "json")
+    assert code == 1
+    for value in values.values():
+        assert value not in out
+    assert ESC not in out  # json.dumps escapes it as \u001b
+    report = json.loads(out)
+    finding = next(f for f in report["findings"] if f["type"] == "Binance API Key")
+    subject = values["in_subject"]
+    assert finding["subject"] == f"add {subject[:4]}...{subject[-4:]} {SET_TITLE}done"
+    assert finding["path"] == f"conf{ESC}[8m\n.env"
+    ref = values["in_ref"]
+    assert f"refs/heads/leak-{ref[:4]}...{ref[-4:]}" in finding["refs"]

@@ -1,0 +1,105 @@
+"""Never a traceback, never exit 1 for an error: every failure is one line and exit 2.
+
+These run the real console entry point (``python -m binance_secrets.hooks``, the form the
+plain git hook uses) in a subprocess, so what is checked is what a user's terminal gets.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from binance_secrets.hooks.commands import cli as cli_module
+
+CLEAN_ENV = {
+    "BINANCE_API_KEY": "",
+    "BINANCE_API_SECRET": "",
+    "BINANCE_PRIVATE_KEY_FILE": "",
+    "BINANCE_PRIVATE_KEY_PASSPHRASE": "",
+    "BINANCE_SECRETS_DEBUG": "",
+}
+
+
+def run(
+    *args: str,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    input: str = "",
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **CLEAN_ENV, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "binance_secrets.hooks", *args],
+        cwd=cwd,
+        env=full_env,
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def assert_one_line_error(done: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert lines, "no message at all"
+    message = lines[-1]
+    for word in words:
+        assert word in message, (word, done.stderr)
+
+
+def test_git_missing_from_path(tmp_path: Path) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    done = run("sweep", ".", cwd=tmp_path, env={"PATH": str(empty)})
+    assert_one_line_error(done, "git is not installed or not on PATH")
+
+
+def test_unexpected_exception_is_one_line_exit_2_and_debug_shows_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from binance_secrets.hooks.scanning import scanner
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom \x1b[2J")
+
+    monkeypatch.setattr(scanner, "scan_sources", broken)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BINANCE_SECRETS_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as stop:
+        cli_module.main(["scan", "."])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "RuntimeError: boom \\033[2J" in err and "--debug" in err
+
+    for argv, env in ((["scan", ".", "--debug"], None), (["scan", "."], "1")):
+        if env:
+            monkeypatch.setenv("BINANCE_SECRETS_DEBUG", env)
+        with pytest.raises(SystemExit) as stop:
+            cli_module.main(argv)
+        assert stop.value.code == 2
+        assert "Traceback" in capsys.readouterr().err
+
+
+def test_error_messages_are_escaped(tmp_path: Path) -> None:
+    done = run("scan", "no\x1b]0;title\x07such", cwd=tmp_path)
+    assert_one_line_error(done, "no\\033]0;title\\asuch", "no such file")
+    assert "\x1b" not in done.stderr
+
+
+def test_prompt_with_closed_stdin_is_exit_2(tmp_path: Path) -> None:
+    done = run("check", "--prompt", cwd=tmp_path, input="")
+    assert_one_line_error(done, "standard input ended")
+
+
+def test_help_and_version_exit_0(tmp_path: Path) -> None:
+    assert run("--help", cwd=tmp_path).returncode == 0
+    assert run("--version", cwd=tmp_path).returncode == 0
+    assert "--debug" in run("--help", cwd=tmp_path).stdout
