@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
-from binance_secrets.hooks.commands.git_hook import MARKER
+from binance_secrets.hooks.commands.git_hook import BACKUP_SUFFIX, MARKER
 from tests.conftest import random_key
 from tests.gitrepo import GIT_LOCATION_VARIABLES
 
@@ -55,6 +56,11 @@ def credentials() -> tuple[str, str, str]:
 
 def install(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["install-hook", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def uninstall(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["uninstall-hook", *args], catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -146,9 +152,10 @@ def test_commit_all_uses_the_index_git_builds_for_it(repo: Path) -> None:
     assert head(repo) == first
 
 
-def test_refuses_a_foreign_hook_without_force_and_replaces_it_with_force(repo: Path) -> None:
+def test_refuses_a_foreign_hook_without_force_and_keeps_a_backup_with_force(repo: Path) -> None:
     foreign = repo / ".git" / "hooks" / "pre-commit"
     foreign.write_text("#!/bin/sh\necho linting\n")
+    backup = repo / ".git" / "hooks" / ("pre-commit" + BACKUP_SUFFIX)
 
     code, _, err = install(str(repo))
     assert code == 2
@@ -158,12 +165,24 @@ def test_refuses_a_foreign_hook_without_force_and_replaces_it_with_force(repo: P
 
     code, out, _ = install("--force", str(repo))
     assert code == 0
-    assert "installed" in out
+    assert "installed" in out and "kept the previous hook" in out
     assert MARKER in foreign.read_text()
     assert os.access(foreign, os.X_OK)
+    assert backup.read_text() == "#!/bin/sh\necho linting\n"
+
+    # A second --force must not overwrite the backup with our own hook.
+    assert install("--force", str(repo))[0] == 0
+    assert backup.read_text() == "#!/bin/sh\necho linting\n"
+
+    code, out, _ = uninstall(str(repo))
+    assert code == 0 and "restored the previous hook" in out
+    assert foreign.read_text() == "#!/bin/sh\necho linting\n"
+    assert not backup.exists()
 
 
-def test_force_replaces_a_symlinked_hook_not_the_file_it_points_to(repo: Path) -> None:
+def test_force_keeps_a_symlinked_hook_as_the_backup_and_never_writes_its_target(
+    repo: Path,
+) -> None:
     shared = repo / "scripts-pre-commit"
     shared.write_text("#!/bin/sh\nexit 0\n")
     hook = repo / ".git" / "hooks" / "pre-commit"
@@ -174,6 +193,67 @@ def test_force_replaces_a_symlinked_hook_not_the_file_it_points_to(repo: Path) -
     assert not hook.is_symlink()
     assert MARKER in hook.read_text()
     assert shared.read_text() == "#!/bin/sh\nexit 0\n"
+    backup = repo / ".git" / "hooks" / ("pre-commit" + BACKUP_SUFFIX)
+    assert backup.is_symlink()
+    assert uninstall(str(repo))[0] == 0
+    assert hook.is_symlink() and hook.resolve() == shared.resolve()
+
+
+def test_uninstall_leaves_a_foreign_hook_alone(repo: Path) -> None:
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nexit 0\n")
+    code, _, err = uninstall(str(repo))
+    assert code == 2 and "not installed by binance-secrets" in err
+    assert hook.read_text() == "#!/bin/sh\nexit 0\n"
+    hook.unlink()
+    code, out, _ = uninstall(str(repo))
+    assert code == 0 and "nothing to remove" in out
+
+
+def test_uninstall_then_commits_are_not_scanned(repo: Path) -> None:
+    assert install(str(repo))[0] == 0
+    assert uninstall(str(repo))[0] == 0
+    assert not (repo / ".git" / "hooks" / "pre-commit").exists()
+    (repo / ".env").write_text(credentials()[2])
+    git(repo, "add", ".env")
+    assert commit(repo).returncode == 0
+
+
+def _repin(hook: Path, python: str) -> None:
+    text = hook.read_text()
+    start = text.index("python=")
+    end = text.index("\n", start)
+    hook.write_text(text[:start] + f"python={python}" + text[end:])
+
+
+def test_hook_falls_back_to_path_when_its_interpreter_is_gone(
+    repo: Path, tmp_path: Path
+) -> None:
+    assert install(str(repo))[0] == 0
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    _repin(hook, str(tmp_path / "deleted-venv" / "bin" / "python"))
+    (repo / ".env").write_text(credentials()[2])
+    git(repo, "add", ".env")
+    venv_bin = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": f"{venv_bin}{os.pathsep}/usr/bin{os.pathsep}/bin"}
+    result = subprocess.run(
+        ["git", "commit", "-m", "x"], cwd=repo, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "binance-secrets blocked this commit" in result.stdout + result.stderr
+
+    # Neither the pinned interpreter nor binance-secrets on PATH: a message, not "not found".
+    env["PATH"] = f"/usr/bin{os.pathsep}/bin"
+    result = subprocess.run(
+        ["git", "commit", "-m", "x"], cwd=repo, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert head(repo) is None
+    assert "not found" not in result.stderr
+    assert "which no longer has binance-secrets, and binance-secrets is not on PATH" in (
+        result.stderr
+    )
+    assert "binance-secrets install-hook" in result.stderr and "--no-verify" in result.stderr
 
 
 def test_reinstall_over_its_own_hook(repo: Path) -> None:

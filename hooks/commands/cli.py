@@ -24,6 +24,8 @@ SUBCOMMANDS = {
     "check": "binance_secrets.hooks.commands.check:check",
     "respond": "binance_secrets.hooks.commands.respond:respond",
     "install-hook": "binance_secrets.hooks.commands.git_hook:install_hook",
+    "uninstall-hook": "binance_secrets.hooks.commands.git_hook:uninstall_hook",
+    "pre-push": "binance_secrets.hooks.commands.pre_push:pre_push",
     "plugin-path": "binance_secrets.hooks.commands.scan:plugin_path",
 }
 

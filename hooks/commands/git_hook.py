@@ -1,7 +1,14 @@
-"""`binance-secrets install-hook`: a plain git pre-commit hook, for repos without pre-commit.
+"""`install-hook` / `uninstall-hook`: plain git hooks, for repositories without pre-commit.
 
-The hook scans the staged content (what the commit will contain, not the work tree) and
-runs with the interpreter that installed it, so it works outside the virtualenv too.
+The pre-commit hook scans the staged content (what the commit will contain, not the work
+tree); the pre-push hook (`--pre-push`) scans the commits a push would send. Both run with
+the interpreter that installed them, so they work outside the virtualenv too; when that
+interpreter or its binance-secrets is gone (the venv was deleted), the script falls back to
+`binance-secrets` on PATH, and otherwise stops with a message that says what to do instead
+of the shell's "exec: not found".
+
+A hook that is not ours is never lost: `--force` moves it to `<hook>.binance-secrets-backup`
+and `uninstall-hook` puts it back.
 """
 
 from __future__ import annotations
@@ -17,15 +24,52 @@ import click
 from binance_secrets.hooks.errors import InputError
 
 MARKER = "# installed by binance-secrets install-hook"
+BACKUP_SUFFIX = ".binance-secrets-backup"
+
+# hook name -> (the binance-secrets arguments it runs, what it blocks, git's bypass)
+HOOKS: dict[str, tuple[str, str, str]] = {
+    "pre-commit": (
+        "scan --staged --hook git",
+        "a commit whose staged content holds a Binance credential",
+        "git commit --no-verify",
+    ),
+    "pre-push": (
+        'pre-push "$@"',
+        "a push whose new commits hold a Binance credential",
+        "git push --no-verify",
+    ),
+}
 
 
-def hook_script(python: str) -> str:
+def hook_script(python: str, hook: str = "pre-commit") -> str:
+    """The shell script for ``hook``, pinned to ``python`` with a fallback on PATH."""
+    arguments, blocks, bypass = HOOKS[hook]
+    from binance_secrets import hooks as package_module
+
+    package = os.path.dirname(os.path.abspath(package_module.__file__ or "."))
     return (
         "#!/bin/sh\n"
         f"{MARKER}\n"
-        "# Blocks a commit whose staged content holds a Binance credential.\n"
-        "# Bypass once (not recommended): git commit --no-verify\n"
-        f"exec {shlex.quote(python)} -m binance_secrets.hooks scan --staged --hook git\n"
+        f"# Blocks {blocks}.\n"
+        f"# Bypass once, on purpose: {bypass}\n"
+        "# Remove: binance-secrets uninstall-hook"
+        + (" --pre-push" if hook == "pre-push" else "")
+        + " (puts back a hook it replaced)\n"
+        f"python={shlex.quote(python)}\n"
+        f"package={shlex.quote(package)}\n"
+        'if [ -x "$python" ] && [ -f "$package/__main__.py" ]; then\n'
+        f'    exec "$python" -m binance_secrets.hooks {arguments}\n'
+        "fi\n"
+        "if command -v binance-secrets >/dev/null 2>&1; then\n"
+        f"    exec binance-secrets {arguments}\n"
+        "fi\n"
+        'echo "binance-secrets: this hook was installed with $python, which no longer has '
+        'binance-secrets, and binance-secrets is not on PATH." >&2\n'
+        'echo "Install it again (pipx install git+<repository URL>) and run '
+        "binance-secrets install-hook"
+        + (" --pre-push" if hook == "pre-push" else "")
+        + f', or remove this hook: rm \\"$0\\". Once, on purpose: {bypass}" >&2\n'
+        "exit 1\n"
     )
 
 
@@ -44,28 +88,81 @@ def hooks_dir(repo: str) -> str:
     return os.path.join(repo, result.stdout.strip())
 
 
+def _hook_name(pre_push: bool) -> str:
+    return "pre-push" if pre_push else "pre-commit"
+
+
+pre_push_option = click.option(
+    "--pre-push",
+    is_flag=True,
+    help="The pre-push hook (scans the commits being pushed) instead of pre-commit.",
+)
+
+
 @click.command("install-hook")
 @click.argument("repo", default=".", type=click.Path(file_okay=False))
-@click.option("--force", is_flag=True, help="Replace an existing pre-commit hook.")
-def install_hook(repo: str, force: bool) -> None:
-    """Install a plain git pre-commit hook that runs `scan --staged`."""
+@click.option(
+    "--force",
+    is_flag=True,
+    help=f"Replace an existing hook; it is kept as <hook>{BACKUP_SUFFIX}.",
+)
+@pre_push_option
+def install_hook(repo: str, force: bool, pre_push: bool) -> None:
+    """Install a plain git pre-commit hook (`scan --staged`) or, with --pre-push, a pre-push hook.
+
+    Bypass once: git commit --no-verify (git push --no-verify). Exit 2: not a repository,
+    or a hook that is not ours exists (use --force to keep it as a backup and replace it).
+    """
+    hook = _hook_name(pre_push)
     directory = hooks_dir(repo)
-    target = os.path.join(directory, "pre-commit")
-    if os.path.lexists(target):
-        if not force and not _is_ours(target):
+    target = os.path.join(directory, hook)
+    backup = target + BACKUP_SUFFIX
+    if os.path.lexists(target) and not _is_ours(target):
+        if not force:
             raise InputError(
                 f"{target} already exists and is not ours; add "
-                "`binance-secrets scan --staged` to it, or use --force to replace it."
+                f"`binance-secrets {HOOKS[hook][0]}` to it, or use --force to replace it "
+                f"(it is kept as {os.path.basename(backup)})."
             )
-        # Replace the hook itself: writing through a symlinked hook (a shared script, a
-        # husky or pre-commit shim) would overwrite the file it points to.
+        if os.path.lexists(backup):
+            raise InputError(
+                f"{backup} already exists; move it away first so --force does not lose it."
+            )
+        # Rename, not copy: a symlinked hook (a shared script, a husky shim) stays a
+        # symlink and the file it points to is never written.
+        os.rename(target, backup)
+        click.echo(f"kept the previous hook as {backup}")
+    elif os.path.lexists(target):
         os.unlink(target)
     os.makedirs(directory, exist_ok=True)
     with open(target, "w", encoding="utf-8") as handle:
-        handle.write(hook_script(sys.executable))
+        handle.write(hook_script(sys.executable, hook))
     mode = os.stat(target).st_mode
     os.chmod(target, mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     click.echo(f"installed {target}")
+
+
+@click.command("uninstall-hook")
+@click.argument("repo", default=".", type=click.Path(file_okay=False))
+@pre_push_option
+def uninstall_hook(repo: str, pre_push: bool) -> None:
+    """Remove the hook install-hook wrote, and put back the hook --force replaced.
+
+    Exit 2: not a repository, or the hook there is not ours (it is left alone).
+    """
+    hook = _hook_name(pre_push)
+    target = os.path.join(hooks_dir(repo), hook)
+    backup = target + BACKUP_SUFFIX
+    if not os.path.lexists(target):
+        click.echo(f"no {hook} hook in {os.path.dirname(target)}; nothing to remove")
+        return
+    if not _is_ours(target):
+        raise InputError(f"{target} was not installed by binance-secrets; left it as it is.")
+    os.unlink(target)
+    click.echo(f"removed {target}")
+    if os.path.lexists(backup):
+        os.rename(backup, target)
+        click.echo(f"restored the previous hook from {backup}")
 
 
 def _is_ours(target: str) -> bool:

@@ -193,3 +193,40 @@ def render_blocked(findings: list[dict[str, Any]], kind: str) -> str:
     out.append("  once it is no longer staged, type it at a hidden prompt instead:")
     out.append(f"    {_self_command('check', '--prompt', '--not-committed')}")
     return "\n".join(out) + "\n"
+
+
+def render_blocked_push(findings: list[dict[str, Any]], remote: str, tips: list[str]) -> str:
+    """The message for a push stopped by the pre-push hook (sweep findings, with commits).
+
+    Unlike a blocked commit, the values ARE in local history, so the fix is to rewrite the
+    commits that have not been pushed yet; nothing reached ``remote``.
+    """
+    failing = [f for f in findings if not f.get("example")]
+    first = min((f for f in failing), key=lambda f: f.get("committer_date", ""))
+    out = [
+        f"binance-secrets stopped this push to {remote}: {len(failing)} Binance "
+        "credential(s) in the commits it would send.",
+        f"Nothing was pushed; the values are only in local commits not yet on {remote}.",
+        "",
+    ]
+    for finding in findings:
+        out.extend(render_finding(finding))
+        out.append("")
+    out.append(
+        "Fix: take the values out of those commits before pushing (they are not on the "
+        "remote, so no force-push is needed):"
+    )
+    out.append(
+        f"    git rebase -i {first['commit'][:12]}^   (--root if it is the first commit; "
+        "mark it `edit`, fix, `git commit --amend`, `git rebase --continue`)"
+    )
+    out.extend(_fix_lines(failing))
+    out.append(_pragma_line(failing))
+    out.append("Push anyway, on purpose: git push --no-verify ...")
+    refs = [part for tip in tips for part in ("--ref", tip[:12])]
+    out.append("Is the key live? Check it read-only (the secret signs locally, it is never sent):")
+    out.append(
+        f"    {_self_command('sweep', *refs, '--quiet', '--format', 'json')}"
+        f" | {_self_command('check', '--report', '-')}"
+    )
+    return "\n".join(out) + "\n"

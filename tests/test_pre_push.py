@@ -1,0 +1,124 @@
+"""`install-hook --pre-push`: real `git push` to a bare repository runs the hook.
+
+Only the commits the push would send are scanned: a key already on the remote does not
+block later pushes, a key in a new commit does, on an existing branch and on a new one.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from binance_secrets.hooks.commands.cli import cli
+from tests.conftest import random_key
+from tests.gitrepo import GIT_LOCATION_VARIABLES
+
+
+@pytest.fixture(autouse=True)
+def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    empty = tmp_path_factory.mktemp("gitconfig") / "config"
+    empty.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in GIT_LOCATION_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    path = tmp_path / "work"
+    path.mkdir()
+    for args in (
+        ("init", "-q", "-b", "main"),
+        ("config", "user.name", "Test"),
+        ("config", "user.email", "test@example.com"),
+        ("config", "commit.gpgsign", "false"),
+        ("remote", "add", "origin", str(remote)),
+    ):
+        git(path, *args)
+    result = CliRunner().invoke(cli, ["install-hook", "--pre-push", str(path)])
+    assert result.exit_code == 0, result.output
+    assert (path / ".git" / "hooks" / "pre-push").exists()
+    assert not (path / ".git" / "hooks" / "pre-commit").exists()
+    return path
+
+
+def add_commit(repo: Path, name: str, text: str) -> None:
+    (repo / name).write_text(text)
+    git(repo, "add", name)
+    git(repo, "commit", "-q", "-m", f"add {name}")
+
+
+def push(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return git(repo, "push", "origin", *args, check=False)
+
+
+def remote_has(repo: Path, branch: str) -> bool:
+    return git(repo, "ls-remote", "--exit-code", "origin", branch, check=False).returncode == 0
+
+
+def test_new_branch_with_a_key_is_not_pushed(repo: Path) -> None:
+    key = random_key()
+    add_commit(repo, "app.py", "print('hi')\n")
+    add_commit(repo, ".env", f"BINANCE_API_KEY={key}\n")
+    result = push(repo, "main")
+    text = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert not remote_has(repo, "main")
+    assert "stopped this push to origin" in text and "Nothing was pushed" in text
+    assert ".env:1: Binance API Key" in text and "git rebase -i" in text
+    assert "git push --no-verify" in text
+    assert key not in text
+
+
+def test_only_the_commits_being_pushed_are_scanned(repo: Path) -> None:
+    add_commit(repo, "app.py", "print('hi')\n")
+    add_commit(repo, ".env", f"BINANCE_API_KEY={random_key()}\n")
+    assert git(repo, "push", "--no-verify", "origin", "main", check=False).returncode == 0
+
+    add_commit(repo, "more.py", "print('more')\n")  # the key is already on the remote
+    result = push(repo, "main")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Binance" not in result.stdout + result.stderr
+
+    add_commit(repo, "config.py", f"BINANCE_API_SECRET = '{random_key()}'\n")
+    result = push(repo, "main")
+    text = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "config.py:1: Binance Secret Key" in text and ".env:1" not in text
+
+    # A new branch from here: what origin/main has is not sent again, the new commit is.
+    git(repo, "checkout", "-q", "-b", "feature")
+    result = push(repo, "feature")
+    assert result.returncode != 0
+    assert "config.py:1: Binance Secret Key" in result.stdout + result.stderr
+    assert not remote_has(repo, "feature")
+
+
+def test_clean_push_and_branch_deletion_pass_silently(repo: Path) -> None:
+    add_commit(repo, "app.py", "print('hi')\n")
+    result = push(repo, "main")
+    assert result.returncode == 0 and "binance" not in result.stderr.lower()
+    assert push(repo, "main:other").returncode == 0
+    result = push(repo, "--delete", "other")
+    assert result.returncode == 0, result.stderr
+    assert not remote_has(repo, "other")
+
+
+def test_the_printed_check_command_reads_the_pushed_commits(repo: Path) -> None:
+    add_commit(repo, ".env", f"BINANCE_API_KEY={random_key()}\nBINANCE_API_SECRET={random_key()}\n")
+    text = push(repo, "main").stdout
+    line = next(line for line in text.splitlines() if "check --report -" in line)
+    sweep_part = line.strip().split(" | ")[0]
+    done = subprocess.run(sweep_part, shell=True, cwd=repo, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert '"path": ".env"' in done.stdout
