@@ -44,9 +44,8 @@ HOOKS: dict[str, tuple[str, str, str]] = {
 def hook_script(python: str, hook: str = "pre-commit") -> str:
     """The shell script for ``hook``, pinned to ``python`` with a fallback on PATH."""
     arguments, blocks, bypass = HOOKS[hook]
-    from binance_secrets import hooks as package_module
-
-    package = os.path.dirname(os.path.abspath(package_module.__file__ or "."))
+    # binance_secrets/hooks, whose __main__ the script runs: the parent of this folder.
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     return (
         "#!/bin/sh\n"
         f"{MARKER}\n"
