@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from binance_secrets.hooks.git.blobs import BlobReader
+from binance_secrets.hooks.scanning.project import directory_project, work_tree_project
+from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
 
 # Files above this size are skipped and reported: credentials live in configs and code,
 # not in multi-megabyte data files, and reading those would dominate the run time.
@@ -29,11 +31,18 @@ class SourceError(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """One text to scan: ``path`` as reported, ``read`` returns its bytes."""
+    """One text to scan: ``path`` as reported, ``read`` returns its bytes.
+
+    ``context_path`` is the path relative to its project's top (the work tree, or the
+    directory scanned): only that part of a path may say Binance, so the directory a scan
+    was started from never changes a finding. ``project`` is that project's context.
+    """
 
     path: str
     read: Callable[[], bytes]
     size: int | None = None
+    context_path: str | None = None
+    project: ProjectContext = NO_PROJECT
 
 
 @dataclass(frozen=True)
@@ -68,12 +77,55 @@ def git_listed_files(toplevel: str) -> set[str]:
     return {p for p in out.decode("utf-8", "surrogateescape").split("\0") if p}
 
 
-def _file_source(abs_path: str, shown: str) -> Source:
+def _file_source(abs_path: str, shown: str, project: _Project) -> Source:
     def read() -> bytes:
         with open(abs_path, "rb") as handle:
             return handle.read()
 
-    return Source(shown, read, os.path.getsize(abs_path))
+    top, context = project
+    where = os.path.relpath(os.path.abspath(abs_path), top).replace(os.sep, "/")
+    return Source(shown, read, os.path.getsize(abs_path), where, context)
+
+
+# A project: its top directory and its (lazy) context.
+_Project = tuple[str, ProjectContext]
+
+
+class _Projects:
+    """One ProjectContext per project top, so each project is probed at most once."""
+
+    def __init__(self) -> None:
+        self._by_top: dict[str, ProjectContext] = {}
+        self._toplevel_of: dict[str, str | None] = {}
+
+    def _get(self, top: str, make: Callable[[], ProjectContext]) -> _Project:
+        if top not in self._by_top:
+            self._by_top[top] = make()
+        return top, self._by_top[top]
+
+    def toplevel(self, directory: str) -> str | None:
+        directory = os.path.abspath(directory)
+        for top in self._toplevel_of.values():
+            if top is not None and (directory + os.sep).startswith(top + os.sep):
+                return top
+        if directory not in self._toplevel_of:
+            found = git_toplevel(directory)
+            self._toplevel_of[directory] = os.path.abspath(found) if found else None
+        return self._toplevel_of[directory]
+
+    def of_work_tree(self, toplevel: str, staged: bool = False) -> _Project:
+        return self._get(toplevel, lambda: work_tree_project(toplevel, staged))
+
+    def of_directory(self, directory: str, recursive: bool) -> _Project:
+        top = os.path.abspath(directory)
+        return self._get(top, lambda: directory_project(top, recursive))
+
+    def of_file(self, path: str) -> _Project:
+        directory = os.path.dirname(os.path.abspath(path))
+        toplevel = self.toplevel(directory)
+        if toplevel is not None:
+            return self.of_work_tree(toplevel)
+        return self.of_directory(directory, recursive=False)
 
 
 def _walk(directory: str) -> Iterator[str]:
@@ -94,20 +146,29 @@ def disk_sources(
     sources: list[Source] = []
     skipped: list[Skipped] = []
     listed: dict[str, list[str]] = {}
+    projects = _Projects()
     for given in paths:
         if not os.path.lexists(given):
             raise SourceError(f"{given}: no such file or directory")
         if not os.path.isdir(given):
             candidates = [given]
+            project = projects.of_file(given)
         else:
             toplevel = None if all_files else git_toplevel(given)
             if toplevel is None:
                 candidates = list(_walk(given))
+                in_git = projects.toplevel(given)
+                project = (
+                    projects.of_work_tree(in_git)
+                    if in_git is not None
+                    else projects.of_directory(given, recursive=True)
+                )
             else:
                 # Ask git rather than walk: ignored trees (.venv, node_modules) are never read.
                 if toplevel not in listed:
                     listed[toplevel] = sorted(git_listed_files(toplevel))
                 candidates = _under(listed[toplevel], toplevel, given)
+                project = projects.of_work_tree(os.path.abspath(toplevel))
         for candidate in candidates:
             shown = _relative(candidate, root)
             if os.path.islink(candidate):
@@ -118,7 +179,7 @@ def disk_sources(
                     skipped.append(Skipped(shown, "not a regular file"))
                 continue
             try:
-                sources.append(_file_source(candidate, shown))
+                sources.append(_file_source(candidate, shown, project))
             except OSError as error:
                 skipped.append(Skipped(shown, f"unreadable: {error.strerror or error}"))
     return sources, skipped
@@ -167,7 +228,7 @@ def staged_sources(root: str) -> tuple[list[Source], list[Skipped]]:
 
     sources: list[Source] = []
     skipped: list[Skipped] = []
-    wanted: list[tuple[str, str]] = []
+    wanted: list[tuple[str, str, str]] = []
     for mode, blob, name in entries:
         shown = _relative(os.path.join(toplevel, name), root)
         if mode == "120000":
@@ -177,14 +238,15 @@ def staged_sources(root: str) -> tuple[list[Source], list[Skipped]]:
         elif not blob.strip("0"):
             skipped.append(Skipped(shown, "not in the index"))
         else:
-            wanted.append((blob, shown))
+            wanted.append((blob, shown, name))
     if not wanted:
         return sources, skipped
-    sizes = _blob_sizes(toplevel, [blob for blob, _ in wanted])
+    sizes = _blob_sizes(toplevel, [blob for blob, _, _ in wanted])
     blobs = BlobReader(["git", "cat-file", "--batch"], cwd=toplevel)
-    for blob, shown in wanted:
+    project = work_tree_project(toplevel, staged=True)
+    for blob, shown, name in wanted:
         read = functools.partial(_read_staged_blob, blobs, blob)
-        sources.append(Source(shown, read, sizes.get(blob)))
+        sources.append(Source(shown, read, sizes.get(blob), name, project))
     return sources, skipped
 
 

@@ -53,11 +53,16 @@ def scan_sources(
         if not engine.might_contain_secret(text):
             continue
         if baseline is None:
-            found = engine.scan_text(source.path, text)
+            found = engine.scan_text(source.path, text, source.project, source.context_path)
         else:
             lines = list(enumerate(text.splitlines(), start=1))
             found = engine.scan_numbered_lines(
-                source.path, lines, file_text=text, extra_line_filter=baseline.excludes_line
+                source.path,
+                lines,
+                file_text=text,
+                extra_line_filter=baseline.excludes_line,
+                project=source.project,
+                context_path=source.context_path,
             )
             found = [f for f in found if not baseline.accepts(f)]
         result.findings.extend(found)

@@ -39,8 +39,14 @@ from binance_secrets.hooks.git.refs import (
 )
 from binance_secrets.hooks.git.repo import GitError, Repository
 from binance_secrets.hooks.scanning.files import decode
+from binance_secrets.hooks.scanning.project import git_grep_uses_binance, grep_arguments
 from binance_secrets.plugins.detection.findings import Finding
 from binance_secrets.plugins.detection.patterns import BINANCE_WORD, CANDIDATE, GIT_CANDIDATE_REGEX
+from binance_secrets.plugins.detection.project_context import (
+    NO_PROJECT,
+    ProjectContext,
+    text_uses_binance,
+)
 
 ORIGIN_RANK = {REACHABLE: 0, REFLOG: 1, DANGLING: 2}
 MAX_BATCH = 1000
@@ -134,8 +140,30 @@ class SweepResult:
 Progress = Callable[[int], None]
 
 
+def head_project(repo: Repository) -> ProjectContext:
+    """Whether the repository's HEAD uses Binance, probed (one ``git grep``) on first need."""
+    head = repo.head
+    if head is None:
+        return NO_PROJECT
+    return ProjectContext(lambda: git_grep_uses_binance(repo.command(*grep_arguments(head))))
+
+
+def commit_project(files: list[FilePatch], head: ProjectContext) -> ProjectContext:
+    """A commit's project context: what the files it changed show (text the sweep already
+    holds), else what HEAD shows. Cheap: asked only when a value lacks its own context."""
+
+    def probe() -> bool:
+        shown = (text for file in files for _, text, _ in file.lines)
+        return text_uses_binance("\n".join(shown)) or head.uses_binance()
+
+    return ProjectContext(probe)
+
+
 def findings_in_patch(
-    patch: FilePatch, blobs: Callable[[], BlobReader], max_bytes: int
+    patch: FilePatch,
+    blobs: Callable[[], BlobReader],
+    max_bytes: int,
+    project: ProjectContext = NO_PROJECT,
 ) -> list[Finding]:
     """Findings on the lines this file's diff added (context lines only help detection).
 
@@ -164,12 +192,14 @@ def findings_in_patch(
     file_text = "\n".join(text for _, text in numbered)
     if not BINANCE_WORD.search(file_text) and not BINANCE_WORD.search(path):
         file_text = whole_file() or file_text
-    found = scan_numbered_lines(path, numbered, file_text=file_text)
+    found = scan_numbered_lines(path, numbered, file_text=file_text, project=project)
     kept = [finding for finding in found if finding.line in added]
     if any(finding.pair is None for finding in kept):
         text = whole_file()
         if text is not None:
-            pairs = {(f.line, f.fingerprint): f.pair for f in scan_text(path, text)}
+            pairs = {
+                (f.line, f.fingerprint): f.pair for f in scan_text(path, text, project)
+            }
             kept = [
                 f if f.pair is not None else f.with_pair(pairs.get((f.line, f.fingerprint)))
                 for f in kept
@@ -196,8 +226,10 @@ class _Batch:
         origin: Callable[[str], str],
         max_bytes: int,
         rootless: frozenset[str] = frozenset(),
+        project: ProjectContext = NO_PROJECT,
     ) -> None:
         self.repo = repo
+        self.project = project
         self.origin = origin
         self.rootless = rootless
         self.max_bytes = max_bytes
@@ -226,16 +258,18 @@ class _Batch:
     ) -> None:
         try:
             for patch in reader(self.repo, sha, self.max_bytes):
+                project = commit_project(patch.files, self.project)
                 for file in patch.files:
-                    self._scan_file(patch.info, file)
+                    self._scan_file(patch.info, file, project)
         except GitError as error:
             self.skipped.append({"path": sha, "reason": f"commit unreadable: {error.message}"})
 
     def _run_many(self, commits: list[str]) -> None:
         try:
             for patch in run_log(self.repo, commits, self.max_bytes):
+                project = commit_project(patch.files, self.project)
                 for file in patch.files:
-                    self._scan_file(patch.info, file)
+                    self._scan_file(patch.info, file, project)
         except GitError as error:
             if len(commits) == 1:
                 self.skipped.append(
@@ -246,7 +280,7 @@ class _Batch:
             self._run_many(commits[:middle])
             self._run_many(commits[middle:])
 
-    def _scan_file(self, info: CommitInfo, file: FilePatch) -> None:
+    def _scan_file(self, info: CommitInfo, file: FilePatch, project: ProjectContext) -> None:
         if file.path is not None and file.size > self.max_bytes:
             self.skipped.append(
                 {
@@ -256,7 +290,7 @@ class _Batch:
             )
             return
         origin = self.origin(info.sha)
-        for finding in findings_in_patch(file, self.blobs, self.max_bytes):
+        for finding in findings_in_patch(file, self.blobs, self.max_bytes, project):
             self.occurrences.append(Occurrence(finding, info, origin))
 
     def close(self) -> None:
@@ -302,6 +336,7 @@ def sweep(
     skipped = list(selection.skipped)
     swept = 0
     in_flight: set[Future[_Batch]] = set()
+    project = head_project(repo)
 
     def collect(done: set[Future[_Batch]]) -> None:
         nonlocal swept
@@ -319,7 +354,7 @@ def sweep(
             if len(in_flight) >= 2 * jobs:
                 done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
                 collect(done)
-            worker = _Batch(repo, selection.origin, max_bytes, selection.rootless)
+            worker = _Batch(repo, selection.origin, max_bytes, selection.rootless, project)
             in_flight.add(pool.submit(_run_batch, worker, batch))
         collect(wait(in_flight).done)
     keys = fold(occurrences)

@@ -15,22 +15,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from binance_secrets.plugins.detection.file_context import file_says_binance
+from binance_secrets.plugins.detection.file_context import file_says_binance, project_of
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
+from binance_secrets.plugins.detection.name_rules import credential_name, name_before, name_words
+from binance_secrets.plugins.detection.other_services import (
+    OTHER_EXCHANGE,
+    denied_by,
+    is_framework_secret,
+)
 from binance_secrets.plugins.detection.patterns import (
     BASE64_KEY,
     BASE64_KEY_LENGTH,
     BINANCE_WORD,
     CALL_OPEN,
-    K8S_NAME_LINE,
-    NAMED_VALUE_PREFIX,
     NOT_A_CREDENTIAL_WORDS,
     PEM_BEGIN,
-    QUOTED_NAME_PREFIX,
     QUOTED_TOKEN,
-    TABLE_CELL_PREFIX,
     TOKEN,
 )
+from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
 from binance_secrets.plugins.detection.reject import rejection_reason
 
 # How many lines above a value a multi-line constructor call may have opened.
@@ -38,12 +41,13 @@ CALL_LOOKBACK_LINES = 3
 # How far back (characters) its opening parenthesis may be: bounds the work per value on a
 # long minified line (two quoted 64-character arguments and their call fit easily).
 CALL_LOOKBACK_CHARS = 400
-# A value's name (at most 48 characters, see NAMED_VALUE_PREFIX) and what separates it from
-# the value end well within this many characters before it. Searching only this tail keeps a
-# long minified line linear: the whole prefix made a 350 kB one-line JSON take a minute.
-NAME_LOOKBACK_CHARS = 160
 
-_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+# Wrappers around a literal argument that do not change its position (Rust's
+# `Binance::new(Some("K".into()), Some("S".into()))`, `String::from("K")`).
+_CONVERSION = re.compile(r"""\.(?:into|to_string|to_owned|as_str)\(\)""")
+_WRAPPER = r"""\b(?:Some|Option::Some|String::from|String|SecretString::new|Secret::new)\(\s*"""
+_WRAPPED_LITERAL = re.compile(_WRAPPER + r"""(\\?["'][A-Za-z0-9]*\\?["'])\s*\)""")
+_OPEN_WRAPPER = re.compile(_WRAPPER + r"""(\\?["']?)$""")
 
 
 @dataclass(frozen=True)
@@ -60,14 +64,12 @@ class Candidate:
     name: str | None = None
 
 
-def name_words(name: str) -> list[str]:
-    """`BINANCE_API_KEY`, `binanceApiKey`, `api-key` -> lower-case words."""
-    return [w.lower() for w in _WORDS.findall(name)]
-
-
 def type_for_name(name: str) -> str | None:
-    """The credential type a variable/field name announces, or None if it announces none."""
-    words = name_words(name)
+    """The credential type a variable/field name announces, or None if it announces none.
+
+    The type follows the name: whatever says secret (or private, or HMAC) is a secret.
+    """
+    words = credential_name(name)
     if not words or NOT_A_CREDENTIAL_WORDS.intersection(words):
         return None
     joined = "".join(words)
@@ -79,23 +81,6 @@ def type_for_name(name: str) -> str | None:
     return None
 
 
-def _name_before(prefix: str, previous_lines: Sequence[str]) -> str | None:
-    prefix = prefix[-NAME_LOOKBACK_CHARS:]
-    match = (
-        QUOTED_NAME_PREFIX.search(prefix)
-        or TABLE_CELL_PREFIX.search(prefix)
-        or NAMED_VALUE_PREFIX.search(prefix)
-    )
-    if not match:
-        return None
-    name = match.group("name").lstrip("$@").rsplit(".", 1)[-1] or match.group("name")
-    if name.lower() == "value" and previous_lines:
-        k8s = K8S_NAME_LINE.match(previous_lines[-1])
-        if k8s:
-            return k8s.group("name")
-    return name
-
-
 def _enclosing_call(before: str) -> tuple[str, str] | None:
     """(callee, text inside the call) when the value is a positional argument of a call.
 
@@ -104,6 +89,8 @@ def _enclosing_call(before: str) -> tuple[str, str] | None:
     nested call.
     """
     before = before[-CALL_LOOKBACK_CHARS:]
+    before = _WRAPPED_LITERAL.sub(r"\1", _CONVERSION.sub("", before))
+    before = _OPEN_WRAPPER.sub(r"\1", before)
     depth = 0
     for index in range(len(before) - 1, -1, -1):
         char = before[index]
@@ -161,18 +148,36 @@ def says_binance(*texts: str) -> bool:
     return any(BINANCE_WORD.search(text) for text in texts if text)
 
 
+def _other_exchange_nearer(prefix: str, lines_before: Sequence[str]) -> bool:
+    """Whether the nearest exchange named above a value (on its line first) is not Binance:
+    `"kraken": {"apiKey": V}` in a config that lists Binance's keys further up."""
+    for text in (prefix, *reversed(lines_before)):
+        other = OTHER_EXCHANGE.search(text)
+        if BINANCE_WORD.search(text):
+            return False
+        if other:
+            return True
+    return False
+
+
 def classify_line(
     line: str,
     lines_before: Sequence[str] = (),
     lines_after: Sequence[str] = (),
     path: str = "",
     file_says_binance: bool = False,
+    project: ProjectContext = NO_PROJECT,
 ) -> list[Candidate]:
-    """All credential candidates on ``line``; the context decides type and Binance-ness."""
+    """All credential candidates on ``line``; the context decides type and Binance-ness.
+
+    Something must say Binance: the name, the line or its neighbours, the path (relative to
+    the project's top), the file, or the project (see :mod:`project_context`). A name that
+    is another service's (:mod:`other_services`) never is Binance's.
+    """
     candidates: list[Candidate] = []
     context_binance: bool | None = None
 
-    def binance_context() -> bool:
+    def nearby_context() -> bool:
         nonlocal context_binance
         if context_binance is None:
             context_binance = file_says_binance or says_binance(
@@ -180,13 +185,32 @@ def classify_line(
             )
         return context_binance
 
+    def binance_named(name: str, prefix: str) -> bool:
+        words = name_words(name)
+        if denied_by(words):
+            return False
+        if says_binance(name):
+            return True
+        if _other_exchange_nearer(prefix, lines_before):
+            return False
+        if nearby_context():
+            return True
+        # A framework's bare SECRET_KEY is Binance's only when its own file says so.
+        return not is_framework_secret(credential_name(name)) and project.uses_binance()
+
+    def binance_positional(prefix: str) -> bool:
+        if _other_exchange_nearer(prefix, lines_before):
+            return False
+        return nearby_context() or project.uses_binance()
+
     for match in TOKEN.finditer(line):
         value = match.group(0)
         prefix = line[: match.start()]
-        name = _name_before(prefix, lines_before)
+        name = name_before(prefix, lines_before)
         secret_type = None if name is None else type_for_name(name)
         if secret_type is not None:
-            if not (says_binance(name) or binance_context()):
+            assert name is not None
+            if not binance_named(name, prefix):
                 continue
         else:
             # Positional. Also tried when the "name" names no credential: it may be an HMAC
@@ -196,7 +220,7 @@ def classify_line(
             if name is not None and not _is_hmac_call(call):
                 continue
             secret_type = _positional_type(call)
-            if secret_type is None or not binance_context():
+            if secret_type is None or not binance_positional(prefix):
                 continue
         if rejection_reason(value) is None:
             candidates.append(Candidate(secret_type, value, match.start(), name))
@@ -204,16 +228,16 @@ def classify_line(
     for match in BASE64_KEY.finditer(line):
         start = match.end() - BASE64_KEY_LENGTH
         value = decode_base64_key(line[start : match.end()])
-        name = _name_before(line[:start], lines_before) if value else None
+        name = name_before(line[:start], lines_before) if value else None
         secret_type = None if name is None else type_for_name(name)
         if value is None or name is None or secret_type is None:
             continue
-        if (says_binance(name) or binance_context()) and rejection_reason(value) is None:
+        if binance_named(name, line[:start]) and rejection_reason(value) is None:
             candidates.append(Candidate(secret_type, value, start, name))
 
     pem = PEM_BEGIN.search(line)
-    if pem and binance_context():
-        pem_name = _name_before(line[: pem.start()], lines_before)
+    if pem and (nearby_context() or project.uses_binance()):
+        pem_name = name_before(line[: pem.start()], lines_before)
         candidates.append(Candidate(PRIVATE_KEY, pem.group(0), pem.start(), pem_name))
     return candidates
 
@@ -221,8 +245,14 @@ def classify_line(
 def line_candidates(
     filename: str, line: str, before: Sequence[str], after: Sequence[str]
 ) -> list[Candidate]:
-    """The candidates on one line of ``filename``, its neighbours and the file's own word
-    on Binance taken into account: what the plugins' ``find()`` and the engine both use."""
+    """The candidates on one line of ``filename``, its neighbours, the file's and the
+    project's word on Binance taken into account: what the plugins' ``find()`` and the
+    engine both use. ``filename`` is the path relative to the project's top."""
     return classify_line(
-        line, before, after, path=filename, file_says_binance=file_says_binance(filename)
+        line,
+        before,
+        after,
+        path=filename,
+        file_says_binance=file_says_binance(filename),
+        project=project_of(filename),
     )

@@ -26,6 +26,7 @@ from binance_secrets.plugins.detection.pairing import pair_findings
 from binance_secrets.plugins.detection.patterns import BINANCE_WORD, CANDIDATE
 from binance_secrets.plugins.detection.pem import extract_pem_block
 from binance_secrets.plugins.detection.pragma import is_line_allowlisted
+from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
 
 # detect-secrets' own line window for a plugin's context.
 CONTEXT_LINES = 5
@@ -76,12 +77,23 @@ def _filters() -> tuple[Callable, Callable, Callable]:
     return skip_file, skip_line, skip_secret
 
 
-def scan_text(path: str, text: str) -> list[Finding]:
+def scan_text(
+    path: str,
+    text: str,
+    project: ProjectContext = NO_PROJECT,
+    context_path: str | None = None,
+) -> list[Finding]:
     """Findings of one whole file's text, paired, in line order."""
     if not might_contain_secret(text):
         return []
     lines = text.splitlines()
-    return scan_numbered_lines(path, list(enumerate(lines, start=1)), file_text=text)
+    return scan_numbered_lines(
+        path,
+        list(enumerate(lines, start=1)),
+        file_text=text,
+        project=project,
+        context_path=context_path,
+    )
 
 
 def scan_numbered_lines(
@@ -89,13 +101,18 @@ def scan_numbered_lines(
     lines: NumberedLines,
     file_text: str | None = None,
     extra_line_filter: ExtraLineFilter | None = None,
+    project: ProjectContext = NO_PROJECT,
+    context_path: str | None = None,
 ) -> list[Finding]:
     """Findings of some lines of one file (a whole file, or the lines a commit added).
 
     ``lines`` are (line number, text) in file order; a line's context is its neighbours in
     this sequence. ``file_text`` (defaults to the lines themselves) decides whether the file
     says "binance" anywhere. ``extra_line_filter(path, line)`` lets a caller drop lines
-    (a baseline's exclude-lines regex).
+    (a baseline's exclude-lines regex). ``project`` says whether the file's project uses
+    Binance; ``context_path`` (defaults to ``path``) is the file's path relative to the
+    project's top, the only part of a path that may give context: the directory a scan
+    started from must not change its findings.
     """
     from detect_secrets.util.code_snippet import get_code_snippet
 
@@ -106,7 +123,8 @@ def scan_numbered_lines(
     context_text = file_text if file_text is not None else "\n".join(texts)
     findings: list[Finding] = []
     seen: set[tuple[int, str, str]] = set()
-    with scanning(path, context_text if BINANCE_WORD.search(context_text) else ""):
+    where = path if context_path is None else context_path
+    with scanning(where, context_text if BINANCE_WORD.search(context_text) else "", project):
         for index, (number, raw) in enumerate(lines):
             if not CANDIDATE.search(raw):
                 continue
@@ -118,7 +136,7 @@ def scan_numbered_lines(
                 continue
             before = context.lines[: context.target_index]
             after = context.lines[context.target_index + 1 :]
-            for candidate in line_candidates(path, line, before, after):
+            for candidate in line_candidates(where, line, before, after):
                 value = candidate.value
                 if candidate.type == PRIVATE_KEY:
                     block = extract_pem_block(texts, index)

@@ -54,7 +54,7 @@ BINANCE_WORD = re.compile(r"binance", re.IGNORECASE)
 # lookbehinds instead of one excluding every `-`.
 NAMED_VALUE_PREFIX = re.compile(
     r"""(?<![A-Za-z0-9_.])(?<![A-Za-z0-9_.]-)"""
-    r"""(?P<name>[A-Za-z_$@][A-Za-z0-9_.\-]{0,47})\\?["'\]]?\s*(?:=>|:=|::|=|:|\||\s)\s*"""
+    r"""(?P<name>[A-Za-z_$@][A-Za-z0-9_.\-]{0,47})\\?["'\]]{0,2}\s*(?:=>|:=|::|=|:|\||\s)\s*"""
     r"""(?:\\?["'`])?$"""
 )
 

@@ -1,0 +1,85 @@
+"""The project a scanned file belongs to, and whether that project uses Binance.
+
+A file's project is its git work tree (its top is where its paths start), or, outside git,
+the directory named on the command line (or, for a named file, the file's own directory).
+Each project gets one lazy :class:`ProjectContext`: its probe, run only if some named value
+has no Binance context of its own, asks git for the lines that say "binance" (``git grep``,
+so ignored trees such as ``node_modules`` and ``.venv`` are never read) and stops at the
+first that shows real use (:data:`PROJECT_SIGNAL`).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Iterator
+
+from binance_secrets.plugins.detection.project_context import (
+    GIT_PROJECT_WORD,
+    PROJECT_SIGNAL,
+    ProjectContext,
+    text_uses_binance,
+)
+
+# Outside git, a project directory is read at most this far to answer the question.
+MAX_PROBE_FILES = 5000
+MAX_PROBE_FILE_BYTES = 1024 * 1024
+# Directories never read for project context outside git (dependencies, virtualenvs, caches).
+SKIPPED_DIRECTORIES = frozenset(
+    {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist", "build", "target"}
+)
+
+
+def _any_line_signals(lines: Iterable[bytes]) -> bool:
+    return any(PROJECT_SIGNAL.search(line.decode("utf-8", "replace")) for line in lines)
+
+
+def git_grep_uses_binance(command: list[str], cwd: str | None = None) -> bool:
+    """Run a ``git grep -h -i -F binance ...`` command; True at its first signalling line."""
+    with subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    ) as process:
+        assert process.stdout is not None
+        found = _any_line_signals(process.stdout)
+        if found:
+            process.kill()
+        return found
+
+
+def grep_arguments(*extra: str) -> list[str]:
+    """``git grep`` options printing every text line with the word, without file names."""
+    return ["grep", "-I", "-h", "-i", "-F", "--no-color", *extra, "-e", GIT_PROJECT_WORD]
+
+
+def work_tree_project(toplevel: str, staged: bool = False) -> ProjectContext:
+    """The project of a git work tree: its files git would track, or its index."""
+    where = ["--cached"] if staged else ["--untracked"]
+    command = ["git", *grep_arguments(*where)]
+    return ProjectContext(lambda: git_grep_uses_binance(command, cwd=toplevel))
+
+
+def _walk_texts(directory: str, recursive: bool) -> Iterator[str]:
+    seen = 0
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES) if recursive else []
+        for name in sorted(files):
+            seen += 1
+            if seen > MAX_PROBE_FILES:
+                return
+            path = os.path.join(root, name)
+            try:
+                if os.path.islink(path) or os.path.getsize(path) > MAX_PROBE_FILE_BYTES:
+                    continue
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue
+            if b"\0" not in data[:8000]:
+                yield data.decode("utf-8", "replace")
+
+
+def directory_project(directory: str, recursive: bool = True) -> ProjectContext:
+    """The project of a directory outside git: its own files (and, if recursive, below)."""
+    return ProjectContext(
+        lambda: any(text_uses_binance(text) for text in _walk_texts(directory, recursive))
+    )

@@ -1,0 +1,340 @@
+"""The table of rules that find a value's name: one row per way people write a credential.
+
+A 64-character value is a candidate only when its name says what it is. Each row below finds
+that name in one syntax, from the text before the value on its line (and, for a few, the
+lines above). Rules are tried in table order and the first that answers wins, so the more
+specific syntaxes come first. Each row carries an example line (``V`` marks the value) and
+the corpus template that proves it (``tests/corpus/<template>.tmpl``); tests/test_name_rules.py
+checks every example and that every template exists. Adding a style is adding a row.
+
+Some names only carry a value and say nothing about it (``value``, ``default``, ``--body``):
+for those the real name is a sibling, found by :data:`SIBLING_RULES` (``{"key": "apiKey",
+"value": V}``, ``- name: BINANCE_API_KEY`` above ``value: V``, Terraform's
+``variable "binance_api_key" {`` above ``default = V``, ``gh secret set NAME --body V``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Callable
+
+from binance_secrets.plugins.detection.patterns import (
+    K8S_NAME_LINE,
+    NAMED_VALUE_PREFIX,
+    QUOTED_NAME_PREFIX,
+    TABLE_CELL_PREFIX,
+)
+
+# A value's name and what separates it from the value end well within this many characters
+# before it. Searching only this tail keeps a long minified line linear.
+NAME_LOOKBACK_CHARS = 160
+# How many lines above a carrier (``value:``) its sibling name may stand.
+SIBLING_LOOKBACK_LINES = 4
+
+# (text before the value on its line, lines above it, nearest last) -> the name, or None.
+Finder = Callable[[str, Sequence[str]], "str | None"]
+
+
+@dataclass(frozen=True)
+class NameRule:
+    """One way of writing a name before its value."""
+
+    name: str
+    find: Finder
+    example: str  # a line naming the value V; the rule must find a name on it
+    template: str  # the corpus template (under tests/corpus, without .tmpl) that tests it
+
+
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def name_words(name: str) -> list[str]:
+    """`BINANCE_API_KEY`, `binanceApiKey`, `api-key` -> lower-case words."""
+    return [w.lower() for w in _WORDS.findall(name)]
+
+
+def _prefix_rule(regex: re.Pattern[str], group: str = "name") -> Finder:
+    def find(prefix: str, previous: Sequence[str]) -> str | None:
+        match = regex.search(prefix)
+        return match.group(group) if match else None
+
+    return find
+
+
+def _announces_credential(name: str) -> bool:
+    """Whether a call's name is a setter of a credential (`setApiKey`, `.secretKey`)."""
+    words = set(name_words(name))
+    return bool(words & {"key", "apikey", "secret", "secretkey"}) and not words & {
+        "get", "hmac", "sign", "encode", "decode", "hash", "load", "read", "env", "getenv",
+    }
+
+
+# `api_key, api_secret = "K", "S"` / `apiKey, secretKey := "K", "S"`: the n-th value gets the
+# n-th name.
+_TUPLE = re.compile(
+    r"""(?P<names>[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)+)\s*:?=\s*"""
+    r"""(?P<values>(?:["'][^"'\n]*["']\s*,\s*)*)["']$"""
+)
+
+
+def _tuple_name(prefix: str, previous: Sequence[str]) -> str | None:
+    match = _TUPLE.search(prefix)
+    if not match:
+        return None
+    names = [n.strip() for n in match.group("names").split(",")]
+    index = match.group("values").count(",")
+    return names[index] if index < len(names) else None
+
+
+# `.setApiKey("V")`, `.apiSecret("V")`, `WithSecretKey("V")`: a setter or builder method whose
+# name is the credential's (positional typing would call every such value an API key).
+_SETTER = re.compile(r"""(?P<name>[A-Za-z_]\w{0,47})\s*\(\s*\\?["'`]$""")
+
+
+def _setter_name(prefix: str, previous: Sequence[str]) -> str | None:
+    match = _SETTER.search(prefix)
+    if match and _announces_credential(match.group("name")):
+        return match.group("name")
+    return None
+
+
+# `<string name="binance_api_key">V`, `<entry key="binance.secret">V`: the attribute names it.
+_XML_NAMED_ELEMENT = re.compile(
+    r"""<[\w.:-]+\s[^<>]{0,200}?\b(?:name|key)\s*=\s*["'](?P<name>[^"'<>]{1,60})["'][^<>]*>\s*$"""
+)
+# `<apiKey>V</apiKey>`
+_XML_ELEMENT = re.compile(r"""<(?P<name>[A-Za-z_][\w.:-]{0,47})(?:\s[^<>]{0,200})?>\s*$""")
+# C#: `public string ApiKey { get; set; } = "V";`
+_CSHARP_PROPERTY = re.compile(
+    r"""(?P<name>[A-Za-z_]\w{0,47})\s*\{\s*get;[^{}]{0,40}\}\s*=\s*@?"$"""
+)
+# TypeScript/Kotlin/Rust/Python annotations: `apiKey: string = '`, `val apiKey: String = "`,
+# `const API_KEY: &str = "`, `api_key: str = "`, `apiKey?: string = "`.
+_TYPED = re.compile(
+    r"""(?<![\w$])(?!\$?env:)(?P<name>[A-Za-z_$][\w$]{0,47})\s*[?!]?\s*:"""
+    r"""\s*[&'\w<>\[\]|. ?]{1,40}?\s*=\s*\\?["'`]$"""
+)
+# Go: `var apiKey string = "V"`, `const secretKey string = "V"`.
+_GO_TYPED = re.compile(r"""\b(?:var|const)\s+(?P<name>\w{1,48})\s+[\w.*\[\]]+\s*=\s*["`]$""")
+# Text copied from a web page or a note: `API Key: V`, `Secret Key = V`, `- Secret key: V`.
+# Several words, at the start of the line (NAMED_VALUE_PREFIX would see only "Key").
+_LABEL = re.compile(
+    r"""^\s*(?:[-*•>#]+\s*)?(?P<name>[A-Za-z][A-Za-z0-9]*(?:[ ][A-Za-z][A-Za-z0-9]*){1,3})"""
+    r"""\s*[:=]\s*["'`]?$"""
+)
+
+
+def _label_name(prefix: str, previous: Sequence[str]) -> str | None:
+    if len(prefix) > NAME_LOOKBACK_CHARS:
+        return None
+    match = _LABEL.match(prefix)
+    return match.group("name") if match else None
+
+
+NAME_RULES: tuple[NameRule, ...] = (
+    NameRule(
+        "tuple assignment",
+        _tuple_name,
+        'api_key, api_secret = "K", "V"',
+        "positive/python/tuple_env.py",
+    ),
+    NameRule(
+        "setter or builder call",
+        _setter_name,
+        'config.setSecretKey("V");',
+        "positive/java/BinanceConfig.java",
+    ),
+    NameRule(
+        "XML element with a name attribute",
+        _prefix_rule(_XML_NAMED_ELEMENT),
+        '<string name="binance_api_key">V</string>',
+        "positive/xml/strings.xml",
+    ),
+    NameRule(
+        "XML element",
+        _prefix_rule(_XML_ELEMENT),
+        "<apiKey>V</apiKey>",
+        "positive/xml/binance.xml",
+    ),
+    NameRule(
+        "C# auto-property initializer",
+        _prefix_rule(_CSHARP_PROPERTY),
+        'public string ApiSecret { get; set; } = "V";',
+        "positive/csharp/BinanceOptions.cs",
+    ),
+    NameRule(
+        "Go typed var/const",
+        _prefix_rule(_GO_TYPED),
+        'var secretKey string = "V"',
+        "positive/go/main.go",
+    ),
+    NameRule(
+        "type-annotated field or constant (TypeScript, Kotlin, Rust, Python)",
+        _prefix_rule(_TYPED),
+        "private readonly apiKey: string = 'V';",
+        "positive/typescript/service.ts",
+    ),
+    NameRule(
+        "quoted name then value (getenv, setdefault, define, SetEnvironmentVariable)",
+        _prefix_rule(QUOTED_NAME_PREFIX),
+        '[Environment]::SetEnvironmentVariable("BINANCE_API_KEY", "V", "User")',
+        "positive/shell/run.ps1",
+    ),
+    NameRule(
+        "Markdown table cell",
+        _prefix_rule(TABLE_CELL_PREFIX),
+        "| Secret key | `V` |",
+        "positive/markdown/SETUP.md",
+    ),
+    NameRule(
+        "label of several words (copied from the API Management page)",
+        _label_name,
+        "Secret Key: V",
+        "positive/text/api_management.txt",
+    ),
+    NameRule(
+        "name = value in any config or code syntax",
+        _prefix_rule(NAMED_VALUE_PREFIX),
+        'os.environ["BINANCE_API_SECRET"] = "V"',
+        "positive/python/tuple_env.py",
+    ),
+)
+
+# Names that only carry a value; the name that says what it is stands beside them.
+CARRIER_NAMES = frozenset(
+    {"value", "default", "body", "b", "data", "val", "content", "secretstring", "string"}
+)
+
+_SIBLING_KEY = re.compile(
+    r"""["']?\b(?:key|name|Key|Name|parameter_name|ParameterName)["']?\s*[:=]\s*"""
+    r"""["'](?P<name>[^"'\s]{1,80})["']"""
+)
+_SIBLING_OPTION = re.compile(r"""--name[= ]\s*["']?(?P<name>[^\s"']{1,80})""")
+_SIBLING_GH = re.compile(r"""\bsecret\s+set\s+(?P<name>[\w.-]{1,80})""")
+_SIBLING_BLOCK = re.compile(
+    r"""\b(?:variable|output|parameter|secret)\s+"(?P<name>[^"]{1,80})"\s*\{?"""
+)
+_SIBLING_XML = re.compile(r"""<(?:name|key)>\s*(?P<name>[^<\s]{1,80})\s*</""")
+
+SIBLING_RULES: tuple[NameRule, ...] = (
+    NameRule(
+        "key/value pair (Postman, XML appSettings, JSON name/value lists)",
+        _prefix_rule(_SIBLING_KEY),
+        '{"key": "apiKey", "value": "V"}',
+        "positive/postman/binance.postman_environment.json",
+    ),
+    NameRule(
+        "--name NAME ... --value V (aws ssm, secretsmanager)",
+        _prefix_rule(_SIBLING_OPTION),
+        "aws ssm put-parameter --name /binance/api-key --value V",
+        "positive/shell/store_secrets.sh",
+    ),
+    NameRule(
+        "gh secret set NAME --body V",
+        _prefix_rule(_SIBLING_GH),
+        "gh secret set BINANCE_API_SECRET --body V",
+        "positive/shell/store_secrets.sh",
+    ),
+    NameRule(
+        'IaC block header (Terraform variable "NAME" { default = V })',
+        _prefix_rule(_SIBLING_BLOCK),
+        'variable "binance_api_key" { default = "V" }',
+        "positive/terraform/variables.tf",
+    ),
+    NameRule(
+        "Kubernetes / Compose env entry (- name: NAME, value: V)",
+        _prefix_rule(K8S_NAME_LINE),
+        "- name: BINANCE_API_KEY",
+        "positive/k8s/deployment.yaml",
+    ),
+    NameRule(
+        "XML <name>NAME</name><value>V</value>",
+        _prefix_rule(_SIBLING_XML),
+        "<property><name>binance.api.key</name><value>V</value></property>",
+        "positive/xml/binance.xml",
+    ),
+)
+
+
+def _last_sibling(text: str) -> str | None:
+    """The sibling name nearest the end of ``text``."""
+    best: tuple[int, str] | None = None
+    for rule in SIBLING_RULES:
+        name = rule.find(text, ())
+        if name is None:
+            continue
+        position = text.rfind(name)
+        if best is None or position > best[0]:
+            best = (position, name)
+    return best[1] if best else None
+
+
+def _is_carrier(name: str) -> bool:
+    return "".join(name_words(name.rsplit(".", 1)[-1])) in CARRIER_NAMES
+
+
+def _sibling_name(prefix: str, previous: Sequence[str]) -> str | None:
+    """The name a carrier (``value``) stands for: on its line before it, or just above."""
+    found = _last_sibling(prefix)
+    if found is not None:
+        return found
+    for line in reversed(previous[-SIBLING_LOOKBACK_LINES:]):
+        found = _last_sibling(line[-NAME_LOOKBACK_CHARS * 2 :])
+        if found is not None:
+            return found
+    return None
+
+
+# A line holding only the value (a formatter moved it below its name): what ends the line above.
+_VALUE_ONLY_PREFIX = re.compile(r"""^\s*\\?["'`]?$""")
+_ENDS_WITH_SEPARATOR = re.compile(r"""(?:=>|:=|=|:)\s*$""")
+# A bare label line above a value line: `API Key` / `Secret Key` (copied from a web page).
+_BARE_LABEL = re.compile(r"""^\s*(?P<name>[A-Za-z][A-Za-z ]{1,30}?)\s*:?\s*$""")
+
+
+def _rule_name(prefix: str, previous: Sequence[str]) -> str | None:
+    prefix = prefix[-NAME_LOOKBACK_CHARS:]
+    for rule in NAME_RULES:
+        name = rule.find(prefix, previous)
+        if name is not None:
+            return name
+    return None
+
+
+def name_before(prefix: str, previous: Sequence[str]) -> str | None:
+    """The name of the value that starts right after ``prefix``, or None if it has none.
+
+    ``previous`` are the lines above, nearest last.
+    """
+    name = _rule_name(prefix, previous)
+    if name is None and previous and _VALUE_ONLY_PREFIX.match(prefix):
+        # The value alone on its line: `API_KEY =\n    "V"` (black, prettier, google-java-format)
+        # or `API Key\nV` (copied from a page).
+        above = previous[-1].rstrip()
+        if _ENDS_WITH_SEPARATOR.search(above):
+            name = _rule_name(above + " " + prefix.strip(), previous[:-1])
+        else:
+            label = _BARE_LABEL.match(above)
+            if label and len(label.group("name").split()) <= 3:
+                name = label.group("name")
+    if name is not None and _is_carrier(name):
+        before_carrier = prefix[: prefix.rfind(name)] if name in prefix else ""
+        return _sibling_name(before_carrier, previous) or name
+    return name
+
+
+def credential_name(name: str) -> list[str]:
+    """The words of a possibly dotted name that say what it is.
+
+    The last segment speaks (`self.api_key`, `process.env.BINANCE_API_SECRET`,
+    `/binance/api-key`), unless it is a single word: `binance.secret.key` is a secret key.
+    """
+    segments = [s for s in re.split(r"[./:\\]|->", name) if s]
+    if not segments:
+        return []
+    words = name_words(segments[-1])
+    if len(words) == 1 and len(segments) > 1:
+        words = name_words(segments[-2]) + words
+    return words

@@ -1,0 +1,73 @@
+"""Names that belong to another service or framework: never a Binance credential.
+
+A bot's `.env` holds its exchange keys next to its Telegram token and its web framework's
+session secret; a multi-exchange config holds Kraken's and OKX's keys next to Binance's. The
+file (or the project) saying "binance" must not turn those into Binance findings, so a name
+with one of these words is denied whatever the context, and a generic name (`apiKey`) whose
+nearest exchange mention above it is another exchange is that exchange's.
+"""
+
+from __future__ import annotations
+
+import re
+
+# word -> whose it is. Matched against a name's words (see name_rules.name_words).
+OTHER_SERVICE_WORDS: dict[str, str] = {
+    # Other exchanges and brokers (ccxt ids and the names bots use for them).
+    **dict.fromkeys(
+        (
+            "kraken", "okx", "okex", "bybit", "kucoin", "coinbase", "cbpro", "bitfinex",
+            "bitmex", "huobi", "htx", "gateio", "gate", "mexc", "bitget", "deribit", "ftx",
+            "bitstamp", "gemini", "poloniex", "bittrex", "bitvavo", "bingx", "phemex",
+            "upbit", "bithumb", "alpaca", "oanda", "hyperliquid", "dydx", "bitpanda",
+            "coinex", "lbank", "whitebit", "ascendex", "probit", "woo",
+        ),
+        "another exchange",
+    ),
+    # Web frameworks' own signing secrets.
+    **dict.fromkeys(("flask", "django", "rails", "laravel", "express", "nextauth"), "framework"),
+    **dict.fromkeys(("jwt", "session", "csrf", "cookie", "oauth", "webhook"), "web auth"),
+    # Other APIs bots talk to.
+    **dict.fromkeys(
+        (
+            "telegram", "discord", "slack", "twitter", "openai", "anthropic", "stripe",
+            "aws", "github", "gitlab", "google", "gcp", "azure", "sentry", "twilio",
+            "sendgrid", "mailgun", "smtp", "redis", "postgres", "mongo", "mysql", "database",
+            "db", "etherscan", "bscscan", "infura", "alchemy", "moralis", "coingecko",
+            "coinmarketcap", "cmc", "cryptocompare", "glassnode", "tradingview",
+            "firebase", "supabase", "pusher", "algolia", "heroku", "newrelic", "datadog",
+        ),
+        "another service",
+    ),
+}
+
+# A framework's secret named by its bare conventional name (Django and Flask `SECRET_KEY`,
+# Rails `secret_key_base`): only an explicit Binance word on the name, the line or its
+# neighbours makes it Binance's; the file's or the project's word does not.
+FRAMEWORK_SECRET_NAMES = frozenset({"secretkey", "secretkeybase", "appsecret", "appkey"})
+
+# Another exchange named in a line (inside longer names too: `krakenApiKey`, `[okx]`).
+OTHER_EXCHANGE = re.compile(
+    "|".join(
+        sorted(
+            (word for word, whose in OTHER_SERVICE_WORDS.items()
+             if whose == "another exchange" and len(word) > 3),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r"|\bokx\b|\bftx\b|\bhtx\b|\bwoo\b|\bgate\b",
+    re.IGNORECASE,
+)
+
+
+def denied_by(words: list[str]) -> str | None:
+    """Whose the name with these words is, if it is another service's; else None."""
+    for word in words:
+        if word in OTHER_SERVICE_WORDS:
+            return OTHER_SERVICE_WORDS[word]
+    return None
+
+
+def is_framework_secret(words: list[str]) -> bool:
+    return "".join(words) in FRAMEWORK_SECRET_NAMES
