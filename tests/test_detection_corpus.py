@@ -178,6 +178,194 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
     "positive/allowlist/.env": {
         (6, SECRET, "SECRET2", None),
     },
+    # ---- Styles of issue 7 (name_rules.NAME_RULES and SIBLING_RULES name each template)
+    # tuple unpacking, os.environ[...] = ...
+    "positive/python/tuple_env.py": {
+        (4, API, "KEY1", "SECRET1"),
+        (4, SECRET, "SECRET1", "KEY1"),
+        (5, API, "KEY2", "SECRET2"),
+        (6, SECRET, "SECRET2", "KEY2"),
+    },
+    # black moved the value below its name
+    "positive/python/formatted.py": {
+        (4, API, "KEY1", "SECRET1"),
+        (7, SECRET, "SECRET1", "KEY1"),
+    },
+    # google-java-format continuation lines; setters
+    "positive/java/BinanceConfig.java": {
+        (7, API, "KEY1", "SECRET1"),
+        (9, SECRET, "SECRET1", "KEY1"),
+        (16, API, "KEY2", "SECRET2"),
+        (17, SECRET, "SECRET2", "KEY2"),
+    },
+    # Kotlin typed vals; SpotClientImpl(K, S)
+    "positive/kotlin/Bot.kt": {
+        (3, API, "KEY1", "SECRET1"),
+        (4, SECRET, "SECRET1", "KEY1"),
+        (7, API, "KEY2", "SECRET2"),
+        (7, SECRET, "SECRET2", "KEY2"),
+    },
+    # Go typed vars; binance.NewClient(\n K,\n S)
+    "positive/go/main.go": {
+        (7, API, "KEY1", "SECRET1"),
+        (8, SECRET, "SECRET1", "KEY1"),
+        (12, API, "KEY2", "SECRET2"),
+        (13, SECRET, "SECRET2", "KEY2"),
+    },
+    # C# auto-properties; new ApiCredentials(K, S)
+    "positive/csharp/BinanceOptions.cs": {
+        (6, API, "KEY1", "SECRET1"),
+        (7, SECRET, "SECRET1", "KEY1"),
+        (14, API, "KEY2", "SECRET2"),
+        (14, SECRET, "SECRET2", "KEY2"),
+    },
+    # .NET appSettings <add key="..." value="..."/>
+    "positive/csharp/App.config": {
+        (4, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+    },
+    # PHP new Binance\API(K, S); 'api_key' => ...
+    "positive/php/bot.php": {
+        (4, API, "KEY1", "SECRET1"),
+        (4, SECRET, "SECRET1", "KEY1"),
+        (6, API, "KEY2", "SECRET2"),
+        (7, SECRET, "SECRET2", "KEY2"),
+    },
+    # Ruby keyword arguments; ENV['...'] = ...
+    "positive/ruby/bot.rb": {
+        (3, API, "KEY1", "SECRET1"),
+        (3, SECRET, "SECRET1", "KEY1"),
+        (4, API, "KEY2", "SECRET2"),
+        (5, SECRET, "SECRET2", "KEY2"),
+    },
+    # Rust &str consts; Binance::new(Some(K.into()), Some(S.into())), String::from
+    "positive/rust/main.rs": {
+        (4, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+        (8, API, "KEY2", "SECRET2"),
+        (8, SECRET, "SECRET2", "KEY2"),
+        (10, API, "KEY3", "SECRET3"),
+        (11, SECRET, "SECRET3", "KEY3"),
+    },
+    # TypeScript typed fields; prettier moved values below their names
+    "positive/typescript/service.ts": {
+        (4, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+        (9, API, "KEY2", "SECRET2"),
+        (11, SECRET, "SECRET2", "KEY2"),
+    },
+    # XML elements; <name>/<value> pairs
+    "positive/xml/binance.xml": {
+        (4, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+        (9, API, "KEY2", "SECRET2"),
+        (11, SECRET, "SECRET2", "KEY2"),
+    },
+    # Android string resources
+    "positive/xml/strings.xml": {
+        (4, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+    },
+    # Postman environment: {"key": NAME, "value": V}
+    "positive/postman/binance.postman_environment.json": {
+        (6, API, "KEY1", "SECRET1"),
+        (7, SECRET, "SECRET1", "KEY1"),
+    },
+    # Postman collection variables, key and value on separate lines
+    "positive/postman/spot.postman_collection.json": {
+        (6, API, "KEY1", "SECRET1"),
+        (10, SECRET, "SECRET1", "KEY1"),
+    },
+    # Terraform variable defaults; an SSM parameter's name/value
+    "positive/terraform/variables.tf": {
+        (4, API, "KEY1", "SECRET1"),
+        (10, SECRET, "SECRET1", "KEY1"),
+        (16, SECRET, "SECRET2", None),
+    },
+    # Helm values
+    "positive/iac/values.yaml": {
+        (6, API, "KEY1", "SECRET1"),
+        (7, SECRET, "SECRET1", "KEY1"),
+    },
+    # Ansible vars and environment
+    "positive/iac/playbook.yml": {
+        (4, API, "KEY1", "SECRET1"),
+        (6, SECRET, "SECRET1", "KEY1"),
+    },
+    # gh secret set, aws ssm, kubectl, heroku, vault, docker run -e, curl -H
+    "positive/shell/store_secrets.sh": {
+        (5, API, "KEY1", "SECRET1"),
+        (6, SECRET, "SECRET1", "KEY1"),
+        (8, API, "KEY2", "SECRET2"),
+        (9, SECRET, "SECRET2", "KEY2"),
+        (11, API, "KEY3", "SECRET3"),
+        (11, SECRET, "SECRET3", "KEY3"),
+        (12, API, "KEY4", "SECRET4"),
+        (12, SECRET, "SECRET4", "KEY4"),
+        (13, API, "KEY5", "SECRET5"),
+        (13, SECRET, "SECRET5", "KEY5"),
+        (14, API, "KEY6", "SECRET6"),
+        (14, SECRET, "SECRET6", "KEY6"),
+        (15, API, "KEY7", None),
+    },
+    # PowerShell $env: and SetEnvironmentVariable
+    "positive/shell/run.ps1": {
+        (2, API, "KEY1", "SECRET1"),
+        (3, SECRET, "SECRET1", "KEY1"),
+        (4, API, "KEY2", "SECRET2"),
+        (5, SECRET, "SECRET2", "KEY2"),
+    },
+    # Windows batch set / setx
+    "positive/shell/run.bat": {
+        (3, API, "KEY1", "SECRET1"),
+        (4, SECRET, "SECRET1", "KEY1"),
+        (5, API, "KEY2", None),
+    },
+    # GitHub Actions env
+    "positive/ci/.github/workflows/trade.yml": {
+        (9, API, "KEY1", "SECRET1"),
+        (10, SECRET, "SECRET1", "KEY1"),
+    },
+    # GitLab CI variables
+    "positive/ci/.gitlab-ci.yml": {
+        (2, API, "KEY1", "SECRET1"),
+        (3, SECRET, "SECRET1", "KEY1"),
+    },
+    # Jenkinsfile environment and withEnv
+    "positive/ci/Jenkinsfile": {
+        (4, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+        (10, API, "KEY2", None),
+    },
+    # systemd Environment=
+    "positive/deploy/bot.service": {
+        (5, API, "KEY1", "SECRET1"),
+        (6, SECRET, "SECRET1", "KEY1"),
+    },
+    # pm2 ecosystem file
+    "positive/deploy/ecosystem.config.js": {
+        (7, API, "KEY1", "SECRET1"),
+        (8, SECRET, "SECRET1", "KEY1"),
+    },
+    # crontab line with inline environment
+    "positive/deploy/crontab": {
+        (2, API, "KEY1", "SECRET1"),
+        (2, SECRET, "SECRET1", "KEY1"),
+    },
+    # copied from Binance's API Management page
+    "positive/text/api_management.txt": {
+        (3, API, "KEY1", "SECRET1"),
+        (4, SECRET, "SECRET1", "KEY1"),
+        (8, API, "KEY2", "SECRET2"),
+        (10, SECRET, "SECRET2", "KEY2"),
+    },
+    # log lines, URL query strings
+    "positive/text/bot.log": {
+        (1, API, "KEY1", "SECRET1"),
+        (2, SECRET, "SECRET1", "KEY1"),
+        (3, API, "KEY2", "SECRET2"),
+        (3, SECRET, "SECRET2", "KEY2"),
+    },
 }
 
 # Files in which nothing may be found.
@@ -202,6 +390,18 @@ NEGATIVES = [
     "negative/lockfile/package-lock.json",
     # Kubernetes Secret data that decodes to no key, or to a token no name calls a key
     "negative/k8s/secret.yaml",
+    # Other services' and exchanges' keys in a file that says binance
+    "negative/other_services/.env",
+    "negative/other_services/exchanges.json",
+    # Look-alikes of the new styles: ids, tokens, digests, signatures, listenKeys by name
+    "negative/look_alikes/config.xml",
+    "negative/look_alikes/requests.postman_collection.json",
+    "negative/look_alikes/main.tf",
+    "negative/look_alikes/orders.py",
+    "negative/look_alikes/store.sh",
+    "negative/look_alikes/Models.cs",
+    "negative/look_alikes/models.ts",
+    "negative/look_alikes/receipt.txt",
 ]
 
 # Negatives that may hold nothing 64-character-shaped (all others must reach the classifier).
@@ -300,6 +500,8 @@ def make_values() -> dict[str, str]:
         "RANDOM_B64_88": base64.b64encode(os.urandom(64)).decode(),
         "KEY2": random_key(),
         "SECRET2": random_key(),
+        **{f"KEY{n}": random_key() for n in range(3, 8)},
+        **{f"SECRET{n}": random_key() for n in range(3, 8)},
         "TOKEN1": token1,
         "TOKEN2": random_key(),
         "LISTEN_KEY": random_key(),

@@ -46,9 +46,11 @@ def git_grep_uses_binance(command: list[str], cwd: str | None = None) -> bool:
         return found
 
 
-def grep_arguments(*extra: str) -> list[str]:
-    """``git grep`` options printing every text line with the word, without file names."""
-    return ["grep", "-I", "-h", "-i", "-F", "--no-color", *extra, "-e", GIT_PROJECT_WORD]
+def grep_arguments(*options: str, revision: str | None = None) -> list[str]:
+    """``git grep`` printing every text line with the word (of ``revision``'s tree, or of
+    the work tree), without file names."""
+    tree = [] if revision is None else [revision]
+    return ["grep", "-I", "-h", "-i", "-F", "--no-color", *options, "-e", GIT_PROJECT_WORD, *tree]
 
 
 def work_tree_project(toplevel: str, staged: bool = False) -> ProjectContext:

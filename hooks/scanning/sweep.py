@@ -145,7 +145,8 @@ def head_project(repo: Repository) -> ProjectContext:
     head = repo.head
     if head is None:
         return NO_PROJECT
-    return ProjectContext(lambda: git_grep_uses_binance(repo.command(*grep_arguments(head))))
+    command = repo.command(*grep_arguments(revision=head))
+    return ProjectContext(lambda: git_grep_uses_binance(command))
 
 
 def commit_project(files: list[FilePatch], head: ProjectContext) -> ProjectContext:

@@ -47,7 +47,11 @@ CALL_LOOKBACK_CHARS = 400
 _CONVERSION = re.compile(r"""\.(?:into|to_string|to_owned|as_str)\(\)""")
 _WRAPPER = r"""\b(?:Some|Option::Some|String::from|String|SecretString::new|Secret::new)\(\s*"""
 _WRAPPED_LITERAL = re.compile(_WRAPPER + r"""(\\?["'][A-Za-z0-9]*\\?["'])\s*\)""")
-_OPEN_WRAPPER = re.compile(_WRAPPER + r"""(\\?["']?)$""")
+_OPEN_WRAPPER = re.compile(f"(?:{_WRAPPER})+" + r"""(\\?["']?)$""")
+# Calls whose positional arguments are (key, secret): constructors and factories
+# (`Client(`, `new SpotClientImpl(`, `binance.NewClient(`, `Binance::new(`,
+# `BinanceApiClientFactory.newInstance(`, `AsyncClient.create(`), not any function.
+_FACTORY_WORDS = frozenset({"new", "create", "client", "instance", "connect", "init", "api"})
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,8 @@ def _enclosing_call(before: str) -> tuple[str, str] | None:
     nested call.
     """
     before = before[-CALL_LOOKBACK_CHARS:]
-    before = _WRAPPED_LITERAL.sub(r"\1", _CONVERSION.sub("", before))
+    before = _CONVERSION.sub("", before)
+    before = _WRAPPED_LITERAL.sub(r"\1", _WRAPPED_LITERAL.sub(r"\1", before))
     before = _OPEN_WRAPPER.sub(r"\1", before)
     depth = 0
     for index in range(len(before) - 1, -1, -1):
@@ -123,12 +128,22 @@ def _is_hmac_call(call: tuple[str, str] | None) -> bool:
     return call is not None and "hmac" in name_words(call[0])
 
 
+def _is_factory(callee: str) -> bool:
+    last = re.split(r"[.:]", callee)[-1]
+    words = set(name_words(last))
+    if not last or NOT_A_CREDENTIAL_WORDS & words:
+        return False
+    return last[0].isupper() or bool(words & _FACTORY_WORDS)
+
+
 def _positional_type(call: tuple[str, str] | None) -> str | None:
     """In `Callee("a", "b")`, the first 64-char literal is the key and the second the secret."""
     if call is None:
         return None
     if _is_hmac_call(call):
         return SECRET_KEY
+    if not _is_factory(call[0]):
+        return None
     earlier = len(QUOTED_TOKEN.findall(call[1]))
     return {0: API_KEY, 1: SECRET_KEY}.get(earlier)
 

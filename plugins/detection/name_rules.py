@@ -3,7 +3,7 @@
 A 64-character value is a candidate only when its name says what it is. Each row below finds
 that name in one syntax, from the text before the value on its line (and, for a few, the
 lines above). Rules are tried in table order and the first that answers wins, so the more
-specific syntaxes come first. Each row carries an example line (``V`` marks the value) and
+specific syntaxes come first. Each row carries an example line (``{V}`` marks the value) and
 the corpus template that proves it (``tests/corpus/<template>.tmpl``); tests/test_name_rules.py
 checks every example and that every template exists. Adding a style is adding a row.
 
@@ -43,7 +43,7 @@ class NameRule:
 
     name: str
     find: Finder
-    example: str  # a line naming the value V; the rule must find a name on it
+    example: str  # a line naming the value {V}; the rule must find a name before it
     template: str  # the corpus template (under tests/corpus, without .tmpl) that tests it
 
 
@@ -137,67 +137,67 @@ NAME_RULES: tuple[NameRule, ...] = (
     NameRule(
         "tuple assignment",
         _tuple_name,
-        'api_key, api_secret = "K", "V"',
+        'api_key, api_secret = "K", "{V}"',
         "positive/python/tuple_env.py",
     ),
     NameRule(
         "setter or builder call",
         _setter_name,
-        'config.setSecretKey("V");',
+        'config.setSecretKey("{V}");',
         "positive/java/BinanceConfig.java",
     ),
     NameRule(
         "XML element with a name attribute",
         _prefix_rule(_XML_NAMED_ELEMENT),
-        '<string name="binance_api_key">V</string>',
+        '<string name="binance_api_key">{V}</string>',
         "positive/xml/strings.xml",
     ),
     NameRule(
         "XML element",
         _prefix_rule(_XML_ELEMENT),
-        "<apiKey>V</apiKey>",
+        "<apiKey>{V}</apiKey>",
         "positive/xml/binance.xml",
     ),
     NameRule(
         "C# auto-property initializer",
         _prefix_rule(_CSHARP_PROPERTY),
-        'public string ApiSecret { get; set; } = "V";',
+        'public string ApiSecret { get; set; } = "{V}";',
         "positive/csharp/BinanceOptions.cs",
     ),
     NameRule(
         "Go typed var/const",
         _prefix_rule(_GO_TYPED),
-        'var secretKey string = "V"',
+        'var secretKey string = "{V}"',
         "positive/go/main.go",
     ),
     NameRule(
         "type-annotated field or constant (TypeScript, Kotlin, Rust, Python)",
         _prefix_rule(_TYPED),
-        "private readonly apiKey: string = 'V';",
+        "private readonly apiKey: string = '{V}';",
         "positive/typescript/service.ts",
     ),
     NameRule(
         "quoted name then value (getenv, setdefault, define, SetEnvironmentVariable)",
         _prefix_rule(QUOTED_NAME_PREFIX),
-        '[Environment]::SetEnvironmentVariable("BINANCE_API_KEY", "V", "User")',
+        '[Environment]::SetEnvironmentVariable("BINANCE_API_KEY", "{V}", "User")',
         "positive/shell/run.ps1",
     ),
     NameRule(
         "Markdown table cell",
         _prefix_rule(TABLE_CELL_PREFIX),
-        "| Secret key | `V` |",
+        "| Secret key | `{V}` |",
         "positive/markdown/SETUP.md",
     ),
     NameRule(
         "label of several words (copied from the API Management page)",
         _label_name,
-        "Secret Key: V",
+        "Secret Key: {V}",
         "positive/text/api_management.txt",
     ),
     NameRule(
         "name = value in any config or code syntax",
         _prefix_rule(NAMED_VALUE_PREFIX),
-        'os.environ["BINANCE_API_SECRET"] = "V"',
+        'os.environ["BINANCE_API_SECRET"] = "{V}"',
         "positive/python/tuple_env.py",
     ),
 )
@@ -222,25 +222,25 @@ SIBLING_RULES: tuple[NameRule, ...] = (
     NameRule(
         "key/value pair (Postman, XML appSettings, JSON name/value lists)",
         _prefix_rule(_SIBLING_KEY),
-        '{"key": "apiKey", "value": "V"}',
+        '{"key": "apiKey", "value": "{V}"}',
         "positive/postman/binance.postman_environment.json",
     ),
     NameRule(
         "--name NAME ... --value V (aws ssm, secretsmanager)",
         _prefix_rule(_SIBLING_OPTION),
-        "aws ssm put-parameter --name /binance/api-key --value V",
+        "aws ssm put-parameter --name /binance/api-key --value {V}",
         "positive/shell/store_secrets.sh",
     ),
     NameRule(
         "gh secret set NAME --body V",
         _prefix_rule(_SIBLING_GH),
-        "gh secret set BINANCE_API_SECRET --body V",
+        "gh secret set BINANCE_API_SECRET --body {V}",
         "positive/shell/store_secrets.sh",
     ),
     NameRule(
         'IaC block header (Terraform variable "NAME" { default = V })',
         _prefix_rule(_SIBLING_BLOCK),
-        'variable "binance_api_key" { default = "V" }',
+        'variable "binance_api_key" { default = "{V}" }',
         "positive/terraform/variables.tf",
     ),
     NameRule(
@@ -252,7 +252,7 @@ SIBLING_RULES: tuple[NameRule, ...] = (
     NameRule(
         "XML <name>NAME</name><value>V</value>",
         _prefix_rule(_SIBLING_XML),
-        "<property><name>binance.api.key</name><value>V</value></property>",
+        "<property><name>binance.api.key</name><value>{V}</value></property>",
         "positive/xml/binance.xml",
     ),
 )
@@ -289,7 +289,7 @@ def _sibling_name(prefix: str, previous: Sequence[str]) -> str | None:
 
 # A line holding only the value (a formatter moved it below its name): what ends the line above.
 _VALUE_ONLY_PREFIX = re.compile(r"""^\s*\\?["'`]?$""")
-_ENDS_WITH_SEPARATOR = re.compile(r"""(?:=>|:=|=|:)\s*$""")
+_ENDS_WITH_SEPARATOR = re.compile(r"""(?:=>|:=|=|:)\s*[(\[]?\s*$""")
 # A bare label line above a value line: `API Key` / `Secret Key` (copied from a web page).
 _BARE_LABEL = re.compile(r"""^\s*(?P<name>[A-Za-z][A-Za-z ]{1,30}?)\s*:?\s*$""")
 
@@ -314,6 +314,7 @@ def name_before(prefix: str, previous: Sequence[str]) -> str | None:
         # or `API Key\nV` (copied from a page).
         above = previous[-1].rstrip()
         if _ENDS_WITH_SEPARATOR.search(above):
+            above = above.rstrip("([ \t")
             name = _rule_name(above + " " + prefix.strip(), previous[:-1])
         else:
             label = _BARE_LABEL.match(above)

@@ -1,0 +1,139 @@
+"""Project context and determinism (README "What is detected": project context).
+
+A file whose only Binance context is elsewhere in its project is in context (a `.env` beside
+code importing a Binance SDK); names of other services never are; and the directory a scan
+starts from never changes its findings. Checked through the CLI, in and outside git, for
+`scan`, `scan --staged`, named files (what pre-commit passes) and `sweep`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY, fingerprint
+from binance_secrets.plugins.detection.project_context import text_uses_binance
+from tests.conftest import random_key
+from tests.gitrepo import GitRepo
+
+BOT = "import os\nfrom binance.client import Client\n\nclient = Client(os.environ['API_KEY'])\n"
+
+
+def scan(cwd: Path, *args: str) -> dict:
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(cli, ["scan", "--format", "json", *args])
+    finally:
+        os.chdir(old)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def found(report: dict) -> set[tuple[str, int, str, str]]:
+    return {(f["path"], f["line"], f["type"], f["fingerprint"]) for f in report["findings"]}
+
+
+@pytest.fixture
+def values() -> dict[str, str]:
+    return {name: random_key() for name in ("key", "secret", "kraken", "django")}
+
+
+def write_project(top: Path, values: dict[str, str], with_bot: bool = True) -> None:
+    top.mkdir(parents=True, exist_ok=True)
+    if with_bot:
+        (top / "bot.py").write_text(BOT)
+    (top / ".env").write_text(
+        f"API_KEY={values['key']}\nAPI_SECRET={values['secret']}\n"
+        f"KRAKEN_API_KEY={values['kraken']}\n"
+    )
+    (top / "web").mkdir(exist_ok=True)
+    (top / "web" / "settings.py").write_text(f"SECRET_KEY = '{values['django']}'\n")
+
+
+def expected(values: dict[str, str], prefix: str = "") -> set[tuple[str, int, str, str]]:
+    return {
+        (f"{prefix}.env", 1, API_KEY, fingerprint(values["key"])),
+        (f"{prefix}.env", 2, SECRET_KEY, fingerprint(values["secret"])),
+    }
+
+
+def test_env_beside_binance_code_is_in_context_outside_git(tmp_path: Path, values) -> None:
+    write_project(tmp_path / "proj", values)
+    assert found(scan(tmp_path / "proj", ".")) == expected(values)
+    # The same file alone (no Binance code in its project) is not.
+    write_project(tmp_path / "plain", values, with_bot=False)
+    assert found(scan(tmp_path / "plain", ".")) == set()
+
+
+def test_git_work_tree_staged_and_named_files(tmp_path: Path, values) -> None:
+    repo = GitRepo(tmp_path / "proj")
+    write_project(repo.path, values)
+    repo.git("add", "-A")
+    assert found(scan(repo.path, ".")) == expected(values)
+    assert found(scan(repo.path, "--staged")) == expected(values)
+    # pre-commit passes the committed files by name; bot.py is not among them.
+    assert found(scan(repo.path, ".env", "web/settings.py")) == expected(values)
+    # From a subdirectory, paths are shown relative to it; the findings are the same.
+    sub = repo.path / "web"
+    assert {f[1:] for f in found(scan(sub, ".."))} == {f[1:] for f in expected(values)}
+
+
+def test_the_directory_a_scan_starts_from_gives_no_context(tmp_path: Path, values) -> None:
+    top = tmp_path / "binance-trading" / "app"
+    write_project(top, values, with_bot=False)
+    inside = found(scan(top, "."))
+    outside = found(scan(tmp_path, "binance-trading/app"))
+    assert inside == set()
+    assert {f[1:] for f in outside} == {f[1:] for f in inside}
+    repo = GitRepo(tmp_path / "binance-repo")
+    write_project(repo.path, values, with_bot=False)
+    repo.git("add", "-A")
+    assert found(scan(tmp_path, "binance-repo")) == set()
+    assert found(scan(tmp_path, "binance-repo/.env")) == set()
+
+
+def test_sweep_uses_the_project_at_head(tmp_path: Path, values) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("env", {".env": f"API_KEY={values['key']}\nAPI_SECRET={values['secret']}\n"})
+    result = CliRunner().invoke(cli, ["sweep", str(repo.path), "--format", "json", "--quiet"])
+    assert json.loads(result.stdout)["findings"] == []
+    repo.commit("bot", {"bot.py": BOT})
+    result = CliRunner().invoke(cli, ["sweep", str(repo.path), "--format", "json", "--quiet"])
+    report = json.loads(result.stdout)
+    assert {(f["type"], f["fingerprint"]) for f in report["findings"]} == {
+        (API_KEY, fingerprint(values["key"])),
+        (SECRET_KEY, fingerprint(values["secret"])),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from binance.spot import Spot",
+        "import ccxt\nex = ccxt.binance({})",
+        'const { MainClient } = require("binance");',
+        '"dependencies": {"binance-api-node": "^0.12.0"}',
+        'import "github.com/adshao/go-binance/v2"',
+        "import com.binance.connector.client.impl.SpotClientImpl;",
+        "BASE_URL=https://testnet.binance.vision",
+        "exchange: binance",
+        '"exchange": {\n    "name": "binance",',
+        "python-binance==1.0.19",
+    ],
+)
+def test_project_signals(text: str) -> None:
+    assert text_uses_binance(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Supports Binance, Kraken and OKX.", "# TODO: binance support", "exchange: kraken"],
+)
+def test_a_mention_is_not_use(text: str) -> None:
+    assert not text_uses_binance(text)
