@@ -204,7 +204,7 @@ def test_value_no_longer_there_is_unknown(scanned, emulator: Emulator) -> None:
     root, report, _, _ = scanned
     (root / "bot" / ".env").write_text("# binance bot, keys moved to the vault\n")
     result = run_check(emulator.url, "--report", str(report), "--format", "json")
-    assert result.exit_code == 0
+    assert result.exit_code == 3  # could not be confirmed: a CI gate must not pass
     (key,) = json.loads(result.stdout)["keys"]
     assert key["status"] == "unknown"
     assert key["reason"] == "value no longer at bot/.env:2; re-run scan"

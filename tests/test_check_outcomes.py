@@ -31,6 +31,9 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
 
 JSON_KEYS = {
+    "found_at",
+    "secret_found_at",
+    "secrets_tried",
     "fingerprint",
     "redacted",
     "status",

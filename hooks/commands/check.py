@@ -10,7 +10,10 @@ import sys
 
 import click
 
-EXIT_NONE_ACTIVE, EXIT_ACTIVE = 0, 1  # usage and input errors: click exits 2
+from binance_secrets.hooks.commands.options import live_check_options, quiet_option
+from binance_secrets.hooks.errors import EXIT_HELP, live_check_exit
+from binance_secrets.plugins.livecheck.candidates import MAX_SECRET_ATTEMPTS
+from binance_secrets.plugins.livecheck.credential import ENV_API_SECRET
 
 
 def _load(report: str | None, prompt: bool, staged: bool) -> list:
@@ -56,7 +59,16 @@ def _load(report: str | None, prompt: bool, staged: bool) -> list:
     )
 
 
-@click.command()
+@click.command(
+    epilog=EXIT_HELP["check"],
+    help=f"""Check API keys read-only against Binance and print the tailored response steps.
+
+    Only read-only GETs are sent; the secret only signs locally and never leaves this
+    machine. When Binance rejects the signature, the key's other candidate secrets (its own
+    file, the report's other findings, {ENV_API_SECRET}) are tried, at most
+    {MAX_SECRET_ATTEMPTS} per key, and the place of the one that works is reported.
+    """,
+)
 @click.option(
     "--report",
     metavar="FILE|-",
@@ -73,26 +85,8 @@ def _load(report: str | None, prompt: bool, staged: bool) -> list:
     is_flag=True,
     help="The key never reached a commit (a blocked commit): no history-rewrite step.",
 )
-@click.option(
-    "--endpoint",
-    default="binance",
-    show_default=True,
-    help=(
-        "binance, binance-api1..4, binance-gcp, binance-us or testnet; "
-        "a URL needs --allow-unofficial-endpoint."
-    ),
-)
-@click.option(
-    "--allow-unofficial-endpoint",
-    is_flag=True,
-    help="Allow a non-Binance --endpoint URL: the API key is sent to it.",
-)
-@click.option(
-    "--ca-bundle",
-    type=click.Path(dir_okay=False, exists=True),
-    envvar="BINANCE_SECRETS_CA_BUNDLE",
-    help="CA certificates to trust for the endpoint (env BINANCE_SECRETS_CA_BUNDLE).",
-)
+@live_check_options
+@quiet_option("Print nothing when the exit code is 0.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
 def check(
@@ -103,14 +97,12 @@ def check(
     endpoint: str,
     allow_unofficial_endpoint: bool,
     ca_bundle: str | None,
+    fail_on: str,
+    quiet: bool,
     fmt: str,
     output: str | None,
 ) -> None:
-    """Check API keys read-only against Binance and print the tailored response steps.
-
-    Only read-only GETs are sent; the secret only signs locally and never leaves this
-    machine. Exit 1: a key is active; 0: none is; 2: usage or input error.
-    """
+    """`binance-secrets check` (help text above, built from the constants it cites)."""
     from binance_secrets.hooks.reports.check_report import check_results_json, render_check_text
     from binance_secrets.hooks.reports.output import emit
     from binance_secrets.hooks.scanning.credentials import CredentialError
@@ -130,11 +122,16 @@ def check(
         )
     except (EndpointError, CredentialError) as error:
         raise click.UsageError(str(error)) from error
-    emit(
-        fmt,
-        output,
-        text=lambda: render_check_text(results).lstrip("\n"),
-        as_json=lambda: check_results_json(results),
+    exit_code = live_check_exit(
+        any(r.status == "active" for r in results),
+        any(not r.confirmed for r in results),
+        fail_on,
     )
-    active = any(r.status == "active" for r in results)
-    raise SystemExit(EXIT_ACTIVE if active else EXIT_NONE_ACTIVE)
+    if not (quiet and exit_code == 0 and fmt == "text"):
+        emit(
+            fmt,
+            output,
+            text=lambda: render_check_text(results).lstrip("\n"),
+            as_json=lambda: check_results_json(results),
+        )
+    raise SystemExit(exit_code)

@@ -47,7 +47,7 @@ DEBUG_ENV = "BINANCE_SECRETS_DEBUG"
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="binance-secrets")
+@click.version_option(None, "-V", "--version", package_name="binance-secrets")
 @click.option(
     DEBUG_FLAG,
     is_flag=True,

@@ -1,13 +1,27 @@
-"""Options that `scan` and `sweep` share, defined once so they cannot drift apart."""
+"""Options that commands share, defined once so they cannot drift apart.
+
+The live-check options (--endpoint, --allow-unofficial-endpoint, --ca-bundle, --fail-on) and
+their environment variables mean the same in `check`, `scan --verify` and `sweep --verify`;
+-q/--quiet and date parsing are the same wherever they appear.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Callable, TypeVar
 
 import click
 
+from binance_secrets.hooks.errors import FAIL_ON, FAIL_ON_UNCONFIRMED
 from binance_secrets.hooks.reports.output import FORMATS
 from binance_secrets.hooks.scanning.files import DEFAULT_MAX_FILE_BYTES
+from binance_secrets.plugins.livecheck.binance_api import (
+    DEFAULT_ENDPOINT,
+    ENV_ALLOW_UNOFFICIAL,
+    ENV_CA_BUNDLE,
+    ENV_ENDPOINT,
+    OFFICIAL_HOSTS,
+)
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -33,14 +47,67 @@ def max_file_size_option(help: str) -> Callable[[F], F]:
     )
 
 
-def verify_options(function: F) -> F:
-    """--verify, --endpoint and --allow-unofficial-endpoint: the live check in-process."""
+def live_check_options(function: F) -> F:
+    """--endpoint, --allow-unofficial-endpoint, --ca-bundle (each with its environment
+    variable) and --fail-on: where the live check asks and which outcome fails the run."""
     function = click.option(
-        "--allow-unofficial-endpoint", is_flag=True, help="With --verify: allow any URL."
+        "--fail-on",
+        type=click.Choice(FAIL_ON),
+        default=FAIL_ON_UNCONFIRMED,
+        show_default=True,
+        help="unconfirmed: a key that could not be confirmed exits 3 (a CI gate fails when "
+        "it could not ask); active: only a live key fails (exit 1).",
     )(function)
     function = click.option(
-        "--endpoint", default="binance", show_default=True, help="With --verify."
+        "--ca-bundle",
+        type=click.Path(dir_okay=False, exists=True),
+        envvar=ENV_CA_BUNDLE,
+        help=f"CA certificates to trust for the endpoint (env {ENV_CA_BUNDLE}).",
+    )(function)
+    function = click.option(
+        "--allow-unofficial-endpoint",
+        is_flag=True,
+        envvar=ENV_ALLOW_UNOFFICIAL,
+        help=f"Allow a non-Binance --endpoint URL: the API key is sent to it "
+        f"(env {ENV_ALLOW_UNOFFICIAL}=1).",
     )(function)
     return click.option(
-        "--verify", is_flag=True, help="Check each distinct key live against Binance."
+        "--endpoint",
+        default=DEFAULT_ENDPOINT,
+        show_default=True,
+        envvar=ENV_ENDPOINT,
+        help=f"{', '.join(OFFICIAL_HOSTS)}; a URL needs --allow-unofficial-endpoint "
+        f"(env {ENV_ENDPOINT}).",
     )(function)
+
+
+def verify_options(function: F) -> F:
+    """--verify and the live-check options: the live check in-process."""
+    function = live_check_options(function)
+    return click.option(
+        "--verify",
+        is_flag=True,
+        help="Check each distinct key live against Binance (read-only); exit codes become "
+        "check's.",
+    )(function)
+
+
+def quiet_option(help: str = "No progress or notes on stderr.") -> Callable[[F], F]:
+    return click.option("--quiet", "-q", is_flag=True, help=help)
+
+
+def parse_date(value: str | None, option: str) -> str | None:
+    """An ISO date or date-time (git's and Binance's unambiguous form), as ISO-8601; anything
+    else is a usage error: git silently accepts nonsense dates and sweeps everything, and a
+    playbook would tell the user to review activity since "yesterday" of some other day."""
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD (e.g. 2024-05-01) or "
+            "YYYY-MM-DDTHH:MM:SS",
+            param_hint=option,
+        ) from None
+    return when.isoformat()

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import click
 
+from binance_secrets.hooks.commands.options import parse_date
+from binance_secrets.hooks.errors import EXIT_HELP
 
-@click.command()
+
+@click.command(epilog=EXIT_HELP["respond"])
 @click.option(
     "--since",
     metavar="DATE",
-    help="When the key was first committed (e.g. 2024-05-01); used in the review step.",
+    help="When the key was first committed (YYYY-MM-DD, e.g. 2024-05-01); used in the "
+    "review step.",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def respond(since: str | None, fmt: str) -> None:
@@ -18,6 +22,7 @@ def respond(since: str | None, fmt: str) -> None:
 
     from binance_secrets.plugins.livecheck.playbook import all_steps
 
+    parse_date(since, "--since")  # refuse "yesterday": the steps would cite it as a date
     steps = all_steps(since)
     if fmt == "json":
         click.echo(json.dumps({"version": 1, "steps": steps}, indent=2))

@@ -10,15 +10,16 @@ import click
 from binance_secrets.hooks.commands.deferred_import import requests_deferred
 from binance_secrets.hooks.commands.options import (
     max_file_size_option,
+    quiet_option,
     report_options,
     verify_options,
 )
-from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, InputError
+from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, InputError
 from binance_secrets.hooks.reports.output import emit
 from binance_secrets.hooks.reports.sanitize import printable
 
 
-@click.command()
+@click.command(epilog=EXIT_HELP["scan"])
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--staged", is_flag=True, help="Scan the staged (index) content, not the work tree.")
 @click.option("--all-files", is_flag=True, help="In a git work tree, also scan files git ignores.")
@@ -30,6 +31,7 @@ from binance_secrets.hooks.reports.sanitize import printable
 )
 @max_file_size_option("Skip (and report) files larger than this many bytes.")
 @verify_options
+@quiet_option("No warnings on stderr; no text output when nothing is found.")
 @click.option(
     "--hook",
     type=click.Choice(["pre-commit", "git"]),
@@ -49,12 +51,12 @@ def scan(
     verify: bool,
     endpoint: str,
     allow_unofficial_endpoint: bool,
+    ca_bundle: str | None,
+    fail_on: str,
+    quiet: bool,
     hook: str | None,
 ) -> None:
-    """Scan files or directories (default: .) for Binance credentials.
-
-    Exit 0: nothing found (documentation examples do not count); 1: found; 2: usage error.
-    """
+    """Scan files or directories (default: .) for Binance credentials."""
     from binance_secrets.hooks.scanning.baseline import BaselineError, load_baseline
     from binance_secrets.hooks.scanning.files import SourceError, disk_sources, staged_sources
     from binance_secrets.hooks.scanning.scanner import scan_sources
@@ -68,7 +70,7 @@ def scan(
             loaded = load_baseline(baseline)
         except BaselineError as error:
             raise InputError(str(error)) from error
-        for warning in loaded.warnings:
+        for warning in loaded.warnings if not quiet else ():
             click.echo(f"warning: {printable(warning)}", err=True)
     try:
         if staged:
@@ -85,17 +87,19 @@ def scan(
     skipped_json = [s.to_json() for s in result.skipped]
 
     check_text, check_json = "", None
+    exit_code = EXIT_FOUND if result.failing else EXIT_CLEAN
     if verify and result.findings:
         from binance_secrets.hooks.commands.verify_option import verify_findings
 
-        check_text, check_json = verify_findings(
-            result.findings, endpoint, allow_unofficial_endpoint
+        verified = verify_findings(
+            result.findings, endpoint, allow_unofficial_endpoint, ca_bundle, fail_on
         )
+        check_text, check_json, exit_code = verified.text, verified.json, verified.exit_code
 
     # Each report module is imported only for its format: report_sarif needs
     # importlib.metadata, which alone costs a clean pre-commit run a fifth of its time.
     def as_text() -> str:
-        if hook and not result.failing:
+        if (hook or quiet) and not result.failing:
             return ""  # a hook is quiet when the commit goes through
         if hook and "GIT_INDEX_FILE" in os.environ:  # git sets it for a commit's hooks only
             from binance_secrets.hooks.reports.blocked import render_blocked
@@ -118,7 +122,6 @@ def scan(
         return report_sarif.render_sarif(findings_json)
 
     emit(fmt, output, text=as_text, as_json=as_json, as_sarif=as_sarif)
-    exit_code = EXIT_FOUND if result.failing else EXIT_CLEAN
     raise SystemExit(exit_code)
 
 

@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import click
 
 from binance_secrets.hooks.commands.options import (
     max_file_size_option,
+    parse_date,
+    quiet_option,
     report_options,
     verify_options,
 )
-from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, InputError
+from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, InputError
 from binance_secrets.hooks.reports.output import emit
 
 
-def parse_since(value: str | None) -> str | None:
-    """An ISO date or date-time, as git understands it; anything else is a usage error
-    (git itself silently accepts nonsense dates and sweeps everything)."""
-    if value is None:
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS", param_hint="--since"
-        ) from None
-    return when.isoformat()
-
-
-@click.command()
+@click.command(epilog=EXIT_HELP["sweep"])
 @click.argument("repo", default=".", type=click.Path(file_okay=False))
 @click.option(
     "--reachable-only",
@@ -48,7 +34,7 @@ def parse_since(value: str | None) -> str | None:
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), help="git processes to run at once [cores]."
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar or notes on stderr.")
+@quiet_option("No progress bar or notes on stderr.")
 @verify_options
 def sweep(
     repo: str,
@@ -63,19 +49,21 @@ def sweep(
     verify: bool,
     endpoint: str,
     allow_unofficial_endpoint: bool,
+    ca_bundle: str | None,
+    fail_on: str,
 ) -> None:
     """Sweep every commit of REPO (default: .) for Binance credentials.
 
     Reads every ref, the stash and its entries, notes, and (unless --reachable-only)
     reflog-only and dangling commits. Each distinct value is reported once, at the commit
-    that introduced it. Exit 0: nothing found; 1: found; 2: usage error.
+    that introduced it.
     """
     from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
     from binance_secrets.hooks.reports.progress import ProgressBar
     from binance_secrets.hooks.reports.sanitize import printable, quote_path
     from binance_secrets.hooks.scanning.sweep import sweep as run_sweep
 
-    since_iso = parse_since(since)
+    since_iso = parse_date(since, "--since")
     try:
         repository = open_repository(repo)
     except RepositoryError as error:
@@ -138,14 +126,28 @@ def sweep(
     from binance_secrets.hooks.reports import sarif as report_sarif
     from binance_secrets.hooks.reports import text as report_text
 
+    failing = [finding for finding in findings if not finding.example]
     check_text, check_json = "", None
+    exit_code = EXIT_FOUND if failing else EXIT_CLEAN
     if verify and findings:
         from binance_secrets.hooks.commands.verify_option import verify_findings
 
         first_seen = {key.finding.fingerprint: key.first_seen for key in result.keys}
-        check_text, check_json = verify_findings(
-            findings, endpoint, allow_unofficial_endpoint, since=first_seen
+        places = {
+            id(key.finding): f"{key.introduced.commit.sha[:12]}:{key.finding.path}:"
+            f"{key.finding.line}"
+            for key in result.keys
+        }
+        verified = verify_findings(
+            findings,
+            endpoint,
+            allow_unofficial_endpoint,
+            ca_bundle,
+            fail_on,
+            since=first_seen,
+            where=lambda f: places.get(id(f), f"{f.path}:{f.line}"),
         )
+        check_text, check_json, exit_code = verified.text, verified.json, verified.exit_code
     emit(
         fmt,
         output,
@@ -155,5 +157,4 @@ def sweep(
         ),
         as_sarif=lambda: report_sarif.render_sarif(findings_json),
     )
-    failing = [finding for finding in findings if not finding.example]
-    raise SystemExit(EXIT_FOUND if failing else EXIT_CLEAN)
+    raise SystemExit(exit_code)

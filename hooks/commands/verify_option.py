@@ -1,35 +1,60 @@
 """`--verify` for scan and sweep: the live check of what was found, in the same run.
 
 One API key is checked once, however often it was found, with the secret it was paired
-with (the check itself dedupes by pair).
+with (the check itself dedupes by key and tries the key's other candidate secrets when
+Binance rejects the signature). The run's exit code becomes the live check's.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
-from binance_secrets.plugins.detection.findings import Finding
+from binance_secrets.hooks.errors import live_check_exit
+from binance_secrets.plugins.detection.findings import API_KEY, Finding
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What --verify adds to a run: the text table with steps, the check JSON, the exit."""
+
+    text: str
+    json: dict[str, Any]
+    exit_code: int
 
 
 def verify_findings(
     findings: list[Finding],
     endpoint: str,
     allow_unofficial_endpoint: bool,
+    ca_bundle: str | None,
+    fail_on: str,
     since: Mapping[str, str] | None = None,
-) -> tuple[str, dict[str, Any]]:
-    """(text table with the tailored steps, the check JSON) for the findings' keys;
-    ``since``: API key fingerprint -> first commit date (UTC, ISO-8601), from a sweep."""
-    import os
+    where: Callable[[Finding], str] | None = None,
+) -> Verified:
+    """The live check of ``findings``' keys; ``since``: API key fingerprint -> first commit
+    date (UTC, ISO-8601), from a sweep; ``where``: a finding's place for the report.
 
+    A secret found without any key cannot be checked: it counts as unconfirmed."""
     from binance_secrets.hooks.reports.check_report import check_results_json, render_check_text
     from binance_secrets.plugins.livecheck.check import check_findings
 
+    real = [f for f in findings if not f.example]
     results = check_findings(
-        [f for f in findings if not f.example],
+        real,
         endpoint=endpoint,
         allow_unofficial_endpoint=allow_unofficial_endpoint,
-        ca_bundle=os.environ.get("BINANCE_SECRETS_CA_BUNDLE"),
+        ca_bundle=ca_bundle,
         since=since,
+        where=where,
+        environ=os.environ,
     )
-    return render_check_text(results), check_results_json(results)
+    keyless_secret = any(f.type != API_KEY and f.pair is None for f in real)
+    exit_code = live_check_exit(
+        any(r.status == "active" for r in results),
+        keyless_secret or any(not r.confirmed for r in results),
+        fail_on,
+    )
+    return Verified(render_check_text(results), check_results_json(results), exit_code)

@@ -13,13 +13,14 @@ import subprocess
 from collections.abc import Mapping
 from typing import Any
 
-from binance_secrets.plugins.detection.findings import API_KEY
-from binance_secrets.plugins.livecheck.credential import Credential
-
-ENV_API_KEY = "BINANCE_API_KEY"
-ENV_API_SECRET = "BINANCE_API_SECRET"
-ENV_PRIVATE_KEY_FILE = "BINANCE_PRIVATE_KEY_FILE"
-ENV_PASSPHRASE = "BINANCE_PRIVATE_KEY_PASSPHRASE"
+from binance_secrets.plugins.detection.findings import API_KEY, Finding
+from binance_secrets.plugins.livecheck.credential import (  # noqa: F401 - re-exported
+    ENV_API_KEY,
+    ENV_API_SECRET,
+    ENV_PASSPHRASE,
+    ENV_PRIVATE_KEY_FILE,
+    Credential,
+)
 
 
 class CredentialError(ValueError):
@@ -114,18 +115,33 @@ class _Rereader:
     def __init__(self, data: dict[str, Any]) -> None:
         self.root = data["root"]
         self.repository = data.get("repository") or self.root
-        self._cache: dict[tuple[str | None, str], dict[str, str]] = {}
+        self._cache: dict[tuple[str | None, str], dict[str, Finding]] = {}
 
     def values(self, commit: str | None, path: str) -> dict[str, str]:
         """fingerprint -> value of everything found at that place now."""
+        return {fp: f.value for fp, f in self.found(commit, path).items()}
+
+    def found(self, commit: str | None, path: str) -> dict[str, Finding]:
+        """fingerprint -> finding, for everything found at that place now."""
         place = (commit, path)
         if place not in self._cache:
             from binance_secrets.plugins.detection.engine import scan_text
 
             text = self._text(commit, path)
             found = scan_text(path, text) if text is not None else []
-            self._cache[place] = {f.fingerprint: f.value for f in found}
+            self._cache[place] = {f.fingerprint: f for f in found}
         return self._cache[place]
+
+    def candidates(self) -> tuple[list[Finding], dict[int, str]]:
+        """Every finding at every place read so far, and each one's place for a report
+        (``commit:path:line`` or ``path:line``): the candidate secrets of the report's keys."""
+        everything: list[Finding] = []
+        where: dict[int, str] = {}
+        for (commit, _), found in self._cache.items():
+            for finding in found.values():
+                everything.append(finding)
+                where[id(finding)] = _place(commit, finding.path, finding.line)
+        return everything, where
 
     def _text(self, commit: str | None, path: str) -> str | None:
         if commit:
@@ -164,7 +180,7 @@ def from_report(data: dict[str, Any]) -> list[Credential]:
         path, line = item["path"], item["line"]
         redacted = str(item.get("redacted", ""))
         values = reader.values(commit, path)
-        where = f"{commit[:12]}:{path}:{line}" if commit else f"{path}:{line}"
+        where = _place(commit, path, line)
         gone = f"value no longer at {where}; re-run scan"
         api_key = values.get(item["fingerprint"])
         if api_key is None:
@@ -183,8 +199,30 @@ def from_report(data: dict[str, Any]) -> list[Credential]:
                 continue
         credential = Credential.of(api_key, secret, _passphrase(os.environ))
         credential.since = reader.commit_date(commit)
+        credential.found_at = [where]
+        partner_found = reader.found(commit, path).get(pair) if isinstance(pair, str) else None
+        if partner_found is not None:
+            credential.secret_where = _place(commit, path, partner_found.line)
         credentials.append(credential)
+    _attach_alternatives(credentials, reader)
     return _earliest_since(credentials)
+
+
+def _place(commit: str | None, path: str, line: int) -> str:
+    return f"{commit[:12]}:{path}:{line}" if commit else f"{path}:{line}"
+
+
+def _attach_alternatives(credentials: list[Credential], reader: _Rereader) -> None:
+    """Each key's other candidate secrets: the rest of its file, the other places the report
+    names, and BINANCE_API_SECRET (tried only if Binance rejects the paired one)."""
+    from binance_secrets.plugins.livecheck.candidates import alternative_secrets, env_secret
+
+    everything, where = reader.candidates()
+    extra = [option for option in (env_secret(os.environ),) if option is not None]
+    alternatives = alternative_secrets(everything, lambda f: where[id(f)], extra)
+    for credential in credentials:
+        if credential.api_key is not None:
+            credential.alternatives = alternatives.get(credential.fingerprint, [])
 
 
 def _earliest_since(credentials: list[Credential]) -> list[Credential]:

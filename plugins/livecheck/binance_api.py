@@ -11,6 +11,8 @@ information" https://developers.binance.com/docs/binance-spot-api-docs/rest-api/
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 # --endpoint NAME -> base URL. Alternates: "General API Information" in
@@ -85,6 +87,34 @@ REJECTED_MBX_KEY = -2015
 
 DEFAULT_RECV_WINDOW_MS = 5000
 MAX_RECV_WINDOW_MS = 60000
+
+
+# The environment variables that choose the endpoint, in every command (as the defaults of
+# --endpoint, --allow-unofficial-endpoint and --ca-bundle) and in the plugins' verify(),
+# which detect-secrets calls without options.
+ENV_ENDPOINT = "BINANCE_SECRETS_ENDPOINT"
+ENV_ALLOW_UNOFFICIAL = "BINANCE_SECRETS_ALLOW_UNOFFICIAL_ENDPOINT"
+ENV_CA_BUNDLE = "BINANCE_SECRETS_CA_BUNDLE"
+DEFAULT_ENDPOINT = "binance"
+# What counts as "yes" in ENV_ALLOW_UNOFFICIAL: the words click accepts for a flag.
+_TRUE_WORDS = frozenset({"1", "true", "t", "yes", "y", "on"})
+
+
+@dataclass(frozen=True)
+class EndpointSettings:
+    """Where the live check asks, and which CA bundle it trusts there."""
+
+    endpoint: str = DEFAULT_ENDPOINT
+    allow_unofficial: bool = False
+    ca_bundle: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> EndpointSettings:
+        return cls(
+            endpoint=environ.get(ENV_ENDPOINT) or DEFAULT_ENDPOINT,
+            allow_unofficial=environ.get(ENV_ALLOW_UNOFFICIAL, "").strip().lower() in _TRUE_WORDS,
+            ca_bundle=environ.get(ENV_CA_BUNDLE) or None,
+        )
 
 
 class EndpointError(ValueError):

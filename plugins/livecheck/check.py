@@ -6,7 +6,7 @@ an answer that does not pin the outcome down is ``unknown`` with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
@@ -54,6 +54,16 @@ class KeyResult:
     risk: str = "unknown"
     steps: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # Binance's other fields, kept
+    found_at: list[str] = field(default_factory=list)  # where the key was found
+    secret_found_at: str | None = None  # where the secret Binance accepted was found
+    secrets_tried: int = 0  # signed requests made with different secrets
+
+    @property
+    def confirmed(self) -> bool:
+        """Binance said for sure whether the key is live: active, or invalid (unknown to it).
+        Everything else (unknown, unpaired, revoked_or_ip_blocked, secret_mismatch) may still
+        be a live key, so a CI gate must not pass on it (exit 3)."""
+        return self.status in ("active", "invalid")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,6 +77,9 @@ class KeyResult:
             "age_days": self.age_days,
             "risk": self.risk,
             "steps": list(self.steps),
+            "found_at": list(self.found_at),
+            "secret_found_at": self.secret_found_at,
+            "secrets_tried": self.secrets_tried,
         }
 
 
@@ -191,8 +204,7 @@ def check_credentials(
     chosen: dict[str, Credential] = {}
     for credential in credentials:
         held = chosen.get(credential.fingerprint)
-        if held is None or (held.secret is None and credential.secret is not None):
-            chosen[credential.fingerprint] = credential
+        chosen[credential.fingerprint] = credential if held is None else _merged(held, credential)
     results: list[KeyResult] = []
     for credential in chosen.values():
         if credential.unavailable:
@@ -207,32 +219,121 @@ def check_credentials(
                 "without a signature, so it was not checked. Treat it as live."
             )
         else:
-            try:
-                credential.signer  # noqa: B018 - load the key now to report a bad PEM
-            except ValueError as error:
-                result = KeyResult(credential.fingerprint, credential.redacted, "unknown")
-                result.reason = f"cannot sign with the secret found: {error}"
-            else:
-                assert credential.api_key is not None
+
+            def ask(trial: Credential) -> KeyResult:
                 with BinanceClient(
-                    base_url,
-                    credential.api_key,
-                    credential.signer,
-                    ca_bundle=ca_bundle,
-                    retry=retry,
+                    base_url, trial.api_key, trial.signer, ca_bundle=ca_bundle, retry=retry
                 ) as client:
-                    result = check_credential(client, credential)
+                    return check_credential(client, trial)
+
+            result = _check_secrets(credential, ask)
+        result.found_at = list(credential.found_at)
         results.append(finish(result, credential.since, credential.committed))
     return results
 
 
+def _merged(held: Credential, other: Credential) -> Credential:
+    """Two sightings of one key as one credential: the better one's secret first (one that
+    can be re-read and has a secret), the other's secret and candidates after its own."""
+    if (other.secret is not None, not other.unavailable) > (
+        held.secret is not None,
+        not held.unavailable,
+    ):
+        held, other = other, held
+    from binance_secrets.plugins.livecheck.candidates import SecretOption
+
+    theirs = [SecretOption(other.secret, other.secret_where or "")] if other.secret else []
+    return replace(
+        held,
+        alternatives=[*held.alternatives, *theirs, *other.alternatives],
+        found_at=[*held.found_at, *(w for w in other.found_at if w not in held.found_at)],
+        since=min((d for d in (held.since, other.since) if d), default=None),
+    )
+
+
+def _attempts(credential: Credential) -> list[Any]:
+    """The paired secret, then its alternatives: distinct, at most MAX_SECRET_ATTEMPTS."""
+    from binance_secrets.plugins.livecheck.candidates import MAX_SECRET_ATTEMPTS, SecretOption
+
+    assert credential.secret is not None
+    options = [
+        SecretOption(credential.secret, credential.secret_where or ""),
+        *credential.alternatives,
+    ]
+    chosen: list[SecretOption] = []
+    for option in options:
+        if option.value != credential.api_key and all(c.value != option.value for c in chosen):
+            chosen.append(option)
+        if len(chosen) == MAX_SECRET_ATTEMPTS:
+            break
+    return chosen
+
+
+def _check_secrets(credential: Credential, ask: Any) -> KeyResult:
+    """Ask with the paired secret; while Binance says the signature is wrong (-1022: it knows
+    the key), ask again with the next candidate secret. Stops at any other answer."""
+    from binance_secrets.plugins.livecheck.candidates import MAX_SECRET_ATTEMPTS
+
+    attempts = _attempts(credential)
+    result: KeyResult | None = None
+    unusable: list[str] = []
+    mismatched: list[str] = []
+    for number, option in enumerate(attempts):
+        trial = replace(credential, secret=option.value, alternatives=[])
+        try:
+            trial.signer  # noqa: B018 - load the key now to report a bad PEM
+        except ValueError as error:
+            unusable.append(f"cannot sign with the secret found{_at(option.where)}: {error}")
+            continue
+        answer = ask(trial)
+        answer.fingerprint, answer.redacted = credential.fingerprint, credential.redacted
+        answer.secrets_tried = len(mismatched) + 1
+        if answer.status != "secret_mismatch":
+            result = answer
+            if answer.status == "active":
+                answer.secret_found_at = option.where or None
+                if number > 0:
+                    answer.reason = (
+                        f"Binance accepted the key with the secret found{_at(option.where)}; "
+                        "the secret paired with it"
+                        f"{_at(attempts[0].where)} does not sign for it"
+                    )
+            break
+        mismatched.append(option.where or "paired with it")
+        result = answer
+    if result is None:
+        result = KeyResult(credential.fingerprint, credential.redacted, "unknown")
+        result.reason = "; ".join(unusable)
+    elif result.status == "secret_mismatch" and len(mismatched) > 1:
+        result.reason += (
+            f"; none of the {len(mismatched)} candidate secrets tried (at most "
+            f"{MAX_SECRET_ATTEMPTS}) signs for it: {', '.join(mismatched)}"
+        )
+    return result
+
+
+def _at(where: str | None) -> str:
+    return f" at {where}" if where else ""
+
+
 def credentials_from_findings(
-    findings: list[Finding], since: Mapping[str, str] | None = None
+    findings: list[Finding],
+    since: Mapping[str, str] | None = None,
+    where: Callable[[Finding], str] | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> list[Credential]:
-    """Pair each API key finding with its secret by ``Finding.pair`` (fingerprints).
+    """Pair each API key finding with its secret by ``Finding.pair`` (fingerprints), with
+    the other secrets to try if Binance says that one does not sign for the key.
 
     ``since`` maps an API key's fingerprint to the date it was first committed (a sweep
-    knows it), for the playbook's "review activity since" step."""
+    knows it), for the playbook's "review activity since" step. ``where`` names a finding's
+    place (default ``path:line``; a sweep adds the commit). ``environ``'s
+    BINANCE_API_SECRET is one more candidate secret."""
+    from binance_secrets.plugins.livecheck.candidates import alternative_secrets, env_secret
+
+    place = where or (lambda f: f"{f.path}:{f.line}")
+    extra = [option for option in (env_secret(environ or {}),) if option is not None]
+    alternatives = alternative_secrets(findings, place, extra)
     by_fp = {f.fingerprint: f for f in findings if f.type != API_KEY}
     credentials = []
     for finding in findings:
@@ -246,6 +347,9 @@ def credentials_from_findings(
                 api_key=finding.value,
                 secret=partner.value if partner else None,
                 since=(since or {}).get(finding.fingerprint),
+                secret_where=place(partner) if partner else None,
+                alternatives=alternatives.get(finding.fingerprint, []),
+                found_at=[place(finding)],
             )
         )
     return credentials
@@ -258,6 +362,8 @@ def check_findings(
     allow_unofficial_endpoint: bool = False,
     ca_bundle: str | None = None,
     since: Mapping[str, str] | None = None,
+    where: Callable[[Finding], str] | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> list[KeyResult]:
     """``scan --verify`` / ``sweep --verify``: check the found API keys in-process.
 
@@ -269,7 +375,7 @@ def check_findings(
 
     try:
         return check_credentials(
-            credentials_from_findings(findings, since),
+            credentials_from_findings(findings, since, where, environ),
             endpoint=endpoint,
             allow_unofficial_endpoint=allow_unofficial_endpoint,
             ca_bundle=ca_bundle,

@@ -12,6 +12,13 @@ from typing import Any
 
 from binance_secrets.plugins.detection.findings import fingerprint, redact
 
+# Where `check` reads a credential from the environment (and where the live check looks for
+# one more candidate secret): the one definition of these names.
+ENV_API_KEY = "BINANCE_API_KEY"
+ENV_API_SECRET = "BINANCE_API_SECRET"
+ENV_PRIVATE_KEY_FILE = "BINANCE_PRIVATE_KEY_FILE"
+ENV_PASSPHRASE = "BINANCE_PRIVATE_KEY_PASSPHRASE"
+
 
 @dataclass(eq=False)
 class Credential:
@@ -21,6 +28,9 @@ class Credential:
     ``since`` is the earliest known commit date of the key, for the playbook;
     ``committed`` is False for a key known never to have reached a commit (a blocked
     commit's staged value): then the playbook has no git-history step.
+    ``secret_where`` is where the secret was found; ``alternatives`` are the other secrets
+    to try, best first, if Binance says this one does not sign for the key
+    (candidates.alternative_secrets); ``found_at`` lists where the key itself was found.
     """
 
     fingerprint: str
@@ -31,6 +41,9 @@ class Credential:
     unavailable: str | None = None
     since: str | None = None
     committed: bool = True
+    secret_where: str | None = None
+    alternatives: list[Any] = field(default_factory=list, repr=False)
+    found_at: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, api_key: str, secret: str | None, passphrase: bytes | None = None) -> Credential:

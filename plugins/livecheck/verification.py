@@ -16,49 +16,50 @@ from __future__ import annotations
 import os
 from typing import Any
 
-ENV_ENDPOINT = "BINANCE_SECRETS_ENDPOINT"
-ENV_ALLOW_UNOFFICIAL = "BINANCE_SECRETS_ALLOW_UNOFFICIAL_ENDPOINT"
-ENV_CA_BUNDLE = "BINANCE_SECRETS_CA_BUNDLE"
-
 # (sha256 of key, sha256 of secret) -> VerifiedResult; fingerprints, not values, are kept.
 _cache: dict[tuple[str, str], Any] = {}
 
 
-def _pair_from_context(
-    secret_type: str, secret: str, context_lines: list[str]
-) -> tuple[str | None, str | None]:
-    """(api key, secret) for the matched value, paired as the scan pairs them."""
+def _credential_from_context(secret_type: str, secret: str, context_lines: list[str]) -> Any:
+    """The Credential (key, paired secret, other candidate secrets of the context and the
+    environment) the matched value belongs to, paired as the scan pairs them; or None."""
     from binance_secrets.plugins.detection.engine import scan_numbered_lines
     from binance_secrets.plugins.detection.findings import API_KEY
+    from binance_secrets.plugins.livecheck.check import credentials_from_findings
 
     # The plugin matched, so the file said "binance" (maybe outside these few lines).
     numbered = list(enumerate(context_lines, start=1))
     findings = scan_numbered_lines(
         "<context>", numbered, file_text="binance\n" + "\n".join(context_lines)
     )
-    by_fp = {f.fingerprint: f for f in findings}
     me = next(
         (f for f in findings if f.type == secret_type and f.value.strip() == secret.strip()),
         None,
     )
-    if me is None or me.pair is None or me.pair not in by_fp:
-        return (secret, None) if secret_type == API_KEY else (None, secret)
-    partner = by_fp[me.pair]
-    return (me.value, partner.value) if me.type == API_KEY else (partner.value, me.value)
+    if me is None or me.pair is None:
+        return None
+    key_fingerprint = me.fingerprint if me.type == API_KEY else me.pair
+    credentials = credentials_from_findings(
+        findings, where=lambda f: f"context line {f.line}", environ=os.environ
+    )
+    return next(
+        (c for c in credentials if c.fingerprint == key_fingerprint and c.secret is not None),
+        None,
+    )
 
 
-def _outcome(api_key: str, secret: str) -> Any:
+def _outcome(credential: Any) -> Any:
     from detect_secrets.constants import VerifiedResult
 
+    from binance_secrets.plugins.livecheck.binance_api import EndpointSettings
     from binance_secrets.plugins.livecheck.check import check_credentials
-    from binance_secrets.plugins.livecheck.credential import Credential
 
-    allow = os.environ.get(ENV_ALLOW_UNOFFICIAL, "") in ("1", "true", "yes")
+    settings = EndpointSettings.from_env(os.environ)
     results = check_credentials(
-        [Credential.of(api_key, secret, None)],
-        endpoint=os.environ.get(ENV_ENDPOINT) or "binance",
-        allow_unofficial_endpoint=allow,
-        ca_bundle=os.environ.get(ENV_CA_BUNDLE) or None,
+        [credential],
+        endpoint=settings.endpoint,
+        allow_unofficial_endpoint=settings.allow_unofficial,
+        ca_bundle=settings.ca_bundle,
     )
     status = results[0].status if results else "unknown"
     if status == "active":
@@ -69,19 +70,22 @@ def _outcome(api_key: str, secret: str) -> Any:
 
 
 def verify_from_context(secret_type: str, secret: str, context_lines: list[str]) -> Any:
-    """VERIFIED_TRUE / VERIFIED_FALSE / UNVERIFIED for one matched value. Never raises."""
+    """VERIFIED_TRUE / VERIFIED_FALSE / UNVERIFIED for one matched value. Never raises.
+
+    As in ``check``: if Binance rejects the paired secret's signature, the context's other
+    secrets and BINANCE_API_SECRET are tried (candidates.MAX_SECRET_ATTEMPTS at most)."""
     from detect_secrets.constants import VerifiedResult
 
     try:
         from binance_secrets.plugins.detection.findings import fingerprint
 
         # The engine runs the plugins' find(), which never verifies: no recursion here.
-        api_key, paired = _pair_from_context(secret_type, secret, list(context_lines))
-        if not api_key or not paired:
+        credential = _credential_from_context(secret_type, secret, list(context_lines))
+        if credential is None:
             return VerifiedResult.UNVERIFIED
-        cache_key = (fingerprint(api_key), fingerprint(paired))
+        cache_key = (credential.fingerprint, fingerprint(credential.secret))
         if cache_key not in _cache:
-            _cache[cache_key] = _outcome(api_key, paired)
+            _cache[cache_key] = _outcome(credential)
         return _cache[cache_key]
     except Exception:  # a verifier must never take detect-secrets down
         return VerifiedResult.UNVERIFIED
