@@ -1,0 +1,387 @@
+"""Crafted inputs against the cost targets: time per MB and peak memory of one scan.
+
+    .venv/bin/python tests/benchmarks/bench_cost.py [--size BYTES] [--modes scan,staged,plugin]
+                                                     [--cases a,b] [--timeout S]
+
+A script, not a test (pytest collects test_*.py only; tests/test_cost.py runs small
+versions of the same cases with generous bounds). Each case is one file an attacker could
+commit, at the size `scan` accepts by default (just under DEFAULT_MAX_FILE_BYTES, 2 MiB),
+scanned in a fresh subprocess by:
+
+    scan    binance-secrets scan --format json FILE
+    staged  binance-secrets scan --staged --format json   (the file staged in a new repo)
+    plugin  detect-secrets scan --plugin <binance-secrets plugin-path> FILE, its default
+            plugins disabled and its two quadratic line filters (the pragma regex and
+            is_likely_id_string, detect-secrets' own code that runs on every line whatever
+            the plugins) disabled, so the row measures our plugins
+
+Per run: wall seconds, MB/s, and the subprocess's peak RSS (os.wait4's rusage). Targets:
+at most 1 s per MB and 300 MB RSS. A run is capped at --timeout CPU seconds and 2 GB of
+address space so a regression cannot take the machine down. Exit 0 when every run meets
+both targets, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+PROJECT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+MAX_FILE_BYTES = 2 * 1024 * 1024
+SECONDS_PER_MB_TARGET = 1.0
+RSS_MB_TARGET = 300
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+B64 = ALPHABET + "+/"
+
+
+def keys(seed: int = 8) -> Callable[[], str]:
+    """Random key-shaped values (upper, lower, digits), generated at run time."""
+    rng = random.Random(seed)
+
+    def key() -> str:
+        while True:
+            value = "".join(rng.choice(ALPHABET) for _ in range(64))
+            if any(c.isupper() for c in value) and any(c.islower() for c in value) and any(
+                c.isdigit() for c in value
+            ):
+                return value
+
+    return key
+
+
+def _repeat(head: str, unit: Callable[[int], str], size: int, tail: str = "") -> str:
+    """``head`` + units until the text reaches ``size`` characters + ``tail``."""
+    parts = [head]
+    total = len(head) + len(tail)
+    index = 0
+    while True:
+        piece = unit(index)
+        if total + len(piece) > size:
+            break
+        parts.append(piece)
+        total += len(piece)
+        index += 1
+    parts.append(tail)
+    return "".join(parts)
+
+
+# --- the cases: (size) -> file text -------------------------------------------------------
+
+
+def blank_line(size: int) -> str:
+    """A key, then one line of blanks: detect-secrets' pragma regex is quadratic in them."""
+    head = f'binance_api_key = "{keys()()}"'
+    return head + " \t" * ((size - len(head) - 2) // 2) + "x\n"
+
+
+def xml_blank_line(size: int) -> str:
+    """`<!--` then blanks: the pragma regex's `[# \\t]*? *` splits the run every way."""
+    head = f'<binance api_key="{keys()()}"/> <!--'
+    return head + " " * (size - len(head) - 2) + "x\n"
+
+
+def keys_one_line(size: int) -> str:
+    """Thousands of named keys on one minified JSON line."""
+    key = keys()
+    return _repeat('{"exchange": "binance", ', lambda i: f'"apiKey{i}": "{key()}", ', size, "}\n")
+
+
+def pairs_one_line(size: int) -> str:
+    """Keys and secrets alternating on one line: also what pairing must cope with."""
+    key = keys()
+    return _repeat(
+        '{"exchange": "binance", ',
+        lambda i: f'"{"apiKey" if i % 2 == 0 else "secret"}{i}": "{key()}", ',
+        size,
+        "}\n",
+    )
+
+
+def positional_one_line(size: int) -> str:
+    """Unnamed quoted values on one line: each one looks back for an enclosing call."""
+    key = keys()
+    return _repeat("from binance.client import Client; Client(", lambda i: f'"{key()}", ', size)
+
+
+def ids_then_keys(size: int) -> str:
+    """A `_id` early on a long line of keys: detect-secrets' id filter searches the whole
+    line before each value."""
+    key = keys()
+    return _repeat(
+        'binance = {"user_id": 1, ', lambda i: f'"api_key_{i}": "{key()}", ', size, "}\n"
+    )
+
+
+def many_candidate_lines(size: int) -> str:
+    """A .env of key lines (every line classified, every value a finding)."""
+    key = keys()
+    return _repeat("", lambda i: f"BINANCE_API_KEY_{i}={key()}\n", size)
+
+
+def many_pair_lines(size: int) -> str:
+    """A .env of alternating key and secret lines: thousands of findings to pair."""
+    key = keys()
+    return _repeat(
+        "",
+        lambda i: f"BINANCE_API_{'KEY' if i % 2 == 0 else 'SECRET'}_{i // 2}={key()}\n",
+        size,
+    )
+
+
+def pem_headers(size: int) -> str:
+    """Thousands of PEM headers without bodies: each looks ahead for its block."""
+    return _repeat("# binance\n", lambda i: "-----BEGIN PRIVATE KEY-----\n", size)
+
+
+def pem_headers_long_lines(size: int) -> str:
+    """PEM headers each followed by long base64 lines and no END marker."""
+    body = "A" * 20000 + "\n"
+    return _repeat(
+        "# binance\n", lambda i: "-----BEGIN PRIVATE KEY-----\n" if i % 8 == 0 else body, size
+    )
+
+
+def pem_headers_one_line(size: int) -> str:
+    """PEM headers on one line joined by escaped newlines, as in a .env value."""
+    return _repeat(
+        'BINANCE_PRIVATE_KEY="', lambda i: "-----BEGIN PRIVATE KEY-----\\nAAAA\\n", size, '"\n'
+    )
+
+
+def deep_json(size: int) -> str:
+    """Deeply nested JSON on one line with a key at the bottom."""
+    depth = (size - 200) // 8
+    return '{"a":' * depth + f'{{"binance_api_key": "{keys()()}"}}' + "}" * depth + "\n"
+
+
+def minified_js(size: int) -> str:
+    """A 2 MiB minified bundle line mixing keys, hashes, uuids, base64 and calls."""
+    key = keys()
+    rng = random.Random(3)
+
+    def unit(i: int) -> str:
+        choice = i % 6
+        if choice == 0:
+            return f'var k{i}={{apiKey:"{key()}",secret:"{key()}"}};'
+        if choice == 1:
+            return f'h("{rng.getrandbits(256):064x}");'
+        if choice == 2:
+            return f'u="{rng.getrandbits(128):032x}";'
+        if choice == 3:
+            return f'c{i}=new Client("{key()}","{key()}");'
+        if choice == 4:
+            return "b=\"" + "".join(rng.choice(B64) for _ in range(120)) + '==";'
+        return f"f{i}(a,b)&&g(c)||x[{i}]=binance;"
+
+    return _repeat("", unit, size, "\n")
+
+
+def short_lines(size: int) -> str:
+    """A million tiny lines and one key: the per-line bookkeeping is what costs."""
+    head = f"binance_api_key = {keys()()}\n"
+    return head + "a\n" * ((size - len(head)) // 2)
+
+
+def k8s_data(size: int) -> str:
+    """A Kubernetes Secret with thousands of base64-encoded keys in `data:`."""
+    key = keys()
+    return _repeat(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: binance\ndata:\n",
+        lambda i: f"  api_key_{i}: {base64.b64encode(key().encode()).decode()}\n",
+        size,
+    )
+
+
+def base64_run(size: int) -> str:
+    """One line of base64 with a `==` every 88 characters: each one looks behind."""
+    rng = random.Random(5)
+    chunk = "".join(rng.choice(B64) for _ in range(86)) + "=="
+    return _repeat("binance_data: ", lambda i: chunk, size, "\n")
+
+
+def near_tokens(size: int) -> str:
+    """63-character alphanumeric runs: each almost a key, tried at every offset."""
+    rng = random.Random(6)
+    run = "".join(rng.choice(ALPHABET) for _ in range(63))
+    return _repeat("binance ", lambda i: run + "-", size, "\n")
+
+
+def blank_names(size: int) -> str:
+    """Values preceded by a name and long blank runs: the name regex's `\\s*` splits."""
+    key = keys()
+    return _repeat("binance\n", lambda i: "a" + " " * 150 + "!" + key() + " ", size, "\n")
+
+
+def pragma_lines(size: int) -> str:
+    """Every line a key with an almost-pragma comment full of blanks."""
+    key = keys()
+    return _repeat(
+        "binance\n",
+        lambda i: f"api_key = '{key()}' #" + " " * 300 + "pragma: allowlist secre\n",
+        size,
+    )
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    filename: str
+    make: Callable[[int], str]
+
+
+CASES = (
+    Case("blank-line", "config.py", blank_line),
+    Case("xml-blank-line", "config.xml", xml_blank_line),
+    Case("keys-one-line", "config.json", keys_one_line),
+    Case("pairs-one-line", "config.json", pairs_one_line),
+    Case("positional-one-line", "bot.py", positional_one_line),
+    Case("id-then-keys", "bot.py", ids_then_keys),
+    Case("candidate-lines", "keys.env", many_candidate_lines),
+    Case("pair-lines", "keys.env", many_pair_lines),
+    Case("pem-headers", "keys.txt", pem_headers),
+    Case("pem-long-lines", "keys.txt", pem_headers_long_lines),
+    Case("pem-one-line", "keys.env", pem_headers_one_line),
+    Case("deep-json", "deep.json", deep_json),
+    Case("minified-js", "bundle.js", minified_js),
+    Case("short-lines", "many.txt", short_lines),
+    Case("k8s-data", "secret.yaml", k8s_data),
+    Case("base64-run", "blob.yaml", base64_run),
+    Case("near-tokens", "tokens.txt", near_tokens),
+    Case("blank-names", "names.txt", blank_names),
+    Case("pragma-lines", "pragma.py", pragma_lines),
+)
+
+
+# --- running ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    rss_mb: float
+    exit_code: int
+
+
+def _limits(cpu_seconds: int) -> Callable[[], None]:
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    return apply
+
+
+def measure(command: list[str], cwd: str, timeout: int) -> Run:
+    """Wall time and peak RSS of one subprocess (its own rusage, not the parent's)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=_limits(timeout),
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(time.perf_counter() - started, usage.ru_maxrss / 1024, process.returncode)
+
+
+def _git(cwd: str, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def _plugin_command(path: str) -> list[str]:
+    plugin = subprocess.run(
+        [str(BIN / "binance-secrets"), "plugin-path"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    listed = subprocess.run(
+        [str(BIN / "detect-secrets"), "scan", "--list-all-plugins"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    disabled = [name for name in listed if not name.startswith("Binance")]
+    return [
+        str(BIN / "detect-secrets"),
+        "scan",
+        "--plugin",
+        plugin,
+        "--disable-plugin",
+        *disabled,
+        "--disable-filter",
+        "detect_secrets.filters.allowlist.is_line_allowlisted",
+        "detect_secrets.filters.heuristic.is_likely_id_string",
+        path,
+    ]
+
+
+def run_case(case: Case, size: int, mode: str, workdir: str, timeout: int) -> Run:
+    directory = os.path.join(workdir, f"{case.name}-{mode}")
+    os.makedirs(directory)
+    path = os.path.join(directory, case.filename)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(case.make(size))
+    if mode == "scan":
+        command = [str(BIN / "binance-secrets"), "scan", "--format", "json", case.filename]
+    elif mode == "staged":
+        _git(directory, "init", "-q")
+        _git(directory, "add", case.filename)
+        command = [str(BIN / "binance-secrets"), "scan", "--staged", "--format", "json"]
+    else:
+        command = _plugin_command(case.filename)
+    return measure(command, directory, timeout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=MAX_FILE_BYTES - 1024)
+    parser.add_argument("--modes", default="scan,staged,plugin")
+    parser.add_argument("--cases", default=",".join(case.name for case in CASES))
+    parser.add_argument("--timeout", type=int, default=60)
+    args = parser.parse_args()
+    wanted = set(args.cases.split(","))
+    modes = args.modes.split(",")
+    megabytes = args.size / 1e6
+    print(
+        f"{args.size} bytes per file; targets: <= {SECONDS_PER_MB_TARGET:.0f} s/MB, "
+        f"<= {RSS_MB_TARGET} MB RSS"
+    )
+    print(f"{'case':<20} {'mode':<7} {'seconds':>8} {'MB/s':>7} {'RSS MB':>7}  exit  verdict")
+    failed = False
+    workdir = tempfile.mkdtemp(prefix="bench-cost-")
+    try:
+        for case in CASES:
+            if case.name not in wanted:
+                continue
+            for mode in modes:
+                run = run_case(case, args.size, mode, workdir, args.timeout)
+                ok = (
+                    run.seconds <= SECONDS_PER_MB_TARGET * megabytes
+                    and run.rss_mb <= RSS_MB_TARGET
+                    and run.exit_code in (0, 1)
+                )
+                failed = failed or not ok
+                print(
+                    f"{case.name:<20} {mode:<7} {run.seconds:>8.2f} "
+                    f"{megabytes / run.seconds:>7.2f} {run.rss_mb:>7.0f}  {run.exit_code:>4}  "
+                    f"{'ok' if ok else 'MISSED'}",
+                    flush=True,
+                )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
