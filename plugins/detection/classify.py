@@ -41,6 +41,10 @@ CALL_LOOKBACK_LINES = 3
 # How far back (characters) its opening parenthesis may be: bounds the work per value on a
 # long minified line (two quoted 64-character arguments and their call fit easily).
 CALL_LOOKBACK_CHARS = 400
+# Only this much of a line before a value is looked at (its name, its call, the exchange
+# named nearest): slicing and searching the whole prefix for each value made a line of
+# thousands of values quadratic (a 0.6 MB line took 32 s).
+LINE_LOOKBACK_CHARS = CALL_LOOKBACK_CHARS
 
 # Wrappers around a literal argument that do not change its position (Rust's
 # `Binance::new(Some("K".into()), Some("S".into()))`, `String::from("K")`).
@@ -163,15 +167,28 @@ def says_binance(*texts: str) -> bool:
     return any(BINANCE_WORD.search(text) for text in texts if text)
 
 
+def _before(line: str, index: int) -> str:
+    """What a value at ``index`` sees of its line: at most LINE_LOOKBACK_CHARS before it.
+    Where the line is cut, a NUL stands in, so that rules anchored at a line's start (`^`)
+    do not take the cut for one."""
+    start = index - LINE_LOOKBACK_CHARS
+    return line[:index] if start <= 0 else "\0" + line[start:index]
+
+
+def _exchange_named(text: str) -> bool | None:
+    """False if ``text`` names Binance, True if only another exchange, None if neither."""
+    if BINANCE_WORD.search(text):
+        return False
+    return True if OTHER_EXCHANGE.search(text) else None
+
+
 def _other_exchange_nearer(prefix: str, lines_before: Sequence[str]) -> bool:
     """Whether the nearest exchange named above a value (on its line first) is not Binance:
     `"kraken": {"apiKey": V}` in a config that lists Binance's keys further up."""
     for text in (prefix, *reversed(lines_before)):
-        other = OTHER_EXCHANGE.search(text)
-        if BINANCE_WORD.search(text):
-            return False
-        if other:
-            return True
+        named = _exchange_named(text)
+        if named is not None:
+            return named
     return False
 
 
@@ -191,6 +208,17 @@ def classify_line(
     """
     candidates: list[Candidate] = []
     context_binance: bool | None = None
+    # The lines above are the same for every value on the line: looked at once.
+    exchange_above: bool | None = None
+
+    def other_exchange_nearer(prefix: str) -> bool:
+        nonlocal exchange_above
+        named = _exchange_named(prefix)
+        if named is None:
+            if exchange_above is None:
+                exchange_above = _other_exchange_nearer("", lines_before)
+            named = exchange_above
+        return named
 
     def nearby_context() -> bool:
         nonlocal context_binance
@@ -206,7 +234,7 @@ def classify_line(
             return False
         if says_binance(name):
             return True
-        if _other_exchange_nearer(prefix, lines_before):
+        if other_exchange_nearer(prefix):
             return False
         if nearby_context():
             return True
@@ -214,13 +242,13 @@ def classify_line(
         return not is_framework_secret(credential_name(name)) and project.uses_binance()
 
     def binance_positional(prefix: str) -> bool:
-        if _other_exchange_nearer(prefix, lines_before):
+        if other_exchange_nearer(prefix):
             return False
         return nearby_context() or project.uses_binance()
 
     for match in TOKEN.finditer(line):
         value = match.group(0)
-        prefix = line[: match.start()]
+        prefix = _before(line, match.start())
         name = name_before(prefix, lines_before)
         secret_type = None if name is None else type_for_name(name)
         if secret_type is not None:
@@ -231,7 +259,8 @@ def classify_line(
             # Positional. Also tried when the "name" names no credential: it may be an HMAC
             # call's previous argument (`createHmac('sha256', 's')` reads like
             # `getenv("NAME", "v")`), and an HMAC's key is a secret.
-            call = _enclosing_call("\n".join((*lines_before[-CALL_LOOKBACK_LINES:], prefix)))
+            above = (text[-CALL_LOOKBACK_CHARS:] for text in lines_before[-CALL_LOOKBACK_LINES:])
+            call = _enclosing_call("\n".join((*above, prefix)))
             if name is not None and not _is_hmac_call(call):
                 continue
             secret_type = _positional_type(call)
@@ -243,16 +272,17 @@ def classify_line(
     for match in BASE64_KEY.finditer(line):
         start = match.end() - BASE64_KEY_LENGTH
         value = decode_base64_key(line[start : match.end()])
-        name = name_before(line[:start], lines_before) if value else None
+        prefix = _before(line, start)
+        name = name_before(prefix, lines_before) if value else None
         secret_type = None if name is None else type_for_name(name)
         if value is None or name is None or secret_type is None:
             continue
-        if binance_named(name, line[:start]) and rejection_reason(value) is None:
+        if binance_named(name, prefix) and rejection_reason(value) is None:
             candidates.append(Candidate(secret_type, value, start, name))
 
     pem = PEM_BEGIN.search(line)
     if pem and (nearby_context() or project.uses_binance()):
-        pem_name = name_before(line[: pem.start()], lines_before)
+        pem_name = name_before(_before(line, pem.start()), lines_before)
         candidates.append(Candidate(PRIVATE_KEY, pem.group(0), pem.start(), pem_name))
     return candidates
 

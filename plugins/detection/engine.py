@@ -40,6 +40,24 @@ def might_contain_secret(text: str) -> bool:
     return CANDIDATE.search(text) is not None
 
 
+# detect-secrets' ``is_likely_id_string`` searches the whole line before a value for an
+# ``_id`` name: on a line of thousands of values that is quadratic. Lines up to this long are
+# given to it whole (the same answers as detect-secrets); on longer lines it sees this many
+# characters before the value (detect-secrets uses the same 1000 for is_indirect_reference).
+ID_WINDOW_CHARS = 1000
+
+
+def _id_window(line: str, column: int, length: int) -> str:
+    """The part of ``line`` detect-secrets' id heuristic is given for the value at
+    ``column``: the whole line if it is short, else a bounded window ending at the value."""
+    if len(line) <= ID_WINDOW_CHARS:
+        return line
+    start = max(0, column - ID_WINDOW_CHARS)
+    window = line[start : column + length]
+    # A blank in front keeps its `^id` from matching where the window cuts a word.
+    return window if start == 0 else " " + window
+
+
 @lru_cache(maxsize=1)
 def _filters() -> tuple[Callable, Callable, Callable]:
     """The detect-secrets filters we honour, as (file, line, secret) predicates.
@@ -64,11 +82,11 @@ def _filters() -> tuple[Callable, Callable, Callable]:
         # detect-secrets' own check is quadratic in runs of blanks; this one is linear.
         return is_line_allowlisted(path, line, context.previous_line)
 
-    def skip_secret(secret: str, line: str) -> bool:
+    def skip_secret(secret: str, line: str, column: int) -> bool:
         return (
             heuristic.is_sequential_string(secret)
             or heuristic.is_potential_uuid(secret)
-            or heuristic.is_likely_id_string(secret, line)
+            or heuristic.is_likely_id_string(secret, _id_window(line, column, len(secret)))
             or heuristic.is_templated_secret(secret)
             or heuristic.is_prefixed_with_dollar_sign(secret)
             or heuristic.is_not_alphanumeric_string(secret)
@@ -143,7 +161,7 @@ def scan_numbered_lines(
                     if block is None:
                         continue  # a PEM header without a key body: not a key
                     value = block
-                elif skip_secret(value, line):
+                elif skip_secret(value, line, candidate.column):
                     continue
                 if (number, candidate.type, value) in seen:
                     continue

@@ -51,10 +51,12 @@ BINANCE_WORD = re.compile(r"binance", re.IGNORECASE)
 # `name | v` (Markdown tables), `name\tv`; quotes may be JSON-escaped (notebooks: \").
 # The name must not continue a longer name (`x-api-key` is one name), but it may follow the
 # dashes of a command-line option (`--api-key v`, `openssl dgst -hmac "v"`), hence the two
-# lookbehinds instead of one excluding every `-`.
+# lookbehinds instead of one excluding every `-`. The separator is written so that a run of
+# blanks splits only one way (`\s*(\s)\s*` backtracked quadratically in the run).
 NAMED_VALUE_PREFIX = re.compile(
     r"""(?<![A-Za-z0-9_.])(?<![A-Za-z0-9_.]-)"""
-    r"""(?P<name>[A-Za-z_$@][A-Za-z0-9_.\-]{0,47})\\?["'\]]{0,2}\s*(?:=>|:=|::|=|:|\||\s)\s*"""
+    r"""(?P<name>[A-Za-z_$@][A-Za-z0-9_.\-]{0,47})\\?["'\]]{0,2}"""
+    r"""(?:\s*(?:=>|:=|::|=|:|\|)\s*|\s+)"""
     r"""(?:\\?["'`])?$"""
 )
 
@@ -71,7 +73,7 @@ QUOTED_NAME_PREFIX = re.compile(
 
 # Kubernetes env entries put the name on the line before: `- name: X` / `  value: v`.
 K8S_NAME_LINE = re.compile(
-    r"""^\s*-?\s*name\s*:\s*["']?(?P<name>[A-Za-z_][A-Za-z0-9_.\-]{0,47})(?![A-Za-z0-9_.\-])"""
+    r"""^\s*(?:-\s*)?name\s*:\s*["']?(?P<name>[A-Za-z_][A-Za-z0-9_.\-]{0,47})(?![A-Za-z0-9_.\-])"""
 )
 
 # An opening call whose positional arguments may be (api_key, api_secret):

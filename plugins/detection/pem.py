@@ -60,6 +60,10 @@ def _extract(lines: Sequence[str], start: int) -> str | None:
         if end:
             body.append(end.group(0))
             return "\n".join(body)
+        if PEM_BEGIN.search(line):
+            # Another block starts before this one ended: this header has no block. Stopping
+            # here also keeps a file of thousands of headers linear (each looked 80 lines on).
+            return None
         cleaned = _clean(line)
         if cleaned:
             body.append(cleaned)

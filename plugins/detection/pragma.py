@@ -66,9 +66,13 @@ def _closes(text: str, after: int, end: str) -> bool:
 def is_line_allowlisted(filename: str, line: str, previous_line: str) -> bool:
     """What ``detect_secrets.filters.allowlist.is_line_allowlisted`` answers for ``line``
     with ``previous_line`` before it, in time linear in their lengths."""
+    # Every form contains the word: most lines are settled by two substring tests.
+    line_has_it = "pragma" in line
+    if not line_has_it and "pragma" not in previous_line:
+        return False
     extension = os.path.splitext(filename)[1][1:]
     indexes = _COMMENTS_BY_EXTENSION.get(extension, range(len(_COMMENTS)))
-    segment = _last_segment(line)
+    segment = _last_segment(line) if line_has_it else ""
     for index in indexes:
         # The first occurrence leaves the longest rest of the line, so if any occurrence is
         # followed by the comment's closing, the first one is.

@@ -1,0 +1,100 @@
+"""Crafted inputs stay cheap: each case here was quadratic (or worse) once.
+
+Bounds are generous (the machine may be busy): each is several times what the linear code
+takes and several times less than what the quadratic code took on the same input.
+tests/benchmarks/bench_cost.py runs the full-size versions against the real targets.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from binance_secrets.plugins.detection.engine import scan_text
+from binance_secrets.plugins.detection.patterns import K8S_NAME_LINE, NAMED_VALUE_PREFIX
+from binance_secrets.plugins.detection.pem import extract_pem_block
+from tests.benchmarks import bench_cost
+
+
+@contextmanager
+def within(seconds: float) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    elapsed = time.perf_counter() - started
+    assert elapsed < seconds, f"took {elapsed:.2f} s, bound {seconds} s"
+
+
+def test_blank_line() -> None:
+    # detect-secrets' pragma regex: 100 kB took 62 s.
+    text = bench_cost.blank_line(200_000)
+    with within(2):
+        assert len(scan_text("config.py", text)) == 1
+
+
+def test_xml_comment_then_blanks() -> None:
+    text = bench_cost.xml_blank_line(200_000)
+    with within(2):
+        assert len(scan_text("config.xml", text)) == 1
+
+
+@pytest.mark.parametrize("make", [bench_cost.keys_one_line, bench_cost.ids_then_keys])
+def test_line_of_keys(make) -> None:  # noqa: ANN001 - a case generator
+    # 0.3 MB took 9 s: detect-secrets' id filter searched the line before every value.
+    text = make(300_000)
+    with within(3):
+        assert len(scan_text("config.json", text)) > 3000
+
+
+def test_pem_headers() -> None:
+    text = bench_cost.pem_headers(300_000)
+    with within(3):
+        assert scan_text("keys.txt", text) == []
+
+
+def test_pem_block_ends_at_the_next_header() -> None:
+    """A header followed by another header has no block of its own (and costs one line)."""
+    body = ["A" * 64] * 3
+    lines = ["-----BEGIN PRIVATE KEY-----", "-----BEGIN PRIVATE KEY-----", *body,
+             "-----END PRIVATE KEY-----"]
+    assert extract_pem_block(lines, 0) is None
+    assert extract_pem_block(lines, 1) is not None
+
+
+def test_name_before_blank_runs() -> None:
+    # `\s*(?:...|\s)\s*` split a blank run every way: 1.4 ms per value on a 160-char window.
+    windows = ["a" + " " * 158 + "!", "'a'" + " " * 156 + "!"] * 500
+    with within(0.5):
+        for window in windows:
+            NAMED_VALUE_PREFIX.search(window)
+
+
+def test_kubernetes_name_line_of_blanks() -> None:
+    # `^\s*-?\s*name` on 100 kB of blanks took about 9 s.
+    with within(1):
+        assert K8S_NAME_LINE.match(" " * 100_000) is None
+
+
+# The separator as it was, to show the rewrite finds the same names.
+_OLD_NAMED_VALUE_PREFIX = re.compile(
+    r"""(?<![A-Za-z0-9_.])(?<![A-Za-z0-9_.]-)"""
+    r"""(?P<name>[A-Za-z_$@][A-Za-z0-9_.\-]{0,47})\\?["'\]]{0,2}\s*(?:=>|:=|::|=|:|\||\s)\s*"""
+    r"""(?:\\?["'`])?$"""
+)
+
+
+def test_name_regex_rewrite_finds_the_same_names() -> None:
+    rng = random.Random(8)
+    pieces = ("api_key", "x", "-", "--", " ", "\t", "=", "=>", ":", ":=", "::", "|", '"', "'",
+              "\\", "]", "`", "$a", "@b", ".", "  ")
+    for _ in range(20000):
+        prefix = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        found = [
+            match and (match.span(), match.group("name"))
+            for match in (_OLD_NAMED_VALUE_PREFIX.search(prefix), NAMED_VALUE_PREFIX.search(prefix))
+        ]
+        assert found[0] == found[1], prefix
