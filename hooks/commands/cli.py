@@ -26,6 +26,8 @@ SUBCOMMANDS = {
     "install-hook": "binance_secrets.hooks.commands.git_hook:install_hook",
     "uninstall-hook": "binance_secrets.hooks.commands.git_hook:uninstall_hook",
     "pre-push": "binance_secrets.hooks.commands.pre_push:pre_push",
+    "baseline": "binance_secrets.hooks.commands.baseline:baseline",
+    "audit": "binance_secrets.hooks.commands.baseline:audit",
     "plugin-path": "binance_secrets.hooks.commands.scan:plugin_path",
 }
 

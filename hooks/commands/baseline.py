@@ -1,0 +1,60 @@
+"""`binance-secrets baseline` and `binance-secrets audit`: detect-secrets baselines that work.
+
+See hooks/scanning/baseline_writer.py for what makes a baseline portable and why plain
+`detect-secrets audit` cannot load custom plugins.
+"""
+
+from __future__ import annotations
+
+import click
+
+from binance_secrets.hooks.errors import InputError
+
+
+@click.command()
+@click.option(
+    "--output",
+    "-o",
+    default=".secrets.baseline",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The baseline to create, or to update if it exists.",
+)
+def baseline(output: str) -> None:
+    """Create or update a detect-secrets baseline with the Binance plugins, portably.
+
+    Run it at the repository root and commit both the baseline and the
+    .binance_secrets_plugins.py it writes next to it: the baseline refers to the plugins
+    through that file, so it works on any machine where binance-secrets is installed
+    (Yelp's detect-secrets hook with binance-secrets in additional_dependencies, CI).
+    Updating keeps audit labels. Nothing is verified online.
+
+    Exit 0: written (even if it records secrets); 2: usage or input error.
+    """
+    from binance_secrets.hooks.scanning.baseline_writer import (
+        SHIM_NAME,
+        BaselineWriteError,
+        write_baseline,
+    )
+
+    try:
+        created, count = write_baseline(output)
+    except BaselineWriteError as error:
+        raise InputError(str(error)) from error
+    verb = "created" if created else "updated"
+    click.echo(f"{verb} {output}: {count} secret(s) recorded; commit it with {SHIM_NAME}")
+
+
+@click.command(context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def audit(args: tuple[str, ...]) -> None:
+    """detect-secrets audit (same arguments), able to load the Binance plugins.
+
+    Plain `detect-secrets audit` fails with KeyError on any custom plugin's secrets
+    (Yelp/detect-secrets issue 611): it builds its plugin table before reading the
+    baseline. This runs detect-secrets' own audit with ours registered first.
+    """
+    from binance_secrets.hooks.scanning.baseline_writer import run_audit
+    from binance_secrets.plugins import binance_detector
+
+    raise SystemExit(run_audit(list(args) or ["--help"], binance_detector.__file__))

@@ -1,0 +1,171 @@
+"""Create or update a detect-secrets baseline that plain detect-secrets can use as is.
+
+Three things make a baseline that holds up outside this machine (detect-secrets 1.5 source,
+``detect_secrets/core/plugins/util.py``, ``settings.py``, ``core/usage/common.py``):
+
+- Plugin reference. detect-secrets stores a custom plugin as ``file://<absolute path>``
+  and imports that file on every run, so a baseline made in one virtualenv breaks after a
+  reinstall and on any other machine. It strips ``file://`` and opens the rest relative to
+  the working directory, so we record ``file://.binance_secrets_plugins.py``: a small shim
+  committed next to the baseline (pre-commit and CI run at the repository root) that
+  imports our plugin classes from whatever binance-secrets is installed, and says clearly
+  what to do when none is.
+- Filters. Loading a baseline replaces detect-secrets' filters with the two defaults plus
+  the baseline's ``filters_used``. Leaving ``is_indirect_reference`` out of that list is how
+  ``Client("KEY", "SECRET")`` lines stay visible to plain ``detect-secrets-hook``.
+- Audit. ``detect-secrets audit`` builds its secret-type -> plugin table while parsing
+  arguments, before it reads the baseline, and caches it, so no custom plugin's type is
+  ever in it (KeyError 'Binance API Key'; Yelp/detect-secrets issue 611, open).
+  :func:`run_audit` registers our classes in that cached table first, then runs
+  detect-secrets' own audit.
+
+detect-secrets itself does the scanning (its CLI, in-process), so the result is exactly
+the baseline format and update semantics (labels kept) its users know.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+from typing import Any
+
+DEFAULT_BASELINE = ".secrets.baseline"
+SHIM_NAME = ".binance_secrets_plugins.py"
+SHIM_PATH = f"file://{SHIM_NAME}"
+PLUGIN_CLASSES = ("BinanceApiKeyDetector", "BinancePrivateKeyDetector", "BinanceSecretKeyDetector")
+INDIRECT_REFERENCE = "detect_secrets.filters.heuristic.is_indirect_reference"
+
+SHIM_TEXT = f'''"""Binance credential detectors for detect-secrets, from `binance-secrets baseline`.
+
+.secrets.baseline names this file in plugins_used as {SHIM_PATH}, a path relative
+to the repository root, so the baseline works wherever binance-secrets is installed:
+in CI, on another machine, or in Yelp's detect-secrets pre-commit hook with
+binance-secrets in additional_dependencies. Commit it next to the baseline.
+"""
+
+try:
+    from binance_secrets.plugins.binance_detector import (  # noqa: F401
+        {", ".join(PLUGIN_CLASSES)},
+    )
+except ImportError as error:  # say what to do, instead of a ModuleNotFoundError traceback
+    raise SystemExit(
+        "{SHIM_NAME}: binance-secrets is not installed in this environment ("
+        + str(error)
+        + "). Install it (pip install git+<binance-secrets repository URL>), or in "
+        "the detect-secrets pre-commit hook add it to additional_dependencies."
+    ) from None
+'''
+
+
+class BaselineWriteError(Exception):
+    """The baseline cannot be written; the message says what to do."""
+
+
+def write_shim(directory: str) -> tuple[str, bool]:
+    """Write the shim into ``directory`` unless it is already there; (path, written)."""
+    path = os.path.join(directory, SHIM_NAME)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            if handle.read() == SHIM_TEXT:
+                return path, False
+    except OSError:
+        pass
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(SHIM_TEXT)
+    except OSError as error:
+        raise BaselineWriteError(
+            f"cannot write {path}: {error.strerror}; run this at the repository root"
+        ) from error
+    return path, True
+
+
+def _detect_secrets(*argv: str) -> str:
+    """detect-secrets' own CLI, in this process; its standard output."""
+    from detect_secrets.main import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(list(argv))
+    if code:
+        raise BaselineWriteError(f"detect-secrets {argv[0]} failed (exit {code})")
+    return out.getvalue()
+
+
+def _portable(data: dict[str, Any]) -> dict[str, Any]:
+    """Our plugins by the shim's relative path; no is_indirect_reference filter."""
+    plugins = [
+        plugin
+        for plugin in data.get("plugins_used") or []
+        if isinstance(plugin, dict) and plugin.get("name") not in PLUGIN_CLASSES
+    ]
+    plugins += [{"name": name, "path": SHIM_PATH} for name in PLUGIN_CLASSES]
+    data["plugins_used"] = sorted(plugins, key=lambda plugin: str(plugin.get("name")))
+    data["filters_used"] = [
+        item
+        for item in data.get("filters_used") or []
+        if isinstance(item, dict) and item.get("path") != INDIRECT_REFERENCE
+    ]
+    return data
+
+
+def _load(path: str) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError) as error:
+        raise BaselineWriteError(
+            f"cannot read {path} as a detect-secrets baseline ({error}); move it away to "
+            "create a new one"
+        ) from error
+    if not isinstance(data, dict) or not isinstance(data.get("results"), dict):
+        raise BaselineWriteError(
+            f"{path} is not a detect-secrets baseline (no results); move it away to create "
+            "a new one"
+        )
+    return data
+
+
+def _save(path: str, data: dict[str, Any]) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(data, indent=2) + "\n")
+    except OSError as error:
+        raise BaselineWriteError(
+            f"cannot write {path}: {error.strerror}; choose a writable --output path"
+        ) from error
+
+
+def write_baseline(path: str) -> tuple[bool, int]:
+    """Create ``path`` (every detect-secrets plugin plus ours) or update it in place.
+
+    An update keeps the baseline's plugins, filters and audit labels (detect-secrets'
+    ``scan --baseline`` semantics) and makes our plugin entries portable. Nothing is
+    verified: writing a baseline never sends a key anywhere. Returns (created, results).
+    """
+    write_shim(os.getcwd())
+    created = not os.path.exists(path)
+    if created:
+        data = json.loads(
+            _detect_secrets(
+                "scan", "--plugin", SHIM_NAME, "--disable-filter", INDIRECT_REFERENCE, "--no-verify"
+            )
+        )
+        _save(path, _portable(data))
+    else:
+        _save(path, _portable(_load(path)))
+        _detect_secrets("scan", "--baseline", path, "--no-verify")
+        _save(path, _portable(_load(path)))
+    results = _load(path)["results"]
+    return created, sum(len(items) for items in results.values() if isinstance(items, list))
+
+
+def run_audit(argv: list[str], plugin_file: str) -> int:
+    """detect-secrets' own ``audit`` with the plugins of ``plugin_file`` registered first."""
+    from detect_secrets.core.plugins import initialize
+    from detect_secrets.main import main
+
+    initialize.from_file(plugin_file)
+    return int(main(["audit", *argv]) or 0)
