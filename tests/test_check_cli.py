@@ -83,7 +83,7 @@ def test_text_table(emulator: Emulator) -> None:
     header = ["KEY", "STATUS", "RISK", "IP-RESTRICTED", "CREATED", "AGE"]
     assert out.splitlines()[1].split() == header
     assert f"{account.api_key[:4]}...{account.api_key[-4:]}" in out
-    assert "enableReading" in out and "what to do:" in out
+    assert "enableReading" in out and "what to do for this key:" in out
     assert account.api_key not in out and secret not in out
 
 

@@ -8,7 +8,7 @@ import click
 import pytest
 
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY, Finding
-from binance_secrets.plugins.livecheck.binance_api import EndpointError
+from binance_secrets.plugins.livecheck.binance_api import TRADING_FIELDS, EndpointError
 from binance_secrets.plugins.livecheck.check import (
     KeyResult,
     check_credentials,
@@ -31,6 +31,7 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
 
 JSON_KEYS = {
+    "risk_reason",
     "found_at",
     "secret_found_at",
     "secrets_tried",
@@ -85,7 +86,9 @@ def test_active_key_risk(emulator: Emulator, restrictions, ip_restrict, risk) ->
     steps = " ".join(result.steps)
     assert "API Management" in steps
     assert ("can move funds out" in steps) == (risk == "critical")
-    assert "Rotate" not in steps
+    assert "Rotate the new key" in steps  # whatever the leaked key's age (10 days here)
+    trades = any(restrictions.get(f) for f in TRADING_FIELDS)
+    assert ("extreme prices" in steps) == trades  # no trading advice for a read-only key
 
 
 def test_unknown_fields_are_kept(emulator: Emulator) -> None:
@@ -100,11 +103,11 @@ def test_unknown_fields_are_kept(emulator: Emulator) -> None:
     assert result.extra["tradingAuthorityExpirationTime"] == 1_700_000_000_000
 
 
-def test_old_key_gets_rotate(emulator: Emulator) -> None:
+def test_old_key_gets_rotate_too(emulator: Emulator) -> None:
     account, secret = hmac_account(emulator, create_time_ms=created_days_ago(200))
     result = one(emulator, account.api_key, secret)
     assert result.age_days == 200
-    assert any("Rotate keys every 1-3 months; this key is 200 days old" in s for s in result.steps)
+    assert any(s.startswith("Rotate the new key every 1-3 months") for s in result.steps)
 
 
 @pytest.mark.parametrize("kind", ["ed25519", "rsa"])
@@ -251,7 +254,10 @@ def test_check_findings_pairs_by_fingerprint(emulator: Emulator) -> None:
         endpoint=emulator.url,
         allow_unofficial_endpoint=True,
     )
-    assert [r.status for r in results] == ["active", "unpaired"]
+    assert {r.fingerprint: r.status for r in results} == {
+        key_finding.fingerprint: "active",
+        lonely.fingerprint: "unpaired",
+    }
 
 
 def test_check_findings_refuses_unofficial_endpoint_as_usage_error(emulator: Emulator) -> None:

@@ -228,3 +228,44 @@ def test_scan_verify_exit_codes(emulator: Emulator, tmp_path: Path) -> None:
     # A secret without its key cannot be checked: unconfirmed.
     result = run(tmp_path, "scan", "--all-files", "--verify", *at(emulator))
     assert result.exit_code == 3, result.output
+
+
+def test_check_text_sorted_by_risk_with_reasons_places_and_shared_steps_once(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    reader, reader_secret = hmac_account(emulator, restrictions=dict(READ_ONLY), ip_restrict=True)
+    trader, trader_secret = hmac_account(emulator, restrictions=dict(TRADING))
+    drainer, drainer_secret = hmac_account(emulator, restrictions=dict(WITHDRAWING))
+    for name, (account, secret) in {
+        "reader": (reader, reader_secret),
+        "trader": (trader, trader_secret),
+        "drainer": (drainer, drainer_secret),
+    }.items():
+        (tmp_path / f"{name}.env").write_text(
+            f"# binance\nBINANCE_API_KEY={account.api_key}\nBINANCE_API_SECRET={secret}\n"
+        )
+    report = scan_report(tmp_path)
+    result = run(tmp_path, "check", *at(emulator), "--report", str(report))
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    flat = " ".join(out.split())
+    order = [out.index(f"{a.api_key[:4]}...{a.api_key[-4:]}: ") for a in (drainer, trader, reader)]
+    assert order == sorted(order)  # critical, high, low
+    assert "risk critical. Withdrawals enabled: funds can be moved out of the account." in flat
+    assert "risk high. Trading enabled and no IP whitelist: it can be drained by trades" in flat
+    assert "found at drainer.env:2" in flat and "found at reader.env:2" in flat
+    # Shared steps once, after the keys; key-specific ones per key.
+    assert out.count("Create a new key with only the permissions") == 1
+    assert out.count("Rotate the new key every 1-3 months") == 1
+    assert out.count("Delete the API key now") == 3
+    assert out.index("Then, for every key above:") > out.index("found at reader.env:2")
+    # The read-only key gets no trading advice; the trading key does.
+    reader_block = out[out.index(f"{reader.api_key[:4]}...{reader.api_key[-4:]}: ") :]
+    reader_block = reader_block[: reader_block.index("Then, for every key above:")]
+    assert "extreme prices" not in reader_block
+    trader_block = out[out.index(f"{trader.api_key[:4]}...{trader.api_key[-4:]}: ") :]
+    assert "extreme prices" in trader_block.split(reader.api_key[:4])[0]
+    keys = json.loads(
+        run(tmp_path, "check", *at(emulator), "--report", str(report), "--format", "json").stdout
+    )["keys"]
+    assert [k["risk"] for k in keys] == ["critical", "high", "low"]

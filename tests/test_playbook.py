@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.livecheck.binance_api import API_MANAGEMENT_URL
-from binance_secrets.plugins.livecheck.playbook import STEPS, all_steps, tailor
+from binance_secrets.plugins.livecheck.playbook import IF_UNKNOWN, STEPS, all_steps, tailor
 
 
 def test_respond_prints_every_step_in_order() -> None:
@@ -43,8 +43,8 @@ def test_respond_json_and_since() -> None:
 
 
 def test_steps_come_from_one_table() -> None:
-    rendered = set(all_steps()) | set(tailor("active", {"enableWithdrawals": True}, 400))
-    prefixes = {text.split("{")[0][:30] for text in STEPS.values()}
+    rendered = set(all_steps()) | set(tailor("active", {"enableWithdrawals": True}))
+    prefixes = {text.split("{")[0][:30] for text in (*STEPS.values(), *IF_UNKNOWN.values())}
     assert all(any(s.startswith(p) for p in prefixes) for s in rendered)
 
 
@@ -58,9 +58,43 @@ def test_withdrawal_step_only_for_keys_that_can_move_money() -> None:
     assert not has_money_step(tailor("revoked_or_ip_blocked", {}))
 
 
-def test_rotate_only_for_old_keys() -> None:
-    assert not any("Rotate" in s for s in tailor("active", {}, age_days=90))
-    assert any("91 days old" in s for s in tailor("active", {}, age_days=91))
+def test_rotation_advice_for_the_new_key_whatever_the_old_keys_age() -> None:
+    for status in ("active", "secret_mismatch", "unpaired", "unknown", "revoked_or_ip_blocked"):
+        assert any("Rotate the new key" in s for s in tailor(status, {"enableReading": True}))
+
+
+def test_no_trading_advice_for_a_read_only_key() -> None:
+    def trading(steps: list[str]) -> bool:
+        return any("extreme prices" in s for s in steps)
+
+    assert not trading(tailor("active", {"enableReading": True}))
+    assert trading(tailor("active", {"enableSpotAndMarginTrading": True}))
+    assert trading(tailor("active", {"canTrade": True}))
+    # Permissions unknown: said, but conditionally.
+    (unknown,) = [s for s in tailor("secret_mismatch") if "extreme prices" in s]
+    assert unknown.startswith("If the key can trade")
+
+
+def test_respond_speaks_conditionally_about_a_key_it_knows_nothing_about() -> None:
+    steps = all_steps()
+    assert not any(s.startswith("This key can") for s in steps)
+    assert any(s.startswith("If the key can move funds out") for s in steps)
+    assert any(s.startswith("If the key can trade") for s in steps)
+
+
+def test_risk_reason_says_why() -> None:
+    from binance_secrets.plugins.livecheck.playbook import risk_reason
+
+    assert risk_reason("active", {"enableWithdrawals": True}, True).startswith(
+        "Withdrawals enabled"
+    )
+    assert risk_reason(
+        "active", {"enableInternalTransfer": True, "permitsUniversalTransfer": True}, False
+    ).startswith("Internal transfer and universal transfer enabled")
+    high = risk_reason("active", {"enableSpotAndMarginTrading": True}, False)
+    assert "no IP whitelist" in high and "illiquid pairs" in high
+    assert risk_reason("active", {"enableReading": True}, True).startswith("Read-only")
+    assert "treat it as live" in risk_reason("unpaired", {}, None)
 
 
 def test_invalid_key_only_needs_cleanup() -> None:

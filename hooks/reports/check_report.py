@@ -51,7 +51,9 @@ def _wrap(text: str, first: str, rest: str) -> str:
 
 
 def render_check_text(results: Sequence[Any]) -> str:
-    """A summary table (one row per key), then per key its permissions, reason and steps."""
+    """A summary table (one row per key, most dangerous first), then per key why its risk,
+    where it was found, Binance's answer, its permissions and its own steps; the steps all
+    keys share (the replacement key, the clean-up) are printed once at the end."""
     if not results:
         return "\nNo API keys to check.\n"
     rows = [["KEY", "STATUS", "RISK", "IP-RESTRICTED", "CREATED", "AGE"]]
@@ -66,10 +68,16 @@ def render_check_text(results: Sequence[Any]) -> str:
                 f"{r.age_days}d" if r.age_days is not None else "-",
             ]
         )
-    parts = ["", "Live check (read-only):", _table(rows)]
+    live = sum(1 for r in results if r.status == "active")
+    count = f"{len(results)} key{'s' if len(results) != 1 else ''}, {live} live"
+    parts = ["", f"Live check (read-only): {count}, most dangerous first", _table(rows)]
     for r in results:
         parts.append("")
-        parts.append(f"{printable(r.redacted)}: {r.status}, risk {r.risk}")
+        parts.append(_wrap(f"{r.redacted}: {r.status}, risk {r.risk}. {r.risk_reason}", "", "  "))
+        if r.found_at:
+            parts.append(_wrap(f"found at {_places(r.found_at)}", "  ", "    "))
+        if r.secret_found_at:
+            parts.append(_wrap(f"secret that works found at {r.secret_found_at}", "  ", "    "))
         if r.reason:
             parts.append(_wrap(r.reason, "  ", "  "))
         if r.permissions:
@@ -79,8 +87,39 @@ def render_check_text(results: Sequence[Any]) -> str:
                 for name in _ordered_permissions(r.permissions)
             ]
             parts.append(_table(perm_rows))
-        if r.steps:
-            parts.append("  what to do:")
-            for n, step in enumerate(r.steps, start=1):
-                parts.append(_wrap(step, f"  {n}. ", " " * len(f"  {n}. ")))
+        own = [step for step in r.steps if step not in r.shared_steps]
+        if own:
+            parts.append("  what to do for this key:")
+            parts.extend(_numbered(own, "  "))
+    shared = _shared_steps(results)
+    if shared:
+        parts.append("")
+        parts.append("Then, for every key above:" if len(results) > 1 else "Then:")
+        parts.extend(_numbered(shared, "  "))
     return "\n".join(parts) + "\n"
+
+
+# Places listed per key; the JSON report has them all.
+MAX_PLACES = 5
+
+
+def _places(places: Sequence[str]) -> str:
+    more = len(places) - MAX_PLACES
+    return ", ".join(places[:MAX_PLACES]) + (f" and {more} more" if more > 0 else "")
+
+
+def _numbered(steps: Sequence[str], indent: str) -> list[str]:
+    return [
+        _wrap(step, f"{indent}{n}. ", " " * len(f"{indent}{n}. "))
+        for n, step in enumerate(steps, start=1)
+    ]
+
+
+def _shared_steps(results: Sequence[Any]) -> list[str]:
+    """The shared steps of all keys, once each, in playbook order (each key's list is in
+    that order; the longest one leads)."""
+    lists = sorted((r.shared_steps for r in results), key=len, reverse=True)
+    merged: list[str] = []
+    for steps in lists:
+        merged.extend(step for step in steps if step not in merged)
+    return merged

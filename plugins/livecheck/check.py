@@ -31,6 +31,7 @@ from binance_secrets.plugins.livecheck.credential import Credential
 
 STATUSES = ("active", "secret_mismatch", "revoked_or_ip_blocked", "invalid", "unpaired", "unknown")
 RISKS = ("critical", "high", "medium", "low", "none", "unknown")
+RISK_ORDER = ("critical", "high", "unknown", "medium", "low", "none")
 
 _HTTP_REASONS = {
     403: "HTTP 403: blocked by Binance's web application firewall; try again later",
@@ -57,6 +58,8 @@ class KeyResult:
     found_at: list[str] = field(default_factory=list)  # where the key was found
     secret_found_at: str | None = None  # where the secret Binance accepted was found
     secrets_tried: int = 0  # signed requests made with different secrets
+    risk_reason: str = ""  # one sentence: why this risk (playbook.risk_reason)
+    shared_steps: list[str] = field(default_factory=list)  # the steps every key shares
 
     @property
     def confirmed(self) -> bool:
@@ -76,6 +79,7 @@ class KeyResult:
             "created_at": self.created_at,
             "age_days": self.age_days,
             "risk": self.risk,
+            "risk_reason": self.risk_reason,
             "steps": list(self.steps),
             "found_at": list(self.found_at),
             "secret_found_at": self.secret_found_at,
@@ -174,15 +178,24 @@ def check_credential(client: Any, credential: Credential, now: datetime | None =
 
 
 def finish(result: KeyResult, since: str | None = None, committed: bool = True) -> KeyResult:
-    """Attach the tailored playbook steps (and default risks) to a result."""
-    from binance_secrets.plugins.livecheck.playbook import tailor
+    """Attach the tailored playbook steps, the risk's reason (and default risks)."""
+    from binance_secrets.plugins.livecheck.playbook import SHARED, risk_reason, tailor_steps
 
     if result.status == "invalid":
         result.risk = "none"
     elif result.status != "active":
         result.risk = "unknown"
-    result.steps = tailor(result.status, result.permissions, result.age_days, since, committed)
+    result.risk_reason = risk_reason(result.status, result.permissions, result.ip_restricted)
+    steps = tailor_steps(result.status, result.permissions, since, committed)
+    result.steps = [text for _, text in steps]
+    result.shared_steps = [text for step, text in steps if step in SHARED]
     return result
+
+
+def by_risk(results: list[KeyResult]) -> list[KeyResult]:
+    """Most dangerous first. A key that could not be confirmed (risk unknown) may be live
+    with any permission: after the known critical and high ones, before the rest."""
+    return sorted(results, key=lambda r: RISK_ORDER.index(r.risk))
 
 
 def check_credentials(
@@ -193,7 +206,8 @@ def check_credentials(
     ca_bundle: str | None = None,
     retry: Any = None,
 ) -> list[KeyResult]:
-    """One result per API key (deduplicated by fingerprint, a paired sighting preferred).
+    """One result per API key (deduplicated by fingerprint, a paired sighting preferred),
+    most dangerous first (:func:`by_risk`).
 
     Raises binance_api.EndpointError for a refused endpoint before anything is sent.
     """
@@ -229,7 +243,7 @@ def check_credentials(
             result = _check_secrets(credential, ask)
         result.found_at = list(credential.found_at)
         results.append(finish(result, credential.since, credential.committed))
-    return results
+    return by_risk(results)
 
 
 def _merged(held: Credential, other: Credential) -> Credential:

@@ -1,9 +1,13 @@
-"""The leak-response playbook: every step's text lives here, once.
+"""The leak-response playbook: every step's text lives here, once, and so does the one
+sentence that says why a key has its risk.
 
-``respond`` prints all steps; ``check`` prints the ones that apply to each key's outcome
-(no "withdrawals" step for a key that cannot withdraw, no "delete" step for a key Binance
-says does not exist). Advice follows Binance's own: "If you notice unusual activity in
-your account, immediately revoke all the keys and contact Binance support"
+``respond`` prints all steps, worded conditionally where it knows nothing about the key
+(:data:`IF_UNKNOWN`); ``check`` prints the ones that apply to each key's outcome (no
+"withdrawals" step for a key that cannot withdraw, no trading advice for a read-only key, no
+"delete" step for a key Binance says does not exist), the key's own steps per key and the
+:data:`SHARED` ones (about the replacement key and the clean-up) once. Advice follows
+Binance's own: "If you notice unusual activity in your account, immediately revoke all the
+keys and contact Binance support"
 (https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security).
 """
 
@@ -11,9 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from binance_secrets.plugins.livecheck.binance_api import API_MANAGEMENT_URL, MONEY_OUT_FIELDS
-
-ROTATE_AFTER_DAYS = 90
+from binance_secrets.plugins.livecheck.binance_api import (
+    API_MANAGEMENT_URL,
+    MONEY_OUT_FIELDS,
+    TRADING_FIELDS,
+)
 
 # "review activity since ..." for a key that never reached a commit (no commit date to use).
 NEVER_COMMITTED_SINCE = "the key was created"
@@ -33,9 +39,11 @@ STEPS: dict[str, str] = {
         "the withdrawal and transfer history first, and report any unknown address to support."
     ),
     "review": (
-        "Check balances and recent trades, orders, withdrawals and transfers since {since}; "
-        "look for trades at extreme prices in thin markets, the usual way to drain a "
-        "trade-only key."
+        "Check balances and recent orders, withdrawals and transfers since {since}."
+    ),
+    "review_trades": (
+        "Look for trades at extreme prices on illiquid pairs since then: the usual way to "
+        "drain a key that can trade but not withdraw."
     ),
     "freeze": (
         "If anything looks foreign, freeze the account (Account > Security > Disable account) "
@@ -54,7 +62,10 @@ STEPS: dict[str, str] = {
         "without stopping the others."
     ),
     "third_party": ("Never give withdrawal rights to a key you hand to a third-party platform."),
-    "rotate": "Rotate keys every 1-3 months{age}.",
+    "rotate": (
+        "Rotate the new key every 1-3 months (a calendar reminder will do), so a copy that "
+        "leaks unnoticed stops working."
+    ),
     "history": (
         "Remove the value from git history (git filter-repo --replace-text) and force-push "
         "every branch and tag: a deleted file is still in history."
@@ -65,7 +76,35 @@ STEPS: dict[str, str] = {
     ),
 }
 
-# Which steps apply to each outcome (before permission- and age-specific filtering).
+# The wording ``respond`` uses for steps that state a fact about the key: it knows nothing.
+IF_UNKNOWN: dict[str, str] = {
+    "money_out": (
+        "If the key can move funds out (withdrawals or internal/universal transfers; "
+        "`binance-secrets check` tells), check the withdrawal and transfer history first, and "
+        "report any unknown address to support."
+    ),
+    "review_trades": (
+        "If the key can trade, look for trades at extreme prices on illiquid pairs since then: "
+        "the usual way to drain a key that can trade but not withdraw."
+    ),
+}
+
+# Steps the same for every key (the account, the replacement key, the clean-up), so
+# `check` prints them once after the keys' own steps.
+SHARED = frozenset(
+    {
+        "freeze",
+        "new_key",
+        "ip_whitelist",
+        "one_per_purpose",
+        "third_party",
+        "rotate",
+        "history",
+        "copies",
+    }
+)
+
+# Which steps apply to each outcome (before permission-specific filtering).
 _BY_STATUS: dict[str, tuple[str, ...]] = {
     "active": tuple(s for s in STEPS if s != "confirm_deleted"),
     "secret_mismatch": tuple(s for s in STEPS if s not in ("confirm_deleted", "money_out")),
@@ -76,34 +115,35 @@ _BY_STATUS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _render(step: str, since: str | None, age_days: int | None) -> str:
-    age = f"; this key is {age_days} days old" if age_days is not None else ""
-    return STEPS[step].format(
+def _render(step: str, since: str | None, wording: Mapping[str, str] = STEPS) -> str:
+    return wording.get(step, STEPS[step]).format(
         url=API_MANAGEMENT_URL,
         since=since or "the key was first committed (binance-secrets sweep shows the commit)",
-        age=age,
     )
 
 
 def all_steps(since: str | None = None) -> list[str]:
-    """The whole playbook, for ``respond`` (nothing known about the key)."""
-    return [_render(step, since, None) for step in STEPS if step not in ("confirm_deleted",)]
+    """The whole playbook, for ``respond``: nothing is known about the key, so steps that
+    depend on its permissions say "if"."""
+    return [_render(step, since, IF_UNKNOWN) for step in STEPS if step != "confirm_deleted"]
 
 
-def tailor(
+def tailor_steps(
     status: str,
     permissions: Mapping[str, bool] | None = None,
-    age_days: int | None = None,
     since: str | None = None,
     committed: bool = True,
-) -> list[str]:
-    """The steps for one key's outcome, in order, with the ones that do not apply left out.
+) -> list[tuple[str, str]]:
+    """(step id, text) for one key's outcome, in order, the ones that do not apply left out.
 
     ``committed=False`` (a commit was blocked, the key never reached history): no
-    history-rewrite step, which would send the user to rewrite history for nothing.
+    history-rewrite step, which would send the user to rewrite history for nothing. A key
+    Binance showed to be read-only gets no trading advice; one whose permissions are unknown
+    gets it, worded conditionally.
     """
     permissions = permissions or {}
-    chosen: list[str] = []
+    known = status == "active"
+    chosen: list[tuple[str, str]] = []
     if not committed and since is None:
         since = NEVER_COMMITTED_SINCE
     for step in _BY_STATUS.get(status, _BY_STATUS["unknown"]):
@@ -111,7 +151,68 @@ def tailor(
             continue
         if step == "money_out" and not any(permissions.get(f) for f in MONEY_OUT_FIELDS):
             continue
-        if step == "rotate" and (age_days is None or age_days <= ROTATE_AFTER_DAYS):
+        trades = any(permissions.get(f) for f in TRADING_FIELDS)
+        if step == "review_trades" and known and not trades:
             continue
-        chosen.append(_render(step, since, age_days))
+        chosen.append((step, _render(step, since, STEPS if known else IF_UNKNOWN)))
     return chosen
+
+
+def tailor(
+    status: str,
+    permissions: Mapping[str, bool] | None = None,
+    since: str | None = None,
+    committed: bool = True,
+) -> list[str]:
+    """The texts of :func:`tailor_steps`."""
+    return [text for _, text in tailor_steps(status, permissions, since, committed)]
+
+
+def risk_reason(
+    status: str, permissions: Mapping[str, bool], ip_restricted: bool | None
+) -> str:
+    """One sentence saying why a key has its risk (check.risk_of decides the level)."""
+    if status == "invalid":
+        return "Binance does not know this key: it cannot be used."
+    if status == "unpaired":
+        return "Its secret was not found, so Binance could not be asked: treat it as live."
+    if status == "secret_mismatch":
+        return (
+            "The key exists, but no secret found signs for it, so its permissions are "
+            "unknown: treat it as live, with every permission."
+        )
+    if status == "revoked_or_ip_blocked":
+        return (
+            "Deleted, or live behind an IP whitelist that excludes this machine: Binance "
+            "does not say which."
+        )
+    if status != "active":
+        return "Binance could not be asked (see the reason): treat it as live."
+    money = [_MONEY_WORDS.get(f, f) for f in sorted(MONEY_OUT_FIELDS) if permissions.get(f)]
+    trades = any(permissions.get(f) for f in TRADING_FIELDS)
+    if money:
+        return f"{_join(money)} enabled: funds can be moved out of the account."
+    if trades and not ip_restricted:
+        return (
+            "Trading enabled and no IP whitelist: it can be drained by trades at extreme "
+            "prices on illiquid pairs."
+        )
+    if trades:
+        return "Trading enabled, but only from the whitelisted IP addresses."
+    if ip_restricted:
+        return "Read-only, and only from the whitelisted IP addresses."
+    return "Read-only, from anywhere: balances, orders and history are exposed."
+
+
+_MONEY_WORDS = {
+    "enableWithdrawals": "withdrawals",
+    "canWithdraw": "withdrawals",
+    "enableInternalTransfer": "internal transfer",
+    "permitsUniversalTransfer": "universal transfer",
+}
+
+
+def _join(words: list[str]) -> str:
+    unique = list(dict.fromkeys(words))
+    text = unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
+    return text[:1].upper() + text[1:]
