@@ -254,6 +254,13 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (9, API, "KEY2", "SECRET2"),
         (11, SECRET, "SECRET2", "KEY2"),
     },
+    # fallback defaults of environment reads; a value wrapped in SecretStr(...)
+    "positive/typescript/env_fallback.ts": {
+        (3, API, "KEY1", "SECRET1"),
+        (4, SECRET, "SECRET1", "KEY1"),
+        (6, SECRET, "SECRET2", "KEY2"),
+        (7, API, "KEY2", "SECRET2"),
+    },
     # XML elements; <name>/<value> pairs
     "positive/xml/binance.xml": {
         (4, API, "KEY1", "SECRET1"),
@@ -307,6 +314,11 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (14, API, "KEY6", "SECRET6"),
         (14, SECRET, "SECRET6", "KEY6"),
         (15, API, "KEY7", None),
+    },
+    # make: ?= and :=
+    "positive/shell/Makefile": {
+        (1, API, "KEY1", "SECRET1"),
+        (2, SECRET, "SECRET1", "KEY1"),
     },
     # PowerShell $env: and SetEnvironmentVariable
     "positive/shell/run.ps1": {

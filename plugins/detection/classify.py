@@ -182,6 +182,9 @@ def _exchange_named(text: str) -> bool | None:
     return True if OTHER_EXCHANGE.search(text) else None
 
 
+_API_KEY_NAME = re.compile(r"api[_\-. ]?key", re.IGNORECASE)
+
+
 def _other_exchange_nearer(prefix: str, lines_before: Sequence[str]) -> bool:
     """Whether the nearest exchange named above a value (on its line first) is not Binance:
     `"kraken": {"apiKey": V}` in a config that lists Binance's keys further up."""
@@ -238,8 +241,14 @@ def classify_line(
             return False
         if nearby_context():
             return True
-        # A framework's bare SECRET_KEY is Binance's only when its own file says so.
-        return not is_framework_secret(credential_name(name)) and project.uses_binance()
+        # A framework's bare SECRET_KEY (Django, Flask, Rails) is Binance's by project
+        # context only beside an API key (`API_KEY = ...` / `SECRET_KEY = ...`).
+        if is_framework_secret(credential_name(name)) and not _beside_api_key():
+            return False
+        return project.uses_binance()
+
+    def _beside_api_key() -> bool:
+        return any(_API_KEY_NAME.search(text) for text in (*lines_before, *lines_after))
 
     def binance_positional(prefix: str) -> bool:
         if other_exchange_nearer(prefix):

@@ -113,7 +113,7 @@ _CSHARP_PROPERTY = re.compile(
 # TypeScript/Kotlin/Rust/Python annotations: `apiKey: string = '`, `val apiKey: String = "`,
 # `const API_KEY: &str = "`, `api_key: str = "`, `apiKey?: string = "`.
 _TYPED = re.compile(
-    r"""(?<![\w$])(?!\$?env:)(?P<name>[A-Za-z_$][\w$]{0,47})\s*[?!]?\s*:"""
+    r"""(?<![\w$])(?!\$?(?i:env):)(?P<name>[A-Za-z_$][\w$]{0,47})\s*[?!]?\s*:"""
     r"""\s*[&'\w<>\[\]|. ?]{1,40}?\s*=\s*\\?["'`]$"""
 )
 # Go: `var apiKey string = "V"`, `const secretKey string = "V"`.
@@ -124,6 +124,21 @@ _LABEL = re.compile(
     r"""^\s*(?:[-*•>#]+\s*)?(?P<name>[A-Za-z][A-Za-z0-9]*(?:[ ][A-Za-z][A-Za-z0-9]*){1,3})"""
     r"""\s*[:=]\s*["'`]?$"""
 )
+
+
+# `process.env.BINANCE_API_KEY ?? 'V'`, `os.environ.get(...) or "V"`, `ENV['X'] || 'V'`: the
+# fallback default of a read is named by what is read.
+_FALLBACK = re.compile(
+    r"""(?P<name>[A-Za-z_$][\w$.]{0,80}?)(?:\[["'](?P<key>[\w.-]{1,60})["']\])?\s*"""
+    r"""(?:\?\?|\|\||\bor)\s*\\?["'`]$"""
+)
+
+
+def _fallback_name(prefix: str, previous: Sequence[str]) -> str | None:
+    match = _FALLBACK.search(prefix)
+    if not match:
+        return None
+    return match.group("key") or match.group("name")
 
 
 def _label_name(prefix: str, previous: Sequence[str]) -> str | None:
@@ -175,6 +190,12 @@ NAME_RULES: tuple[NameRule, ...] = (
         _prefix_rule(_TYPED),
         "private readonly apiKey: string = '{V}';",
         "positive/typescript/service.ts",
+    ),
+    NameRule(
+        "fallback default of an environment read (?? / || / or)",
+        _fallback_name,
+        "apiSecret: process.env.BINANCE_API_SECRET || '{V}',",
+        "positive/typescript/env_fallback.ts",
     ),
     NameRule(
         "quoted name then value (getenv, setdefault, define, SetEnvironmentVariable)",
@@ -294,8 +315,19 @@ _ENDS_WITH_SEPARATOR = re.compile(r"""(?:=>|:=|=|:)\s*[(\[]?\s*$""")
 _BARE_LABEL = re.compile(r"""^\s*(?P<name>[A-Za-z][A-Za-z ]{1,30}?)\s*:?\s*$""")
 
 
+# Wrappers that hold a value without naming it: `SecretStr("V")`, `Secret::new("V")`,
+# `String::from("V")`, `Some("V")`. The name is whatever stands before the wrapper.
+_VALUE_WRAPPER = re.compile(
+    r"""(?:\b(?:SecretStr|SecretString|SecretBytes|Secret::new|Secret|String::from|"""
+    r"""Some|String|str|Buffer\.from)\(\s*)+(?P<quote>\\?["'`]?)$"""
+)
+
+
 def _rule_name(prefix: str, previous: Sequence[str]) -> str | None:
     prefix = prefix[-NAME_LOOKBACK_CHARS:]
+    wrapped = _VALUE_WRAPPER.search(prefix)
+    if wrapped:
+        prefix = prefix[: wrapped.start()] + wrapped.group("quote")
     for rule in NAME_RULES:
         name = rule.find(prefix, previous)
         if name is not None:

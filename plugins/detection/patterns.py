@@ -48,7 +48,8 @@ BINANCE_WORD = re.compile(r"binance", re.IGNORECASE)
 
 # What stands just before a value when a name is assigned to it, in the syntaxes real configs
 # use: `name = "v"`, `"name": "v"`, `name: v`, `NAME=v`, `name => 'v'`, `--name v`,
-# `name | v` (Markdown tables), `name\tv`; quotes may be JSON-escaped (notebooks: \").
+# `name | v` (Markdown tables), `name\tv`, `NAME ?= v` (make); quotes may be JSON-escaped
+# (notebooks: \").
 # The name must not continue a longer name (`x-api-key` is one name), but it may follow the
 # dashes of a command-line option (`--api-key v`, `openssl dgst -hmac "v"`), hence the two
 # lookbehinds instead of one excluding every `-`. The separator is written so that a run of
@@ -56,7 +57,7 @@ BINANCE_WORD = re.compile(r"binance", re.IGNORECASE)
 NAMED_VALUE_PREFIX = re.compile(
     r"""(?<![A-Za-z0-9_.])(?<![A-Za-z0-9_.]-)"""
     r"""(?P<name>[A-Za-z_$@][A-Za-z0-9_.\-]{0,47})\\?["'\]]{0,2}"""
-    r"""(?:\s*(?:=>|:=|::|=|:|\|)\s*|\s+)"""
+    r"""(?:\s*(?:=>|:=|::|\?=|\+=|=|:|\|)\s*|\s+)"""
     r"""(?:\\?["'`])?$"""
 )
 
