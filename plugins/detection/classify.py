@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -176,7 +177,9 @@ def _before(line: str, index: int) -> str:
 
 
 def _exchange_named(text: str) -> bool | None:
-    """False if ``text`` names Binance, True if only another exchange, None if neither."""
+    """False if ``text`` names Binance, True if only another exchange, None if neither.
+    Key-shaped values are no names (a random key may spell `OKEX`)."""
+    text = TOKEN.sub(" ", text)
     if BINANCE_WORD.search(text):
         return False
     return True if OTHER_EXCHANGE.search(text) else None
@@ -211,17 +214,25 @@ def classify_line(
     """
     candidates: list[Candidate] = []
     context_binance: bool | None = None
-    # The lines above are the same for every value on the line: looked at once.
+    # The lines above are the same for every value on the line, and the exchanges the line
+    # names are found in one pass: looked at once, so a long line of values stays linear.
     exchange_above: bool | None = None
+    line_mentions: list[tuple[int, bool]] | None = None
 
-    def other_exchange_nearer(prefix: str) -> bool:
-        nonlocal exchange_above
-        named = _exchange_named(prefix)
-        if named is None:
-            if exchange_above is None:
-                exchange_above = _other_exchange_nearer("", lines_before)
-            named = exchange_above
-        return named
+    def other_exchange_nearer(column: int) -> bool:
+        nonlocal exchange_above, line_mentions
+        if line_mentions is None:
+            words = TOKEN.sub(lambda m: " " * len(m.group(0)), line)  # columns kept
+            line_mentions = sorted(
+                [(m.start(), False) for m in BINANCE_WORD.finditer(words)]
+                + [(m.start(), True) for m in OTHER_EXCHANGE.finditer(words)]
+            )
+        nearest = bisect.bisect_left(line_mentions, (column, False))
+        if nearest > 0:
+            return line_mentions[nearest - 1][1]
+        if exchange_above is None:
+            exchange_above = _other_exchange_nearer("", lines_before)
+        return exchange_above
 
     def nearby_context() -> bool:
         nonlocal context_binance
@@ -231,13 +242,13 @@ def classify_line(
             )
         return context_binance
 
-    def binance_named(name: str, prefix: str) -> bool:
+    def binance_named(name: str, column: int) -> bool:
         words = name_words(name)
         if denied_by(words):
             return False
         if says_binance(name):
             return True
-        if other_exchange_nearer(prefix):
+        if other_exchange_nearer(column):
             return False
         if nearby_context():
             return True
@@ -250,8 +261,8 @@ def classify_line(
     def _beside_api_key() -> bool:
         return any(_API_KEY_NAME.search(text) for text in (*lines_before, *lines_after))
 
-    def binance_positional(prefix: str) -> bool:
-        if other_exchange_nearer(prefix):
+    def binance_positional(column: int) -> bool:
+        if other_exchange_nearer(column):
             return False
         return nearby_context() or project.uses_binance()
 
@@ -262,7 +273,7 @@ def classify_line(
         secret_type = None if name is None else type_for_name(name)
         if secret_type is not None:
             assert name is not None
-            if not binance_named(name, prefix):
+            if not binance_named(name, match.start()):
                 continue
         else:
             # Positional. Also tried when the "name" names no credential: it may be an HMAC
@@ -273,7 +284,7 @@ def classify_line(
             if name is not None and not _is_hmac_call(call):
                 continue
             secret_type = _positional_type(call)
-            if secret_type is None or not binance_positional(prefix):
+            if secret_type is None or not binance_positional(match.start()):
                 continue
         if rejection_reason(value) is None:
             candidates.append(Candidate(secret_type, value, match.start(), name))
@@ -286,7 +297,7 @@ def classify_line(
         secret_type = None if name is None else type_for_name(name)
         if value is None or name is None or secret_type is None:
             continue
-        if binance_named(name, prefix) and rejection_reason(value) is None:
+        if binance_named(name, start) and rejection_reason(value) is None:
             candidates.append(Candidate(secret_type, value, start, name))
 
     pem = PEM_BEGIN.search(line)

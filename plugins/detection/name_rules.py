@@ -45,6 +45,20 @@ class NameRule:
     find: Finder
     example: str  # a line naming the value {V}; the rule must find a name before it
     template: str  # the corpus template (under tests/corpus, without .tmpl) that tests it
+    # What the text just before the value must end with for the rule to be tried at all: a
+    # cheap test that keeps a line of thousands of values linear.
+    tail: re.Pattern[str] | None = None
+
+
+# How much of the end of the text before a value a rule's ``tail`` looks at.
+TAIL_CHARS = 12
+
+
+def _tail(regex: str) -> re.Pattern[str]:
+    return re.compile(regex + "$")
+
+
+_QUOTE = r"""\\?["'`]"""
 
 
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -154,60 +168,70 @@ NAME_RULES: tuple[NameRule, ...] = (
         _tuple_name,
         'api_key, api_secret = "K", "{V}"',
         "positive/python/tuple_env.py",
+        tail=_tail(r"(?:=|,)\s*" + _QUOTE),
     ),
     NameRule(
         "setter or builder call",
         _setter_name,
         'config.setSecretKey("{V}");',
         "positive/java/BinanceConfig.java",
+        tail=_tail(r"\(\s*" + _QUOTE),
     ),
     NameRule(
         "XML element with a name attribute",
         _prefix_rule(_XML_NAMED_ELEMENT),
         '<string name="binance_api_key">{V}</string>',
         "positive/xml/strings.xml",
+        tail=_tail(r">\s*"),
     ),
     NameRule(
         "XML element",
         _prefix_rule(_XML_ELEMENT),
         "<apiKey>{V}</apiKey>",
         "positive/xml/binance.xml",
+        tail=_tail(r">\s*"),
     ),
     NameRule(
         "C# auto-property initializer",
         _prefix_rule(_CSHARP_PROPERTY),
         'public string ApiSecret { get; set; } = "{V}";',
         "positive/csharp/BinanceOptions.cs",
+        tail=_tail(r"=\s*@?\""),
     ),
     NameRule(
         "Go typed var/const",
         _prefix_rule(_GO_TYPED),
         'var secretKey string = "{V}"',
         "positive/go/main.go",
+        tail=_tail(r"=\s*[\"`]"),
     ),
     NameRule(
         "type-annotated field or constant (TypeScript, Kotlin, Rust, Python)",
         _prefix_rule(_TYPED),
         "private readonly apiKey: string = '{V}';",
         "positive/typescript/service.ts",
+        tail=_tail(r"=\s*" + _QUOTE),
     ),
     NameRule(
         "fallback default of an environment read (?? / || / or)",
         _fallback_name,
         "apiSecret: process.env.BINANCE_API_SECRET || '{V}',",
         "positive/typescript/env_fallback.ts",
+        tail=_tail(r"(?:\?\?|\|\||\bor)\s*" + _QUOTE),
     ),
     NameRule(
         "quoted name then value (getenv, setdefault, define, SetEnvironmentVariable)",
         _prefix_rule(QUOTED_NAME_PREFIX),
         '[Environment]::SetEnvironmentVariable("BINANCE_API_KEY", "{V}", "User")',
         "positive/shell/run.ps1",
+        tail=_tail(r",\s*" + _QUOTE),
     ),
     NameRule(
         "Markdown table cell",
         _prefix_rule(TABLE_CELL_PREFIX),
         "| Secret key | `{V}` |",
         "positive/markdown/SETUP.md",
+        tail=_tail(r"\|\s*`?"),
     ),
     NameRule(
         "label of several words (copied from the API Management page)",
@@ -328,7 +352,10 @@ def _rule_name(prefix: str, previous: Sequence[str]) -> str | None:
     wrapped = _VALUE_WRAPPER.search(prefix)
     if wrapped:
         prefix = prefix[: wrapped.start()] + wrapped.group("quote")
+    end = prefix[-TAIL_CHARS:]
     for rule in NAME_RULES:
+        if rule.tail is not None and not rule.tail.search(end):
+            continue
         name = rule.find(prefix, previous)
         if name is not None:
             return name
