@@ -76,6 +76,23 @@ def test_key_added_then_removed_is_reported_at_its_introducing_commit(repo: GitR
         "unreachable": False,
         "found_in": "refs",
         "also": [],
+        "lives_in": {
+            "checked_out_branch": "main",
+            "branches": ["main"],
+            "tags": [],
+            "stash": [],
+            "remotes": {},
+            "other_refs": [],
+            "reflog": False,
+            "dangling": False,
+        },
+        "cleanup": [
+            {
+                "place": "checked_out",
+                "name": "main",
+                "step": "branch main (checked out): rewrite history (see the clean-up sequence)",
+            }
+        ],
     }
     assert found_key["date"].startswith("2023-11-14T22:")
     assert (found_secret["type"], found_secret["line"], found_secret["pair"]) == (
@@ -394,7 +411,7 @@ def test_text_and_sarif_outputs_never_hold_a_value(repo: GitRepo) -> None:
     code, text, _ = run_sweep(str(repo.path), "--quiet")
     assert code == 1
     assert ".env:2: Binance API Key" in text
-    assert "in HEAD:     no (removed, but still in history)" in text
+    assert "in HEAD:     no (removed, but still in the history of main)" in text
     assert "refs:        refs/heads/main" in text
     assert "binance-secrets sweep --format json" in text
     code, sarif, _ = run_sweep(str(repo.path), "--quiet", "--format", "sarif")

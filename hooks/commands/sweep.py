@@ -13,6 +13,7 @@ from binance_secrets.hooks.commands.options import (
 )
 from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, InputError
 from binance_secrets.hooks.reports.output import emit
+from binance_secrets.plugins.detection.findings import Finding
 
 
 @click.command(epilog=EXIT_HELP["sweep"])
@@ -35,6 +36,18 @@ from binance_secrets.hooks.reports.output import emit
     "--jobs", "-j", type=click.IntRange(min=1), help="git processes to run at once [cores]."
 )
 @quiet_option("No progress bar or notes on stderr.")
+@click.option(
+    "--replacements",
+    type=click.Path(dir_okay=False),
+    help="Write a git filter-repo --replace-text file for the values found (mode 600; it "
+    "holds them: keep it outside the repository, delete it after the rewrite) and print "
+    "the clean-up sequence.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite the --replacements file even if binance-secrets did not write it.",
+)
 @verify_options
 def sweep(
     repo: str,
@@ -46,6 +59,8 @@ def sweep(
     max_file_size: int,
     jobs: int | None,
     quiet: bool,
+    replacements: str | None,
+    force: bool,
     verify: bool,
     endpoint: str,
     allow_unofficial_endpoint: bool,
@@ -56,7 +71,7 @@ def sweep(
 
     Reads every ref, the stash and its entries, notes, and (unless --reachable-only)
     reflog-only and dangling commits. Each distinct value is reported once, at the commit
-    that introduced it.
+    that introduced it, with where it still lives and how to clean up each place.
     """
     from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
     from binance_secrets.hooks.reports.progress import ProgressBar
@@ -107,14 +122,28 @@ def sweep(
             + ", ".join(quote_path(path) for path in result.submodules)
         )
 
+    from binance_secrets.hooks.reports import cleanup
+    from binance_secrets.hooks.scanning.cleanup import checkout_of, lives_in
+
     findings = [key.finding for key in result.keys]
-    findings_json = [key.to_json() for key in result.keys]
+    checkout = checkout_of(repository)
+    findings_json = []
+    for key in result.keys:
+        data = key.to_json()
+        data["lives_in"] = lives_in(key, checkout)
+        data["cleanup"] = cleanup.places(data)
+        findings_json.append(data)
+    failing = [finding for finding in findings if not finding.example]
+    if replacements is not None:
+        _write_replacements(replacements, failing, force, repository.work_tree)
+    steps = cleanup.sequence(findings_json, checkout.remotes, replacements)
     skipped = result.skipped
     extra = {
         "repository": repository.display,
         "shallow": result.shallow,
         "submodules_not_swept": result.submodules,
         "commits_swept": result.commits_swept,
+        "cleanup_sequence": steps,
         "scope": {
             "refs": list(refs) or "all",
             "since": since_iso,
@@ -126,7 +155,6 @@ def sweep(
     from binance_secrets.hooks.reports import sarif as report_sarif
     from binance_secrets.hooks.reports import text as report_text
 
-    failing = [finding for finding in findings if not finding.example]
     check_text, check_json = "", None
     exit_code = EXIT_FOUND if failing else EXIT_CLEAN
     if verify and findings:
@@ -151,10 +179,39 @@ def sweep(
     emit(
         fmt,
         output,
-        text=lambda: report_text.render_text(findings_json, skipped, command="sweep") + check_text,
+        text=lambda: (
+            report_text.render_text(findings_json, skipped, command="sweep")
+            + cleanup.render_sequence(steps)
+            + check_text
+        ),
         as_json=lambda: report_json.build_report(
             findings_json, skipped, repository.display, extra=extra, keys=check_json
         ),
         as_sarif=lambda: report_sarif.render_sarif(findings_json),
     )
+    if fmt == "sarif" and steps and not quiet:
+        click.echo(cleanup.render_sequence(steps), err=True, nl=False)
     raise SystemExit(exit_code)
+
+
+def _write_replacements(
+    path: str, findings: list[Finding], force: bool, work_tree: str | None
+) -> None:
+    """Write the filter-repo replacements file; warn (always, even with --quiet) when it is
+    inside the work tree, where `git add` would commit the values it holds."""
+    from binance_secrets.hooks.reports import replacements
+    from binance_secrets.hooks.reports.sanitize import quote_path
+
+    count = replacements.write(path, findings, force=force)
+    click.echo(
+        f"Wrote {count} replacement(s) to {quote_path(path)} (mode 600; it holds the full "
+        "values: delete it after the rewrite).",
+        err=True,
+    )
+    if replacements.inside(path, work_tree):
+        click.echo(
+            f"warning: {quote_path(path)} is inside the work tree of {quote_path(work_tree or '')}"
+            ": `git add` would commit the values it holds; move it outside the repository, or "
+            "delete it right after the rewrite.",
+            err=True,
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from binance_secrets.hooks.reports import cleanup
 from binance_secrets.hooks.reports.sanitize import printable, quote_path
 
 # {command}: the command that made the report (scan or sweep), whose JSON check reads.
@@ -57,12 +58,7 @@ def _history_lines(finding: dict[str, Any]) -> list[str]:
         )
     ]
     if "in_head" in finding:
-        head = finding.get("head_paths") or []
-        lines.append(
-            f"    in HEAD:     yes ({', '.join(quote_path(path) for path in head)})"
-            if head
-            else "    in HEAD:     no (removed, but still in history)"
-        )
+        lines.append(f"    in HEAD:     {cleanup.head_status(finding)}")
     if finding.get("unreachable"):
         where = "the reflog" if finding.get("found_in") == "reflog" else "a dangling commit"
         lines.append(f"    reachable:   no, only in {where} (until git gc prunes it)")
@@ -78,6 +74,10 @@ def _history_lines(finding: dict[str, Any]) -> list[str]:
             f"    also added:  {len(also)} more time(s), e.g. "
             f"{printable(also[0]['commit'][:12])}:{quote_path(also[0]['path'])}:{also[0]['line']}"
         )
+    places = finding.get("cleanup") or []
+    for number, place in enumerate(places):
+        label = "clean-up:" if number == 0 else ""
+        lines.append(f"    {label:<13}- {printable(place['step'])}")
     return lines
 
 

@@ -84,17 +84,24 @@ class SweptKey:
     also: list[Occurrence]
     head_paths: list[str] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    # Every ref holding any commit that added the value (the introducing one or an ``also``):
+    # what a clean-up has to cover, where ``refs`` says who has the introducing commit.
+    held_by: list[str] = field(default_factory=list)
 
     @property
     def finding(self) -> Finding:
         return self.introduced.finding
 
     @property
+    def occurrences(self) -> tuple[Occurrence, ...]:
+        return (self.introduced, *self.also)
+
+    @property
     def first_seen(self) -> str:
         """The earliest author or committer date of any commit that added the value, in UTC
         (``...Z``): the playbook's "review activity since" date."""
         dates = []
-        for occurrence in (self.introduced, *self.also):
+        for occurrence in self.occurrences:
             for stamp in (occurrence.commit.author_date, occurrence.commit.committer_date):
                 try:
                     dates.append(datetime.fromisoformat(stamp).astimezone(timezone.utc))
@@ -403,12 +410,16 @@ def fold(occurrences: list[Occurrence]) -> list[SweptKey]:
 
 
 def locate(repo: Repository, keys: list[SweptKey], max_bytes: int) -> None:
-    """Fill in which refs hold each introducing commit and which HEAD files hold the value."""
+    """Fill in which refs hold each introducing commit, which refs hold any copy of the
+    value (one history walk for all of them) and which HEAD files hold the value."""
     if not keys:
         return
-    refs_by_commit = refs_containing(repo, [key.introduced.commit.sha for key in keys])
+    commits = [o.commit.sha for key in keys for o in key.occurrences]
+    refs_by_commit = refs_containing(repo, commits)
     for key in keys:
         key.refs = sorted(refs_by_commit[key.introduced.commit.sha], key=_ref_order)
+        held = {ref for o in key.occurrences for ref in refs_by_commit[o.commit.sha]}
+        key.held_by = sorted(held, key=_ref_order)
     for key, paths in zip(keys, head_paths(repo, [k.finding.value for k in keys], max_bytes)):
         key.head_paths = paths
 

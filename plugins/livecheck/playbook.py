@@ -67,8 +67,10 @@ STEPS: dict[str, str] = {
         "leaks unnoticed stops working."
     ),
     "history": (
-        "Remove the value from git history (git filter-repo --replace-text) and force-push "
-        "every branch and tag: a deleted file is still in history."
+        "Remove the value from git history (a deleted file is still in history): "
+        "`binance-secrets sweep --replacements FILE` (FILE outside the repository) shows each "
+        "place a copy lives and prints the steps: git filter-repo rewrite, verify, force-push "
+        "every branch and tag, re-clone, ask the hosting service to purge old commits."
     ),
     "copies": (
         "Remove it from every place it was copied: CI secrets, forks, clones, backups, "

@@ -1,0 +1,210 @@
+"""What to do about each place a swept value lives, and the clean-up sequence that ends with
+a sweep that finds nothing. Every clean-up text lives here, once.
+
+The places come from the sweep (``lives_in`` in a sweep finding, see
+:mod:`hooks.scanning.cleanup`). The sequence follows git-filter-repo's own next steps for a
+sensitive-data removal (force-push, other clones re-clone, ask the server's admins to
+clean up; git-filter-repo(1), "Sensitive Data Removal") and GitHub's "Removing sensitive
+data from a repository": old commits stay reachable "directly via their SHA-1 hashes in
+cached views" and "through any pull requests that reference them" until support removes
+them (docs.github.com/en/authentication/keeping-your-account-and-data-secure/
+removing-sensitive-data-from-a-repository).
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterable
+from typing import Any
+
+from binance_secrets.hooks.reports.sanitize import printable, quote_path
+
+# place -> text. {name} is shown as found, {q} is the same name quoted for a shell.
+PLACES: dict[str, str] = {
+    "head": (
+        "in the files at HEAD ({name}): make the code read the value from the environment; "
+        "the history rewrite leaves the marker in its place"
+    ),
+    "checked_out": "branch {name} (checked out): rewrite history (see the clean-up sequence)",
+    "branch": (
+        "branch {name}: delete it if you no longer need it (`git branch -D {q}`), "
+        "otherwise rewrite history"
+    ),
+    "branch_covered": "branch {name}: covered by the history rewrite",
+    "tag": (
+        "tag {name}: the history rewrite moves it to the rewritten commit (a new id: tell "
+        "whoever uses it), or delete it (`git tag -d {q}`)"
+    ),
+    "stash_only": (
+        "stash entry {name}: drop it (`git stash drop {q}`); drop higher indexes first, "
+        "as dropping renumbers the entries above"
+    ),
+    "stash": (
+        "stash entry {name} (made on history that has the value): the history rewrite "
+        "rewrites it too, or drop it (`git stash drop {q}`)"
+    ),
+    "remote": (
+        "remote {name}: the value left this machine; after the rewrite force-push every "
+        "branch and tag there, and ask the hosting service to purge cached views and "
+        "pull-request refs"
+    ),
+    "ref": ("ref {name}: covered by the history rewrite, or delete it (`git update-ref -d {q}`)"),
+    "reflog": (
+        "the reflog only: `git reflog expire --expire=now --all && git gc --prune=now` "
+        "(this also empties the stash list: apply or branch off the entries you keep first)"
+    ),
+    "dangling": "a dangling commit: `git gc --prune=now`",
+}
+
+EXPIRE_AND_PRUNE = "git reflog expire --expire=now --all && git gc --prune=now"
+PRUNE = "git gc --prune=now"
+GITHUB_GUIDE = (
+    "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/"
+    "removing-sensitive-data-from-a-repository"
+)
+
+
+def _place(place: str, name: str) -> dict[str, str]:
+    step = PLACES[place].format(name=name, q=shlex.quote(name))
+    return {"place": place, "name": name, "step": step}
+
+
+def _stash_name(index: int) -> str:
+    return f"stash@{{{index}}}"
+
+
+def needs_rewrite(where: dict[str, Any]) -> bool:
+    """Whether only a history rewrite (or deleting refs) removes the value: a branch, tag,
+    remote-tracking ref or other ref holds it. Stash, reflog and dangling copies go without."""
+    return bool(where["branches"] or where["tags"] or where["remotes"] or where["other_refs"])
+
+
+def places(finding: dict[str, Any]) -> list[dict[str, str]]:
+    """One entry per place holding the value, each with the exact clean-up for that place."""
+    where = finding.get("lives_in")
+    if not where or finding.get("example"):
+        return []
+    found: list[dict[str, str]] = []
+    if finding.get("head_paths"):
+        found.append(_place("head", ", ".join(map(quote_path, finding["head_paths"]))))
+    current = where["checked_out_branch"]
+    if current:
+        found.append(_place("checked_out", current))
+    for branch in where["branches"]:
+        if branch != current:
+            found.append(_place("branch_covered" if current else "branch", branch))
+    found.extend(_place("tag", tag) for tag in where["tags"])
+    stash_kind = "stash" if needs_rewrite(where) else "stash_only"
+    found.extend(_place(stash_kind, _stash_name(i)) for i in sorted(where["stash"], reverse=True))
+    for remote, branches in where["remotes"].items():
+        found.append(_place("remote", f"{remote} ({', '.join(branches)})"))
+    found.extend(_place("ref", ref) for ref in where["other_refs"])
+    if where["reflog"]:
+        found.append(_place("reflog", "reflog"))
+    if where["dangling"]:
+        found.append(_place("dangling", "dangling"))
+    return found
+
+
+def head_status(finding: dict[str, Any]) -> str:
+    """The "in HEAD" answer: a removed value is "still in history" only if the checked-out
+    branch still has it; a value that only ever lived elsewhere says where."""
+    head = finding.get("head_paths") or []
+    if head:
+        return f"yes ({', '.join(map(quote_path, head))})"
+    where = finding.get("lives_in")
+    if where is None:
+        return "no (removed, but still in history)"
+    if where["checked_out_branch"]:
+        return f"no (removed, but still in the history of {where['checked_out_branch']})"
+    return "no, nor in the checked-out branch's history (see clean-up)"
+
+
+def sequence(
+    findings: Iterable[dict[str, Any]],
+    remotes: list[str],
+    replacements: str | None,
+) -> list[str]:
+    """The clean-up steps, in order, for every failing finding at once: each step appears
+    only when some finding needs it, and the last one leaves a sweep that finds nothing."""
+    wheres = [f["lives_in"] for f in findings if f.get("lives_in") and not f.get("example")]
+    if not wheres:
+        return []
+    rewrite = any(needs_rewrite(where) for where in wheres)
+    stash_only = sorted(
+        {i for where in wheres if not needs_rewrite(where) for i in where["stash"]}, reverse=True
+    )
+    reflog = any(where["reflog"] for where in wheres)
+    pushed = any(where["remotes"] for where in wheres)
+    file = shlex.quote(replacements) if replacements else "FILE"
+    steps = [
+        "Delete the key at Binance first: cleaning history does not make a leaked key safe "
+        "(`binance-secrets respond`)."
+    ]
+    if rewrite:
+        steps.append(
+            "Save your work: commit or copy uncommitted changes (git filter-repo ends with "
+            "`git reset --hard`), and note each remote's URL (`git remote -v`): filter-repo "
+            "removes the `origin` remote."
+        )
+    if stash_only:
+        drops = " && ".join(f"git stash drop {shlex.quote(_stash_name(i))}" for i in stash_only)
+        steps.append(f"Drop the stash entries that hold a value, highest first: `{drops}`.")
+    if rewrite:
+        source = (
+            ""
+            if replacements
+            else " (FILE: written by `binance-secrets sweep --replacements FILE`, outside "
+            "the repository)"
+        )
+        steps.append(
+            f"Rewrite history: `git filter-repo --force --replace-text {file}`{source}; "
+            "install it with `pip install git-filter-repo`. It replaces each value by a "
+            "marker naming its fingerprint in every commit of every branch, tag and stash "
+            "entry, then expires every reflog and prunes the old objects, so reflog-only and "
+            "dangling copies go too. --force: this is the clone you work in, not a fresh "
+            "clone. It cannot be undone."
+        )
+    elif reflog:
+        steps.append(
+            f"Expire the reflog and prune: `{EXPIRE_AND_PRUNE}`; this also empties the stash "
+            "list: first apply or branch off (`git stash branch NAME stash@{n}`) the entries "
+            "you keep."
+        )
+    else:
+        steps.append(f"Prune what nothing references any more: `{PRUNE}`.")
+    steps.append("Verify: `binance-secrets sweep` exits 0 and reports nothing.")
+    if rewrite:
+        targets = [shlex.quote(name) for name in remotes] or ["REMOTE"]
+        pushes = " && ".join(
+            f"git push --force --all {name} && git push --force --tags {name}" for name in targets
+        )
+        steps.append(
+            "Force-push every branch and tag: first `git remote add origin URL` again (the "
+            f"URL you noted), then `{pushes}`; delete there the branches and tags you "
+            "deleted here (`git push REMOTE --delete NAME`)."
+        )
+        steps.append(
+            "Everyone else re-clones (not `git pull`, which merges the old history back, "
+            "and their next push would bring the value back): collaborators, forks, "
+            "mirrors, CI caches."
+        )
+    if rewrite and (pushed or remotes):
+        steps.append(
+            "Ask the hosting service to purge cached views and pull-request refs: old "
+            "commits stay reachable by id there, and no push can change refs/pull/* "
+            f"(GitHub: contact GitHub Support, {GITHUB_GUIDE})."
+        )
+    if replacements:
+        steps.append(
+            f"Delete the replacements file when done: it holds the full values (`rm {file}`)."
+        )
+    return steps
+
+
+def render_sequence(steps: list[str]) -> str:
+    if not steps:
+        return ""
+    lines = ["", "Clean-up, in this order:"]
+    lines.extend(f"  {number}. {printable(step)}" for number, step in enumerate(steps, start=1))
+    return "\n".join(lines) + "\n"

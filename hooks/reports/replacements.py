@@ -1,0 +1,123 @@
+"""The git filter-repo replacements file ``sweep --replacements FILE`` writes.
+
+git-filter-repo(1), ``--replace-text <expressions_file>``: one expression per line, literal
+text by default (``literal:`` says so explicitly), ``regex:`` and ``glob:`` otherwise; a line
+ending in ``==>`` and text replaces matches with that text instead of ``***REMOVED***``. The
+line is split at its last ``==>``, and each expression is replaced in every blob of every
+rewritten commit (git_filter_repo.py, ``get_replace_text`` and ``_tweak_blob``).
+
+Each value becomes ``literal:<value>==>***REMOVED-<type>-sha256:<12 hex>***``: the marker
+says what was there and which finding it was (its fingerprint), never the value. The file
+has to hold the full values for filter-repo to find them, so it is created mode 600 and
+the user is told to delete it once the rewrite is done. An existing file is replaced only
+if it is one this module wrote (every line one of its expressions) or with ``force``.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterable
+
+from binance_secrets.hooks.errors import InputError
+from binance_secrets.plugins.detection.findings import Finding
+
+FINGERPRINT_HEX = 12
+# PEM body lines shorter than this (a key's last line) are left alone: a short literal
+# could match unrelated text anywhere in the history.
+MIN_PEM_CHUNK = 16
+OURS = re.compile(
+    rb"literal:[A-Za-z0-9+/=]+==>\*\*\*REMOVED-binance-[a-z-]+-sha256:[0-9a-f]{%d}\*\*\*"
+    % FINGERPRINT_HEX
+)
+
+
+def marker(finding: Finding) -> str:
+    """``***REMOVED-binance-api-key-sha256:0123456789ab***``: the type and the fingerprint's
+    first 12 hex digits (enough to match a line of the sweep report; not key-shaped, so a
+    later sweep does not report the marker itself)."""
+    kind = finding.type.lower().replace(" ", "-")
+    digest = finding.fingerprint.split(":", 1)[1][:FINGERPRINT_HEX]
+    return f"***REMOVED-{kind}-sha256:{digest}***"
+
+
+def _texts(value: str) -> list[str]:
+    """The forms a value takes in files: as written and base64-encoded (a Kubernetes
+    Secret's ``data:``); a PEM key's body line by line (it may be indented, quoted or joined
+    with escaped newlines, but its base64 lines are always there verbatim)."""
+    if value.startswith("-----BEGIN"):
+        body = [line for line in value.splitlines()[1:-1] if ":" not in line]
+        return [line for line in body if len(line) >= MIN_PEM_CHUNK]
+    return [value, base64.b64encode(value.encode()).decode("ascii")]
+
+
+def expressions(findings: Iterable[Finding]) -> list[str]:
+    """One ``literal:TEXT==>MARKER`` line per form of each value, each text once."""
+    lines: dict[str, str] = {}
+    for finding in findings:
+        for text in _texts(finding.value):
+            line = f"literal:{text}==>{marker(finding)}"
+            # Only text filter-repo reads back as exactly this literal: one line, no `==>`.
+            if OURS.fullmatch(line.encode()):
+                lines.setdefault(text, line)
+    return list(lines.values())
+
+
+def is_ours(path: str) -> bool:
+    """Whether ``path`` is empty or every line is an expression this module writes."""
+    with open(path, "rb") as handle:
+        data = handle.read(64 * 1024 * 1024)
+    return all(OURS.fullmatch(line) for line in data.splitlines() if line)
+
+
+def write(path: str, findings: Iterable[Finding], force: bool = False) -> int:
+    """Write the replacements file (mode 600) and return how many expressions it holds.
+
+    Written to a new file in the same directory and renamed over ``path``, so the values
+    never sit in a file anyone else can read, not even for a moment."""
+    lines = expressions(findings)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise InputError(f"--replacements {path}: {error.strerror}") from error
+    if info is not None:
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"--replacements {path}: not a regular file (a link, directory or device); "
+                "give the path of a new file"
+            )
+        if not force and not is_ours(path):
+            raise InputError(
+                f"--replacements {path}: the file exists and is not a replacements file "
+                "binance-secrets wrote; give a new path, or add --force to overwrite it"
+            )
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".binance-secrets-", dir=directory)
+    except OSError as error:
+        raise InputError(
+            f"--replacements {path}: cannot create a file in {directory}: {error.strerror}"
+        ) from error
+    try:
+        with os.fdopen(handle, "w", encoding="ascii") as out:
+            out.write("".join(f"{line}\n" for line in lines))
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except OSError as error:
+        os.unlink(temporary)
+        raise InputError(f"--replacements {path}: cannot write it: {error.strerror}") from error
+    return len(lines)
+
+
+def inside(path: str, directory: str | None) -> bool:
+    """Whether ``path`` is inside ``directory`` (the work tree), links resolved."""
+    if directory is None:
+        return False
+    target = os.path.realpath(os.path.abspath(path))
+    root = os.path.realpath(directory)
+    return os.path.commonpath([target, root]) == root

@@ -1,0 +1,90 @@
+"""Where each swept value still lives, as the places a clean-up has to reach.
+
+A value lives wherever a commit that added it is still held: the checked-out branch, other
+branches, tags, stash entries, remote-tracking refs (it was pushed), other refs (notes,
+replace refs, filter-branch backups), the reflog only, or a dangling commit. Each place
+needs a different clean-up, which :mod:`hooks.reports.cleanup` words; this module only
+finds the places, from the refs the sweep already computed (``SweptKey.held_by``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from binance_secrets.hooks.git.refs import DANGLING, REFLOG, STASH_REF
+from binance_secrets.hooks.git.repo import Repository
+from binance_secrets.hooks.scanning.sweep import SweptKey
+
+BRANCH_PREFIX, TAG_PREFIX, REMOTE_PREFIX = "refs/heads/", "refs/tags/", "refs/remotes/"
+STASH_ENTRY = re.compile(r"stash@\{(\d+)\}\Z")
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """What the clean-up advice depends on besides the key: the checked-out branch (a full
+    ref name; None on a detached HEAD or in a bare repository without one) and the remotes."""
+
+    branch: str | None = None
+    remotes: list[str] = field(default_factory=list)
+
+
+def checkout_of(repo: Repository) -> Checkout:
+    branch = repo.run("symbolic-ref", "-q", "HEAD", check=False).decode("utf-8", "replace")
+    remotes = [name for name in repo.lines("remote", check=False) if name]
+    return Checkout(branch=branch.strip() or None, remotes=remotes)
+
+
+def stash_index(ref: str) -> int | None:
+    """0 for refs/stash, n for stash@{n}, None for any other ref."""
+    if ref == STASH_REF:
+        return 0
+    match = STASH_ENTRY.match(ref)
+    return int(match.group(1)) if match else None
+
+
+def _remote_of(ref: str, remotes: list[str]) -> tuple[str, str]:
+    """(remote, branch) of a remote-tracking ref; remote names may hold a slash, so the
+    longest configured name that prefixes the ref wins."""
+    rest = ref[len(REMOTE_PREFIX) :]
+    for name in sorted(remotes, key=len, reverse=True):
+        if rest.startswith(name + "/"):
+            return name, rest[len(name) + 1 :]
+    name, _, branch = rest.partition("/")
+    return name, branch
+
+
+def lives_in(key: SweptKey, checkout: Checkout) -> dict[str, Any]:
+    """The places that hold a copy of the value (README: "Sweep JSON", ``lives_in``)."""
+    branches, tags, stash, other = [], [], [], []
+    remotes: dict[str, list[str]] = {}
+    for ref in key.held_by:
+        index = stash_index(ref)
+        if index is not None:
+            stash.append(index)
+        elif ref.startswith(BRANCH_PREFIX):
+            branches.append(ref[len(BRANCH_PREFIX) :])
+        elif ref.startswith(TAG_PREFIX):
+            tags.append(ref[len(TAG_PREFIX) :])
+        elif ref.startswith(REMOTE_PREFIX):
+            name, branch = _remote_of(ref, checkout.remotes)
+            remotes.setdefault(name, []).append(branch)
+        else:
+            other.append(ref)
+    origins = {occurrence.origin for occurrence in key.occurrences}
+    current = checkout.branch
+    return {
+        "checked_out_branch": (
+            current[len(BRANCH_PREFIX) :]
+            if current and current.startswith(BRANCH_PREFIX) and current in key.held_by
+            else None
+        ),
+        "branches": branches,
+        "tags": tags,
+        "stash": sorted(stash),
+        "remotes": remotes,
+        "other_refs": other,
+        "reflog": REFLOG in origins,
+        "dangling": DANGLING in origins,
+    }

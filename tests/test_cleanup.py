@@ -1,0 +1,368 @@
+"""History clean-up: the advice for each place a value lives, the replacements file, and a
+real end-to-end run (sweep --replacements, the printed commands, git filter-repo, sweep
+again) that ends with a sweep that finds nothing."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.hooks.errors import InputError
+from binance_secrets.hooks.reports import cleanup, replacements
+from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, Finding, fingerprint
+from tests.conftest import random_key
+from tests.gitrepo import GitRepo
+
+
+def where(**places: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "checked_out_branch": None,
+        "branches": [],
+        "tags": [],
+        "stash": [],
+        "remotes": {},
+        "other_refs": [],
+        "reflog": False,
+        "dangling": False,
+    }
+    base.update(places)
+    return base
+
+
+def steps_of(**places: Any) -> dict[str, str]:
+    finding = {"lives_in": where(**places), "head_paths": []}
+    return {f"{p['place']} {p['name']}": p["step"] for p in cleanup.places(finding)}
+
+
+# -- each place, its advice ------------------------------------------------------------
+
+
+def test_checked_out_branch_needs_a_rewrite_and_covers_the_other_branches() -> None:
+    steps = steps_of(checked_out_branch="main", branches=["main", "feature"])
+    assert steps == {
+        "checked_out main": "branch main (checked out): rewrite history "
+        "(see the clean-up sequence)",
+        "branch_covered feature": "branch feature: covered by the history rewrite",
+    }
+
+
+def test_side_branch_only_can_be_deleted() -> None:
+    steps = steps_of(branches=["side"])
+    assert "`git branch -D side`" in steps["branch side"]
+    assert "otherwise rewrite history" in steps["branch side"]
+
+
+def test_tag_is_moved_by_the_rewrite_or_deleted() -> None:
+    step = steps_of(tags=["v1.0"])["tag v1.0"]
+    assert "moves it to the rewritten commit" in step and "`git tag -d v1.0`" in step
+
+
+def test_stash_only_entries_are_dropped_highest_index_first() -> None:
+    steps = cleanup.places({"lives_in": where(stash=[0, 2]), "head_paths": []})
+    assert [p["name"] for p in steps] == ["stash@{2}", "stash@{0}"]
+    assert "`git stash drop 'stash@{2}'`" in steps[0]["step"]
+    assert "drop higher indexes first" in steps[0]["step"]
+
+
+def test_stash_made_on_history_with_the_value_is_rewritten_with_it() -> None:
+    step = steps_of(checked_out_branch="main", branches=["main"], stash=[1])["stash stash@{1}"]
+    assert "rewrites it too" in step and "`git stash drop 'stash@{1}'`" in step
+
+
+def test_reflog_only_and_dangling() -> None:
+    steps = steps_of(reflog=True, dangling=True)
+    assert "`git reflog expire --expire=now --all && git gc --prune=now`" in steps["reflog reflog"]
+    assert "empties the stash list" in steps["reflog reflog"]
+    assert steps["dangling dangling"] == "a dangling commit: `git gc --prune=now`"
+
+
+def test_remote_says_it_left_the_machine_force_push_and_host_purge() -> None:
+    step = steps_of(remotes={"origin": ["main", "side"]})["remote origin (main, side)"]
+    assert "left this machine" in step and "force-push every branch and tag" in step
+    assert "purge cached views and pull-request refs" in step
+
+
+def test_other_refs_and_hostile_names_are_shell_quoted() -> None:
+    steps = steps_of(other_refs=["refs/notes/commits"], branches=["x;touch$(id)"])
+    assert "`git update-ref -d refs/notes/commits`" in steps["ref refs/notes/commits"]
+    assert "`git branch -D 'x;touch$(id)'`" in steps["branch x;touch$(id)"]
+
+
+def test_value_in_head_files_and_documentation_examples() -> None:
+    finding = {"lives_in": where(checked_out_branch="main", branches=["main"])}
+    finding["head_paths"] = ["bot/.env"]
+    assert cleanup.places(finding)[0]["step"].startswith("in the files at HEAD (bot/.env)")
+    assert cleanup.places({**finding, "example": True}) == []
+
+
+def test_in_head_says_still_in_history_only_when_the_checked_out_branch_has_it() -> None:
+    on_main = {"head_paths": [], "lives_in": where(checked_out_branch="main", branches=["main"])}
+    assert cleanup.head_status(on_main) == "no (removed, but still in the history of main)"
+    side = {"head_paths": [], "lives_in": where(branches=["side"])}
+    assert cleanup.head_status(side).startswith("no, nor in the checked-out branch's history")
+    assert cleanup.head_status({"head_paths": ["a.env"]}) == "yes (a.env)"
+
+
+# -- the sequence ----------------------------------------------------------------------
+
+
+def finding_at(**places: Any) -> dict[str, Any]:
+    return {"lives_in": where(**places), "head_paths": []}
+
+
+def test_sequence_without_a_rewrite_drops_stash_entries_then_expires_and_prunes() -> None:
+    steps = cleanup.sequence(
+        [finding_at(stash=[1]), finding_at(stash=[3]), finding_at(reflog=True)], [], None
+    )
+    text = "\n".join(steps)
+    assert "`git stash drop 'stash@{3}' && git stash drop 'stash@{1}'`" in text
+    assert f"`{cleanup.EXPIRE_AND_PRUNE}`" in text and "empties the stash" in text
+    assert "filter-repo" not in text and "push" not in text and "re-clone" not in text
+    assert steps[-1] == "Verify: `binance-secrets sweep` exits 0 and reports nothing."
+
+
+def test_sequence_for_a_dangling_copy_only_prunes() -> None:
+    steps = cleanup.sequence([finding_at(dangling=True)], [], None)
+    assert "`git gc --prune=now`" in steps[1] and "reflog" not in steps[1]
+
+
+def test_sequence_with_a_rewrite_names_the_file_and_every_step_in_order() -> None:
+    steps = cleanup.sequence(
+        [finding_at(checked_out_branch="main", branches=["main"], remotes={"origin": ["main"]})],
+        ["origin", "backup"],
+        "/tmp/my repl.txt",
+    )
+    order = [
+        "Delete the key at Binance first",
+        "Save your work",
+        "`git filter-repo --force --replace-text '/tmp/my repl.txt'`",
+        "Verify: `binance-secrets sweep` exits 0",
+        "`git push --force --all origin && git push --force --tags origin && "
+        "git push --force --all backup && git push --force --tags backup`",
+        "re-clones (not `git pull`",
+        "purge cached views and pull-request refs",
+        "`rm '/tmp/my repl.txt'`",
+    ]
+    assert len(steps) == len(order)
+    for step, needle in zip(steps, order):
+        assert needle in step
+    assert "removes the `origin` remote" in steps[1]
+    assert cleanup.GITHUB_GUIDE in steps[6]
+
+
+def test_sequence_without_replacements_says_how_to_write_the_file() -> None:
+    steps = cleanup.sequence([finding_at(tags=["v1"])], [], None)
+    assert "FILE: written by `binance-secrets sweep --replacements FILE`" in steps[2]
+    assert not any(step.startswith("Delete the replacements file") for step in steps)
+    assert cleanup.sequence([{"example": True, "lives_in": where(tags=["v1"])}], [], None) == []
+
+
+# -- the replacements file -------------------------------------------------------------
+
+
+def key_finding(value: str, kind: str = API_KEY) -> Finding:
+    return Finding(type=kind, path="a.env", line=1, value=value)
+
+
+def filter_repo_parse(path: Path) -> list[tuple[bytes, bytes]]:
+    """The file as git filter-repo itself reads it (its own parser, not ours)."""
+    from git_filter_repo import FilteringOptions
+
+    parsed = FilteringOptions.get_replace_text(str(path).encode())
+    assert parsed["regexes"] == []
+    return parsed["literals"]
+
+
+def test_replacements_file_is_read_by_filter_repo_as_value_to_marker(tmp_path: Path) -> None:
+    key = random_key()
+    path = tmp_path / "repl.txt"
+    assert replacements.write(str(path), [key_finding(key)]) == 2
+    digest = fingerprint(key).split(":")[1][:12]
+    marker = f"***REMOVED-binance-api-key-sha256:{digest}***".encode()
+    encoded = base64.b64encode(key.encode())
+    assert filter_repo_parse(path) == [(key.encode(), marker), (encoded, marker)]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_pem_private_key_is_replaced_line_by_line(tmp_path: Path) -> None:
+    body = [random_key(), random_key(), "short=="]
+    pem = "\n".join(["-----BEGIN PRIVATE KEY-----", *body, "-----END PRIVATE KEY-----"])
+    path = tmp_path / "repl.txt"
+    replacements.write(str(path), [key_finding(pem, PRIVATE_KEY)])
+    literals = [literal for literal, _ in filter_repo_parse(path)]
+    assert literals == [body[0].encode(), body[1].encode()]  # the short tail is left
+
+
+def test_replacements_file_refuses_a_file_it_did_not_write(tmp_path: Path) -> None:
+    mine, theirs = tmp_path / "mine.txt", tmp_path / "theirs.txt"
+    replacements.write(str(mine), [key_finding(random_key())])
+    replacements.write(str(mine), [key_finding(random_key())])  # its own: overwritten
+    theirs.write_text("password==>xxx\n")
+    with pytest.raises(InputError, match="not a replacements file binance-secrets wrote"):
+        replacements.write(str(theirs), [key_finding(random_key())])
+    assert theirs.read_text() == "password==>xxx\n"
+    replacements.write(str(theirs), [key_finding(random_key())], force=True)
+    assert stat.S_IMODE(theirs.stat().st_mode) == 0o600
+    link = tmp_path / "link.txt"
+    link.symlink_to(mine)
+    with pytest.raises(InputError, match="not a regular file"):
+        replacements.write(str(link), [key_finding(random_key())], force=True)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    replacements.write(str(empty), [key_finding(random_key())])
+
+
+def test_sweep_replacements_options_and_the_work_tree_warning(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("add", {".env": f"BINANCE_API_KEY={random_key()}\n"})
+    theirs = tmp_path / "notes.txt"
+    theirs.write_text("my notes\n")
+    result = CliRunner().invoke(cli, ["sweep", "-q", str(repo.path), "--replacements", str(theirs)])
+    assert result.exit_code == 2
+    assert "not a replacements file binance-secrets wrote" in result.stderr
+    assert "--force" in result.stderr and theirs.read_text() == "my notes\n"
+    forced = CliRunner().invoke(
+        cli, ["sweep", "-q", str(repo.path), "--replacements", str(theirs), "--force"]
+    )
+    assert forced.exit_code == 1 and "Wrote 2 replacement(s)" in forced.stderr
+    inside = repo.path / "replacements.txt"
+    result = CliRunner().invoke(cli, ["sweep", "-q", str(repo.path), "--replacements", str(inside)])
+    assert result.exit_code == 1
+    assert f"warning: {inside} is inside the work tree" in result.stderr
+    assert f"`git filter-repo --force --replace-text {inside}`" in result.stdout
+
+
+def test_inside_the_work_tree(tmp_path: Path) -> None:
+    assert replacements.inside(str(tmp_path / "repo" / "r.txt"), str(tmp_path / "repo"))
+    assert not replacements.inside(str(tmp_path / "r.txt"), str(tmp_path / "repo"))
+    assert not replacements.inside(str(tmp_path / "repo2" / "r.txt"), str(tmp_path / "repo"))
+    assert not replacements.inside(str(tmp_path / "r.txt"), None)
+
+
+# -- end to end on a real repository ---------------------------------------------------
+
+
+def sweep(*args: str) -> tuple[int, dict[str, Any], str]:
+    result = CliRunner().invoke(
+        cli, ["sweep", "--quiet", "--format", "json", *args], catch_exceptions=False
+    )
+    return result.exit_code, json.loads(result.stdout), result.stderr
+
+
+def tool_path() -> str:
+    """PATH with this environment's scripts first: git finds `git-filter-repo` there."""
+    scripts = os.path.dirname(sys.executable)
+    path = f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}"
+    assert shutil.which("git-filter-repo", path=path), (
+        "git-filter-repo is missing: install the test extra (pip install -e '.[test]')"
+    )
+    return path
+
+
+def run_printed(command: str, repo: GitRepo) -> None:
+    env = {**repo.env(), "PATH": tool_path()}
+    done = subprocess.run(
+        ["bash", "-c", command], cwd=repo.path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, f"{command}: {done.stderr}"
+
+
+def build_leaky_repository(tmp_path: Path) -> tuple[GitRepo, GitRepo, dict[str, str]]:
+    """Keys on the pushed main branch, an unmerged side branch, a tag, a stash entry (not
+    the newest), the reflog only, a dangling commit and a Kubernetes Secret (base64)."""
+    keys = {place: random_key() for place in ("main", "side", "tag", "stash", "reflog", "k8s")}
+    remote = GitRepo(tmp_path / "remote.git", bare=True)
+    repo = GitRepo(tmp_path / "work")
+    repo.git("remote", "add", "origin", str(remote.path))
+    repo.commit("initial", {"README.md": "# trading bot\n"})
+    repo.commit("config", {"bot/.env": f"# binance\nBINANCE_API_KEY={keys['main']}\n"})
+    encoded = base64.b64encode(keys["k8s"].encode()).decode()
+    repo.commit(
+        "deploy",
+        {"deploy/secret.yaml": f"kind: Secret\ndata:\n  BINANCE_API_KEY: {encoded}\n"},
+        remove=("bot/.env",),
+    )
+    repo.git("push", "-q", "origin", "main")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit("side work", {"side.env": f"BINANCE_API_KEY={keys['side']}\n"})
+    repo.git("checkout", "-q", "--detach", "main")
+    repo.commit("release", {"release.env": f"BINANCE_API_KEY={keys['tag']}\n"})
+    repo.git("tag", "-a", "-m", "release 1", "v1")
+    repo.git("checkout", "-q", "main")
+    repo.write("config.py", f'# binance\napi_key = "{keys["stash"]}"\n')
+    repo.tick()
+    repo.git("stash", "push", "-q", "--include-untracked", "-m", "with a key")
+    repo.write("notes.txt", "nothing secret\n")
+    repo.tick()
+    repo.git("stash", "push", "-q", "--include-untracked", "-m", "keep me")
+    repo.commit("oops", {"bot.env": f"BINANCE_API_KEY={keys['reflog']}\n"})
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    dangling_key = random_key()
+    keys["dangling"] = dangling_key
+    blob = repo.git("hash-object", "-w", "--stdin", input=f"BINANCE_API_KEY={dangling_key}\n")
+    tree = repo.git("mktree", input=f"100644 blob {blob}\tleak.env\n")
+    repo.tick()
+    repo.git("commit-tree", tree, "-m", "dangling")
+    return repo, remote, keys
+
+
+def backticked(step: str) -> list[str]:
+    return re.findall(r"`([^`]+)`", step)
+
+
+def test_sweep_replacements_then_the_printed_clean_up_ends_with_a_clean_sweep(
+    tmp_path: Path,
+) -> None:
+    repo, remote, keys = build_leaky_repository(tmp_path)
+    replacements_file = tmp_path / "replacements.txt"
+
+    code, report, stderr = sweep(str(repo.path), "--replacements", str(replacements_file))
+    assert code == 1
+    assert {f["fingerprint"] for f in report["findings"]} == {fingerprint(k) for k in keys.values()}
+    assert stat.S_IMODE(replacements_file.stat().st_mode) == 0o600
+    assert "Wrote 14 replacement(s)" in stderr and "inside the work tree" not in stderr
+    by_key = {f["fingerprint"]: f for f in report["findings"]}
+    stash = by_key[fingerprint(keys["stash"])]
+    assert stash["lives_in"]["stash"] == [1]
+    assert [p["step"] for p in stash["cleanup"]] == [
+        cleanup.PLACES["stash_only"].format(name="stash@{1}", q="'stash@{1}'")
+    ]
+    assert by_key[fingerprint(keys["side"])]["lives_in"]["branches"] == ["side"]
+    assert by_key[fingerprint(keys["tag"])]["lives_in"]["tags"] == ["v1"]
+    assert by_key[fingerprint(keys["main"])]["lives_in"]["remotes"] == {"origin": ["main"]}
+    assert by_key[fingerprint(keys["reflog"])]["lives_in"]["reflog"] is True
+    assert by_key[fingerprint(keys["dangling"])]["lives_in"]["dangling"] is True
+
+    # Run the sequence as printed: every command between backticks that changes the
+    # repository, in order (the URL is the one placeholder a user fills in).
+    ran = []
+    for step in report["cleanup_sequence"]:
+        for command in backticked(step):
+            if command.startswith("git remote add origin"):
+                command = f"git remote add origin {remote.path}"
+            elif not command.startswith(("git stash drop", "git filter-repo", "git push --f")):
+                continue
+            run_printed(command, repo)
+            ran.append(command.split()[1])
+    assert ran == ["stash", "filter-repo", "remote", "push"]
+
+    code, after, _ = sweep(str(repo.path))
+    assert (code, after["findings"]) == (0, [])
+    assert repo.git("stash", "list").endswith("keep me")  # the other stash entry is kept
+    text = (repo.path / "deploy/secret.yaml").read_text()
+    assert "***REMOVED-binance-api-key-sha256:" in text
+    # The server's branches and tags are clean; its old objects are what the host purges.
+    code, pushed, _ = sweep(str(remote.path), "--reachable-only")
+    assert (code, pushed["findings"]) == (0, [])
