@@ -20,9 +20,10 @@ from binance_secrets.plugins.detection.file_context import file_says_binance, pr
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
 from binance_secrets.plugins.detection.name_rules import credential_name, name_before, name_words
 from binance_secrets.plugins.detection.other_services import (
-    OTHER_EXCHANGE,
     denied_by,
     is_framework_secret,
+    other_exchange_end,
+    other_exchange_starts,
 )
 from binance_secrets.plugins.detection.patterns import (
     BASE64_KEY,
@@ -182,7 +183,7 @@ def _exchange_named(text: str) -> bool | None:
     text = TOKEN.sub(" ", text)
     if BINANCE_WORD.search(text):
         return False
-    return True if OTHER_EXCHANGE.search(text) else None
+    return True if other_exchange_end(text) is not None else None
 
 
 _API_KEY_NAME = re.compile(r"api[_\-. ]?key", re.IGNORECASE)
@@ -225,7 +226,7 @@ def classify_line(
             words = TOKEN.sub(lambda m: " " * len(m.group(0)), line)  # columns kept
             line_mentions = sorted(
                 [(m.start(), False) for m in BINANCE_WORD.finditer(words)]
-                + [(m.start(), True) for m in OTHER_EXCHANGE.finditer(words)]
+                + [(start, True) for start in other_exchange_starts(words)]
             )
         nearest = bisect.bisect_left(line_mentions, (column, False))
         if nearest > 0:

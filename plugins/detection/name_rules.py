@@ -87,13 +87,17 @@ def _announces_credential(name: str) -> bool:
 
 # `api_key, api_secret = "K", "S"` / `apiKey, secretKey := "K", "S"`: the n-th value gets the
 # n-th name.
+# The lookbehind changes no answer (a match starting after a letter would also match one
+# character earlier, so the leftmost match never does) but spares a start at every letter.
 _TUPLE = re.compile(
-    r"""(?P<names>[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)+)\s*:?=\s*"""
+    r"""(?<![A-Za-z_])(?P<names>[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)+)\s*:?=\s*"""
     r"""(?P<values>(?:["'][^"'\n]*["']\s*,\s*)*)["']$"""
 )
 
 
 def _tuple_name(prefix: str, previous: Sequence[str]) -> str | None:
+    if "=" not in prefix or "," not in prefix:
+        return None  # what every match holds; the regex alone cost 0.3 ms a value
     match = _TUPLE.search(prefix)
     if not match:
         return None
@@ -104,11 +108,24 @@ def _tuple_name(prefix: str, previous: Sequence[str]) -> str | None:
 
 # `.setApiKey("V")`, `.apiSecret("V")`, `WithSecretKey("V")`: a setter or builder method whose
 # name is the credential's (positional typing would call every such value an API key).
-_SETTER = re.compile(r"""(?P<name>[A-Za-z_]\w{0,47})\s*\(\s*\\?["'`]$""")
+_SETTER_END = re.compile(r"""\(\s*\\?["'`]$""")
+_SETTER = re.compile(r"""(?P<name>[A-Za-z_]\w{0,47})\s*""" + _SETTER_END.pattern)
+
+
+def _name_then(regex: re.Pattern[str], end: re.Pattern[str], prefix: str) -> re.Match[str] | None:
+    """``regex.search(prefix)`` for a regex that is a name of at most 48 characters, blanks,
+    then ``end``: the same match without trying the name at every position (0.1 ms a
+    value). ``end`` starts with a literal the regex engine finds fast, and the name ends
+    where the blanks before it begin."""
+    tail = end.search(prefix)
+    if tail is None:
+        return None
+    name_end = len(prefix[: tail.start()].rstrip())
+    return regex.search(prefix, max(0, name_end - 48))
 
 
 def _setter_name(prefix: str, previous: Sequence[str]) -> str | None:
-    match = _SETTER.search(prefix)
+    match = _name_then(_SETTER, _SETTER_END, prefix)
     if match and _announces_credential(match.group("name")):
         return match.group("name")
     return None
@@ -121,9 +138,15 @@ _XML_NAMED_ELEMENT = re.compile(
 # `<apiKey>V</apiKey>`
 _XML_ELEMENT = re.compile(r"""<(?P<name>[A-Za-z_][\w.:-]{0,47})(?:\s[^<>]{0,200})?>\s*$""")
 # C#: `public string ApiKey { get; set; } = "V";`
-_CSHARP_PROPERTY = re.compile(
-    r"""(?P<name>[A-Za-z_]\w{0,47})\s*\{\s*get;[^{}]{0,40}\}\s*=\s*@?"$"""
-)
+_CSHARP_PROPERTY_END = re.compile(r"""\{\s*get;[^{}]{0,40}\}\s*=\s*@?"$""")
+_CSHARP_PROPERTY = re.compile(r"""(?P<name>[A-Za-z_]\w{0,47})\s*""" + _CSHARP_PROPERTY_END.pattern)
+
+
+def _csharp_property_name(prefix: str, previous: Sequence[str]) -> str | None:
+    match = _name_then(_CSHARP_PROPERTY, _CSHARP_PROPERTY_END, prefix)
+    return match.group("name") if match else None
+
+
 # TypeScript/Kotlin/Rust/Python annotations: `apiKey: string = '`, `val apiKey: String = "`,
 # `const API_KEY: &str = "`, `api_key: str = "`, `apiKey?: string = "`.
 _TYPED = re.compile(
@@ -193,7 +216,7 @@ NAME_RULES: tuple[NameRule, ...] = (
     ),
     NameRule(
         "C# auto-property initializer",
-        _prefix_rule(_CSHARP_PROPERTY),
+        _csharp_property_name,
         'public string ApiSecret { get; set; } = "{V}";',
         "positive/csharp/BinanceOptions.cs",
         tail=_tail(r"=\s*@?\""),
