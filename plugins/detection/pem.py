@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from binance_secrets.plugins.detection.patterns import PEM_BEGIN, PEM_END
+from binance_secrets.plugins.detection.reject import shannon_entropy
 
 # An RSA-4096 PKCS#8 PEM is about 52 lines; anything longer is not one block.
 MAX_PEM_LINES = 80
@@ -17,6 +18,15 @@ MAX_PEM_LINES = 80
 # A header with a shorter body is a string in code or docs (an f-string template, a parser
 # test), not a key.
 MIN_BODY_CHARS = 64
+# Words that mark a PEM body as a stand-in, not a key (at least seven letters each, see
+# has_key_body); the body "EXAMPLE" alone is what AWS-style docs use.
+PEM_PLACEHOLDER_WORDS = (
+    "example", "placeholder", "privatekey", "yourkey", "xxxxxxx", "redacted", "replaceme",
+    "insertyour", "changeme", "dummykey",
+)
+# Random base64 carries about 6 bits per character; a stand-in body ("AAAA...",
+# "MIIEvQIBADANBgkqhkiG9w0BAQEFAAS" followed by dots) far less.
+MIN_BODY_ENTROPY = 4.0
 BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 
 
@@ -27,12 +37,23 @@ def _clean(line: str) -> str:
 
 
 def has_key_body(block: str) -> bool:
-    """Whether the lines between a PEM's markers look like a key: base64, long enough.
+    """Whether the lines between a PEM's markers look like a key: base64, long enough, and
+    not a placeholder.
 
-    Header fields of encrypted keys (``Proc-Type:``, ``DEK-Info:``) are allowed."""
+    Header fields of encrypted keys (``Proc-Type:``, ``DEK-Info:``) are allowed. Docs and
+    sample configs fill the body with words (``EXAMPLEKEY...``, ``YourPrivateKeyHere``) or
+    one repeated character; a real body is random base64 (about 6 bits per character),
+    in which a placeholder word of seven or more letters turns up by chance with
+    probability below 10^-7.
+    """
     body = [line for line in block.splitlines()[1:-1] if ":" not in line]
-    text = "".join(body)
-    return len(text) >= MIN_BODY_CHARS and set(text) <= BASE64_CHARS
+    text = "".join(body).rstrip("=")
+    if len(text) < MIN_BODY_CHARS or not set(text) <= BASE64_CHARS:
+        return False
+    lowered = text.lower()
+    if any(word in lowered for word in PEM_PLACEHOLDER_WORDS):
+        return False
+    return shannon_entropy(text) >= MIN_BODY_ENTROPY
 
 
 def extract_pem_block(lines: Sequence[str], start: int) -> str | None:
