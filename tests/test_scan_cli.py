@@ -67,6 +67,7 @@ def test_json_report_schema(keyed_tree) -> None:
             "fingerprint": "sha256:" + hashlib.sha256(key.encode()).hexdigest(),
             "pair": fingerprint(secret),
             "example": False,
+            "environment": "unknown",
         },
         {
             "type": "Binance Secret Key",
@@ -76,6 +77,7 @@ def test_json_report_schema(keyed_tree) -> None:
             "fingerprint": fingerprint(secret),
             "pair": fingerprint(key),
             "example": False,
+            "environment": "unknown",
         },
     ]
 

@@ -26,24 +26,30 @@ from binance_secrets.hooks.errors import InputError
 MARKER = "# installed by binance-secrets install-hook"
 BACKUP_SUFFIX = ".binance-secrets-backup"
 
-# hook name -> (the binance-secrets arguments it runs, what it blocks, git's bypass)
-HOOKS: dict[str, tuple[str, str, str]] = {
+# hook name -> (the binance-secrets command it runs and its arguments, what it blocks,
+# git's bypass)
+HOOKS: dict[str, tuple[str, str, str, str]] = {
     "pre-commit": (
-        "scan --staged --hook git",
+        "scan",
+        "--staged --hook git",
         "a commit whose staged content holds a Binance credential",
         "git commit --no-verify",
     ),
     "pre-push": (
-        'pre-push "$@"',
+        "pre-push",
+        '"$@"',
         "a push whose new commits hold a Binance credential",
         "git push --no-verify",
     ),
 }
 
 
-def hook_script(python: str, hook: str = "pre-commit") -> str:
-    """The shell script for ``hook``, pinned to ``python`` with a fallback on PATH."""
-    arguments, blocks, bypass = HOOKS[hook]
+def hook_script(python: str, hook: str = "pre-commit", ignore_testnet: bool = False) -> str:
+    """The shell script for ``hook``, pinned to ``python`` with a fallback on PATH;
+    ``ignore_testnet`` lets testnet and demo keys through."""
+    command, arguments, blocks, bypass = HOOKS[hook]
+    flags = "--ignore-testnet " if ignore_testnet else ""
+    arguments = f"{command} {flags}{arguments}"
     # binance_secrets/hooks, whose __main__ the script runs: the parent of this folder.
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     return (
@@ -106,7 +112,12 @@ pre_push_option = click.option(
     help=f"Replace an existing hook; it is kept as <hook>{BACKUP_SUFFIX}.",
 )
 @pre_push_option
-def install_hook(repo: str, force: bool, pre_push: bool) -> None:
+@click.option(
+    "--ignore-testnet",
+    is_flag=True,
+    help="The hook lets testnet and demo keys (no real funds) through.",
+)
+def install_hook(repo: str, force: bool, pre_push: bool, ignore_testnet: bool) -> None:
     """Install a plain git pre-commit hook (`scan --staged`) or, with --pre-push, a pre-push hook.
 
     Bypass once: git commit --no-verify (git push --no-verify). Exit 2: not a repository,
@@ -120,7 +131,8 @@ def install_hook(repo: str, force: bool, pre_push: bool) -> None:
         if not force:
             raise InputError(
                 f"{target} already exists and is not ours; add "
-                f"`binance-secrets {HOOKS[hook][0]}` to it, or use --force to replace it "
+                f"`binance-secrets {' '.join(HOOKS[hook][:2])}` to it, or use --force to replace "
+                "it "
                 f"(it is kept as {os.path.basename(backup)})."
             )
         if os.path.lexists(backup):
@@ -135,7 +147,7 @@ def install_hook(repo: str, force: bool, pre_push: bool) -> None:
         os.unlink(target)
     os.makedirs(directory, exist_ok=True)
     with open(target, "w", encoding="utf-8") as handle:
-        handle.write(hook_script(sys.executable, hook))
+        handle.write(hook_script(sys.executable, hook, ignore_testnet))
     mode = os.stat(target).st_mode
     os.chmod(target, mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     click.echo(f"installed {target}")

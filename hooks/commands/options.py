@@ -47,6 +47,15 @@ def max_file_size_option(help: str) -> Callable[[F], F]:
     )
 
 
+def ignore_testnet_option(function: F) -> F:
+    """--ignore-testnet: testnet and demo keys are reported but do not fail the run."""
+    return click.option(
+        "--ignore-testnet",
+        is_flag=True,
+        help="Report testnet and demo keys (no real funds) without failing on them.",
+    )(function)
+
+
 def live_check_options(function: F) -> F:
     """--endpoint, --allow-unofficial-endpoint, --ca-bundle (each with its environment
     variable) and --fail-on: where the live check asks and which outcome fails the run."""

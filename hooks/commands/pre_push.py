@@ -14,6 +14,7 @@ import sys
 
 import click
 
+from binance_secrets.hooks.commands.options import ignore_testnet_option
 from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, InputError
 
 ZERO = "0" * 40
@@ -56,7 +57,8 @@ def push_range(repo: object, remote: str, lines: list[str]) -> list[str]:
 @click.command("pre-push")
 @click.argument("remote", default="origin")
 @click.argument("url", required=False)
-def pre_push(remote: str, url: str | None) -> None:
+@ignore_testnet_option
+def pre_push(remote: str, url: str | None, ignore_testnet: bool) -> None:
     """Scan the commits a push would send (git's pre-push hook input on stdin).
 
     Exit 0: nothing found; 1: found (the push is stopped); 2: usage or input error.
@@ -77,9 +79,11 @@ def pre_push(remote: str, url: str | None) -> None:
         result = sweep(repository, refs=starts)
     except GitError as error:
         raise InputError(f"cannot read {repository.display}: {error.message}") from error
+    from binance_secrets.plugins.detection.findings import fails_run
+
     findings = [key.to_json() for key in result.keys]
-    if not any(not f.get("example") for f in findings):
+    if not any(fails_run(f, ignore_testnet) for f in findings):
         raise SystemExit(EXIT_CLEAN)
     tips = [start for start in starts if not start.startswith("^")]
-    click.echo(render_blocked_push(findings, remote, tips), nl=False)
+    click.echo(render_blocked_push(findings, remote, tips, ignore_testnet), nl=False)
     raise SystemExit(EXIT_FOUND)

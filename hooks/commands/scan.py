@@ -9,6 +9,7 @@ import click
 
 from binance_secrets.hooks.commands.deferred_import import requests_deferred
 from binance_secrets.hooks.commands.options import (
+    ignore_testnet_option,
     max_file_size_option,
     quiet_option,
     report_options,
@@ -30,6 +31,7 @@ from binance_secrets.hooks.reports.sanitize import printable
     help="A detect-secrets baseline; what it records is not reported.",
 )
 @max_file_size_option("Skip (and report) files larger than this many bytes.")
+@ignore_testnet_option
 @verify_options
 @quiet_option("No warnings on stderr; no text output when nothing is found.")
 @click.option(
@@ -48,6 +50,7 @@ def scan(
     output: str | None,
     baseline: str | None,
     max_file_size: int,
+    ignore_testnet: bool,
     verify: bool,
     endpoint: str,
     allow_unofficial_endpoint: bool,
@@ -87,27 +90,29 @@ def scan(
     skipped_json = [s.to_json() for s in result.skipped]
 
     check_text, check_json = "", None
-    exit_code = EXIT_FOUND if result.failing else EXIT_CLEAN
-    if verify and result.findings:
+    failing = result.failing(ignore_testnet)
+    exit_code = EXIT_FOUND if failing else EXIT_CLEAN
+    if verify and failing:
         from binance_secrets.hooks.commands.verify_option import verify_findings
 
-        verified = verify_findings(
-            result.findings, endpoint, allow_unofficial_endpoint, ca_bundle, fail_on
-        )
+        verified = verify_findings(failing, endpoint, allow_unofficial_endpoint, ca_bundle, fail_on)
         check_text, check_json, exit_code = verified.text, verified.json, verified.exit_code
 
     # Each report module is imported only for its format: report_sarif needs
     # importlib.metadata, which alone costs a clean pre-commit run a fifth of its time.
     def as_text() -> str:
-        if (hook or quiet) and not result.failing:
+        if (hook or quiet) and not failing:
             return ""  # a hook is quiet when the commit goes through
         if hook and "GIT_INDEX_FILE" in os.environ:  # git sets it for a commit's hooks only
             from binance_secrets.hooks.reports.blocked import render_blocked
 
-            return render_blocked(findings_json, hook) + check_text
+            return render_blocked(findings_json, hook, ignore_testnet) + check_text
         from binance_secrets.hooks.reports import text as report_text
 
-        return report_text.render_text(findings_json, skipped_json) + check_text
+        return (
+            report_text.render_text(findings_json, skipped_json, ignore_testnet=ignore_testnet)
+            + check_text
+        )
 
     def as_json() -> dict:
         from binance_secrets.hooks.reports import json_report as report_json
@@ -119,7 +124,7 @@ def scan(
     def as_sarif() -> dict:
         from binance_secrets.hooks.reports import sarif as report_sarif
 
-        return report_sarif.render_sarif(findings_json)
+        return report_sarif.render_sarif(findings_json, ignore_testnet)
 
     emit(fmt, output, text=as_text, as_json=as_json, as_sarif=as_sarif)
     raise SystemExit(exit_code)

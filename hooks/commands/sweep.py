@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from binance_secrets.hooks.commands.options import (
+    ignore_testnet_option,
     max_file_size_option,
     parse_date,
     quiet_option,
@@ -48,6 +49,7 @@ from binance_secrets.plugins.detection.findings import Finding
     is_flag=True,
     help="Overwrite the --replacements file even if binance-secrets did not write it.",
 )
+@ignore_testnet_option
 @verify_options
 def sweep(
     repo: str,
@@ -61,6 +63,7 @@ def sweep(
     quiet: bool,
     replacements: str | None,
     force: bool,
+    ignore_testnet: bool,
     verify: bool,
     endpoint: str,
     allow_unofficial_endpoint: bool,
@@ -155,9 +158,11 @@ def sweep(
     from binance_secrets.hooks.reports import sarif as report_sarif
     from binance_secrets.hooks.reports import text as report_text
 
+    # What fails the run (and is checked live); the clean-up above covers every non-example.
+    counted = [finding for finding in findings if finding.fails(ignore_testnet)]
     check_text, check_json = "", None
-    exit_code = EXIT_FOUND if failing else EXIT_CLEAN
-    if verify and findings:
+    exit_code = EXIT_FOUND if counted else EXIT_CLEAN
+    if verify and counted:
         from binance_secrets.hooks.commands.verify_option import verify_findings
 
         first_seen = {key.finding.fingerprint: key.first_seen for key in result.keys}
@@ -167,7 +172,7 @@ def sweep(
             for key in result.keys
         }
         verified = verify_findings(
-            findings,
+            counted,
             endpoint,
             allow_unofficial_endpoint,
             ca_bundle,
@@ -180,14 +185,16 @@ def sweep(
         fmt,
         output,
         text=lambda: (
-            report_text.render_text(findings_json, skipped, command="sweep")
+            report_text.render_text(
+                findings_json, skipped, command="sweep", ignore_testnet=ignore_testnet
+            )
             + cleanup.render_sequence(steps)
             + check_text
         ),
         as_json=lambda: report_json.build_report(
             findings_json, skipped, repository.display, extra=extra, keys=check_json
         ),
-        as_sarif=lambda: report_sarif.render_sarif(findings_json),
+        as_sarif=lambda: report_sarif.render_sarif(findings_json, ignore_testnet),
     )
     if fmt == "sarif" and steps and not quiet:
         click.echo(cleanup.render_sequence(steps), err=True, nl=False)

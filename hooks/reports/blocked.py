@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from binance_secrets.hooks.reports.text import render_finding
+from binance_secrets.plugins.detection.findings import fails_run
 
 HOOK_ID = "binance-secrets"  # the id in .pre-commit-hooks.yaml, for SKIP=
 KINDS = ("pre-commit", "git")
@@ -168,9 +169,11 @@ def _self_command(*args: str) -> str:
     return " ".join(shlex.quote(part) for part in command)
 
 
-def render_blocked(findings: list[dict[str, Any]], kind: str) -> str:
+def render_blocked(
+    findings: list[dict[str, Any]], kind: str, ignore_testnet: bool = False
+) -> str:
     """The whole message for a blocked commit (``kind``: pre-commit or git)."""
-    failing = [f for f in findings if not f.get("example")]
+    failing = [f for f in findings if fails_run(f, ignore_testnet)]
     out = [
         f"binance-secrets blocked this commit: {len(failing)} Binance credential(s) in the "
         "staged files.",
@@ -179,7 +182,7 @@ def render_blocked(findings: list[dict[str, Any]], kind: str) -> str:
         "",
     ]
     for finding in findings:
-        out.extend(render_finding(finding))
+        out.extend(render_finding(finding, ignore_testnet))
         out.append("")
     out.append("Fix: keep the values out of the files git tracks, then `git add` and commit again.")
     out.extend(_fix_lines(failing))
@@ -195,13 +198,15 @@ def render_blocked(findings: list[dict[str, Any]], kind: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_blocked_push(findings: list[dict[str, Any]], remote: str, tips: list[str]) -> str:
+def render_blocked_push(
+    findings: list[dict[str, Any]], remote: str, tips: list[str], ignore_testnet: bool = False
+) -> str:
     """The message for a push stopped by the pre-push hook (sweep findings, with commits).
 
     Unlike a blocked commit, the values ARE in local history, so the fix is to rewrite the
     commits that have not been pushed yet; nothing reached ``remote``.
     """
-    failing = [f for f in findings if not f.get("example")]
+    failing = [f for f in findings if fails_run(f, ignore_testnet)]
     first = min((f for f in failing), key=lambda f: f.get("committer_date", ""))
     out = [
         f"binance-secrets stopped this push to {remote}: {len(failing)} Binance "
@@ -210,7 +215,7 @@ def render_blocked_push(findings: list[dict[str, Any]], remote: str, tips: list[
         "",
     ]
     for finding in findings:
-        out.extend(render_finding(finding))
+        out.extend(render_finding(finding, ignore_testnet))
         out.append("")
     out.append(
         "Fix: take the values out of those commits before pushing (they are not on the "

@@ -11,6 +11,8 @@ from __future__ import annotations
 from importlib import metadata
 from typing import Any
 
+from binance_secrets.plugins.detection.findings import fails_run
+
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 RULES: dict[str, dict[str, str]] = {
@@ -63,15 +65,18 @@ def _rule(secret_type: str) -> dict[str, Any]:
     }
 
 
-def _result(finding: dict[str, Any]) -> dict[str, Any]:
+def _result(finding: dict[str, Any], ignore_testnet: bool) -> dict[str, Any]:
     pairing = "paired with its other half" if finding.get("pair") else "unpaired"
     where = f" (introduced in {finding['commit'][:12]})" if finding.get("commit") else ""
+    environment = finding.get("environment", "unknown")
     return {
         "ruleId": RULES[finding["type"]]["id"],
-        "level": "note" if finding.get("example") else "error",
+        "level": "error" if fails_run(finding, ignore_testnet) else "note",
         "message": {
-            "text": f"{finding['type']} {finding['redacted']} ({pairing}){where}."
+            "text": f"{finding['type']} {finding['redacted']} ({pairing}, environment "
+            f"{environment}){where}."
         },
+        "properties": {"environment": environment, "example": bool(finding.get("example"))},
         "locations": [
             {
                 "physicalLocation": {
@@ -86,7 +91,7 @@ def _result(finding: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def render_sarif(findings: list[dict[str, Any]]) -> dict[str, Any]:
+def render_sarif(findings: list[dict[str, Any]], ignore_testnet: bool = False) -> dict[str, Any]:
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -100,7 +105,7 @@ def render_sarif(findings: list[dict[str, Any]]) -> dict[str, Any]:
                         "rules": [_rule(t) for t in RULES],
                     }
                 },
-                "results": [_result(f) for f in findings],
+                "results": [_result(f, ignore_testnet) for f in findings],
             }
         ],
     }

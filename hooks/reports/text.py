@@ -6,6 +6,7 @@ from typing import Any
 
 from binance_secrets.hooks.reports import cleanup
 from binance_secrets.hooks.reports.sanitize import printable, quote_path
+from binance_secrets.plugins.detection.findings import fails_run
 
 # {command}: the command that made the report (scan or sweep), whose JSON check reads.
 CHECK_HINT = (
@@ -23,12 +24,31 @@ def _pair_text(finding: dict[str, Any]) -> str:
     return "unpaired (no API key found nearby)"
 
 
-def render_finding(finding: dict[str, Any]) -> list[str]:
-    label = " (Binance documentation example, not failing)" if finding.get("example") else ""
+# What each environment (plugins.detection.environment) means for whoever reads the report.
+ENVIRONMENT_TEXT = {
+    "production": "production",
+    "testnet": "testnet (no real funds)",
+    "demo": "demo trading (no real funds)",
+    "unknown": "unknown (treat it as production)",
+}
+
+
+def _label(finding: dict[str, Any], ignore_testnet: bool) -> str:
+    if finding.get("example"):
+        return " (Binance documentation example, not failing)"
+    if not fails_run(finding, ignore_testnet):
+        return f" ({finding['environment']}, not failing with --ignore-testnet)"
+    return ""
+
+
+def render_finding(finding: dict[str, Any], ignore_testnet: bool = False) -> list[str]:
+    environment = finding.get("environment", "unknown")
     lines = [
-        f"{quote_path(finding['path'])}:{finding['line']}: {printable(finding['type'])}{label}",
+        f"{quote_path(finding['path'])}:{finding['line']}: {printable(finding['type'])}"
+        f"{_label(finding, ignore_testnet)}",
         f"    value:       {printable(finding['redacted'])}",
         f"    fingerprint: {printable(finding['fingerprint'])}",
+        f"    environment: {ENVIRONMENT_TEXT.get(environment, printable(environment))}",
         f"    {_pair_text(finding)}",
     ]
     if finding.get("commit"):
@@ -82,14 +102,18 @@ def _history_lines(finding: dict[str, Any]) -> list[str]:
 
 
 def render_text(
-    findings: list[dict[str, Any]], skipped: list[dict[str, str]], command: str = "scan"
+    findings: list[dict[str, Any]],
+    skipped: list[dict[str, str]],
+    command: str = "scan",
+    ignore_testnet: bool = False,
 ) -> str:
     out: list[str] = []
     for finding in findings:
-        out.extend(render_finding(finding))
+        out.extend(render_finding(finding, ignore_testnet))
         out.append("")
-    failing = [f for f in findings if not f.get("example")]
-    examples = len(findings) - len(failing)
+    failing = [f for f in findings if fails_run(f, ignore_testnet)]
+    examples = sum(1 for f in findings if f.get("example"))
+    passing_testnet = len(findings) - len(failing) - examples
     if skipped:
         out.append(f"Skipped {len(skipped)} item(s):")
         out.extend(f"    {quote_path(s['path'])}: {printable(s['reason'])}" for s in skipped)
@@ -98,6 +122,14 @@ def render_text(
         out.append(f"Found {len(failing)} Binance credential(s).")
         out.append(CHECK_HINT.format(command=command))
     else:
-        tail = f" ({examples} documentation example(s) reported)" if examples else ""
+        reported = [
+            f"{count} {what} reported"
+            for count, what in (
+                (examples, "documentation example(s)"),
+                (passing_testnet, "testnet/demo key(s) (--ignore-testnet)"),
+            )
+            if count
+        ]
+        tail = f" ({'; '.join(reported)})" if reported else ""
         out.append(f"No Binance credentials found{tail}.")
     return "\n".join(out) + "\n"

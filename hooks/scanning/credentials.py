@@ -263,7 +263,7 @@ def from_staged(root: str) -> list[Credential]:
         raise CredentialError(
             f"{error}; run check --staged inside the repository whose commit was blocked"
         ) from error
-    findings = scan_sources(sources, DEFAULT_MAX_FILE_BYTES).failing
+    findings = scan_sources(sources, DEFAULT_MAX_FILE_BYTES).failing()
     if not any(f.type == API_KEY for f in findings):
         raise CredentialError(
             "no Binance API key is staged any more (after `git commit -a` or once re-staged, "

@@ -15,10 +15,10 @@ class ScanResult:
     skipped: list[Skipped] = field(default_factory=list)
     files_scanned: int = 0
 
-    @property
-    def failing(self) -> list[Finding]:
-        """Findings that fail a run: everything but Binance's documentation examples."""
-        return [f for f in self.findings if not f.example]
+    def failing(self, ignore_testnet: bool = False) -> list[Finding]:
+        """Findings that fail a run: everything but Binance's documentation examples (and,
+        with ``ignore_testnet``, testnet and demo keys)."""
+        return [f for f in self.findings if f.fails(ignore_testnet)]
 
 
 def scan_sources(

@@ -13,10 +13,15 @@ import base64
 import binascii
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from binance_secrets.plugins.detection.file_context import file_says_binance, project_of
+from binance_secrets.plugins.detection.environment import says_testnet
+from binance_secrets.plugins.detection.file_context import (
+    file_says_binance,
+    file_says_testnet,
+    project_of,
+)
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
 from binance_secrets.plugins.detection.name_rules import credential_name, name_before, name_words
 from binance_secrets.plugins.detection.other_services import (
@@ -36,7 +41,11 @@ from binance_secrets.plugins.detection.patterns import (
     TOKEN,
 )
 from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
-from binance_secrets.plugins.detection.reject import rejection_reason
+from binance_secrets.plugins.detection.reject import (
+    HEX_DIGEST,
+    is_testnet_hex_key,
+    rejection_reason,
+)
 
 # How many lines above a value a multi-line constructor call may have opened.
 CALL_LOOKBACK_LINES = 3
@@ -206,12 +215,17 @@ def classify_line(
     path: str = "",
     file_says_binance: bool = False,
     project: ProjectContext = NO_PROJECT,
+    file_says_testnet: Callable[[], bool] | None = None,
 ) -> list[Candidate]:
     """All credential candidates on ``line``; the context decides type and Binance-ness.
 
     Something must say Binance: the name, the line or its neighbours, the path (relative to
     the project's top), the file, or the project (see :mod:`project_context`). A name that
     is another service's (:mod:`other_services`) never is Binance's.
+
+    A lowercase-hex value (a futures testnet key, or a digest) is a candidate only when the
+    lines around it or the file (``file_says_testnet()``, asked only then) say testnet; the
+    engine keeps it only if the value's own environment is testnet.
     """
     candidates: list[Candidate] = []
     context_binance: bool | None = None
@@ -234,6 +248,15 @@ def classify_line(
         if exchange_above is None:
             exchange_above = _other_exchange_nearer("", lines_before)
         return exchange_above
+
+    def acceptable(value: str) -> bool:
+        reason = rejection_reason(value)
+        if reason != HEX_DIGEST:
+            return reason is None
+        return is_testnet_hex_key(value) and (
+            says_testnet(line, *lines_before, *lines_after)
+            or (file_says_testnet is not None and file_says_testnet())
+        )
 
     def nearby_context() -> bool:
         nonlocal context_binance
@@ -287,7 +310,7 @@ def classify_line(
             secret_type = _positional_type(call)
             if secret_type is None or not binance_positional(match.start()):
                 continue
-        if rejection_reason(value) is None:
+        if acceptable(value):
             candidates.append(Candidate(secret_type, value, match.start(), name))
 
     for match in BASE64_KEY.finditer(line):
@@ -321,4 +344,5 @@ def line_candidates(
         path=filename,
         file_says_binance=file_says_binance(filename),
         project=project_of(filename),
+        file_says_testnet=lambda: file_says_testnet(filename),
     )

@@ -12,6 +12,7 @@ or a PEM header are never classified, and the result is paired.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from detect_secrets.util.code_snippet import CodeSnippet
 
 from binance_secrets.plugins.detection.classify import line_candidates
+from binance_secrets.plugins.detection.environment import TESTNET, EnvironmentMap
 from binance_secrets.plugins.detection.examples import is_documentation_example
 from binance_secrets.plugins.detection.file_context import scanning
 from binance_secrets.plugins.detection.findings import PRIVATE_KEY, Finding
@@ -27,6 +29,7 @@ from binance_secrets.plugins.detection.patterns import BINANCE_WORD, CANDIDATE
 from binance_secrets.plugins.detection.pem import extract_pem_block
 from binance_secrets.plugins.detection.pragma import is_line_allowlisted
 from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
+from binance_secrets.plugins.detection.reject import is_hex_digest
 
 # detect-secrets' own line window for a plugin's context.
 CONTEXT_LINES = 5
@@ -177,5 +180,21 @@ def scan_numbered_lines(
                         column=candidate.column,
                     )
                 )
+    findings = _with_environments(where, lines, findings)
     findings.sort(key=lambda f: (f.line, f.column, f.type))
     return pair_findings(findings, lines)
+
+
+def _with_environments(path: str, lines: NumberedLines, findings: list[Finding]) -> list[Finding]:
+    """Each finding with the environment its context says; a lowercase-hex value only when
+    that is testnet (the futures testnet's key shape is also a sha256 digest's)."""
+    if not findings:
+        return findings
+    environments = EnvironmentMap(path, lines)
+    labelled = []
+    for finding in findings:
+        environment = environments.at(finding.line)
+        if environment != TESTNET and is_hex_digest(finding.value):
+            continue
+        labelled.append(replace(finding, environment=environment))
+    return labelled

@@ -5,7 +5,8 @@ A generic ``api_key = "..."`` deep in a script is Binance's when the script impo
 ``.env`` is Binance's when its project's code uses Binance (:mod:`project_context`). The
 engine registers the text it is scanning (which may be staged content or a git blob, not
 what is on disk) and the project it belongs to; plain detect-secrets runs fall back to
-reading the file by its name, without project context.
+reading the file by its name, without project context. The same registration answers
+whether the file says testnet (what lets a futures testnet key's hex shape be a candidate).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
+from binance_secrets.plugins.detection.environment import says_testnet
 from binance_secrets.plugins.detection.patterns import BINANCE_WORD
 from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
 
@@ -26,7 +28,23 @@ MAX_CONTEXT_BYTES = 4 * 1024 * 1024
 _local = threading.local()
 
 
-def _registry() -> dict[str, tuple[bool, ProjectContext]]:
+class _Registered:
+    """What the engine registered for a path; ``testnet`` is worked out on first ask (only a
+    lowercase-hex value asks, so most files never pay for the question)."""
+
+    def __init__(self, said: bool, project: ProjectContext, text: str) -> None:
+        self.said = said
+        self.project = project
+        self._text: str | None = text
+        self._testnet = False
+
+    def says_testnet(self) -> bool:
+        if self._text is not None:
+            self._testnet, self._text = says_testnet(self._text), None
+        return self._testnet
+
+
+def _registry() -> dict[str, _Registered]:
     registry = getattr(_local, "registry", None)
     if registry is None:
         registry = _local.registry = {}
@@ -36,11 +54,12 @@ def _registry() -> dict[str, tuple[bool, ProjectContext]]:
 @contextmanager
 def scanning(path: str, text: str, project: ProjectContext = NO_PROJECT) -> Iterator[None]:
     """Make ``file_says_binance(path)`` answer from ``text`` and ``project_of(path)`` return
-    ``project`` while the block runs. ``path`` is relative to the project's top: a directory
-    above it (where the scan happened to start) is no context."""
+    ``project`` while the block runs (and ``file_says_testnet(path)`` answer from ``text``).
+    ``path`` is relative to the project's top: a directory above it (where the scan happened
+    to start) is no context."""
     said = bool(BINANCE_WORD.search(path) or BINANCE_WORD.search(text))
     registry = _registry()
-    registry[path] = (said, project)
+    registry[path] = _Registered(said, project, text)
     try:
         yield
     finally:
@@ -50,23 +69,43 @@ def scanning(path: str, text: str, project: ProjectContext = NO_PROJECT) -> Iter
 def file_says_binance(path: str) -> bool:
     registered = _registry().get(path)
     if registered is not None:
-        return registered[0]
+        return registered.said
     return _read_says_binance(path)
+
+
+def file_says_testnet(path: str) -> bool:
+    """Whether the file has a testnet host, flag or name anywhere."""
+    registered = _registry().get(path)
+    if registered is not None:
+        return registered.says_testnet()
+    return _read_says_testnet(path)
 
 
 def project_of(path: str) -> ProjectContext:
     registered = _registry().get(path)
-    return registered[1] if registered else NO_PROJECT
+    return registered.project if registered else NO_PROJECT
 
 
 @lru_cache(maxsize=512)
 def _read_says_binance(path: str) -> bool:
     if BINANCE_WORD.search(path):
         return True
+    text = _read_text(path)
+    return text is not None and bool(BINANCE_WORD.search(text))
+
+
+@lru_cache(maxsize=512)
+def _read_says_testnet(path: str) -> bool:
+    text = _read_text(path)
+    return text is not None and says_testnet(text)
+
+
+def _read_text(path: str) -> str | None:
+    """The file's text for a context question, or None if unreadable or too large."""
     try:
         if os.path.getsize(path) > MAX_CONTEXT_BYTES:
-            return False
+            return None
         with open(path, encoding="utf-8", errors="replace") as handle:
-            return bool(BINANCE_WORD.search(handle.read()))
+            return handle.read()
     except OSError:
-        return False
+        return None

@@ -8,13 +8,25 @@ the value is excluded from ``repr`` and every report goes through :func:`redact`
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+
+from binance_secrets.plugins.detection.environment import NO_REAL_FUNDS, UNKNOWN
 
 API_KEY = "Binance API Key"
 SECRET_KEY = "Binance Secret Key"
 PRIVATE_KEY = "Binance Private Key"
 
 SECRET_TYPES = (API_KEY, SECRET_KEY, PRIVATE_KEY)
+
+
+def fails_run(finding: Mapping[str, object], ignore_testnet: bool = False) -> bool:
+    """Whether a finding (its JSON form) fails a scan or sweep: the one rule for exit codes
+    and report totals. Documentation examples never do; testnet and demo keys do unless
+    ``--ignore-testnet`` (a testnet key in a public place is still a credential)."""
+    if finding.get("example"):
+        return False
+    return not (ignore_testnet and finding.get("environment") in NO_REAL_FUNDS)
 
 
 def fingerprint(value: str) -> str:
@@ -46,6 +58,7 @@ class Finding:
     ``apiKey``), None for a positional argument; ``column`` is the value's 0-based offset in
     its line. Pairing needs both: names say which secret is whose (``MAIN_API_KEY`` with
     ``MAIN_API_SECRET``), columns tell apart many keys on one minified line.
+    ``environment`` is production, testnet, demo or unknown (plugins.detection.environment).
     """
 
     type: str
@@ -56,6 +69,7 @@ class Finding:
     pair: str | None = None
     name: str | None = None
     column: int = 0
+    environment: str = UNKNOWN
 
     @property
     def fingerprint(self) -> str:
@@ -68,6 +82,9 @@ class Finding:
     def with_pair(self, pair: str | None) -> Finding:
         return replace(self, pair=pair)
 
+    def fails(self, ignore_testnet: bool = False) -> bool:
+        return fails_run(self.to_json(), ignore_testnet)
+
     def to_json(self) -> dict[str, object]:
         """The scan report's finding object (README: "JSON report"). Never includes the value."""
         return {
@@ -78,4 +95,5 @@ class Finding:
             "fingerprint": self.fingerprint,
             "pair": self.pair,
             "example": self.example,
+            "environment": self.environment,
         }

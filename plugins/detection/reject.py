@@ -60,10 +60,29 @@ def is_placeholder(value: str) -> bool:
     return lowered.startswith("your") or any(word in lowered for word in PLACEHOLDER_WORDS)
 
 
+# Futures testnet (testnet.binancefuture.com) issues keys of 64 lowercase hex characters,
+# which this shape alone cannot tell from a sha256 digest: classify accepts them only where
+# the text says testnet.
+HEX_DIGEST = "hex digest"
+# A random 64-character hex string scores about 3.75 bits per character.
+MIN_HEX_ENTROPY = 3.3
+
+
+def is_testnet_hex_key(value: str) -> bool:
+    """The shape of a futures testnet key: random-looking lowercase hex, letters and digits."""
+    return (
+        all(c in "0123456789abcdef" for c in value)
+        and any(c.isdigit() for c in value)
+        and any(c.isalpha() for c in value)
+        and not is_sequential(value)
+        and shannon_entropy(value) >= MIN_HEX_ENTROPY
+    )
+
+
 def rejection_reason(value: str) -> str | None:
     """Why ``value`` is not a key, or None when it looks like one."""
     if is_hex_digest(value):
-        return "hex digest"
+        return HEX_DIGEST
     if lacks_character_classes(value):
         return "not mixed case and digits"
     if is_placeholder(value):

@@ -1,0 +1,177 @@
+"""Which Binance environment a found credential is for: production, testnet, demo, or unknown.
+
+A testnet or demo key moves no real funds, but it is still a credential in a public place,
+so it fails a run unless ``--ignore-testnet`` is given; the live check asks the matching
+testnet or demo host about it. The environment comes from what the text around the value
+says, as a table of small rules (:data:`SIGNALS`), each with an example the tests run:
+
+- hosts: ``testnet.binance.vision`` (spot testnet), ``testnet.binancefuture.com`` (futures
+  testnet), ``demo-api.binance.com`` and the other ``demo-*`` hosts (demo trading), and the
+  production hosts (``api.binance.com``, ``fapi.binance.com``, ...);
+- flags: ``testnet=True``, ``"testnet": true``, ``BINANCE_TESTNET=1``, ``demo=True``,
+  ccxt's ``set_sandbox_mode(True)`` / ``enable_demo_trading(True)``, and their ``False``
+  forms, which say production;
+- names: ``TESTNET_API_KEY=``, a ``testnet:`` block header, ``DEMO_SECRET`` on the value's
+  own line or the line above;
+- the path: ``testnet/keys.env``, ``demo.env``.
+
+The nearest signal to the value wins (a file may configure both environments), on equal
+distance a host or flag before a name; the path counts only when the text says nothing.
+Official hosts: binance/binance-connector-python common/src/binance_common/constants.py
+(SPOT_REST_API_TESTNET_URL, DERIVATIVES_TRADING_USDS_FUTURES_REST_API_TESTNET_URL,
+SPOT_REST_API_DEMO_URL) and https://developers.binance.com/docs/binance-spot-api-docs/demo-mode
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+PRODUCTION = "production"
+TESTNET = "testnet"
+DEMO = "demo"
+UNKNOWN = "unknown"
+ENVIRONMENTS = (PRODUCTION, TESTNET, DEMO, UNKNOWN)
+
+# Environments whose keys move no real funds (`--ignore-testnet` lets their findings pass).
+NO_REAL_FUNDS = frozenset({TESTNET, DEMO})
+
+_TRUE = r"""\s*["']?\s*(?:=>|==|:=|=|:)\s*["']?(?i:true|1|yes|on)\b"""
+_FALSE = r"""\s*["']?\s*(?:=>|==|:=|=|:)\s*["']?(?i:false|0|no|off)\b"""
+# A name that contains the word: `testnet`, `BINANCE_TESTNET`, `useTestnet`, `UseTestnet`.
+_TESTNET_NAME = r"[A-Za-z_.]*(?i:testnet)[A-Za-z0-9_]*"
+_DEMO_NAME = r"[A-Za-z_.]*(?:demo|Demo|DEMO)(?:[A-Z_][A-Za-z0-9_]*)?"
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One rule: text matching ``pattern`` says ``environment``.
+
+    ``near`` signals (names) count only on the value's own line or the line above; the
+    others anywhere in the text, nearest first. ``example`` is a line the rule matches.
+    """
+
+    environment: str
+    pattern: re.Pattern[str]
+    example: str
+    near: bool = False
+
+
+def _rule(environment: str, regex: str, example: str, near: bool = False) -> Signal:
+    return Signal(environment, re.compile(regex), example, near)
+
+
+SIGNALS: tuple[Signal, ...] = (
+    # Spot testnet: api.testnet / testnet / stream.testnet / ws-api.testnet .binance.vision
+    _rule(TESTNET, r"(?i:testnet\.binance\.vision)", "BASE_URL=https://testnet.binance.vision"),
+    # Futures testnet: testnet.binancefuture.com, fstream/dstream.binancefuture.com
+    _rule(TESTNET, r"(?i:binancefuture\.com)", "base_url = 'https://testnet.binancefuture.com'"),
+    _rule(TESTNET, _TESTNET_NAME + _TRUE, "client = Client(key, secret, testnet=True)"),
+    _rule(
+        TESTNET, r"(?:set_sandbox_mode|setSandboxMode)\(\s*(?i:true)", "ex.set_sandbox_mode(True)"
+    ),
+    _rule(TESTNET, r"(?i:testnet)\w*\(\s*(?i:true)\s*\)", "builder.useTestnet(true)"),
+    # Demo trading: demo-api, demo-fapi, demo-dapi, demo-ws-api, demo-stream(-sbe) .binance.com
+    _rule(DEMO, r"(?i:demo-[a-z-]*\.binance\.com)", "BASE_URL=https://demo-api.binance.com"),
+    _rule(DEMO, _DEMO_NAME + _TRUE, "client = Client(key, secret, demo=True)"),
+    _rule(
+        DEMO,
+        r"(?:enable_demo_trading|enableDemoTrading)\(\s*(?i:true)",
+        "ex.enable_demo_trading(True)",
+    ),
+    # Production: the REST, WebSocket and stream hosts of the live exchange.
+    _rule(
+        PRODUCTION,
+        r"(?<![\w.-])(?i:(?:api[1-4]?|api-gcp|fapi|dapi|eapi|papi|ws-api|ws-fapi|ws-dapi|"
+        r"stream|fstream|dstream|data-api)\.binance\.com)",
+        "BASE_URL=https://api.binance.com",
+    ),
+    _rule(PRODUCTION, _TESTNET_NAME + _FALSE, "client = Client(key, secret, testnet=False)"),
+    _rule(PRODUCTION, _DEMO_NAME + _FALSE, "DEMO_TRADING=false"),
+    # Names on the value's own line or the line above it.
+    _rule(
+        TESTNET,
+        r"(?<![A-Za-z])(?:testnet|Testnet|TestNet|TESTNET)(?![a-z])",
+        "BINANCE_TESTNET_API_KEY=...",
+        near=True,
+    ),
+    _rule(DEMO, r"(?<![A-Za-z])(?:demo|Demo|DEMO)(?![a-z])", "DEMO_API_SECRET=...", near=True),
+)
+
+_PATH_WORDS = (
+    (TESTNET, re.compile(r"(?<![a-z])testnet(?![a-z])", re.IGNORECASE)),
+    (DEMO, re.compile(r"(?<![a-z])demo(?![a-z])", re.IGNORECASE)),
+)
+
+
+# On equal distance: a testnet or demo signal before a production one (a line naming both
+# hosts is usually "use X instead of production").
+_PRIORITY = {TESTNET: 0, DEMO: 1, PRODUCTION: 2}
+
+
+class EnvironmentMap:
+    """Where a text's environment signals are, to answer :meth:`at` for any of its lines.
+
+    Built from (line number, text) pairs, the form the engine scans (whole files and the
+    lines a commit added alike), so line numbers are the file's own.
+    """
+
+    def __init__(self, path: str, lines: Sequence[tuple[int, str]]) -> None:
+        far: list[tuple[int, str]] = []
+        self._near: dict[int, list[str]] = {}
+        for number, text in lines:
+            for signal in SIGNALS:
+                if signal.pattern.search(text):
+                    if signal.near:
+                        self._near.setdefault(number, []).append(signal.environment)
+                    else:
+                        far.append((number, signal.environment))
+        far.sort()
+        self._far = far
+        self._far_lines = [number for number, _ in far]
+        self._path_environment = next(
+            (env for env, word in _PATH_WORDS if word.search(path)), UNKNOWN
+        )
+
+    def _far_candidates(self, line: int) -> list[tuple[int, int, int, str]]:
+        """The far signals on the nearest signalled line at or before ``line`` and on the
+        nearest one after it, as (distance, 0, priority, environment)."""
+        found = []
+        before = bisect.bisect_right(self._far_lines, line)
+        for edge in (before - 1, before):
+            if 0 <= edge < len(self._far):
+                at_line = self._far[edge][0]
+                found.extend(
+                    (abs(at_line - line), 0, _PRIORITY[env], env)
+                    for number, env in self._far
+                    if number == at_line
+                )
+        return found
+
+    def at(self, line: int) -> str:
+        """The environment of a value on ``line``: the nearest signal's, else the path's."""
+        candidates = self._far_candidates(line)
+        for distance in (0, 1):
+            candidates.extend(
+                (distance, 1, _PRIORITY[env], env) for env in self._near.get(line - distance, ())
+            )
+        return min(candidates)[3] if candidates else self._path_environment
+
+    def says(self, environment: str) -> bool:
+        """Whether any signal (or the path) in this text says ``environment``."""
+        return self._path_environment == environment or any(
+            env == environment
+            for env in (*(e for _, e in self._far), *(e for es in self._near.values() for e in es))
+        )
+
+
+def says_testnet(*texts: str) -> bool:
+    """Whether any of ``texts`` has a testnet host or flag (names included)."""
+    return any(
+        signal.environment == TESTNET and signal.pattern.search(text)
+        for text in texts
+        if text
+        for signal in SIGNALS
+    )

@@ -1,0 +1,175 @@
+"""Testnet and demo: each finding's environment label, futures testnet hex keys, and
+`--ignore-testnet` in scan, sweep, the reports and the git hook."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.plugins.detection.engine import scan_text
+from binance_secrets.plugins.detection.environment import (
+    DEMO,
+    PRODUCTION,
+    SIGNALS,
+    TESTNET,
+    UNKNOWN,
+    EnvironmentMap,
+)
+from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
+from tests.conftest import random_key
+from tests.gitrepo import GitRepo
+from tests.test_scan_cli import run_scan
+
+
+def hex_key() -> str:
+    """A futures testnet key's shape: 64 lowercase hex characters."""
+    return secrets.token_hex(32)
+
+
+def _signal_file(example: str, key: str, near: bool) -> tuple[str, int]:
+    """A Binance file where the signal's example is the only environment signal; returns
+    the text and the key's line."""
+    if near:
+        return f"# binance\n{example.replace('...', key)}\n", 2
+    return f"# binance\n{example}\nBINANCE_API_KEY={key}\n", 3
+
+
+@pytest.mark.parametrize("signal", SIGNALS, ids=lambda s: s.example)
+def test_each_signal_labels_the_finding(signal) -> None:
+    key = random_key()
+    text, line = _signal_file(signal.example, key, signal.near)
+    findings = scan_text("bot/settings.txt", text)
+    assert [(f.line, f.environment) for f in findings] == [(line, signal.environment)]
+
+
+@pytest.mark.parametrize("signal", [s for s in SIGNALS if s.near], ids=lambda s: s.example)
+def test_names_count_only_on_the_line_or_the_line_above(signal) -> None:
+    name_line = signal.example.replace("...", "x")
+    text = f"# binance\n{name_line}\n\n\nBINANCE_API_KEY={random_key()}\n"
+    assert [f.environment for f in scan_text("bot/settings.txt", text)] == [UNKNOWN]
+
+
+def test_no_signal_is_unknown_and_the_path_is_the_last_resort() -> None:
+    text = f"# binance\nBINANCE_API_KEY={random_key()}\n"
+    assert [f.environment for f in scan_text("bot/.env", text)] == [UNKNOWN]
+    assert [f.environment for f in scan_text("testnet/.env", text)] == [TESTNET]
+    assert [f.environment for f in scan_text("config/demo.env", text)] == [DEMO]
+    prod = text + "BASE_URL=https://api.binance.com\n"
+    assert [f.environment for f in scan_text("testnet/.env", prod)] == [PRODUCTION]
+
+
+def test_nearest_signal_wins_in_a_file_with_both_environments() -> None:
+    """python-binance's tests/conftest.py: spot keys beside `testnet = True`, futures keys
+    beside `demo = True`, a production client further down."""
+    text = (
+        "from binance.client import Client\n"
+        f'api_key = "{random_key()}"\n'
+        f'api_secret = "{random_key()}"\n'
+        "testnet = True  # only for spot now\n"
+        "demo = True  # spot and swap\n"
+        f'futures_api_key = "{random_key()}"\n'
+        f'futures_api_secret = "{random_key()}"\n'
+        + "\n" * 20
+        + "live = Client(api_key, api_secret, testnet=False)\n"
+    )
+    found = [(f.line, f.environment) for f in scan_text("tests/conftest.py", text)]
+    assert found == [(2, TESTNET), (3, TESTNET), (6, DEMO), (7, DEMO)]
+
+
+def test_a_line_naming_testnet_false_is_production() -> None:
+    environments = EnvironmentMap("x", [(1, '"testnet": false,'), (2, "key: v")])
+    assert environments.at(2) == PRODUCTION
+
+
+def test_futures_testnet_hex_key_needs_testnet_context() -> None:
+    key, secret = hex_key(), hex_key()
+    body = f"BINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
+    with_testnet = "# binance futures\nBASE_URL=https://testnet.binancefuture.com\n" + body
+    found = scan_text("bot/.env", with_testnet)
+    assert [(f.type, f.environment) for f in found] == [(API_KEY, TESTNET), (SECRET_KEY, TESTNET)]
+    assert found[0].pair == found[1].fingerprint
+    # The same values without testnet context are digests as far as anyone can tell.
+    assert scan_text("bot/.env", "# binance futures\n" + body) == []
+    production = "# binance\nBASE_URL=https://fapi.binance.com\n" + body
+    assert scan_text("bot/.env", production) == []
+    # A testnet mention far away, with production next to the values: still not a key.
+    far = "# binance testnet=true\n" + "\n" * 30 + "BASE_URL=https://fapi.binance.com\n" + body
+    assert scan_text("bot/.env", far) == []
+
+
+def test_hex_digests_in_testnet_files_stay_rejected() -> None:
+    text = (
+        "# binance testnet=true\n"
+        f"sha256 = '{hex_key()}'\n"  # named as a digest
+        f"BINANCE_API_KEY={'0123456789abcdef' * 4}\n"  # sequential
+        f"BINANCE_API_SECRET={'a1' * 32}\n"  # repeated
+    )
+    assert scan_text("bot/.env", text) == []
+
+
+@pytest.fixture
+def testnet_tree(tmp_path: Path) -> Path:
+    (tmp_path / "testnet.py").write_text(
+        "from binance.client import Client\n"
+        f'client = Client("{random_key()}", "{random_key()}", testnet=True)\n'
+    )
+    return tmp_path
+
+
+def test_testnet_keys_fail_by_default_and_pass_with_ignore_testnet(testnet_tree: Path) -> None:
+    code, out, _ = run_scan("--all-files", ".", cwd=testnet_tree)
+    assert code == 1
+    assert "environment: testnet (no real funds)" in out
+    code, out, _ = run_scan("--all-files", "--ignore-testnet", ".", cwd=testnet_tree)
+    assert code == 0
+    assert "testnet, not failing with --ignore-testnet" in out
+    assert "2 testnet/demo key(s) (--ignore-testnet) reported" in out
+
+
+def test_ignore_testnet_does_not_excuse_production_or_unknown(testnet_tree: Path) -> None:
+    (testnet_tree / "live.env").write_text(f"# binance\nBINANCE_API_KEY={random_key()}\n")
+    code, out, _ = run_scan(
+        "--all-files", "--ignore-testnet", "--format", "json", ".", cwd=testnet_tree
+    )
+    assert code == 1
+    labels = sorted((f["path"], f["environment"]) for f in json.loads(out)["findings"])
+    assert labels == [("live.env", UNKNOWN), ("testnet.py", TESTNET), ("testnet.py", TESTNET)]
+
+
+def test_sarif_carries_the_environment(testnet_tree: Path) -> None:
+    _, out, _ = run_scan("--all-files", "--format", "sarif", ".", cwd=testnet_tree)
+    results = json.loads(out)["runs"][0]["results"]
+    assert [r["properties"]["environment"] for r in results] == [TESTNET, TESTNET]
+    assert {r["level"] for r in results} == {"error"}
+    _, out, _ = run_scan(
+        "--all-files", "--ignore-testnet", "--format", "sarif", ".", cwd=testnet_tree
+    )
+    assert {r["level"] for r in json.loads(out)["runs"][0]["results"]} == {"note"}
+
+
+def test_sweep_ignore_testnet(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(
+        "bot.py",
+        f'import binance\nclient = binance.Client("{random_key()}", "{random_key()}", demo=True)\n',
+    )
+    repo.commit("demo bot")
+    runner = CliRunner()
+    failing = runner.invoke(cli, ["sweep", "-q", "--format", "json", str(repo.path)])
+    assert failing.exit_code == 1, failing.output
+    assert {f["environment"] for f in json.loads(failing.stdout)["findings"]} == {DEMO}
+    passing = runner.invoke(cli, ["sweep", "-q", "--ignore-testnet", str(repo.path)])
+    assert passing.exit_code == 0, passing.output
+
+
+def test_install_hook_ignore_testnet(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    result = CliRunner().invoke(cli, ["install-hook", "--ignore-testnet", str(repo.path)])
+    assert result.exit_code == 0, result.output
+    hook = (repo.path / ".git" / "hooks" / "pre-commit").read_text()
+    assert hook.rstrip().endswith("scan --staged --ignore-testnet")
