@@ -64,6 +64,7 @@ def test_key_added_then_removed_is_reported_at_its_introducing_commit(repo: GitR
         "fingerprint": fingerprint(key),
         "pair": fingerprint(secret),
         "example": False,
+        "environment": "unknown",
         "commit": introducing,
         "author": "Alice Example <alice@example.invalid>",
         "date": found_key["date"],
