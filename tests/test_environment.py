@@ -167,9 +167,24 @@ def test_sweep_ignore_testnet(tmp_path: Path) -> None:
     assert passing.exit_code == 0, passing.output
 
 
-def test_install_hook_ignore_testnet(tmp_path: Path) -> None:
+@pytest.mark.parametrize("ignore", [False, True])
+def test_git_hook_blocks_testnet_keys_unless_installed_with_ignore_testnet(
+    tmp_path: Path, ignore: bool
+) -> None:
     repo = GitRepo(tmp_path / "repo")
-    result = CliRunner().invoke(cli, ["install-hook", "--ignore-testnet", str(repo.path)])
+    flags = ["--ignore-testnet"] if ignore else []
+    result = CliRunner().invoke(cli, ["install-hook", *flags, str(repo.path)])
     assert result.exit_code == 0, result.output
     hook = (repo.path / ".git" / "hooks" / "pre-commit").read_text()
-    assert hook.rstrip().endswith("scan --staged --ignore-testnet")
+    assert ("scan --ignore-testnet --staged" in hook) == ignore
+    repo.write(
+        "bot.py",
+        "from binance.client import Client\n"
+        f'client = Client("{random_key()}", "{random_key()}", testnet=True)\n',
+    )
+    repo.git("add", "bot.py")
+    if ignore:
+        repo.git("commit", "-q", "-m", "testnet bot")
+    else:
+        with pytest.raises(AssertionError, match="blocked this commit"):
+            repo.git("commit", "-q", "-m", "testnet bot")

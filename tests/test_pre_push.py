@@ -122,3 +122,17 @@ def test_the_printed_check_command_reads_the_pushed_commits(repo: Path) -> None:
     done = subprocess.run(sweep_part, shell=True, cwd=repo, capture_output=True, text=True)
     assert done.returncode == 1, done.stderr
     assert '"path": ".env"' in done.stdout
+
+
+def test_ignore_testnet_pre_push_hook_lets_testnet_keys_through(repo: Path) -> None:
+    bot = f'from binance.client import Client\nc = Client("{random_key()}", "{random_key()}", '
+    add_commit(repo, "bot.py", bot + "testnet=True)\n")
+    assert push(repo, "main").returncode != 0  # the default hook stops testnet keys too
+    result = CliRunner().invoke(
+        cli, ["install-hook", "--pre-push", "--ignore-testnet", "--force", str(repo)]
+    )
+    assert result.exit_code == 0, result.output
+    assert push(repo, "main").returncode == 0
+    assert remote_has(repo, "main")
+    add_commit(repo, "live.py", bot + "testnet=False)\n")
+    assert push(repo, "main").returncode != 0  # a production key still stops the push
