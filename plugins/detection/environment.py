@@ -40,9 +40,11 @@ NO_REAL_FUNDS = frozenset({TESTNET, DEMO})
 
 _TRUE = r"""\s*["']?\s*(?:=>|==|:=|=|:)\s*["']?(?i:true|1|yes|on)\b"""
 _FALSE = r"""\s*["']?\s*(?:=>|==|:=|=|:)\s*["']?(?i:false|0|no|off)\b"""
-# A name that contains the word: `testnet`, `BINANCE_TESTNET`, `useTestnet`, `UseTestnet`.
-_TESTNET_NAME = r"[A-Za-z_.]*(?i:testnet)[A-Za-z0-9_]*"
-_DEMO_NAME = r"[A-Za-z_.]*(?:demo|Demo|DEMO)(?:[A-Z_][A-Za-z0-9_]*)?"
+# The end of a name that contains the word: `testnet`, `BINANCE_TESTNET`, `useTestnet`,
+# `UseTestnet`, `demo`, `DEMO_TRADING`, `enableDemoTrading` (searching from the word, not
+# from the name's start, keeps a search over a long line linear).
+_TESTNET_NAME = r"(?i:testnet)[A-Za-z0-9_]*"
+_DEMO_NAME = r"(?:demo|Demo|DEMO)(?:[A-Z_][A-Za-z0-9_]*)?"
 
 
 @dataclass(frozen=True)
@@ -51,16 +53,28 @@ class Signal:
 
     ``near`` signals (names) count only on the value's own line or the line above; the
     others anywhere in the text, nearest first. ``example`` is a line the rule matches.
+    ``needle`` is a lower-case literal every match contains: a line without it is not
+    searched (most lines, and every long minified one, say nothing about environments).
     """
 
     environment: str
     pattern: re.Pattern[str]
     example: str
+    needle: str
     near: bool = False
+
+    def search(self, text: str, lowered: str) -> bool:
+        """Whether ``text`` (``lowered`` is its lower-case form) matches the rule."""
+        return self.needle in lowered and self.pattern.search(text) is not None
 
 
 def _rule(environment: str, regex: str, example: str, near: bool = False) -> Signal:
-    return Signal(environment, re.compile(regex), example, near)
+    needle = next(word for word in _NEEDLES if word in regex.lower().replace("\\", ""))
+    return Signal(environment, re.compile(regex), example, needle, near)
+
+
+# The literal each rule's pattern contains, most specific first.
+_NEEDLES = ("binance.vision", "binancefuture", ".binance.com", "sandbox", "testnet", "demo")
 
 
 SIGNALS: tuple[Signal, ...] = (
@@ -122,8 +136,9 @@ class EnvironmentMap:
         far: list[tuple[int, str]] = []
         self._near: dict[int, list[str]] = {}
         for number, text in lines:
+            lowered = text.lower()
             for signal in SIGNALS:
-                if signal.pattern.search(text):
+                if signal.search(text, lowered):
                     if signal.near:
                         self._near.setdefault(number, []).append(signal.environment)
                     else:
@@ -170,8 +185,7 @@ class EnvironmentMap:
 def says_testnet(*texts: str) -> bool:
     """Whether any of ``texts`` has a testnet host or flag (names included)."""
     return any(
-        signal.environment == TESTNET and signal.pattern.search(text)
-        for text in texts
-        if text
+        signal.environment == TESTNET and signal.search(text, lowered)
+        for text, lowered in ((text, text.lower()) for text in texts if text)
         for signal in SIGNALS
     )
