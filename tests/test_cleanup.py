@@ -43,67 +43,79 @@ def where(**places: Any) -> dict[str, Any]:
 
 def steps_of(**places: Any) -> dict[str, str]:
     finding = {"lives_in": where(**places), "head_paths": []}
-    return {f"{p['place']} {p['name']}": p["step"] for p in cleanup.places(finding)}
+    return {p["place"]: p["step"] for p in cleanup.places(finding)}
 
 
 # -- each place, its advice ------------------------------------------------------------
 
 
-def test_checked_out_branch_needs_a_rewrite_and_covers_the_other_branches() -> None:
-    steps = steps_of(checked_out_branch="main", branches=["main", "feature"])
+def test_checked_out_branch_needs_a_rewrite_that_covers_other_branches_tags_stash() -> None:
+    tags = [f"v{n}" for n in range(40)]
+    steps = steps_of(
+        checked_out_branch="main", branches=["feature", "main"], tags=tags, stash=[0, 1]
+    )
     assert steps == {
-        "checked_out main": "branch main (checked out): rewrite history "
-        "(see the clean-up sequence)",
-        "branch_covered feature": "branch feature: covered by the history rewrite",
+        "checked_out": "branch main (checked out): rewrite history (see the clean-up sequence)",
+        "branch_covered": "branch feature: covered by the history rewrite",
+        "tag_covered": "tags v0, v1, v2, v3, v4 and 35 more: the history rewrite moves them "
+        "to the rewritten commits (new ids: tell whoever uses them)",
+        "stash": "stash entries stash@{1}, stash@{0} (made on history that has the value): "
+        "the history rewrite rewrites them too",
     }
 
 
-def test_side_branch_only_can_be_deleted() -> None:
-    steps = steps_of(branches=["side"])
-    assert "`git branch -D side`" in steps["branch side"]
-    assert "otherwise rewrite history" in steps["branch side"]
+def test_side_branches_only_can_be_deleted() -> None:
+    assert steps_of(branches=["side"])["branch"] == (
+        "branch side: delete it if you no longer need it (`git branch -D side`), "
+        "otherwise rewrite history"
+    )
+    assert "(`git branch -D a b`)" in steps_of(branches=["a", "b"])["branch"]
 
 
-def test_tag_is_moved_by_the_rewrite_or_deleted() -> None:
-    step = steps_of(tags=["v1.0"])["tag v1.0"]
-    assert "moves it to the rewritten commit" in step and "`git tag -d v1.0`" in step
+def test_tag_only_is_deleted_or_moved_by_the_rewrite() -> None:
+    step = steps_of(tags=["v1.0"])["tag"]
+    assert step.startswith("tag v1.0: delete it if no release needs it (`git tag -d v1.0`)")
+    assert "moves it to the rewritten commits" in step
 
 
 def test_stash_only_entries_are_dropped_highest_index_first() -> None:
     steps = cleanup.places({"lives_in": where(stash=[0, 2]), "head_paths": []})
-    assert [p["name"] for p in steps] == ["stash@{2}", "stash@{0}"]
-    assert "`git stash drop 'stash@{2}'`" in steps[0]["step"]
-    assert "drop higher indexes first" in steps[0]["step"]
-
-
-def test_stash_made_on_history_with_the_value_is_rewritten_with_it() -> None:
-    step = steps_of(checked_out_branch="main", branches=["main"], stash=[1])["stash stash@{1}"]
-    assert "rewrites it too" in step and "`git stash drop 'stash@{1}'`" in step
+    assert [(p["place"], p["names"]) for p in steps] == [("stash_only", ["stash@{2}", "stash@{0}"])]
+    assert steps[0]["step"] == (
+        "stash entries stash@{2}, stash@{0}: drop them, highest index first, as dropping "
+        "renumbers the entries above (`git stash drop 'stash@{2}' && git stash drop "
+        "'stash@{0}'`)"
+    )
 
 
 def test_reflog_only_and_dangling() -> None:
     steps = steps_of(reflog=True, dangling=True)
-    assert "`git reflog expire --expire=now --all && git gc --prune=now`" in steps["reflog reflog"]
-    assert "empties the stash list" in steps["reflog reflog"]
-    assert steps["dangling dangling"] == "a dangling commit: `git gc --prune=now`"
+    assert "`git reflog expire --expire=now --all && git gc --prune=now`" in steps["reflog"]
+    assert "empties the stash list" in steps["reflog"]
+    assert steps["dangling"] == "a dangling commit: `git gc --prune=now`"
+    covered = steps_of(tags=["v1"], reflog=True, dangling=True)
+    assert "the history rewrite expires it" in covered["reflog_covered"]
+    assert "the history rewrite prunes it" in covered["dangling_covered"]
 
 
 def test_remote_says_it_left_the_machine_force_push_and_host_purge() -> None:
-    step = steps_of(remotes={"origin": ["main", "side"]})["remote origin (main, side)"]
-    assert "left this machine" in step and "force-push every branch and tag" in step
+    step = steps_of(remotes={"origin": ["HEAD", "main", "side"]})["remote"]
+    assert step.startswith("remote origin (main, side): the value left this machine")
+    assert "force-push every branch and tag" in step
     assert "purge cached views and pull-request refs" in step
 
 
 def test_other_refs_and_hostile_names_are_shell_quoted() -> None:
     steps = steps_of(other_refs=["refs/notes/commits"], branches=["x;touch$(id)"])
-    assert "`git update-ref -d refs/notes/commits`" in steps["ref refs/notes/commits"]
-    assert "`git branch -D 'x;touch$(id)'`" in steps["branch x;touch$(id)"]
+    assert "(`git update-ref -d refs/notes/commits`)" in steps["ref"]
+    assert "(`git branch -D 'x;touch$(id)'`)" in steps["branch"]
 
 
 def test_value_in_head_files_and_documentation_examples() -> None:
     finding = {"lives_in": where(checked_out_branch="main", branches=["main"])}
-    finding["head_paths"] = ["bot/.env"]
-    assert cleanup.places(finding)[0]["step"].startswith("in the files at HEAD (bot/.env)")
+    finding["head_paths"] = ["bot/.env", "new\nline"]
+    first = cleanup.places(finding)[0]["step"]
+    assert first.startswith('in the files at HEAD (bot/.env, "new\\nline")')
     assert cleanup.places({**finding, "example": True}) == []
 
 
@@ -243,6 +255,13 @@ def test_sweep_replacements_options_and_the_work_tree_warning(tmp_path: Path) ->
     assert f"warning: {inside} is inside the work tree" in result.stderr
     assert f"`git filter-repo --force --replace-text {inside}`" in result.stdout
 
+    clean = GitRepo(tmp_path / "clean")
+    clean.commit("nothing", {"README.md": "# bot\n"})
+    unused = tmp_path / "unused.txt"
+    result = CliRunner().invoke(cli, ["sweep", str(clean.path), "--replacements", str(unused)])
+    assert result.exit_code == 0 and not unused.exists()
+    assert "nothing to replace" in result.stderr
+
 
 def test_inside_the_work_tree(tmp_path: Path) -> None:
     assert replacements.inside(str(tmp_path / "repo" / "r.txt"), str(tmp_path / "repo"))
@@ -337,7 +356,8 @@ def test_sweep_replacements_then_the_printed_clean_up_ends_with_a_clean_sweep(
     stash = by_key[fingerprint(keys["stash"])]
     assert stash["lives_in"]["stash"] == [1]
     assert [p["step"] for p in stash["cleanup"]] == [
-        cleanup.PLACES["stash_only"].format(name="stash@{1}", q="'stash@{1}'")
+        "stash entry stash@{1}: drop it, highest index first, as dropping renumbers the "
+        "entries above (`git stash drop 'stash@{1}'`)"
     ]
     assert by_key[fingerprint(keys["side"])]["lives_in"]["branches"] == ["side"]
     assert by_key[fingerprint(keys["tag"])]["lives_in"]["tags"] == ["v1"]

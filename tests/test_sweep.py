@@ -90,7 +90,7 @@ def test_key_added_then_removed_is_reported_at_its_introducing_commit(repo: GitR
         "cleanup": [
             {
                 "place": "checked_out",
-                "name": "main",
+                "names": ["main"],
                 "step": "branch main (checked out): rewrite history (see the clean-up sequence)",
             }
         ],

@@ -137,6 +137,9 @@ def sweep(
         data["cleanup"] = cleanup.places(data)
         findings_json.append(data)
     failing = [finding for finding in findings if not finding.example]
+    if replacements is not None and not failing:
+        note(f"nothing to replace: {quote_path(replacements)} was not written")
+        replacements = None
     if replacements is not None:
         _write_replacements(replacements, failing, force, repository.work_tree)
     steps = cleanup.sequence(findings_json, checkout.remotes, replacements)

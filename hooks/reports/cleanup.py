@@ -19,42 +19,58 @@ from typing import Any
 
 from binance_secrets.hooks.reports.sanitize import printable, quote_path
 
-# place -> text. {name} is shown as found, {q} is the same name quoted for a shell.
+# place -> text. {label}: "branch" or "branches" etc.; {names}: the names, a few shown;
+# {it}: "it" or "them"; {command}: the exact command for every name, quoted for a shell.
 PLACES: dict[str, str] = {
     "head": (
-        "in the files at HEAD ({name}): make the code read the value from the environment; "
+        "in the files at HEAD ({names}): make the code read the value from the environment; "
         "the history rewrite leaves the marker in its place"
     ),
-    "checked_out": "branch {name} (checked out): rewrite history (see the clean-up sequence)",
+    "checked_out": "branch {names} (checked out): rewrite history (see the clean-up sequence)",
     "branch": (
-        "branch {name}: delete it if you no longer need it (`git branch -D {q}`), "
-        "otherwise rewrite history"
+        "{label} {names}: delete {it} if you no longer need {it} (`{command}`), otherwise "
+        "rewrite history"
     ),
-    "branch_covered": "branch {name}: covered by the history rewrite",
+    "branch_covered": "{label} {names}: covered by the history rewrite",
     "tag": (
-        "tag {name}: the history rewrite moves it to the rewritten commit (a new id: tell "
-        "whoever uses it), or delete it (`git tag -d {q}`)"
+        "{label} {names}: delete {it} if no release needs {it} (`{command}`), otherwise the "
+        "history rewrite moves {it} to the rewritten commits (new ids: tell whoever uses {it})"
+    ),
+    "tag_covered": (
+        "{label} {names}: the history rewrite moves {it} to the rewritten commits (new ids: "
+        "tell whoever uses {it})"
     ),
     "stash_only": (
-        "stash entry {name}: drop it (`git stash drop {q}`); drop higher indexes first, "
-        "as dropping renumbers the entries above"
+        "{label} {names}: drop {it}, highest index first, as dropping renumbers the entries "
+        "above (`{command}`)"
     ),
     "stash": (
-        "stash entry {name} (made on history that has the value): the history rewrite "
-        "rewrites it too, or drop it (`git stash drop {q}`)"
+        "{label} {names} (made on history that has the value): the history rewrite rewrites "
+        "{it} too"
     ),
     "remote": (
-        "remote {name}: the value left this machine; after the rewrite force-push every "
-        "branch and tag there, and ask the hosting service to purge cached views and "
-        "pull-request refs"
+        "remote {remote} ({names}): the value left this machine; after the rewrite "
+        "force-push every branch and tag there, and ask the hosting service to purge cached "
+        "views and pull-request refs"
     ),
-    "ref": ("ref {name}: covered by the history rewrite, or delete it (`git update-ref -d {q}`)"),
+    "ref": "{label} {names}: covered by the history rewrite, or delete {it} (`{command}`)",
     "reflog": (
         "the reflog only: `git reflog expire --expire=now --all && git gc --prune=now` "
         "(this also empties the stash list: apply or branch off the entries you keep first)"
     ),
     "dangling": "a dangling commit: `git gc --prune=now`",
+    "reflog_covered": "the reflog: the history rewrite expires it (as `git reflog expire`)",
+    "dangling_covered": "a dangling commit: the history rewrite prunes it (as `git gc`)",
 }
+
+LABELS = {
+    "branch": ("branch", "branches"),
+    "tag": ("tag", "tags"),
+    "stash": ("stash entry", "stash entries"),
+    "ref": ("ref", "refs"),
+}
+# Names shown in a step; the JSON's "names" has them all.
+MAX_NAMES_SHOWN = 5
 
 EXPIRE_AND_PRUNE = "git reflog expire --expire=now --all && git gc --prune=now"
 PRUNE = "git gc --prune=now"
@@ -64,13 +80,34 @@ GITHUB_GUIDE = (
 )
 
 
-def _place(place: str, name: str) -> dict[str, str]:
-    step = PLACES[place].format(name=name, q=shlex.quote(name))
-    return {"place": place, "name": name, "step": step}
+def _shown(names: list[str]) -> str:
+    more = len(names) - MAX_NAMES_SHOWN
+    shown = ", ".join(names[:MAX_NAMES_SHOWN])
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def _stash_name(index: int) -> str:
     return f"stash@{{{index}}}"
+
+
+def stash_drops(indexes: Iterable[int]) -> str:
+    """`git stash drop` for each entry, highest index first so the others keep theirs."""
+    return " && ".join(
+        f"git stash drop {shlex.quote(_stash_name(i))}" for i in sorted(indexes, reverse=True)
+    )
+
+
+def _place(place: str, names: list[str], command: str = "", remote: str = "") -> dict[str, Any]:
+    kind = place.split("_")[0]
+    label = LABELS.get(kind, (kind, kind))[len(names) > 1]
+    step = PLACES[place].format(
+        label=label,
+        names=_shown(names),
+        it="them" if len(names) > 1 else "it",
+        command=command,
+        remote=remote,
+    )
+    return {"place": place, "names": names, "step": step}
 
 
 def needs_rewrite(where: dict[str, Any]) -> bool:
@@ -79,30 +116,51 @@ def needs_rewrite(where: dict[str, Any]) -> bool:
     return bool(where["branches"] or where["tags"] or where["remotes"] or where["other_refs"])
 
 
-def places(finding: dict[str, Any]) -> list[dict[str, str]]:
-    """One entry per place holding the value, each with the exact clean-up for that place."""
+def places(finding: dict[str, Any]) -> list[dict[str, Any]]:
+    """One entry per kind of place holding the value, each with the exact clean-up for it.
+
+    When the checked-out branch has the value, history is rewritten anyway, and the other
+    branches, tags and stash entries that hold it are covered by that rewrite: no advice to
+    delete a hundred release tags that merely contain an old commit."""
     where = finding.get("lives_in")
     if not where or finding.get("example"):
         return []
-    found: list[dict[str, str]] = []
+    found: list[dict[str, Any]] = []
+
+    def quoted(names: list[str]) -> str:
+        return " ".join(shlex.quote(name) for name in names)
+
     if finding.get("head_paths"):
-        found.append(_place("head", ", ".join(map(quote_path, finding["head_paths"]))))
+        found.append(_place("head", [quote_path(path) for path in finding["head_paths"]]))
     current = where["checked_out_branch"]
     if current:
-        found.append(_place("checked_out", current))
-    for branch in where["branches"]:
-        if branch != current:
-            found.append(_place("branch_covered" if current else "branch", branch))
-    found.extend(_place("tag", tag) for tag in where["tags"])
-    stash_kind = "stash" if needs_rewrite(where) else "stash_only"
-    found.extend(_place(stash_kind, _stash_name(i)) for i in sorted(where["stash"], reverse=True))
+        found.append(_place("checked_out", [current]))
+    others = [branch for branch in where["branches"] if branch != current]
+    if others and current:
+        found.append(_place("branch_covered", others))
+    elif others:
+        found.append(_place("branch", others, f"git branch -D {quoted(others)}"))
+    tags = where["tags"]
+    if tags and current:
+        found.append(_place("tag_covered", tags))
+    elif tags:
+        found.append(_place("tag", tags, f"git tag -d {quoted(tags)}"))
+    stash = [_stash_name(i) for i in sorted(where["stash"], reverse=True)]
+    if stash and needs_rewrite(where):
+        found.append(_place("stash", stash))
+    elif stash:
+        found.append(_place("stash_only", stash, stash_drops(where["stash"])))
     for remote, branches in where["remotes"].items():
-        found.append(_place("remote", f"{remote} ({', '.join(branches)})"))
-    found.extend(_place("ref", ref) for ref in where["other_refs"])
+        found.append(_place("remote", [b for b in branches if b != "HEAD"], remote=remote))
+    refs = where["other_refs"]
+    if refs:
+        deletes = " && ".join(f"git update-ref -d {shlex.quote(ref)}" for ref in refs)
+        found.append(_place("ref", refs, deletes))
+    covered = "_covered" if needs_rewrite(where) else ""
     if where["reflog"]:
-        found.append(_place("reflog", "reflog"))
+        found.append(_place("reflog" + covered, []))
     if where["dangling"]:
-        found.append(_place("dangling", "dangling"))
+        found.append(_place("dangling" + covered, []))
     return found
 
 
@@ -148,8 +206,9 @@ def sequence(
             "removes the `origin` remote."
         )
     if stash_only:
-        drops = " && ".join(f"git stash drop {shlex.quote(_stash_name(i))}" for i in stash_only)
-        steps.append(f"Drop the stash entries that hold a value, highest first: `{drops}`.")
+        steps.append(
+            f"Drop the stash entries that hold a value, highest first: `{stash_drops(stash_only)}`."
+        )
     if rewrite:
         source = (
             ""
