@@ -92,7 +92,8 @@ def test_kubernetes_name_line_of_blanks() -> None:
 # The separator as it was, to show the rewrite finds the same names.
 _OLD_NAMED_VALUE_PREFIX = re.compile(
     r"""(?<![A-Za-z0-9_.])(?<![A-Za-z0-9_.]-)"""
-    r"""(?P<name>[A-Za-z_$@][A-Za-z0-9_.\-]{0,47})\\?["'\]]{0,2}\s*(?:=>|:=|::|=|:|\||\s)\s*"""
+    r"""(?P<name>[A-Za-z_$@][A-Za-z0-9_.\-]{0,47})\\?["'\]]{0,2}"""
+    r"""\s*(?:=>|:=|::|\?=|\+=|:-|<<-|<-|=|:|\||\s)\s*"""
     r"""(?:\\?["'`])?$"""
 )
 
@@ -100,7 +101,7 @@ _OLD_NAMED_VALUE_PREFIX = re.compile(
 def test_name_regex_rewrite_finds_the_same_names() -> None:
     rng = random.Random(8)
     pieces = ("api_key", "x", "-", "--", " ", "\t", "=", "=>", ":", ":=", "::", "|", '"', "'",
-              "\\", "]", "`", "$a", "@b", ".", "  ")
+              "\\", "]", "`", "$a", "@b", ".", "  ", "?", "+", "<", ":-", "<-")
     for _ in range(20000):
         prefix = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         found = [

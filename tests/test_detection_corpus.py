@@ -371,6 +371,27 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (8, API, "KEY2", "SECRET2"),
         (10, SECRET, "SECRET2", "KEY2"),
     },
+    # CSV columns under their header
+    "positive/text/keys.csv": {
+        (2, API, "KEY1", "SECRET1"),
+        (2, SECRET, "SECRET1", "KEY1"),
+    },
+    # R assignments
+    "positive/misc/fetch.R": {
+        (2, API, "KEY1", "SECRET1"),
+        (3, SECRET, "SECRET1", "KEY1"),
+    },
+    # C #define and `const char *name`; Kotlin `const val`
+    "positive/misc/config.h": {
+        (3, API, "KEY1", "SECRET1"),
+        (4, SECRET, "SECRET1", "KEY1"),
+        (5, API, "KEY2", None),
+    },
+    # docker-compose ${NAME:-default}
+    "positive/compose/defaults.yml": {
+        (5, API, "KEY1", "SECRET1"),
+        (6, SECRET, "SECRET1", "KEY1"),
+    },
     # log lines, URL query strings
     "positive/text/bot.log": {
         (1, API, "KEY1", "SECRET1"),

@@ -22,8 +22,8 @@ ALL_RULES = [*NAME_RULES, *SIBLING_RULES]
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=[rule.name for rule in ALL_RULES])
 def test_each_rule_finds_the_name_in_its_own_example(rule) -> None:
-    prefix = rule.example.split("{V}", 1)[0]
-    found = rule.find(prefix, [])
+    *previous, line = rule.example.split("{V}", 1)[0].split("\n")
+    found = rule.find(line, previous)
     assert found is not None, rule.example
     assert type_for_name(found) is not None, (rule.example, found)
 

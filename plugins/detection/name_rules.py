@@ -154,7 +154,10 @@ _TYPED = re.compile(
     r"""\s*[&'\w<>\[\]|. ?]{1,40}?\s*=\s*\\?["'`]$"""
 )
 # Go: `var apiKey string = "V"`, `const secretKey string = "V"`.
-_GO_TYPED = re.compile(r"""\b(?:var|const)\s+(?P<name>\w{1,48})\s+[\w.*\[\]]+\s*=\s*["`]$""")
+_GO_TYPED = re.compile(
+    r"""\b(?:var|const)\s+(?!(?:val|var|let|char|int|string|auto|static)\b)(?P<name>\w{1,48})"""
+    r"""\s+[\w.\[\]][\w.*\[\]]*\s*=\s*["`]$"""
+)
 # Text copied from a web page or a note: `API Key: V`, `Secret Key = V`, `- Secret key: V`.
 # Several words, at the start of the line (NAMED_VALUE_PREFIX would see only "Key").
 _LABEL = re.compile(
@@ -176,6 +179,22 @@ def _fallback_name(prefix: str, previous: Sequence[str]) -> str | None:
     if not match:
         return None
     return match.group("key") or match.group("name")
+
+
+# A CSV row under its header: `exchange,api_key,secret_key` / `binance,V,V`.
+_CSV_FIELDS_BEFORE = re.compile(r"""^[^,"'\n]{0,80}(?:,[^,"'\n]{0,80}){0,20},$""")
+_CSV_HEADER = re.compile(r"""^\s*[A-Za-z_][\w .-]{0,40}(?:,[A-Za-z_][\w .-]{0,40})+\s*$""")
+
+
+def _csv_column(prefix: str, previous: Sequence[str]) -> str | None:
+    if not _CSV_FIELDS_BEFORE.match(prefix):
+        return None
+    column = prefix.count(",")
+    for line in reversed(previous):
+        if _CSV_HEADER.match(line):
+            fields = line.strip().split(",")
+            return fields[column].strip() if column < len(fields) else None
+    return None
 
 
 def _label_name(prefix: str, previous: Sequence[str]) -> str | None:
@@ -255,6 +274,13 @@ NAME_RULES: tuple[NameRule, ...] = (
         "| Secret key | `{V}` |",
         "positive/markdown/SETUP.md",
         tail=_tail(r"\|\s*`?"),
+    ),
+    NameRule(
+        "CSV column under its header",
+        _csv_column,
+        "exchange,label,api_key\nbinance,main,{V}",
+        "positive/text/keys.csv",
+        tail=_tail(","),
     ),
     NameRule(
         "label of several words (copied from the API Management page)",

@@ -28,6 +28,11 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
     # Web frameworks' own signing secrets.
     **dict.fromkeys(("flask", "django", "rails", "laravel", "express", "nextauth"), "framework"),
     **dict.fromkeys(("jwt", "session", "csrf", "cookie", "oauth", "webhook"), "web auth"),
+    # The application's own encryption keys and wallets' keys.
+    **dict.fromkeys(
+        ("encryption", "encrypt", "cipher", "aes", "fernet", "wallet", "mnemonic", "seed"),
+        "the application's own crypto",
+    ),
     # Other APIs bots talk to.
     **dict.fromkeys(
         (

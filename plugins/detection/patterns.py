@@ -13,9 +13,10 @@ import re
 KEY_LENGTH = 64
 
 # A run of exactly 64 alphanumerics. The neighbours exclude base64/base64url/JWT characters
-# so that a 64-character stretch of a longer encoded blob is never taken for a key.
+# so that a 64-character stretch of a longer encoded blob is never taken for a key; a `-` may
+# precede it only in a shell default, `${NAME:-value}`.
 TOKEN = re.compile(
-    r"(?<![A-Za-z0-9+/_\-.])[A-Za-z0-9]{64}(?![A-Za-z0-9+/=_\-])"
+    r"(?<![A-Za-z0-9+/_.])(?<!(?<!:)-)[A-Za-z0-9]{64}(?![A-Za-z0-9+/=_\-])"
 )
 
 # PEM headers of the private-key formats Binance accepts as a key's secret.
@@ -48,7 +49,8 @@ BINANCE_WORD = re.compile(r"binance", re.IGNORECASE)
 
 # What stands just before a value when a name is assigned to it, in the syntaxes real configs
 # use: `name = "v"`, `"name": "v"`, `name: v`, `NAME=v`, `name => 'v'`, `--name v`,
-# `name | v` (Markdown tables), `name\tv`, `NAME ?= v` (make); quotes may be JSON-escaped
+# `name | v` (Markdown tables), `name\tv`, `NAME ?= v` (make), `${NAME:-v}` (shell defaults),
+# `name <- v` (R); quotes may be JSON-escaped
 # (notebooks: \").
 # The name must not continue a longer name (`x-api-key` is one name), but it may follow the
 # dashes of a command-line option (`--api-key v`, `openssl dgst -hmac "v"`), hence the two
@@ -57,7 +59,7 @@ BINANCE_WORD = re.compile(r"binance", re.IGNORECASE)
 NAMED_VALUE_PREFIX = re.compile(
     r"""(?<![A-Za-z0-9_.])(?<![A-Za-z0-9_.]-)"""
     r"""(?P<name>[A-Za-z_$@][A-Za-z0-9_.\-]{0,47})\\?["'\]]{0,2}"""
-    r"""(?:\s*(?:=>|:=|::|\?=|\+=|=|:|\|)\s*|\s+)"""
+    r"""(?:\s*(?:=>|:=|::|\?=|\+=|:-|<<-|<-|=|:|\|)\s*|\s+)"""
     r"""(?:\\?["'`])?$"""
 )
 
