@@ -152,8 +152,12 @@ def test_sequence_for_a_dangling_copy_only_prunes() -> None:
 
 def test_sequence_with_a_rewrite_names_the_file_and_every_step_in_order() -> None:
     steps = cleanup.sequence(
-        [finding_at(checked_out_branch="main", branches=["main"], remotes={"origin": ["main"]})],
-        ["origin", "backup"],
+        [
+            finding_at(checked_out_branch="main", branches=["main"], remotes={"origin": ["main"]}),
+            finding_at(tags=["v1"], remotes={"backup": ["v1"]}),
+            finding_at(branches=["side"]),
+        ],
+        ["origin", "backup", "upstream"],
         "/tmp/my repl.txt",
     )
     order = [
@@ -171,7 +175,18 @@ def test_sequence_with_a_rewrite_names_the_file_and_every_step_in_order() -> Non
     for step, needle in zip(steps, order):
         assert needle in step
     assert "removes the `origin` remote" in steps[1]
+    assert "first `git remote add origin URL` again" in steps[4] and "upstream" not in steps[4]
     assert cleanup.GITHUB_GUIDE in steps[6]
+
+
+def test_sequence_for_values_never_pushed_puts_origin_back_without_force() -> None:
+    steps = cleanup.sequence([finding_at(branches=["side"])], ["origin"], None)
+    assert steps[4].startswith("Put origin back (`git remote add origin URL`). No remote-tracking")
+    assert "force-push" in steps[4] and "as far as this clone knows it was never pushed" in steps[4]
+    assert len(steps) == 5
+    assert (
+        "removes the `origin` remote" not in cleanup.sequence([finding_at(tags=["v"])], [], None)[1]
+    )
 
 
 def test_sequence_without_replacements_says_how_to_write_the_file() -> None:
@@ -254,6 +269,10 @@ def test_sweep_replacements_options_and_the_work_tree_warning(tmp_path: Path) ->
     assert result.exit_code == 1
     assert f"warning: {inside} is inside the work tree" in result.stderr
     assert f"`git filter-repo --force --replace-text {inside}`" in result.stdout
+
+    sarif = CliRunner().invoke(cli, ["sweep", str(repo.path), "--format", "sarif"])
+    assert json.loads(sarif.stdout)["version"] == "2.1.0"
+    assert "Clean-up, in this order:" in sarif.stderr
 
     clean = GitRepo(tmp_path / "clean")
     clean.commit("nothing", {"README.md": "# bot\n"})

@@ -193,17 +193,24 @@ def sequence(
         {i for where in wheres if not needs_rewrite(where) for i in where["stash"]}, reverse=True
     )
     reflog = any(where["reflog"] for where in wheres)
-    pushed = any(where["remotes"] for where in wheres)
+    # The remotes a remote-tracking ref says have a value, in the order git lists remotes.
+    holders = [name for name in remotes if any(name in where["remotes"] for where in wheres)]
+    holders += sorted({name for where in wheres for name in where["remotes"]} - set(holders))
     file = shlex.quote(replacements) if replacements else "FILE"
     steps = [
         "Delete the key at Binance first: cleaning history does not make a leaked key safe "
         "(`binance-secrets respond`)."
     ]
     if rewrite:
+        origin = (
+            ", and note origin's URL (`git remote get-url origin`): filter-repo removes the "
+            "`origin` remote"
+            if "origin" in remotes
+            else ""
+        )
         steps.append(
             "Save your work: commit or copy uncommitted changes (git filter-repo ends with "
-            "`git reset --hard`), and note each remote's URL (`git remote -v`): filter-repo "
-            "removes the `origin` remote."
+            f"`git reset --hard`){origin}."
         )
     if stash_only:
         steps.append(
@@ -233,26 +240,34 @@ def sequence(
     else:
         steps.append(f"Prune what nothing references any more: `{PRUNE}`.")
     steps.append("Verify: `binance-secrets sweep` exits 0 and reports nothing.")
-    if rewrite:
-        targets = [shlex.quote(name) for name in remotes] or ["REMOTE"]
+    readd = "first `git remote add origin URL` again (the URL you noted), then "
+    if rewrite and holders:
         pushes = " && ".join(
-            f"git push --force --all {name} && git push --force --tags {name}" for name in targets
+            f"git push --force --all {name} && git push --force --tags {name}"
+            for name in map(shlex.quote, holders)
         )
         steps.append(
-            "Force-push every branch and tag: first `git remote add origin URL` again (the "
-            f"URL you noted), then `{pushes}`; delete there the branches and tags you "
-            "deleted here (`git push REMOTE --delete NAME`)."
+            f"Force-push every branch and tag: {readd if 'origin' in holders else ''}"
+            f"`{pushes}`; delete there the branches and tags you deleted here "
+            "(`git push REMOTE --delete NAME`)."
         )
         steps.append(
             "Everyone else re-clones (not `git pull`, which merges the old history back, "
             "and their next push would bring the value back): collaborators, forks, "
             "mirrors, CI caches."
         )
-    if rewrite and (pushed or remotes):
         steps.append(
             "Ask the hosting service to purge cached views and pull-request refs: old "
             "commits stay reachable by id there, and no push can change refs/pull/* "
             f"(GitHub: contact GitHub Support, {GITHUB_GUIDE})."
+        )
+    elif rewrite:
+        put_back = "Put origin back (`git remote add origin URL`). " if "origin" in remotes else ""
+        steps.append(
+            f"{put_back}No remote-tracking ref has a value, so as far as this clone knows it "
+            "was never pushed; if it was (by URL, from another clone), force-push every "
+            "branch and tag there, have everyone re-clone, and ask the host to purge cached "
+            "views and pull-request refs."
         )
     if replacements:
         steps.append(
