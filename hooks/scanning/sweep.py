@@ -25,8 +25,10 @@ from binance_secrets.hooks.git.history import (
     CommitInfo,
     CommitPatch,
     FilePatch,
+    LogError,
     run_log,
     run_rootless,
+    run_single,
 )
 from binance_secrets.hooks.git.refs import (
     DANGLING,
@@ -41,7 +43,7 @@ from binance_secrets.hooks.git.repo import GitError, Repository
 from binance_secrets.hooks.scanning.files import decode
 from binance_secrets.hooks.scanning.project import git_grep_uses_binance, grep_arguments
 from binance_secrets.plugins.detection.findings import Finding
-from binance_secrets.plugins.detection.patterns import BINANCE_WORD, CANDIDATE, GIT_CANDIDATE_REGEX
+from binance_secrets.plugins.detection.patterns import BINANCE_WORD, GIT_CANDIDATE_REGEX
 from binance_secrets.plugins.detection.project_context import (
     NO_PROJECT,
     ProjectContext,
@@ -60,6 +62,10 @@ class Occurrence:
     finding: Finding
     commit: CommitInfo
     origin: str
+    # The blob the value was added in, when its pair is still to be looked up there, and
+    # the project context of that lookup.
+    blob: str | None = None
+    project: ProjectContext | None = None
 
     @property
     def place(self) -> tuple[str, str, int]:
@@ -175,44 +181,62 @@ def findings_in_patch(
 ) -> list[Finding]:
     """Findings on the lines this file's diff added (context lines only help detection).
 
-    The whole file at this commit is read (once) only when the diff is not enough: when
-    nothing in the hunks or the path says Binance, and when a finding has no partner within
-    git's three lines of context (``scan`` would pair it against the whole file).
+    The whole file at this commit is read (once) only when nothing in the hunks or the
+    path says Binance. A finding with no partner within git's three lines of context is
+    returned unpaired: ``scan`` would pair it against the whole file, which
+    :class:`PairLookup` does later, only for the occurrences a report shows.
     """
-    from binance_secrets.plugins.detection.engine import scan_numbered_lines, scan_text
+    from binance_secrets.plugins.detection.engine import scan_numbered_lines
 
     path = patch.path
-    if path is None:
+    if path is None or not patch.hits:
         return []
-    added = {
-        number for number, text, is_added in patch.lines if is_added and CANDIDATE.search(text)
-    }
-    if not added:
-        return []
-    whole: list[str | None] = []
-
-    def whole_file() -> str | None:
-        if not whole:
-            whole.append(_read_text(blobs(), patch.blob, max_bytes) if patch.blob else None)
-        return whole[0]
-
+    added = patch.hits
     numbered = [(number, text) for number, text, _ in patch.lines]
     file_text = "\n".join(text for _, text in numbered)
     if not BINANCE_WORD.search(file_text) and not BINANCE_WORD.search(path):
-        file_text = whole_file() or file_text
+        whole = _read_text(blobs(), patch.blob, max_bytes) if patch.blob else None
+        file_text = whole or file_text
     found = scan_numbered_lines(path, numbered, file_text=file_text, project=project)
-    kept = [finding for finding in found if finding.line in added]
-    if any(finding.pair is None for finding in kept):
-        text = whole_file()
-        if text is not None:
-            pairs = {
-                (f.line, f.fingerprint): f.pair for f in scan_text(path, text, project)
-            }
-            kept = [
-                f if f.pair is not None else f.with_pair(pairs.get((f.line, f.fingerprint)))
-                for f in kept
-            ]
-    return kept
+    return [finding for finding in found if finding.line in added]
+
+
+class PairLookup:
+    """The pair ``scan`` gives a finding in the whole file it was added to, for findings
+    whose diff held no partner. Looked up lazily by :func:`fold`, in report order, so a
+    value added in 300 commits costs one whole-file scan, not 300; each blob is scanned
+    at most once."""
+
+    def __init__(self, repo: Repository, max_bytes: int) -> None:
+        self.repo = repo
+        self.max_bytes = max_bytes
+        self._reader: BlobReader | None = None
+        self._pairs: dict[tuple[str, str], dict[tuple[int, str], str | None]] = {}
+
+    def __call__(self, occurrence: Occurrence) -> str | None:
+        finding = occurrence.finding
+        if finding.pair is not None or occurrence.blob is None:
+            return finding.pair
+        place = (occurrence.blob, finding.path)
+        if place not in self._pairs:
+            self._pairs[place] = self._scan(*place, occurrence.project or NO_PROJECT)
+        return self._pairs[place].get((finding.line, finding.fingerprint))
+
+    def _scan(
+        self, blob: str, path: str, project: ProjectContext
+    ) -> dict[tuple[int, str], str | None]:
+        from binance_secrets.plugins.detection.engine import scan_text
+
+        if self._reader is None:
+            self._reader = self.repo.blob_reader()
+        text = _read_text(self._reader, blob, self.max_bytes)
+        if text is None:
+            return {}
+        return {(f.line, f.fingerprint): f.pair for f in scan_text(path, text, project)}
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
 
 
 def _read_text(reader: BlobReader, blob: str, max_bytes: int) -> str | None:
@@ -273,20 +297,20 @@ class _Batch:
             self.skipped.append({"path": sha, "reason": f"commit unreadable: {error.message}"})
 
     def _run_many(self, commits: list[str]) -> None:
-        try:
-            for patch in run_log(self.repo, commits, self.max_bytes):
-                project = commit_project(patch.files, self.project)
-                for file in patch.files:
-                    self._scan_file(patch.info, file, project)
-        except GitError as error:
-            if len(commits) == 1:
-                self.skipped.append(
-                    {"path": commits[0], "reason": f"commit unreadable: {error.message}"}
-                )
+        """Sweep ``commits`` in one git process. When git fails on one, the commits it
+        showed before are kept, the one it was showing is tried alone (and skipped if it
+        fails again), and the rest run on: each bad commit costs one extra git start."""
+        while commits:
+            try:
+                for patch in run_log(self.repo, commits, self.max_bytes):
+                    project = commit_project(patch.files, self.project)
+                    for file in patch.files:
+                        self._scan_file(patch.info, file, project)
                 return
-            middle = len(commits) // 2
-            self._run_many(commits[:middle])
-            self._run_many(commits[middle:])
+            except LogError as error:
+                at = commits.index(error.reached) if error.reached in commits else 0
+                self._run_one(commits[at], run_single)
+                commits = commits[at + 1 :]
 
     def _scan_file(self, info: CommitInfo, file: FilePatch, project: ProjectContext) -> None:
         if file.path is not None and file.size > self.max_bytes:
@@ -299,7 +323,13 @@ class _Batch:
             return
         origin = self.origin(info.sha)
         for finding in findings_in_patch(file, self.blobs, self.max_bytes, project):
-            self.occurrences.append(Occurrence(finding, info, origin))
+            if finding.pair is None and file.blob is not None:
+                # Paired later against the whole file, in the same project context
+                # (settled now, so the occurrence does not hold the commit's text).
+                known = ProjectContext.known(project.uses_binance())
+                self.occurrences.append(Occurrence(finding, info, origin, file.blob, known))
+            else:
+                self.occurrences.append(Occurrence(finding, info, origin))
 
     def close(self) -> None:
         if self._blobs is not None:
@@ -365,7 +395,11 @@ def sweep(
             worker = _Batch(repo, selection.origin, max_bytes, selection.rootless, project)
             in_flight.add(pool.submit(_run_batch, worker, batch))
         collect(wait(in_flight).done)
-    keys = fold(occurrences)
+    lookup = PairLookup(repo, max_bytes)
+    try:
+        keys = fold(occurrences, lookup)
+    finally:
+        lookup.close()
     locate(repo, keys, max_bytes)
     return SweepResult(
         keys=keys,
@@ -385,11 +419,15 @@ def _run_batch(worker: _Batch, commits: list[str]) -> _Batch:
     return worker
 
 
-def fold(occurrences: list[Occurrence]) -> list[SweptKey]:
+def fold(
+    occurrences: list[Occurrence],
+    pair_of: Callable[[Occurrence], str | None] = lambda o: o.finding.pair,
+) -> list[SweptKey]:
     """One SweptKey per value: the first occurrence introduces it, the others are ``also``.
 
     A value's pair is taken from the introducing place, or from the first place that
-    paired it when the introducing place did not.
+    paired it when the introducing place did not (``pair_of`` asked in that order, and
+    no further than needed).
     """
     by_value: dict[str, list[Occurrence]] = {}
     for occurrence in occurrences:
@@ -401,8 +439,10 @@ def fold(occurrences: list[Occurrence]) -> list[SweptKey]:
         for occurrence in found:
             unique.setdefault(occurrence.place, occurrence)
         first, *rest = unique.values()
-        if first.finding.pair is None:
-            pair = next((o.finding.pair for o in rest if o.finding.pair), None)
+        pair = pair_of(first)
+        if pair is None:
+            pair = next((p for p in map(pair_of, rest) if p), None)
+        if pair != first.finding.pair:
             first = Occurrence(first.finding.with_pair(pair), first.commit, first.origin)
         keys.append(SweptKey(introduced=first, also=rest))
     keys.sort(key=lambda key: key.introduced.order()[1:])

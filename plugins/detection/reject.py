@@ -92,3 +92,20 @@ def rejection_reason(value: str) -> str | None:
     if shannon_entropy(value) < MIN_ENTROPY:
         return "low entropy"
     return None
+
+
+_HEX_BYTES = b"0123456789abcdefABCDEF"
+_DIGITS = b"0123456789"
+
+
+def may_pass(run: bytes) -> bool:
+    """Whether a 64-byte alphanumeric run could pass :func:`rejection_reason`'s first two
+    rules (not all-hex, upper and lower case and a digit): the sweep's byte-level filter,
+    which skips the sha256 digests, commit ids and hex ids that fill some diffs before any
+    line of them is decoded. Never False for a value those rules accept."""
+    return (
+        bool(run.translate(None, _HEX_BYTES))
+        and run.lower() != run
+        and run.upper() != run
+        and len(run.translate(None, _DIGITS)) != len(run)
+    )
