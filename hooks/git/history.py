@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import heapq
 import io
+import itertools
 import re
 import subprocess
 import tempfile
@@ -339,8 +340,23 @@ def _sections_with_matches(block: bytes, header: bytes | None) -> Iterator[bytes
         covered = end
         if start == owner_at:
             continue  # a commit header line (its subject): not file content
-        if owner is not None:
+        if owner is not None and _adds_candidate(block, position, end):
             yield owner + block[start:end]
+
+
+def _adds_candidate(block: bytes, first: int, end: int) -> bool:
+    """Whether a match on the line of ``first`` (a match) or after it, before ``end``, is on a line
+    that starts with ``+``: only added lines can hold a finding (see findings_in_patch),
+    and most sections that hold a key-shaped value hold it in context lines around an
+    unrelated change. Checked at byte level, so those sections are never decoded."""
+    section = block[block.rfind(b"\n", 0, first) + 1 : end]
+    found = itertools.chain(
+        _key_positions(section), _base64_positions(section), _pem_positions(section)
+    )
+    for position in found:
+        if section.startswith(b"+", section.rfind(b"\n", 0, position) + 1):
+            return True
+    return False
 
 
 def candidate_sections(

@@ -27,11 +27,15 @@ GIT_CONFIG_OVERRIDES = (
 # Bounded memory whatever the history's size (git-config(1) core.packedGitLimit,
 # core.packedGitWindowSize, core.deltaBaseCacheLimit): git maps pack files into memory in
 # windows, and by default keeps up to 8 GiB of them mapped, which shows up as resident
-# memory on a large repository. Small windows cost little time for a sequential read.
+# memory on a large repository. Small windows cost little time for a sequential read. The
+# delta base cache is another matter: at 16m, a history whose multi-MB files change in
+# hundreds of commits took git twice the CPU time of its default 96m (re-inflating delta
+# bases); 32m costs about 30% of it and keeps each git process near 70 MB, so a sweep with
+# a git process per core stays under 200 MB (tests/benchmarks/bench_floor.py, `client`).
 GIT_MEMORY_LIMITS = (
     "-c", "core.packedGitLimit=48m",
     "-c", "core.packedGitWindowSize=4m",
-    "-c", "core.deltaBaseCacheLimit=16m",
+    "-c", "core.deltaBaseCacheLimit=32m",
 )  # fmt: skip
 
 
