@@ -28,7 +28,9 @@ from tests.conftest import random_key
 from tests.test_scan_cli import run_scan
 
 ALNUM = string.ascii_letters + string.digits
-SOURCE = re.compile(r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+:\S+$")
+SOURCE = re.compile(
+    r"^(?:[A-Za-z0-9-]+/[A-Za-z0-9._-]+:\S+|https://developers\.binance\.com/docs/\S+)$"
+)
 KEY_ROWS = [row for row in DOC_EXAMPLES if row.type != PRIVATE_KEY]
 
 
