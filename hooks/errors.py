@@ -33,6 +33,11 @@ EXIT_HELP = {
     "check": f"Exit 0: no key is live; 1: a key is live; 3: a key could not be confirmed "
     f"({UNCONFIRMED_HELP}; --fail-on active makes these 0); 2: usage or input error.",
     "respond": "Exit 0: steps printed; 2: usage or input error.",
+    "audit": "Exit: detect-secrets audit's own code (0: done); 2: usage or input error.",
+    "plugin-path": "Exit 0: the path printed.",
+    "binance-secrets": "Exit codes: 0 nothing found / no key live; 1 found / a key is live; "
+    "2 usage or input error; 3 (check and --verify) a key could not be confirmed. Each "
+    "command's --help says its own.",
 }
 
 

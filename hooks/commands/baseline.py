@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from binance_secrets.hooks.errors import InputError
+from binance_secrets.hooks.errors import EXIT_HELP, InputError
 
 
 @click.command()
@@ -45,7 +45,7 @@ def baseline(output: str) -> None:
     click.echo(f"{verb} {output}: {count} secret(s) recorded; commit it with {SHIM_NAME}")
 
 
-@click.command(context_settings={"ignore_unknown_options": True})
+@click.command(context_settings={"ignore_unknown_options": True}, epilog=EXIT_HELP["audit"])
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def audit(args: tuple[str, ...]) -> None:
     """detect-secrets audit (same arguments), able to load the Binance plugins.

@@ -15,7 +15,7 @@ import traceback
 
 import click
 
-from binance_secrets.hooks.errors import EXIT_USAGE
+from binance_secrets.hooks.errors import EXIT_HELP, EXIT_USAGE
 
 # name -> "module:attribute"; the one list of subcommands.
 SUBCOMMANDS = {
@@ -48,7 +48,11 @@ DEBUG_FLAG = "--debug"
 DEBUG_ENV = "BINANCE_SECRETS_DEBUG"
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EXIT_HELP["binance-secrets"],
+)
 @click.version_option(None, "-V", "--version", package_name="binance-secrets")
 @click.option(
     DEBUG_FLAG,

@@ -130,7 +130,7 @@ def scan(
     raise SystemExit(exit_code)
 
 
-@click.command("plugin-path")
+@click.command("plugin-path", epilog=EXIT_HELP["plugin-path"])
 def plugin_path() -> None:
     """Print the path of the detect-secrets plugin file (for --plugin and baselines)."""
     from binance_secrets.plugins import binance_detector
