@@ -183,7 +183,7 @@ def pair_findings(findings: list[Finding], lines: NumberedLines | None = None) -
     keys = [i for i, f in enumerate(findings) if f.type == API_KEY]
     secrets = [i for i, f in enumerate(findings) if f.type != API_KEY]
     scope_of = None
-    if lines is not None and (len(keys) > 1 or len(secrets) > 1):
+    if lines is not None and keys and secrets and (len(keys) > 1 or len(secrets) > 1):
         scope_of = scopes(lines, findings)
     partner: dict[int, int] = {}
     for _, k, s in ranked_candidates(findings, scope_of):
