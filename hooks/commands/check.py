@@ -26,19 +26,7 @@ def _load(report: str | None, prompt: bool, staged: bool) -> list:
 
         return creds.from_staged(os.getcwd())
     if report is not None:
-        if report == "-":
-            text, source = sys.stdin.read(), "standard input"
-        else:
-            try:
-                with open(report, encoding="utf-8") as handle:
-                    text = handle.read()
-            except (OSError, UnicodeDecodeError) as error:
-                reason = getattr(error, "strerror", None) or "not UTF-8 text"
-                raise click.UsageError(
-                    f"cannot read report {report}: {reason}; give the path of a JSON report"
-                ) from error
-            source = report
-        return creds.from_report(creds.parse_report(text, source))
+        return creds.from_report(creds.load_report(report))
     given = creds.from_env()
     if given is None and (prompt or sys.stdin.isatty()):
         given = creds.from_prompt(

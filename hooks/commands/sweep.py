@@ -87,7 +87,11 @@ def sweep(
     except RepositoryError as error:
         raise InputError(str(error)) from error
     for ref in refs:
-        if not repository.succeeds("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"):
+        # A ref is later passed to `git rev-list` as a revision: one starting with "-" would
+        # be read as an option there, so it is refused here (no ref name starts with "-").
+        if ref.startswith("-") or not repository.succeeds(
+            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
+        ):
             raise InputError(
                 f"--ref {ref}: no such commit or ref in {repository.display}; "
                 "list refs with `git for-each-ref`"

@@ -51,16 +51,39 @@ class Baseline:
         return any(p.search(finding.value) for p in self.exclude.get("secrets", []))
 
 
-def load_baseline(path: str) -> Baseline:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError as error:
+# A baseline lists hashes and a few regexes; 64 MiB is far beyond any real one, and refuses
+# /dev/zero or a runaway file before memory runs out.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+
+
+def _read(path: str) -> object:
+    from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
+
+    if not os.path.lexists(path):
         raise BaselineError(
             f"baseline {path} not found; create one with `detect-secrets scan > {path}`"
-        ) from error
-    except (OSError, ValueError) as error:
+        )
+    try:
+        return json.loads(read_regular_file(path, MAX_BASELINE_BYTES).decode("utf-8"))
+    except ReadRefused as error:
+        raise BaselineError(f"baseline {path} {error}; give a detect-secrets baseline") from error
+    except (ValueError, RecursionError) as error:
         raise BaselineError(f"baseline {path} is not readable JSON: {error}") from error
+
+
+def _list(data: dict, key: str, path: str) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise BaselineError(
+            f"baseline {path}: `{key}` is not a list; is it a detect-secrets baseline?"
+        )
+    return value
+
+
+def load_baseline(path: str) -> Baseline:
+    """The baseline at ``path``, every field checked for type (a baseline may come from a
+    pull request: a wrong type or a bad regex is a one-line error, not a crash)."""
+    data = _read(path)
     if not isinstance(data, dict) or not isinstance(data.get("results", {}), dict):
         raise BaselineError(
             f"baseline {path} has no `results` object; is it a detect-secrets baseline?"
@@ -68,17 +91,28 @@ def load_baseline(path: str) -> Baseline:
     baseline = Baseline()
     for filename, entries in data.get("results", {}).items():
         for entry in entries if isinstance(entries, list) else []:
-            if isinstance(entry, dict) and "hashed_secret" in entry:
+            if isinstance(entry, dict) and isinstance(entry.get("hashed_secret"), str):
                 baseline.known.add((filename.replace(os.sep, "/"), entry["hashed_secret"]))
-    for item in data.get("filters_used", []) or []:
+    for item in _list(data, "filters_used", path):
         kind = _REGEX_FILTERS.get(item.get("path", "")) if isinstance(item, dict) else None
         if kind:
             patterns = item.get("pattern", [])
             patterns = [patterns] if isinstance(patterns, str) else patterns
-            baseline.exclude.setdefault(kind, []).extend(re.compile(p) for p in patterns)
-    for plugin in data.get("plugins_used", []) or []:
+            if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+                raise BaselineError(f"baseline {path}: a `pattern` of {item['path']} is not text")
+            try:
+                baseline.exclude.setdefault(kind, []).extend(re.compile(p) for p in patterns)
+            except re.error as error:
+                raise BaselineError(
+                    f"baseline {path}: bad regex in {item['path']}: {error}; fix the pattern"
+                ) from error
+    for plugin in _list(data, "plugins_used", path):
         plugin_path = plugin.get("path", "") if isinstance(plugin, dict) else ""
-        if plugin_path.startswith("file://") and not os.path.exists(plugin_path[7:]):
+        if (
+            isinstance(plugin_path, str)
+            and plugin_path.startswith("file://")
+            and not os.path.exists(plugin_path[7:])
+        ):
             baseline.warnings.append(
                 f"baseline {path}: plugin {plugin.get('name')} points at {plugin_path[7:]}, "
                 "which does not exist; plain detect-secrets would scan nothing with it. "

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from binance_secrets.plugins.detection.findings import API_KEY, Finding
+from binance_secrets.hooks.scanning.bounded import (
+    ReadRefused,
+    read_regular_file,
+    read_stream,
+    read_under,
+)
+from binance_secrets.plugins.detection.findings import API_KEY, SECRET_TYPES, Finding
 from binance_secrets.plugins.livecheck.credential import (  # noqa: F401 - re-exported
     ENV_API_KEY,
     ENV_API_SECRET,
@@ -32,24 +38,49 @@ def _passphrase(environ: Mapping[str, str]) -> bytes | None:
     return value.encode("utf-8") if value else None
 
 
-def _read_key_file(path: str) -> str:
+# A PEM private key is a few KB (RSA 4096: 3.3 KB); anything much larger is not one.
+MAX_KEY_FILE_BYTES = 64 * 1024
+
+
+def _read_key_file(path: str, setting: str = ENV_PRIVATE_KEY_FILE) -> str:
+    """The PEM text of a private key file; a file that is not one is refused rather than
+    silently used as an HMAC secret."""
+    from binance_secrets.plugins.detection.patterns import PEM_BEGIN
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_regular_file(path, MAX_KEY_FILE_BYTES).decode("utf-8")
+    except (ReadRefused, UnicodeDecodeError) as error:
+        reason = error if isinstance(error, ReadRefused) else "is not UTF-8 text"
         raise CredentialError(
-            f"cannot read private key file {path}: {getattr(error, 'strerror', None) or error}; "
-            f"point {ENV_PRIVATE_KEY_FILE} at a readable PEM file"
+            f"cannot read private key file {path}: it {reason}; point {setting} at the "
+            "Ed25519 or RSA PEM file"
         ) from error
+    if not PEM_BEGIN.search(text):
+        raise CredentialError(
+            f"private key file {path} is not a PEM private key (no -----BEGIN ... PRIVATE "
+            f"KEY----- line); for an HMAC key set {ENV_API_SECRET} instead of {setting}"
+        )
+    return text
+
+
+def _plain(name: str, value: str) -> str:
+    """A key or secret as typed or set: Binance's are ASCII without spaces; anything else
+    would fail deep in the HTTP client (headers are Latin-1) with no useful message."""
+    if not (value.isascii() and value.isprintable() and " " not in value):
+        raise CredentialError(
+            f"{name} holds characters no Binance key or secret has (non-ASCII, spaces or "
+            "control characters); set it to the value exactly as Binance showed it"
+        )
+    return value
 
 
 def from_env(environ: Mapping[str, str] | None = None) -> list[Credential] | None:
     """BINANCE_API_KEY with BINANCE_API_SECRET or BINANCE_PRIVATE_KEY_FILE; None if unset."""
     environ = os.environ if environ is None else environ
-    api_key = environ.get(ENV_API_KEY, "").strip()
+    api_key = _plain(ENV_API_KEY, environ.get(ENV_API_KEY, "").strip())
     if not api_key:
         return None
-    secret = environ.get(ENV_API_SECRET, "").strip() or None
+    secret = _plain(ENV_API_SECRET, environ.get(ENV_API_SECRET, "").strip()) or None
     key_file = environ.get(ENV_PRIVATE_KEY_FILE, "").strip()
     if secret and key_file:
         raise CredentialError(
@@ -64,49 +95,166 @@ def from_env(environ: Mapping[str, str] | None = None) -> list[Credential] | Non
 def from_prompt(prompt: Any, environ: Mapping[str, str] | None = None) -> list[Credential]:
     """Ask with hidden input: ``prompt(text) -> str`` (click.prompt with hide_input)."""
     environ = os.environ if environ is None else environ
-    api_key = prompt("Binance API key").strip()
+    api_key = _plain("the API key", prompt("Binance API key").strip())
     if not api_key:
         raise CredentialError("no API key entered; enter the key to check")
     answer = prompt("Secret key, or path to the PEM private key file (empty: key only)").strip()
     secret: str | None = answer or None
     if answer and not answer.startswith("-----BEGIN") and os.path.isfile(answer):
-        secret = _read_key_file(answer)
+        secret = _read_key_file(answer, "the path you entered")
+    elif secret is not None:
+        secret = _plain("the secret", secret)
     return [Credential.of(api_key, secret, _passphrase(environ))]
 
 
 # -- reports ----------------------------------------------------------------------------
 
 
+# What a report may be: generous for a sweep of a large history, small enough to refuse
+# /dev/zero or a multi-gigabyte file long before memory runs out.
+MAX_REPORT_BYTES = 64 * 1024 * 1024
+MAX_FINDINGS = 100_000
+MAX_PATH_CHARS = 4096
+FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
+# A full object id: SHA-1 (40 hex) or SHA-256 (64 hex). Anything else could be read by git
+# as an option (`--output=FILE`) or a revision expression.
+OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+REPORT_HINT = "give the JSON report of `binance-secrets scan --format json` or `sweep`"
+
+
+def load_report(report: str) -> dict[str, Any]:
+    """Read (bounded) and validate the report at ``report`` ("-": standard input)."""
+    import sys
+
+    source = "standard input" if report == "-" else f"report {report}"
+    try:
+        if report == "-":
+            raw = read_stream(sys.stdin.buffer, MAX_REPORT_BYTES)
+        else:
+            raw = read_regular_file(report, MAX_REPORT_BYTES)
+        text = raw.decode("utf-8")
+    except ReadRefused as error:
+        raise CredentialError(f"cannot read {source}: it {error}; {REPORT_HINT}") from error
+    except UnicodeDecodeError as error:
+        raise CredentialError(f"{source} is not UTF-8 text; {REPORT_HINT}") from error
+    return parse_report(text, source)
+
+
+def _is_relative_path(value: object) -> bool:
+    """A path the way reports write it: relative, ``/``-separated, no ``..``, no NUL."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= MAX_PATH_CHARS
+        and "\0" not in value
+        and not value.startswith("/")
+        and ".." not in value.split("/")
+    )
+
+
+def _is_directory_path(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and os.path.isabs(value)
+        and len(value) <= MAX_PATH_CHARS
+        and "\0" not in value
+    )
+
+
+def _is_int(value: object, low: int, high: int) -> bool:
+    return type(value) is int and low <= value <= high  # bool is not a line number
+
+
+def _finding_problem(item: object) -> str | None:
+    """What is wrong with one finding of a report, or None."""
+    if not isinstance(item, dict):
+        return "a finding is not an object"
+    if item.get("type") not in SECRET_TYPES:
+        return "a finding's type is not one of ours"
+    if not _is_relative_path(item.get("path")):
+        return "a finding's path is not a relative path inside the root (absolute, `..` or NUL)"
+    if not _is_int(item.get("line"), 1, 10**9):
+        return "a finding's line is not a positive integer"
+    fingerprint = item.get("fingerprint")
+    if not (isinstance(fingerprint, str) and FINGERPRINT.fullmatch(fingerprint)):
+        return "a finding's fingerprint is not sha256:<64 hex>"
+    pair = item.get("pair")
+    if pair is not None and not (isinstance(pair, str) and FINGERPRINT.fullmatch(pair)):
+        return "a finding's pair is not null or sha256:<64 hex>"
+    commit = item.get("commit")
+    if commit is not None and not (isinstance(commit, str) and OBJECT_ID.fullmatch(commit)):
+        return "a finding's commit is not a full hex object id"
+    if not isinstance(item.get("example", False), bool):
+        return "a finding's example is not true/false"
+    redacted = item.get("redacted", "")
+    if not (isinstance(redacted, str) and len(redacted) <= 200):
+        return "a finding's redacted form is not a short string"
+    return None
+
+
 def parse_report(text: str, source: str) -> dict[str, Any]:
-    """The report's JSON object, validated enough to be used."""
-    hint = "give the JSON report of `binance-secrets scan --format json` or `sweep`"
+    """The report's JSON object, every field used later checked for type, shape and size.
+
+    A report is untrusted input (it may come from a pull request or an attachment): its
+    paths decide which files are read, its commits reach git. One bad field refuses the
+    whole report before anything is read or sent.
+    """
     try:
         data = json.loads(text)
-    except ValueError as error:
-        raise CredentialError(f"{source} is not JSON; {hint}") from error
-    if not isinstance(data, dict) or data.get("version") != 1:
-        raise CredentialError(f"{source} is not a version 1 binance-secrets report; {hint}")
-    if not isinstance(data.get("findings"), list) or not isinstance(data.get("root"), str):
-        raise CredentialError(f"{source} has no root/findings; {hint}")
-    for item in data["findings"]:
-        if not isinstance(item, dict) or not all(
-            isinstance(item.get(k), t)
-            for k, t in (("type", str), ("path", str), ("line", int), ("fingerprint", str))
-        ):
-            raise CredentialError(f"{source} has a malformed finding; {hint}")
+    except (ValueError, RecursionError) as error:
+        raise CredentialError(f"{source} is not JSON; {REPORT_HINT}") from error
+    if not isinstance(data, dict) or type(data.get("version")) is not int or data["version"] != 1:
+        raise CredentialError(f"{source} is not a version 1 binance-secrets report; {REPORT_HINT}")
+    findings = data.get("findings")
+    if not isinstance(findings, list) or not isinstance(data.get("root"), str):
+        raise CredentialError(f"{source} has no root/findings; {REPORT_HINT}")
+    problem = None
+    if not _is_directory_path(data["root"]):
+        problem = "its root is not an absolute path"
+    elif data.get("repository") is not None and not _is_directory_path(data["repository"]):
+        problem = "its repository is not an absolute path"
+    elif len(findings) > MAX_FINDINGS:
+        problem = f"it has more than {MAX_FINDINGS} findings"
+    else:
+        problem = next(filter(None, map(_finding_problem, findings)), None)
+    if problem:
+        raise CredentialError(f"{source} refused: {problem}; {REPORT_HINT}")
     return data
 
 
 def _git(repo: str, *args: str) -> str | None:
+    out = _git_bytes(repo, list(args), limit=1 << 20)
+    return None if out is None else out.decode("utf-8", errors="replace")
+
+
+def _git_bytes(repo: str, args: list[str], limit: int) -> bytes | None:
+    """git's stdout, at most ``limit`` bytes (None if it fails or says more). Values that
+    come from a report go after ``--end-of-options`` in ``args``; git missing from PATH
+    raises FileNotFoundError for the top level to explain."""
+    import subprocess
+
+    from binance_secrets.hooks.git.repo import git_environment
+
     try:
-        done = subprocess.run(
-            ["git", "-C", repo, *args], capture_output=True, timeout=60, check=False
+        process = subprocess.Popen(
+            ["git", "-C", repo, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=git_environment(),
         )
-    except (OSError, subprocess.SubprocessError):
+    except FileNotFoundError:
+        raise
+    except OSError:
         return None
-    if done.returncode != 0:
-        return None
-    return done.stdout.decode("utf-8", errors="replace")
+    assert process.stdout is not None
+    try:
+        out = process.stdout.read(limit + 1)
+    finally:
+        if process.poll() is None and len(out) > limit:
+            process.kill()
+        process.stdout.close()
+        code = process.wait()
+    return out if code == 0 and len(out) <= limit else None
 
 
 class _Rereader:
@@ -116,6 +264,7 @@ class _Rereader:
         self.root = data["root"]
         self.repository = data.get("repository") or self.root
         self._cache: dict[tuple[str | None, str], dict[str, Finding]] = {}
+        self.problems: dict[tuple[str | None, str], str] = {}
 
     def values(self, commit: str | None, path: str) -> dict[str, str]:
         """fingerprint -> value of everything found at that place now."""
@@ -144,19 +293,28 @@ class _Rereader:
         return everything, where
 
     def _text(self, commit: str | None, path: str) -> str | None:
+        """The text at the place, read within bounds: a blob of ``commit`` (``cat-file``
+        after ``--end-of-options``), or a regular file under the root, no symlink followed."""
+        from binance_secrets.hooks.scanning.files import DEFAULT_MAX_FILE_BYTES
+
         if commit:
-            return _git(self.repository, "show", f"{commit}:{path}")
-        full = os.path.join(self.root, path)
+            data = _git_bytes(
+                self.repository,
+                ["cat-file", "blob", "--end-of-options", f"{commit}:{path}"],
+                limit=DEFAULT_MAX_FILE_BYTES,
+            )
+            return None if data is None else data.decode("utf-8", errors="replace")
         try:
-            with open(full, encoding="utf-8", errors="replace") as handle:
-                return handle.read()
-        except OSError:
+            data = read_under(self.root, path, DEFAULT_MAX_FILE_BYTES)
+        except ReadRefused as error:
+            self.problems[(commit, path)] = f"not read: {path} {error}"
             return None
+        return data.decode("utf-8", errors="replace")
 
     def commit_date(self, commit: str | None) -> str | None:
         if not commit:
             return None
-        out = _git(self.repository, "show", "-s", "--format=%cI", commit)
+        out = _git(self.repository, "show", "-s", "--format=%cI", "--end-of-options", commit)
         if not out or not out.strip():
             return None
         from datetime import datetime, timezone
@@ -181,7 +339,7 @@ def from_report(data: dict[str, Any]) -> list[Credential]:
         redacted = str(item.get("redacted", ""))
         values = reader.values(commit, path)
         where = _place(commit, path, line)
-        gone = f"value no longer at {where}; re-run scan"
+        gone = reader.problems.get((commit, path)) or f"value no longer at {where}; re-run scan"
         api_key = values.get(item["fingerprint"])
         if api_key is None:
             credentials.append(Credential(item["fingerprint"], redacted, unavailable=gone))

@@ -1,0 +1,122 @@
+"""Reading files that someone else may have chosen, without trusting them.
+
+A report, a baseline, a private key file or a path recorded in a report can be ``/dev/zero``,
+a FIFO nobody writes to, a symlink out of the tree or a file of many gigabytes. Every read
+here opens without blocking (``O_NONBLOCK``: opening a FIFO would otherwise wait for a
+writer), decides on ``fstat`` of what was actually opened (no check-then-open race), and
+reads at most ``limit + 1`` bytes, so the worst case is a refusal, never a hang or a
+MemoryError.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import stat
+from typing import BinaryIO
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
+READ_CHUNK = 1 << 16
+
+
+class ReadRefused(Exception):
+    """The file was not read; the message says why (one phrase, no path)."""
+
+
+def _read_fd(fd: int, limit: int, allow_streams: bool) -> bytes:
+    """Read an open descriptor (closed here): regular files, and with ``allow_streams``
+    pipes, FIFOs and character devices too, never more than ``limit`` bytes."""
+    try:
+        info = os.fstat(fd)
+        regular = stat.S_ISREG(info.st_mode)
+        stream = stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadRefused("is a directory")
+        if not regular and not (allow_streams and stream):
+            raise ReadRefused("is not a regular file (a device, FIFO or socket)")
+        if regular and info.st_size > limit:
+            raise ReadRefused(f"is larger than {limit} bytes")
+        if stream:  # back to blocking reads: a pipe's writer may be slower than us
+            flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+            fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(READ_CHUNK, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise ReadRefused(f"is larger than {limit} bytes")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _open(path: str, dir_fd: int | None = None, follow: bool = True) -> int:
+    flags = os.O_RDONLY | os.O_NONBLOCK | _CLOEXEC | _NOCTTY
+    if not follow:
+        flags |= os.O_NOFOLLOW
+    try:
+        return os.open(path, flags, dir_fd=dir_fd)
+    except OSError as error:
+        if error.errno == errno.ELOOP and not follow:
+            raise ReadRefused("is a symlink (not followed)") from error
+        raise ReadRefused(f"cannot be opened: {error.strerror or error}") from error
+    except ValueError as error:  # an embedded NUL byte
+        raise ReadRefused("is not a valid path") from error
+
+
+def read_regular_file(path: str, limit: int) -> bytes:
+    """A regular file named by the user or their configuration (symlinks followed)."""
+    return _read_fd(_open(path), limit, allow_streams=False)
+
+
+def read_named(path: str, limit: int) -> bytes:
+    """A path named on the command line: also a pipe or device (``/dev/stdin``,
+    ``<(cmd)``), read up to ``limit`` bytes; ReadRefused beyond."""
+    return _read_fd(_open(path), limit, allow_streams=True)
+
+
+def read_stream(stream: BinaryIO, limit: int) -> bytes:
+    """At most ``limit`` bytes of an already open stream (standard input)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ReadRefused(f"is larger than {limit} bytes")
+    return data
+
+
+def read_under(root: str, relative: str, limit: int) -> bytes:
+    """The regular file ``relative`` below the directory ``root``, never leaving it.
+
+    Each component is opened relative to the one before with ``O_NOFOLLOW``, so neither a
+    ``..`` (refused before any open) nor a symlink anywhere on the way can lead out of
+    ``root``, and the file is not swapped between a check and the open.
+    """
+    parts = relative.split("/")
+    if not relative or relative.startswith("/") or ".." in parts or "\0" in relative:
+        raise ReadRefused("is not a path inside the report's root")
+    directory = os.O_RDONLY | os.O_DIRECTORY | _CLOEXEC
+    try:
+        fd = os.open(root, directory)
+    except OSError as error:
+        raise ReadRefused(f"cannot be opened (its root: {error.strerror or error})") from error
+    try:
+        for part in parts[:-1]:
+            if part in ("", "."):
+                continue
+            try:
+                inner = os.open(part, directory | os.O_NOFOLLOW, dir_fd=fd)
+            except OSError as error:
+                if error.errno in (errno.ELOOP, errno.ENOTDIR):
+                    raise ReadRefused("has a symlink or file on its way (not followed)") from error
+                raise ReadRefused(f"cannot be opened: {error.strerror or error}") from error
+            os.close(fd)
+            fd = inner
+        file_fd = _open(parts[-1], dir_fd=fd, follow=False)
+    finally:
+        os.close(fd)
+    return _read_fd(file_fd, limit, allow_streams=False)
