@@ -103,3 +103,23 @@ def test_help_and_version_exit_0(tmp_path: Path) -> None:
     assert run("--help", cwd=tmp_path).returncode == 0
     assert run("--version", cwd=tmp_path).returncode == 0
     assert "--debug" in run("--help", cwd=tmp_path).stdout
+
+
+def test_install_hook_where_the_hook_is_a_directory(tmp_path: Path) -> None:
+    from tests.gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "repo")
+    (repo.path / ".git" / "hooks" / "pre-commit").mkdir(parents=True)
+    done = run("install-hook", cwd=repo.path)
+    assert_one_line_error(done, "already exists and is not ours")
+
+
+def test_install_hook_into_an_unwritable_hooks_path(tmp_path: Path) -> None:
+    from tests.gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "repo")
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the hooks directory should be\n")
+    repo.git("config", "core.hooksPath", str(blocker))
+    done = run("install-hook", cwd=repo.path)
+    assert_one_line_error(done, "cannot write the hook", "core.hooksPath")

@@ -145,11 +145,17 @@ def install_hook(repo: str, force: bool, pre_push: bool, ignore_testnet: bool) -
         click.echo(f"kept the previous hook as {backup}")
     elif os.path.lexists(target):
         os.unlink(target)
-    os.makedirs(directory, exist_ok=True)
-    with open(target, "w", encoding="utf-8") as handle:
-        handle.write(hook_script(sys.executable, hook, ignore_testnet))
-    mode = os.stat(target).st_mode
-    os.chmod(target, mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    try:
+        os.makedirs(directory, exist_ok=True)
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(hook_script(sys.executable, hook, ignore_testnet))
+        mode = os.stat(target).st_mode
+        os.chmod(target, mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    except OSError as error:
+        raise InputError(
+            f"cannot write the hook {target}: {error.strerror or error}; make {directory} a "
+            "writable directory, or point core.hooksPath at one (git config core.hooksPath DIR)"
+        ) from error
     click.echo(f"installed {target}")
 
 
@@ -177,10 +183,13 @@ def uninstall_hook(repo: str, pre_push: bool) -> None:
 
 
 def _is_ours(target: str) -> bool:
+    """Whether ``target`` is a hook we wrote; read bounded, so a FIFO or device planted
+    there is "not ours" instead of a hang."""
+    from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
+
     if os.path.islink(target):
         return False
     try:
-        with open(target, encoding="utf-8", errors="replace") as handle:
-            return MARKER in handle.read()
-    except OSError:
+        return MARKER.encode() in read_regular_file(target, 1 << 20)
+    except ReadRefused:
         return False

@@ -79,7 +79,7 @@ def scan(
         if staged:
             sources, skipped = staged_sources(root)
         else:
-            sources, skipped = disk_sources(list(paths) or ["."], root, all_files)
+            sources, skipped = disk_sources(list(paths) or ["."], root, all_files, max_file_size)
     except SourceError as error:
         raise InputError(str(error)) from error
 

@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from binance_secrets.hooks.reports.sanitize import printable, quote_path
 from binance_secrets.hooks.reports.text import render_finding
 from binance_secrets.plugins.detection.findings import fails_run
 
@@ -143,11 +144,13 @@ def _fix_lines(findings: list[dict[str, Any]]) -> list[str]:
     lines = []
     for path, names in by_path.items():
         style = style_of(path)
-        fix = style.fix.format(var=names[0], path=shlex.quote(path), name=os.path.basename(path))
+        fix = printable(
+            style.fix.format(var=names[0], path=shlex.quote(path), name=os.path.basename(path))
+        )
         also = ""
         if len(names) > 1 and "{var}" in style.fix:
             also = f" (likewise {', '.join(names[1:])})"
-        lines.append(f"    {path} ({style.label}): {fix}{also}")
+        lines.append(f"    {quote_path(path)} ({style.label}): {fix}{also}")
     return lines
 
 
@@ -206,6 +209,7 @@ def render_blocked_push(
     Unlike a blocked commit, the values ARE in local history, so the fix is to rewrite the
     commits that have not been pushed yet; nothing reached ``remote``.
     """
+    remote = printable(remote)
     failing = [f for f in findings if fails_run(f, ignore_testnet)]
     first = min((f for f in failing), key=lambda f: f.get("committer_date", ""))
     out = [

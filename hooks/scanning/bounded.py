@@ -44,7 +44,10 @@ def _read_fd(fd: int, limit: int, allow_streams: bool) -> bytes:
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
-            chunk = os.read(fd, min(READ_CHUNK, limit + 1 - size))
+            try:
+                chunk = os.read(fd, min(READ_CHUNK, limit + 1 - size))
+            except OSError as error:
+                raise ReadRefused(f"cannot be read: {error.strerror or error}") from error
             if not chunk:
                 break
             chunks.append(chunk)

@@ -77,10 +77,17 @@ def git_listed_files(toplevel: str) -> set[str]:
     return {p for p in out.decode("utf-8", "surrogateescape").split("\0") if p}
 
 
-def _file_source(abs_path: str, shown: str, project: _Project) -> Source:
+def _file_source(
+    abs_path: str, shown: str, project: _Project, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> Source:
     def read() -> bytes:
-        with open(abs_path, "rb") as handle:
-            return handle.read()
+        # Bounded: the file may have grown (or been swapped for a FIFO) since it was listed.
+        from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
+
+        try:
+            return read_regular_file(abs_path, max_bytes)
+        except ReadRefused as error:  # reported as "unreadable: <why>"
+            raise OSError(str(error).removeprefix("cannot be opened: ")) from error
 
     top, context = project
     where = os.path.relpath(os.path.abspath(abs_path), top).replace(os.sep, "/")
@@ -129,46 +136,138 @@ class _Projects:
 
 
 def _walk(directory: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = [d for d in dirs if d != ".git"]
-        dirs.sort()
-        for name in sorted(files):
-            yield os.path.join(root, name)
+    """Every entry below ``directory`` that is not a directory, sorted, ``.git`` left out.
+
+    An explicit stack, not recursion (``os.walk`` recurses on Python < 3.12 and a tree
+    1,000 directories deep ended in RecursionError); symlinked directories are not entered,
+    so a link cycle cannot loop. Unreadable directories are passed over, like ``os.walk``.
+    """
+    stack = [directory]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as entries:
+                listing = sorted(entries, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        subdirectories = []
+        for entry in listing:
+            try:
+                is_directory = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_directory = False
+            if is_directory:
+                if entry.name != ".git":
+                    subdirectories.append(entry.path)
+            else:
+                yield entry.path
+        stack.extend(reversed(subdirectories))
+
+
+STDIN_PATH = "-"
+STDIN_SHOWN = "<stdin>"
+
+
+def _stdin_source(max_bytes: int) -> tuple[Source | None, Skipped | None]:
+    """``scan -``: standard input, read once and bounded, reported as ``<stdin>``."""
+    import sys
+
+    from binance_secrets.hooks.scanning.bounded import ReadRefused, read_stream
+
+    try:
+        data = read_stream(sys.stdin.buffer, max_bytes)
+    except ReadRefused:
+        return None, Skipped(STDIN_SHOWN, f"larger than {max_bytes} bytes")
+    return Source(STDIN_SHOWN, lambda: data, len(data), STDIN_SHOWN), None
+
+
+def _named_file(given: str, shown: str, max_bytes: int, project: _Project) -> Source | Skipped:
+    """A file named on the command line: read now (symlinks followed, pipes and devices
+    read up to the limit), so a path that cannot be read is an error, not a silent skip."""
+    from binance_secrets.hooks.scanning.bounded import ReadRefused, read_named
+
+    try:
+        data = read_named(given, max_bytes)
+    except ReadRefused as error:
+        if str(error).startswith("is larger than"):
+            return Skipped(shown, f"larger than {max_bytes} bytes")
+        raise SourceError(f"{given}: {error}; name a readable file") from error
+    top, context = project
+    where = os.path.relpath(os.path.abspath(given), top).replace(os.sep, "/")
+    return Source(shown, lambda: data, len(data), where, context)
+
+
+def git_ignores(toplevel: str, path: str) -> bool:
+    """Whether git's exclude rules (.gitignore, info/exclude) ignore ``path`` or a directory
+    above it. The path goes to ``git check-ignore`` on standard input, NUL-terminated, so
+    no name is read as an option or a pattern."""
+    relative = os.path.relpath(os.path.realpath(path), os.path.realpath(toplevel))
+    if relative == "." or relative.startswith(".."):
+        return False
+    result = subprocess.run(
+        ["git", "check-ignore", "-q", "-z", "--stdin"],
+        cwd=toplevel,
+        input=relative.encode("utf-8", "surrogateescape") + b"\0",
+        capture_output=True,
+        check=False,
+    )
+    return result.returncode == 0
 
 
 def disk_sources(
-    paths: list[str], root: str, all_files: bool
+    paths: list[str], root: str, all_files: bool, max_bytes: int = DEFAULT_MAX_FILE_BYTES
 ) -> tuple[list[Source], list[Skipped]]:
     """Files named or found below directories; in a work tree, only those git would track.
 
-    Explicitly named files are always scanned (as detect-secrets does): the user asked.
+    What the user named is scanned whatever git thinks of it: a named file (a symlink is
+    followed, ``/dev/stdin`` and ``<(cmd)`` are read), ``-`` for standard input, and a
+    named directory that git ignores (``scan build/``), walked whole. Below a directory
+    that git does not ignore, only the files git tracks or would track are read, and
+    symlinks and special files found there are skipped and listed. A named path that does
+    not exist or cannot be read is a SourceError (exit 2).
     """
     sources: list[Source] = []
     skipped: list[Skipped] = []
     listed: dict[str, list[str]] = {}
     projects = _Projects()
     for given in paths:
+        if given == STDIN_PATH:
+            source, skip = _stdin_source(max_bytes)
+            sources.extend([source] if source else [])
+            skipped.extend([skip] if skip else [])
+            continue
         if not os.path.lexists(given):
             raise SourceError(f"{given}: no such file or directory")
+        if not os.path.exists(given):
+            raise SourceError(f"{given}: a symlink to nothing; name the file it should point to")
         if not os.path.isdir(given):
-            candidates = [given]
-            project = projects.of_file(given)
+            shown = _relative(given, root)
+            if os.path.isabs(given) and shown.startswith("../"):
+                shown = given  # /dev/stdin, not ../../dev/stdin
+            found = _named_file(given, shown, max_bytes, projects.of_file(given))
+            (sources if isinstance(found, Source) else skipped).append(found)
+            continue
+        try:
+            os.scandir(given).close()
+        except OSError as error:
+            raise SourceError(f"{given}: cannot list it ({error.strerror or error})") from error
+        toplevel = None if all_files else git_toplevel(given)
+        if toplevel is not None and git_ignores(toplevel, given):
+            toplevel = None  # named explicitly: scanned although git ignores it
+        if toplevel is None:
+            candidates = list(_walk(given))
+            in_git = projects.toplevel(given)
+            project = (
+                projects.of_work_tree(in_git)
+                if in_git is not None
+                else projects.of_directory(given, recursive=True)
+            )
         else:
-            toplevel = None if all_files else git_toplevel(given)
-            if toplevel is None:
-                candidates = list(_walk(given))
-                in_git = projects.toplevel(given)
-                project = (
-                    projects.of_work_tree(in_git)
-                    if in_git is not None
-                    else projects.of_directory(given, recursive=True)
-                )
-            else:
-                # Ask git rather than walk: ignored trees (.venv, node_modules) are never read.
-                if toplevel not in listed:
-                    listed[toplevel] = sorted(git_listed_files(toplevel))
-                candidates = _under(listed[toplevel], toplevel, given)
-                project = projects.of_work_tree(os.path.abspath(toplevel))
+            # Ask git rather than walk: ignored trees (.venv, node_modules) are never read.
+            if toplevel not in listed:
+                listed[toplevel] = sorted(git_listed_files(toplevel))
+            candidates = _under(listed[toplevel], toplevel, given)
+            project = projects.of_work_tree(os.path.abspath(toplevel))
         for candidate in candidates:
             shown = _relative(candidate, root)
             if os.path.islink(candidate):
@@ -179,7 +278,7 @@ def disk_sources(
                     skipped.append(Skipped(shown, "not a regular file"))
                 continue
             try:
-                sources.append(_file_source(candidate, shown, project))
+                sources.append(_file_source(candidate, shown, project, max_bytes))
             except OSError as error:
                 skipped.append(Skipped(shown, f"unreadable: {error.strerror or error}"))
     return sources, skipped
