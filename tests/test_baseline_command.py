@@ -176,7 +176,8 @@ def test_audit_report_works_on_the_baseline(repo: Path, env: dict[str, str]) -> 
     # that changes, so the README can drop `binance-secrets audit`.
     detect_secrets = str(VENV_BIN / "detect-secrets")
     plain = run(repo, env, detect_secrets, "audit", "--report", ".secrets.baseline")
-    assert plain.returncode != 0 and "KeyError: 'Binance API Key'" in plain.stderr
+    # Which of our types it trips over first depends on the random values' order.
+    assert plain.returncode != 0 and "KeyError: 'Binance " in plain.stderr
 
     done = binance_secrets(repo, env, "audit", "--report", ".secrets.baseline")
     assert done.returncode == 0, done.stderr
