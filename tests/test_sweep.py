@@ -60,6 +60,7 @@ def test_key_added_then_removed_is_reported_at_its_introducing_commit(repo: GitR
         "type": API_KEY,
         "path": "bot/.env",
         "line": 2,
+        "column": len("BINANCE_API_KEY=") + 1,
         "redacted": f"{key[:4]}...{key[-4:]}",
         "fingerprint": fingerprint(key),
         "pair": fingerprint(secret),

@@ -124,7 +124,7 @@ def scan(
     def as_sarif() -> dict:
         from binance_secrets.hooks.reports import sarif as report_sarif
 
-        return report_sarif.render_sarif(findings_json, ignore_testnet)
+        return report_sarif.render_sarif(findings_json, root, ignore_testnet)
 
     emit(fmt, output, text=as_text, as_json=as_json, as_sarif=as_sarif)
     raise SystemExit(exit_code)

@@ -201,7 +201,9 @@ def sweep(
         as_json=lambda: report_json.build_report(
             findings_json, skipped, repository.display, extra=extra, keys=check_json
         ),
-        as_sarif=lambda: report_sarif.render_sarif(findings_json, ignore_testnet),
+        as_sarif=lambda: report_sarif.render_sarif(
+            findings_json, repository.work_tree, ignore_testnet
+        ),
     )
     if fmt == "sarif" and steps and not quiet:
         click.echo(cleanup.render_sequence(steps), err=True, nl=False)

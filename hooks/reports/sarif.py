@@ -9,11 +9,13 @@ GitHub needs: ``$schema``/``version``, one run with ``tool.driver`` rules, resul
 from __future__ import annotations
 
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from binance_secrets.plugins.detection.findings import fails_run
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
 
 RULES: dict[str, dict[str, str]] = {
     "Binance API Key": {
@@ -65,23 +67,48 @@ def _rule(secret_type: str) -> dict[str, Any]:
     }
 
 
+def _where(finding: dict[str, Any]) -> str:
+    """For a sweep finding: which commit added it and where the value lives now.
+
+    A code-scanning alert points at a path in the scanned checkout; when the value is
+    only in history that path may not exist there, so the message says where it is."""
+    if not finding.get("commit"):
+        return ""
+    sha = finding["commit"][:12]
+    added = f" Introduced in commit {sha} ({finding['path']}:{finding['line']})."
+    if finding.get("in_head"):
+        return added + f" Still in HEAD: {', '.join(finding.get('head_paths') or [])}."
+    if finding.get("unreachable"):
+        place = "the reflog" if finding.get("found_in") == "reflog" else "a dangling commit"
+        return added + f" Not in HEAD; only in {place} until git gc prunes it."
+    refs = finding.get("refs") or []
+    shown = ", ".join(refs[:5]) + (f" and {len(refs) - 5} more" if len(refs) > 5 else "")
+    return (
+        added
+        + f" Not in HEAD: only in history ({shown or 'no ref'}); see it with "
+        + f"`git show {sha}:{finding['path']}`."
+    )
+
+
 def _result(finding: dict[str, Any], ignore_testnet: bool) -> dict[str, Any]:
     pairing = "paired with its other half" if finding.get("pair") else "unpaired"
-    where = f" (introduced in {finding['commit'][:12]})" if finding.get("commit") else ""
     environment = finding.get("environment", "unknown")
-    return {
+    region: dict[str, int] = {"startLine": max(1, int(finding["line"]))}
+    if isinstance(finding.get("column"), int):
+        region["startColumn"] = max(1, finding["column"])
+    result: dict[str, Any] = {
         "ruleId": RULES[finding["type"]]["id"],
         "level": "error" if fails_run(finding, ignore_testnet) else "note",
         "message": {
             "text": f"{finding['type']} {finding['redacted']} ({pairing}, environment "
-            f"{environment}){where}."
+            f"{environment}).{_where(finding)}"
         },
         "properties": {"environment": environment, "example": bool(finding.get("example"))},
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": finding["path"], "uriBaseId": "%SRCROOT%"},
-                    "region": {"startLine": max(1, int(finding["line"]))},
+                    "artifactLocation": {"uri": finding["path"], "uriBaseId": SRCROOT},
+                    "region": region,
                 }
             }
         ],
@@ -89,23 +116,33 @@ def _result(finding: dict[str, Any], ignore_testnet: bool) -> dict[str, Any]:
             "binanceSecretValue/v1": finding["fingerprint"].split(":", 1)[1],
         },
     }
+    if finding.get("commit"):
+        result["properties"].update(
+            (key, finding[key])
+            for key in ("commit", "in_head", "head_paths", "refs", "found_in", "pushed")
+            if key in finding
+        )
+    return result
 
 
-def render_sarif(findings: list[dict[str, Any]], ignore_testnet: bool = False) -> dict[str, Any]:
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "binance-secrets",
-                        "version": _version(),
-                        "informationUri": "https://pypi.org/project/binance-secrets/",
-                        "rules": [_rule(t) for t in RULES],
-                    }
-                },
-                "results": [_result(f, ignore_testnet) for f in findings],
+def render_sarif(
+    findings: list[dict[str, Any]], root: str | None = None, ignore_testnet: bool = False
+) -> dict[str, Any]:
+    """``root``: the directory the paths are relative to (the scan's root, the swept
+    repository's work tree), recorded as %SRCROOT% in ``originalUriBaseIds``."""
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "binance-secrets",
+                "version": _version(),
+                "informationUri": "https://pypi.org/project/binance-secrets/",
+                "rules": [_rule(t) for t in RULES],
             }
-        ],
+        },
+        "results": [_result(f, ignore_testnet) for f in findings],
+        # Columns count characters (Python str offsets), not UTF-16 code units.
+        "columnKind": "unicodeCodePoints",
     }
+    if root:
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": Path(root).resolve().as_uri() + "/"}}
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}

@@ -91,6 +91,7 @@ class Finding:
             "type": self.type,
             "path": self.path,
             "line": self.line,
+            "column": self.column + 1,
             "redacted": self.redacted,
             "fingerprint": self.fingerprint,
             "pair": self.pair,
