@@ -1,0 +1,144 @@
+"""The README's user snippets, run as written: the pre-commit config and both CI templates.
+
+Each snippet is read from between its markers in README.md, so the README cannot drift
+from what these tests prove. ``REPO`` and ``REV`` (the README's placeholders for the
+repository URL and a commit) become a local clone of this project and its HEAD commit;
+pre-commit then installs binance-secrets from that clone the way it would from the real
+URL (a fresh virtualenv, dependencies from the package index).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from tests.conftest import random_key
+from tests.gitrepo import GIT_LOCATION_VARIABLES
+
+PROJECT = Path(__file__).resolve().parent.parent
+README = (PROJECT / "README.md").read_text(encoding="utf-8")
+VENV_BIN = Path(sys.executable).parent
+SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text())
+
+
+def snippet(name: str) -> str:
+    match = re.search(
+        rf"<!-- {name}:start -->\n```\w*\n(.*?)```\n<!-- {name}:end -->", README, re.DOTALL
+    )
+    assert match, f"README has no {name} snippet between its markers"
+    return match.group(1)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if k not in GIT_LOCATION_VARIABLES}
+    empty = tmp_path / "gitconfig"
+    empty.write_text("")
+    environment.update(
+        PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        GIT_CONFIG_GLOBAL=str(empty),
+        GIT_CONFIG_NOSYSTEM="1",
+        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
+        PRE_COMMIT_COLOR="never",
+    )
+    return environment
+
+
+def run(cwd: Path, env: dict[str, str], *command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=900
+    )
+
+
+def make_repo(path: Path, env: dict[str, str]) -> Path:
+    path.mkdir()
+    for args in (
+        ("init", "-q"),
+        ("config", "user.name", "Test"),
+        ("config", "user.email", "test@example.com"),
+        ("config", "commit.gpgsign", "false"),
+    ):
+        assert run(path, env, "git", *args).returncode == 0
+    return path
+
+
+def test_the_pre_commit_snippet_works_as_written(tmp_path: Path, env: dict[str, str]) -> None:
+    clone = tmp_path / "binance-secrets"
+    done = run(tmp_path, env, "git", "clone", "-q", str(PROJECT), str(clone))
+    assert done.returncode == 0, done.stderr
+    rev = run(clone, env, "git", "rev-parse", "HEAD").stdout.strip()
+
+    repo = make_repo(tmp_path / "repo", env)
+    config = snippet("precommit-snippet").replace("REPO", str(clone)).replace("REV", rev)
+    assert yaml.safe_load(config)["repos"][0]["rev"] == rev
+    (repo / ".pre-commit-config.yaml").write_text(config)
+    assert run(repo, env, sys.executable, "-m", "pre_commit", "install").returncode == 0
+
+    (repo / "app.py").write_text("import os\nkey = os.environ['BINANCE_API_KEY']\n")
+    assert run(repo, env, "git", "add", ".").returncode == 0
+    clean = run(repo, env, "git", "commit", "-m", "clean")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+
+    key = random_key()
+    (repo / ".env").write_text(f"BINANCE_API_KEY={key}\n")
+    assert run(repo, env, "git", "add", ".env").returncode == 0
+    blocked = run(repo, env, "git", "commit", "-m", "key")
+    text = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, text
+    assert "binance-secrets blocked this commit" in text and ".env:1: Binance API Key" in text
+    assert key not in text
+    assert run(repo, env, "git", "rev-list", "--count", "HEAD").stdout.strip() == "1"
+
+
+def _commands(template: dict) -> list[str]:
+    """The binance-secrets command lines of a GitHub Actions or GitLab CI template."""
+    lines: list[str] = []
+    for job in template.get("jobs", {}).values():
+        lines += [step["run"] for step in job["steps"] if "run" in step]
+    for name, job in template.items():
+        if isinstance(job, dict) and "script" in job:
+            lines += job["script"]
+    return lines
+
+
+@pytest.mark.parametrize("name", ["ci-github", "ci-gitlab"])
+def test_ci_template_installs_pinned_and_its_commands_work(
+    name: str, tmp_path: Path, env: dict[str, str]
+) -> None:
+    template = yaml.safe_load(snippet(name))
+    commands = _commands(template)
+    installs = [c for c in commands if "pip install" in c]
+    assert installs == ['python -m pip install "binance-secrets @ git+REPO@REV"']
+    if name == "ci-github":
+        uses = [s["uses"] for s in template["jobs"]["scan"]["steps"] if "uses" in s]
+        assert all(re.search(r"@v\d+$", action) for action in uses), uses
+
+    repo = make_repo(tmp_path / "checkout", env)
+    (repo / "bot").mkdir()
+    (repo / "bot" / "config.py").write_text(f"BINANCE_API_SECRET = '{random_key()}'\n")
+    assert run(repo, env, "git", "add", ".").returncode == 0
+    assert run(repo, env, "git", "commit", "-q", "-m", "bot").returncode == 0
+
+    ours = [c for c in commands if c.startswith("binance-secrets ")]
+    assert any(" scan " in c for c in ours) and any(" sweep " in c for c in ours)
+    for line in ours:
+        argv = shlex.split(line)
+        done = run(repo, env, str(VENV_BIN / argv[0]), *argv[1:])
+        assert done.returncode == 1, f"{line}: {done.stderr}"
+        output = repo / argv[argv.index("--output") + 1]
+        report = json.loads(output.read_text())
+        if "sarif" in line:
+            jsonschema.Draft4Validator(SCHEMA).validate(report)
+            results = report["runs"][0]["results"]
+        else:
+            results = report["findings"]
+        assert len(results) == 1, line
