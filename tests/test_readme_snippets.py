@@ -104,7 +104,7 @@ def _commands(template: dict) -> list[str]:
     lines: list[str] = []
     for job in template.get("jobs", {}).values():
         lines += [step["run"] for step in job["steps"] if "run" in step]
-    for name, job in template.items():
+    for job in template.values():
         if isinstance(job, dict) and "script" in job:
             lines += job["script"]
     return lines
