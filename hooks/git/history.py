@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from binance_secrets.hooks.git.repo import GitError, Repository, git_environment, last_line
+from binance_secrets.plugins.detection.environment import SIGNALS, TESTNET
 from binance_secrets.plugins.detection.patterns import BASE64_KEY, KEY_LENGTH, PEM_MARK
-from binance_secrets.plugins.detection.reject import may_pass
+from binance_secrets.plugins.detection.reject import may_be_testnet_key, may_pass
 
 COMMIT_MARK = b"\x01"
 # NUL between fields: no field can hold one (git's -z idea). The fields git formats itself
@@ -48,6 +49,10 @@ NULL_BLOB = "0" * 40
 # finding. ASCII letters and digits map to "a", every other byte to " ".
 _ALNUM_MAP = bytes(0x61 if chr(b).isascii() and chr(b).isalnum() else 0x20 for b in range(256))
 _RUN = b"a" * KEY_LENGTH
+# Literals that every testnet signal (a host, a flag, a name) and a testnet path contain.
+_TESTNET_NEEDLES = tuple(
+    {signal.needle.encode() for signal in SIGNALS if signal.environment == TESTNET} | {b"testnet"}
+)
 BASE64_KEY_SHAPE = re.compile(BASE64_KEY.pattern.encode())
 PEM_MARK_BYTES = PEM_MARK.encode()
 COMMIT_BOUNDARY = b"\n" + COMMIT_MARK
@@ -267,19 +272,30 @@ def _header_line(block: bytes, end: int) -> bytes | None:
     return block[at : stop + 1 if stop >= 0 else len(block)]
 
 
-def _key_positions(block: bytes) -> Iterator[int]:
-    """Where a run of exactly 64 alphanumerics that could be a key starts (see
-    reject.may_pass). The block is mapped to two symbols once and the runs are found by
-    ``bytes.find`` (C speed, about ten times a regex scan), each looked at once."""
+def _key_positions(block: bytes, testnet: bool = True) -> Iterator[int]:
+    """Where a run of exactly 64 alphanumerics that could be a key starts (reject.may_pass;
+    with ``testnet``, also a futures testnet key's lowercase-hex shape). The block is
+    mapped to two symbols once and the runs are found by ``bytes.find`` (C speed, about
+    ten times a regex scan), each looked at once."""
     mapped = block.translate(_ALNUM_MAP)
     at = mapped.find(_RUN)
     while at >= 0:
         end = mapped.find(b" ", at + KEY_LENGTH)
         if end < 0:
             end = len(mapped)
-        if end - at == KEY_LENGTH and may_pass(block[at:end]):
-            yield at
+        if end - at == KEY_LENGTH:
+            run = block[at:end]
+            if may_pass(run) or (testnet and may_be_testnet_key(run)):
+                yield at
         at = mapped.find(_RUN, end)
+
+
+def _says_testnet(section: bytes) -> bool:
+    """Whether a section (or its path, in its header) holds a literal every testnet signal
+    contains: the engine keeps a lowercase-hex value only where its environment is testnet,
+    decided from the diff's own lines and the path (engine._with_environments)."""
+    lowered = section.lower()
+    return any(needle in lowered for needle in _TESTNET_NEEDLES)
 
 
 def has_candidate(line: bytes) -> bool:
@@ -340,18 +356,21 @@ def _sections_with_matches(block: bytes, header: bytes | None) -> Iterator[bytes
         covered = end
         if start == owner_at:
             continue  # a commit header line (its subject): not file content
-        if owner is not None and _adds_candidate(block, position, end):
+        if owner is not None and _adds_candidate(block, start, position, end):
             yield owner + block[start:end]
 
 
-def _adds_candidate(block: bytes, first: int, end: int) -> bool:
+def _adds_candidate(block: bytes, start: int, first: int, end: int) -> bool:
     """Whether a match on the line of ``first`` (a match) or after it, before ``end``, is on a line
     that starts with ``+``: only added lines can hold a finding (see findings_in_patch),
     and most sections that hold a key-shaped value hold it in context lines around an
     unrelated change. Checked at byte level, so those sections are never decoded."""
+    testnet = _says_testnet(block[start:end])
     section = block[block.rfind(b"\n", 0, first) + 1 : end]
     found = itertools.chain(
-        _key_positions(section), _base64_positions(section), _pem_positions(section)
+        _key_positions(section, testnet=testnet),
+        _base64_positions(section),
+        _pem_positions(section),
     )
     for position in found:
         if section.startswith(b"+", section.rfind(b"\n", 0, position) + 1):

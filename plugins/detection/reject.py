@@ -95,17 +95,28 @@ def rejection_reason(value: str) -> str | None:
 
 
 _HEX_BYTES = b"0123456789abcdefABCDEF"
+_LOWER_HEX_BYTES = b"0123456789abcdef"
 _DIGITS = b"0123456789"
 
 
 def may_pass(run: bytes) -> bool:
     """Whether a 64-byte alphanumeric run could pass :func:`rejection_reason`'s first two
-    rules (not all-hex, upper and lower case and a digit): the sweep's byte-level filter,
+    rules (not all-hex; upper and lower case and a digit): the sweep's byte-level filter,
     which skips the sha256 digests, commit ids and hex ids that fill some diffs before any
-    line of them is decoded. Never False for a value those rules accept."""
+    line of them is decoded. Never False for a value those rules accept; a lowercase-hex
+    run is :func:`may_be_testnet_key`'s question."""
     return (
         bool(run.translate(None, _HEX_BYTES))
         and run.lower() != run
         and run.upper() != run
         and len(run.translate(None, _DIGITS)) != len(run)
+    )
+
+
+def may_be_testnet_key(run: bytes) -> bool:
+    """Whether a 64-byte run has a futures testnet key's shape at byte level (lowercase
+    hex, letters and digits): never False when :func:`is_testnet_hex_key` is True."""
+    return (
+        not run.translate(None, _LOWER_HEX_BYTES)
+        and len(run.translate(None, _DIGITS)) not in (0, len(run))
     )

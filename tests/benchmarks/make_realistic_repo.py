@@ -27,6 +27,7 @@ The manifest lists each planted value's fingerprint, path and kind, never the va
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import json
 import random
@@ -78,6 +79,12 @@ class Values:
 
     def hex(self) -> str:
         return "".join(self.rng.choice(HEX) for _ in range(64))
+
+    def key_hex(self) -> str:
+        """A futures testnet key's shape: 64 lowercase hex characters."""
+        if self.key_rng is None:
+            return "".join(secrets.choice(HEX) for _ in range(64))
+        return "".join(self.key_rng.choice(HEX) for _ in range(64))
 
     def key(self) -> str:
         if self.key_rng is None:
@@ -366,6 +373,7 @@ def build_client(fi: FastImport, rng: random.Random, values: Values, scale: floa
     number = 1
     fixture_at = pr_commits // 3
     docs_at = pr_commits // 2
+    shapes_at = pr_commits // 4
     while made < pr_commits:
         files.clear()
         files.update({name: list(lines) for name, lines in base_files.items()})
@@ -386,6 +394,39 @@ def build_client(fi: FastImport, rng: random.Random, values: Values, scale: floa
                              "fingerprint": fingerprint(key)},
                             {"kind": "dangling", "path": "tests/conftest.py", "line": 7,
                              "fingerprint": fingerprint(secret)}]
+            elif made == shapes_at:
+                # Other shapes: a futures testnet key (lowercase hex) in a CI workflow, a
+                # Kubernetes Secret's base64 data, an Ed25519 key with its PEM private key.
+                hex_key = values.key_hex()
+                hex_secret = values.key_hex()
+                k8s_key, ed_key = values.key(), values.key()
+                pem_body = base64.b64encode(values.key().encode()[:48]).decode()
+                files[".github/workflows/ci.yml"] = [
+                    "jobs:", "  test:", "    env:", '      TEST_TESTNET: "true"',
+                    f'      TEST_FUTURES_API_KEY: "{hex_key}"',
+                    f'      TEST_FUTURES_API_SECRET: "{hex_secret}"',
+                ]
+                files["deploy/secret.yaml"] = [
+                    "apiVersion: v1", "kind: Secret", "metadata:", "  name: binance-bot",
+                    "data:", f"  BINANCE_API_KEY: {base64.b64encode(k8s_key.encode()).decode()}",
+                ]
+                files["keys/ed25519.env"] = [
+                    "# binance ed25519 key", f"BINANCE_API_KEY={ed_key}",
+                    "BINANCE_PRIVATE_KEY=\"-----BEGIN PRIVATE KEY-----", pem_body,
+                    "-----END PRIVATE KEY-----\"",
+                ]
+                changed = [".github/workflows/ci.yml", "deploy/secret.yaml", "keys/ed25519.env"]
+                tip = fi.commit(ref, "ci: testnet, deploy, ed25519", snapshot(changed), [tip], 3)
+                planted += [
+                    {"kind": "dangling", "path": changed[0], "line": 5,
+                     "fingerprint": fingerprint(hex_key)},
+                    {"kind": "dangling", "path": changed[0], "line": 6,
+                     "fingerprint": fingerprint(hex_secret)},
+                    {"kind": "dangling", "path": changed[1], "line": 6,
+                     "fingerprint": fingerprint(k8s_key)},
+                    {"kind": "dangling", "path": changed[2], "line": 2,
+                     "fingerprint": fingerprint(ed_key)},
+                ]
             elif made == docs_at:
                 # Same-named keys in two sections of a docs dump (pairing by name).
                 main_key, main_secret, sub_key, sub_secret = (values.key() for _ in range(4))
