@@ -17,8 +17,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from binance_secrets.plugins.detection import name_rules
-from binance_secrets.plugins.detection.engine import scan_text
+from binance_secrets.plugins.detection import engine, name_rules
+from binance_secrets.plugins.detection.engine import MAX_FINDINGS_PER_FILE, scan_text
 from binance_secrets.plugins.detection.other_services import (
     OTHER_EXCHANGE,
     other_exchange_end,
@@ -52,8 +52,10 @@ def test_xml_comment_then_blanks() -> None:
 
 
 @pytest.mark.parametrize("make", [bench_cost.keys_one_line, bench_cost.ids_then_keys])
-def test_line_of_keys(make) -> None:  # noqa: ANN001 - a case generator
+def test_line_of_keys(make, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     # 0.3 MB took 9 s: detect-secrets' id filter searched the line before every value.
+    # The per-file bound on findings would stop the scan early: lifted to time every value.
+    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
     text = make(300_000)
     with within(3):
         assert len(scan_text("config.json", text)) > 3000
@@ -164,3 +166,23 @@ def test_name_rules_per_value_cost(unit: str) -> None:
     text = "binance\n" + "".join(unit.format(K=key(), i=i) for i in range(3000)) + "\n"
     with within(TIME_PER_VALUE_BOUND):
         scan_text("config.txt", text)
+
+
+def test_findings_per_file_are_bounded_and_the_rest_counted() -> None:
+    from binance_secrets.hooks.scanning.files import Source
+    from binance_secrets.hooks.scanning.scanner import scan_sources
+
+    key = bench_cost.keys()
+    text = "".join(f"BINANCE_API_KEY_{i}={key()}\n" for i in range(MAX_FINDINGS_PER_FILE + 300))
+    stops: list[tuple[int, int]] = []
+    found = scan_text("keys.env", text, on_limit=lambda line, rest: stops.append((line, rest)))
+    assert len(found) == MAX_FINDINGS_PER_FILE
+    assert stops == [(MAX_FINDINGS_PER_FILE, 300)]
+
+    # One line of values: classification stops at the bound too, and the scan says so.
+    one_line = bench_cost.keys_one_line(400_000).encode()
+    with within(3):
+        result = scan_sources([Source("keys.json", lambda: one_line)], len(one_line))
+    assert len(result.findings) == MAX_FINDINGS_PER_FILE
+    (note,) = result.skipped
+    assert note.path == "keys.json" and "stopped after 1000 findings, at line 1" in note.reason

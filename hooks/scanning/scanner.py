@@ -52,8 +52,14 @@ def scan_sources(
         result.files_scanned += 1
         if not engine.might_contain_secret(text):
             continue
+
+        def limited(line: int, unexamined: int, path: str = source.path) -> None:
+            result.skipped.append(Skipped(path, _limit_reason(line, unexamined)))
+
         if baseline is None:
-            found = engine.scan_text(source.path, text, source.project, source.context_path)
+            found = engine.scan_text(
+                source.path, text, source.project, source.context_path, on_limit=limited
+            )
         else:
             lines = list(enumerate(text.splitlines(), start=1))
             found = engine.scan_numbered_lines(
@@ -63,7 +69,17 @@ def scan_sources(
                 extra_line_filter=baseline.excludes_line,
                 project=source.project,
                 context_path=source.context_path,
+                on_limit=limited,
             )
             found = [f for f in found if not baseline.accepts(f)]
         result.findings.extend(found)
     return result
+
+
+def _limit_reason(line: int, unexamined: int) -> str:
+    from binance_secrets.plugins.detection.engine import MAX_FINDINGS_PER_FILE
+
+    return (
+        f"stopped after {MAX_FINDINGS_PER_FILE} findings, at line {line}: the rest of that line "
+        f"and {unexamined} more line(s) with key-shaped values were not examined"
+    )

@@ -216,8 +216,10 @@ def classify_line(
     file_says_binance: bool = False,
     project: ProjectContext = NO_PROJECT,
     file_says_testnet: Callable[[], bool] | None = None,
+    limit: int | None = None,
 ) -> list[Candidate]:
-    """All credential candidates on ``line``; the context decides type and Binance-ness.
+    """All credential candidates on ``line`` (the first ``limit``); the context decides type
+    and Binance-ness.
 
     Something must say Binance: the name, the line or its neighbours, the path (relative to
     the project's top), the file, or the project (see :mod:`project_context`). A name that
@@ -249,14 +251,18 @@ def classify_line(
             exchange_above = _other_exchange_nearer("", lines_before)
         return exchange_above
 
+    testnet_nearby: bool | None = None
+
     def acceptable(value: str) -> bool:
+        nonlocal testnet_nearby
         reason = rejection_reason(value)
-        if reason != HEX_DIGEST:
+        if reason != HEX_DIGEST or not is_testnet_hex_key(value):
             return reason is None
-        return is_testnet_hex_key(value) and (
-            says_testnet(line, *lines_before, *lines_after)
-            or (file_says_testnet is not None and file_says_testnet())
-        )
+        if testnet_nearby is None:  # once per line, not once per value
+            testnet_nearby = says_testnet(line, *lines_before, *lines_after) or (
+                file_says_testnet is not None and file_says_testnet()
+            )
+        return testnet_nearby
 
     def nearby_context() -> bool:
         nonlocal context_binance
@@ -290,7 +296,12 @@ def classify_line(
             return False
         return nearby_context() or project.uses_binance()
 
+    def full() -> bool:
+        return limit is not None and len(candidates) >= limit
+
     for match in TOKEN.finditer(line):
+        if full():
+            return candidates
         value = match.group(0)
         prefix = _before(line, match.start())
         name = name_before(prefix, lines_before)
@@ -314,6 +325,8 @@ def classify_line(
             candidates.append(Candidate(secret_type, value, match.start(), name))
 
     for match in BASE64_KEY.finditer(line):
+        if full():
+            return candidates
         start = match.end() - BASE64_KEY_LENGTH
         value = decode_base64_key(line[start : match.end()])
         prefix = _before(line, start)
@@ -324,7 +337,7 @@ def classify_line(
         if binance_named(name, start) and rejection_reason(value) is None:
             candidates.append(Candidate(secret_type, value, start, name))
 
-    pem = PEM_BEGIN.search(line)
+    pem = None if full() else PEM_BEGIN.search(line)
     if pem and (nearby_context() or project.uses_binance()):
         pem_name = name_before(_before(line, pem.start()), lines_before)
         candidates.append(Candidate(PRIVATE_KEY, pem.group(0), pem.start(), pem_name))
@@ -332,7 +345,11 @@ def classify_line(
 
 
 def line_candidates(
-    filename: str, line: str, before: Sequence[str], after: Sequence[str]
+    filename: str,
+    line: str,
+    before: Sequence[str],
+    after: Sequence[str],
+    limit: int | None = None,
 ) -> list[Candidate]:
     """The candidates on one line of ``filename``, its neighbours, the file's and the
     project's word on Binance taken into account: what the plugins' ``find()`` and the
@@ -345,4 +362,5 @@ def line_candidates(
         file_says_binance=file_says_binance(filename),
         project=project_of(filename),
         file_says_testnet=lambda: file_says_testnet(filename),
+        limit=limit,
     )

@@ -34,7 +34,14 @@ from binance_secrets.plugins.detection.reject import is_hex_digest
 # detect-secrets' own line window for a plugin's context.
 CONTEXT_LINES = 5
 
+# A file holding more credentials than this is a dump, not a config: the first ones prove
+# the leak, while pairing, labelling and reporting tens of thousands cost more than the scan.
+# The scan of a file stops there; ``on_limit`` hears where and how much was left.
+MAX_FINDINGS_PER_FILE = 1000
+
 NumberedLines = Sequence[tuple[int, str]]
+# (line number where the scan stopped, later lines holding a key-shaped value)
+LimitReached = Callable[[int, int], None]
 ExtraLineFilter = Callable[[str, str], bool]
 
 
@@ -103,6 +110,7 @@ def scan_text(
     text: str,
     project: ProjectContext = NO_PROJECT,
     context_path: str | None = None,
+    on_limit: LimitReached | None = None,
 ) -> list[Finding]:
     """Findings of one whole file's text, paired, in line order."""
     if not might_contain_secret(text):
@@ -114,6 +122,7 @@ def scan_text(
         file_text=text,
         project=project,
         context_path=context_path,
+        on_limit=on_limit,
     )
 
 
@@ -124,6 +133,7 @@ def scan_numbered_lines(
     extra_line_filter: ExtraLineFilter | None = None,
     project: ProjectContext = NO_PROJECT,
     context_path: str | None = None,
+    on_limit: LimitReached | None = None,
 ) -> list[Finding]:
     """Findings of some lines of one file (a whole file, or the lines a commit added).
 
@@ -133,7 +143,8 @@ def scan_numbered_lines(
     (a baseline's exclude-lines regex). ``project`` says whether the file's project uses
     Binance; ``context_path`` (defaults to ``path``) is the file's path relative to the
     project's top, the only part of a path that may give context: the directory a scan
-    started from must not change its findings.
+    started from must not change its findings. At most MAX_FINDINGS_PER_FILE are found;
+    then ``on_limit`` (if given) is told where the scan stopped.
     """
     from detect_secrets.util.code_snippet import get_code_snippet
 
@@ -145,9 +156,14 @@ def scan_numbered_lines(
     findings: list[Finding] = []
     seen: set[tuple[int, str, str]] = set()
     where = path if context_path is None else context_path
+    stopped_at: int | None = None
+    unexamined = 0
     with scanning(where, context_text if BINANCE_WORD.search(context_text) else "", project):
         for index, (number, raw) in enumerate(lines):
             if not CANDIDATE.search(raw):
+                continue
+            if stopped_at is not None:
+                unexamined += 1
                 continue
             line = raw.rstrip()
             context = get_code_snippet(texts, index + 1, CONTEXT_LINES)
@@ -157,29 +173,42 @@ def scan_numbered_lines(
                 continue
             before = context.lines[: context.target_index]
             after = context.lines[context.target_index + 1 :]
-            for candidate in line_candidates(where, line, before, after):
-                value = candidate.value
-                if candidate.type == PRIVATE_KEY:
-                    block = extract_pem_block(texts, index)
-                    if block is None:
-                        continue  # a PEM header without a key body: not a key
-                    value = block
-                elif skip_secret(value, line, candidate.column):
-                    continue
-                if (number, candidate.type, value) in seen:
-                    continue
-                seen.add((number, candidate.type, value))
-                findings.append(
-                    Finding(
-                        type=candidate.type,
-                        path=path,
-                        line=number,
-                        value=value,
-                        example=is_documentation_example(value),
-                        name=candidate.name,
-                        column=candidate.column,
+            room = MAX_FINDINGS_PER_FILE - len(findings)
+            # Classify no more values than can still be findings; only when some of those
+            # were filtered out is the rest of the line classified too.
+            for limit in (room, None):
+                candidates = line_candidates(where, line, before, after, limit=limit)
+                for candidate in candidates:
+                    if len(findings) >= MAX_FINDINGS_PER_FILE:
+                        break
+                    value = candidate.value
+                    if candidate.type == PRIVATE_KEY:
+                        block = extract_pem_block(texts, index)
+                        if block is None:
+                            continue  # a PEM header without a key body: not a key
+                        value = block
+                    elif skip_secret(value, line, candidate.column):
+                        continue
+                    if (number, candidate.type, value) in seen:
+                        continue
+                    seen.add((number, candidate.type, value))
+                    findings.append(
+                        Finding(
+                            type=candidate.type,
+                            path=path,
+                            line=number,
+                            value=value,
+                            example=is_documentation_example(value),
+                            name=candidate.name,
+                            column=candidate.column,
+                        )
                     )
-                )
+                if len(findings) >= MAX_FINDINGS_PER_FILE or len(candidates) < room:
+                    break
+            if len(findings) >= MAX_FINDINGS_PER_FILE:
+                stopped_at = number
+    if stopped_at is not None and on_limit is not None:
+        on_limit(stopped_at, unexamined)
     findings = _with_environments(where, lines, findings)
     findings.sort(key=lambda f: (f.line, f.column, f.type))
     return pair_findings(findings, lines)

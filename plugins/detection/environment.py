@@ -158,10 +158,12 @@ class EnvironmentMap:
         for edge in (before - 1, before):
             if 0 <= edge < len(self._far):
                 at_line = self._far[edge][0]
+                # That line's signals only (a slice, not a pass over every signal per value).
+                first = bisect.bisect_left(self._far_lines, at_line)
+                last = bisect.bisect_right(self._far_lines, at_line)
                 found.extend(
                     (abs(at_line - line), 0, _PRIORITY[env], env)
-                    for number, env in self._far
-                    if number == at_line
+                    for _, env in self._far[first:last]
                 )
         return found
 
