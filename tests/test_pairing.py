@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from binance_secrets.plugins.detection import engine
 from binance_secrets.plugins.detection.engine import scan_text
 from binance_secrets.plugins.detection.findings import API_KEY, Finding
 from binance_secrets.plugins.detection.pairing import name_stem, pair_findings
@@ -131,7 +132,11 @@ def test_pairing_cost_is_bounded_for_7000_pairs() -> None:
         assert key.pair == secret.fingerprint and secret.pair == key.fingerprint
 
 
-def test_scan_of_a_1_mb_env_with_7000_pairs_pairs_every_key_with_its_own() -> None:
+def test_scan_of_a_1_mb_env_with_7000_pairs_pairs_every_key_with_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A scan stops at MAX_FINDINGS_PER_FILE (1000); lifted here to pair all 14,000 findings.
+    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 20_000)
     text, expected = _many_pairs(7000)
     assert len(text) > 1_000_000
     paired = pairs_of("binance.env", text)
