@@ -147,3 +147,39 @@ def test_sweep_json_is_escaped_json_and_redacted(tmp_path: Path) -> None:
     assert finding["path"] == f"conf{ESC}[8m\n.env"
     ref = values["in_ref"]
     assert f"refs/heads/leak-{ref[:4]}...{ref[-4:]}" in finding["refs"]
+
+
+# -- check -------------------------------------------------------------------------------
+
+
+def test_check_text_escapes_report_fields(tmp_path: Path) -> None:
+    """A report's own strings (its redacted form, a path that lands in the reason) reach
+    the check table; nothing is sent (the value is not there), so no emulator is needed."""
+    key, named = random_key(), random_key()
+    from binance_secrets.plugins.detection.findings import fingerprint
+
+    report = {
+        "version": 1,
+        "root": str(tmp_path),
+        "findings": [
+            {
+                "type": "Binance API Key",
+                "path": f"gone{CLEAR_SCREEN}\n{named}.env",
+                "line": 1,
+                "redacted": f"{SET_TITLE}AAAA...ZZZZ",
+                "fingerprint": fingerprint(key),
+                "pair": None,
+                "example": False,
+            }
+        ],
+        "skipped": [],
+    }
+    (tmp_path / "r.json").write_text(json.dumps(report))
+    code, out, err = invoke(
+        "check", "--endpoint", "http://127.0.0.1:9", "--allow-unofficial-endpoint",
+        "--report", str(tmp_path / "r.json"), cwd=tmp_path,
+    )  # fmt: skip
+    assert "Traceback" not in err and code != 1
+    assert_no_raw_controls(out)
+    assert "\\033]0;pwned\\aAAAA...ZZZZ" in out
+    assert "gone\\033[2J\\n" in out and named not in out
