@@ -269,3 +269,27 @@ def test_check_text_sorted_by_risk_with_reasons_places_and_shared_steps_once(
         run(tmp_path, "check", *at(emulator), "--report", str(report), "--format", "json").stdout
     )["keys"]
     assert [k["risk"] for k in keys] == ["critical", "high", "low"]
+
+
+def test_sweep_verify_and_check_of_a_sweep_report_say_which_commit(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    from tests.gitrepo import GitRepo
+
+    account, secret = hmac_account(emulator)
+    repo = GitRepo(tmp_path / "repo")
+    sha = repo.commit(
+        "add config",
+        {"bot.env": f"# binance\nBINANCE_API_KEY={account.api_key}\nBINANCE_API_SECRET={secret}\n"},
+    )
+    repo.commit("remove config", remove=("bot.env",))
+    done = run(repo.path, "sweep", "-q", "--verify", *at(emulator), "--format", "json")
+    assert done.exit_code == 1, done.output
+    (key,) = json.loads(done.stdout)["keys"]
+    assert key["found_at"] == [f"{sha[:12]}:bot.env:2"]
+    assert key["secret_found_at"] == f"{sha[:12]}:bot.env:3"
+    report = tmp_path / "sweep.json"
+    report.write_text(done.stdout)
+    checked = run(tmp_path, "check", *at(emulator), "--report", str(report), "--format", "json")
+    (key,) = json.loads(checked.stdout)["keys"]
+    assert key["status"] == "active" and key["found_at"] == [f"{sha[:12]}:bot.env:2"]
