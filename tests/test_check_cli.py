@@ -15,6 +15,7 @@ from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.engine import scan_text
 from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
+    CLEAN_ENV,
     TRADING,
     emulator_fixture,
     hmac_account,
@@ -23,14 +24,6 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     tls_emulator_fixture,
 )
 from tests.emulator.server import Emulator
-
-CLEAN_ENV = {
-    "BINANCE_API_KEY": "",
-    "BINANCE_API_SECRET": "",
-    "BINANCE_PRIVATE_KEY_FILE": "",
-    "BINANCE_PRIVATE_KEY_PASSPHRASE": "",
-    "BINANCE_SECRETS_CA_BUNDLE": "",
-}
 
 
 def run_check(

@@ -16,6 +16,7 @@ from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.livecheck.candidates import MAX_SECRET_ATTEMPTS
 from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
+    CLEAN_ENV,
     READ_ONLY,
     TRADING,
     WITHDRAWING,
@@ -23,16 +24,6 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     hmac_account,
 )
 from tests.emulator.server import Emulator
-
-CLEAN_ENV = {
-    "BINANCE_API_KEY": "",
-    "BINANCE_API_SECRET": "",
-    "BINANCE_PRIVATE_KEY_FILE": "",
-    "BINANCE_PRIVATE_KEY_PASSPHRASE": "",
-    "BINANCE_SECRETS_CA_BUNDLE": "",
-    "BINANCE_SECRETS_ENDPOINT": "",
-    "BINANCE_SECRETS_ALLOW_UNOFFICIAL_ENDPOINT": "",
-}
 
 
 def run(root: Path, *args: str, env: dict[str, str] | None = None):

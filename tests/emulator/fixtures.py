@@ -14,6 +14,17 @@ from tests.emulator.server import Account, Emulator
 
 DAY_MS = 86_400_000
 
+# The environment a CLI test runs in: no credential or endpoint setting leaks in from outside.
+CLEAN_ENV = {
+    "BINANCE_API_KEY": "",
+    "BINANCE_API_SECRET": "",
+    "BINANCE_PRIVATE_KEY_FILE": "",
+    "BINANCE_PRIVATE_KEY_PASSPHRASE": "",
+    "BINANCE_SECRETS_CA_BUNDLE": "",
+    "BINANCE_SECRETS_ENDPOINT": "",
+    "BINANCE_SECRETS_ALLOW_UNOFFICIAL_ENDPOINT": "",
+}
+
 READ_ONLY = {"enableReading": True}
 TRADING = {"enableReading": True, "enableSpotAndMarginTrading": True}
 WITHDRAWING = {"enableReading": True, "enableWithdrawals": True}
