@@ -19,6 +19,7 @@ from binance_secrets.hooks.scanning.bounded import (
     read_stream,
     read_under,
 )
+from binance_secrets.plugins.detection.environment import ENVIRONMENTS
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_TYPES, Finding
 from binance_secrets.plugins.livecheck.credential import (  # noqa: F401 - re-exported
     ENV_API_KEY,
@@ -356,6 +357,8 @@ def from_report(data: dict[str, Any]) -> list[Credential]:
                 credentials.append(Credential(item["fingerprint"], redacted, unavailable=gone))
                 continue
         credential = Credential.of(api_key, secret, _passphrase(os.environ))
+        if item.get("environment") in ENVIRONMENTS:
+            credential.environment = item["environment"]
         credential.since = reader.commit_date(commit)
         credential.found_at = [where]
         partner_found = reader.found(commit, path).get(pair) if isinstance(pair, str) else None

@@ -25,20 +25,72 @@ OFFICIAL_HOSTS: dict[str, str] = {
     "binance-api4": "https://api4.binance.com",
     "binance-gcp": "https://api-gcp.binance.com",
     "binance-us": "https://api.binance.us",
+    # Keys that move no real funds. Official base URLs: binance/binance-connector-python
+    # common/src/binance_common/constants.py (SPOT_REST_API_TESTNET_URL,
+    # DERIVATIVES_TRADING_USDS_FUTURES_REST_API_TESTNET_URL, SPOT_REST_API_DEMO_URL) and
+    # https://developers.binance.com/docs/binance-spot-api-docs/demo-mode
     "testnet": "https://testnet.binance.vision",
+    "futures-testnet": "https://testnet.binancefuture.com",
+    "demo": "https://demo-api.binance.com",
 }
 
-# Hosts that have no /sapi (wallet) endpoints: ask /api/v3/account there directly.
-NO_SAPI = frozenset({"https://testnet.binance.vision"})
+# Hosts that have no /sapi (wallet) endpoints: ask the account endpoint there directly.
+NO_SAPI = frozenset(
+    {
+        "https://testnet.binance.vision",
+        "https://testnet.binancefuture.com",
+        "https://demo-api.binance.com",
+    }
+)
 
 TIME_PATH = "/api/v3/time"
 API_RESTRICTIONS_PATH = "/sapi/v1/account/apiRestrictions"
 ACCOUNT_PATH = "/api/v3/account"
+# USD-M futures: "Check Server Time" and "Account Information V2 (USER_DATA)"
+# (binance/binance-connector-python clients/derivatives_trading_usds_futures rest_api
+# market_data_api.py and account_api.py).
+FUTURES_TIME_PATH = "/fapi/v1/time"
+FUTURES_ACCOUNT_PATH = "/fapi/v2/account"
 
 # (method, path): every request this tool can make. All are read-only.
 READ_ONLY_ENDPOINTS: frozenset[tuple[str, str]] = frozenset(
-    {("GET", TIME_PATH), ("GET", API_RESTRICTIONS_PATH), ("GET", ACCOUNT_PATH)}
+    {
+        ("GET", TIME_PATH),
+        ("GET", API_RESTRICTIONS_PATH),
+        ("GET", ACCOUNT_PATH),
+        ("GET", FUTURES_TIME_PATH),
+        ("GET", FUTURES_ACCOUNT_PATH),
+    }
 )
+
+
+@dataclass(frozen=True)
+class Venue:
+    """Where keys that move no real funds are asked about: an official host (by its
+    :data:`OFFICIAL_HOSTS` name), the signed read-only request, and the clock to sync with."""
+
+    label: str
+    endpoint: str
+    account_path: str = ACCOUNT_PATH
+    time_path: str = TIME_PATH
+
+
+SPOT_TESTNET = Venue("testnet", "testnet")
+# Futures testnet keys are 64 lowercase hex characters (plugins.detection.reject).
+FUTURES_TESTNET = Venue(
+    "futures testnet", "futures-testnet", FUTURES_ACCOUNT_PATH, FUTURES_TIME_PATH
+)
+DEMO_TRADING = Venue("demo trading", "demo")
+
+
+def venue_for(environment: str, api_key: str) -> Venue | None:
+    """Where a key found in ``environment`` (plugins.detection.environment) is asked about;
+    None for production and unknown keys, which go to the chosen ``--endpoint``."""
+    if environment == "testnet":
+        return FUTURES_TESTNET if all(c in "0123456789abcdef" for c in api_key) else SPOT_TESTNET
+    if environment == "demo":
+        return DEMO_TRADING
+    return None
 
 API_MANAGEMENT_URL = "https://www.binance.com/en/my/settings/api-management"
 

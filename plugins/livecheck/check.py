@@ -23,9 +23,13 @@ from binance_secrets.plugins.livecheck.binance_api import (
     IP_RESTRICT_FIELD,
     MONEY_OUT_FIELDS,
     NO_SAPI,
+    OFFICIAL_HOSTS,
     REJECTED_MBX_KEY,
+    TIME_PATH,
     TIMESTAMP_OUTSIDE_RECV_WINDOW,
     TRADING_FIELDS,
+    Venue,
+    venue_for,
 )
 from binance_secrets.plugins.livecheck.credential import Credential
 
@@ -60,6 +64,7 @@ class KeyResult:
     secrets_tried: int = 0  # signed requests made with different secrets
     risk_reason: str = ""  # one sentence: why this risk (playbook.risk_reason)
     shared_steps: list[str] = field(default_factory=list)  # the steps every key shares
+    environment: str = "unknown"  # what the key's context said (testnet keys: own host)
 
     @property
     def confirmed(self) -> bool:
@@ -84,6 +89,7 @@ class KeyResult:
             "found_at": list(self.found_at),
             "secret_found_at": self.secret_found_at,
             "secrets_tried": self.secrets_tried,
+            "environment": self.environment,
         }
 
 
@@ -147,8 +153,11 @@ def _active(result: KeyResult, body: Any, now: datetime) -> None:
     result.risk = risk_of(permissions, result.ip_restricted)
 
 
-def check_credential(client: Any, credential: Credential, now: datetime | None = None) -> KeyResult:
-    """Ask Binance about one credential through ``client`` (a BinanceClient)."""
+def check_credential(
+    client: Any, credential: Credential, now: datetime | None = None, venue: Venue | None = None
+) -> KeyResult:
+    """Ask Binance about one credential through ``client`` (a BinanceClient); a testnet or
+    demo key (``venue``) with that venue's own read-only request."""
     from binance_secrets.plugins.livecheck.client import TransportError
 
     now = now or datetime.now(timezone.utc)
@@ -158,12 +167,12 @@ def check_credential(client: Any, credential: Credential, now: datetime | None =
         return result
     try:
         reply = None
-        if client.base_url not in NO_SAPI:
+        if venue is None and client.base_url not in NO_SAPI:
             reply = client.signed_get(API_RESTRICTIONS_PATH)
         if reply is None or reply.status == 404:
             # No apiRestrictions here: the account's own flags, and only those (its other
             # booleans are account settings, not the key's permissions).
-            reply = client.signed_get(ACCOUNT_PATH)
+            reply = client.signed_get(venue.account_path if venue else ACCOUNT_PATH)
             if reply.ok and isinstance(reply.body, dict):
                 body = {k: reply.body[k] for k in ACCOUNT_FIELDS if k in reply.body}
                 reply = replace(reply, body=body)
@@ -221,6 +230,7 @@ def check_credentials(
         chosen[credential.fingerprint] = credential if held is None else _merged(held, credential)
     results: list[KeyResult] = []
     for credential in chosen.values():
+        venue = venue_for(credential.environment, credential.api_key or "")
         if credential.unavailable:
             result = KeyResult(credential.fingerprint, credential.redacted, "unknown")
             result.reason = credential.unavailable
@@ -233,17 +243,44 @@ def check_credentials(
                 "without a signature, so it was not checked. Treat it as live."
             )
         else:
+            url = _base_url_for(venue, base_url)
 
-            def ask(trial: Credential) -> KeyResult:
+            def ask(trial: Credential, url: str = url, venue: Venue | None = venue) -> KeyResult:
                 with BinanceClient(
-                    base_url, trial.api_key, trial.signer, ca_bundle=ca_bundle, retry=retry
+                    url,
+                    trial.api_key,
+                    trial.signer,
+                    ca_bundle=ca_bundle,
+                    retry=retry,
+                    time_path=venue.time_path if venue else TIME_PATH,
                 ) as client:
-                    return check_credential(client, trial)
+                    return check_credential(client, trial, venue=venue)
 
             result = _check_secrets(credential, ask)
         result.found_at = list(credential.found_at)
-        results.append(finish(result, credential.since, credential.committed))
+        result.environment = credential.environment
+        results.append(
+            _no_real_funds(finish(result, credential.since, credential.committed), venue)
+        )
     return by_risk(results)
+
+
+def _base_url_for(venue: Venue | None, chosen: str) -> str:
+    """Production and unknown keys go to the chosen endpoint; testnet and demo keys to their
+    venue's official host, unless the chosen endpoint is not an official host at all (a
+    proxy or an emulator the user runs, allowed with --allow-unofficial-endpoint): then
+    every key goes there, each with its venue's request."""
+    if venue is None or chosen not in OFFICIAL_HOSTS.values():
+        return chosen
+    return OFFICIAL_HOSTS[venue.endpoint]
+
+
+def _no_real_funds(result: KeyResult, venue: Venue | None) -> KeyResult:
+    """A live testnet or demo key moves no real funds: low risk, and the report says so."""
+    if venue is not None and result.status == "active":
+        result.risk = "low"
+        result.risk_reason = f"active on {venue.label}: no real funds."
+    return result
 
 
 def _merged(held: Credential, other: Credential) -> Credential:
@@ -364,6 +401,7 @@ def credentials_from_findings(
                 secret_where=place(partner) if partner else None,
                 alternatives=alternatives.get(finding.fingerprint, []),
                 found_at=[place(finding)],
+                environment=finding.environment,
             )
         )
     return credentials

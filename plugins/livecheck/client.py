@@ -86,6 +86,7 @@ class BinanceClient:
         recv_window_ms: int = DEFAULT_RECV_WINDOW_MS,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
+        time_path: str = TIME_PATH,
     ) -> None:
         import requests
 
@@ -96,6 +97,7 @@ class BinanceClient:
         self._recv_window_ms = recv_window_ms
         self._sleep = sleep
         self._clock = clock
+        self._time_path = time_path  # the venue's clock (futures testnet has its own)
         self._offset_ms = 0
         self._session = requests.Session()
         self._session.trust_env = False  # no proxy/netrc from the environment sees the key
@@ -116,7 +118,7 @@ class BinanceClient:
     # -- public calls -------------------------------------------------------------------
 
     def server_time(self) -> Reply:
-        return self._get(TIME_PATH, {}, with_key=False)
+        return self._get(self._time_path, {}, with_key=False)
 
     def signed_get(self, path: str) -> Reply:
         """A signed GET; a -1021 (clock skew) is fixed by syncing time and retrying once."""

@@ -30,7 +30,9 @@ class Credential:
     commit's staged value): then the playbook has no git-history step.
     ``secret_where`` is where the secret was found; ``alternatives`` are the other secrets
     to try, best first, if Binance says this one does not sign for the key
-    (candidates.alternative_secrets); ``found_at`` lists where the key itself was found.
+    (candidates.alternative_secrets); ``found_at`` lists where the key itself was found;
+    ``environment`` is what its context said (production, testnet, demo or unknown): a
+    testnet or demo key is asked about on its own host (binance_api.venue_for).
     """
 
     fingerprint: str
@@ -44,6 +46,7 @@ class Credential:
     secret_where: str | None = None
     alternatives: list[Any] = field(default_factory=list, repr=False)
     found_at: list[str] = field(default_factory=list)
+    environment: str = "unknown"
 
     @classmethod
     def of(cls, api_key: str, secret: str | None, passphrase: bytes | None = None) -> Credential:

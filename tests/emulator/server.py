@@ -127,7 +127,7 @@ class Emulator:
             return self.canned.popleft()
         if method != "GET":
             return Canned(405, error(-1000, "method not allowed by emulator"))
-        if path == "/api/v3/time":
+        if path in ("/api/v3/time", "/fapi/v1/time"):
             return Canned(200, {"serverTime": self.server_time_ms()})
         if path == "/sapi/v1/account/apiRestrictions":
             if not self.api_restrictions_available:
@@ -135,9 +135,13 @@ class Emulator:
             return self._signed(query, headers, sapi=True)
         if path == "/api/v3/account":
             return self._signed(query, headers, sapi=False)
+        if path == "/fapi/v2/account":  # USD-M futures (the futures testnet's keys)
+            return self._signed(query, headers, sapi=False, futures=True)
         return Canned(404, None)
 
-    def _signed(self, query: str, headers: dict[str, str], sapi: bool) -> Canned:
+    def _signed(
+        self, query: str, headers: dict[str, str], sapi: bool, futures: bool = False
+    ) -> Canned:
         api_key = headers.get("x-mbx-apikey")
         if api_key is None:
             return Canned(401, error(-2014, "API-key format invalid."))
@@ -173,6 +177,20 @@ class Emulator:
             body = {"ipRestrict": account.ip_restrict, "createTime": account.create_time_ms}
             body.update(account.restrictions)
             return Canned(200, body)
+        if futures:
+            return Canned(
+                200,
+                {
+                    "feeTier": 0,
+                    "canTrade": bool(account.restrictions.get("enableFutures")),
+                    "canDeposit": True,
+                    "canWithdraw": bool(account.restrictions.get("enableWithdrawals")),
+                    "updateTime": 0,
+                    "totalWalletBalance": "15000.00000000",
+                    "assets": [],
+                    "positions": [],
+                },
+            )
         return Canned(
             200,
             {
