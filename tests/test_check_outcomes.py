@@ -45,6 +45,7 @@ JSON_KEYS = {
     "age_days",
     "risk",
     "steps",
+    "environment",
 }
 
 
