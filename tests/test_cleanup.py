@@ -20,7 +20,9 @@ from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.hooks.errors import InputError
+from binance_secrets.hooks.git.repo import open_repository
 from binance_secrets.hooks.reports import cleanup, replacements
+from binance_secrets.hooks.scanning.cleanup import checkout_of
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, Finding, fingerprint
 from tests.conftest import random_key
 from tests.gitrepo import GitRepo
@@ -189,6 +191,14 @@ def test_sequence_for_values_never_pushed_puts_origin_back_without_force() -> No
     )
 
 
+def test_sequence_in_a_partial_clone_verifies_reachable_history_and_ends_with_a_new_clone() -> None:
+    steps = cleanup.sequence([finding_at(tags=["v1"])], [], "r.txt", partial=True)
+    assert steps[3].startswith("Verify: `binance-secrets sweep --reachable-only` exits 0.")
+    assert "partial clone" in steps[3]
+    assert steps[-2].startswith("Once every branch and tag you keep is pushed")
+    assert steps[-1].startswith("Delete the replacements file")
+
+
 def test_sequence_without_replacements_says_how_to_write_the_file() -> None:
     steps = cleanup.sequence([finding_at(tags=["v1"])], [], None)
     assert "FILE: written by `binance-secrets sweep --replacements FILE`" in steps[2]
@@ -287,6 +297,32 @@ def test_inside_the_work_tree(tmp_path: Path) -> None:
     assert not replacements.inside(str(tmp_path / "r.txt"), str(tmp_path / "repo"))
     assert not replacements.inside(str(tmp_path / "repo2" / "r.txt"), str(tmp_path / "repo"))
     assert not replacements.inside(str(tmp_path / "r.txt"), None)
+
+
+def test_promisor_packs_are_detected_and_keep_old_commits_past_the_rewrite(
+    tmp_path: Path,
+) -> None:
+    """What real partial clones showed: after filter-repo every value left was a dangling
+    commit in a promisor pack. The sequence verifies reachable history there instead."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("add", {"bot.env": f"BINANCE_API_KEY={random_key()}\n"})
+    repository = open_repository(str(repo.path))
+    assert checkout_of(repository).partial is False
+    repo.git("gc", "-q")
+    for pack in (repo.path / ".git/objects/pack").glob("*.pack"):
+        pack.with_suffix(".promisor").write_text("")
+    assert checkout_of(repository).partial is True
+
+    replacements_file = tmp_path / "r.txt"
+    code, report, _ = sweep(str(repo.path), "--replacements", str(replacements_file))
+    assert code == 1
+    verify = next(s for s in report["cleanup_sequence"] if s.startswith("Verify"))
+    assert "`binance-secrets sweep --reachable-only`" in verify
+    run_printed(f"git filter-repo --force --replace-text {replacements_file}", repo)
+    code, reachable, _ = sweep(str(repo.path), "--reachable-only")
+    assert (code, reachable["findings"]) == (0, [])
+    code, left, _ = sweep(str(repo.path))
+    assert code == 1 and {f["found_in"] for f in left["findings"]} == {"dangling"}
 
 
 # -- end to end on a real repository ---------------------------------------------------

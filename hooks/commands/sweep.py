@@ -146,7 +146,7 @@ def sweep(
         replacements = None
     if replacements is not None:
         _write_replacements(replacements, failing, force, repository.work_tree)
-    steps = cleanup.sequence(findings_json, checkout.remotes, replacements)
+    steps = cleanup.sequence(findings_json, checkout.remotes, replacements, checkout.partial)
     skipped = result.skipped
     extra = {
         "repository": repository.display,

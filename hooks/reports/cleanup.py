@@ -23,8 +23,9 @@ from binance_secrets.hooks.reports.sanitize import printable, quote_path
 # {it}: "it" or "them"; {command}: the exact command for every name, quoted for a shell.
 PLACES: dict[str, str] = {
     "head": (
-        "in the files at HEAD ({names}): make the code read the value from the environment; "
-        "the history rewrite leaves the marker in its place"
+        "in the files at HEAD ({names}): make the code read the value from the environment "
+        "(a key file: keep it out of the repository); the history rewrite leaves the marker "
+        "in its place"
     ),
     "checked_out": "branch {names} (checked out): rewrite history (see the clean-up sequence)",
     "branch": (
@@ -182,9 +183,14 @@ def sequence(
     findings: Iterable[dict[str, Any]],
     remotes: list[str],
     replacements: str | None,
+    partial: bool = False,
 ) -> list[str]:
     """The clean-up steps, in order, for every failing finding at once: each step appears
-    only when some finding needs it, and the last one leaves a sweep that finds nothing."""
+    only when some finding needs it, and the last one leaves a sweep that finds nothing.
+
+    ``partial``: the clone has promisor packs, whose objects git never prunes, so the old
+    commits stay in it as dangling ones; the rewrite is verified on what refs reach, and
+    the clean sweep is that of a fresh clone."""
     wheres = [f["lives_in"] for f in findings if f.get("lives_in") and not f.get("example")]
     if not wheres:
         return []
@@ -228,8 +234,8 @@ def sequence(
             "install it with `pip install git-filter-repo`. It replaces each value by a "
             "marker naming its fingerprint in every commit of every branch, tag and stash "
             "entry, then expires every reflog and prunes the old objects, so reflog-only and "
-            "dangling copies go too. --force: this is the clone you work in, not a fresh "
-            "clone. It cannot be undone."
+            f"dangling copies go too{' (not from promisor packs)' if partial else ''}. "
+            "--force: this is the clone you work in, not a fresh clone. It cannot be undone."
         )
     elif reflog:
         steps.append(
@@ -239,7 +245,14 @@ def sequence(
         )
     else:
         steps.append(f"Prune what nothing references any more: `{PRUNE}`.")
-    steps.append("Verify: `binance-secrets sweep` exits 0 and reports nothing.")
+    if partial:
+        steps.append(
+            "Verify: `binance-secrets sweep --reachable-only` exits 0. This is a partial clone "
+            "(promisor packs): git keeps every object of those packs, so the old commits stay "
+            "here, dangling, until this clone is deleted (last step)."
+        )
+    else:
+        steps.append("Verify: `binance-secrets sweep` exits 0 and reports nothing.")
     readd = "first `git remote add origin URL` again (the URL you noted), then "
     if rewrite and holders:
         pushes = " && ".join(
@@ -268,6 +281,12 @@ def sequence(
             "was never pushed; if it was (by URL, from another clone), force-push every "
             "branch and tag there, have everyone re-clone, and ask the host to purge cached "
             "views and pull-request refs."
+        )
+    if partial:
+        steps.append(
+            "Once every branch and tag you keep is pushed and the stash applied, delete this "
+            "clone and clone again (a partial clone keeps the old objects); "
+            "`binance-secrets sweep` in the new clone exits 0."
         )
     if replacements:
         steps.append(

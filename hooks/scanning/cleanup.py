@@ -9,6 +9,7 @@ finds the places, from the refs the sweep already computed (``SweptKey.held_by``
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,16 +25,33 @@ STASH_ENTRY = re.compile(r"stash@\{(\d+)\}\Z")
 @dataclass(frozen=True)
 class Checkout:
     """What the clean-up advice depends on besides the key: the checked-out branch (a full
-    ref name; None on a detached HEAD or in a bare repository without one) and the remotes."""
+    ref name; None on a detached HEAD or in a bare repository without one), the remotes, and
+    whether the clone has promisor packs (a partial clone)."""
 
     branch: str | None = None
     remotes: list[str] = field(default_factory=list)
+    partial: bool = False
 
 
 def checkout_of(repo: Repository) -> Checkout:
     branch = repo.run("symbolic-ref", "-q", "HEAD", check=False).decode("utf-8", "replace")
     remotes = [name for name in repo.lines("remote", check=False) if name]
-    return Checkout(branch=branch.strip() or None, remotes=remotes)
+    return Checkout(branch=branch.strip() or None, remotes=remotes, partial=is_partial(repo))
+
+
+def is_partial(repo: Repository) -> bool:
+    """Whether objects sit in promisor packs (``objects/pack/*.promisor``, what a partial
+    clone fetches into; gitrepository-layout(5)). ``git gc`` keeps every object of those
+    packs, reachable or not, so old commits outlive the rewrite there (seen on real clones:
+    every value left after filter-repo was a dangling commit in a promisor pack)."""
+    if repo.run("config", "--get", "extensions.partialClone", check=False).strip():
+        return True
+    out = repo.run("rev-parse", "--git-path", "objects/pack", check=False)
+    pack = os.path.abspath(out.decode("utf-8", "replace").strip() or repo.git_dir)
+    try:
+        return any(name.endswith(".promisor") for name in os.listdir(pack))
+    except OSError:
+        return False
 
 
 def stash_index(ref: str) -> int | None:
