@@ -37,6 +37,19 @@ def _check(emulator: Emulator, report: Path, fmt: str = "json"):
     return run_check(emulator.url, "--report", str(report), "--format", fmt, cwd=report.parent)
 
 
+def _check_client_key(emulator: Emulator, tmp_path: Path, arguments: str) -> dict:
+    """A live read-only HMAC key in `Client(key, secret<arguments>)`, scanned and checked:
+    the check's JSON for it."""
+    key, secret = random_key(), random_key()
+    emulator.add(Account(api_key=key, hmac_secret=secret, restrictions={"enableReading": True}))
+    report = _scan_report(
+        tmp_path,
+        f'from binance.client import Client\nc = Client("{key}", "{secret}"{arguments})\n',
+    )
+    (checked,) = json.loads(_check(emulator, report).stdout)["keys"]
+    return checked
+
+
 def _paths(emulator: Emulator) -> list[str]:
     return [r.path for r in emulator.requests if not r.path.endswith("/time")]
 
@@ -71,12 +84,7 @@ def test_futures_testnet_hex_key_is_asked_on_the_futures_account_endpoint(
 def test_spot_testnet_and_demo_keys(
     emulator: Emulator, tmp_path: Path, flag: str, label: str
 ) -> None:
-    key, secret = random_key(), random_key()
-    emulator.add(Account(api_key=key, hmac_secret=secret, restrictions={"enableReading": True}))
-    report = _scan_report(
-        tmp_path, f'from binance.client import Client\nc = Client("{key}", "{secret}", {flag})\n'
-    )
-    (checked,) = json.loads(_check(emulator, report).stdout)["keys"]
+    checked = _check_client_key(emulator, tmp_path, f", {flag}")
     assert checked["status"] == "active"
     assert checked["risk_reason"] == f"active on {label}: no real funds."
     assert _paths(emulator) == ["/api/v3/account"]
@@ -85,12 +93,7 @@ def test_spot_testnet_and_demo_keys(
 def test_production_key_is_still_asked_for_its_api_restrictions(
     emulator: Emulator, tmp_path: Path
 ) -> None:
-    key, secret = random_key(), random_key()
-    emulator.add(Account(api_key=key, hmac_secret=secret, restrictions={"enableReading": True}))
-    report = _scan_report(
-        tmp_path, f'from binance.client import Client\nc = Client("{key}", "{secret}")\n'
-    )
-    (checked,) = json.loads(_check(emulator, report).stdout)["keys"]
+    checked = _check_client_key(emulator, tmp_path, "")
     assert checked["environment"] == "unknown" and checked["risk"] == "medium"
     assert _paths(emulator) == ["/sapi/v1/account/apiRestrictions"]
 

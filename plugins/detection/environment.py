@@ -176,13 +176,6 @@ class EnvironmentMap:
             )
         return min(candidates)[3] if candidates else self._path_environment
 
-    def says(self, environment: str) -> bool:
-        """Whether any signal (or the path) in this text says ``environment``."""
-        return self._path_environment == environment or any(
-            env == environment
-            for env in (*(e for _, e in self._far), *(e for es in self._near.values() for e in es))
-        )
-
 
 def says_testnet(*texts: str) -> bool:
     """Whether any of ``texts`` has a testnet host or flag (names included)."""
