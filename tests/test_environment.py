@@ -54,6 +54,21 @@ def test_names_count_only_on_the_line_or_the_line_above(signal) -> None:
     assert [f.environment for f in scan_text("bot/settings.txt", text)] == [UNKNOWN]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "DEMO_MODE=true",  # a bot's own paper trading, with production keys
+        "# demo bot",
+        "demonstrate = true",
+        "LATEST_NETWORK=1",
+        "contestnetwork = true",
+    ],
+)
+def test_look_alikes_say_no_environment(line: str) -> None:
+    environments = EnvironmentMap("bot.py", [(1, line), (2, "BINANCE_API_KEY=v")])
+    assert environments.at(2) == UNKNOWN
+
+
 def test_no_signal_is_unknown_and_the_path_is_the_last_resort() -> None:
     text = f"# binance\nBINANCE_API_KEY={random_key()}\n"
     assert [f.environment for f in scan_text("bot/.env", text)] == [UNKNOWN]

@@ -43,8 +43,11 @@ _FALSE = r"""\s*["']?\s*(?:=>|==|:=|=|:)\s*["']?(?i:false|0|no|off)\b"""
 # The end of a name that contains the word: `testnet`, `BINANCE_TESTNET`, `useTestnet`,
 # `UseTestnet`, `demo`, `DEMO_TRADING`, `enableDemoTrading` (searching from the word, not
 # from the name's start, keeps a search over a long line linear).
-_TESTNET_NAME = r"(?i:testnet)[A-Za-z0-9_]*"
-_DEMO_NAME = r"(?:demo|Demo|DEMO)(?:[A-Z_][A-Za-z0-9_]*)?"
+_TESTNET_WORD = r"(?:(?<![a-z])testnet|Testnet|TestNet|TESTNET)(?![a-z])"
+_TESTNET_NAME = _TESTNET_WORD + r"[A-Za-z0-9_]*"
+# A demo flag must end in the word, or in "demo trading": a bot's own DEMO_MODE (its paper
+# trading, with production keys) says nothing about Binance's demo environment.
+_DEMO_NAME = r"(?:(?<![a-z])demo|Demo|DEMO)(?:_?(?:trading|Trading|TRADING))?"
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ SIGNALS: tuple[Signal, ...] = (
     _rule(
         TESTNET, r"(?:set_sandbox_mode|setSandboxMode)\(\s*(?i:true)", "ex.set_sandbox_mode(True)"
     ),
-    _rule(TESTNET, r"(?i:testnet)\w*\(\s*(?i:true)\s*\)", "builder.useTestnet(true)"),
+    _rule(TESTNET, _TESTNET_NAME + r"\(\s*(?i:true)\s*\)", "builder.useTestnet(true)"),
     # Demo trading: demo-api, demo-fapi, demo-dapi, demo-ws-api, demo-stream(-sbe) .binance.com
     _rule(DEMO, r"(?i:demo-[a-z-]*\.binance\.com)", "BASE_URL=https://demo-api.binance.com"),
     _rule(DEMO, _DEMO_NAME + _TRUE, "client = Client(key, secret, demo=True)"),
@@ -107,11 +110,19 @@ SIGNALS: tuple[Signal, ...] = (
     # Names on the value's own line or the line above it.
     _rule(
         TESTNET,
-        r"(?<![A-Za-z])(?:testnet|Testnet|TestNet|TESTNET)(?![a-z])",
+        _TESTNET_WORD,
         "BINANCE_TESTNET_API_KEY=...",
         near=True,
     ),
-    _rule(DEMO, r"(?<![A-Za-z])(?:demo|Demo|DEMO)(?![a-z])", "DEMO_API_SECRET=...", near=True),
+    # "demo" only as a credential's name (DEMO_API_SECRET, demoApiKey) or a block header
+    # (`demo:`, `[demo]`, `"demo": {`): DEMO_MODE is a bot's own paper trading.
+    _rule(
+        DEMO,
+        r"(?<![A-Za-z])(?:demo|Demo|DEMO)(?:[_.-]?(?:api|Api|API|key|Key|KEY|secret|Secret|"
+        r"SECRET|account|Account|ACCOUNT)|[\"'\]]?\s*:\s*\{?\s*$|\]\s*$)",
+        "DEMO_API_SECRET=...",
+        near=True,
+    ),
 )
 
 _PATH_WORDS = (
