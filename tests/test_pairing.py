@@ -146,3 +146,19 @@ def test_scan_of_a_1_mb_env_with_7000_pairs_pairs_every_key_with_its_own(
     found_secrets = {s for s in paired.values() if s}
     for key, secret in paired.items():
         assert secret == expected[key] or expected[key] not in found_secrets
+
+
+def test_a_file_of_brackets_costs_little() -> None:
+    """The scope pass is bounded (brackets looked at, depth remembered): 2 MB of unclosed
+    brackets took 1.8 s and a 200 MB stack before the bounds."""
+    lines = [(n, "{[(" * 300) for n in range(1, 2301)]
+    findings = [
+        Finding(API_KEY, "x.json", 1, random_key(), column=5),
+        Finding("Binance Secret Key", "x.json", 2, random_key()),
+        Finding(API_KEY, "x.json", 2000, random_key()),
+        Finding("Binance Secret Key", "x.json", 2001, random_key()),
+    ]
+    started = time.perf_counter()
+    paired = pair_findings(findings, lines)
+    assert time.perf_counter() - started < 2
+    assert paired[0].pair == findings[1].fingerprint and paired[2].pair == findings[3].fingerprint

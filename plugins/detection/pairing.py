@@ -40,6 +40,11 @@ _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # An INI/TOML section header: the scope of the unindented lines below it.
 _SECTION = re.compile(r"^\s*\[[^\[\]]+\]\s*(?:[#;].*)?$")
 _OPEN = "{[("
+# Bounds on the bracket pass, so a crafted file of brackets costs little time and memory:
+# brackets looked at per file, and nesting depth remembered. Past them, scopes come from
+# indentation only (scope is a preference, so this costs at most that preference).
+MAX_BRACKETS = 200_000
+MAX_DEPTH = 256
 _BRACKET = re.compile(r"[{}\[\]()]")
 
 Scope = tuple[int, int]
@@ -73,6 +78,8 @@ def scopes(lines: NumberedLines, findings: Sequence[Finding]) -> list[Scope | No
         wanted[finding.line].append(index)
     result: list[Scope | None] = [None] * len(findings)
     brackets: list[Scope] = []
+    too_deep = 0  # opened beyond MAX_DEPTH, not remembered
+    budget = MAX_BRACKETS
     indents: list[tuple[int, int]] = []  # (indent, line number) of enclosing lines
     section: Scope | None = None
     for number, text in lines:
@@ -87,13 +94,22 @@ def scopes(lines: NumberedLines, findings: Sequence[Finding]) -> list[Scope | No
         parent: Scope | None = (indents[-1][1], -1) if indents else section
         here = sorted(wanted.get(number, ()), key=lambda i: findings[i].column)
         position = 0
-        for bracket in _BRACKET.finditer(text):
+        for bracket in _BRACKET.finditer(text) if budget > 0 else ():
+            budget -= 1
+            if budget == 0:
+                brackets.clear()
+                break
             column = bracket.start()
             while position < len(here) and findings[here[position]].column < column:
                 result[here[position]] = brackets[-1] if brackets else parent
                 position += 1
             if bracket.group() in _OPEN:
-                brackets.append((number, column))
+                if len(brackets) < MAX_DEPTH:
+                    brackets.append((number, column))
+                else:
+                    too_deep += 1
+            elif too_deep:
+                too_deep -= 1
             elif brackets:
                 brackets.pop()
         for index in here[position:]:
