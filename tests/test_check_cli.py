@@ -63,6 +63,8 @@ def test_env_credentials_active_exit_1_and_json(emulator: Emulator) -> None:
     (key,) = report["keys"]
     assert key["status"] == "active" and key["risk"] == "high"
     assert key["permissions"] == TRADING and key["ip_restricted"] is False
+    assert key["found_at"] == ["environment variable BINANCE_API_KEY"]
+    assert key["secret_found_at"] == "environment variable BINANCE_API_SECRET"
     assert secret not in result.output
 
 

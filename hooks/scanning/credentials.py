@@ -90,7 +90,11 @@ def from_env(environ: Mapping[str, str] | None = None) -> list[Credential] | Non
         )
     if key_file:
         secret = _read_key_file(key_file)
-    return [Credential.of(api_key, secret, _passphrase(environ))]
+    credential = Credential.of(api_key, secret, _passphrase(environ))
+    credential.found_at = [f"environment variable {ENV_API_KEY}"]
+    secret_variable = ENV_PRIVATE_KEY_FILE if key_file else ENV_API_SECRET
+    credential.secret_where = f"environment variable {secret_variable}"
+    return [credential]
 
 
 def from_prompt(prompt: Any, environ: Mapping[str, str] | None = None) -> list[Credential]:
@@ -105,7 +109,10 @@ def from_prompt(prompt: Any, environ: Mapping[str, str] | None = None) -> list[C
         secret = _read_key_file(answer, "the path you entered")
     elif secret is not None:
         secret = _plain("the secret", secret)
-    return [Credential.of(api_key, secret, _passphrase(environ))]
+    credential = Credential.of(api_key, secret, _passphrase(environ))
+    credential.found_at = ["typed at the prompt"]
+    credential.secret_where = "typed at the prompt"
+    return [credential]
 
 
 # -- reports ----------------------------------------------------------------------------
