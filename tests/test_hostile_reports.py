@@ -322,3 +322,40 @@ def test_sweep_ref_that_is_an_option_writes_nothing(tmp_path: Path) -> None:
     for ref in (f"--output={target}", f"--output={target}^{{commit}}"):
         refused(run("sweep", "--ref", ref, ".", cwd=repo.path), "--ref")
         assert not target.exists()
+
+
+def test_pre_push_input_that_is_not_object_ids_writes_nothing(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# bot\n"})
+    target = tmp_path / "pwned"
+    zero = "0" * 40
+    lines = [
+        f"refs/heads/main --output={target} refs/heads/main {zero}",
+        f"refs/heads/main {repo.head()} refs/heads/main --output={target}",
+    ]
+    done = run("pre-push", "origin", cwd=repo.path, input="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("kind", ["/dev/zero", "fifo"])
+def test_ca_bundle_that_never_ends_is_refused(kind: str, tmp_path: Path) -> None:
+    bundle = hostile_files(tmp_path)[kind]
+    env = {"BINANCE_API_KEY": random_key(), "BINANCE_API_SECRET": random_key()}
+    for args, extra in ((["--ca-bundle", bundle], {}), ([], {"BINANCE_SECRETS_CA_BUNDLE": bundle})):
+        done = run("check", *args, cwd=tmp_path, env={**env, **extra})
+        refused(done, "--ca-bundle", "not a regular file")
+
+
+def test_a_finding_read_from_stdin_says_how_to_check_it(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    text = env_text(random_key(), random_key())
+    scanned = run("scan", "--format", "json", "-", cwd=tmp_path, input=text)
+    assert scanned.returncode == 1, scanned.stderr
+    report = tmp_path / "stdin.json"
+    report.write_text(scanned.stdout)
+    done = check(emulator, "--report", str(report), cwd=tmp_path)
+    (key,) = json.loads(done.stdout)["keys"]
+    assert "standard input" in key["reason"] and "--prompt" in key["reason"]
+    assert emulator.requests == []

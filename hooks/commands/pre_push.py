@@ -22,7 +22,7 @@ ZERO = "0" * 40
 
 def push_range(repo: object, remote: str, lines: list[str]) -> list[str]:
     """rev-list arguments for the new commits: local tips, then ``^`` what the remote has."""
-    from binance_secrets.hooks.git.repo import Repository
+    from binance_secrets.hooks.git.repo import Repository, is_object_id
 
     assert isinstance(repo, Repository)
     tips: list[str] = []
@@ -33,6 +33,8 @@ def push_range(repo: object, remote: str, lines: list[str]) -> list[str]:
         if len(parts) != 4:
             continue
         _local_ref, local_sha, _remote_ref, remote_sha = parts
+        if not (is_object_id(local_sha) and is_object_id(remote_sha)):
+            continue  # not what git sends: never let it reach rev-list as an option
         if not local_sha.strip("0"):
             continue  # a deleted ref sends no commits
         tips.append(local_sha)

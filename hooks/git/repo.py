@@ -8,6 +8,7 @@ object in Python is two orders of magnitude slower.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from functools import cached_property
@@ -37,6 +38,16 @@ GIT_MEMORY_LIMITS = (
     "-c", "core.packedGitWindowSize=4m",
     "-c", "core.deltaBaseCacheLimit=32m",
 )  # fmt: skip
+
+
+# A full object id: SHA-1 (40 hex) or SHA-256 (64 hex). A value from a report, a hook's
+# input or a user that must name an object is checked against this before it reaches git,
+# where anything else could be read as an option (`--output=FILE`) or a revision expression.
+OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+
+
+def is_object_id(value: object) -> bool:
+    return isinstance(value, str) and OBJECT_ID.fullmatch(value) is not None
 
 
 class RepositoryError(ValueError):

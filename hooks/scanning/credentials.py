@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from binance_secrets.hooks.git.repo import is_object_id
 from binance_secrets.hooks.scanning.bounded import (
     ReadRefused,
     read_regular_file,
@@ -124,9 +125,6 @@ MAX_REPORT_BYTES = 64 * 1024 * 1024
 MAX_FINDINGS = 100_000
 MAX_PATH_CHARS = 4096
 FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
-# A full object id: SHA-1 (40 hex) or SHA-256 (64 hex). Anything else could be read by git
-# as an option (`--output=FILE`) or a revision expression.
-OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 REPORT_HINT = "give the JSON report of `binance-secrets scan --format json` or `sweep`"
 
 
@@ -189,7 +187,7 @@ def _finding_problem(item: object) -> str | None:
     if pair is not None and not (isinstance(pair, str) and FINGERPRINT.fullmatch(pair)):
         return "a finding's pair is not null or sha256:<64 hex>"
     commit = item.get("commit")
-    if commit is not None and not (isinstance(commit, str) and OBJECT_ID.fullmatch(commit)):
+    if commit is not None and not is_object_id(commit):
         return "a finding's commit is not a full hex object id"
     if not isinstance(item.get("example", False), bool):
         return "a finding's example is not true/false"
@@ -303,7 +301,7 @@ class _Rereader:
     def _text(self, commit: str | None, path: str) -> str | None:
         """The text at the place, read within bounds: a blob of ``commit`` (``cat-file``
         after ``--end-of-options``), or a regular file under the root, no symlink followed."""
-        from binance_secrets.hooks.scanning.files import DEFAULT_MAX_FILE_BYTES
+        from binance_secrets.hooks.scanning.files import DEFAULT_MAX_FILE_BYTES, STDIN_SHOWN
 
         if commit:
             data = _git_bytes(
@@ -312,6 +310,12 @@ class _Rereader:
                 limit=DEFAULT_MAX_FILE_BYTES,
             )
             return None if data is None else data.decode("utf-8", errors="replace")
+        if path == STDIN_SHOWN:
+            self.problems[(commit, path)] = (
+                "it was read from standard input and cannot be re-read; check it with "
+                "`binance-secrets check --prompt` or from the environment"
+            )
+            return None
         try:
             data = read_under(self.root, path, DEFAULT_MAX_FILE_BYTES)
         except ReadRefused as error:
