@@ -299,6 +299,27 @@ def test_inside_the_work_tree(tmp_path: Path) -> None:
     assert not replacements.inside(str(tmp_path / "r.txt"), None)
 
 
+def test_a_value_only_under_a_detached_head_switch_expire_prune_then_clean(
+    tmp_path: Path,
+) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# bot\n"})
+    repo.git("checkout", "-q", "--detach")
+    repo.commit("try", {"bot.env": f"BINANCE_API_KEY={random_key()}\n"})
+    code, report, _ = sweep(str(repo.path))
+    assert code == 1
+    (finding,) = report["findings"]
+    assert finding["lives_in"]["detached_head"] is True and finding["lives_in"]["branches"] == []
+    assert [p["place"] for p in finding["cleanup"]] == ["head", "detached", "reflog"]
+    commands = [c for step in report["cleanup_sequence"] for c in backticked(step)]
+    assert commands[1:3] == ["git switch BRANCH", cleanup.EXPIRE_AND_PRUNE]
+    assert "binance-secrets sweep" in commands
+    run_printed("git switch -q main", repo)
+    run_printed(cleanup.EXPIRE_AND_PRUNE, repo)
+    code, after, _ = sweep(str(repo.path))
+    assert (code, after["findings"]) == (0, [])
+
+
 def test_promisor_packs_are_detected_and_keep_old_commits_past_the_rewrite(
     tmp_path: Path,
 ) -> None:

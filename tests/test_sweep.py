@@ -85,6 +85,7 @@ def test_key_added_then_removed_is_reported_at_its_introducing_commit(repo: GitR
             "stash": [],
             "remotes": {},
             "other_refs": [],
+            "detached_head": False,
             "reflog": False,
             "dangling": False,
         },

@@ -137,7 +137,7 @@ def sweep(
     findings_json = []
     for key in result.keys:
         data = key.to_json()
-        data["lives_in"] = lives_in(key, checkout)
+        data["lives_in"] = lives_in(key, checkout, repository)
         data["cleanup"] = cleanup.places(data)
         findings_json.append(data)
     failing = [finding for finding in findings if not finding.example]

@@ -55,6 +55,10 @@ PLACES: dict[str, str] = {
         "views and pull-request refs"
     ),
     "ref": "{label} {names}: covered by the history rewrite, or delete {it} (`{command}`)",
+    "detached": (
+        "the detached HEAD: switch to a branch first (`git switch BRANCH`), which leaves "
+        "that commit to the reflog only"
+    ),
     "reflog": (
         "the reflog only: `git reflog expire --expire=now --all && git gc --prune=now` "
         "(this also empties the stash list: apply or branch off the entries you keep first)"
@@ -133,6 +137,8 @@ def places(finding: dict[str, Any]) -> list[dict[str, Any]]:
 
     if finding.get("head_paths"):
         found.append(_place("head", [quote_path(path) for path in finding["head_paths"]]))
+    if where.get("detached_head"):
+        found.append(_place("detached", []))
     current = where["checked_out_branch"]
     if current:
         found.append(_place("checked_out", [current]))
@@ -158,7 +164,7 @@ def places(finding: dict[str, Any]) -> list[dict[str, Any]]:
         deletes = " && ".join(f"git update-ref -d {shlex.quote(ref)}" for ref in refs)
         found.append(_place("ref", refs, deletes))
     covered = "_covered" if needs_rewrite(where) else ""
-    if where["reflog"]:
+    if where["reflog"] or where.get("detached_head"):
         found.append(_place("reflog" + covered, []))
     if where["dangling"]:
         found.append(_place("dangling" + covered, []))
@@ -198,7 +204,8 @@ def sequence(
     stash_only = sorted(
         {i for where in wheres if not needs_rewrite(where) for i in where["stash"]}, reverse=True
     )
-    reflog = any(where["reflog"] for where in wheres)
+    detached = any(where.get("detached_head") for where in wheres)
+    reflog = detached or any(where["reflog"] for where in wheres)
     # The remotes a remote-tracking ref says have a value, in the order git lists remotes.
     holders = [name for name in remotes if any(name in where["remotes"] for where in wheres)]
     holders += sorted({name for where in wheres for name in where["remotes"]} - set(holders))
@@ -217,6 +224,11 @@ def sequence(
         steps.append(
             "Save your work: commit or copy uncommitted changes (git filter-repo ends with "
             f"`git reset --hard`){origin}."
+        )
+    if detached:
+        steps.append(
+            "Switch to a branch (`git switch BRANCH`): the detached HEAD holds a value, and "
+            "what it leaves behind goes with the reflog."
         )
     if stash_only:
         steps.append(

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from binance_secrets.hooks.git.refs import DANGLING, REFLOG, STASH_REF
+from binance_secrets.hooks.git.refs import DANGLING, REACHABLE, REFLOG, STASH_REF
 from binance_secrets.hooks.git.repo import Repository
 from binance_secrets.hooks.scanning.sweep import SweptKey
 
@@ -31,12 +31,20 @@ class Checkout:
     branch: str | None = None
     remotes: list[str] = field(default_factory=list)
     partial: bool = False
+    # The commit a detached HEAD points at (no branch holds what it adds), else None.
+    detached: str | None = None
 
 
 def checkout_of(repo: Repository) -> Checkout:
     branch = repo.run("symbolic-ref", "-q", "HEAD", check=False).decode("utf-8", "replace")
     remotes = [name for name in repo.lines("remote", check=False) if name]
-    return Checkout(branch=branch.strip() or None, remotes=remotes, partial=is_partial(repo))
+    branch = branch.strip() or None
+    return Checkout(
+        branch=branch,
+        remotes=remotes,
+        partial=is_partial(repo),
+        detached=repo.head if branch is None else None,
+    )
 
 
 def is_partial(repo: Repository) -> bool:
@@ -73,8 +81,11 @@ def _remote_of(ref: str, remotes: list[str]) -> tuple[str, str]:
     return name, branch
 
 
-def lives_in(key: SweptKey, checkout: Checkout) -> dict[str, Any]:
-    """The places that hold a copy of the value (README: "Sweep JSON", ``lives_in``)."""
+def lives_in(key: SweptKey, checkout: Checkout, repo: Repository | None = None) -> dict[str, Any]:
+    """The places that hold a copy of the value (README: "Sweep JSON", ``lives_in``).
+
+    A detached HEAD is no ref, so ``held_by`` cannot name it: with ``repo``, each commit
+    that added the value is checked against it (rare, and a few git calls at most)."""
     branches, tags, stash, other = [], [], [], []
     remotes: dict[str, list[str]] = {}
     for ref in key.held_by:
@@ -103,6 +114,12 @@ def lives_in(key: SweptKey, checkout: Checkout) -> dict[str, Any]:
         "stash": sorted(stash),
         "remotes": remotes,
         "other_refs": other,
+        "detached_head": bool(repo and checkout.detached and _under(repo, key, checkout.detached)),
         "reflog": REFLOG in origins,
         "dangling": DANGLING in origins,
     }
+
+
+def _under(repo: Repository, key: SweptKey, head: str) -> bool:
+    commits = {o.commit.sha for o in key.occurrences if o.origin == REACHABLE}
+    return any(repo.succeeds("merge-base", "--is-ancestor", sha, head) for sha in commits)
