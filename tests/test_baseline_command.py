@@ -162,6 +162,14 @@ def test_update_keeps_labels_and_adds_new_secrets(repo: Path, env: dict[str, str
     assert paths == {f"file://{SHIM_NAME}"}
 
 
+def test_outside_the_repository_root_is_one_line_exit_2(repo: Path, env: dict[str, str]) -> None:
+    (repo / "sub").mkdir()
+    done = binance_secrets(repo / "sub", env, "baseline")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "at the repository root" in done.stderr
+    assert not (repo / "sub" / SHIM_NAME).exists()
+
+
 def test_not_a_baseline_is_one_line_exit_2(repo: Path, env: dict[str, str]) -> None:
     (repo / ".secrets.baseline").write_text("[]")
     done = binance_secrets(repo, env, "baseline")

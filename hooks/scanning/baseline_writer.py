@@ -138,6 +138,26 @@ def _save(path: str, data: dict[str, Any]) -> None:
         ) from error
 
 
+def _at_repository_root(directory: str) -> None:
+    """The shim's recorded path is relative to where detect-secrets runs: the top of the
+    work tree under pre-commit and in CI. Outside a git work tree anything goes."""
+    import subprocess
+
+    done = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    top = done.stdout.strip()
+    if done.returncode == 0 and top and not os.path.samefile(top, directory):
+        raise BaselineWriteError(
+            f"run binance-secrets baseline at the repository root ({top}): detect-secrets "
+            "and pre-commit run there and find the plugins relative to it"
+        )
+
+
 def write_baseline(path: str) -> tuple[bool, int]:
     """Create ``path`` (every detect-secrets plugin plus ours) or update it in place.
 
@@ -145,6 +165,7 @@ def write_baseline(path: str) -> tuple[bool, int]:
     ``scan --baseline`` semantics) and makes our plugin entries portable. Nothing is
     verified: writing a baseline never sends a key anywhere. Returns (created, results).
     """
+    _at_repository_root(os.getcwd())
     write_shim(os.getcwd())
     created = not os.path.exists(path)
     if created:

@@ -12,7 +12,7 @@ same files as git), then measures median wall times of:
                detect-secrets scan --all-files TREE           (default plugins)
    target: binance-secrets / detect-secrets <= 0.5
 2. the hook on one staged file, clean and with a key:
-               binance-secrets scan FILE
+               binance-secrets scan --hook pre-commit FILE
                detect-secrets-hook FILE
    target: binance-secrets / detect-secrets <= 1.0
 
@@ -354,7 +354,7 @@ def run_benchmarks(args, tools: dict[str, Path], tree: Path, keyed: list[str]) -
         ("hook, file with a key", key_file, 1),
     )
     for label, path, expected in hook_cases:
-        commands = [[bs, "scan", path], [hook, path]]
+        commands = [[bs, "scan", "--hook", "pre-commit", path], [hook, path]]  # as the hook runs
         ours, theirs = compare(commands, tree, args.hook_repeat, warm_up=commands)
         if ours.code != expected:
             broken.append(f"binance-secrets scan {path}: exit {ours.code}, not {expected}")
