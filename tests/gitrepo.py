@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 BASE_EPOCH = 1_700_000_000
 
@@ -23,6 +24,48 @@ GIT_LOCATION_VARIABLES = (
     "GIT_OBJECT_DIRECTORY",
     "GIT_ALTERNATE_OBJECT_DIRECTORIES",
 )
+
+
+TEST_IDENTITY = (
+    ("config", "user.name", "Test"),
+    ("config", "user.email", "test@example.com"),
+    ("config", "commit.gpgsign", "false"),
+)
+
+
+def isolated_git_env(scratch: Path, **extra: str) -> dict[str, str]:
+    """os.environ for a git (and pre-commit) subprocess that no global or system config,
+    and none of the location variables a hook running the suite would set, can steer;
+    ``scratch`` holds the empty global config and pre-commit's cache."""
+    environment = {k: v for k, v in os.environ.items() if k not in GIT_LOCATION_VARIABLES}
+    empty = scratch / "gitconfig"
+    empty.write_text("")
+    environment.update(
+        GIT_CONFIG_GLOBAL=str(empty),
+        GIT_CONFIG_NOSYSTEM="1",
+        PRE_COMMIT_HOME=str(scratch / "pre-commit-home"),
+        PRE_COMMIT_COLOR="never",
+        **extra,
+    )
+    return environment
+
+
+def isolate_git(monkeypatch: Any, scratch: Path) -> None:
+    """:func:`isolated_git_env` applied to this process (``monkeypatch``: pytest's), for
+    tests whose git runs in-process (CliRunner) or inherits the environment."""
+    for name in GIT_LOCATION_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in isolated_git_env(scratch).items():
+        if os.environ.get(name) != value:
+            monkeypatch.setenv(name, value)
+
+
+def init_repo(path: Path, env: dict[str, str] | None = None, *init_args: str) -> Path:
+    """``git init`` at ``path`` (created) with a test identity and no commit signing."""
+    path.mkdir(parents=True, exist_ok=True)
+    for args in (("init", "-q", *init_args), *TEST_IDENTITY):
+        subprocess.run(["git", *args], cwd=path, env=env, capture_output=True, check=True)
+    return path
 
 
 class GitRepo:

@@ -26,7 +26,7 @@ from binance_secrets.hooks.scanning.baseline_writer import (
 from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401
 from tests.emulator.server import Emulator
-from tests.gitrepo import GIT_LOCATION_VARIABLES
+from tests.gitrepo import init_repo, isolated_git_env
 
 PROJECT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -44,17 +44,7 @@ YELP_HOOKS = """-   id: detect-secrets
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if k not in GIT_LOCATION_VARIABLES}
-    empty = tmp_path / "gitconfig"
-    empty.write_text("")
-    environment.update(
-        PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        GIT_CONFIG_GLOBAL=str(empty),
-        GIT_CONFIG_NOSYSTEM="1",
-        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
-        PRE_COMMIT_COLOR="never",
-    )
-    return environment
+    return isolated_git_env(tmp_path, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
 
 
 def run(cwd: Path, env: dict[str, str], *command: str, **kwargs) -> subprocess.CompletedProcess:
@@ -69,13 +59,6 @@ def git(cwd: Path, env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def init_repo(path: Path, env: dict[str, str]) -> Path:
-    path.mkdir()
-    git(path, env, "init", "-q")
-    git(path, env, "config", "user.name", "Test")
-    git(path, env, "config", "user.email", "test@example.com")
-    git(path, env, "config", "commit.gpgsign", "false")
-    return path
 
 
 def client_line(key: str, secret: str) -> str:

@@ -20,18 +20,16 @@ from binance_secrets.plugins.livecheck.playbook import STEPS
 from tests.conftest import random_key
 from tests.emulator.fixtures import TRADING, emulator_fixture, hmac_account  # noqa: F401
 from tests.emulator.server import Emulator
-from tests.gitrepo import GIT_LOCATION_VARIABLES
+from tests.gitrepo import init_repo, isolate_git
 
 HISTORY_STEP = STEPS["history"][:40]
 
 
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    empty = tmp_path_factory.mktemp("gitconfig") / "config"
-    empty.write_text("")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in (*GIT_LOCATION_VARIABLES, "BINANCE_API_KEY", "BINANCE_API_SECRET"):
+    """No global or system git config (a global core.hooksPath would redirect the hook)."""
+    isolate_git(monkeypatch, tmp_path_factory.mktemp("git"))
+    for name in ('BINANCE_API_KEY', 'BINANCE_API_SECRET'):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -41,15 +39,7 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    path = tmp_path / "repo"
-    path.mkdir()
-    for args in (
-        ("init", "-q"),
-        ("config", "user.name", "Test"),
-        ("config", "user.email", "test@example.com"),
-        ("config", "commit.gpgsign", "false"),
-    ):
-        git(path, *args)
+    path = init_repo(tmp_path / "repo")
     result = CliRunner().invoke(cli, ["install-hook", str(path)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return path

@@ -18,18 +18,13 @@ from click.testing import CliRunner
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.hooks.commands.git_hook import BACKUP_SUFFIX, MARKER
 from tests.conftest import random_key
-from tests.gitrepo import GIT_LOCATION_VARIABLES
+from tests.gitrepo import isolate_git
 
 
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """No global or system git config (a global core.hooksPath would redirect the hook)."""
-    empty = tmp_path_factory.mktemp("gitconfig") / "config"
-    empty.write_text("")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in GIT_LOCATION_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
+    isolate_git(monkeypatch, tmp_path_factory.mktemp("git"))
 
 
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -14,17 +14,13 @@ from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
 from tests.conftest import random_key
-from tests.gitrepo import GIT_LOCATION_VARIABLES
+from tests.gitrepo import init_repo, isolate_git
 
 
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    empty = tmp_path_factory.mktemp("gitconfig") / "config"
-    empty.write_text("")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in GIT_LOCATION_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
+    """No global or system git config (a global core.hooksPath would redirect the hook)."""
+    isolate_git(monkeypatch, tmp_path_factory.mktemp("git"))
 
 
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -35,16 +31,8 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
 def repo(tmp_path: Path) -> Path:
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", str(remote))
-    path = tmp_path / "work"
-    path.mkdir()
-    for args in (
-        ("init", "-q", "-b", "main"),
-        ("config", "user.name", "Test"),
-        ("config", "user.email", "test@example.com"),
-        ("config", "commit.gpgsign", "false"),
-        ("remote", "add", "origin", str(remote)),
-    ):
-        git(path, *args)
+    path = init_repo(tmp_path / "work", None, "-b", "main")
+    git(path, "remote", "add", "origin", str(remote))
     result = CliRunner().invoke(cli, ["install-hook", "--pre-push", str(path)])
     assert result.exit_code == 0, result.output
     assert (path / ".git" / "hooks" / "pre-push").exists()

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from tests.conftest import random_key
-from tests.gitrepo import GIT_LOCATION_VARIABLES
+from tests.gitrepo import init_repo, isolated_git_env
 
 PROJECT = Path(__file__).resolve().parent.parent
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
@@ -40,17 +40,7 @@ def snippet(name: str) -> str:
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if k not in GIT_LOCATION_VARIABLES}
-    empty = tmp_path / "gitconfig"
-    empty.write_text("")
-    environment.update(
-        PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        GIT_CONFIG_GLOBAL=str(empty),
-        GIT_CONFIG_NOSYSTEM="1",
-        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
-        PRE_COMMIT_COLOR="never",
-    )
-    return environment
+    return isolated_git_env(tmp_path, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
 
 
 def run(cwd: Path, env: dict[str, str], *command: str) -> subprocess.CompletedProcess[str]:
@@ -59,16 +49,6 @@ def run(cwd: Path, env: dict[str, str], *command: str) -> subprocess.CompletedPr
     )
 
 
-def make_repo(path: Path, env: dict[str, str]) -> Path:
-    path.mkdir()
-    for args in (
-        ("init", "-q"),
-        ("config", "user.name", "Test"),
-        ("config", "user.email", "test@example.com"),
-        ("config", "commit.gpgsign", "false"),
-    ):
-        assert run(path, env, "git", *args).returncode == 0
-    return path
 
 
 def test_the_pre_commit_snippet_works_as_written(tmp_path: Path, env: dict[str, str]) -> None:
@@ -77,7 +57,7 @@ def test_the_pre_commit_snippet_works_as_written(tmp_path: Path, env: dict[str, 
     assert done.returncode == 0, done.stderr
     rev = run(clone, env, "git", "rev-parse", "HEAD").stdout.strip()
 
-    repo = make_repo(tmp_path / "repo", env)
+    repo = init_repo(tmp_path / "repo", env)
     config = snippet("precommit-snippet").replace("REPO", str(clone)).replace("REV", rev)
     assert yaml.safe_load(config)["repos"][0]["rev"] == rev
     (repo / ".pre-commit-config.yaml").write_text(config)
@@ -122,7 +102,7 @@ def test_ci_template_installs_pinned_and_its_commands_work(
         uses = [s["uses"] for s in template["jobs"]["scan"]["steps"] if "uses" in s]
         assert all(re.search(r"@v\d+$", action) for action in uses), uses
 
-    repo = make_repo(tmp_path / "checkout", env)
+    repo = init_repo(tmp_path / "checkout", env)
     (repo / "bot").mkdir()
     (repo / "bot" / "config.py").write_text(f"BINANCE_API_SECRET = '{random_key()}'\n")
     assert run(repo, env, "git", "add", ".").returncode == 0
