@@ -333,7 +333,11 @@ def _sections_with_matches(block: bytes, header: bytes | None) -> Iterator[bytes
     headers_known = 0  # commit headers before this are accounted for in `owner_at`
     owner_at = -1  # where the last commit header line before `headers_known` starts
     owner = header
-    positions = heapq.merge(_key_positions(block), _base64_positions(block), _pem_positions(block))
+    # Most blocks say nothing about a testnet: their hex runs (digests) are dropped here.
+    testnet = _says_testnet(block)
+    positions = heapq.merge(
+        _key_positions(block, testnet), _base64_positions(block), _pem_positions(block)
+    )
     for position in positions:
         if position < covered:
             continue
@@ -356,16 +360,17 @@ def _sections_with_matches(block: bytes, header: bytes | None) -> Iterator[bytes
         covered = end
         if start == owner_at:
             continue  # a commit header line (its subject): not file content
-        if owner is not None and _adds_candidate(block, start, position, end):
+        if owner is not None and _adds_candidate(block, start, position, end, testnet):
             yield owner + block[start:end]
 
 
-def _adds_candidate(block: bytes, start: int, first: int, end: int) -> bool:
-    """Whether a match on the line of ``first`` (a match) or after it, before ``end``, is on a line
-    that starts with ``+``: only added lines can hold a finding (see findings_in_patch),
-    and most sections that hold a key-shaped value hold it in context lines around an
-    unrelated change. Checked at byte level, so those sections are never decoded."""
-    testnet = _says_testnet(block[start:end])
+def _adds_candidate(block: bytes, start: int, first: int, end: int, testnet: bool) -> bool:
+    """Whether a match from the line of ``first`` (a match) up to ``end`` is on a line that
+    starts with ``+``: only added lines can hold a finding (see findings_in_patch), and most
+    sections that hold a key-shaped value hold it in context lines around an unrelated
+    change. Checked at byte level, so those sections are never decoded. A lowercase-hex
+    run counts only if ``testnet`` (the block says testnet) and the section says it too."""
+    testnet = testnet and _says_testnet(block[start:end])
     section = block[block.rfind(b"\n", 0, first) + 1 : end]
     found = itertools.chain(
         _key_positions(section, testnet=testnet),

@@ -1,6 +1,6 @@
-"""The repository a sweep runs on: found with gitpython, then driven through git itself.
+"""The repository a sweep runs on: found and driven through git itself.
 
-gitpython is the entry (discovery, bare/work-tree, shallow, HEAD), but history is read by
+``git rev-parse`` finds it (discovery, bare or work tree); history is read by
 streaming git's own output (:mod:`git_history`): walking commits and diffing them object by
 object in Python is two orders of magnitude slower.
 """
@@ -149,22 +149,35 @@ def last_line(stderr: bytes) -> str:
 
 
 def open_repository(path: str) -> Repository:
-    """The repository at or above ``path``; RepositoryError if there is none."""
-    import git
+    """The repository at or above ``path``; RepositoryError if there is none.
 
-    if not os.path.exists(path):
+    Found with one ``git rev-parse`` (git's own discovery rules, as every later git call
+    follows them): importing gitpython for this alone cost a sweep 0.08 s.
+    """
+    if not os.path.isdir(path):
         raise RepositoryError(f"{path}: no such directory; give the path of a git repository")
     try:
-        repo = git.Repo(path, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
-        raise RepositoryError(
-            f"{path}: not a git repository; run sweep inside one or give its path"
-        ) from error
-    except git.GitError as error:
-        raise RepositoryError(f"{path}: cannot open the repository: {error}") from error
-    try:
-        git_dir = os.path.abspath(repo.git_dir)
-        work_tree = None if repo.bare else os.path.abspath(repo.working_tree_dir or path)
-    finally:
-        repo.close()
-    return Repository(git_dir=git_dir, work_tree=work_tree)
+        done = subprocess.run(
+            [
+                "git", "-C", path, "rev-parse",
+                "--absolute-git-dir", "--is-bare-repository", "--show-toplevel",
+            ],
+            capture_output=True,
+            check=False,
+            env=git_environment(),
+        )  # fmt: skip
+    except OSError as error:
+        raise RepositoryError(f"cannot run git ({error.strerror}); install git") from error
+    answers = done.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if len(answers) < 2:
+        if b"not a git repository" in done.stderr:
+            raise RepositoryError(
+                f"{path}: not a git repository; run sweep inside one or give its path"
+            )
+        raise RepositoryError(f"{path}: cannot open the repository: {last_line(done.stderr)}")
+    git_dir, bare = answers[0], answers[1] == "true"
+    if bare:
+        return Repository(git_dir=git_dir, work_tree=None)
+    # Inside the .git directory itself git names no work tree: it is the directory above.
+    work_tree = answers[2] if len(answers) > 2 else os.path.dirname(git_dir)
+    return Repository(git_dir=git_dir, work_tree=os.path.abspath(work_tree))
