@@ -146,9 +146,19 @@ class EnvironmentMap:
     def __init__(self, path: str, lines: Sequence[tuple[int, str]]) -> None:
         far: list[tuple[int, str]] = []
         self._near: dict[int, list[str]] = {}
-        for number, text in lines:
-            lowered = text.lower()
-            for signal in SIGNALS:
+        # Only the signals whose literal the text holds at all, and only on the lines that
+        # hold one: a whole file (or a large diff) is lowered and searched once, in C, and
+        # most texts name no environment.
+        lowered_all = "\n".join(text for _, text in lines).lower()
+        active = [signal for signal in SIGNALS if signal.needle in lowered_all]
+        needles = {signal.needle for signal in active}
+        lowered_lines = lowered_all.split("\n") if active else []
+        if len(lowered_lines) != len(lines):
+            lowered_lines = [text.lower() for _, text in lines] if active else []
+        for (number, text), lowered in zip(lines, lowered_lines):
+            if not any(needle in lowered for needle in needles):
+                continue
+            for signal in active:
                 if signal.search(text, lowered):
                     if signal.near:
                         self._near.setdefault(number, []).append(signal.environment)
