@@ -156,18 +156,14 @@ def open_repository(path: str) -> Repository:
     """
     if not os.path.isdir(path):
         raise RepositoryError(f"{path}: no such directory; give the path of a git repository")
-    try:
-        done = subprocess.run(
-            [
-                "git", "-C", path, "rev-parse",
-                "--absolute-git-dir", "--is-bare-repository", "--show-toplevel",
-            ],
-            capture_output=True,
-            check=False,
-            env=git_environment(),
-        )  # fmt: skip
-    except OSError as error:
-        raise RepositoryError(f"cannot run git ({error.strerror}); install git") from error
+    # git missing from PATH raises FileNotFoundError: the top level says what to do.
+    done = subprocess.run(
+        ["git", "-C", path, "rev-parse", "--absolute-git-dir", "--is-bare-repository",
+         "--show-toplevel"],
+        capture_output=True,
+        check=False,
+        env=git_environment(),
+    )  # fmt: skip
     answers = done.stdout.decode("utf-8", "surrogateescape").splitlines()
     if len(answers) < 2:
         if b"not a git repository" in done.stderr:
