@@ -22,6 +22,8 @@ import pytest
 import yaml
 
 from tests.conftest import random_key
+from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401
+from tests.emulator.server import Emulator
 from tests.gitrepo import init_repo, isolated_git_env
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -51,7 +53,9 @@ def run(cwd: Path, env: dict[str, str], *command: str) -> subprocess.CompletedPr
 
 
 
-def test_the_pre_commit_snippet_works_as_written(tmp_path: Path, env: dict[str, str]) -> None:
+def test_the_pre_commit_snippet_works_as_written(
+    tmp_path: Path, env: dict[str, str], emulator: Emulator
+) -> None:
     clone = tmp_path / "binance-secrets"
     done = run(tmp_path, env, "git", "clone", "-q", str(PROJECT), str(clone))
     assert done.returncode == 0, done.stderr
@@ -68,8 +72,9 @@ def test_the_pre_commit_snippet_works_as_written(tmp_path: Path, env: dict[str, 
     clean = run(repo, env, "git", "commit", "-m", "clean")
     assert clean.returncode == 0, clean.stdout + clean.stderr
 
-    key = random_key()
-    (repo / ".env").write_text(f"BINANCE_API_KEY={key}\n")
+    account, secret = hmac_account(emulator)
+    key = account.api_key
+    (repo / ".env").write_text(f"BINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n")
     assert run(repo, env, "git", "add", ".env").returncode == 0
     blocked = run(repo, env, "git", "commit", "-m", "key")
     text = blocked.stdout + blocked.stderr
@@ -77,6 +82,17 @@ def test_the_pre_commit_snippet_works_as_written(tmp_path: Path, env: dict[str, 
     assert "binance-secrets blocked this commit" in text and ".env:1: Binance API Key" in text
     assert key not in text
     assert run(repo, env, "git", "rev-list", "--count", "HEAD").stdout.strip() == "1"
+
+    # The live check it prints runs in pre-commit's own environment (binance-secrets is not
+    # on that PATH) and still finds the key once the work tree no longer has it.
+    (repo / ".env").write_text("BINANCE_API_KEY=\n")
+    line = next(line for line in text.splitlines() if "check --staged" in line)
+    command = shlex.split(line.strip())
+    assert str(env["PRE_COMMIT_HOME"]) in command[0]
+    endpoint = ["--endpoint", emulator.url, "--allow-unofficial-endpoint"]
+    checked = run(repo, env, *command, *endpoint)
+    assert checked.returncode == 1, checked.stdout + checked.stderr  # active
+    assert f"{key[:4]}...{key[-4:]}" in checked.stdout and "filter-repo" not in checked.stdout
 
 
 def _commands(template: dict) -> list[str]:
