@@ -65,6 +65,13 @@ STYLES: tuple[Style, ...] = (
         names=(".env",),
         prefixes=(".env.",),
     ),
+    Style(
+        "Postman collection",
+        (".postman_collection.json", ".postman_environment.json"),
+        "use a variable, {{{{{var}}}}}, whose value lives in a local Postman environment "
+        "that is not exported to git",
+        comment=None,
+    ),
     Style("Python", (".py", ".pyw", ".ipynb"), 'read it from the environment: os.environ["{var}"]'),
     Style(
         "JavaScript/TypeScript",
@@ -118,6 +125,43 @@ STYLES: tuple[Style, ...] = (
     Style("Rust", (".rs",), 'read it from the environment: std::env::var("{var}")', comment="//"),
     Style("Ruby", (".rb",), 'read it from the environment: ENV.fetch("{var}")'),
     Style("PHP", (".php",), "read it from the environment: getenv('{var}')", comment="//"),
+    Style(
+        "PowerShell",
+        (".ps1", ".psm1"),
+        "read it from the environment: $env:{var}",
+    ),
+    Style(
+        "batch file",
+        (".bat", ".cmd"),
+        "take it from the caller's environment: %{var}%",
+        comment=None,
+    ),
+    Style("R", (".r",), 'read it from the environment: Sys.getenv("{var}")'),
+    Style(
+        "Terraform",
+        (".tf", ".tfvars"),
+        "declare a sensitive variable and set it outside git: TF_VAR_binance_api_key=... "
+        "(never in a committed .tfvars)",
+    ),
+    Style(
+        "systemd unit",
+        (".service",),
+        "load it from a file outside the repository: EnvironmentFile=/etc/<service>/binance.env",
+    ),
+    Style(
+        "XML config",
+        (".xml", ".config"),
+        "leave the value out and read {var} where the file is loaded, or keep the file out "
+        "of git (.gitignore) and commit an example",
+        comment=None,
+    ),
+    Style(
+        "data or log file",
+        (".log", ".csv", ".tsv"),
+        "keep it out of git: `git rm --cached {path}` and add it to .gitignore (and "
+        "stop logging credentials)",
+        comment=None,
+    ),
     Style(
         "documentation",
         (".md", ".rst", ".txt", ".adoc"),
