@@ -17,6 +17,7 @@ from binance_secrets.plugins.livecheck.binance_api import (
     ENV_CA_BUNDLE,
     ENV_ENDPOINT,
 )
+from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
 from tests.gitrepo import GitRepo
@@ -109,3 +110,18 @@ def test_endpoint_from_the_environment_everywhere(
     keys = json.loads(done.stdout)["keys"]
     assert [k["status"] for k in keys] == ["active"]
     assert emulator.requests, "the endpoint came from the environment"
+
+
+def test_a_missing_ca_bundle_in_the_environment_only_matters_to_the_live_check(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "notes.txt").write_text("nothing here\n")
+    env = {ENV_CA_BUNDLE: str(tmp_path / "missing.pem"), ENV_ENDPOINT: "", "BINANCE_API_KEY": ""}
+    plain = CliRunner().invoke(cli, ["scan", "--all-files", str(tmp_path)], env=env)
+    assert plain.exit_code == 0, plain.output
+    (tmp_path / "binance.env").write_text(
+        f"BINANCE_API_KEY={random_key()}\nBINANCE_API_SECRET={random_key()}\n"
+    )
+    verified = CliRunner().invoke(cli, ["scan", "--all-files", "--verify", str(tmp_path)], env=env)
+    assert verified.exit_code == 2
+    assert "missing.pem" in verified.stderr and "--ca-bundle" in verified.stderr

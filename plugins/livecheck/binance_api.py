@@ -173,6 +173,34 @@ class EndpointError(ValueError):
     """The endpoint is not usable; the message says what to do."""
 
 
+# A CA bundle is a few hundred KB (certifi's: 0.3 MB). OpenSSL reads the whole file, so
+# /dev/zero or a FIFO would never return.
+MAX_CA_BUNDLE_BYTES = 16 * 1024 * 1024
+
+
+def check_ca_bundle(path: str | None) -> None:
+    """Refuse a --ca-bundle / BINANCE_SECRETS_CA_BUNDLE that is not a regular file of sane
+    size. Checked when the live check runs, not when the option is parsed: a variable set in
+    the environment must not break a scan that asks Binance nothing."""
+    import os
+    import stat
+
+    if path is None:
+        return
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise EndpointError(
+            f"--ca-bundle {path}: {error.strerror}; give a PEM file of CA certificates, or "
+            f"unset {ENV_CA_BUNDLE}"
+        ) from error
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CA_BUNDLE_BYTES:
+        raise EndpointError(
+            f"--ca-bundle {path} is not a regular file of at most {MAX_CA_BUNDLE_BYTES} bytes; "
+            f"give a PEM file of CA certificates, or unset {ENV_CA_BUNDLE}"
+        )
+
+
 def resolve_endpoint(endpoint: str, allow_unofficial_endpoint: bool = False) -> str:
     """The base URL for ``--endpoint`` (a name from :data:`OFFICIAL_HOSTS`, or a URL).
 

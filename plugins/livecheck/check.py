@@ -218,12 +218,14 @@ def check_credentials(
     """One result per API key (deduplicated by fingerprint, a paired sighting preferred),
     most dangerous first (:func:`by_risk`).
 
-    Raises binance_api.EndpointError for a refused endpoint before anything is sent.
+    Raises binance_api.EndpointError for a refused endpoint or a missing CA bundle before
+    anything is sent.
     """
-    from binance_secrets.plugins.livecheck.binance_api import resolve_endpoint
+    from binance_secrets.plugins.livecheck.binance_api import check_ca_bundle, resolve_endpoint
     from binance_secrets.plugins.livecheck.client import BinanceClient
 
     base_url = resolve_endpoint(endpoint, allow_unofficial_endpoint)
+    check_ca_bundle(ca_bundle)
     chosen: dict[str, Credential] = {}
     for credential in credentials:
         held = chosen.get(credential.fingerprint)
