@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.hooks.reports.sanitize import printable, quote_path, redact_text
@@ -183,3 +185,35 @@ def test_check_text_escapes_report_fields(tmp_path: Path) -> None:
     assert_no_raw_controls(out)
     assert "\\033]0;pwned\\aAAAA...ZZZZ" in out
     assert "gone\\033[2J\\n" in out and named not in out
+
+
+# -- properties ----------------------------------------------------------------------------
+
+# Anything a file name, subject or report field may hold, undecodable bytes included.
+ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(),
+        st.sampled_from(["\x1b", "\n", "\r", "\x07", "\u202e", "\u2028", "\udc9b", '"', "\\"]),
+    )
+)
+
+
+@given(ANY_TEXT)
+def test_printable_and_quote_path_never_emit_a_control_character(text: str) -> None:
+    for shown in (printable(text), quote_path(text)):
+        assert_no_raw_controls(shown)
+        assert "\n" not in shown and "\u2028" not in shown
+        assert not any(0xD800 <= ord(c) <= 0xDFFF for c in shown)
+        shown.encode("utf-8")  # always printable to a UTF-8 terminal
+
+
+@given(st.text(alphabet="abc/ _.-é", min_size=1))
+def test_ordinary_names_are_left_alone(name: str) -> None:
+    assert quote_path(name) == name and printable(name) == name
+
+
+@given(ANY_TEXT, ANY_TEXT)
+def test_a_key_anywhere_in_a_name_is_redacted(before: str, after: str) -> None:
+    key = random_key()
+    for shown in (printable(f"{before} {key} {after}"), quote_path(f"{before}/{key}.{after}")):
+        assert key not in shown
