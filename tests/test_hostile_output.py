@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.hooks.reports.sanitize import printable, quote_path, redact_text
+from tests.cli_process import env_text
 from tests.conftest import random_key
 from tests.gitrepo import GitRepo
 
@@ -24,10 +25,6 @@ ESC = "\x1b"
 CLEAR_SCREEN = f"{ESC}[2J"
 SET_TITLE = f"{ESC}]0;pwned\x07"
 BIDI_OVERRIDE = "\u202e"
-
-
-def env_file(key: str, secret: str) -> str:
-    return f"# binance bot\nBINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
 
 
 def invoke(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
@@ -80,7 +77,7 @@ def test_key_shaped_values_are_redacted_but_digests_are_not() -> None:
 def test_scan_text_escapes_file_names_with_escapes_and_newlines(tmp_path: Path) -> None:
     key, secret = random_key(), random_key()
     name = f"evil{CLEAR_SCREEN}\nFAKE.py:1: Binance API Key{SET_TITLE}.env"
-    (tmp_path / name).write_text(env_file(key, secret))
+    (tmp_path / name).write_text(env_text(key, secret))
     code, out, _ = invoke("scan", "--all-files", ".", cwd=tmp_path)
     assert code == 1
     assert_no_raw_controls(out)
@@ -91,8 +88,8 @@ def test_scan_text_escapes_file_names_with_escapes_and_newlines(tmp_path: Path) 
 
 def test_scan_json_keeps_names_but_redacts_a_key_in_a_file_name(tmp_path: Path) -> None:
     key, secret, named = random_key(), random_key(), random_key()
-    (tmp_path / f"{named}.env").write_text(env_file(key, secret))
-    (tmp_path / "tab\there.env").write_text(env_file(random_key(), random_key()))
+    (tmp_path / f"{named}.env").write_text(env_text(key, secret))
+    (tmp_path / "tab\there.env").write_text(env_text(random_key(), random_key()))
     code, out, _ = invoke("scan", "--all-files", "--format", "json", ".", cwd=tmp_path)
     assert code == 1
     assert named not in out and key not in out and secret not in out
@@ -113,7 +110,7 @@ def hostile_repo(tmp_path: Path) -> tuple[GitRepo, dict[str, str]]:
     name = f"conf{ESC}[8m\n.env"
     repo.commit(
         f"add {values['in_subject']} {SET_TITLE}done",
-        {name: env_file(values["key"], values["secret"])},
+        {name: env_text(values["key"], values["secret"])},
     )
     repo.git("branch", f"leak-{values['in_ref']}")
     return repo, values

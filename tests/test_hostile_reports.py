@@ -12,40 +12,18 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from binance_secrets.plugins.detection.engine import scan_text
+from tests.cli_process import assert_one_line_error, env_text
+from tests.cli_process import run_cli as run
 from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
 from tests.gitrepo import GitRepo
-
-CLEAN_ENV = {
-    "BINANCE_API_KEY": "",
-    "BINANCE_API_SECRET": "",
-    "BINANCE_PRIVATE_KEY_FILE": "",
-    "BINANCE_PRIVATE_KEY_PASSPHRASE": "",
-    "BINANCE_SECRETS_DEBUG": "",
-}
-
-
-def run(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, input: str = ""
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "binance_secrets.hooks", *args],
-        cwd=cwd,
-        env={**os.environ, **CLEAN_ENV, **(env or {})},
-        input=input,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def check(emulator: Emulator, *args: str, cwd: Path, **kwargs: Any):
@@ -54,15 +32,7 @@ def check(emulator: Emulator, *args: str, cwd: Path, **kwargs: Any):
 
 
 def refused(done: subprocess.CompletedProcess[str], *words: str) -> None:
-    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
-    assert "Traceback" not in done.stderr
-    last = done.stderr.strip().splitlines()[-1]
-    for word in words:
-        assert word in last, (word, done.stderr)
-
-
-def env_text(key: str, secret: str) -> str:
-    return f"# binance bot\nBINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
+    assert_one_line_error(done, *words)
 
 
 def tree_files(top: Path) -> set[str]:

@@ -21,12 +21,9 @@ from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.findings import API_KEY, fingerprint
+from tests.cli_process import env_text
 from tests.conftest import random_key
 from tests.gitrepo import GitRepo
-
-
-def env_text(key: str, secret: str) -> str:
-    return f"# binance bot\nBINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
 
 
 def scan_json(*args: str, cwd: Path, input: str | None = None) -> tuple[int, dict, str]:

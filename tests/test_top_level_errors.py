@@ -6,52 +6,13 @@ plain git hook uses) in a subprocess, so what is checked is what a user's termin
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from binance_secrets.hooks.commands import cli as cli_module
-
-CLEAN_ENV = {
-    "BINANCE_API_KEY": "",
-    "BINANCE_API_SECRET": "",
-    "BINANCE_PRIVATE_KEY_FILE": "",
-    "BINANCE_PRIVATE_KEY_PASSPHRASE": "",
-    "BINANCE_SECRETS_DEBUG": "",
-}
-
-
-def run(
-    *args: str,
-    cwd: Path,
-    env: dict[str, str] | None = None,
-    input: str = "",
-    timeout: float = 60,
-) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **CLEAN_ENV, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "binance_secrets.hooks", *args],
-        cwd=cwd,
-        env=full_env,
-        input=input,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def assert_one_line_error(done: subprocess.CompletedProcess[str], *words: str) -> None:
-    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
-    assert "Traceback" not in done.stderr
-    lines = [line for line in done.stderr.splitlines() if line.strip()]
-    assert lines, "no message at all"
-    message = lines[-1]
-    for word in words:
-        assert word in message, (word, done.stderr)
+from tests.cli_process import assert_one_line_error
+from tests.cli_process import run_cli as run
 
 
 def test_git_missing_from_path(tmp_path: Path) -> None:

@@ -1,0 +1,57 @@
+"""Run the real console entry point in a subprocess, the way a user's shell does.
+
+``python -m binance_secrets.hooks`` is the form the plain git hook uses; a subprocess shows
+exactly what a terminal gets (stderr, exit code, no traceback) and a timeout turns a hang
+into a failure instead of a stalled suite.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+# Credentials and debug settings of the environment the suite runs in must not leak in.
+CLEAN_ENV = {
+    "BINANCE_API_KEY": "",
+    "BINANCE_API_SECRET": "",
+    "BINANCE_PRIVATE_KEY_FILE": "",
+    "BINANCE_PRIVATE_KEY_PASSPHRASE": "",
+    "BINANCE_SECRETS_CA_BUNDLE": "",
+    "BINANCE_SECRETS_DEBUG": "",
+}
+
+
+def run_cli(
+    *args: str,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    input: str = "",
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "binance_secrets.hooks", *args],
+        cwd=cwd,
+        env={**os.environ, **CLEAN_ENV, **(env or {})},
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def assert_one_line_error(done: subprocess.CompletedProcess[str], *words: str) -> None:
+    """Exit 2, no traceback, and a last line on stderr that holds every word."""
+    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert lines, "no message at all"
+    for word in words:
+        assert word in lines[-1], (word, done.stderr)
+
+
+def env_text(key: str, secret: str) -> str:
+    """A .env file holding a key and its secret, named so that they are Binance's."""
+    return f"# binance bot\nBINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
