@@ -12,15 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Credentials and debug settings of the environment the suite runs in must not leak in.
-CLEAN_ENV = {
-    "BINANCE_API_KEY": "",
-    "BINANCE_API_SECRET": "",
-    "BINANCE_PRIVATE_KEY_FILE": "",
-    "BINANCE_PRIVATE_KEY_PASSPHRASE": "",
-    "BINANCE_SECRETS_CA_BUNDLE": "",
-    "BINANCE_SECRETS_DEBUG": "",
-}
+from tests.emulator.fixtures import CLEAN_ENV as EMULATOR_CLEAN_ENV
+
+# The emulator tests' clean environment, and no --debug tracebacks from outside either.
+CLEAN_ENV = {**EMULATOR_CLEAN_ENV, "BINANCE_SECRETS_DEBUG": ""}
 
 
 def run_cli(
