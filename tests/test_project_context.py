@@ -41,7 +41,7 @@ def found(report: dict) -> set[tuple[str, int, str, str]]:
 
 @pytest.fixture
 def values() -> dict[str, str]:
-    return {name: random_key() for name in ("key", "secret", "kraken", "django")}
+    return {name: random_key() for name in ("key", "secret", "kraken", "django", "news")}
 
 
 def write_project(top: Path, values: dict[str, str], with_bot: bool = True) -> None:
@@ -51,6 +51,8 @@ def write_project(top: Path, values: dict[str, str], with_bot: bool = True) -> N
     (top / ".env").write_text(
         f"API_KEY={values['key']}\nAPI_SECRET={values['secret']}\n"
         f"KRAKEN_API_KEY={values['kraken']}\n"
+        # Another service's key whose word no table lists: the project's word is not enough.
+        f"CRYPTOPANIC_API_KEY={values['news']}\n"
     )
     (top / "web").mkdir(exist_ok=True)
     (top / "web" / "settings.py").write_text(f"SECRET_KEY = '{values['django']}'\n")

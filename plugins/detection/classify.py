@@ -27,6 +27,7 @@ from binance_secrets.plugins.detection.name_rules import credential_name, name_b
 from binance_secrets.plugins.detection.other_services import (
     denied_by,
     is_framework_secret,
+    only_generic_words,
     other_exchange_end,
     other_exchange_starts,
 )
@@ -286,7 +287,8 @@ def classify_line(
         # context only beside an API key (`API_KEY = ...` / `SECRET_KEY = ...`).
         if is_framework_secret(credential_name(name)) and not _beside_api_key():
             return False
-        return project.uses_binance()
+        # Only the project says Binance: the name must say nothing but "credential".
+        return only_generic_words(words) and project.uses_binance()
 
     def _beside_api_key() -> bool:
         return any(_API_KEY_NAME.search(text) for text in (*lines_before, *lines_after))

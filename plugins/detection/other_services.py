@@ -108,6 +108,31 @@ def other_exchange_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
+# Words a name may consist of and still be *only* a credential's name: the project's word on
+# Binance is enough for `API_KEY`, `exchange.secret`, `FREQTRADE__EXCHANGE__KEY` or
+# `self.config.api_secret`, but not for `NEWS_API_KEY` or `CRYPTOPANIC_API_KEY`, whose extra
+# word names some other service (too many to list: the deny table above is the known ones).
+GENERIC_NAME_WORDS = frozenset(
+    {
+        "api", "key", "keys", "secret", "secrets", "private", "priv", "apikey", "apisecret",
+        "secretkey", "privatekey", "access", "hmac", "ed", "rsa", "pem",
+        "exchange", "trading", "trade", "trader", "bot", "live", "prod", "production", "main",
+        "real", "my", "user", "account", "spot", "futures", "margin", "testnet", "test",
+        "demo", "sub", "master", "default", "read", "only", "readonly", "value",
+        "freqtrade", "hummingbot", "jesse", "ccxt", "octobot", "passivbot",
+        "process", "env", "os", "environ", "self", "this", "config", "cfg", "conf",
+        "settings", "options", "opts", "params", "vars", "credentials", "creds", "auth",
+        "spring", "app", "application", "client", "const", "static", "final", "public",
+        "string", "str",
+    }
+)
+
+
+def only_generic_words(words: list[str]) -> bool:
+    """Whether a name says nothing but "a credential" (digits allowed: `API_KEY_2`)."""
+    return all(word in GENERIC_NAME_WORDS or word.isdigit() for word in words)
+
+
 def denied_by(words: list[str]) -> str | None:
     """Whose the name with these words is, if it is another service's; else None."""
     for word in words:
