@@ -127,3 +127,28 @@ def test_no_import_cycle() -> None:
 def test_the_cycle_search_finds_a_planted_cycle() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert find_cycles(graph) == [["a", "b", "c", "a"]]
+
+
+def _third_party_imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_pre_commit_is_a_test_dependency_only() -> None:
+    """Nothing that runs imports the pre-commit framework (pre-commit runs us, not the
+    other way round), so it is no run-time dependency: only the test extra has it."""
+    importing = sorted(
+        str(path.relative_to(PROJECT))
+        for path in _modules().values()
+        if "pre_commit" in _third_party_imports(path)
+    )
+    assert importing == []
+    text = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
+    runtime = text.split("dependencies = [", 1)[1].split("]", 1)[0]
+    test_extra = text.split("test = [", 1)[1].split("]", 1)[0]
+    assert "pre-commit" not in runtime and '"pre-commit' in test_extra
