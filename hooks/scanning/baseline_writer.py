@@ -72,14 +72,16 @@ def write_shim(directory: str) -> tuple[str, bool]:
                 return path, False
     except OSError:
         pass
+    _write(path, SHIM_TEXT, "run this at the repository root")
+    return path, True
+
+
+def _write(path: str, text: str, hint: str) -> None:
     try:
         with open(path, "w", encoding="utf-8") as handle:
-            handle.write(SHIM_TEXT)
+            handle.write(text)
     except OSError as error:
-        raise BaselineWriteError(
-            f"cannot write {path}: {error.strerror}; run this at the repository root"
-        ) from error
-    return path, True
+        raise BaselineWriteError(f"cannot write {path}: {error.strerror}; {hint}") from error
 
 
 def _detect_secrets(*argv: str) -> str:
@@ -129,13 +131,7 @@ def _load(path: str) -> dict[str, Any]:
 
 
 def _save(path: str, data: dict[str, Any]) -> None:
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(data, indent=2) + "\n")
-    except OSError as error:
-        raise BaselineWriteError(
-            f"cannot write {path}: {error.strerror}; choose a writable --output path"
-        ) from error
+    _write(path, json.dumps(data, indent=2) + "\n", "choose a writable --output path")
 
 
 def _at_repository_root(directory: str) -> None:
