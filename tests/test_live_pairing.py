@@ -219,6 +219,10 @@ def test_scan_verify_exit_codes(emulator: Emulator, tmp_path: Path) -> None:
     # A secret without its key cannot be checked: unconfirmed.
     result = run(tmp_path, "scan", "--all-files", "--verify", *at(emulator))
     assert result.exit_code == 3, result.output
+    active_only = run(
+        tmp_path, "scan", "--all-files", "--verify", *at(emulator), "--fail-on", "active"
+    )
+    assert active_only.exit_code == 0, active_only.output
 
 
 def test_check_text_sorted_by_risk_with_reasons_places_and_shared_steps_once(

@@ -66,6 +66,7 @@ def test_dates_are_validated(args: list[str]) -> None:
     done = CliRunner().invoke(cli, args)
     assert done.exit_code == 2
     assert "is not a date; use YYYY-MM-DD" in done.stderr
+    assert "Usage:" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
 def test_respond_since_a_date_is_used() -> None:

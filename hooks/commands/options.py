@@ -12,7 +12,7 @@ from typing import Callable, TypeVar
 
 import click
 
-from binance_secrets.hooks.errors import FAIL_ON, FAIL_ON_UNCONFIRMED
+from binance_secrets.hooks.errors import FAIL_ON, FAIL_ON_UNCONFIRMED, InputError
 from binance_secrets.hooks.reports.output import FORMATS
 from binance_secrets.hooks.scanning.files import DEFAULT_MAX_FILE_BYTES
 from binance_secrets.plugins.livecheck.binance_api import (
@@ -116,9 +116,8 @@ def parse_date(value: str | None, option: str) -> str | None:
     try:
         when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD (e.g. 2024-05-01) or "
-            "YYYY-MM-DDTHH:MM:SS",
-            param_hint=option,
+        raise InputError(
+            f"{option} {value!r} is not a date; use YYYY-MM-DD (e.g. 2024-05-01) or "
+            "YYYY-MM-DDTHH:MM:SS"
         ) from None
     return when.isoformat()
