@@ -84,6 +84,16 @@ def read_named(path: str, limit: int) -> bytes:
     return _read_fd(_open(path), limit, allow_streams=True)
 
 
+def is_openable_regular_file(path: str) -> bool:
+    """Whether ``path`` (symlinks followed) opens for reading and is a regular file: True,
+    False for a pipe or device; ReadRefused when it cannot be opened at all."""
+    fd = _open(path)
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode)
+    finally:
+        os.close(fd)
+
+
 def read_stream(stream: BinaryIO, limit: int) -> bytes:
     """At most ``limit`` bytes of an already open stream (standard input)."""
     data = stream.read(limit + 1)

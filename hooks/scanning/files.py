@@ -182,11 +182,19 @@ def _stdin_source(max_bytes: int) -> tuple[Source | None, Skipped | None]:
 
 
 def _named_file(given: str, shown: str, max_bytes: int, project: _Project) -> Source | Skipped:
-    """A file named on the command line: read now (symlinks followed, pipes and devices
-    read up to the limit), so a path that cannot be read is an error, not a silent skip."""
-    from binance_secrets.hooks.scanning.bounded import ReadRefused, read_named
+    """A file named on the command line (symlinks followed). It must open, so a path that
+    cannot be read is an error, not a silent skip. A regular file is read when scanned, like
+    any other (a pre-commit batch names hundreds); a pipe or device (``/dev/stdin``,
+    ``<(cmd)``) is read now, once, up to the limit."""
+    from binance_secrets.hooks.scanning.bounded import (
+        ReadRefused,
+        is_openable_regular_file,
+        read_named,
+    )
 
     try:
+        if is_openable_regular_file(given):
+            return _file_source(given, shown, project, max_bytes)
         data = read_named(given, max_bytes)
     except ReadRefused as error:
         if str(error).startswith("is larger than"):
