@@ -197,6 +197,7 @@ def _exchange_named(text: str) -> bool | None:
 
 
 _API_KEY_NAME = re.compile(r"api[_\-. ]?key", re.IGNORECASE)
+_BINANCE_NAME = re.compile(r"binance[_\-.]?(?:api|secret|key|private)", re.IGNORECASE)
 
 
 def _other_exchange_nearer(prefix: str, lines_before: Sequence[str]) -> bool:
@@ -281,6 +282,11 @@ def classify_line(
             return True
         if other_exchange_nearer(column):
             return False
+        generic = only_generic_words(words)
+        if not generic and _beside_binance_names():
+            # `CRYPTOPANIC_API_KEY` next to `BINANCE_API_KEY`: where Binance's own keys are
+            # named as such, a name with some other word is some other service's.
+            return False
         if nearby_context():
             return True
         # A framework's bare SECRET_KEY (Django, Flask, Rails) is Binance's by project
@@ -288,7 +294,10 @@ def classify_line(
         if is_framework_secret(credential_name(name)) and not _beside_api_key():
             return False
         # Only the project says Binance: the name must say nothing but "credential".
-        return only_generic_words(words) and project.uses_binance()
+        return generic and project.uses_binance()
+
+    def _beside_binance_names() -> bool:
+        return any(_BINANCE_NAME.search(text) for text in (*lines_before, *lines_after))
 
     def _beside_api_key() -> bool:
         return any(_API_KEY_NAME.search(text) for text in (*lines_before, *lines_after))

@@ -124,6 +124,7 @@ GENERIC_NAME_WORDS = frozenset(
         "settings", "options", "opts", "params", "vars", "credentials", "creds", "auth",
         "spring", "app", "application", "client", "const", "static", "final", "public",
         "string", "str",
+        "x", "mbx",  # X-MBX-APIKEY, Binance's own API key header
     }
 )
 
