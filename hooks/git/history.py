@@ -27,7 +27,7 @@ import itertools
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -427,6 +427,24 @@ class _Prefixed(io.RawIOBase):
         return self._stream.read(size)
 
 
+def _patches(
+    process: subprocess.Popen[bytes],
+    stream: IO[bytes],
+    max_file_bytes: int,
+    reached: list[bytes] | None = None,
+) -> Generator[CommitPatch, None, int]:
+    """The patches in the candidate sections of ``process``'s output (read as ``stream``);
+    returns git's exit code once its output is done (or the reader stops early)."""
+    assert process.stdout is not None
+    try:
+        for section in candidate_sections(stream, reached):
+            yield from parse_log(io.BytesIO(section), max_file_bytes)
+    finally:
+        process.stdout.close()
+        code = process.wait()
+    return code
+
+
 def run_rootless(repo: Repository, commit: str, max_file_bytes: int) -> Iterator[CommitPatch]:
     """One commit whose parent git cannot read, diffed against the empty tree: every line
     of its tree counts as added (nothing it holds can hide behind the missing parent)."""
@@ -442,13 +460,8 @@ def run_rootless(repo: Repository, commit: str, max_file_bytes: int) -> Iterator
             env=git_environment(),
         )
         assert process.stdout is not None
-        try:
-            stream = _Prefixed(header.rstrip(b"\n") + b"\n", process.stdout)
-            for section in candidate_sections(stream):  # type: ignore[arg-type]
-                yield from parse_log(io.BytesIO(section), max_file_bytes)
-        finally:
-            process.stdout.close()
-            code = process.wait()
+        stream = _Prefixed(header.rstrip(b"\n") + b"\n", process.stdout)
+        code = yield from _patches(process, stream, max_file_bytes)  # type: ignore[arg-type]
         if code != 0:
             errors.seek(0)
             raise GitError(["diff-tree"], last_line(errors.read()))
@@ -481,12 +494,7 @@ def run_log(repo: Repository, commits: list[str], max_file_bytes: int) -> Iterat
             process.stdin.close()
         except BrokenPipeError:
             pass
-        try:
-            for section in candidate_sections(process.stdout, reached):
-                yield from parse_log(io.BytesIO(section), max_file_bytes)
-        finally:
-            process.stdout.close()
-            code = process.wait()
+        code = yield from _patches(process, process.stdout, max_file_bytes, reached)
         if code != 0:
             errors.seek(0)
             last = CommitInfo.parse(reached[0]).sha if reached else None

@@ -154,6 +154,24 @@ class FastImport:
 # --------------------------------------------------------------------------- content
 
 
+def example_field(
+    rng: random.Random, values: Values, examples: list[str], indent: str, cuts: tuple[float, ...]
+) -> str | None:
+    """One key-shaped field of an example response, or None: a listenKey (mixed case), a hex
+    signature or transaction id, or a clientOrderId, by where a random draw falls in
+    ``cuts``."""
+    kind = rng.random()
+    if kind < cuts[0]:
+        return f'{indent}"listenKey": "{rng.choice(examples)}",'
+    if kind < cuts[1]:
+        return f'{indent}"signature": "{values.hex()}",'
+    if kind < cuts[2]:
+        return f'{indent}"txId": "{values.hex()}",'
+    if len(cuts) > 3:
+        return f'{indent}"clientOrderId": "{rng.choice(examples)}",'
+    return None
+
+
 def client_method(rng: random.Random, values: Values, index: int, examples: list[str]) -> list[str]:
     """One client method (about 30 lines): docstring, example response, body."""
     endpoint = rng.choice(ENDPOINTS)
@@ -172,13 +190,9 @@ def client_method(rng: random.Random, values: Values, index: int, examples: list
         "",
         "            {",
     ]
-    kind = rng.random()
-    if kind < 0.25:
-        lines.append(f'                "listenKey": "{rng.choice(examples)}",')
-    elif kind < 0.45:
-        lines.append(f'                "signature": "{values.hex()}",')
-    elif kind < 0.6:
-        lines.append(f'                "txId": "{values.hex()}",')
+    field = example_field(rng, values, examples, " " * 16, (0.25, 0.45, 0.6))
+    if field is not None:
+        lines.append(field)
     for word in rng.sample(WORDS, 4):
         lines.append(f'                "{word}": "{rng.randint(1, 10**6)}",')
     lines += [
@@ -234,15 +248,7 @@ def docs_block(rng: random.Random, values: Values, examples: list[str], index: i
         lines.append(f"| {word} | STRING | {rng.choice(['YES', 'NO'])} | The {word}. |")
     lines += ["", "Response:", "", "```json", "{"]
     for _ in range(rng.randint(2, 6)):
-        kind = rng.random()
-        if kind < 0.35:
-            lines.append(f'  "listenKey": "{rng.choice(examples)}",')
-        elif kind < 0.6:
-            lines.append(f'  "signature": "{values.hex()}",')
-        elif kind < 0.8:
-            lines.append(f'  "txId": "{values.hex()}",')
-        else:
-            lines.append(f'  "clientOrderId": "{rng.choice(examples)}",')
+        lines.append(example_field(rng, values, examples, "  ", (0.35, 0.6, 0.8, 1.0)) or "")
         for word in rng.sample(WORDS, 3):
             lines.append(f'  "{word}": "{rng.randint(1, 10**9)}",')
     lines += ['  "code": 0', "}", "```", ""]
