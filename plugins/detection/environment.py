@@ -25,6 +25,7 @@ SPOT_REST_API_DEMO_URL) and https://developers.binance.com/docs/binance-spot-api
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -136,6 +137,24 @@ _PATH_WORDS = (
 _PRIORITY = {TESTNET: 0, DEMO: 1, PRODUCTION: 2}
 
 
+def _lines_holding(needles: set[str], lowered_all: str, lowered_lines: list[str]) -> list[int]:
+    """Indices of the lines (``lowered_lines``, whose join is ``lowered_all``) that hold a
+    needle: found by ``str.find`` over the whole text, not by a search per line."""
+    if not needles:
+        return []
+    starts = list(itertools.accumulate((len(line) + 1 for line in lowered_lines), initial=0))
+    if starts[-1] != len(lowered_all) + 1:  # not the same text: ask line by line
+        return [i for i, line in enumerate(lowered_lines) if any(n in line for n in needles)]
+    found = set()
+    for needle in needles:
+        at = lowered_all.find(needle)
+        while at >= 0:
+            index = bisect.bisect_right(starts, at) - 1
+            found.add(index)
+            at = lowered_all.find(needle, starts[index + 1])  # the next line
+    return sorted(found)
+
+
 class EnvironmentMap:
     """Where a text's environment signals are, to answer :meth:`at` for any of its lines.
 
@@ -151,13 +170,12 @@ class EnvironmentMap:
         # most texts name no environment.
         lowered_all = "\n".join(text for _, text in lines).lower()
         active = [signal for signal in SIGNALS if signal.needle in lowered_all]
-        needles = {signal.needle for signal in active}
         lowered_lines = lowered_all.split("\n") if active else []
         if len(lowered_lines) != len(lines):
             lowered_lines = [text.lower() for _, text in lines] if active else []
-        for (number, text), lowered in zip(lines, lowered_lines):
-            if not any(needle in lowered for needle in needles):
-                continue
+        for index in _lines_holding({s.needle for s in active}, lowered_all, lowered_lines):
+            number, text = lines[index]
+            lowered = lowered_lines[index]
             for signal in active:
                 if signal.search(text, lowered):
                     if signal.near:
