@@ -288,3 +288,32 @@ def test_sweep_verify_and_check_of_a_sweep_report_say_which_commit(
     checked = run(tmp_path, "check", *at(emulator), "--report", str(report), "--format", "json")
     (key,) = json.loads(checked.stdout)["keys"]
     assert key["status"] == "active" and key["found_at"] == [f"{sha[:12]}:bot.env:2"]
+
+
+def test_a_broken_pem_beside_the_key_and_the_right_secret_elsewhere(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    import base64
+    import secrets
+
+    account, secret = hmac_account(emulator)
+    body = base64.b64encode(secrets.token_bytes(96)).decode()
+    (tmp_path / "a.env").write_text(
+        f"# binance\nBINANCE_API_KEY={account.api_key}\n"
+        f"-----BEGIN PRIVATE KEY-----\n{body[:64]}\n{body[64:]}\n-----END PRIVATE KEY-----\n"
+    )
+    result = run(
+        tmp_path,
+        "scan",
+        "--all-files",
+        "--verify",
+        *at(emulator),
+        "--format",
+        "json",
+        env={"BINANCE_API_SECRET": secret},
+    )
+    (key,) = json.loads(result.stdout)["keys"]
+    assert key["status"] == "active", key
+    assert "the secret paired with it at a.env:3 cannot be used" in key["reason"]
+    assert key["secret_found_at"] == "environment variable BINANCE_API_SECRET"
+    assert key["secrets_tried"] == 1  # the broken PEM never signed a request

@@ -330,6 +330,7 @@ def _check_secrets(credential: Credential, ask: Any) -> KeyResult:
     attempts = _attempts(credential)
     result: KeyResult | None = None
     unusable: list[str] = []
+    first_unusable = False
     mismatched: list[str] = []
     for number, option in enumerate(attempts):
         trial = replace(credential, secret=option.value, alternatives=[])
@@ -337,6 +338,7 @@ def _check_secrets(credential: Credential, ask: Any) -> KeyResult:
             trial.signer  # noqa: B018 - load the key now to report a bad PEM
         except ValueError as error:
             unusable.append(f"cannot sign with the secret found{_at(option.where)}: {error}")
+            first_unusable = first_unusable or number == 0
             continue
         answer = ask(trial)
         answer.fingerprint, answer.redacted = credential.fingerprint, credential.redacted
@@ -346,10 +348,10 @@ def _check_secrets(credential: Credential, ask: Any) -> KeyResult:
             if answer.status == "active":
                 answer.secret_found_at = option.where or None
                 if number > 0:
+                    failed = "cannot be used" if first_unusable else "does not sign for it"
                     answer.reason = (
                         f"Binance accepted the key with the secret found{_at(option.where)}; "
-                        "the secret paired with it"
-                        f"{_at(attempts[0].where)} does not sign for it"
+                        f"the secret paired with it{_at(attempts[0].where)} {failed}"
                     )
             break
         mismatched.append(option.where or "paired with it")
