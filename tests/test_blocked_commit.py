@@ -77,6 +77,28 @@ def test_blocked_commit_says_nothing_was_committed_and_how_to_fix_each_file(repo
     assert key not in text and secret not in text
 
 
+def test_values_already_in_head_are_not_called_new(repo: Path) -> None:
+    old, new = random_key(), random_key()
+    (repo / "config.py").write_text(f"BINANCE_API_KEY = '{old}'\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "--no-verify", "-m", "before the hook")
+    (repo / "config.py").write_text(
+        f"BINANCE_API_KEY = '{old}'\nBINANCE_API_SECRET = '{new}'\n"
+    )
+    git(repo, "add", ".")
+    result = git(repo, "commit", "-m", "more", check=False)
+    text = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Nothing was committed" not in text
+    assert "1 of them (marked below) were already in these files at HEAD" in text
+    assert "config.py:1: Binance API Key" in text
+    first = next(line for line in text.splitlines() if line.startswith("config.py:1:"))
+    second = next(line for line in text.splitlines() if line.startswith("config.py:2:"))
+    assert first.endswith("(already in git history: committed before)")
+    assert "already" not in second
+    assert " sweep" in text
+
+
 def test_clean_commit_is_silent(repo: Path) -> None:
     (repo / "app.py").write_text("import os\nkey = os.environ['BINANCE_API_KEY']\n")
     git(repo, "add", ".")

@@ -105,8 +105,10 @@ def scan(
             return ""  # a hook is quiet when the commit goes through
         if hook and "GIT_INDEX_FILE" in os.environ:  # git sets it for a commit's hooks only
             from binance_secrets.hooks.reports.blocked import render_blocked
+            from binance_secrets.hooks.scanning.credentials import committed_fingerprints
 
-            return render_blocked(findings_json, hook, ignore_testnet) + check_text
+            committed = committed_fingerprints(root, [f.path for f in failing])
+            return render_blocked(findings_json, hook, ignore_testnet, committed) + check_text
         from binance_secrets.hooks.reports import text as report_text
 
         return (

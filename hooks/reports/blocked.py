@@ -216,20 +216,44 @@ def _self_command(*args: str) -> str:
     return " ".join(shlex.quote(part) for part in command)
 
 
+def _history_lines(failing: list[dict[str, Any]], committed: set[str]) -> list[str]:
+    """What reached history: nothing, or values an earlier commit already holds."""
+    old = [f for f in failing if f["fingerprint"] in committed]
+    if not old:
+        return [
+            "Nothing was committed: the values are not in git history, so there is no "
+            "history to rewrite."
+        ]
+    return [
+        f"This commit was stopped, but {len(old)} of them (marked below) were already in "
+        "these files at HEAD: an earlier commit put them in git history. Treat those keys "
+        f"as leaked: check them, and `{_self_command('sweep')}` shows every commit and "
+        "ref that holds them."
+    ]
+
+
 def render_blocked(
-    findings: list[dict[str, Any]], kind: str, ignore_testnet: bool = False
+    findings: list[dict[str, Any]],
+    kind: str,
+    ignore_testnet: bool = False,
+    committed: set[str] | None = None,
 ) -> str:
-    """The whole message for a blocked commit (``kind``: pre-commit or git)."""
+    """The whole message for a blocked commit (``kind``: pre-commit or git).
+
+    ``committed``: fingerprints of values the same files already hold at HEAD."""
+    committed = committed or set()
     failing = [f for f in findings if fails_run(f, ignore_testnet)]
     out = [
         f"binance-secrets blocked this commit: {len(failing)} Binance credential(s) in the "
         "staged files.",
-        "Nothing was committed: the values are not in git history, so there is no history "
-        "to rewrite.",
+        *_history_lines(failing, committed),
         "",
     ]
     for finding in findings:
-        out.extend(render_finding(finding, ignore_testnet))
+        lines = render_finding(finding, ignore_testnet)
+        if finding["fingerprint"] in committed:
+            lines[0] += " (already in git history: committed before)"
+        out.extend(lines)
         out.append("")
     out.append("Fix: keep the values out of the files git tracks, then `git add` and commit again.")
     out.extend(_fix_lines(failing))

@@ -413,6 +413,22 @@ def _earliest_since(credentials: list[Credential]) -> list[Credential]:
 # -- the index (a blocked commit) ---------------------------------------------------------
 
 
+def committed_fingerprints(root: str, paths: list[str]) -> set[str]:
+    """Fingerprints of the credentials in these files (relative to ``root``) at HEAD.
+
+    A blocked commit's values are new unless they are here: then they reached history
+    before (committed before a hook was installed, or with --no-verify)."""
+    toplevel = _git(root, "rev-parse", "--show-toplevel")
+    if not toplevel:
+        return set()
+    reader = _Rereader({"root": toplevel.strip()})
+    found: set[str] = set()
+    for path in dict.fromkeys(paths):
+        relative = os.path.relpath(os.path.join(root, path), reader.root).replace(os.sep, "/")
+        found.update(reader.values("HEAD", relative))
+    return found
+
+
 def from_staged(root: str) -> list[Credential]:
     """The API keys (with their paired secrets) in the staged content of ``root``'s repository.
 
@@ -442,13 +458,10 @@ def from_staged(root: str) -> list[Credential]:
             "the index no longer holds it); type it at a hidden prompt: check --prompt "
             "--not-committed"
         )
-    toplevel = _git(root, "rev-parse", "--show-toplevel")
-    reader = _Rereader({"root": (toplevel or root).strip()})
+    committed = committed_fingerprints(root, [f.path for f in findings])
     credentials = credentials_from_findings(findings)
-    where = {f.fingerprint: f.path for f in findings}
     for credential in credentials:
-        path = os.path.relpath(os.path.join(root, where[credential.fingerprint]), reader.root)
-        credential.committed = credential.fingerprint in reader.values("HEAD", path)
+        credential.committed = credential.fingerprint in committed
         if credential.secret is not None:
             credential.passphrase = _passphrase(os.environ)
     return credentials
