@@ -122,9 +122,10 @@ def test_pairing_cost_is_bounded_for_7000_pairs() -> None:
             Finding("Binance Secret Key", "x.env", 2 * n + 2, secret, name=f"BOT{n}_API_SECRET")
         )
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
+    # CPU time of this process: other processes competing for the cores do not count.
+    started = time.process_time()
     paired = pair_findings(findings)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert elapsed < 10, elapsed
     assert grown_kb < 200_000, grown_kb
@@ -158,7 +159,7 @@ def test_a_file_of_brackets_costs_little() -> None:
         Finding(API_KEY, "x.json", 2000, random_key()),
         Finding("Binance Secret Key", "x.json", 2001, random_key()),
     ]
-    started = time.perf_counter()
+    started = time.process_time()
     paired = pair_findings(findings, lines)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert paired[0].pair == findings[1].fingerprint and paired[2].pair == findings[3].fingerprint
