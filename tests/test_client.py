@@ -63,9 +63,15 @@ def test_unofficial_hosts_are_refused_unless_allowed(url: str) -> None:
     assert resolve_endpoint(url, allow_unofficial_endpoint=True) == url
 
 
-def test_allowed_unofficial_endpoint_must_be_a_base_url() -> None:
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://x", "http://[::1", "http://127.0.0.1:99999", "http://h/path", "http://h?q=1",
+     "http://h#f", "http://:80", "http://h\n.example", "http://h\t:80", "http://h x"],
+)
+def test_allowed_unofficial_endpoint_must_be_a_base_url(url: str) -> None:
+    # A broken IPv6 literal or an out-of-range port once ended in "unexpected error".
     with pytest.raises(EndpointError, match="base URL"):
-        resolve_endpoint("ftp://x", allow_unofficial_endpoint=True)
+        resolve_endpoint(url, allow_unofficial_endpoint=True)
 
 
 @pytest.mark.parametrize("kind", ["hmac", "ed25519", "rsa"])

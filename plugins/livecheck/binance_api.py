@@ -219,10 +219,27 @@ def resolve_endpoint(endpoint: str, allow_unofficial_endpoint: bool = False) -> 
             f"key would be sent to it; use one of {names}, or pass --allow-unofficial-endpoint "
             "if you run that server yourself"
         )
-    parts = urlsplit(base)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("",):
+    if not _is_base_url(base):
         raise EndpointError(
             f"endpoint {endpoint!r} is not a base URL like https://host[:port]; give one, "
             f"or a name: {names}"
         )
     return base
+
+
+def _is_base_url(base: str) -> bool:
+    """http(s)://host[:port] and nothing else: no path, query, fragment, blanks or control
+    characters (urlsplit silently drops tabs and newlines), and a port that exists;
+    urlsplit raises ValueError on a broken IPv6 literal and ``port`` on an out-of-range port."""
+    if not base.isascii() or not base.isprintable() or " " in base:
+        return False
+    try:
+        parts = urlsplit(base)
+        _ = parts.port  # raises ValueError when out of range
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not (parts.path or parts.query or parts.fragment)
+    )
