@@ -248,3 +248,32 @@ def test_yelp_detect_secrets_hook_with_binance_secrets_blocks_a_commit(
     assert blocked.returncode != 0, output
     assert "Secret Type: Binance API Key\nLocation:    bot.py:2" in output
     assert git(repo, env, "rev-list", "--count", "HEAD").strip() == "1"
+
+
+@pytest.mark.parametrize("name", [SHIM_NAME, ".secrets.baseline"])
+def test_a_symlink_in_the_repository_is_never_written_through(
+    repo: Path, env: dict[str, str], tmp_path: Path, name: str
+) -> None:
+    """A cloned repository may commit the shim or the baseline as a symlink to a file of
+    the user's (here: outside the repository); `baseline` refuses instead of overwriting it."""
+    target = tmp_path / "dotfile"
+    target.write_text("user's own\n")
+    (repo / name).symlink_to(target)
+    done = binance_secrets(repo, env, "baseline")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "symlink" in done.stderr and "Traceback" not in done.stderr
+    assert target.read_text() == "user's own\n"
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_a_baseline_that_is_a_device_or_fifo_is_refused_at_once(
+    repo: Path, env: dict[str, str], special: str
+) -> None:
+    # Both once hung: /dev/zero was read forever, a FIFO waited for a writer.
+    output = special
+    if special == "fifo":
+        os.mkfifo(repo / "fifo")
+    done = run(repo, env, str(VENV_BIN / "binance-secrets"), "baseline", "--output", output,
+               timeout=60)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "not a regular file" in done.stderr and "Traceback" not in done.stderr

@@ -234,7 +234,7 @@ def test_baseline_errors_are_usage_errors(tmp_path: Path) -> None:
     assert "not readable JSON" in err
     code, _, err = run_scan("--baseline", "missing.json", ".", cwd=tmp_path)
     assert code == 2
-    assert "detect-secrets scan >" in err
+    assert "binance-secrets baseline --output" in err
 
 
 def test_plugin_path_is_the_detector_file() -> None:

@@ -61,7 +61,7 @@ def _read(path: str) -> object:
 
     if not os.path.lexists(path):
         raise BaselineError(
-            f"baseline {path} not found; create one with `detect-secrets scan > {path}`"
+            f"baseline {path} not found; create one with `binance-secrets baseline --output {path}`"
         )
     try:
         return json.loads(read_regular_file(path, MAX_BASELINE_BYTES).decode("utf-8"))

@@ -29,13 +29,18 @@ import contextlib
 import io
 import json
 import os
+import stat
 from typing import Any
+
+from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
 
 DEFAULT_BASELINE = ".secrets.baseline"
 SHIM_NAME = ".binance_secrets_plugins.py"
 SHIM_PATH = f"file://{SHIM_NAME}"
 PLUGIN_CLASSES = ("BinanceApiKeyDetector", "BinancePrivateKeyDetector", "BinanceSecretKeyDetector")
 INDIRECT_REFERENCE = "detect_secrets.filters.heuristic.is_indirect_reference"
+# Same bound as scan --baseline (hooks/scanning/baseline.py): /dev/zero ends in a refusal.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 SHIM_TEXT = f'''"""Binance credential detectors for detect-secrets, from `binance-secrets baseline`.
 
@@ -66,20 +71,50 @@ class BaselineWriteError(Exception):
 def write_shim(directory: str) -> tuple[str, bool]:
     """Write the shim into ``directory`` unless it is already there; (path, written)."""
     path = os.path.join(directory, SHIM_NAME)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            if handle.read() == SHIM_TEXT:
+    if _is_regular_file(path, "remove it and run again"):
+        try:
+            if read_regular_file(path, len(SHIM_TEXT) * 4).decode("utf-8", "replace") == SHIM_TEXT:
                 return path, False
-    except OSError:
-        pass
+        except ReadRefused:
+            pass
     _write(path, SHIM_TEXT, "run this at the repository root")
     return path, True
 
 
-def _write(path: str, text: str, hint: str) -> None:
+def _is_regular_file(path: str, hint: str) -> bool:
+    """Whether ``path`` exists; BaselineWriteError if it is a symlink, FIFO, device or
+    directory. A cloned repository may hold ``.binance_secrets_plugins.py`` or
+    ``.secrets.baseline`` as a symlink to ``~/.bashrc`` (written through, it would be
+    overwritten) or to ``/dev/zero`` (read forever)."""
     try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise BaselineWriteError(f"cannot use {path}: {error.strerror}; {hint}") from error
+    if stat.S_ISLNK(mode):
+        raise BaselineWriteError(f"{path} is a symlink (not followed); {hint}")
+    if not stat.S_ISREG(mode):
+        raise BaselineWriteError(
+            f"{path} is not a regular file (a directory, FIFO or device); {hint}"
+        )
+    return True
+
+
+def _write(path: str, text: str, hint: str) -> None:
+    """Write without following a symlink or waiting on a FIFO (one may appear after
+    :func:`_is_regular_file` looked)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_NONBLOCK
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(0, "not a regular file")
+            os.set_blocking(fd, True)
+            with os.fdopen(fd, "w", encoding="utf-8", closefd=False) as handle:
+                handle.write(text)
+        finally:
+            os.close(fd)
     except OSError as error:
         raise BaselineWriteError(f"cannot write {path}: {error.strerror}; {hint}") from error
 
@@ -115,9 +150,8 @@ def _portable(data: dict[str, Any]) -> dict[str, Any]:
 
 def _load(path: str) -> dict[str, Any]:
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError) as error:
+        data = json.loads(read_regular_file(path, MAX_BASELINE_BYTES).decode("utf-8"))
+    except (ReadRefused, ValueError, RecursionError) as error:
         raise BaselineWriteError(
             f"cannot read {path} as a detect-secrets baseline ({error}); move it away to "
             "create a new one"
@@ -162,8 +196,8 @@ def write_baseline(path: str) -> tuple[bool, int]:
     verified: writing a baseline never sends a key anywhere. Returns (created, results).
     """
     _at_repository_root(os.getcwd())
+    created = not _is_regular_file(path, "give --output a regular file")
     write_shim(os.getcwd())
-    created = not os.path.exists(path)
     if created:
         data = json.loads(
             _detect_secrets(
