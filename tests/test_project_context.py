@@ -139,3 +139,18 @@ def test_project_signals(text: str) -> None:
 )
 def test_a_mention_is_not_use(text: str) -> None:
     assert not text_uses_binance(text)
+
+
+def test_sweep_uses_what_the_commit_itself_shows(tmp_path: Path, values) -> None:
+    """Binance code added in the same commit as the .env is context, even when HEAD no
+    longer has any."""
+    repo = GitRepo(tmp_path / "repo")
+    env = f"API_KEY={values['key']}\nAPI_SECRET={values['secret']}\n"
+    repo.commit("bot", {"bot.py": BOT, ".env": env})
+    repo.commit("rewrite in rust", {"main.rs": "fn main() {}\n"}, remove=("bot.py", ".env"))
+    result = CliRunner().invoke(cli, ["sweep", str(repo.path), "--format", "json", "--quiet"])
+    report = json.loads(result.stdout)
+    assert {(f["type"], f["fingerprint"]) for f in report["findings"]} == {
+        (API_KEY, fingerprint(values["key"])),
+        (SECRET_KEY, fingerprint(values["secret"])),
+    }

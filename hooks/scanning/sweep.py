@@ -162,13 +162,21 @@ def head_project(repo: Repository) -> ProjectContext:
     return ProjectContext(lambda: git_grep_uses_binance(command))
 
 
-def commit_project(files: list[FilePatch], head: ProjectContext) -> ProjectContext:
+def commit_project(
+    repo: Repository, sha: str, files: list[FilePatch], head: ProjectContext
+) -> ProjectContext:
     """A commit's project context: what the files it changed show (text the sweep already
-    holds), else what HEAD shows. Cheap: asked only when a value lacks its own context."""
+    holds), else its own tree (one ``git grep``), else HEAD's. Cheap: asked only when a
+    value lacks context of its own, and then at most once per commit."""
+    command = repo.command(*grep_arguments(revision=sha))
 
     def probe() -> bool:
         shown = (text for file in files for _, text, _ in file.lines)
-        return text_uses_binance("\n".join(shown)) or head.uses_binance()
+        return (
+            text_uses_binance("\n".join(shown))
+            or git_grep_uses_binance(command)
+            or head.uses_binance()
+        )
 
     return ProjectContext(probe)
 
@@ -290,7 +298,7 @@ class _Batch:
     ) -> None:
         try:
             for patch in reader(self.repo, sha, self.max_bytes):
-                project = commit_project(patch.files, self.project)
+                project = commit_project(self.repo, patch.info.sha, patch.files, self.project)
                 for file in patch.files:
                     self._scan_file(patch.info, file, project)
         except GitError as error:
@@ -303,7 +311,7 @@ class _Batch:
         while commits:
             try:
                 for patch in run_log(self.repo, commits, self.max_bytes):
-                    project = commit_project(patch.files, self.project)
+                    project = commit_project(self.repo, patch.info.sha, patch.files, self.project)
                     for file in patch.files:
                         self._scan_file(patch.info, file, project)
                 return
