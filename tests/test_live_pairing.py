@@ -46,6 +46,15 @@ def scan_report(root: Path) -> Path:
     return report
 
 
+def scan_verify_keys(
+    root: Path, emulator: Emulator, env: dict[str, str] | None = None, exit_code: int = 1
+) -> list[dict]:
+    """`scan --all-files --verify` of ``root`` against the emulator: the check JSON's keys."""
+    done = run(root, "scan", "--all-files", "--verify", *at(emulator), "--format", "json", env=env)
+    assert done.exit_code == exit_code, done.output
+    return json.loads(done.stdout)["keys"]
+
+
 def signed_requests(emulator: Emulator) -> int:
     return sum(1 for r in emulator.requests if "signature=" in r.query)
 
@@ -106,9 +115,7 @@ def test_same_key_beside_wrong_and_right_secret_scan_verify(
     emulator: Emulator, tmp_path: Path
 ) -> None:
     _wrong_and_right(emulator, tmp_path)
-    result = run(tmp_path, "scan", "--all-files", "--verify", *at(emulator), "--format", "json")
-    assert result.exit_code == 1, result.output
-    (key,) = json.loads(result.stdout)["keys"]
+    (key,) = scan_verify_keys(tmp_path, emulator)
     assert key["status"] == "active" and key["secret_found_at"] == "b.env:3"
 
 
@@ -119,17 +126,7 @@ def test_wrong_secret_beside_the_key_and_right_one_in_the_environment(
     (tmp_path / "a.env").write_text(
         f"# binance\nBINANCE_API_KEY={account.api_key}\nBINANCE_API_SECRET={random_key()}\n"
     )
-    result = run(
-        tmp_path,
-        "scan",
-        "--all-files",
-        "--verify",
-        *at(emulator),
-        "--format",
-        "json",
-        env={"BINANCE_API_SECRET": secret},
-    )
-    (key,) = json.loads(result.stdout)["keys"]
+    (key,) = scan_verify_keys(tmp_path, emulator, env={"BINANCE_API_SECRET": secret})
     assert key["status"] == "active"
     assert key["secret_found_at"] == "environment variable BINANCE_API_SECRET"
 
@@ -138,9 +135,7 @@ def test_retries_are_bounded(emulator: Emulator, tmp_path: Path) -> None:
     account, _ = hmac_account(emulator)
     wrong = "\n".join(f"SECRET_{n}={random_key()}" for n in range(MAX_SECRET_ATTEMPTS + 4))
     (tmp_path / "binance.env").write_text(f"API_KEY={account.api_key}\n{wrong}\n")
-    result = run(tmp_path, "scan", "--all-files", "--verify", *at(emulator), "--format", "json")
-    assert result.exit_code == 3, result.output
-    (key,) = json.loads(result.stdout)["keys"]
+    (key,) = scan_verify_keys(tmp_path, emulator, exit_code=3)
     assert key["status"] == "secret_mismatch"
     assert key["secrets_tried"] == MAX_SECRET_ATTEMPTS
     assert signed_requests(emulator) == MAX_SECRET_ATTEMPTS
@@ -302,17 +297,7 @@ def test_a_broken_pem_beside_the_key_and_the_right_secret_elsewhere(
         f"# binance\nBINANCE_API_KEY={account.api_key}\n"
         f"-----BEGIN PRIVATE KEY-----\n{body[:64]}\n{body[64:]}\n-----END PRIVATE KEY-----\n"
     )
-    result = run(
-        tmp_path,
-        "scan",
-        "--all-files",
-        "--verify",
-        *at(emulator),
-        "--format",
-        "json",
-        env={"BINANCE_API_SECRET": secret},
-    )
-    (key,) = json.loads(result.stdout)["keys"]
+    (key,) = scan_verify_keys(tmp_path, emulator, env={"BINANCE_API_SECRET": secret})
     assert key["status"] == "active", key
     assert "the secret paired with it at a.env:3 cannot be used" in key["reason"]
     assert key["secret_found_at"] == "environment variable BINANCE_API_SECRET"
