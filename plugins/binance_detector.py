@@ -25,6 +25,7 @@ from detect_secrets.util.code_snippet import CodeSnippet
 
 from binance_secrets.plugins.detection.classify import Candidate, classify_line, line_candidates
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
+from binance_secrets.plugins.detection.patterns import CANDIDATE
 from binance_secrets.plugins.detection.pem import extract_pem_block
 
 _VERIFICATION_FILTER = "detect_secrets.filters.common.is_ignored_due_to_verification_policies"
@@ -36,6 +37,8 @@ _last_candidates: list[Candidate] = []
 
 def _candidates(filename: str, line: str, line_number: int, context: CodeSnippet | None) -> list:
     global _last_line, _last_candidates
+    if not CANDIDATE.search(line):
+        return []  # most lines: no key-shaped text, nothing to classify (as the engine does)
     before: list[str] = []
     after: list[str] = []
     if context is not None:
@@ -66,7 +69,7 @@ class _BinanceDetector(BasePlugin):
     ) -> set[PotentialSecret]:
         """detect-secrets' entry point: the matches, verified when its settings ask for it."""
         found = self.find(filename, line, line_number, context)
-        if _VERIFICATION_FILTER in get_settings().filters and context is not None:
+        if found and _VERIFICATION_FILTER in get_settings().filters and context is not None:
             for secret in found:
                 verdict = self.verify(secret.secret_value or "", context)
                 secret.is_verified = verdict == VerifiedResult.VERIFIED_TRUE

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from binance_secrets.plugins.detection import engine, name_rules
+from binance_secrets.plugins.detection import classify, engine, name_rules
 from binance_secrets.plugins.detection.engine import MAX_FINDINGS_PER_FILE, scan_text
 from binance_secrets.plugins.detection.other_services import (
     OTHER_EXCHANGE,
@@ -26,6 +26,7 @@ from binance_secrets.plugins.detection.other_services import (
 )
 from binance_secrets.plugins.detection.patterns import K8S_NAME_LINE, NAMED_VALUE_PREFIX
 from binance_secrets.plugins.detection.pem import extract_pem_block
+from binance_secrets.plugins.detection.reject import is_sequential
 from tests.benchmarks import bench_cost
 
 
@@ -186,3 +187,40 @@ def test_findings_per_file_are_bounded_and_the_rest_counted() -> None:
     assert len(result.findings) == MAX_FINDINGS_PER_FILE
     (note,) = result.skipped
     assert note.path == "keys.json" and "stopped after 1000 findings, at line 1" in note.reason
+
+
+def _sequential_reference(value: str) -> bool:
+    """is_sequential as first written: a per-character loop (kept to check the fast one)."""
+    lowered = value.lower()
+    run = longest = 1
+    for previous, current in zip(lowered, lowered[1:]):
+        run = run + 1 if ord(current) - ord(previous) in (1, -1) else 1
+        longest = max(longest, run)
+    if longest >= len(value) // 4:
+        return True
+    return any(
+        len(value) % unit == 0 and value[:unit] * (len(value) // unit) == value
+        for unit in range(1, len(value) // 2 + 1)
+    )
+
+
+def test_fast_sequential_check_answers_like_the_loop() -> None:
+    rng = random.Random(8)
+    pieces = ("abcdefgh", "hgfedcba", "0123456789", "xyz", "AbCd", "aB3", "\x7f\x80", "é", "~",
+              "zyx", "9", " ", "ab" * 4, "k2P")
+    answers = set()
+    for text in _random_texts(pieces, 20000):
+        value = text[: rng.choice((8, 16, 32, 64, 65))]
+        answers.add(is_sequential(value))
+        assert is_sequential(value) == _sequential_reference(value), value
+    assert answers == {True, False}
+
+
+def test_wrapper_prefilters_never_skip_a_match() -> None:
+    pieces = ("Some(", "String::from(", "Secret::new(", "String(", '"', "'", "\\", " ", "\n",
+              "(", ")", "x", "aB3", ".into()", "Option::Some(", "Some", ",")
+    for text in _random_texts(pieces, 20000):
+        if classify._OPEN_WRAPPER.search(text):
+            assert classify._ends_in_open_call(text), text
+        if classify._WRAPPED_LITERAL.search(text) or classify._OPEN_WRAPPER.search(text):
+            assert any(word in text for word in classify._WRAPPER_WORDS), text

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 from collections import Counter
 from itertools import repeat
 
 from binance_secrets.plugins.detection.patterns import MIN_ENTROPY, PLACEHOLDER_WORDS
 
-_HEX = frozenset("0123456789abcdefABCDEF")
+_HEX_CHARACTERS = "0123456789abcdefABCDEF"
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 def shannon_entropy(value: str) -> float:
@@ -27,11 +29,14 @@ def is_hex_digest(value: str) -> bool:
 
     A random Binance key is all-hex with probability (22/62)^64, i.e. never.
     """
-    return all(c in _HEX for c in value)
+    # Stripping hex characters from both ends leaves nothing only if every one is hex.
+    return not value.strip(_HEX_CHARACTERS)
 
 
 def lacks_character_classes(value: str) -> bool:
     """Real keys mix upper case, lower case and digits (all three absent with p < 2e-5)."""
+    if value.isascii():  # every value a TOKEN matched: the same answers by whole-string calls
+        return value.lower() == value or value.upper() == value or not _ASCII_DIGIT.search(value)
     return not (
         any(c.isupper() for c in value)
         and any(c.islower() for c in value)
@@ -39,18 +44,43 @@ def lacks_character_classes(value: str) -> bool:
     )
 
 
-def is_sequential(value: str) -> bool:
-    """Runs like 'abcdefgh' or '12345678' over a quarter of the value, or a repeated unit.
+# Byte tables for the sequential-run test: each byte's successor and predecessor, and
+# "was it zero" (0) or not (1).
+_SUCCESSOR = bytes((i + 1) % 256 for i in range(256))
+_PREDECESSOR = bytes((i - 1) % 256 for i in range(256))
+_NONZERO = bytes([0] + [1] * 255)
 
-    Written with C-level loops (map, bytes.find): it runs on every candidate value, and a
-    file of thousands of keys spent most of its time in a per-character Python loop here.
-    """
-    codes = [ord(c) for c in value.lower()]
-    # 1 where a character is next to its neighbour in the alphabet (either way), else 0/2.
-    steps = bytes(map(min, map(abs, map(operator.sub, codes[1:], codes[:-1])), repeat(2)))
-    # A run of n such characters is n - 1 consecutive steps of 1.
-    if b"\x01" * (len(value) // 4 - 1) in steps:
+
+def _has_sequential_run(data: bytes, steps: int) -> bool:
+    """Whether ASCII ``data`` has ``steps`` consecutive neighbours one apart (either way):
+    whole-string XORs and translations, no per-character Python (it runs on every value)."""
+    if steps <= 0:
         return True
+    count = len(data) - 1
+    following = int.from_bytes(data[1:], "big")
+    # A zero byte where the next byte is this one's successor (predecessor).
+    up = int.from_bytes(data[:-1].translate(_SUCCESSOR), "big") ^ following
+    down = int.from_bytes(data[:-1].translate(_PREDECESSOR), "big") ^ following
+    # A zero byte where either is zero: a step of one.
+    one_apart = int.from_bytes(up.to_bytes(count, "big").translate(_NONZERO), "big") & (
+        int.from_bytes(down.to_bytes(count, "big").translate(_NONZERO), "big")
+    )
+    return b"\0" * steps in one_apart.to_bytes(count, "big")
+
+
+def is_sequential(value: str) -> bool:
+    """Runs like 'abcdefgh' or '12345678' over a quarter of the value, or a repeated unit."""
+    lowered = value.lower()
+    # A run of n such characters is n - 1 consecutive steps of one.
+    steps = len(value) // 4 - 1
+    if lowered.isascii():
+        if _has_sequential_run(lowered.encode("ascii"), steps):
+            return True
+    else:
+        codes = [ord(c) for c in lowered]
+        ones = bytes(map(min, map(abs, map(operator.sub, codes[1:], codes[:-1])), repeat(2)))
+        if b"\x01" * steps in ones:
+            return True
     # A repeated unit: the value occurs inside itself doubled, before the full shift.
     return 0 < (value + value).find(value, 1) < len(value)
 
