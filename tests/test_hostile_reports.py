@@ -329,3 +329,15 @@ def test_a_finding_read_from_stdin_says_how_to_check_it(
     (key,) = json.loads(done.stdout)["keys"]
     assert "standard input" in key["reason"] and "--prompt" in key["reason"]
     assert emulator.requests == []
+
+
+@pytest.mark.parametrize("kind", ["/dev/zero", "fifo"])
+def test_baseline_command_refuses_a_baseline_that_never_ends(kind: str, tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# bot\n"})
+    target = repo.path / ".secrets.baseline"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/zero")
+    refused(run("baseline", cwd=repo.path), ".secrets.baseline")

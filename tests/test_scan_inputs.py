@@ -167,3 +167,14 @@ def test_1100_nested_directories(deep_tree: Path) -> None:
         done = run("scan", "--format", "json", *args, cwd=top)
         assert done.returncode == 1, done.stderr[-300:]
         assert fingerprint(key) in done.stdout.decode()
+
+
+def test_a_fifo_beside_a_file_that_needs_project_context_does_not_hang(tmp_path: Path) -> None:
+    """Outside git, deciding whether `API_KEY = "..."` is Binance's probes the directory's
+    other files; a FIFO among them must be passed over, not opened."""
+    os.mkfifo(tmp_path / "a_fifo")
+    (tmp_path / "config.py").write_text(f'API_KEY = "{random_key()}"\n')
+    (tmp_path / "requirements.txt").write_text("python-binance\n")
+    done = run("scan", ".", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert b"a_fifo: not a regular file" in done.stdout

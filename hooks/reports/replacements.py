@@ -68,6 +68,8 @@ def expressions(findings: Iterable[Finding]) -> list[str]:
 
 def is_ours(path: str) -> bool:
     """Whether ``path`` is empty or every line is an expression this module writes."""
+    if not os.path.isfile(path):  # a FIFO or device there is "not ours", never a hang
+        return False
     with open(path, "rb") as handle:
         data = handle.read(64 * 1024 * 1024)
     return all(OURS.fullmatch(line) for line in data.splitlines() if line)

@@ -14,6 +14,7 @@ import os
 import subprocess
 from collections.abc import Iterable, Iterator
 
+from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
 from binance_secrets.plugins.detection.project_context import (
     GIT_PROJECT_WORD,
     PROJECT_SIGNAL,
@@ -69,12 +70,11 @@ def _walk_texts(directory: str, recursive: bool) -> Iterator[str]:
             if seen > MAX_PROBE_FILES:
                 return
             path = os.path.join(root, name)
-            try:
-                if os.path.islink(path) or os.path.getsize(path) > MAX_PROBE_FILE_BYTES:
-                    continue
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError:
+            if os.path.islink(path):
+                continue
+            try:  # bounded, regular files only: a FIFO here must not hang the scan
+                data = read_regular_file(path, MAX_PROBE_FILE_BYTES)
+            except ReadRefused:
                 continue
             if b"\0" not in data[:8000]:
                 yield data.decode("utf-8", "replace")
