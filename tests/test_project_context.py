@@ -154,3 +154,22 @@ def test_sweep_uses_what_the_commit_itself_shows(tmp_path: Path, values) -> None
         (API_KEY, fingerprint(values["key"])),
         (SECRET_KEY, fingerprint(values["secret"])),
     }
+
+
+def test_plain_detect_secrets_ignores_the_directory_it_started_from(tmp_path: Path) -> None:
+    """The plugin file in plain detect-secrets gets paths as typed: a parent directory named
+    like the exchange is no context there either."""
+    import subprocess
+    import sys
+
+    top = tmp_path / "binance-stuff" / "app"
+    top.mkdir(parents=True)
+    (top / "settings.yaml").write_text(f"api_key: {random_key()}\napi_secret: {random_key()}\n")
+    plugin = CliRunner().invoke(cli, ["plugin-path"]).stdout.strip()
+    command = [sys.executable, "-m", "detect_secrets", "scan", "--no-verify", "--plugin", plugin]
+    done = subprocess.run(
+        [*command, "binance-stuff/app/settings.yaml"],
+        cwd=tmp_path, capture_output=True, text=True, check=True, timeout=60,
+    )
+    results = json.loads(done.stdout)["results"]
+    assert not [s for r in results.values() for s in r if s["type"].startswith("Binance")]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from binance_secrets.plugins.detection.environment import says_testnet
 from binance_secrets.plugins.detection.file_context import (
+    context_path,
     file_says_binance,
     file_says_testnet,
     project_of,
@@ -392,7 +393,7 @@ def line_candidates(
         line,
         before,
         after,
-        path=filename,
+        path=context_path(filename),
         file_says_binance=file_says_binance(filename),
         project=project_of(filename),
         file_says_testnet=lambda: file_says_testnet(filename),

@@ -86,9 +86,33 @@ def project_of(path: str) -> ProjectContext:
     return registered.project if registered else NO_PROJECT
 
 
+def context_path(path: str) -> str:
+    """The part of ``path`` that may give context: as registered by the engine, or (plain
+    detect-secrets, which passes paths as typed) the path below the git work tree holding
+    it, or outside git the file name alone. A parent directory named `binance-bot` that a
+    scan happened to start from is no context."""
+    if path in _registry():
+        return path
+    return _below_top(path)
+
+
+@lru_cache(maxsize=512)
+def _below_top(path: str) -> str:
+    absolute = os.path.abspath(path)
+    directory = os.path.dirname(absolute)
+    for _ in range(64):
+        if os.path.exists(os.path.join(directory, ".git")):
+            return os.path.relpath(absolute, directory).replace(os.sep, "/")
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        directory = parent
+    return os.path.basename(absolute)
+
+
 @lru_cache(maxsize=512)
 def _read_says_binance(path: str) -> bool:
-    if BINANCE_WORD.search(path):
+    if BINANCE_WORD.search(_below_top(path)):
         return True
     text = _read_text(path)
     return text is not None and bool(BINANCE_WORD.search(text))
