@@ -92,3 +92,19 @@ def test_sweep_sarif_says_where_a_value_lives_when_its_file_left_head(tmp_path: 
     assert removed["locations"][0]["physicalLocation"]["region"]["startColumn"] == 17
     assert "Still in HEAD: settings.env." in by_path["settings.env"]["message"]["text"]
     assert gone not in json.dumps(report) and kept not in json.dumps(report)
+
+
+def test_artifact_uris_are_uri_references(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A space, '#', '%', '?', ':' or non-ASCII letter in a file name is percent-encoded:
+    unencoded, a SARIF consumer read `a b#c.py` as the file `a b` with a fragment."""
+    name = "sub dir/a b#c%20?:ü.py"
+    (tmp_path / "sub dir").mkdir()
+    (tmp_path / name).write_text(
+        f"from binance.client import Client\nclient = Client('{random_key()}', '{random_key()}')\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    report = sarif("scan", "--all-files", ".")
+    validate(report)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in report["runs"][0]["results"]}
+    assert uris == {"sub%20dir/a%20b%23c%2520%3F%3A%C3%BC.py"}

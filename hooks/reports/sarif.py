@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from binance_secrets.plugins.detection.findings import fails_run
 
@@ -90,6 +91,13 @@ def _where(finding: dict[str, Any]) -> str:
     )
 
 
+def _uri(path: str) -> str:
+    """A relative path as the URI reference SARIF requires (2.1.0 section 3.4.3): a space,
+    ``#``, ``%``, ``?``, ``:`` or non-ASCII letter percent-encoded, or a consumer reads
+    ``a b#c.py`` as the file ``a b`` with a fragment."""
+    return quote(path, safe="/")
+
+
 def _result(finding: dict[str, Any], ignore_testnet: bool) -> dict[str, Any]:
     pairing = "paired with its other half" if finding.get("pair") else "unpaired"
     environment = finding.get("environment", "unknown")
@@ -107,7 +115,7 @@ def _result(finding: dict[str, Any], ignore_testnet: bool) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": finding["path"], "uriBaseId": SRCROOT},
+                    "artifactLocation": {"uri": _uri(finding["path"]), "uriBaseId": SRCROOT},
                     "region": region,
                 }
             }
@@ -135,7 +143,6 @@ def render_sarif(
             "driver": {
                 "name": "binance-secrets",
                 "version": _version(),
-                "informationUri": "https://pypi.org/project/binance-secrets/",
                 "rules": [_rule(t) for t in RULES],
             }
         },
