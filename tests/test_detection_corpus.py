@@ -426,6 +426,7 @@ NEGATIVES = [
     # Other services' and exchanges' keys in a file that says binance
     "negative/other_services/.env",
     "negative/other_services/exchanges.json",
+    "negative/other_services/news_bot.py",
     # Look-alikes of the new styles: ids, tokens, digests, signatures, listenKeys by name
     "negative/look_alikes/config.xml",
     "negative/look_alikes/requests.postman_collection.json",

@@ -45,6 +45,17 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
         ),
         "another service",
     ),
+    # News, market-data, indicator and on-chain APIs and LLM providers that trading bots
+    # name beside their Binance client (`cryptopanic_api_key` in a file importing binance).
+    **dict.fromkeys(
+        (
+            "cryptopanic", "newsapi", "lunarcrush", "taapi", "finnhub", "alphavantage",
+            "vantage", "twelvedata", "polygon", "polygonscan", "coinglass", "cryptoquant",
+            "messari", "santiment", "nansen", "dune", "whale", "pushover", "notion", "ngrok",
+            "openrouter", "claude", "groq", "deepseek", "huggingface", "mistral", "perplexity",
+        ),
+        "another service",
+    ),
 }
 
 # A framework's secret named by its bare conventional name (Django and Flask `SECRET_KEY`,
