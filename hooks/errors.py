@@ -24,12 +24,16 @@ UNCONFIRMED_HELP = (
     "revoked_or_ip_blocked, secret_mismatch"
 )
 
+_VERIFY_HELP = (
+    "With --verify, the live check's: 0 no key found is live; 1 a key is live; 3 a key (or a "
+    "secret found without its key) could not be confirmed, 0 with --fail-on active."
+)
+
 # The exit-code sentence each command's --help ends with.
 EXIT_HELP = {
     "scan": "Exit 0: nothing found (documentation examples do not count); 1: found; "
-    "2: usage or input error. With --verify, exit codes are check's.",
-    "sweep": "Exit 0: nothing found; 1: found; 2: usage or input error. With --verify, exit "
-    "codes are check's.",
+    f"2: usage or input error. {_VERIFY_HELP}",
+    "sweep": f"Exit 0: nothing found; 1: found; 2: usage or input error. {_VERIFY_HELP}",
     "check": f"Exit 0: no key is live; 1: a key is live; 3: a key could not be confirmed "
     f"({UNCONFIRMED_HELP}; --fail-on active makes these 0); 2: usage or input error.",
     "respond": "Exit 0: steps printed; 2: usage or input error.",
