@@ -8,6 +8,7 @@ tests/benchmarks/bench_cost.py runs the full-size versions against the real targ
 from __future__ import annotations
 
 import base64
+import json
 import os
 import random
 import re
@@ -224,3 +225,14 @@ def test_wrapper_prefilters_never_skip_a_match() -> None:
             assert classify._ends_in_open_call(text), text
         if classify._WRAPPED_LITERAL.search(text) or classify._OPEN_WRAPPER.search(text):
             assert any(word in text for word in classify._WRAPPER_WORDS), text
+
+
+def test_memory_of_a_file_of_two_million_lines(tmp_path) -> None:  # noqa: ANN001
+    # Held as (number, text) tuples, the lines of 2 MiB of newlines took 289 MB of RSS.
+    path = tmp_path / "empty.txt"
+    path.write_text(bench_cost.empty_lines(bench_cost.MAX_FILE_BYTES - 1024))
+    report = tmp_path / "report.json"
+    command = [str(bench_cost.BIN / "binance-secrets"), "scan", "--format", "json"]
+    run = bench_cost.measure([*command, "--output", str(report), str(path)], str(tmp_path), 60)
+    assert run.exit_code == 1 and len(json.loads(report.read_text())["findings"]) == 1
+    assert run.rss_mb < 150, f"{run.rss_mb:.0f} MB"

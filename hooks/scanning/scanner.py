@@ -61,7 +61,7 @@ def scan_sources(
                 source.path, text, source.project, source.context_path, on_limit=limited
             )
         else:
-            lines = list(enumerate(text.splitlines(), start=1))
+            lines = engine.Numbered(text.splitlines())
             found = engine.scan_numbered_lines(
                 source.path,
                 lines,

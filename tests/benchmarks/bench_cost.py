@@ -199,6 +199,18 @@ def short_lines(size: int) -> str:
     return head + "a\n" * ((size - len(head)) // 2)
 
 
+def empty_lines(size: int) -> str:
+    """Two million empty lines and one key: the most lines a 2 MiB file can have."""
+    head = f"binance_api_key = {keys()()}\n"
+    return head + "\n" * (size - len(head))
+
+
+def separator_lines(size: int) -> str:
+    """Lines split by the separators str.splitlines also honours (\\x1c, \\x85, \\u2028)."""
+    head = f"binance_api_key = {keys()()}\n"
+    return head + "\x1c" * (size - len(head))
+
+
 def k8s_data(size: int) -> str:
     """A Kubernetes Secret with thousands of base64-encoded keys in `data:`."""
     key = keys()
@@ -261,6 +273,8 @@ CASES = (
     Case("deep-json", "deep.json", deep_json),
     Case("minified-js", "bundle.js", minified_js),
     Case("short-lines", "many.txt", short_lines),
+    Case("empty-lines", "empty.txt", empty_lines),
+    Case("separator-lines", "separators.txt", separator_lines),
     Case("k8s-data", "secret.yaml", k8s_data),
     Case("base64-run", "blob.yaml", base64_run),
     Case("near-tokens", "tokens.txt", near_tokens),
