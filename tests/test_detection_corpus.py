@@ -387,6 +387,11 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (4, SECRET, "SECRET1", "KEY1"),
         (5, API, "KEY2", None),
     },
+    # SQL INSERT: each value named by its column
+    "positive/misc/seed.sql": {
+        (2, API, "KEY1", "SECRET1"),
+        (2, SECRET, "SECRET1", "KEY1"),
+    },
     # docker-compose ${NAME:-default}
     "positive/compose/defaults.yml": {
         (5, API, "KEY1", "SECRET1"),

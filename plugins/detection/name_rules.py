@@ -106,6 +106,25 @@ def _tuple_name(prefix: str, previous: Sequence[str]) -> str | None:
     return names[index] if index < len(names) else None
 
 
+# SQL: `INSERT INTO credentials (exchange, api_key, api_secret) VALUES ('binance', 'K', 'S')`:
+# the n-th value gets the n-th column's name.
+_SQL_INSERT = re.compile(
+    r"""\bINSERT\s+INTO\s+[\w."`\[\]]{1,80}\s*\((?P<columns>[^()]{1,400})\)\s*VALUES\s*\("""
+    r"""(?P<values>(?:\s*(?:'[^'\n]*'|"[^"\n]*"|[\w.+-]+)\s*,)*)\s*['"]$""",
+    re.IGNORECASE,
+)
+_SQL_VALUE = re.compile(r"""'[^'\n]*'|"[^"\n]*"|[\w.+-]+""")
+
+
+def _sql_column(prefix: str, previous: Sequence[str]) -> str | None:
+    match = _SQL_INSERT.search(prefix)
+    if not match:
+        return None
+    columns = [c.strip(" `\"[]") for c in match.group("columns").split(",")]
+    index = len(_SQL_VALUE.findall(match.group("values")))
+    return columns[index] if index < len(columns) else None
+
+
 # `.setApiKey("V")`, `.apiSecret("V")`, `WithSecretKey("V")`: a setter or builder method whose
 # name is the credential's (positional typing would call every such value an API key).
 _SETTER_END = re.compile(r"""\(\s*\\?["'`]$""")
@@ -211,6 +230,13 @@ NAME_RULES: tuple[NameRule, ...] = (
         'api_key, api_secret = "K", "{V}"',
         "positive/python/tuple_env.py",
         tail=_tail(r"(?:=|,)\s*" + _QUOTE),
+    ),
+    NameRule(
+        "SQL INSERT column list",
+        _sql_column,
+        "INSERT INTO keys (exchange, api_key) VALUES ('binance', '{V}');",
+        "positive/misc/seed.sql",
+        tail=_tail(r"[(,]\s*['\"]"),
     ),
     NameRule(
         "setter or builder call",
