@@ -17,7 +17,6 @@ from binance_secrets.hooks.commands.options import (
 )
 from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, InputError
 from binance_secrets.hooks.reports.output import emit
-from binance_secrets.hooks.reports.sanitize import printable
 
 
 @click.command(epilog=EXIT_HELP["scan"])
@@ -73,6 +72,8 @@ def scan(
             loaded = load_baseline(baseline)
         except BaselineError as error:
             raise InputError(str(error)) from error
+        from binance_secrets.hooks.reports.sanitize import printable
+
         for warning in loaded.warnings if not quiet else ():
             click.echo(f"warning: {printable(warning)}", err=True)
     try:

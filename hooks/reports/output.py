@@ -8,7 +8,6 @@ from typing import Any, Callable
 import click
 
 from binance_secrets.hooks.errors import InputError
-from binance_secrets.hooks.reports.sanitize import redact_strings
 
 FORMATS = ("text", "json", "sarif")
 
@@ -21,6 +20,9 @@ def emit(
     as_sarif: Callable[[], dict[str, Any]] | None = None,
 ) -> None:
     """Render once in ``fmt`` and write to ``output`` (a path) or standard output."""
+    # Imported here: a clean hook run prints nothing and need not load the sanitizer.
+    from binance_secrets.hooks.reports.sanitize import redact_strings
+
     if fmt == "json":
         rendered = json.dumps(redact_strings(as_json()), indent=2) + "\n"
     elif fmt == "sarif" and as_sarif is not None:
