@@ -302,3 +302,18 @@ def test_a_broken_pem_beside_the_key_and_the_right_secret_elsewhere(
     assert "the secret paired with it at a.env:3 cannot be used" in key["reason"]
     assert key["secret_found_at"] == "environment variable BINANCE_API_SECRET"
     assert key["secrets_tried"] == 1  # the broken PEM never signed a request
+
+
+def test_the_right_secret_alone_in_another_file_of_the_report(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    account, secret = hmac_account(emulator)
+    (tmp_path / "a.env").write_text(
+        f"# binance\nBINANCE_API_KEY={account.api_key}\nBINANCE_API_SECRET={random_key()}\n"
+    )
+    (tmp_path / "vault.env").write_text(f"# binance\nBINANCE_API_SECRET={secret}\n")
+    report = scan_report(tmp_path)
+    result = run(tmp_path, "check", *at(emulator), "--report", str(report), "--format", "json")
+    assert result.exit_code == 1, result.output
+    (key,) = json.loads(result.stdout)["keys"]
+    assert key["secret_found_at"] == "vault.env:2"

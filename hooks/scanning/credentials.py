@@ -376,7 +376,7 @@ def from_report(data: dict[str, Any]) -> list[Credential]:
         if partner_found is not None:
             credential.secret_where = _place(commit, path, partner_found.line)
         credentials.append(credential)
-    _attach_alternatives(credentials, reader)
+    _attach_alternatives(credentials, reader, findings)
     return _earliest_since(credentials)
 
 
@@ -384,11 +384,19 @@ def _place(commit: str | None, path: str, line: int) -> str:
     return f"{commit[:12]}:{path}:{line}" if commit else f"{path}:{line}"
 
 
-def _attach_alternatives(credentials: list[Credential], reader: _Rereader) -> None:
+def _attach_alternatives(
+    credentials: list[Credential], reader: _Rereader, findings: list[dict[str, Any]]
+) -> None:
     """Each key's other candidate secrets: the rest of its file, the other places the report
-    names, and BINANCE_API_SECRET (tried only if Binance rejects the paired one)."""
+    names (a secret reported without a key included), and BINANCE_API_SECRET (tried only if
+    Binance rejects the paired one)."""
     from binance_secrets.plugins.livecheck.candidates import alternative_secrets, env_secret
 
+    if any(credential.secret is not None for credential in credentials):
+        for item in findings:  # each place is read once, however many findings it holds
+            if item["type"] != API_KEY:
+                commit = item.get("commit") if isinstance(item.get("commit"), str) else None
+                reader.found(commit, item["path"])
     everything, where = reader.candidates()
     extra = [option for option in (env_secret(os.environ),) if option is not None]
     alternatives = alternative_secrets(everything, lambda f: where[id(f)], extra)
