@@ -236,3 +236,31 @@ def test_memory_of_a_file_of_two_million_lines(tmp_path) -> None:  # noqa: ANN00
     run = bench_cost.measure([*command, "--output", str(report), str(path)], str(tmp_path), 60)
     assert run.exit_code == 1 and len(json.loads(report.read_text())["findings"]) == 1
     assert run.rss_mb < 150, f"{run.rss_mb:.0f} MB"
+
+
+def test_blob_over_the_limit_is_passed_over_in_pieces(tmp_path) -> None:  # noqa: ANN001
+    import subprocess
+    import tracemalloc
+
+    from binance_secrets.hooks.git.blobs import BlobReader
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+
+    def store(data: bytes) -> str:
+        done = subprocess.run(
+            ["git", "hash-object", "-w", "--stdin"],
+            cwd=tmp_path, input=data, capture_output=True, check=True,
+        )
+        return done.stdout.decode().strip()
+
+    big, small = store(b"x" * (8 << 20)), store(b"small\n")
+    reader = BlobReader(["git", "cat-file", "--batch"], cwd=str(tmp_path))
+    tracemalloc.start()
+    try:
+        assert reader.read(big, max_bytes=1 << 20) is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        assert reader.read(small) == b"small\n"  # the stream is still in step
+        reader.close()
+    assert peak < 4 << 20, peak  # the 8 MB blob was never held whole

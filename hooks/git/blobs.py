@@ -12,6 +12,7 @@ import re
 import subprocess
 import weakref
 from collections.abc import Mapping, Sequence
+from typing import IO
 
 # What may be asked for: a full object id (SHA-1 or SHA-256). ``git cat-file --batch`` reads
 # names one per line and echoes a missing one back, so a path (``HEAD:a\nb``) could shift
@@ -52,12 +53,14 @@ class BlobReader:
         if len(header) != 3 or not header[2].isdigit():
             return None  # "<name> missing" / "<name> ambiguous"
         size = int(header[2])
+        if header[1] != b"blob" or (max_bytes is not None and size > max_bytes):
+            # Passed over in pieces: a blob too large to scan is never held in memory.
+            _skip(process.stdout, size + 1, name)
+            return None
         data = process.stdout.read(size)
         process.stdout.read(1)  # the newline after the contents
         if len(data) != size:
             raise OSError(f"git cat-file returned a short read for {name}")
-        if header[1] != b"blob" or (max_bytes is not None and size > max_bytes):
-            return None
         return data
 
     def close(self) -> None:
@@ -76,6 +79,18 @@ class BlobReader:
             )
             self._finalizer = weakref.finalize(self, _stop, self._process)
         return self._process
+
+
+_SKIP_CHUNK = 1 << 20
+
+
+def _skip(stream: IO[bytes], count: int, name: str) -> None:
+    """Read and drop ``count`` bytes, a chunk at a time."""
+    while count > 0:
+        chunk = stream.read(min(count, _SKIP_CHUNK))
+        if not chunk:
+            raise OSError(f"git cat-file returned a short read for {name}")
+        count -= len(chunk)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
