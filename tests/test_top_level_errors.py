@@ -18,8 +18,12 @@ from tests.cli_process import run_cli as run
 def test_git_missing_from_path(tmp_path: Path) -> None:
     empty = tmp_path / "bin"
     empty.mkdir()
-    done = run("sweep", ".", cwd=tmp_path, env={"PATH": str(empty)})
-    assert_one_line_error(done, "git is not installed or not on PATH")
+    for command in (["sweep", "."], ["scan", "--staged"], ["install-hook"]):
+        done = run(*command, cwd=tmp_path, env={"PATH": str(empty)})
+        assert_one_line_error(done, "git is not installed or not on PATH")
+    # scan of a directory needs no git: without it, the directory is walked
+    (tmp_path / "a.txt").write_text("nothing\n")
+    assert run("scan", ".", cwd=tmp_path, env={"PATH": str(empty)}).returncode == 0
 
 
 def test_unexpected_exception_is_one_line_exit_2_and_debug_shows_traceback(

@@ -307,6 +307,10 @@ def staged_sources(root: str) -> tuple[list[Source], list[Skipped]]:
     patterns), one ``git cat-file --batch-check`` sizes every blob, and one long-lived
     ``git cat-file --batch`` reads them: four git processes however many files are staged.
     """
+    import shutil
+
+    if shutil.which("git") is None:
+        raise SourceError("git is not installed or not on PATH; install git or add it to PATH")
     toplevel = git_toplevel(root)
     if toplevel is None:
         raise SourceError(f"{root}: not inside a git work tree (--staged needs one)")
