@@ -277,3 +277,23 @@ def test_a_baseline_that_is_a_device_or_fifo_is_refused_at_once(
                timeout=60)
     assert done.returncode == 2, done.stdout + done.stderr
     assert "not a regular file" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("kind", ["missing", "dev-zero", "fifo", "scan-report"])
+def test_audit_of_something_not_a_baseline_is_one_line_exit_2(
+    repo: Path, env: dict[str, str], kind: str
+) -> None:
+    # /dev/zero and a FIFO hung detect-secrets' audit; a missing file or a scan report was a
+    # traceback.
+    target = {"missing": "nope.json", "dev-zero": "/dev/zero", "fifo": "fifo",
+              "scan-report": "report.json"}[kind]
+    if kind == "fifo":
+        os.mkfifo(repo / "fifo")
+    if kind == "scan-report":
+        assert binance_secrets(repo, env, "scan", "--format", "json", "--output",
+                               "report.json").returncode == 1
+    done = run(repo, env, str(VENV_BIN / "binance-secrets"), "audit", "--report", target,
+               timeout=60)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "baseline" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -54,7 +54,20 @@ def audit(args: tuple[str, ...]) -> None:
     (Yelp/detect-secrets issue 611): it builds its plugin table before reading the
     baseline. This runs detect-secrets' own audit with ours registered first.
     """
-    from binance_secrets.hooks.scanning.baseline_writer import run_audit
+    from binance_secrets.hooks.scanning.baseline_writer import (
+        BaselineWriteError,
+        check_baseline_file,
+        run_audit,
+    )
     from binance_secrets.plugins import binance_detector
 
-    raise SystemExit(run_audit(list(args) or ["--help"], binance_detector.__file__))
+    try:
+        # detect-secrets reads its baselines whole and blocking (/dev/zero or a FIFO hung
+        # it), and a missing file or a scan report was a traceback.
+        for name in args:
+            if not name.startswith("-"):
+                check_baseline_file(name)
+        code = run_audit(list(args) or ["--help"], binance_detector.__file__)
+    except BaselineWriteError as error:
+        raise InputError(str(error)) from error
+    raise SystemExit(code)

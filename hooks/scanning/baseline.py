@@ -116,6 +116,6 @@ def load_baseline(path: str) -> Baseline:
             baseline.warnings.append(
                 f"baseline {path}: plugin {plugin.get('name')} points at {plugin_path[7:]}, "
                 "which does not exist; plain detect-secrets would scan nothing with it. "
-                "Update it to the output of `binance-secrets plugin-path`."
+                "Run `binance-secrets baseline` to make its plugin reference portable."
             )
     return baseline

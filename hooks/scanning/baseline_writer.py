@@ -101,6 +101,12 @@ def _is_regular_file(path: str, hint: str) -> bool:
     return True
 
 
+def check_baseline_file(path: str) -> None:
+    """A baseline named for reading (``audit``): a regular file of a sane size holding a
+    JSON object with ``results``; BaselineWriteError with what to do otherwise."""
+    _load(path, "give the path of a baseline made by `binance-secrets baseline`")
+
+
 def _write(path: str, text: str, hint: str) -> None:
     """Write without following a symlink or waiting on a FIFO (one may appear after
     :func:`_is_regular_file` looked)."""
@@ -148,19 +154,15 @@ def _portable(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _load(path: str) -> dict[str, Any]:
+def _load(path: str, hint: str = "move it away to create a new one") -> dict[str, Any]:
     try:
         data = json.loads(read_regular_file(path, MAX_BASELINE_BYTES).decode("utf-8"))
     except (ReadRefused, ValueError, RecursionError) as error:
         raise BaselineWriteError(
-            f"cannot read {path} as a detect-secrets baseline ({error}); move it away to "
-            "create a new one"
+            f"cannot read {path} as a detect-secrets baseline ({error}); {hint}"
         ) from error
     if not isinstance(data, dict) or not isinstance(data.get("results"), dict):
-        raise BaselineWriteError(
-            f"{path} is not a detect-secrets baseline (no results); move it away to create "
-            "a new one"
-        )
+        raise BaselineWriteError(f"{path} is not a detect-secrets baseline (no results); {hint}")
     return data
 
 
