@@ -297,3 +297,16 @@ def test_audit_of_something_not_a_baseline_is_one_line_exit_2(
     assert done.returncode == 2, done.stdout + done.stderr
     assert "baseline" in done.stderr and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_file_with_a_non_ascii_name_is_recorded(repo: Path, env: dict[str, str]) -> None:
+    # detect-secrets lists files with `git ls-files`, which quoted the name: nothing was
+    # recorded for it, so a baselined value there still failed every scan.
+    (repo / "bot.py").unlink()
+    (repo / "机器人.py").write_text(client_line(random_key(), random_key()))
+    git(repo, env, "add", "-A")
+    assert binance_secrets(repo, env, "baseline").returncode == 0
+    results = json.loads((repo / ".secrets.baseline").read_text())["results"]
+    types = {entry["type"] for entry in results.get("机器人.py", [])}
+    assert {"Binance API Key", "Binance Secret Key"} <= types
+    assert binance_secrets(repo, env, "scan", "--baseline", ".secrets.baseline").returncode == 0

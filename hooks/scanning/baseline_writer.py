@@ -30,6 +30,7 @@ import io
 import json
 import os
 import stat
+from collections.abc import Iterator
 from typing import Any
 
 from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
@@ -125,12 +126,37 @@ def _write(path: str, text: str, hint: str) -> None:
         raise BaselineWriteError(f"cannot write {path}: {error.strerror}; {hint}") from error
 
 
+@contextlib.contextmanager
+def _git_names_unquoted() -> Iterator[None]:
+    """detect-secrets lists the files to scan with plain ``git ls-files``, which quotes a
+    non-ASCII name (``"\\303\\274.py"``); it then opens no such file and records nothing
+    for it. ``core.quotePath=false`` for the git it runs (GIT_CONFIG_COUNT, git 2.31+)
+    leaves such names as they are (a name with a quote or newline stays unscanned)."""
+    count = os.environ.get("GIT_CONFIG_COUNT", "")
+    count_now = int(count) if count.isdigit() else 0
+    added = {
+        "GIT_CONFIG_COUNT": str(count_now + 1),
+        f"GIT_CONFIG_KEY_{count_now}": "core.quotePath",
+        f"GIT_CONFIG_VALUE_{count_now}": "false",
+    }
+    saved = {name: os.environ.get(name) for name in added}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def _detect_secrets(*argv: str) -> str:
     """detect-secrets' own CLI, in this process; its standard output."""
     from detect_secrets.main import main
 
     out = io.StringIO()
-    with contextlib.redirect_stdout(out):
+    with contextlib.redirect_stdout(out), _git_names_unquoted():
         code = main(list(argv))
     if code:
         raise BaselineWriteError(f"detect-secrets {argv[0]} failed (exit {code})")
