@@ -224,7 +224,7 @@ def test_baseline_suppresses_known_values_and_warns_on_stale_plugin_path(tmp_pat
     )
     assert code == 1
     assert [f["line"] for f in json.loads(out)["findings"]] == [2]
-    assert "/nowhere/binance_detector.py" in err and "plugin-path" in err
+    assert "/nowhere/binance_detector.py" in err and "binance-secrets baseline" in err
 
 
 def test_baseline_errors_are_usage_errors(tmp_path: Path) -> None:
