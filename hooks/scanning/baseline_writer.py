@@ -33,6 +33,8 @@ import stat
 from collections.abc import Iterator
 from typing import Any
 
+# The same bound as scan --baseline: /dev/zero ends in a refusal.
+from binance_secrets.hooks.scanning.baseline import MAX_BASELINE_BYTES
 from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
 
 DEFAULT_BASELINE = ".secrets.baseline"
@@ -40,9 +42,6 @@ SHIM_NAME = ".binance_secrets_plugins.py"
 SHIM_PATH = f"file://{SHIM_NAME}"
 PLUGIN_CLASSES = ("BinanceApiKeyDetector", "BinancePrivateKeyDetector", "BinanceSecretKeyDetector")
 INDIRECT_REFERENCE = "detect_secrets.filters.heuristic.is_indirect_reference"
-# Same bound as scan --baseline (hooks/scanning/baseline.py): /dev/zero ends in a refusal.
-MAX_BASELINE_BYTES = 64 * 1024 * 1024
-
 SHIM_TEXT = f'''"""Binance credential detectors for detect-secrets, from `binance-secrets baseline`.
 
 .secrets.baseline names this file in plugins_used as {SHIM_PATH}, a path relative
