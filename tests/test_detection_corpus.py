@@ -278,6 +278,11 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (6, API, "KEY1", "SECRET1"),
         (7, SECRET, "SECRET1", "KEY1"),
     },
+    # Postman environment minified to one line: each value gets its own sibling's name
+    "positive/postman/minified.postman_environment.json": {
+        (1, API, "KEY1", "SECRET1"),
+        (1, SECRET, "SECRET1", "KEY1"),
+    },
     # Postman collection variables, key and value on separate lines
     "positive/postman/spot.postman_collection.json": {
         (6, API, "KEY1", "SECRET1"),

@@ -77,6 +77,17 @@ def _prefix_rule(regex: re.Pattern[str], group: str = "name") -> Finder:
     return find
 
 
+def _last_match_rule(regex: re.Pattern[str], group: str = "name") -> Finder:
+    """The last match: siblings of several values may share one line
+    (`[{"key": "apiKey", "value": K}, {"key": "secretKey", "value": S}]`)."""
+
+    def find(prefix: str, previous: Sequence[str]) -> str | None:
+        matches = list(regex.finditer(prefix))
+        return matches[-1].group(group) if matches else None
+
+    return find
+
+
 def _announces_credential(name: str) -> bool:
     """Whether a call's name is a setter of a credential (`setApiKey`, `.secretKey`)."""
     words = set(name_words(name))
@@ -341,37 +352,37 @@ _SIBLING_XML = re.compile(r"""<(?:name|key)>\s*(?P<name>[^<\s]{1,80})\s*</""")
 SIBLING_RULES: tuple[NameRule, ...] = (
     NameRule(
         "key/value pair (Postman, XML appSettings, JSON name/value lists)",
-        _prefix_rule(_SIBLING_KEY),
+        _last_match_rule(_SIBLING_KEY),
         '{"key": "apiKey", "value": "{V}"}',
         "positive/postman/binance.postman_environment.json",
     ),
     NameRule(
         "--name NAME ... --value V (aws ssm, secretsmanager)",
-        _prefix_rule(_SIBLING_OPTION),
+        _last_match_rule(_SIBLING_OPTION),
         "aws ssm put-parameter --name /binance/api-key --value {V}",
         "positive/shell/store_secrets.sh",
     ),
     NameRule(
         "gh secret set NAME --body V",
-        _prefix_rule(_SIBLING_GH),
+        _last_match_rule(_SIBLING_GH),
         "gh secret set BINANCE_API_SECRET --body {V}",
         "positive/shell/store_secrets.sh",
     ),
     NameRule(
         'IaC block header (Terraform variable "NAME" { default = V })',
-        _prefix_rule(_SIBLING_BLOCK),
+        _last_match_rule(_SIBLING_BLOCK),
         'variable "binance_api_key" { default = "{V}" }',
         "positive/terraform/variables.tf",
     ),
     NameRule(
         "Kubernetes / Compose env entry (- name: NAME, value: V)",
-        _prefix_rule(K8S_NAME_LINE),
+        _last_match_rule(K8S_NAME_LINE),
         "- name: BINANCE_API_KEY",
         "positive/k8s/deployment.yaml",
     ),
     NameRule(
         "XML <name>NAME</name><value>V</value>",
-        _prefix_rule(_SIBLING_XML),
+        _last_match_rule(_SIBLING_XML),
         "<property><name>binance.api.key</name><value>{V}</value></property>",
         "positive/xml/binance.xml",
     ),
