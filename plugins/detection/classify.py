@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from binance_secrets.plugins.detection.environment import says_testnet
 from binance_secrets.plugins.detection.file_context import (
@@ -211,9 +212,11 @@ def _before(line: str, index: int) -> str:
     return line[:index] if start <= 0 else "\0" + line[start:index]
 
 
+@lru_cache(maxsize=64)
 def _exchange_named(text: str) -> bool | None:
     """False if ``text`` names Binance, True if only another exchange, None if neither.
-    Key-shaped values are no names (a random key may spell `OKEX`)."""
+    Key-shaped values are no names (a random key may spell `OKEX`). Cached: each line is
+    asked about again as one of the lines above the next few lines."""
     text = TOKEN.sub(" ", text)
     if BINANCE_WORD.search(text):
         return False
