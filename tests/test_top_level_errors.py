@@ -13,6 +13,7 @@ import pytest
 from binance_secrets.hooks.commands import cli as cli_module
 from tests.cli_process import assert_one_line_error
 from tests.cli_process import run_cli as run
+from tests.conftest import random_key
 
 
 def test_git_missing_from_path(tmp_path: Path) -> None:
@@ -88,3 +89,15 @@ def test_install_hook_into_an_unwritable_hooks_path(tmp_path: Path) -> None:
     repo.git("config", "core.hooksPath", str(blocker))
     done = run("install-hook", cwd=repo.path)
     assert_one_line_error(done, "cannot write the hook", "core.hooksPath")
+
+
+def test_prompt_from_a_pipe_reads_lines_without_getpass_warnings(tmp_path: Path) -> None:
+    # getpass printed a Python GetPassWarning (a file path and a source line) and
+    # "Password input may be echoed" when the answers came from a pipe.
+    done = run(
+        "check", "--prompt", "--endpoint", "http://127.0.0.1:9", "--allow-unofficial-endpoint",
+        cwd=tmp_path, input=f"{random_key()}\n{random_key()}\n",
+    )
+    assert done.returncode == 3, done.stderr
+    assert "GetPassWarning" not in done.stderr and "echoed" not in done.stderr
+    assert "Binance API key:" in done.stderr and "typed at the prompt" in done.stdout

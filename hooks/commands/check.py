@@ -29,9 +29,7 @@ def _load(report: str | None, prompt: bool, staged: bool) -> list:
         return creds.from_report(creds.load_report(report))
     given = creds.from_env()
     if given is None and (prompt or sys.stdin.isatty()):
-        given = creds.from_prompt(
-            lambda text: click.prompt(text, hide_input=True, default="", show_default=False)
-        )
+        given = creds.from_prompt(_ask)
     if given is not None:
         from binance_secrets.plugins.livecheck.signing import SigningError
 
@@ -123,3 +121,20 @@ def check(
             as_json=lambda: check_results_json(results),
         )
     raise SystemExit(exit_code)
+
+
+def _ask(text: str) -> str:
+    """Hidden input at a terminal; from a pipe (``printf 'K\\nS\\n' | check --prompt``)
+    one line, read directly: getpass would print a Python GetPassWarning and "input may be
+    echoed" for a pipe, where nothing is echoed anyway."""
+    if sys.stdin.isatty():
+        return str(click.prompt(text, hide_input=True, default="", show_default=False))
+    click.echo(f"{text}: ", err=True, nl=False)
+    answer = sys.stdin.readline(1 << 16)
+    click.echo("", err=True)
+    if not answer:  # ended before an answer: the top level says so, as for click.prompt
+        try:
+            raise EOFError
+        except EOFError:
+            raise click.Abort() from None
+    return answer.rstrip("\r\n")
