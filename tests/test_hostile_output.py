@@ -214,3 +214,20 @@ def test_a_key_anywhere_in_a_name_is_redacted(before: str, after: str) -> None:
     key = random_key()
     for shown in (printable(f"{before} {key} {after}"), quote_path(f"{before}/{key}.{after}")):
         assert key not in shown
+
+
+def test_a_report_is_never_written_through_a_symlink(tmp_path: Path) -> None:
+    """CI writes the report into a checkout: a pull request could commit
+    `binance-secrets.sarif` as a symlink to a file the job can write."""
+    victim = tmp_path / "victim"
+    victim.write_text("the user's own\n")
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "bot.env").write_text(env_text(random_key(), random_key()))
+    (checkout / "binance-secrets.sarif").symlink_to(victim)
+    result = CliRunner().invoke(
+        cli, ["scan", "--all-files", "--format", "sarif", "--output",
+              str(checkout / "binance-secrets.sarif"), str(checkout)],
+    )
+    assert result.exit_code == 2 and "symlink" in result.stderr
+    assert victim.read_text() == "the user's own\n"

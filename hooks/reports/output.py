@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from typing import Any, Callable
 
 import click
@@ -32,10 +34,20 @@ def emit(
     if output is None or output == "-":
         click.echo(rendered, nl=False)
         return
+    # Never through a symlink: in CI the report is written into a checkout, where a pull
+    # request may have committed `binance-secrets.sarif` as a symlink to any file the job
+    # can write. Standard output is `-`.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
-        with open(output, "w", encoding="utf-8") as handle:
+        fd = os.open(output, flags, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(rendered)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(
+                f"not writing report to {output}: it is a symlink (not followed); remove it, "
+                "or give the path it points to (`-` for standard output)"
+            ) from error
         raise InputError(
             f"cannot write report to {output}: {error.strerror}; choose a writable --output path"
         ) from error
