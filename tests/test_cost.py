@@ -264,3 +264,13 @@ def test_blob_over_the_limit_is_passed_over_in_pieces(tmp_path) -> None:  # noqa
         assert reader.read(small) == b"small\n"  # the stream is still in step
         reader.close()
     assert peak < 4 << 20, peak  # the 8 MB blob was never held whole
+
+
+def test_framework_secret_names_beside_long_lines() -> None:
+    # `SECRET_KEY` values looked for an API key name in the lines around once per value:
+    # 1500 values beside 180 kB of neighbours took 1.3 s.
+    key = bench_cost.keys()
+    filler = "x = 1  # " + "lorem ipsum " * 1500 + "\n"
+    values = "".join(f'SECRET_KEY="{key()}"; ' for _ in range(1500))
+    with within(0.6):
+        scan_text("proj/settings.py", filler * 5 + values + "\n" + filler * 5)

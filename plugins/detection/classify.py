@@ -326,8 +326,14 @@ def classify_line(
     def _beside_binance_names() -> bool:
         return any(_BINANCE_NAME.search(text) for text in (*lines_before, *lines_after))
 
+    beside_api_key: list[bool] = []  # computed once per line, not once per value
+
     def _beside_api_key() -> bool:
-        return any(_API_KEY_NAME.search(text) for text in (*lines_before, *lines_after))
+        if not beside_api_key:
+            beside_api_key.append(
+                any(_API_KEY_NAME.search(text) for text in (*lines_before, *lines_after))
+            )
+        return beside_api_key[0]
 
     def binance_positional(column: int) -> bool:
         if other_exchange_nearer(column):
