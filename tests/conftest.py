@@ -23,6 +23,17 @@ def random_key() -> str:
             return value
 
 
+def random_der_body(content_bytes: int = 93) -> str:
+    """The base64 body of a PEM that is shaped like a key (one whole DER SEQUENCE, as
+    pem.is_der_sequence requires) but holds random bytes: found by the scan, useless to sign."""
+    import base64
+
+    header = bytes([0x30, content_bytes]) if content_bytes < 0x80 else bytes(
+        [0x30, 0x82, content_bytes >> 8, content_bytes & 0xFF]
+    )
+    return base64.b64encode(header + secrets.token_bytes(content_bytes)).decode()
+
+
 @pytest.fixture
 def make_key() -> Callable[[], str]:
     return random_key

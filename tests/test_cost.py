@@ -7,11 +7,10 @@ tests/benchmarks/bench_cost.py runs the full-size versions against the real targ
 
 from __future__ import annotations
 
-import base64
 import json
-import os
 import random
 import re
+import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +28,7 @@ from binance_secrets.plugins.detection.patterns import K8S_NAME_LINE, NAMED_VALU
 from binance_secrets.plugins.detection.pem import extract_pem_block
 from binance_secrets.plugins.detection.reject import is_sequential
 from tests.benchmarks import bench_cost
+from tests.conftest import random_der_body
 
 
 @contextmanager
@@ -71,8 +71,8 @@ def test_pem_headers() -> None:
 
 def test_pem_block_ends_at_the_next_header() -> None:
     """A header followed by another header has no block of its own (and costs one line)."""
-    # A random body: a placeholder one ("AAAA...") is not a key (pem.has_key_body).
-    body = [base64.b64encode(os.urandom(48)).decode() for _ in range(3)]
+    # A key-shaped body: a placeholder one ("AAAA...") is not a key (pem.has_key_body).
+    body = textwrap.wrap(random_der_body(), 64)
     lines = ["-----BEGIN PRIVATE KEY-----", "-----BEGIN PRIVATE KEY-----", *body,
              "-----END PRIVATE KEY-----"]
     assert extract_pem_block(lines, 0) is None

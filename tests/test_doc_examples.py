@@ -24,7 +24,7 @@ from binance_secrets.plugins.detection.examples import (
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
 from binance_secrets.plugins.detection.patterns import CANDIDATE
 from binance_secrets.plugins.detection.reject import is_hex_digest
-from tests.conftest import random_key
+from tests.conftest import random_der_body, random_key
 from tests.test_scan_cli import run_scan
 
 ALNUM = string.ascii_letters + string.digits
@@ -158,6 +158,35 @@ def test_placeholder_pem_is_not_a_key(body: str) -> None:
 
 def test_random_pem_body_in_the_same_place_is_a_key() -> None:
     """The placeholder test above can fail: the same file with a random body is reported."""
-    body = "".join(secrets.choice(ALNUM + "+/") for _ in range(64))
-    text = f"# binance\nBINANCE_PRIVATE_KEY:\n{_pem(body)}\n"
+    text = f"# binance\nBINANCE_PRIVATE_KEY:\n{_pem(random_der_body())}\n"
     assert [f.type for f in scan_text("config.yaml", text)] == [PRIVATE_KEY]
+
+
+def _real_pem_body() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    return "".join(pem.strip().splitlines()[1:-1])
+
+
+def test_a_real_key_is_found_and_the_same_key_cut_short_is_not() -> None:
+    """Tutorials print a key 'like this, but longer': a body that is not one whole DER
+    SEQUENCE cannot sign a request (pem.is_der_sequence)."""
+    body = _real_pem_body()
+    whole = f"# binance\nBINANCE_PRIVATE_KEY:\n{_pem(body)}\n"
+    assert [f.type for f in scan_text("config.yaml", whole)] == [PRIVATE_KEY]
+    cut = f"# binance\nBINANCE_PRIVATE_KEY:\n{_pem(body[:400])}\n"
+    assert scan_text("config.yaml", cut) == []
+
+
+def test_random_base64_that_is_not_der_is_not_a_key() -> None:
+    body = "".join(secrets.choice(ALNUM + "+/") for _ in range(200))
+    body = "N" + body[1:]  # decodes to a first byte of 0x34-0x37: never a SEQUENCE tag
+    text = f"# binance\nBINANCE_PRIVATE_KEY:\n{_pem(body)}\n"
+    assert scan_text("config.yaml", text) == []

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.livecheck.candidates import MAX_SECRET_ATTEMPTS
-from tests.conftest import random_key
+from tests.conftest import random_der_body, random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     CLEAN_ENV,
     READ_ONLY,
@@ -288,11 +288,8 @@ def test_sweep_verify_and_check_of_a_sweep_report_say_which_commit(
 def test_a_broken_pem_beside_the_key_and_the_right_secret_elsewhere(
     emulator: Emulator, tmp_path: Path
 ) -> None:
-    import base64
-    import secrets
-
     account, secret = hmac_account(emulator)
-    body = base64.b64encode(secrets.token_bytes(96)).decode()
+    body = random_der_body()  # shaped like a key, so it is found; random, so it cannot sign
     (tmp_path / "a.env").write_text(
         f"# binance\nBINANCE_API_KEY={account.api_key}\n"
         f"-----BEGIN PRIVATE KEY-----\n{body[:64]}\n{body[64:]}\n-----END PRIVATE KEY-----\n"

@@ -7,6 +7,8 @@ in .env files, JSON and notebooks); both are handled.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Sequence
 
 from binance_secrets.plugins.detection.patterns import PEM_BEGIN, PEM_END
@@ -53,7 +55,34 @@ def has_key_body(block: str) -> bool:
     lowered = text.lower()
     if any(word in lowered for word in PEM_PLACEHOLDER_WORDS):
         return False
-    return shannon_entropy(text) >= MIN_BODY_ENTROPY
+    if shannon_entropy(text) < MIN_BODY_ENTROPY:
+        return False
+    encrypted_legacy = len(body) != len(block.splitlines()) - 2  # Proc-Type/DEK-Info fields
+    return encrypted_legacy or is_der_sequence("".join(body))
+
+
+def is_der_sequence(body: str) -> bool:
+    """Whether a PEM body decodes to one whole DER SEQUENCE, as every private key does.
+
+    PKCS#1, PKCS#8 and encrypted PKCS#8 keys are each a single ASN.1 SEQUENCE whose length
+    field covers exactly the rest of the bytes. Tutorials print random-looking stand-ins and
+    keys cut short ("should look something like this, but longer"); neither decodes to a
+    complete SEQUENCE and neither can sign a request. (Legacy ``Proc-Type: 4,ENCRYPTED``
+    bodies are ciphertext and are not checked.)
+    """
+    try:
+        der = base64.b64decode(body + "=" * (-len(body) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    if len(der) < 2 or der[0] != 0x30:
+        return False
+    first = der[1]
+    if first < 0x80:
+        return len(der) == 2 + first
+    width = first & 0x7F
+    if not 1 <= width <= 4 or len(der) < 2 + width:
+        return False
+    return len(der) == 2 + width + int.from_bytes(der[2 : 2 + width], "big")
 
 
 def extract_pem_block(lines: Sequence[str], start: int) -> str | None:

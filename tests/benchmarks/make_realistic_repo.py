@@ -406,7 +406,7 @@ def build_client(fi: FastImport, rng: random.Random, values: Values, scale: floa
                 hex_key = values.key_hex()
                 hex_secret = values.key_hex()
                 k8s_key, ed_key = values.key(), values.key()
-                pem_body = base64.b64encode(values.key().encode()[:48]).decode()
+                pem_body = base64.b64encode(b"\x30\x2e" + values.key().encode()[:46]).decode()
                 files[".github/workflows/ci.yml"] = [
                     "jobs:", "  test:", "    env:", '      TEST_TESTNET: "true"',
                     f'      TEST_FUTURES_API_KEY: "{hex_key}"',
