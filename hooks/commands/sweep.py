@@ -130,10 +130,11 @@ def sweep(
         )
 
     from binance_secrets.hooks.reports import cleanup
-    from binance_secrets.hooks.scanning.cleanup import checkout_of, lives_in
+    from binance_secrets.hooks.scanning.cleanup import Checkout, checkout_of, lives_in
 
     findings = [key.finding for key in result.keys]
-    checkout = checkout_of(repository)
+    # Asked of git (four processes) only when some value needs clean-up advice.
+    checkout = checkout_of(repository) if result.keys else Checkout()
     findings_json = []
     for key in result.keys:
         data = key.to_json()

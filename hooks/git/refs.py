@@ -10,8 +10,10 @@ for the reachable history only.
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import IO
 
 from binance_secrets.hooks.git.graph import read_graph
 from binance_secrets.hooks.git.repo import GitError, Repository, git_environment, last_line
@@ -41,6 +43,9 @@ class Selection:
     listed: list[str] | None = None
     rootless: frozenset[str] = frozenset()
     broken: bool = False
+    # The reachable commits as the counting walk listed them (one sha a line, on disk, not
+    # in memory), so reading them costs no second walk; None: :func:`iter_reachable` walks.
+    walked: IO[bytes] | None = None
 
     @property
     def total(self) -> int:
@@ -81,11 +86,31 @@ def _tips(repo: Repository) -> list[tuple[str, str]]:
     return pairs
 
 
+def _walk(repo: Repository, *args: str) -> tuple[int, IO[bytes]]:
+    """``git rev-list`` written to a temporary file: (how many commits, the file at its
+    start). Counting and then listing the history costs one walk instead of two (0.1 s of
+    CPU per 20,000 commits each); GitError if git cannot walk it."""
+    listing = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, read by iter_reachable
+    with tempfile.TemporaryFile() as errors:
+        done = subprocess.run(
+            repo.command("rev-list", *args), stdout=listing, stderr=errors,
+            env=git_environment(), check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            listing.close()
+            errors.seek(0)
+            raise GitError(["rev-list", *args[:1]], last_line(errors.read()))
+    listing.seek(0)
+    count = sum(chunk.count(b"\n") for chunk in iter(lambda: listing.read(1 << 20), b""))
+    listing.seek(0)
+    return count, listing
+
+
 def _readable_starts(repo: Repository, starts: list[str], selection: Selection) -> list[str]:
     """``starts`` if git can walk them all; else each ref on its own, skipping (and
     reporting) the ones whose history git cannot read, e.g. a ref to a missing commit."""
     try:
-        selection.reachable_count = _count(repo, *selection.limit(), *starts)
+        selection.reachable_count, selection.walked = _walk(repo, *selection.limit(), *starts)
         return starts
     except GitError:
         pass
@@ -104,8 +129,8 @@ def _readable_starts(repo: Repository, starts: list[str], selection: Selection) 
             selection.skipped.append(
                 {"path": name, "reason": f"history unreadable: {error.message}"}
             )
-    if not selection.broken:
-        selection.reachable_count = _count(repo, *selection.limit(), *readable) if readable else 0
+    if not selection.broken and readable:
+        selection.reachable_count, selection.walked = _walk(repo, *selection.limit(), *readable)
     return readable
 
 
@@ -191,6 +216,12 @@ def iter_reachable(repo: Repository, selection: Selection) -> Iterator[str]:
     """Stream the reachable commits of a selection, one sha at a time."""
     if selection.listed is not None:
         yield from selection.listed
+        return
+    if selection.walked is not None:
+        walked, selection.walked = selection.walked, None
+        with walked:
+            for line in walked:
+                yield line.decode("ascii", errors="replace").strip()
         return
     if not selection.starts:
         return
