@@ -8,7 +8,6 @@ GitHub needs: ``$schema``/``version``, one run with ``tool.driver`` rules, resul
 
 from __future__ import annotations
 
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -45,6 +44,10 @@ HELP = (
 
 
 def _version() -> str:
+    # Imported here: importlib.metadata (and the email package it loads) costs every
+    # scan and sweep start-up ~15 ms of CPU, and only a SARIF report names the version.
+    from importlib import metadata
+
     try:
         return metadata.version("binance-secrets")
     except metadata.PackageNotFoundError:
