@@ -207,8 +207,14 @@ def parse_log(stream: Iterable[bytes], max_file_bytes: int) -> Iterator[CommitPa
     commit: CommitPatch | None = None
     current: FilePatch | None = None
     columns = 1
+    plus = b"+"
     number = 0
     in_hunk = False
+    content = (b" ", b"+", b"-")
+    # Per content line (a whole added file can be 40,000 of them) the work is kept to a
+    # few C calls: the "+" prefix of this hunk's width is built once per hunk, and a line
+    # too short to hold a key-shaped run or a base64 key is only asked about a PEM header
+    # (has_candidate's own first two checks, in its order).
     for raw in stream:
         first = raw[:1]
         if first == COMMIT_MARK:
@@ -226,7 +232,7 @@ def parse_log(stream: Iterable[bytes], max_file_bytes: int) -> Iterator[CommitPa
             continue
         if current is None:
             continue
-        if in_hunk and first in (b" ", b"+", b"-"):
+        if in_hunk and first in content:
             prefix = raw[:columns]
             if b"-" in prefix:
                 continue
@@ -236,14 +242,17 @@ def parse_log(stream: Iterable[bytes], max_file_bytes: int) -> Iterator[CommitPa
                 current.hits.clear()
                 continue
             text = raw[columns:].decode("utf-8", errors="replace").rstrip("\r\n")
-            added = prefix == b"+" * columns
+            added = prefix == plus
             current.lines.append((number, text, added))
-            if added and has_candidate(raw):
+            if added and (
+                PEM_MARK_BYTES in raw if len(raw) <= KEY_LENGTH else has_candidate(raw)
+            ):
                 current.hits.add(number)
             number += 1
             continue
         if first == b"@":
             columns, number = _hunk_start(raw.decode("utf-8", errors="replace"))
+            plus = b"+" * columns
             in_hunk = True
             continue
         if first == b"\\":

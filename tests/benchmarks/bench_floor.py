@@ -3,6 +3,7 @@
 
     python tests/benchmarks/bench_floor.py [--case client wide history real] [--repeat 5]
                                            [--real /path/to/clone] [--workdir DIR] [--keep]
+                                           [--compare OTHER_BINANCE_SECRETS]
 
 The floor is ``git log -p`` over exactly the commits the sweep reads (every ref and stash
 entry, reflog-only and dangling commits: the sweep's own selection, streamed to
@@ -21,6 +22,11 @@ them already):
 - ``history``: 20,000 commits of small files (make_history_repo.py);
 - ``real``: the repository given with ``--real`` (a clone of python-binance, say).
 
+CPU time (user + system of each command's whole process tree, from getrusage) is reported
+beside wall time: other work on a shared machine stretches wall time, not CPU time.
+``--compare PATH`` times another binance-secrets (an older checkout's, say) in the same
+alternating runs, after checking that its JSON report is the same.
+
 Also: the sweep's peak memory (the whole process tree, sampled; bench_sweep.py's wrapper)
 and betterleaks' ``git`` scan where betterleaks is installed. Exit 1 when a target is missed.
 """
@@ -30,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -71,20 +78,39 @@ def generate(case: str, workdir: Path) -> Path:
     return target
 
 
-def timed(cmd: list[str], stdin: Path | None = None) -> float:
+CPU: dict[str, list[float]] = {}  # command label -> CPU seconds of each timed run
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str], stdin: Path | None = None, label: str | None = None) -> float:
+    """Wall seconds of one run; its CPU seconds (user + system of the whole process tree:
+    every process it waited for) go to ``CPU[label]``. Other work on the machine stretches
+    wall time; CPU time is what the command itself costs."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     with open(stdin or os.devnull, "rb") as source:
         done = subprocess.run(cmd, stdin=source, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd[:4])}... failed with exit code {done.returncode}")
-    return time.perf_counter() - start
+    if label is not None:
+        CPU.setdefault(label, []).append(_children_cpu() - cpu)
+    return wall
 
 
-def measure(case: str, repo: Path, tool: Path, repeat: int, out: Path) -> dict:
+def measure(
+    case: str, repo: Path, tool: Path, repeat: int, out: Path, compare: Path | None = None
+) -> dict:
     report = out / f"{case}.json"
     sweep_cmd = [str(tool), "sweep", str(repo), "--format", "json", "--quiet",
                  "--output", str(report)]
+    other = out / f"{case}.compare.json"
+    compare_cmd = [str(compare), *sweep_cmd[1:-1], str(other)] if compare else None
     timed(sweep_cmd)  # warm-up, and the skipped list
     skipped = {s["path"] for s in json.loads(report.read_text())["skipped"]}
     listing = subprocess.run([sys.executable, "-c", SELECTION, str(repo)], check=True,
@@ -94,12 +120,20 @@ def measure(case: str, repo: Path, tool: Path, repeat: int, out: Path) -> dict:
     commit_file.write_text("".join(f"{sha}\n" for sha in commits))
     floor_cmd = ["git", "-C", str(repo), "log", "-p", "--no-walk=unsorted", "--stdin"]
     timed(floor_cmd, commit_file)
-    floors, sweeps = [], []
+    if compare_cmd:
+        timed(compare_cmd)
+        if json.loads(other.read_text()) != json.loads(report.read_text()):
+            raise SystemExit(f"{case}: --compare's report differs from this sweep's")
+    floors, sweeps, compared = [], [], []
+    CPU.clear()
     for index in range(repeat):
-        floors.append(timed(floor_cmd, commit_file))
-        sweeps.append(timed(sweep_cmd))
-        print(f"  {case} run {index + 1}: floor {floors[-1]:.2f} s, sweep {sweeps[-1]:.2f} s",
-              flush=True)
+        floors.append(timed(floor_cmd, commit_file, "floor"))
+        sweeps.append(timed(sweep_cmd, label="sweep"))
+        line = f"  {case} run {index + 1}: floor {floors[-1]:.2f} s, sweep {sweeps[-1]:.2f} s"
+        if compare_cmd:
+            compared.append(timed(compare_cmd, label="compare"))
+            line += f", compared {compared[-1]:.2f} s"
+        print(line, flush=True)
     rss = json.loads(subprocess.run([sys.executable, "-c", RSS_WRAPPER, *sweep_cmd],
                                     capture_output=True, text=True, check=True).stdout)
     result = {
@@ -108,9 +142,17 @@ def measure(case: str, repo: Path, tool: Path, repeat: int, out: Path) -> dict:
         "floor": statistics.median(floors),
         "sweep": statistics.median(sweeps),
         "ratio": statistics.median(s / f for s, f in zip(sweeps, floors)),
+        "cpu_ratio": statistics.median(s / f for s, f in zip(CPU["sweep"], CPU["floor"])),
+        "floor_cpu": statistics.median(CPU["floor"]),
+        "sweep_cpu": statistics.median(CPU["sweep"]),
         "rss_mb": max(rss["tree_peak_bytes"], rss["maxrss_single_bytes"]) / 1e6,
         "findings": len(json.loads(report.read_text())["findings"]),
     }
+    if compare_cmd:
+        result["compare_ratio"] = statistics.median(c / f for c, f in zip(compared, floors))
+        result["compare_cpu_ratio"] = statistics.median(
+            c / f for c, f in zip(CPU["compare"], CPU["floor"])
+        )
     leaks = shutil.which("betterleaks")
     if leaks:
         runs = [timed([leaks, "git", str(repo), "--no-banner", "--exit-code", "0"])
@@ -127,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--workdir", type=Path, help="where the generated repositories live")
     parser.add_argument("--keep", action="store_true", help="keep generated repositories")
+    parser.add_argument("--compare", type=Path, help="another binance-secrets (an older "
+                        "checkout's) timed in the same runs; its reports must be the same")
     args = parser.parse_args(argv)
     tool = binance_secrets()
     if tool is None:
@@ -148,15 +192,15 @@ def main(argv: list[str] | None = None) -> int:
                 repo = args.real
             else:
                 repo = generate(case, workdir)
-            results.append(measure(case, repo, tool, args.repeat, out))
+            results.append(measure(case, repo, tool, args.repeat, out, args.compare))
     finally:
         shutil.rmtree(out, ignore_errors=True)
         if not args.keep and args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
     print()
-    print("| case | commits | floor (s) | sweep (s) | sweep/floor (median) | target | peak RSS |"
-          " betterleaks (s) |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| case | commits | floor (s) | sweep (s) | sweep/floor (median) | CPU floor (s) |"
+          " CPU sweep (s) | CPU sweep/floor | target | peak RSS | betterleaks (s) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     missed = False
     for r in results:
         target = TARGETS[r["case"]]
@@ -164,8 +208,12 @@ def main(argv: list[str] | None = None) -> int:
         missed |= not ok
         leaks = f"{r['betterleaks']:.2f}" if "betterleaks" in r else "not installed"
         print(f"| {r['case']} | {r['commits']} | {r['floor']:.2f} | {r['sweep']:.2f} | "
-              f"{r['ratio']:.2f}x | <= {target}x | {r['rss_mb']:.0f} MB | {leaks} |"
+              f"{r['ratio']:.2f}x | {r['floor_cpu']:.2f} | {r['sweep_cpu']:.2f} | "
+              f"{r['cpu_ratio']:.2f}x | <= {target}x | {r['rss_mb']:.0f} MB | {leaks} |"
               f"{'' if ok else ' MISSED'}")
+        if "compare_ratio" in r:
+            print(f"|   --compare | | | | {r['compare_ratio']:.2f}x | | | "
+                  f"{r['compare_cpu_ratio']:.2f}x | | | |")
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 1 if missed else 0
 
