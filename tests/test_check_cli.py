@@ -102,6 +102,21 @@ def test_missing_private_key_file_is_one_line_exit_2(emulator: Emulator) -> None
     assert result.exit_code == 2
     assert "cannot read private key file /nonexistent.pem" in result.stderr
     assert "Traceback" not in result.output
+    assert "Usage:" not in result.stderr  # an input error, not a usage error: one line
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--report", "/nonexistent.json"), "cannot read report /nonexistent.json"),
+        ((), "no credentials to check"),
+    ],
+)
+def test_check_input_errors_are_one_line(emulator: Emulator, args: tuple, says: str) -> None:
+    result = run_check(emulator.url, *args, env={})
+    assert result.exit_code == 2
+    assert says in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 def test_hidden_prompt(emulator: Emulator) -> None:

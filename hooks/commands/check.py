@@ -11,7 +11,7 @@ import sys
 import click
 
 from binance_secrets.hooks.commands.options import live_check_options, quiet_option
-from binance_secrets.hooks.errors import EXIT_HELP, live_check_exit
+from binance_secrets.hooks.errors import EXIT_HELP, InputError, live_check_exit
 from binance_secrets.plugins.livecheck.candidates import MAX_SECRET_ATTEMPTS
 from binance_secrets.plugins.livecheck.credential import ENV_API_SECRET
 
@@ -37,9 +37,9 @@ def _load(report: str | None, prompt: bool, staged: bool) -> list:
             try:
                 credential.signer  # noqa: B018 - loads the key
             except SigningError as error:
-                raise click.UsageError(str(error)) from error
+                raise InputError(str(error)) from error
         return given
-    raise click.UsageError(
+    raise InputError(
         "no credentials to check: give --report FILE (a scan/sweep JSON report), or set "
         "BINANCE_API_KEY with BINANCE_API_SECRET or BINANCE_PRIVATE_KEY_FILE, or use --prompt"
     )
@@ -107,7 +107,7 @@ def check(
             ca_bundle=ca_bundle,
         )
     except (EndpointError, CredentialError) as error:
-        raise click.UsageError(str(error)) from error
+        raise InputError(str(error)) from error
     exit_code = live_check_exit(
         any(r.status == "active" for r in results),
         any(not r.confirmed for r in results),
