@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import inspect
 import secrets
 import string
 from typing import Callable
 
+import click.testing
 import pytest
+
+# click 8.1 (the newest click on Python 3.9, which pyproject supports) mixes standard error
+# into CliRunner's output unless told not to; click 8.2 separates them and has no such
+# parameter. The tests read result.stderr, so 8.1 gets the 8.2 behaviour.
+if "mix_stderr" in inspect.signature(click.testing.CliRunner.__init__).parameters:
+    _runner_init = click.testing.CliRunner.__init__
+
+    def _separate_stderr(
+        self: click.testing.CliRunner, *args: object, mix_stderr: bool = False, **kwargs: object
+    ) -> None:
+        _runner_init(self, *args, mix_stderr=mix_stderr, **kwargs)
+
+    click.testing.CliRunner.__init__ = _separate_stderr  # type: ignore[method-assign]
 
 ALPHABET = string.ascii_letters + string.digits
 
