@@ -89,8 +89,13 @@ class _BinanceDetector(BasePlugin):
             if candidate.type != self.secret_type:
                 continue
             value = candidate.value
-            if candidate.type == PRIVATE_KEY and context is not None:
-                value = extract_pem_block(context.lines, context.target_index) or value
+            if candidate.type == PRIVATE_KEY:
+                # As in the engine: a header without a whole key body is not a key.
+                lines, index = (context.lines, context.target_index) if context else ([line], 0)
+                block = extract_pem_block(lines, index)
+                if block is None:
+                    continue
+                value = block
             output.add(
                 PotentialSecret(
                     type=self.secret_type,

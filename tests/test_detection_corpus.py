@@ -772,3 +772,14 @@ def test_plain_detect_secrets_with_the_plugin_file(corpus: Path, values) -> None
     results = _plain_detect_secrets(corpus, "negative/context_free/signer.py")
     assert _ours(results) == {}
     assert {(s["line_number"], s["type"]) for s in results} >= {(6, "Private Key")}
+
+
+def test_plain_detect_secrets_skips_a_pem_header_without_a_key_body(tmp_path: Path) -> None:
+    """The plugin's find() keeps the engine's rule: a header alone (a parser's constant, a
+    docs string) is not a Binance private key, in plain detect-secrets too."""
+    (tmp_path / "signer.py").write_text(
+        "from binance.client import Client\n"
+        'HEADER = "-----BEGIN PRIVATE KEY-----"\n'
+        'FOOTER = "-----END PRIVATE KEY-----"\n'
+    )
+    assert _ours(_plain_detect_secrets(tmp_path, "signer.py")) == {}
