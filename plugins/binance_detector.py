@@ -26,7 +26,7 @@ from detect_secrets.util.code_snippet import CodeSnippet
 from binance_secrets.plugins.detection.classify import Candidate, classify_line, line_candidates
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
 from binance_secrets.plugins.detection.patterns import CANDIDATE
-from binance_secrets.plugins.detection.pem import extract_pem_block
+from binance_secrets.plugins.detection.pem import candidate_value
 
 _VERIFICATION_FILTER = "detect_secrets.filters.common.is_ignored_due_to_verification_policies"
 
@@ -88,14 +88,10 @@ class _BinanceDetector(BasePlugin):
         for candidate in _candidates(filename, line, line_number, context):
             if candidate.type != self.secret_type:
                 continue
-            value = candidate.value
-            if candidate.type == PRIVATE_KEY:
-                # As in the engine: a header without a whole key body is not a key.
-                lines, index = (context.lines, context.target_index) if context else ([line], 0)
-                block = extract_pem_block(lines, index)
-                if block is None:
-                    continue
-                value = block
+            lines, index = (context.lines, context.target_index) if context else ([line], 0)
+            value = candidate_value(candidate.type, candidate.value, lines, index)
+            if value is None:
+                continue  # as in the engine: a PEM header without a key body is not a key
             output.add(
                 PotentialSecret(
                     type=self.secret_type,

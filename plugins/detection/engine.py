@@ -27,7 +27,7 @@ from binance_secrets.plugins.detection.file_context import scanning
 from binance_secrets.plugins.detection.findings import PRIVATE_KEY, Finding
 from binance_secrets.plugins.detection.pairing import pair_findings
 from binance_secrets.plugins.detection.patterns import BINANCE_WORD, CANDIDATE
-from binance_secrets.plugins.detection.pem import extract_pem_block
+from binance_secrets.plugins.detection.pem import candidate_value
 from binance_secrets.plugins.detection.pragma import is_line_allowlisted
 from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
 from binance_secrets.plugins.detection.reject import is_hex_digest
@@ -207,13 +207,10 @@ def scan_numbered_lines(
                 for candidate in candidates:
                     if len(findings) >= MAX_FINDINGS_PER_FILE:
                         break
-                    value = candidate.value
-                    if candidate.type == PRIVATE_KEY:
-                        block = extract_pem_block(texts, index)
-                        if block is None:
-                            continue  # a PEM header without a key body: not a key
-                        value = block
-                    elif skip_secret(value, line, candidate.column):
+                    value = candidate_value(candidate.type, candidate.value, texts, index)
+                    if value is None:
+                        continue  # a PEM header without a key body: not a key
+                    if candidate.type != PRIVATE_KEY and skip_secret(value, line, candidate.column):
                         continue
                     if (number, candidate.type, value) in seen:
                         continue

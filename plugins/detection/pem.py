@@ -11,6 +11,7 @@ import base64
 import binascii
 from collections.abc import Sequence
 
+from binance_secrets.plugins.detection.findings import PRIVATE_KEY
 from binance_secrets.plugins.detection.patterns import PEM_BEGIN, PEM_END
 from binance_secrets.plugins.detection.reject import shannon_entropy
 
@@ -118,3 +119,10 @@ def _extract(lines: Sequence[str], start: int) -> str | None:
         if cleaned:
             body.append(cleaned)
     return None
+
+
+def candidate_value(kind: str, value: str, lines: Sequence[str], index: int) -> str | None:
+    """The value a finding reports for a candidate on ``lines[index]``: a private key's
+    whole PEM block (None when the header has no whole key body: not a key), else the
+    value itself. The engine and the plugins' ``find()`` both go through here."""
+    return extract_pem_block(lines, index) if kind == PRIVATE_KEY else value
