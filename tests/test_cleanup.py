@@ -22,6 +22,7 @@ from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.hooks.errors import InputError
 from binance_secrets.hooks.git.repo import open_repository
 from binance_secrets.hooks.reports import cleanup, replacements
+from binance_secrets.hooks.reports.sanitize import printable
 from binance_secrets.hooks.scanning.cleanup import checkout_of
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, Finding, fingerprint
 from tests.conftest import random_key
@@ -462,3 +463,21 @@ def test_sweep_replacements_then_the_printed_clean_up_ends_with_a_clean_sweep(
     # The server's branches and tags are clean; its old objects are what the host purges.
     code, pushed, _ = sweep(str(remote.path), "--reachable-only")
     assert (code, pushed["findings"]) == (0, [])
+
+
+def test_a_ref_whose_name_holds_a_key_is_deleted_by_a_glob_that_works(tmp_path: Path) -> None:
+    """The report redacts such a name, so `git branch -D <name>` could not be typed; the
+    step reaches it by a glob instead, and running that step deletes exactly that ref."""
+    key = random_key()
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("a", {"a.txt": "a\n"})
+    for name in (f"b-{key}", "b-other", "keep"):
+        repo.git("branch", name)
+    repo.git("tag", f"t-{key}")
+    steps = steps_of(branches=[f"b-{key}", "b-other"], tags=[f"t-{key}"])
+    for step in map(printable, steps.values()):  # as every report prints it
+        assert key not in step
+        command = re.search(r"`([^`]+)`", step).group(1)
+        subprocess.run(command, shell=True, cwd=repo.path, env=repo.env(), check=True)
+    left = repo.git("for-each-ref", "--format=%(refname)").split()
+    assert sorted(left) == ["refs/heads/keep", "refs/heads/main"]

@@ -17,7 +17,7 @@ import shlex
 from collections.abc import Iterable
 from typing import Any
 
-from binance_secrets.hooks.reports.sanitize import printable, quote_path
+from binance_secrets.hooks.reports.sanitize import printable, quote_path, ref_glob
 
 # place -> text. {label}: "branch" or "branches" etc.; {names}: the names, a few shown;
 # {it}: "it" or "them"; {command}: the exact command for every name, quoted for a shell.
@@ -132,8 +132,18 @@ def places(finding: dict[str, Any]) -> list[dict[str, Any]]:
         return []
     found: list[dict[str, Any]] = []
 
-    def quoted(names: list[str]) -> str:
-        return " ".join(shlex.quote(name) for name in names)
+    def delete(command: str, namespace: str, names: list[str]) -> str:
+        """``command`` for the names a user can type; a ref whose name holds a key is
+        printed redacted, so it is reached by a glob instead."""
+        plain = [name for name in names if ref_glob(name) == name]
+        steps = [f"{command} {' '.join(map(shlex.quote, plain))}"] if plain else []
+        steps.extend(
+            "git for-each-ref --format='delete %(refname)' "
+            f"{shlex.quote(namespace + ref_glob(name))} | git update-ref --stdin"
+            for name in names
+            if ref_glob(name) != name
+        )
+        return " && ".join(steps)
 
     if finding.get("head_paths"):
         found.append(_place("head", [quote_path(path) for path in finding["head_paths"]]))
@@ -146,12 +156,12 @@ def places(finding: dict[str, Any]) -> list[dict[str, Any]]:
     if others and current:
         found.append(_place("branch_covered", others))
     elif others:
-        found.append(_place("branch", others, f"git branch -D {quoted(others)}"))
+        found.append(_place("branch", others, delete("git branch -D", "refs/heads/", others)))
     tags = where["tags"]
     if tags and current:
         found.append(_place("tag_covered", tags))
     elif tags:
-        found.append(_place("tag", tags, f"git tag -d {quoted(tags)}"))
+        found.append(_place("tag", tags, delete("git tag -d", "refs/tags/", tags)))
     stash = [_stash_name(i) for i in sorted(where["stash"], reverse=True)]
     if stash and needs_rewrite(where):
         found.append(_place("stash", stash))
@@ -161,7 +171,8 @@ def places(finding: dict[str, Any]) -> list[dict[str, Any]]:
         found.append(_place("remote", [b for b in branches if b != "HEAD"], remote=remote))
     refs = where["other_refs"]
     if refs:
-        deletes = " && ".join(f"git update-ref -d {shlex.quote(ref)}" for ref in refs)
+        # update-ref -d takes one ref (a second name would be its expected old value).
+        deletes = " && ".join(delete("git update-ref -d", "", [ref]) for ref in refs)
         found.append(_place("ref", refs, deletes))
     covered = "_covered" if needs_rewrite(where) else ""
     if where["reflog"] or where.get("detached_head"):

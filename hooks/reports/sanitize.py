@@ -81,6 +81,18 @@ def redact_text(text: str) -> str:
     return _BASE64_KEY_TOKEN.sub(_redact_base64, text)
 
 
+def ref_glob(name: str) -> str:
+    """A ref name with every key-shaped run replaced by a git glob (``abcd*wxyz``): a
+    pattern the user can type to reach a ref whose name holds a key, with no key in it.
+    A ref name never contains "..", so the glob cannot be confused with a redaction."""
+
+    def glob(match: re.Match[str]) -> str:
+        value = match.group(0)
+        return value if _HEX.fullmatch(value) else f"{value[:4]}*{value[-4:]}"
+
+    return _BASE64_KEY_TOKEN.sub(glob, _KEY_TOKEN.sub(glob, name))
+
+
 def _escape_char(char: str) -> str:
     named = _NAMED_ESCAPES.get(char)
     if named is not None:
