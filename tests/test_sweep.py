@@ -526,3 +526,20 @@ def test_any_byte_but_nul_in_a_file_name(repo: GitRepo) -> None:
         assert found["in_head"] is True
     assert by_value(report, values[1])["path"] == "tab\there.env"
     assert by_value(report, values[3])["path"] == "sp ace.env"
+
+
+def test_a_diff_with_more_values_than_the_bound_is_listed_as_skipped(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in scan: the findings of one file are bounded, and the report says where the
+    sweep stopped instead of dropping the rest without a word."""
+    from binance_secrets.plugins.detection import engine
+
+    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 4)
+    lines = "".join(f"BINANCE_API_KEY_{i}={random_key()}\n" for i in range(10))
+    sha = repo.commit("many keys", {"keys.env": "# binance\n" + lines})
+    code, report = sweep_report(repo.path)
+    assert code == 1
+    assert len(report["findings"]) == 4
+    (note,) = [s for s in report["skipped"] if s["path"] == f"{sha}:keys.env"]
+    assert note["reason"].startswith("stopped after 4 findings, at line 5")

@@ -54,7 +54,7 @@ def scan_sources(
             continue
 
         def limited(line: int, unexamined: int, path: str = source.path) -> None:
-            result.skipped.append(Skipped(path, _limit_reason(line, unexamined)))
+            result.skipped.append(Skipped(path, engine.limit_reason(line, unexamined)))
 
         if baseline is None:
             found = engine.scan_text(
@@ -74,12 +74,3 @@ def scan_sources(
             found = [f for f in found if not baseline.accepts(f)]
         result.findings.extend(found)
     return result
-
-
-def _limit_reason(line: int, unexamined: int) -> str:
-    from binance_secrets.plugins.detection.engine import MAX_FINDINGS_PER_FILE
-
-    return (
-        f"stopped after {MAX_FINDINGS_PER_FILE} findings, at line {line}: the rest of that line "
-        f"and {unexamined} more line(s) with key-shaped values were not examined"
-    )

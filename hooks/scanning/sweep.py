@@ -186,8 +186,10 @@ def findings_in_patch(
     blobs: Callable[[], BlobReader],
     max_bytes: int,
     project: ProjectContext = NO_PROJECT,
+    on_limit: Callable[[int, int], None] | None = None,
 ) -> list[Finding]:
-    """Findings on the lines this file's diff added (context lines only help detection).
+    """Findings on the lines this file's diff added (context lines only help detection);
+    ``on_limit`` is told where the engine stopped if the diff held too many values.
 
     The whole file at this commit is read (once) only when nothing in the hunks or the
     path says Binance. A finding with no partner within git's three lines of context is
@@ -205,7 +207,9 @@ def findings_in_patch(
     if not BINANCE_WORD.search(file_text) and not BINANCE_WORD.search(path):
         whole = _read_text(blobs(), patch.blob, max_bytes) if patch.blob else None
         file_text = whole or file_text
-    found = scan_numbered_lines(path, numbered, file_text=file_text, project=project)
+    found = scan_numbered_lines(
+        path, numbered, file_text=file_text, project=project, on_limit=on_limit
+    )
     return [finding for finding in found if finding.line in added]
 
 
@@ -330,7 +334,14 @@ class _Batch:
             )
             return
         origin = self.origin(info.sha)
-        for finding in findings_in_patch(file, self.blobs, self.max_bytes, project):
+
+        def limited(line: int, unexamined: int) -> None:
+            from binance_secrets.plugins.detection.engine import limit_reason
+
+            where = f"{info.sha}:{file.path}"
+            self.skipped.append({"path": where, "reason": limit_reason(line, unexamined)})
+
+        for finding in findings_in_patch(file, self.blobs, self.max_bytes, project, limited):
             if finding.pair is None and file.blob is not None:
                 # Paired later against the whole file, in the same project context
                 # (settled now, so the occurrence does not hold the commit's text).

@@ -132,6 +132,14 @@ def _filters() -> tuple[Callable, Callable, Callable]:
     return skip_file, skip_line, skip_secret
 
 
+
+def limit_reason(line: int, unexamined: int) -> str:
+    """What a report says of a file whose scan stopped at MAX_FINDINGS_PER_FILE."""
+    return (
+        f"stopped after {MAX_FINDINGS_PER_FILE} findings, at line {line}: the rest of that line "
+        f"and {unexamined} more line(s) with key-shaped values were not examined"
+    )
+
 def scan_text(
     path: str,
     text: str,
