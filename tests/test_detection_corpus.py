@@ -152,6 +152,13 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (7, API, "KEY1", "SECRET1"),
         (8, SECRET, "SECRET1", "KEY1"),
     },
+    # Binance's own request tables name the parameter in backticks
+    "positive/markdown/api_table.md": {
+        (5, API, "KEY1", "SECRET1"),
+        (6, SECRET, "SECRET1", "KEY1"),
+    },
+    # FIX Logon: Username <553> is the API key (the signature is tag 96)
+    "positive/text/fix_logon.log": {(2, API, "KEY1", None)},
     # Ed25519 PEM in a Python triple-quoted string, paired with the API key above it
     "positive/pem/ed25519_bot.py": {
         (4, API, "KEY1", "ED25519_PEM"),

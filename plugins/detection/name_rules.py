@@ -227,6 +227,16 @@ def _csv_column(prefix: str, previous: Sequence[str]) -> str | None:
     return None
 
 
+# FIX fields are `tag=value` separated by SOH (shown as | or ^ in logs and docs); Binance's
+# FIX API reads the API key from the Logon's Username <553> (Binance FIX API docs,
+# binance-spot-api-docs fix-api.md, "Logon <A>"). The name given is what the tag means.
+_FIX_USERNAME = re.compile(r"(?:^|[|\x01^])553=$")
+
+
+def _fix_username(prefix: str, previous: Sequence[str]) -> str | None:
+    return "FIX_553_API_KEY" if _FIX_USERNAME.search(prefix) else None
+
+
 def _label_name(prefix: str, previous: Sequence[str]) -> str | None:
     if len(prefix) > NAME_LOOKBACK_CHARS:
         return None
@@ -311,6 +321,13 @@ NAME_RULES: tuple[NameRule, ...] = (
         "| Secret key | `{V}` |",
         "positive/markdown/SETUP.md",
         tail=_tail(r"\|\s*`?"),
+    ),
+    NameRule(
+        "FIX Logon Username, tag 553 (Binance's FIX API takes the API key there)",
+        _fix_username,
+        "8=FIX.4.4|35=A|49=BOT|56=SPOT|553={V}|",
+        "positive/text/fix_logon.log",
+        tail=_tail(r"553="),
     ),
     NameRule(
         "CSV column under its header",

@@ -66,7 +66,7 @@ NAMED_VALUE_PREFIX = re.compile(
 # A Markdown table row `| Secret key | `v` |`: the name is the whole cell, several words
 # (NAMED_VALUE_PREFIX alone would see only "key" and call a secret an API key).
 TABLE_CELL_PREFIX = re.compile(
-    r"""\|\s*(?P<name>[A-Za-z_][A-Za-z0-9_.\- ]{0,47}?)\s*\|\s*`?$"""
+    r"""\|\s*`?(?P<name>[A-Za-z_][A-Za-z0-9_.\- ]{0,47}?)`?\s*\|\s*`?$"""
 )
 
 # `getenv("NAME", "v")`, `set("NAME", "v")`: the name is a string literal before the value.
