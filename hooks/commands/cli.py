@@ -11,7 +11,6 @@ import contextlib
 import importlib
 import os
 import sys
-import traceback
 
 import click
 
@@ -130,6 +129,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_USAGE)
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if debug:
+            import traceback
+
             traceback.print_exc()
         _say(_explain(error))
         sys.exit(EXIT_USAGE)

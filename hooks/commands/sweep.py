@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from binance_secrets.hooks.commands.options import (
@@ -14,7 +16,9 @@ from binance_secrets.hooks.commands.options import (
 )
 from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, InputError
 from binance_secrets.hooks.reports.output import emit
-from binance_secrets.plugins.detection.findings import Finding
+
+if TYPE_CHECKING:
+    from binance_secrets.plugins.detection.findings import Finding
 
 
 @click.command(epilog=EXIT_HELP["sweep"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
@@ -46,6 +47,9 @@ class Selection:
     # The reachable commits as the counting walk listed them (one sha a line, on disk, not
     # in memory), so reading them costs no second walk; None: :func:`iter_reachable` walks.
     walked: IO[bytes] | None = None
+    # The dangling-commit listing while it runs (:func:`settle_dangling` adds its answer to
+    # ``elsewhere``): the reachable history can be read meanwhile.
+    dangling: DanglingListing | None = None
 
     @property
     def total(self) -> int:
@@ -186,11 +190,25 @@ def select_commits(
     selection = Selection(since=since)
     if repo.head is None and not _tips(repo):
         return selection  # empty repository
+    listing: DanglingListing | None = None
     if refs:
         selection.starts = _readable_starts(repo, list(refs), selection)
     else:
         stash = stash_entries(repo)
-        selection.starts = _readable_starts(repo, ["--all", *stash], selection)
+        everything = ["--all", *stash]
+        if not reachable_only:
+            listing = DanglingListing(repo, ["--not", *everything], selection.limit())
+        try:
+            selection.starts = _readable_starts(repo, everything, selection)
+        except BaseException:
+            if listing is not None:
+                listing.close()
+            raise
+        if listing is not None and selection.starts != everything:
+            # Some ref's history is unreadable: the listing, which excludes every ref,
+            # fails or answers for other exclusions than the sweep's; asked again below.
+            listing.close()
+            listing = None
     if selection.broken:
         _select_around_missing(repo, selection, narrowed=bool(refs) or reachable_only)
         return selection
@@ -202,14 +220,29 @@ def select_commits(
             selection.elsewhere[sha] = REFLOG
     except GitError as error:
         selection.skipped.append({"path": "reflog", "reason": f"unreadable: {error.message}"})
+    if listing is None:
+        # Excluding the reflog-only commits as well spares git walking them again.
+        listing = DanglingListing(repo, [*exclude, *selection.elsewhere], selection.limit())
+    selection.dangling = listing
+    return selection
+
+
+def settle_dangling(selection: Selection) -> list[str]:
+    """Wait for the selection's dangling-commit listing and add what it found to
+    ``elsewhere``; returns the commits added. Commits the reflog holds (the listing may
+    have been started before they were known, and then names them too) stay reflog ones."""
+    listing, selection.dangling = selection.dangling, None
+    if listing is None:
+        return []
     try:
-        dangling = dangling_commits(repo, [*exclude, *selection.elsewhere], selection.limit())
+        found = listing.result()
     except GitError as error:
         selection.skipped.append({"path": "dangling commits", "reason": error.message})
-        dangling = []
-    for sha in dangling:
-        selection.elsewhere.setdefault(sha, DANGLING)
-    return selection
+        return []
+    added = [sha for sha in found if sha not in selection.elsewhere]
+    for sha in added:
+        selection.elsewhere[sha] = DANGLING
+    return added
 
 
 def iter_reachable(repo: Repository, selection: Selection) -> Iterator[str]:
@@ -240,50 +273,73 @@ def iter_reachable(repo: Repository, selection: Selection) -> Iterator[str]:
         process.wait()
 
 
-def dangling_commits(repo: Repository, exclude: list[str], limit: list[str]) -> list[str]:
-    """Commits in the object store that nothing in ``exclude`` reaches; GitError if git
-    cannot tell (the caller reports it and goes on).
+class DanglingListing:
+    """Commits in the object store that nothing in ``exclude`` reaches, listed in the
+    background (:meth:`result` waits); GitError from :meth:`result` if git cannot tell
+    (the caller reports it and goes on).
 
     The object store is listed (pack indexes and loose objects: much cheaper than
     ``git fsck --unreachable``, which re-hashes everything) and its commits are streamed
-    into ``git rev-list --stdin --not <exclude>``, so git, not Python, holds the sets.
+    into ``git rev-list --stdin --not <exclude>``, so git, not Python, holds the sets. A
+    thread feeds the one into the other, so the listing costs the sweep no waiting: it
+    runs while the reachable history is read.
     """
-    listing = subprocess.Popen(
-        repo.command(
-            "cat-file", "--batch-all-objects", "--unordered",
-            "--batch-check=%(objecttype) %(objectname)",
-        ),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=git_environment(),
-    )  # fmt: skip
-    # stdin is read where --stdin stands, before the `--not` that follows it negates the
-    # exclusions only (git-rev-list(1) --stdin, --not).
-    walker = subprocess.Popen(
-        repo.command("rev-list", *limit, "--stdin", *exclude),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=git_environment(),
-    )
-    assert listing.stdout is not None and walker.stdin is not None
-    try:
-        for line in listing.stdout:
-            if line.startswith(b"commit "):
-                walker.stdin.write(line[7:])
-        walker.stdin.close()
-        # rev-list writes nothing before it has read all of stdin, so reading its output
-        # only now cannot deadlock; its stderr is a line or two at most.
-        assert walker.stdout is not None and walker.stderr is not None
-        out = walker.stdout.read()
-        errors = walker.stderr.read()
-        walker.wait()
-    finally:
-        listing.stdout.close()
-        listing.wait()
-    if walker.returncode != 0:
-        raise GitError(["rev-list", "--stdin"], last_line(errors))
-    return [line for line in out.decode("ascii", errors="replace").split() if line]
+
+    def __init__(self, repo: Repository, exclude: list[str], limit: list[str]) -> None:
+        self._listing = subprocess.Popen(
+            repo.command(
+                "cat-file", "--batch-all-objects", "--unordered",
+                "--batch-check=%(objecttype) %(objectname)",
+            ),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=git_environment(),
+        )  # fmt: skip
+        # stdin is read where --stdin stands, before the `--not` that follows it negates
+        # the exclusions only (git-rev-list(1) --stdin, --not).
+        self._walker = subprocess.Popen(
+            repo.command("rev-list", *limit, "--stdin", *exclude),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=git_environment(),
+        )
+        self._answer: tuple[bytes, bytes] = (b"", b"")
+        self._feeder = threading.Thread(target=self._feed, daemon=True)
+        self._feeder.start()
+
+    def _feed(self) -> None:
+        listing, walker = self._listing, self._walker
+        assert listing.stdout is not None and walker.stdin is not None
+        try:
+            try:
+                for line in listing.stdout:
+                    if line.startswith(b"commit "):
+                        walker.stdin.write(line[7:])
+                walker.stdin.close()
+            except (BrokenPipeError, ValueError):
+                pass  # the walker gave up (its error is read below) or close() came first
+            # rev-list writes nothing before it has read all of stdin, so reading its
+            # output only now cannot deadlock; its stderr is a line or two at most.
+            assert walker.stdout is not None and walker.stderr is not None
+            self._answer = (walker.stdout.read(), walker.stderr.read())
+        finally:
+            listing.stdout.close()
+            listing.wait()
+            walker.wait()
+
+    def result(self) -> list[str]:
+        self._feeder.join()
+        out, errors = self._answer
+        if self._walker.returncode != 0:
+            raise GitError(["rev-list", "--stdin"], last_line(errors))
+        return [line for line in out.decode("ascii", errors="replace").split() if line]
+
+    def close(self) -> None:
+        """Stop the listing, its answer unwanted."""
+        for process in (self._listing, self._walker):
+            process.kill()
+        self._feeder.join()
 
 
 def refs_containing(repo: Repository, commits: list[str]) -> dict[str, list[str]]:

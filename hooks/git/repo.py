@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from binance_secrets.hooks.git.blobs import BlobReader
+from binance_secrets.hooks.git.errors import GitError, last_line
+from binance_secrets.hooks.git.pending import PendingGit
 
 # Options that make git's output independent of the user's configuration: no pager, no
 # colour, no external diff or textconv drivers, paths unquoted where possible.
@@ -54,20 +56,14 @@ class RepositoryError(ValueError):
     """The repository cannot be swept; the message says what was wrong and what to do."""
 
 
-class GitError(RuntimeError):
-    """A git command failed; ``message`` is git's last line of complaint."""
-
-    def __init__(self, args: list[str], message: str) -> None:
-        super().__init__(f"git {' '.join(args[:2])}: {message}")
-        self.message = message
-
-
 @dataclass(frozen=True)
 class Repository:
     """Where the repository is: ``git_dir`` always, ``work_tree`` unless bare."""
 
     git_dir: str
     work_tree: str | None
+    # Asked in the same ``git rev-parse`` that found the repository.
+    shallow: bool = False
 
     @property
     def display(self) -> str:
@@ -113,24 +109,32 @@ class Repository:
         out = self.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
         return out.decode().strip() or None
 
-    @cached_property
-    def shallow(self) -> bool:
-        out = self.run("rev-parse", "--is-shallow-repository", check=False)
-        return out.decode().strip() == "true"
+    def start(self, *args: str) -> PendingGit:
+        """Run git in the background; its output is read later (:class:`PendingGit`)."""
+        return PendingGit(self.command(*args), git_environment(), list(args))
 
-    def submodule_paths(self) -> list[str]:
-        """Gitlinks at HEAD: their history lives in other repositories, not swept here."""
-        if self.head is None:
-            return []
-        listing = self.run("ls-tree", "-r", "-z", "HEAD", check=False)
-        if b"160000 commit " not in listing:
-            return []  # no gitlink: 20,000 entries are not split and looked at one by one
-        paths = []
-        for entry in listing.split(b"\0"):
-            meta, _, path = entry.partition(b"\t")
-            if meta.startswith(b"160000 "):
-                paths.append(path.decode("utf-8", errors="replace"))
-        return paths
+    def start_submodule_listing(self) -> PendingGit | None:
+        """``ls-tree`` of HEAD, started now for :func:`submodule_paths` later (None: no HEAD)."""
+        return None if self.head is None else self.start("ls-tree", "-r", "-z", "HEAD")
+
+    def submodule_paths(self, listing: PendingGit | None = None) -> list[str]:
+        """Gitlinks at HEAD: their history lives in other repositories, not swept here.
+        ``listing``: the :meth:`start_submodule_listing` already under way, if any."""
+        if listing is None:
+            listing = self.start_submodule_listing()
+        return [] if listing is None else gitlinks(listing.output(check=False))
+
+
+def gitlinks(tree_listing: bytes) -> list[str]:
+    """The paths of the gitlinks (submodules) in an ``ls-tree -r -z`` listing."""
+    if b"160000 commit " not in tree_listing:
+        return []  # no gitlink: 20,000 entries are not split and looked at one by one
+    paths = []
+    for entry in tree_listing.split(b"\0"):
+        meta, _, path = entry.partition(b"\t")
+        if meta.startswith(b"160000 "):
+            paths.append(path.decode("utf-8", errors="replace"))
+    return paths
 
 
 def git_environment() -> dict[str, str]:
@@ -145,11 +149,6 @@ def git_environment() -> dict[str, str]:
     return env
 
 
-def last_line(stderr: bytes) -> str:
-    lines = [line for line in stderr.decode("utf-8", errors="replace").splitlines() if line]
-    return lines[-1] if lines else "failed"
-
-
 def open_repository(path: str) -> Repository:
     """The repository at or above ``path``; RepositoryError if there is none.
 
@@ -161,21 +160,21 @@ def open_repository(path: str) -> Repository:
     # git missing from PATH raises FileNotFoundError: the top level says what to do.
     done = subprocess.run(
         ["git", "-C", path, "rev-parse", "--absolute-git-dir", "--is-bare-repository",
-         "--show-toplevel"],
+         "--is-shallow-repository", "--show-toplevel"],
         capture_output=True,
         check=False,
         env=git_environment(),
     )  # fmt: skip
     answers = done.stdout.decode("utf-8", "surrogateescape").splitlines()
-    if len(answers) < 2:
+    if len(answers) < 3:
         if b"not a git repository" in done.stderr:
             raise RepositoryError(
                 f"{path}: not a git repository; run sweep inside one or give its path"
             )
         raise RepositoryError(f"{path}: cannot open the repository: {last_line(done.stderr)}")
-    git_dir, bare = answers[0], answers[1] == "true"
+    git_dir, bare, shallow = answers[0], answers[1] == "true", answers[2] == "true"
     if bare:
-        return Repository(git_dir=git_dir, work_tree=None)
+        return Repository(git_dir=git_dir, work_tree=None, shallow=shallow)
     # Inside the .git directory itself git names no work tree: it is the directory above.
-    work_tree = answers[2] if len(answers) > 2 else os.path.dirname(git_dir)
-    return Repository(git_dir=git_dir, work_tree=os.path.abspath(work_tree))
+    work_tree = answers[3] if len(answers) > 3 else os.path.dirname(git_dir)
+    return Repository(git_dir=git_dir, work_tree=os.path.abspath(work_tree), shallow=shallow)

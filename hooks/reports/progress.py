@@ -35,12 +35,17 @@ class ProgressBar:
         self.total = 0
         self.done = 0
         self._started = time.monotonic()
+        self._begun = False
         self._drawn = 0.0
         self._lock = threading.Lock()
 
     def start(self, total: int) -> None:
+        """Show the bar for ``total`` units; called again when the total grows (the
+        rate and ETA keep counting from the first call)."""
+        if not self._begun:
+            self._begun = True
+            self._started = time.monotonic()
         self.total = total
-        self._started = time.monotonic()
         self._draw(force=True)
 
     def advance(self, count: int) -> None:

@@ -301,7 +301,8 @@ class _Rereader:
     def _text(self, commit: str | None, path: str) -> str | None:
         """The text at the place, read within bounds: a blob of ``commit`` (``cat-file``
         after ``--end-of-options``), or a regular file under the root, no symlink followed."""
-        from binance_secrets.hooks.scanning.files import DEFAULT_MAX_FILE_BYTES, STDIN_SHOWN
+        from binance_secrets.hooks.scanning.files import STDIN_SHOWN
+        from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 
         if commit:
             data = _git_bytes(
@@ -445,11 +446,8 @@ def from_staged(root: str) -> list[Credential]:
     was committed before the hook was installed), and the playbook leaves out rewriting
     history. The index keeps the value after the work tree was cleaned, until it is re-staged.
     """
-    from binance_secrets.hooks.scanning.files import (
-        DEFAULT_MAX_FILE_BYTES,
-        SourceError,
-        staged_sources,
-    )
+    from binance_secrets.hooks.scanning.files import SourceError, staged_sources
+    from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
     from binance_secrets.hooks.scanning.scanner import scan_sources
     from binance_secrets.plugins.livecheck.check import credentials_from_findings
 

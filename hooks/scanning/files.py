@@ -14,12 +14,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from binance_secrets.hooks.git.blobs import BlobReader
+from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 from binance_secrets.hooks.scanning.project import directory_project, work_tree_project
 from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
-
-# Files above this size are skipped and reported: credentials live in configs and code,
-# not in multi-megabyte data files, and reading those would dominate the run time.
-DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
 
 # Bytes inspected for a NUL to decide that a file is binary (git uses the same heuristic).
 BINARY_SNIFF_BYTES = 8000

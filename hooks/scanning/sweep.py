@@ -12,7 +12,6 @@ added the same value again is listed in ``also``.
 from __future__ import annotations
 
 import base64
-import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -38,9 +37,11 @@ from binance_secrets.hooks.git.refs import (
     iter_reachable,
     refs_containing,
     select_commits,
+    settle_dangling,
 )
 from binance_secrets.hooks.git.repo import GitError, Repository
 from binance_secrets.hooks.scanning.files import decode
+from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 from binance_secrets.hooks.scanning.project import git_grep_uses_binance, grep_arguments
 from binance_secrets.plugins.detection.findings import Finding
 from binance_secrets.plugins.detection.patterns import BINANCE_WORD, GIT_CANDIDATE_REGEX
@@ -377,13 +378,14 @@ def sweep(
     refs: list[str] | None = None,
     since: str | None = None,
     reachable_only: bool = False,
-    max_bytes: int = 2 * 1024 * 1024,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
     jobs: int | None = None,
     on_total: Callable[[int], None] | None = None,
     on_progress: Progress | None = None,
 ) -> SweepResult:
     """Sweep the selected history. Commits are streamed from git in batches and at most
     two batches per core are in flight, so memory does not grow with the history."""
+    gitlinks = repo.start_submodule_listing()  # answered at the end, meanwhile in git's time
     selection = select_commits(repo, refs, since, reachable_only)
     if on_total is not None:
         on_total(selection.total)
@@ -405,9 +407,15 @@ def sweep(
             if on_progress is not None:
                 on_progress(worker.commits)
 
-    commits = itertools.chain(iter_reachable(repo, selection), list(selection.elsewhere))
+    def commits() -> Iterator[str]:
+        yield from iter_reachable(repo, selection)
+        # The dangling commits were listed while the reachable ones were read.
+        if settle_dangling(selection) and on_total is not None:
+            on_total(selection.total)
+        yield from list(selection.elsewhere)
+
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for batch in batches(commits, size):
+        for batch in batches(commits(), size):
             if len(in_flight) >= 2 * jobs:
                 done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
                 collect(done)
@@ -425,7 +433,7 @@ def sweep(
         skipped=skipped,
         commits_swept=swept,
         shallow=repo.shallow,
-        submodules=repo.submodule_paths(),
+        submodules=repo.submodule_paths(gitlinks),
     )
 
 
