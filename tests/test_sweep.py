@@ -449,6 +449,23 @@ def test_a_ref_to_a_missing_commit_is_skipped_and_the_rest_is_swept(repo: GitRep
     ]
 
 
+def test_dangling_commits_are_found_beside_a_ref_to_a_missing_commit(repo: GitRepo) -> None:
+    """The dangling listing starts before the refs are known to be readable; when one is
+    not, it is asked again with the readable refs only, and still finds the commit."""
+    key = random_key()
+    blob = repo.git("hash-object", "-w", "--stdin", input=f"BINANCE_API_KEY={key}\n")
+    tree = repo.git("mktree", input=f"100644 blob {blob}\tleak.env\n")
+    repo.tick()
+    dangling = repo.git("commit-tree", tree, "-m", "dangling")
+    (repo.path / ".git" / "refs" / "heads" / "broken").write_text("1" * 40 + "\n")
+
+    code, report = sweep_report(repo.path)
+    assert code == 1
+    found = by_value(report, key)
+    assert (found["commit"], found["found_in"]) == (dangling, "dangling")
+    assert [entry["path"] for entry in report["skipped"]] == ["refs/heads/broken"]
+
+
 def test_pairs_with_a_partner_beyond_the_diff_context(repo: GitRepo) -> None:
     key, secret = random_key(), random_key()
     filler = "".join(f"option_{n} = {n}\n" for n in range(20))

@@ -145,6 +145,19 @@ def test_progress_bar_draws_only_when_enabled() -> None:
     assert format_eta(3725) == "1:02:05"
 
 
+def test_progress_bar_total_grows_when_dangling_commits_are_found() -> None:
+    """The dangling commits are counted while the reachable ones are read: the total is
+    given again, and the bar keeps what was done and when it began."""
+    out = io.StringIO()
+    bar = ProgressBar("sweep", "commits", stream=out, enabled=True)
+    bar.start(100)
+    began = bar._started
+    bar.advance(100)
+    bar.start(150)
+    assert (bar.done, bar.total, bar._started) == (100, 150, began)
+    assert out.getvalue().split("\r")[-1].startswith("sweep [################........] 100/150")
+
+
 def test_sweep_verify_checks_each_pair_once_with_the_first_commit_date(
     emulator: Emulator, tmp_path: Path
 ) -> None:
