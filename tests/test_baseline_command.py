@@ -310,3 +310,23 @@ def test_a_file_with_a_non_ascii_name_is_recorded(repo: Path, env: dict[str, str
     types = {entry["type"] for entry in results.get("机器人.py", [])}
     assert {"Binance API Key", "Binance Secret Key"} <= types
     assert binance_secrets(repo, env, "scan", "--baseline", ".secrets.baseline").returncode == 0
+
+
+def test_file_names_with_a_quote_or_a_newline_are_recorded(
+    repo: Path, env: dict[str, str]
+) -> None:
+    # git quotes such names in plain `ls-files` output even with core.quotePath=false
+    # ("say \"hi\".py", "two\nlines.py"): detect-secrets opened no such file and recorded
+    # nothing, so a baselined value there still failed every scan.
+    (repo / "bot.py").unlink()
+    names = ['say "hi".py', "two\nlines.py", "back\\slash.py", "tab\there.py"]
+    for name in names:
+        (repo / name).write_text(client_line(random_key(), random_key()))
+    git(repo, env, "add", "-A")
+    assert binance_secrets(repo, env, "baseline").returncode == 0
+    results = json.loads((repo / ".secrets.baseline").read_text())["results"]
+    for name in names:
+        types = {entry["type"] for entry in results.get(name, [])}
+        assert {"Binance API Key", "Binance Secret Key"} <= types, (name, sorted(results))
+    done = binance_secrets(repo, env, "scan", "--baseline", ".secrets.baseline")
+    assert done.returncode == 0, done.stdout + done.stderr

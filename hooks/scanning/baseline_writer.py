@@ -125,29 +125,49 @@ def _write(path: str, text: str, hint: str) -> None:
         raise BaselineWriteError(f"cannot write {path}: {error.strerror}; {hint}") from error
 
 
+def _tracked_files(root: str) -> set[str]:
+    """What detect-secrets' ``util.git.get_tracked_files`` returns, from NUL-separated
+    ``git ls-files -z``. detect-secrets splits plain ``git ls-files`` at line ends, and git
+    quotes every name with a quote, backslash or control character in it (``"say
+    \\"hi\\".py"``, ``"two\\nlines.py"``; non-ASCII too unless core.quotePath=false): it
+    then opened no such file and recorded nothing for it, so a baselined value there still
+    failed every scan. Names are decoded as Python decodes file names (surrogateescape), so
+    even a non-UTF-8 name opens."""
+    import subprocess
+
+    from detect_secrets.util.path import get_relative_path
+
+    try:
+        listed = subprocess.run(
+            ["git", "-C", root, "ls-files", "-z"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=True,
+        ).stdout
+    except subprocess.CalledProcessError:
+        return set()
+    found = set()
+    for name in listed.split(b"\0"):
+        if name:
+            path = get_relative_path(root, os.path.join(root, os.fsdecode(name)))
+            if path:
+                found.add(path)
+    return found
+
+
 @contextlib.contextmanager
-def _git_names_unquoted() -> Iterator[None]:
-    """detect-secrets lists the files to scan with plain ``git ls-files``, which quotes a
-    non-ASCII name (``"\\303\\274.py"``); it then opens no such file and records nothing
-    for it. ``core.quotePath=false`` for the git it runs (GIT_CONFIG_COUNT, git 2.31+)
-    leaves such names as they are (a name with a quote or newline stays unscanned)."""
-    count = os.environ.get("GIT_CONFIG_COUNT", "")
-    count_now = int(count) if count.isdigit() else 0
-    added = {
-        "GIT_CONFIG_COUNT": str(count_now + 1),
-        f"GIT_CONFIG_KEY_{count_now}": "core.quotePath",
-        f"GIT_CONFIG_VALUE_{count_now}": "false",
-    }
-    saved = {name: os.environ.get(name) for name in added}
-    os.environ.update(added)
+def _git_names_whole() -> Iterator[None]:
+    """detect-secrets' list of tracked files taken from :func:`_tracked_files` while it runs
+    in this process (its scan looks the function up on ``detect_secrets.util.git`` at each
+    call), and put back afterwards."""
+    from detect_secrets.util import git
+
+    original = git.get_tracked_files
+    git.get_tracked_files = _tracked_files
     try:
         yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        git.get_tracked_files = original
 
 
 def _detect_secrets(*argv: str) -> str:
@@ -155,7 +175,7 @@ def _detect_secrets(*argv: str) -> str:
     from detect_secrets.main import main
 
     out = io.StringIO()
-    with contextlib.redirect_stdout(out), _git_names_unquoted():
+    with contextlib.redirect_stdout(out), _git_names_whole():
         code = main(list(argv))
     if code:
         raise BaselineWriteError(f"detect-secrets {argv[0]} failed (exit {code})")
