@@ -184,6 +184,41 @@ def test_check_text_escapes_report_fields(tmp_path: Path) -> None:
     assert "gone\\033[2J\\n" in out and named not in out
 
 
+UNREACHABLE = ("--endpoint", "http://127.0.0.1:9", "--allow-unofficial-endpoint")
+ODD_NAMES = {'say "hi".env': '"say \\"hi\\".env"', "tab\there.env": '"tab\\there.env"'}
+
+
+def found_at_lines(out: str) -> set[str]:
+    return {line.strip() for line in out.splitlines() if line.strip().startswith("found at ")}
+
+
+def test_check_found_at_quotes_file_names_the_way_git_does(tmp_path: Path) -> None:
+    """`found at` names each place as every other report does: git's quoting, so a quote,
+    tab or newline in a name cannot run into the line number or the next place."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ODD_NAMES:
+        (root / name).write_text(env_text(random_key(), random_key()))
+    report = tmp_path / "r.json"
+    code, _, _ = invoke("scan", "--all-files", "--format", "json", "-o", str(report), ".",
+                        cwd=root)  # fmt: skip
+    assert code == 1
+    expected = {f"found at {quoted}:2" for quoted in ODD_NAMES.values()}
+    code, out, _ = invoke("check", *UNREACHABLE, "--report", str(report), cwd=tmp_path)
+    assert code == 3 and found_at_lines(out) == expected, out
+    code, out, _ = invoke("scan", "--all-files", "--verify", *UNREACHABLE, ".", cwd=root)
+    assert code == 3 and found_at_lines(out) == expected, out
+
+
+def test_sweep_verify_found_at_quotes_file_names(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    commit = repo.commit("add", {name: env_text(random_key(), random_key()) for name in ODD_NAMES})
+    code, out, _ = invoke("sweep", str(repo.path), "--quiet", "--verify", *UNREACHABLE)
+    assert code == 3
+    expected = {f"found at {commit[:12]}:{quoted}:2" for quoted in ODD_NAMES.values()}
+    assert found_at_lines(out) == expected, out
+
+
 # -- properties ----------------------------------------------------------------------------
 
 # Anything a file name, subject or report field may hold, undecodable bytes included.

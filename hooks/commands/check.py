@@ -17,6 +17,7 @@ from binance_secrets.plugins.livecheck.credential import ENV_API_SECRET
 
 
 def _load(report: str | None, prompt: bool, staged: bool) -> list:
+    from binance_secrets.hooks.reports.sanitize import place
     from binance_secrets.hooks.scanning import credentials as creds
 
     if staged:
@@ -24,9 +25,9 @@ def _load(report: str | None, prompt: bool, staged: bool) -> list:
             raise click.UsageError("give either --staged or --report, not both")
         import os
 
-        return creds.from_staged(os.getcwd())
+        return creds.from_staged(os.getcwd(), place)
     if report is not None:
-        return creds.from_report(creds.load_report(report))
+        return creds.from_report(creds.load_report(report), place)
     given = creds.from_env()
     if given is None and (prompt or sys.stdin.isatty()):
         given = creds.from_prompt(_ask)

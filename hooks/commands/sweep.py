@@ -176,11 +176,11 @@ def sweep(
     exit_code = EXIT_FOUND if counted else EXIT_CLEAN
     if verify and counted:
         from binance_secrets.hooks.commands.verify_option import verify_findings
+        from binance_secrets.hooks.reports.sanitize import place
 
         first_seen = {key.finding.fingerprint: key.first_seen for key in result.keys}
         places = {
-            id(key.finding): f"{key.introduced.commit.sha[:12]}:{key.finding.path}:"
-            f"{key.finding.line}"
+            id(key.finding): place(key.finding.path, key.finding.line, key.introduced.commit.sha)
             for key in result.keys
         }
         verified = verify_findings(
@@ -190,7 +190,7 @@ def sweep(
             ca_bundle,
             fail_on,
             since=first_seen,
-            where=lambda f: places.get(id(f), f"{f.path}:{f.line}"),
+            where=lambda f: places.get(id(f)) or place(f.path, f.line),
         )
         check_text, check_json, exit_code = verified.text, verified.json, verified.exit_code
     emit(

@@ -39,6 +39,7 @@ def verify_findings(
 
     A secret found without any key cannot be checked: it counts as unconfirmed."""
     from binance_secrets.hooks.reports.check_report import check_results_json, render_check_text
+    from binance_secrets.hooks.reports.sanitize import place
     from binance_secrets.plugins.livecheck.check import check_findings
 
     real = [f for f in findings if not f.example]
@@ -48,7 +49,7 @@ def verify_findings(
         allow_unofficial_endpoint=allow_unofficial_endpoint,
         ca_bundle=ca_bundle,
         since=since,
-        where=where,
+        where=where or (lambda finding: place(finding.path, finding.line)),
         environ=os.environ,
     )
     keyless_secret = any(f.type != API_KEY and f.pair is None for f in real)

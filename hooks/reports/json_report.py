@@ -22,8 +22,28 @@ def build_report(
     added as the report's ``keys`` (the check report's schema, README "Check JSON")."""
     report: dict[str, Any] = {"version": REPORT_VERSION, "root": root}
     report.update(extra or {})
-    report["findings"] = findings
+    report["findings"] = [_locatable(finding) for finding in findings]
     report["skipped"] = skipped
     if keys is not None:
         report["keys"] = keys.get("keys", [])
     return report
+
+
+def _locatable(finding: dict[str, Any]) -> dict[str, Any]:
+    """The finding, with ``path_fingerprint`` when its path holds a key-shaped value.
+
+    Every string of a report is redacted on the way out (a file named after its key must
+    not publish the key), and a redacted path names no file: ``check --report`` could no
+    longer re-read the value and answered "could not be confirmed" (exit 3) for a key in
+    a file such as ``keys/<key>.env``. The fingerprint of the exact path lets ``check``
+    find that file again among the files under the report's root (or in the commit's
+    tree), with the same confinement as any path (no ``..``, no symlinks, regular files,
+    bounded reads), while the report still holds no key: like the value's fingerprint,
+    a sha256 tells nothing about the name. Ordinary paths get no such field."""
+    from binance_secrets.hooks.reports.sanitize import redact_text
+    from binance_secrets.plugins.detection.findings import path_fingerprint
+
+    path = finding.get("path")
+    if not isinstance(path, str) or redact_text(path) == path:
+        return finding
+    return {**finding, "path_fingerprint": path_fingerprint(path)}

@@ -128,6 +128,15 @@ def quote_path(path: str) -> str:
     return '"' + _escape(path, _QUOTE_NEEDED) + '"'
 
 
+def place(path: str, line: int, commit: str | None = None) -> str:
+    """Where a value was found, as every report prints it: ``path:line``, or
+    ``commit:path:line`` (12 hex digits) for a commit; the path quoted the way git quotes
+    it (:func:`quote_path`), so a name holding a newline, a quote or a tab still reads as
+    one name (``"a\\nb.env":3``), and redacted where it holds a key."""
+    shown = f"{quote_path(path)}:{line}"
+    return f"{commit[:12]}:{shown}" if commit else shown
+
+
 def redact_strings(data: Any) -> Any:
     """A JSON document with :func:`redact_text` applied to every string in it (keys too).
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from binance_secrets.hooks.git.repo import is_object_id
@@ -21,7 +21,12 @@ from binance_secrets.hooks.scanning.bounded import (
     read_under,
 )
 from binance_secrets.plugins.detection.environment import ENVIRONMENTS
-from binance_secrets.plugins.detection.findings import API_KEY, SECRET_TYPES, Finding
+from binance_secrets.plugins.detection.findings import (
+    API_KEY,
+    SECRET_TYPES,
+    Finding,
+    path_fingerprint,
+)
 from binance_secrets.plugins.livecheck.credential import (  # noqa: F401 - re-exported
     ENV_API_KEY,
     ENV_API_SECRET,
@@ -33,6 +38,12 @@ from binance_secrets.plugins.livecheck.credential import (  # noqa: F401 - re-ex
 
 class CredentialError(ValueError):
     """Credentials cannot be loaded; the message says what was wrong and what to do."""
+
+
+# How a place is shown: (path, line, commit or None) -> text. The command layer passes the
+# sanitizer's (hooks.reports.sanitize.place: the path quoted as git quotes it); this layer
+# may not import the reports, and a place is text a person reads.
+Place = Callable[[str, int, "str | None"], str]
 
 
 def _passphrase(environ: Mapping[str, str]) -> bytes | None:
@@ -178,6 +189,9 @@ def _finding_problem(item: object) -> str | None:
         return "a finding's type is not one of ours"
     if not _is_relative_path(item.get("path")):
         return "a finding's path is not a relative path inside the root (absolute, `..` or NUL)"
+    located = item.get("path_fingerprint")
+    if located is not None and not (isinstance(located, str) and FINGERPRINT.fullmatch(located)):
+        return "a finding's path_fingerprint is not sha256:<64 hex>"
     if not _is_int(item.get("line"), 1, 10**9):
         return "a finding's line is not a positive integer"
     fingerprint = item.get("fingerprint")
@@ -263,6 +277,15 @@ def _git_bytes(repo: str, args: list[str], limit: int) -> bytes | None:
     return out if code == 0 and len(out) <= limit else None
 
 
+# A file whose name holds a key-shaped value is recorded with that part redacted
+# (``keys/abcd...wxyz.env``) and its exact path's fingerprint (``path_fingerprint``): the
+# path is found again by hashing every path under the report's root (or in the recorded
+# commit's tree) and comparing. The walk stops after this many entries.
+MAX_LOCATE_ENTRIES = 500_000
+# ls-tree -r -z --name-only of a commit: 20,000 files of ~60 characters are 1.2 MB.
+MAX_TREE_LISTING_BYTES = 64 * 1024 * 1024
+
+
 class _Rereader:
     """Re-scans each recorded place once and looks values up by fingerprint."""
 
@@ -271,6 +294,69 @@ class _Rereader:
         self.repository = data.get("repository") or self.root
         self._cache: dict[tuple[str | None, str], dict[str, Finding]] = {}
         self.problems: dict[tuple[str | None, str], str] = {}
+        # commit (None: the root on disk) -> path fingerprint -> the path as read
+        self._paths: dict[str | None, dict[str, str] | str] = {}
+
+    def path_of(self, item: dict[str, Any]) -> str:
+        """The path to read for a finding: its ``path``, or for a name recorded redacted
+        the path under the root (or in the commit) whose fingerprint is recorded. When
+        none is, the recorded (redacted) path, with the reason in :attr:`problems`."""
+        commit = _commit_of(item)
+        wanted = item.get("path_fingerprint")
+        if wanted is None:
+            return item["path"]
+        if commit not in self._paths:
+            self._paths[commit] = self._list_paths(commit)
+        listed = self._paths[commit]
+        found = listed.get(wanted) if isinstance(listed, dict) else None
+        if found is None:
+            self.problems[(commit, item["path"])] = (
+                listed
+                if isinstance(listed, str)
+                else "its file name holds a key-shaped value and no file "
+                + ("in that commit" if commit else "under the report's root")
+                + " has the name recorded (path_fingerprint) any more; re-run scan"
+            )
+            return item["path"]
+        return found
+
+    def _list_paths(self, commit: str | None) -> dict[str, str] | str:
+        """path fingerprint -> path of every file in ``commit``'s tree (``ls-tree`` after
+        ``--end-of-options``), or below the root on disk; a str says why there is none.
+
+        The walk enters no symlinked directory and leaves out ``.git``; whatever it lists
+        is then read by :func:`read_under`, which refuses symlinks, non-regular files and
+        anything outside the root on its own. So a path found this way is confined exactly
+        like a path written in the report."""
+        if commit:
+            out = _git_bytes(
+                self.repository,
+                ["ls-tree", "-r", "-z", "--name-only", "--full-tree", "--end-of-options", commit],
+                limit=MAX_TREE_LISTING_BYTES,
+            )
+            if out is None:
+                return f"the tree of commit {commit[:12]} cannot be listed"
+            listed: dict[str, str] = {}
+            for raw in out.split(b"\0"):
+                # Fingerprinted as the sweep wrote the path (undecodable bytes replaced),
+                # read back by its exact bytes.
+                if raw:
+                    shown = raw.decode("utf-8", "replace")
+                    listed[path_fingerprint(shown)] = raw.decode("utf-8", "surrogateescape")
+            return listed
+        from binance_secrets.hooks.scanning.files import walk_tree
+
+        top = os.path.join(self.root, "")
+        listed = {}
+        for count, found in enumerate(walk_tree(self.root), start=1):
+            if count > MAX_LOCATE_ENTRIES:
+                return (
+                    f"its file name holds a key-shaped value and the root has more than "
+                    f"{MAX_LOCATE_ENTRIES} files to look for it among"
+                )
+            relative = found[len(top) :]
+            listed[path_fingerprint(relative)] = relative
+        return listed
 
     def values(self, commit: str | None, path: str) -> dict[str, str]:
         """fingerprint -> value of everything found at that place now."""
@@ -282,12 +368,12 @@ class _Rereader:
         if place not in self._cache:
             from binance_secrets.plugins.detection.engine import scan_text
 
-            text = self._text(commit, path)
+            text = None if place in self.problems else self._text(commit, path)
             found = scan_text(path, text) if text is not None else []
             self._cache[place] = {f.fingerprint: f for f in found}
         return self._cache[place]
 
-    def candidates(self) -> tuple[list[Finding], dict[int, str]]:
+    def candidates(self, place: Place) -> tuple[list[Finding], dict[int, str]]:
         """Every finding at every place read so far, and each one's place for a report
         (``commit:path:line`` or ``path:line``): the candidate secrets of the report's keys."""
         everything: list[Finding] = []
@@ -295,7 +381,7 @@ class _Rereader:
         for (commit, _), found in self._cache.items():
             for finding in found.values():
                 everything.append(finding)
-                where[id(finding)] = _place(commit, finding.path, finding.line)
+                where[id(finding)] = place(finding.path, finding.line, commit)
         return everything, where
 
     def _text(self, commit: str | None, path: str) -> str | None:
@@ -339,19 +425,24 @@ class _Rereader:
         return when.isoformat().replace("+00:00", "Z")
 
 
-def from_report(data: dict[str, Any]) -> list[Credential]:
-    """Credentials for the report's API key findings (documentation examples skipped)."""
+def _commit_of(item: dict[str, Any]) -> str | None:
+    return item.get("commit") if isinstance(item.get("commit"), str) else None
+
+
+def from_report(data: dict[str, Any], place: Place) -> list[Credential]:
+    """Credentials for the report's API key findings (documentation examples skipped);
+    ``place(path, line, commit)`` shows where each was found."""
     reader = _Rereader(data)
     findings = [f for f in data["findings"] if not f.get("example")]
     credentials: list[Credential] = []
     for item in findings:
         if item["type"] != API_KEY:
             continue
-        commit = item.get("commit") if isinstance(item.get("commit"), str) else None
-        path, line = item["path"], item["line"]
+        commit = _commit_of(item)
+        path, line = reader.path_of(item), item["line"]
         redacted = str(item.get("redacted", ""))
         values = reader.values(commit, path)
-        where = _place(commit, path, line)
+        where = place(path, line, commit)
         gone = reader.problems.get((commit, path)) or f"value no longer at {where}; re-run scan"
         api_key = values.get(item["fingerprint"])
         if api_key is None:
@@ -364,7 +455,7 @@ def from_report(data: dict[str, Any]) -> list[Credential]:
             if secret is None:
                 partner = next((f for f in findings if f.get("fingerprint") == pair), None)
                 if partner is not None:
-                    ploc = f"{partner['path']}:{partner['line']}"
+                    ploc = place(reader.path_of(partner), partner["line"], _commit_of(partner))
                     gone = f"value no longer at {ploc}; re-run scan"
                 credentials.append(Credential(item["fingerprint"], redacted, unavailable=gone))
                 continue
@@ -375,18 +466,17 @@ def from_report(data: dict[str, Any]) -> list[Credential]:
         credential.found_at = [where]
         partner_found = reader.found(commit, path).get(pair) if isinstance(pair, str) else None
         if partner_found is not None:
-            credential.secret_where = _place(commit, path, partner_found.line)
+            credential.secret_where = place(path, partner_found.line, commit)
         credentials.append(credential)
-    _attach_alternatives(credentials, reader, findings)
+    _attach_alternatives(credentials, reader, findings, place)
     return _earliest_since(credentials)
 
 
-def _place(commit: str | None, path: str, line: int) -> str:
-    return f"{commit[:12]}:{path}:{line}" if commit else f"{path}:{line}"
-
-
 def _attach_alternatives(
-    credentials: list[Credential], reader: _Rereader, findings: list[dict[str, Any]]
+    credentials: list[Credential],
+    reader: _Rereader,
+    findings: list[dict[str, Any]],
+    place: Place,
 ) -> None:
     """Each key's other candidate secrets: the rest of its file, the other places the report
     names (a secret reported without a key included), and BINANCE_API_SECRET (tried only if
@@ -396,9 +486,8 @@ def _attach_alternatives(
     if any(credential.secret is not None for credential in credentials):
         for item in findings:  # each place is read once, however many findings it holds
             if item["type"] != API_KEY:
-                commit = item.get("commit") if isinstance(item.get("commit"), str) else None
-                reader.found(commit, item["path"])
-    everything, where = reader.candidates()
+                reader.found(_commit_of(item), reader.path_of(item))
+    everything, where = reader.candidates(place)
     extra = [option for option in (env_secret(os.environ),) if option is not None]
     alternatives = alternative_secrets(everything, lambda f: where[id(f)], extra)
     for credential in credentials:
@@ -438,7 +527,7 @@ def committed_fingerprints(root: str, paths: list[str]) -> set[str]:
     return found
 
 
-def from_staged(root: str) -> list[Credential]:
+def from_staged(root: str, place: Place) -> list[Credential]:
     """The API keys (with their paired secrets) in the staged content of ``root``'s repository.
 
     This is what a blocked commit points to: the value has not reached history, so each key
@@ -465,7 +554,9 @@ def from_staged(root: str) -> list[Credential]:
             "--not-committed"
         )
     committed = committed_fingerprints(root, [f.path for f in findings])
-    credentials = credentials_from_findings(findings)
+    credentials = credentials_from_findings(
+        findings, where=lambda finding: place(finding.path, finding.line, None)
+    )
     for credential in credentials:
         credential.committed = credential.fingerprint in committed
         if credential.secret is not None:

@@ -132,7 +132,7 @@ class _Projects:
         return self.of_directory(directory, recursive=False)
 
 
-def _walk(directory: str) -> Iterator[str]:
+def walk_tree(directory: str) -> Iterator[str]:
     """Every entry below ``directory`` that is not a directory, sorted, ``.git`` left out.
 
     An explicit stack, not recursion (``os.walk`` recurses on Python < 3.12 and a tree
@@ -260,7 +260,7 @@ def disk_sources(
         if toplevel is not None and git_ignores(toplevel, given):
             toplevel = None  # named explicitly: scanned although git ignores it
         if toplevel is None:
-            candidates = list(_walk(given))
+            candidates = list(walk_tree(given))
             in_git = projects.toplevel(given)
             project = (
                 projects.of_work_tree(in_git)

@@ -34,6 +34,14 @@ def fingerprint(value: str) -> str:
     return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
+def path_fingerprint(path: str) -> str:
+    """The fingerprint of a file's path, for a report whose path had to be redacted (a
+    file name holding a key): sha256 of its exact bytes (undecodable ones kept, as Python
+    keeps them in file names), which ``check`` matches against the paths it finds under
+    the report's root. Like :func:`fingerprint`, it tells nothing about the name."""
+    return "sha256:" + hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def redact(value: str) -> str:
     """First 4 and last 4 characters: enough to recognise a key in the Binance UI, no more.
 
