@@ -129,8 +129,10 @@ def test_update_keeps_labels_and_adds_new_secrets(repo: Path, env: dict[str, str
     baseline = load(path)
     for item in baseline["results"]["bot.py"]:
         item["is_secret"] = False  # audited: a fixture
-    # An old absolute plugin path (made in some other virtualenv) is made portable.
-    baseline["plugins_used"].append({"name": "BinanceApiKeyDetector", "path": "file:///gone.py"})
+    # An old absolute plugin path (`detect-secrets --plugin $(binance-secrets plugin-path)`
+    # in some other virtualenv) is made portable.
+    gone = "file:///gone/venv/site-packages/binance_secrets/plugins/binance_detector.py"
+    baseline["plugins_used"].append({"name": "BinanceApiKeyDetector", "path": gone})
     path.write_text(json.dumps(baseline))
     (repo / ".env").write_text(f"BINANCE_API_KEY={random_key()}\n")
     git(repo, env, "add", ".env")

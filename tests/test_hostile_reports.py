@@ -246,7 +246,8 @@ def test_baseline_that_never_ends_is_refused(kind: str, tmp_path: Path) -> None:
         '"detect_secrets.filters.regex.should_exclude_line", "pattern": [1]}]}',
         '{"results": {}, "filters_used": [{"path": '
         '"detect_secrets.filters.regex.should_exclude_file", "pattern": "("}]}',
-        '{"results": {}, "plugins_used": [{"name": "x", "path": 7}], "x": "\\u0000"}',
+        '{"results": {}, "plugins_used": [{"name": "x", "path": 7}]}',
+        '{"results": {}, "x": "\\u0000"}',
         '{"results": []}',
         '{"results": {}}\u0000',
     ],

@@ -36,9 +36,10 @@ def baseline(output: str) -> None:
         BaselineWriteError,
         write_baseline,
     )
+    from binance_secrets.plugins import binance_detector
 
     try:
-        created, count = write_baseline(output)
+        created, count = write_baseline(output, binance_detector)
     except BaselineWriteError as error:
         raise InputError(str(error)) from error
     verb = "created" if created else "updated"
@@ -67,7 +68,7 @@ def audit(args: tuple[str, ...]) -> None:
         for name in args:
             if not name.startswith("-"):
                 check_baseline_file(name)
-        code = run_audit(list(args) or ["--help"], binance_detector.__file__)
+        code = run_audit(list(args) or ["--help"], binance_detector)
     except BaselineWriteError as error:
         raise InputError(str(error)) from error
     raise SystemExit(code)

@@ -2,8 +2,10 @@
 
 detect-secrets matches a finding to a baseline entry by file name and the SHA-1 of the
 secret (``hashed_secret``); so do we. The baseline's exclude-files / exclude-lines /
-exclude-secrets regexes apply too. Its ``plugins_used`` paths are checked: detect-secrets
-itself silently scans nothing when a custom plugin path no longer exists.
+exclude-secrets regexes apply too, run on RE2 (baseline_regex: linear time). The whole
+baseline is checked first (baseline_validate: it may come from a pull request). A stale
+path to our own plugin is a warning: detect-secrets itself silently scans nothing when a
+custom plugin path no longer exists.
 """
 
 from __future__ import annotations
@@ -11,20 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from binance_secrets.hooks.scanning.baseline_regex import LinearPattern
+from binance_secrets.hooks.scanning.baseline_validate import BaselineError, validate
 from binance_secrets.plugins.detection.findings import Finding
 
-_REGEX_FILTERS = {
-    "detect_secrets.filters.regex.should_exclude_file": "files",
-    "detect_secrets.filters.regex.should_exclude_line": "lines",
-    "detect_secrets.filters.regex.should_exclude_secret": "secrets",
-}
-
-
-class BaselineError(Exception):
-    """The baseline file is missing or not a detect-secrets baseline."""
+__all__ = ["MAX_BASELINE_BYTES", "Baseline", "BaselineError", "hashed_secret", "load_baseline"]
 
 
 def hashed_secret(value: str) -> str:
@@ -35,7 +31,7 @@ def hashed_secret(value: str) -> str:
 @dataclass
 class Baseline:
     known: set[tuple[str, str]] = field(default_factory=set)
-    exclude: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+    exclude: dict[str, list[LinearPattern]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def excludes_file(self, path: str) -> bool:
@@ -56,7 +52,7 @@ class Baseline:
 MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
-def _read(path: str) -> object:
+def _read(path: str) -> Any:
     from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
 
     if not os.path.lexists(path):
@@ -71,48 +67,17 @@ def _read(path: str) -> object:
         raise BaselineError(f"baseline {path} is not readable JSON: {error}") from error
 
 
-def _list(data: dict, key: str, path: str) -> list:
-    value = data.get(key) or []
-    if not isinstance(value, list):
-        raise BaselineError(
-            f"baseline {path}: `{key}` is not a list; is it a detect-secrets baseline?"
-        )
-    return value
-
-
-def load_baseline(path: str) -> Baseline:
-    """The baseline at ``path``, every field checked for type (a baseline may come from a
-    pull request: a wrong type or a bad regex is a one-line error, not a crash)."""
+def load_baseline(path: str, for_detect_secrets: bool = False) -> Baseline:
+    """The baseline at ``path``, checked whole before use (baseline_validate: a wrong type,
+    a foreign plugin file or an unsafe regex is a one-line BaselineError, not a crash)."""
     data = _read(path)
-    if not isinstance(data, dict) or not isinstance(data.get("results", {}), dict):
-        raise BaselineError(
-            f"baseline {path} has no `results` object; is it a detect-secrets baseline?"
-        )
-    baseline = Baseline()
-    for filename, entries in data.get("results", {}).items():
-        for entry in entries if isinstance(entries, list) else []:
-            if isinstance(entry, dict) and isinstance(entry.get("hashed_secret"), str):
-                baseline.known.add((filename.replace(os.sep, "/"), entry["hashed_secret"]))
-    for item in _list(data, "filters_used", path):
-        kind = _REGEX_FILTERS.get(item.get("path", "")) if isinstance(item, dict) else None
-        if kind:
-            patterns = item.get("pattern", [])
-            patterns = [patterns] if isinstance(patterns, str) else patterns
-            if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
-                raise BaselineError(f"baseline {path}: a `pattern` of {item['path']} is not text")
-            try:
-                baseline.exclude.setdefault(kind, []).extend(re.compile(p) for p in patterns)
-            except re.error as error:
-                raise BaselineError(
-                    f"baseline {path}: bad regex in {item['path']}: {error}; fix the pattern"
-                ) from error
-    for plugin in _list(data, "plugins_used", path):
-        plugin_path = plugin.get("path", "") if isinstance(plugin, dict) else ""
-        if (
-            isinstance(plugin_path, str)
-            and plugin_path.startswith("file://")
-            and not os.path.exists(plugin_path[7:])
-        ):
+    baseline = Baseline(exclude=validate(data, path, for_detect_secrets))
+    for filename, entries in data["results"].items():
+        for entry in entries:
+            baseline.known.add((filename.replace(os.sep, "/"), entry["hashed_secret"].lower()))
+    for plugin in data.get("plugins_used") or []:
+        plugin_path = plugin.get("path", "")
+        if plugin_path.startswith("file://") and not os.path.exists(plugin_path[7:]):
             baseline.warnings.append(
                 f"baseline {path}: plugin {plugin.get('name')} points at {plugin_path[7:]}, "
                 "which does not exist; plain detect-secrets would scan nothing with it. "

@@ -31,16 +31,22 @@ import json
 import os
 import stat
 from collections.abc import Iterator
+from types import ModuleType
 from typing import Any
 
-# The same bound as scan --baseline: /dev/zero ends in a refusal.
-from binance_secrets.hooks.scanning.baseline import MAX_BASELINE_BYTES
+# The same bound and checks as scan --baseline: /dev/zero ends in a refusal, and so does
+# anything baseline_validate would not run.
+from binance_secrets.hooks.scanning.baseline import (
+    MAX_BASELINE_BYTES,
+    BaselineError,
+    load_baseline,
+)
+from binance_secrets.hooks.scanning.baseline_validate import PLUGIN_CLASSES, SHIM_NAME, SHIM_PATH
 from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
 
+__all__ = ["PLUGIN_CLASSES", "SHIM_NAME", "SHIM_PATH"]  # re-exported for the commands
+
 DEFAULT_BASELINE = ".secrets.baseline"
-SHIM_NAME = ".binance_secrets_plugins.py"
-SHIM_PATH = f"file://{SHIM_NAME}"
-PLUGIN_CLASSES = ("BinanceApiKeyDetector", "BinancePrivateKeyDetector", "BinanceSecretKeyDetector")
 INDIRECT_REFERENCE = "detect_secrets.filters.heuristic.is_indirect_reference"
 SHIM_TEXT = f'''"""Binance credential detectors for detect-secrets, from `binance-secrets baseline`.
 
@@ -102,9 +108,13 @@ def _is_regular_file(path: str, hint: str) -> bool:
 
 
 def check_baseline_file(path: str) -> None:
-    """A baseline named for reading (``audit``): a regular file of a sane size holding a
-    JSON object with ``results``; BaselineWriteError with what to do otherwise."""
-    _load(path, "give the path of a baseline made by `binance-secrets baseline`")
+    """A baseline about to be handed to detect-secrets (``audit``, an update): a regular file
+    of a sane size that baseline_validate accepts; BaselineWriteError with what to do
+    otherwise."""
+    try:
+        load_baseline(path, for_detect_secrets=True)
+    except BaselineError as error:
+        raise BaselineWriteError(str(error)) from error
 
 
 def _write(path: str, text: str, hint: str) -> None:
@@ -170,13 +180,19 @@ def _git_names_whole() -> Iterator[None]:
         git.get_tracked_files = original
 
 
-def _detect_secrets(*argv: str) -> str:
-    """detect-secrets' own CLI, in this process; its standard output."""
+def _detect_secrets(our_plugins: ModuleType, *argv: str) -> str:
+    """detect-secrets' own CLI, in this process (confined: no foreign code, linear regexes);
+    its standard output."""
     from detect_secrets.main import main
 
+    from binance_secrets.hooks.scanning.baseline_confine import confined
+
     out = io.StringIO()
-    with contextlib.redirect_stdout(out), _git_names_whole():
-        code = main(list(argv))
+    try:
+        with contextlib.redirect_stdout(out), _git_names_whole(), confined(our_plugins):
+            code = main(list(argv))
+    except BaselineError as error:
+        raise BaselineWriteError(str(error)) from error
     if code:
         raise BaselineWriteError(f"detect-secrets {argv[0]} failed (exit {code})")
     return out.getvalue()
@@ -235,12 +251,14 @@ def _at_repository_root(directory: str) -> None:
         )
 
 
-def write_baseline(path: str) -> tuple[bool, int]:
+def write_baseline(path: str, our_plugins: ModuleType) -> tuple[bool, int]:
     """Create ``path`` (every detect-secrets plugin plus ours) or update it in place.
 
     An update keeps the baseline's plugins, filters and audit labels (detect-secrets'
     ``scan --baseline`` semantics) and makes our plugin entries portable. Nothing is
-    verified: writing a baseline never sends a key anywhere. Returns (created, results).
+    verified: writing a baseline never sends a key anywhere. ``our_plugins`` is the installed
+    plugins/binance_detector.py, the only plugin code detect-secrets gets to run. Returns
+    (created, results).
     """
     _at_repository_root(os.getcwd())
     created = not _is_regular_file(path, "give --output a regular file")
@@ -248,22 +266,31 @@ def write_baseline(path: str) -> tuple[bool, int]:
     if created:
         data = json.loads(
             _detect_secrets(
+                our_plugins,
                 "scan", "--plugin", SHIM_NAME, "--disable-filter", INDIRECT_REFERENCE, "--no-verify"
             )
         )
         _save(path, _portable(data))
     else:
+        check_baseline_file(path)
         _save(path, _portable(_load(path)))
-        _detect_secrets("scan", "--baseline", path, "--no-verify")
+        _detect_secrets(our_plugins, "scan", "--baseline", path, "--no-verify")
         _save(path, _portable(_load(path)))
     results = _load(path)["results"]
     return created, sum(len(items) for items in results.values() if isinstance(items, list))
 
 
-def run_audit(argv: list[str], plugin_file: str) -> int:
-    """detect-secrets' own ``audit`` with the plugins of ``plugin_file`` registered first."""
+def run_audit(argv: list[str], our_plugins: ModuleType) -> int:
+    """detect-secrets' own ``audit`` with our plugin classes registered first, confined as
+    :func:`_detect_secrets` is."""
     from detect_secrets.core.plugins import initialize
     from detect_secrets.main import main
 
-    initialize.from_file(plugin_file)
-    return int(main(["audit", *argv]) or 0)
+    from binance_secrets.hooks.scanning.baseline_confine import confined
+
+    try:
+        with confined(our_plugins):
+            initialize.from_file(our_plugins.__file__ or "")
+            return int(main(["audit", *argv]) or 0)
+    except BaselineError as error:
+        raise BaselineWriteError(str(error)) from error

@@ -1,0 +1,301 @@
+"""A baseline is untrusted input (issue 8): it may come from a pull request.
+
+detect-secrets imports every python file a baseline names (a custom plugin's ``path``, a
+``file://...::function`` filter, an old baseline's ``custom_plugin_paths``) and any module
+a filter path names, and compiles its exclude regexes as given. So a crafted baseline ran
+code in `binance-secrets baseline` and `audit` and stalled `scan --baseline` for hours with
+one pattern. Here each crafted baseline goes through the real entry point in a subprocess
+with a timeout: nothing it names is ever imported (a marker file stays unwritten), every
+regex runs in linear time, and anything malformed is one line, exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from binance_secrets.hooks.scanning.baseline_validate import DETECTOR_FILE, KNOWN_FILTERS
+from binance_secrets.hooks.scanning.baseline_writer import PLUGIN_CLASSES, SHIM_NAME
+from tests.cli_process import assert_one_line_error, env_text
+from tests.cli_process import run_cli as run
+from tests.conftest import random_key
+from tests.gitrepo import GitRepo
+
+BASELINE = ".secrets.baseline"
+LONG = 100_000  # characters on the line the regex meets: Python's re takes hours on it
+BOUND = 10.0  # seconds for a whole command, start-up included, on a loaded 2-core machine
+
+
+def baseline_text(**fields: Any) -> str:
+    data: dict[str, Any] = {
+        "version": "1.5.0",
+        "plugins_used": [],
+        "filters_used": [],
+        "results": {},
+    }
+    data.update(fields)
+    return json.dumps(data)
+
+
+def regex_filter(kind: str, pattern: str) -> list[dict[str, Any]]:
+    return [{"path": f"detect_secrets.filters.regex.should_exclude_{kind}", "pattern": [pattern]}]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# bot\n"})
+    return repo
+
+
+def timed(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+    started = time.monotonic()
+    done = run(*args, cwd=cwd, timeout=120)
+    return done, time.monotonic() - started
+
+
+# -- regexes: linear time whatever the pattern ------------------------------------------
+
+# (filter kind, pattern, what the scanned file holds). Each pattern never matches, so the
+# key must still be reported; Python's backtracking re needs minutes to hours for each.
+REDOS = [
+    ("line", "(a+)+$", "exponential in the run of a's"),
+    ("line", r"\w+\s*=\s*#", "quadratic: 63 s on 100 kB with Python's re"),
+    ("line", ".*.*.*.*=#", "a polynomial of degree 5"),
+    ("secret", "([A-Za-z0-9]+)+!", "exponential in the key's 64 characters"),
+    ("file", "(a+)+!", "exponential in the file name"),
+]
+
+
+@pytest.mark.parametrize("kind,pattern,why", REDOS)
+def test_a_backtracking_pattern_runs_in_bounded_time(
+    kind: str, pattern: str, why: str, tmp_path: Path
+) -> None:
+    key = random_key()
+    name = "a" * 200 + ".env"
+    (tmp_path / name).write_text(f"BINANCE_API_KEY={key} {'a' * LONG}!\n# binance\n")
+    (tmp_path / BASELINE).write_text(baseline_text(filters_used=regex_filter(kind, pattern)))
+    done, took = timed("scan", "--format", "json", "--baseline", BASELINE, name, cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert [f["path"] for f in json.loads(done.stdout)["findings"]] == [name]
+    assert took < BOUND, (why, took)
+
+
+def test_linear_patterns_still_exclude(tmp_path: Path) -> None:
+    """The engine change keeps what patterns mean: each kind of filter still drops what it
+    matches (Python's `\\Z` written as RE2's `\\z`)."""
+    (tmp_path / "kept.env").write_text(f"BINANCE_API_KEY={random_key()}\n")
+    (tmp_path / "skip.env").write_text(f"BINANCE_API_KEY={random_key()}\n")
+    (tmp_path / "line.env").write_text(f"BINANCE_API_KEY={random_key()}  # fake-for-docs\n")
+    ignored = random_key()
+    (tmp_path / "secret.env").write_text(f"BINANCE_API_KEY={ignored}\n")
+    filters = [
+        *regex_filter("file", r"^skip\.env\Z"),
+        *regex_filter("line", r"fake-for-docs$"),
+        *regex_filter("secret", "^" + ignored[:10]),
+    ]
+    (tmp_path / BASELINE).write_text(baseline_text(filters_used=filters))
+    done = run("scan", "--format", "json", "--baseline", BASELINE, ".", cwd=tmp_path)
+    paths = [f["path"] for f in json.loads(done.stdout)["findings"]]
+    assert paths == ["kept.env"], done.stderr
+
+
+def test_the_baseline_command_runs_detect_secrets_filters_in_linear_time(repo: GitRepo) -> None:
+    """`binance-secrets baseline` hands the baseline to detect-secrets, which applies the
+    exclude-lines regex to every line of the repository."""
+    repo.commit("long line", {"data.txt": "a" * LONG + "\n"})
+    (repo.path / BASELINE).write_text(baseline_text(filters_used=regex_filter("line", "(a+)+$")))
+    done, took = timed("baseline", cwd=repo.path)
+    assert done.returncode == 0, done.stderr
+    assert took < BOUND * 3, took  # detect-secrets scans the whole repository
+
+
+@pytest.mark.parametrize(
+    "pattern,what",
+    [
+        ("(a)\\1", "backreference"),
+        ("(?=x)", "look-around"),
+        ("(", "missing )"),
+        ("a{1001}", "repetition"),
+        ("x" * 5000, "longer than"),
+    ],
+)
+def test_a_pattern_re2_cannot_run_is_refused_in_one_line(
+    pattern: str, what: str, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text("nothing\n")
+    (tmp_path / BASELINE).write_text(baseline_text(filters_used=regex_filter("line", pattern)))
+    done = run("scan", "--baseline", BASELINE, "a.txt", cwd=tmp_path)
+    assert_one_line_error(done, BASELINE, what)
+    assert "re2.cc" not in done.stderr  # RE2's own log line would be a second line
+
+
+# -- nothing a baseline names is ever imported -------------------------------------------
+
+EVIL = """import pathlib
+pathlib.Path({marker!r}).write_text("code from a baseline ran")
+def allow(secret):
+    return False
+"""
+
+
+def evil_baselines(where: Path) -> dict[str, str]:
+    """Each way a detect-secrets baseline makes detect-secrets import a python file."""
+    evil = where / "evil.py"
+    return {
+        "plugin path": baseline_text(
+            plugins_used=[{"name": "EvilDetector", "path": f"file://{evil}"}]
+        ),
+        "one of our names, another file": baseline_text(
+            plugins_used=[{"name": PLUGIN_CLASSES[0], "path": f"file://{evil}"}]
+        ),
+        "file:// filter": baseline_text(filters_used=[{"path": f"file://{evil}::allow"}]),
+        "module filter": baseline_text(filters_used=[{"path": "evil.allow"}]),
+        "custom_plugin_paths": json.dumps(
+            {
+                "version": "0.14.3",
+                "custom_plugin_paths": [str(evil)],
+                "plugins_used": [],
+                "exclude": {"files": None, "lines": None},
+                "results": {},
+            }
+        ),
+    }
+
+
+COMMANDS = {
+    "scan": ("scan", "--baseline", BASELINE, "."),
+    "baseline": ("baseline",),
+    "audit": ("audit", "--stats", BASELINE),
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("case", sorted(evil_baselines(Path("."))))
+def test_a_python_file_named_by_a_baseline_is_never_imported(
+    case: str, command: str, repo: GitRepo
+) -> None:
+    marker = repo.path.parent / "marker"
+    (repo.path / "evil.py").write_text(EVIL.format(marker=str(marker)))
+    (repo.path / BASELINE).write_text(evil_baselines(repo.path)[case])
+    done = run(*COMMANDS[command], cwd=repo.path)
+    assert not marker.exists(), (case, command, done.stderr)
+    # scan imports no plugin at all, but refuses too: the same baseline given to
+    # detect-secrets would run the file, and CI's scan is where a pull request meets it.
+    assert_one_line_error(done, BASELINE)
+
+
+@pytest.mark.parametrize("command", ["baseline", "audit"])
+def test_a_tampered_plugin_shim_is_not_imported_either(command: str, repo: GitRepo) -> None:
+    """The shim a baseline legitimately names sits in the repository, where a pull request
+    can change it; our commands use the installed plugins instead of importing it."""
+    marker = repo.path.parent / "marker"
+    repo.commit("shim", {SHIM_NAME: EVIL.format(marker=str(marker))})
+    key = random_key()
+    repo.commit("key", {"bot.env": env_text(key, random_key())})
+    (repo.path / BASELINE).write_text(baseline_text())
+    run("baseline", cwd=repo.path)
+    (repo.path / SHIM_NAME).write_text(EVIL.format(marker=str(marker)))
+    done = run(*COMMANDS[command], cwd=repo.path)
+    assert not marker.exists(), done.stderr
+    assert done.returncode == 0, done.stderr
+    recorded = json.loads((repo.path / BASELINE).read_text())["results"]
+    assert "bot.env" in recorded
+
+
+# -- wrong types, sizes and NUL bytes: one line, exit 2, for every command ----------------
+
+MALFORMED = {
+    "results not an object": {"results": []},
+    "an entry not an object": {"results": {"a.env": ["x"]}},
+    "entries not a list": {"results": {"a.env": {"hashed_secret": "0" * 40}}},
+    "hash not hex": {"results": {"a.env": [{"type": "Secret Keyword", "hashed_secret": "zz"}]}},
+    "line number text": {
+        "results": {
+            "a.env": [{"type": "Secret Keyword", "hashed_secret": "0" * 40, "line_number": "1"}]
+        }
+    },
+    "NUL in a file name": {"results": {"a\u0000.env": []}},
+    "version a number": {"version": 1.5},
+    "plugins not a list": {"plugins_used": {"name": "x"}},
+    "plugin name a number": {"plugins_used": [{"name": 7}]},
+    "plugin path a number": {"plugins_used": [{"name": PLUGIN_CLASSES[0], "path": 7}]},
+    "plugin limit text": {"plugins_used": [{"name": "HexHighEntropyString", "limit": "x"}]},
+    "unknown filter": {"filters_used": [{"path": "os.system"}]},
+    "filter path a list": {"filters_used": [{"path": ["x"]}]},
+    "pattern a number": {
+        "filters_used": [
+            {"path": "detect_secrets.filters.regex.should_exclude_line", "pattern": [1]}
+        ]
+    },
+    "too many patterns": {
+        "filters_used": [
+            {
+                "path": "detect_secrets.filters.regex.should_exclude_line",
+                "pattern": [f"x{i}" for i in range(1000)],
+            }
+        ]
+    },
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("case", sorted(MALFORMED))
+def test_a_malformed_baseline_is_one_line_and_exit_2(
+    case: str, command: str, repo: GitRepo
+) -> None:
+    (repo.path / BASELINE).write_text(baseline_text(**MALFORMED[case]))
+    before = (repo.path / BASELINE).read_bytes()
+    done = run(*COMMANDS[command], cwd=repo.path)
+    assert_one_line_error(done, BASELINE)
+    assert (repo.path / BASELINE).read_bytes() == before  # refused whole, never rewritten
+
+
+def test_a_results_path_outside_the_repository_is_refused_by_audit(repo: GitRepo) -> None:
+    """detect-secrets audit opens each file named in results and prints its lines."""
+    entry = {"type": "Secret Keyword", "hashed_secret": "0" * 40, "line_number": 1}
+    for name in ("/etc/passwd", "../outside.env"):
+        (repo.path / BASELINE).write_text(baseline_text(results={name: [entry]}))
+        done = run("audit", "--report", BASELINE, cwd=repo.path)
+        assert_one_line_error(done, BASELINE, "results")
+
+
+def test_a_keyword_exclude_pattern_runs_in_linear_time_too(repo: GitRepo) -> None:
+    """KeywordDetector applies its ``keyword_exclude`` to every line detect-secrets reads."""
+    repo.commit("long line", {"conf.py": f'password = "{"a" * LONG}!"\n'})
+    plugins = [{"name": "KeywordDetector", "keyword_exclude": "(a+)+$"}]
+    (repo.path / BASELINE).write_text(baseline_text(plugins_used=plugins))
+    done, took = timed("baseline", cwd=repo.path)
+    assert done.returncode == 0, done.stderr
+    assert took < BOUND * 3, took
+
+
+# -- the allow-lists above are detect-secrets' own names ---------------------------------
+
+
+def test_known_filters_are_exactly_detect_secrets_filters() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import detect_secrets.filters as package
+
+    offered = set()
+    for module_info in pkgutil.walk_packages(package.__path__, prefix="detect_secrets.filters."):
+        module = importlib.import_module(module_info.name)
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            ours = function.__module__ == module.__name__ and name != "is_feature_enabled"
+            if ours and name.startswith(("is_", "should_")):
+                offered.add(f"{module.__name__}.{name}")
+    assert offered == set(KNOWN_FILTERS)
+
+
+def test_our_detector_file_name_is_the_installed_one() -> None:
+    from binance_secrets.plugins import binance_detector
+
+    assert Path(binance_detector.__file__).name == DETECTOR_FILE
