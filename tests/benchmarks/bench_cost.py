@@ -18,6 +18,9 @@ scanned in a fresh subprocess by:
     nothing the same detect-secrets command with a plugin that finds nothing: detect-secrets'
             own cost per line, for reference (not judged against the targets)
 
+A case may come with a crafted baseline (redos-baseline): scan and staged get it with
+--baseline; plugin then runs plain detect-secrets with it, as a reference (not judged).
+
 Per run: wall seconds, CPU seconds (user + system), MB per CPU second, and the subprocess's
 peak RSS (os.wait4's rusage). Targets: at most 1 s per MB and 300 MB RSS; the time target is
 judged on CPU seconds, which other processes competing for the cores do not inflate (the
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import json
 import os
 import random
 import resource
@@ -49,6 +53,7 @@ SECONDS_PER_MB_TARGET = 1.0
 RSS_MB_TARGET = 300
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 B64 = ALPHABET + "+/"
+BASELINE = ".secrets.baseline"
 
 
 def keys(seed: int = 8) -> Callable[[], str]:
@@ -58,8 +63,10 @@ def keys(seed: int = 8) -> Callable[[], str]:
     def key() -> str:
         while True:
             value = "".join(rng.choice(ALPHABET) for _ in range(64))
-            if any(c.isupper() for c in value) and any(c.islower() for c in value) and any(
-                c.isdigit() for c in value
+            if (
+                any(c.isupper() for c in value)
+                and any(c.islower() for c in value)
+                and any(c.isdigit() for c in value)
             ):
                 return value
 
@@ -187,7 +194,7 @@ def minified_js(size: int) -> str:
         if choice == 3:
             return f'c{i}=new Client("{key()}","{key()}");'
         if choice == 4:
-            return "b=\"" + "".join(rng.choice(B64) for _ in range(120)) + '==";'
+            return 'b="' + "".join(rng.choice(B64) for _ in range(120)) + '==";'
         return f"f{i}(a,b)&&g(c)||x[{i}]=binance;"
 
     return _repeat("", unit, size, "\n")
@@ -251,11 +258,37 @@ def pragma_lines(size: int) -> str:
     )
 
 
+def backtracking_line(size: int) -> str:
+    """One long line of a's after a key, for the crafted baseline below to meet."""
+    head = f"BINANCE_API_KEY={keys()()} "
+    return head + "a" * (size - len(head) - 2) + "!\n"
+
+
+def crafted_baseline() -> str:
+    """A baseline from a pull request: exclude regexes that backtrack exponentially or
+    polynomially on that line (Python's re never finishes the first)."""
+    regex = "detect_secrets.filters.regex.should_exclude_"
+    return json.dumps(
+        {
+            "version": "1.5.0",
+            "plugins_used": [],
+            "filters_used": [
+                {"path": f"{regex}line", "pattern": ["(a+)+$", r"\w+\s*=\s*#", ".*.*.*=#"]},
+                {"path": f"{regex}secret", "pattern": ["([A-Za-z0-9]+)+!"]},
+            ],
+            "results": {},
+        }
+    )
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
     filename: str
     make: Callable[[int], str]
+    # A baseline (its text) that scan and staged are given with --baseline; the plugin modes
+    # then run plain detect-secrets on it (`scan --baseline`), as a reference, not judged.
+    baseline: Callable[[], str] | None = None
 
 
 CASES = (
@@ -280,6 +313,7 @@ CASES = (
     Case("near-tokens", "tokens.txt", near_tokens),
     Case("blank-names", "names.txt", blank_names),
     Case("pragma-lines", "pragma.py", pragma_lines),
+    Case("redos-baseline", "long.env", backtracking_line, crafted_baseline),
 )
 
 
@@ -380,19 +414,25 @@ def run_case(case: Case, size: int, mode: str, workdir: str, timeout: int) -> Ru
     path = os.path.join(directory, case.filename)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(case.make(size))
+    baseline: list[str] = []
+    if case.baseline is not None:
+        with open(os.path.join(directory, BASELINE), "w", encoding="utf-8") as handle:
+            handle.write(case.baseline())
+        baseline = ["--baseline", BASELINE]
     if mode == "scan":
-        command = [str(BIN / "binance-secrets"), "scan", "--format", "json", case.filename]
+        command = [str(BIN / "binance-secrets"), "scan", "--format", "json", *baseline]
+        command.append(case.filename)
     elif mode == "staged":
         _git(directory, "init", "-q")
         _git(directory, "add", case.filename)
-        command = [str(BIN / "binance-secrets"), "scan", "--staged", "--format", "json"]
+        command = [str(BIN / "binance-secrets"), "scan", "--staged", "--format", "json", *baseline]
     elif mode == "plugin":
-        command = _plugin_command(case.filename)
+        command = _plugin_command(case.filename) + baseline
     else:
         nothing = os.path.join(workdir, "nothing_plugin.py")
         with open(nothing, "w", encoding="utf-8") as handle:
             handle.write(NOTHING_PLUGIN)
-        command = _plugin_command(case.filename, nothing)
+        command = _plugin_command(case.filename, nothing) + baseline
     return measure(command, directory, timeout)
 
 
@@ -427,7 +467,7 @@ def main() -> int:
                     and run.rss_mb <= RSS_MB_TARGET
                     and run.exit_code in (0, 1)
                 )
-                reference = mode == "nothing"
+                reference = mode == "nothing" or (case.baseline is not None and mode == "plugin")
                 failed = failed or not (ok or reference)
                 print(
                     f"{case.name:<20} {mode:<7} {run.seconds:>7.2f} {run.cpu_seconds:>6.2f} "
