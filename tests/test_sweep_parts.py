@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
@@ -156,6 +157,25 @@ def test_progress_bar_total_grows_when_dangling_commits_are_found() -> None:
     bar.start(150)
     assert (bar.done, bar.total, bar._started) == (100, 150, began)
     assert out.getvalue().split("\r")[-1].startswith("sweep [################........] 100/150")
+
+
+def test_progress_is_counted_as_git_shows_commits_not_per_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches are long (git's delta-base cache stays warm), so the bar advances as commit
+    headers are read, several times within one batch, and adds up to the commits swept."""
+    from binance_secrets.hooks.git import history
+    from binance_secrets.hooks.git.repo import open_repository
+    from binance_secrets.hooks.scanning.sweep import sweep
+
+    repo = GitRepo(tmp_path / "repo")
+    for n in range(60):
+        repo.commit(f"c{n}", {"notes.txt": f"line {n}\n" * 20})
+    monkeypatch.setattr(history, "READ_SIZE", 4096)  # many blocks from a small history
+    told: list[int] = []
+    result = sweep(open_repository(str(repo.path)), jobs=1, on_progress=told.append)
+    assert sum(told) == result.commits_swept == 60
+    assert len(told) > 2  # one batch of 60 (MIN_BATCH 50 rounds up: two at most)
 
 
 def test_sweep_verify_checks_each_pair_once_with_the_first_commit_date(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 import click
 
+from binance_secrets.hooks.commands.deferred_import import requests_deferred
 from binance_secrets.hooks.commands.options import (
     ignore_testnet_option,
     max_file_size_option,
@@ -107,16 +109,17 @@ def sweep(
 
     bar = ProgressBar("sweep", "commits", enabled=None if not quiet else False)
     try:
-        result = run_sweep(
-            repository,
-            refs=list(refs) or None,
-            since=since_iso,
-            reachable_only=reachable_only,
-            max_bytes=max_file_size,
-            jobs=jobs,
-            on_total=bar.start,
-            on_progress=bar.advance,
-        )
+        with contextlib.nullcontext() if verify else requests_deferred():
+            result = run_sweep(
+                repository,
+                refs=list(refs) or None,
+                since=since_iso,
+                reachable_only=reachable_only,
+                max_bytes=max_file_size,
+                jobs=jobs,
+                on_total=bar.start,
+                on_progress=bar.advance,
+            )
     except GitError as error:
         raise InputError(f"cannot read {repository.display}: {error.message}") from error
     bar.finish()

@@ -27,7 +27,7 @@ import itertools
 import re
 import subprocess
 import tempfile
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -393,11 +393,14 @@ def _adds_candidate(block: bytes, start: int, first: int, end: int, testnet: boo
 
 
 def candidate_sections(
-    stream: IO[bytes], reached: list[bytes] | None = None
+    stream: IO[bytes],
+    reached: list[bytes] | None = None,
+    on_commits: Callable[[int], None] | None = None,
 ) -> Iterator[bytes]:
     """The parts of a ``git log`` stream worth parsing: file sections holding something
     key-shaped, each prefixed by its commit's header line. ``reached`` (if given) is kept
-    holding the last commit header read so far.
+    holding the last commit header read so far; ``on_commits`` (if given) is told how many
+    commit headers each block read holds (progress, most commits never reach the parser).
 
     Blocks are cut at section boundaries, so no section is split; a section is at most
     about two blobs' worth of lines, because larger blobs are binary to git here.
@@ -414,6 +417,8 @@ def candidate_sections(
         else:
             cut = len(pending)
         block, pending = pending[:cut], pending[cut:]
+        if on_commits is not None:
+            on_commits(block.count(COMMIT_BOUNDARY) + block.startswith(COMMIT_MARK))
         yield from _sections_with_matches(block, header)
         header = _header_line(block, len(block)) or header
         if reached is not None and header is not None:
@@ -456,13 +461,14 @@ def _patches(
     stream: IO[bytes],
     max_file_bytes: int,
     reached: list[bytes] | None = None,
+    on_commits: Callable[[int], None] | None = None,
 ) -> Generator[CommitPatch, None, int]:
     """The patches in the candidate sections of ``process``'s output (read as ``stream``);
     returns git's exit code once its output is done (or the reader stops early)."""
     assert process.stdout is not None
     widen_pipe(process.stdout)
     try:
-        for section in candidate_sections(stream, reached):
+        for section in candidate_sections(stream, reached, on_commits):
             yield from parse_log(io.BytesIO(section), max_file_bytes)
     finally:
         process.stdout.close()
@@ -501,9 +507,15 @@ class LogError(GitError):
         self.reached = reached
 
 
-def run_log(repo: Repository, commits: list[str], max_file_bytes: int) -> Iterator[CommitPatch]:
+def run_log(
+    repo: Repository,
+    commits: list[str],
+    max_file_bytes: int,
+    on_commits: Callable[[int], None] | None = None,
+) -> Iterator[CommitPatch]:
     """Stream the commits' patches, in the order given; raises LogError (after yielding
-    what git produced) if git fails, e.g. on a missing or corrupt object."""
+    what git produced) if git fails, e.g. on a missing or corrupt object. ``on_commits``
+    is told, as git's output is read, how many more commits it has shown."""
     reached: list[bytes] = []
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
@@ -519,7 +531,7 @@ def run_log(repo: Repository, commits: list[str], max_file_bytes: int) -> Iterat
             process.stdin.close()
         except BrokenPipeError:
             pass
-        code = yield from _patches(process, process.stdout, max_file_bytes, reached)
+        code = yield from _patches(process, process.stdout, max_file_bytes, reached, on_commits)
         if code != 0:
             errors.seek(0)
             last = CommitInfo.parse(reached[0]).sha if reached else None

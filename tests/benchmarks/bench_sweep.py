@@ -60,7 +60,10 @@ TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 
 # Runs one command and reports its peak memory as JSON on stdout. A fresh process, so that
 # RUSAGE_CHILDREN covers that command and its descendants only (ru_maxrss is a maximum,
-# not a sum: the largest single process). The sampler adds up the whole tree's RSS.
+# not a sum: the largest single process). The sampler adds up the whole tree's RSS, and its
+# PSS: RSS counts a page shared by several processes (libraries, the pack files every git
+# process maps) once in each; PSS divides it among them, so the tree's PSS is what the
+# tree holds (Linux smaps_rollup; the RSS sum is reported beside it).
 RSS_WRAPPER = r"""
 import json, os, resource, subprocess, sys, time
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -77,24 +80,30 @@ def tree_rss(root):
             continue
         ppid = int(stat[stat.rfind(b")") + 2:].split()[1])
         children.setdefault(ppid, []).append(int(name))
-    total, count, stack = 0, 0, [root]
+    total, pss, count, stack = 0, 0, 0, [root]
     while stack:
         pid = stack.pop()
         try:
             with open("/proc/%d/statm" % pid) as handle:
                 total += int(handle.read().split()[1]) * PAGE
             count += 1
+            with open("/proc/%d/smaps_rollup" % pid) as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+                        break
         except OSError:
             pass
         stack.extend(children.get(pid, ()))
-    return total, count
+    return total, pss, count
 
 start = time.perf_counter()
 proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-peak, peak_procs, most_procs, samples = 0, 0, 0, 0
+peak, peak_pss, peak_procs, most_procs, samples = 0, 0, 0, 0, 0
 while proc.poll() is None:
-    rss, count = tree_rss(proc.pid)
+    rss, pss, count = tree_rss(proc.pid)
     samples += 1
+    peak_pss = max(peak_pss, pss)
     most_procs = max(most_procs, count)
     if rss > peak:
         peak, peak_procs = rss, count
@@ -102,6 +111,7 @@ while proc.poll() is None:
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"returncode": proc.returncode, "seconds": time.perf_counter() - start,
                   "maxrss_single_bytes": usage.ru_maxrss * 1024, "tree_peak_bytes": peak,
+                  "tree_peak_pss_bytes": peak_pss,
                   "tree_peak_processes": peak_procs, "max_processes": most_procs,
                   "samples": samples}))
 """
