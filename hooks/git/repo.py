@@ -113,20 +113,17 @@ class Repository:
         """Run git in the background; its output is read later (:class:`PendingGit`)."""
         return PendingGit(self.command(*args), git_environment(), list(args))
 
-    def start_submodule_listing(self) -> PendingGit | None:
-        """``ls-tree`` of HEAD, started now for :func:`submodule_paths` later (None: no HEAD)."""
-        return None if self.head is None else self.start("ls-tree", "-r", "-z", "HEAD")
-
-    def submodule_paths(self, listing: PendingGit | None = None) -> list[str]:
-        """Gitlinks at HEAD: their history lives in other repositories, not swept here.
-        ``listing``: the :meth:`start_submodule_listing` already under way, if any."""
-        if listing is None:
-            listing = self.start_submodule_listing()
-        return [] if listing is None else gitlinks(listing.output(check=False))
+    def start_head_listing(self) -> PendingGit | None:
+        """``ls-tree -r -z`` of HEAD's whole tree, started now and read when needed (None:
+        no HEAD). One listing answers both :func:`gitlinks` and :func:`tree_blobs`."""
+        if self.head is None:
+            return None
+        return self.start("ls-tree", "-r", "-z", "--full-tree", "HEAD")
 
 
 def gitlinks(tree_listing: bytes) -> list[str]:
-    """The paths of the gitlinks (submodules) in an ``ls-tree -r -z`` listing."""
+    """The paths of the gitlinks (submodules) in an ``ls-tree -r -z`` listing: their
+    history lives in other repositories, not swept here."""
     if b"160000 commit " not in tree_listing:
         return []  # no gitlink: 20,000 entries are not split and looked at one by one
     paths = []

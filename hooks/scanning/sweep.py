@@ -39,7 +39,7 @@ from binance_secrets.hooks.git.refs import (
     select_commits,
     settle_dangling,
 )
-from binance_secrets.hooks.git.repo import GitError, Repository
+from binance_secrets.hooks.git.repo import GitError, Repository, gitlinks
 from binance_secrets.hooks.scanning.files import decode
 from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 from binance_secrets.hooks.scanning.project import git_grep_uses_binance, grep_arguments
@@ -400,7 +400,7 @@ def sweep(
 ) -> SweepResult:
     """Sweep the selected history. Commits are streamed from git in batches and at most
     two batches per core are in flight, so memory does not grow with the history."""
-    gitlinks = repo.start_submodule_listing()  # answered at the end, meanwhile in git's time
+    head_listing = repo.start_head_listing()  # read at the end, listed meanwhile
     selection = select_commits(repo, refs, since, reachable_only)
     if on_total is not None:
         on_total(selection.total)
@@ -444,13 +444,14 @@ def sweep(
         keys = fold(occurrences, lookup)
     finally:
         lookup.close()
-    locate(repo, keys, max_bytes)
+    head_tree = head_listing.output(check=False) if head_listing is not None else b""
+    locate(repo, keys, max_bytes, head_tree)
     return SweepResult(
         keys=keys,
         skipped=skipped,
         commits_swept=swept,
         shallow=repo.shallow,
-        submodules=repo.submodule_paths(gitlinks),
+        submodules=gitlinks(head_tree),
     )
 
 
@@ -493,18 +494,23 @@ def fold(
     return keys
 
 
-def locate(repo: Repository, keys: list[SweptKey], max_bytes: int) -> None:
+def locate(repo: Repository, keys: list[SweptKey], max_bytes: int, head_tree: bytes) -> None:
     """Fill in which refs hold each introducing commit, which refs hold any copy of the
-    value (one history walk for all of them) and which HEAD files hold the value."""
+    value (one history walk for all of them) and which HEAD files hold the value
+    (``head_tree``: HEAD's ``ls-tree -r -z`` listing). The two questions are asked of git
+    at once: each is a few git calls in a row."""
     if not keys:
         return
     commits = [o.commit.sha for key in keys for o in key.occurrences]
-    refs_by_commit = refs_containing(repo, commits)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        held_refs = pool.submit(refs_containing, repo, commits)
+        in_head = head_paths(repo, [k.finding.value for k in keys], max_bytes, head_tree)
+        refs_by_commit = held_refs.result()
     for key in keys:
         key.refs = sorted(refs_by_commit[key.introduced.commit.sha], key=_ref_order)
         held = {ref for o in key.occurrences for ref in refs_by_commit[o.commit.sha]}
         key.held_by = sorted(held, key=_ref_order)
-    for key, paths in zip(keys, head_paths(repo, [k.finding.value for k in keys], max_bytes)):
+    for key, paths in zip(keys, in_head):
         key.head_paths = paths
 
 
@@ -513,8 +519,10 @@ def _ref_order(name: str) -> tuple[int, str]:
     return (name.startswith("stash@"), name)
 
 
-def head_paths(repo: Repository, values: list[str], max_bytes: int) -> list[list[str]]:
-    """For each value, the files at HEAD that contain it.
+def head_paths(
+    repo: Repository, values: list[str], max_bytes: int, head_tree: bytes
+) -> list[list[str]]:
+    """For each value, the files at HEAD (listed in ``head_tree``) that contain it.
 
     ``git grep`` narrows HEAD to files with anything key-shaped (the values themselves are
     never put on a command line, where ``ps`` would show them); those are then read and
@@ -534,7 +542,7 @@ def head_paths(repo: Repository, values: list[str], max_bytes: int) -> list[list
         return found
     reader = repo.blob_reader()
     try:
-        for path, blob in head_blobs(repo, names):
+        for path, blob in tree_blobs(head_tree, names):
             text = _read_text(reader, blob, max_bytes)
             if text is None:
                 continue
@@ -547,9 +555,9 @@ def head_paths(repo: Repository, values: list[str], max_bytes: int) -> list[list
     return found
 
 
-def head_blobs(repo: Repository, names: set[bytes]) -> list[tuple[str, str]]:
-    """(path as the sweep shows it, blob id) of the files at HEAD named in ``names``."""
-    tree = repo.run("ls-tree", "-r", "-z", "--full-tree", "HEAD", check=False)
+def tree_blobs(tree: bytes, names: set[bytes]) -> list[tuple[str, str]]:
+    """(path as the sweep shows it, blob id) of the files named in ``names`` in an
+    ``ls-tree -r -z`` listing."""
     blobs = []
     for entry in tree.split(b"\0"):
         meta, _, name = entry.partition(b"\t")
