@@ -91,3 +91,52 @@ def test_a_secret_is_never_typed_as_an_api_key() -> None:
 
 def test_corpus_path_is_a_directory() -> None:
     assert Path(CORPUS).is_dir()
+
+
+# -- the window before a value ---------------------------------------------------------
+# Rules see only the end of a long line. Where that window is cut, no rule may take the
+# cut for the start of a line, a field list or a name: the answer must be the one the
+# whole line gives, or none.
+
+CHECKSUM_HEADER = "exchange,label,api_secret,notes,memo,checksum"
+
+
+def test_a_csv_row_cut_before_its_value_is_not_counted_from_the_cut() -> None:
+    from binance_secrets.plugins.detection.classify import classify_line
+    from tests.conftest import random_key
+
+    # The value is in column 5 (checksum); counted from the cut it was column 2.
+    row = "binance,main,," + "a" * 80 + "," + "b" * 79 + "," + random_key()
+    assert classify_line(row, [CHECKSUM_HEADER]) == []
+    assert name_before("binance,main,,notes,memo,", [CHECKSUM_HEADER]) == "checksum"
+
+
+def test_a_label_is_not_anchored_at_the_cut() -> None:
+    long_line = "log: " + "a" * 155 + " secret key: "
+    assert name_before(long_line, []) == name_before("log: aaaa secret key: ", []) == "key"
+
+
+def test_a_sibling_name_line_is_not_anchored_at_the_cut() -> None:
+    # `name: X` counts only at the start of its line (Kubernetes / Compose env entries).
+    above = "x" * 50 + " name: BINANCE_API_KEY, " + "y" * 296
+    assert name_before("  value: ", [above]) == name_before("  value: ", ["x name: B, y"])
+
+
+def test_a_tuple_of_names_cut_short_does_not_shift_its_names() -> None:
+    # `first, label, note, api_key = "b", "c", "V"`: V is `note`'s; counted from the cut,
+    # which dropped `first`, it was `api_key`'s.
+    for width in (1, 10, 29):
+        line = f'{"f" * width}, label, note, api_key = "{"b" * 64}", "{"c" * 64}", "'
+        assert name_before(line, []) in (None, "note"), width
+
+
+def test_a_name_split_by_the_cut_is_not_a_name() -> None:
+    from binance_secrets.plugins.detection.name_rules import NAME_LOOKBACK_CHARS, cut_before
+
+    text = "x = 1; " + "binance_api_key " * 20
+    for end in range(len(text) - 20, len(text) + 1):
+        window = cut_before(text[:end], NAME_LOOKBACK_CHARS)
+        assert window.startswith("\0") and len(window) <= NAME_LOOKBACK_CHARS + 1
+        assert text[:end].endswith(window[1:])
+        assert window[1:2] == " " or text[end - len(window)] == " ", window[:20]
+    assert cut_before("short", NAME_LOOKBACK_CHARS) == "short"

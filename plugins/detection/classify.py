@@ -25,7 +25,12 @@ from binance_secrets.plugins.detection.file_context import (
     project_of,
 )
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
-from binance_secrets.plugins.detection.name_rules import credential_name, name_before, name_words
+from binance_secrets.plugins.detection.name_rules import (
+    credential_name,
+    cut_before,
+    name_before,
+    name_words,
+)
 from binance_secrets.plugins.detection.other_services import (
     denied_by,
     is_framework_secret,
@@ -128,7 +133,7 @@ def _enclosing_call(before: str) -> tuple[str, str] | None:
     call counts, and only when nothing before the value inside it is a keyword argument or a
     nested call.
     """
-    before = before[-CALL_LOOKBACK_CHARS:]
+    before = cut_before(before, CALL_LOOKBACK_CHARS)
     before = _CONVERSION.sub("", before)
     # The wrapper regexes try every position: run only where a wrapper can be (every one
     # holds one of these words; an open one ends the text with its parenthesis).
@@ -205,11 +210,10 @@ def says_binance(*texts: str) -> bool:
 
 
 def _before(line: str, index: int) -> str:
-    """What a value at ``index`` sees of its line: at most LINE_LOOKBACK_CHARS before it.
-    Where the line is cut, a NUL stands in, so that rules anchored at a line's start (`^`)
-    do not take the cut for one."""
-    start = index - LINE_LOOKBACK_CHARS
-    return line[:index] if start <= 0 else "\0" + line[start:index]
+    """What a value at ``index`` sees of its line: at most LINE_LOOKBACK_CHARS before it,
+    cut as every window is (:func:`cut_before`: marked, so that rules anchored at a line's
+    start do not take the cut for one, and no word split)."""
+    return cut_before(line, LINE_LOOKBACK_CHARS, index)
 
 
 @lru_cache(maxsize=64)
@@ -358,7 +362,10 @@ def classify_line(
             # Positional. Also tried when the "name" names no credential: it may be an HMAC
             # call's previous argument (`createHmac('sha256', 's')` reads like
             # `getenv("NAME", "v")`), and an HMAC's key is a secret.
-            above = (text[-CALL_LOOKBACK_CHARS:] for text in lines_before[-CALL_LOOKBACK_LINES:])
+            above = (
+                cut_before(text, CALL_LOOKBACK_CHARS)
+                for text in lines_before[-CALL_LOOKBACK_LINES:]
+            )
             call = _enclosing_call("\n".join((*above, prefix)))
             if name is not None and not _is_hmac_call(call):
                 continue

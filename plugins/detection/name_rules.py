@@ -33,6 +33,27 @@ NAME_LOOKBACK_CHARS = 160
 # How many lines above a carrier (``value:``) its sibling name may stand.
 SIBLING_LOOKBACK_LINES = 4
 
+# Where a window is cut, this stands first: no line starts with it, it is no blank, no
+# name character and no CSV field, so a rule anchored at a line's start (`^\s*name:`, a
+# label, a CSV row) cannot take the cut for the start of the line.
+CUT = "\0"
+_PARTIAL_WORD = re.compile(r"[\w$]+")
+
+
+def cut_before(text: str, chars: int, end: int | None = None) -> str:
+    """The last ``chars`` characters of ``text[:end]``, for the rules to look at: all of
+    it when it is short, else :data:`CUT` and the tail, with the rest of a word the cut
+    split dropped (`...nance_api_key = "` is no name `nance_api_key`). The work is within
+    the tail (no copy of the text before it), so a long line of values stays linear."""
+    end = len(text) if end is None else end
+    if end <= chars:
+        return text[:end]
+    start = end - chars
+    split = _PARTIAL_WORD.match(text, start, end)
+    if split is not None and _PARTIAL_WORD.match(text, start - 1, start):
+        start = split.end()
+    return CUT + text[start:end]
+
 # (text before the value on its line, lines above it, nearest last) -> the name, or None.
 Finder = Callable[[str, Sequence[str]], "str | None"]
 
@@ -112,6 +133,8 @@ def _tuple_name(prefix: str, previous: Sequence[str]) -> str | None:
     match = _TUPLE.search(prefix)
     if not match:
         return None
+    if prefix.startswith(CUT) and not prefix[1 : match.start()].strip(" \t,"):
+        return None  # the names may go on before the cut: the n-th name is unknown
     names = [n.strip() for n in match.group("names").split(",")]
     index = match.group("values").count(",")
     return names[index] if index < len(names) else None
@@ -212,7 +235,8 @@ def _fallback_name(prefix: str, previous: Sequence[str]) -> str | None:
 
 
 # A CSV row under its header: `exchange,api_key,secret_key` / `binance,V,V`.
-_CSV_FIELDS_BEFORE = re.compile(r"""^[^,"'\n]{0,80}(?:,[^,"'\n]{0,80}){0,20},$""")
+# A row cut before its first field (CUT) cannot be counted: it is no row.
+_CSV_FIELDS_BEFORE = re.compile(r"""^[^,"'\n\0]{0,80}(?:,[^,"'\n]{0,80}){0,20},$""")
 _CSV_HEADER = re.compile(r"""^\s*[A-Za-z_][\w .-]{0,40}(?:,[A-Za-z_][\w .-]{0,40})+\s*$""")
 
 
@@ -429,7 +453,7 @@ def _sibling_name(prefix: str, previous: Sequence[str]) -> str | None:
     if found is not None:
         return found
     for line in reversed(previous[-SIBLING_LOOKBACK_LINES:]):
-        found = _last_sibling(line[-NAME_LOOKBACK_CHARS * 2 :])
+        found = _last_sibling(cut_before(line, NAME_LOOKBACK_CHARS * 2))
         if found is not None:
             return found
     return None
@@ -451,7 +475,7 @@ _VALUE_WRAPPER = re.compile(
 
 
 def _rule_name(prefix: str, previous: Sequence[str]) -> str | None:
-    prefix = prefix[-NAME_LOOKBACK_CHARS:]
+    prefix = cut_before(prefix, NAME_LOOKBACK_CHARS)
     wrapped = _VALUE_WRAPPER.search(prefix)
     if wrapped:
         prefix = prefix[: wrapped.start()] + wrapped.group("quote")
