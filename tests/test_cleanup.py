@@ -377,13 +377,16 @@ def run_printed(command: str, repo: GitRepo) -> None:
 
 def build_leaky_repository(tmp_path: Path) -> tuple[GitRepo, GitRepo, dict[str, str]]:
     """Keys on the pushed main branch, an unmerged side branch, a tag, a stash entry (not
-    the newest), the reflog only, a dangling commit and a Kubernetes Secret (base64)."""
-    keys = {place: random_key() for place in ("main", "side", "tag", "stash", "reflog", "k8s")}
+    the newest), the reflog only, a dangling commit, a Kubernetes Secret (base64) and the
+    body of a pushed commit's message."""
+    places = ("main", "side", "tag", "stash", "reflog", "k8s", "message")
+    keys = {place: random_key() for place in places}
     remote = GitRepo(tmp_path / "remote.git", bare=True)
     repo = GitRepo(tmp_path / "work")
     repo.git("remote", "add", "origin", str(remote.path))
     repo.commit("initial", {"README.md": "# trading bot\n"})
     repo.commit("config", {"bot/.env": f"# binance\nBINANCE_API_KEY={keys['main']}\n"})
+    repo.commit(f"bot: switch account\n\nbinance api_key = {keys['message']}\n")
     encoded = base64.b64encode(keys["k8s"].encode()).decode()
     repo.commit(
         "deploy",
@@ -428,7 +431,7 @@ def test_sweep_replacements_then_the_printed_clean_up_ends_with_a_clean_sweep(
     assert code == 1
     assert {f["fingerprint"] for f in report["findings"]} == {fingerprint(k) for k in keys.values()}
     assert stat.S_IMODE(replacements_file.stat().st_mode) == 0o600
-    assert "Wrote 14 replacement(s)" in stderr and "inside the work tree" not in stderr
+    assert "Wrote 16 replacement(s)" in stderr and "inside the work tree" not in stderr
     by_key = {f["fingerprint"]: f for f in report["findings"]}
     stash = by_key[fingerprint(keys["stash"])]
     assert stash["lives_in"]["stash"] == [1]
@@ -441,6 +444,10 @@ def test_sweep_replacements_then_the_printed_clean_up_ends_with_a_clean_sweep(
     assert by_key[fingerprint(keys["main"])]["lives_in"]["remotes"] == {"origin": ["main"]}
     assert by_key[fingerprint(keys["reflog"])]["lives_in"]["reflog"] is True
     assert by_key[fingerprint(keys["dangling"])]["lives_in"]["dangling"] is True
+    in_message = by_key[fingerprint(keys["message"])]
+    assert (in_message["in_message"], in_message["lives_in"]["commit_message"]) == (True, True)
+    rewrite = next(s for s in report["cleanup_sequence"] if s.startswith("Rewrite history"))
+    assert f"--replace-message {replacements_file}`" in rewrite
 
     # Run the sequence as printed: every command between backticks that changes the
     # repository, in order (the URL is the one placeholder a user fills in).
@@ -460,6 +467,10 @@ def test_sweep_replacements_then_the_printed_clean_up_ends_with_a_clean_sweep(
     assert repo.git("stash", "list").endswith("keep me")  # the other stash entry is kept
     text = (repo.path / "deploy/secret.yaml").read_text()
     assert "***REMOVED-binance-api-key-sha256:" in text
+    message = repo.git("log", "-1", "--format=%B", "HEAD~1")
+    assert message.endswith("binance api_key = ***REMOVED-binance-api-key-sha256:" + (
+        in_message["fingerprint"][7:19] + "***"
+    ))
     # The server's branches and tags are clean; its old objects are what the host purges.
     code, pushed, _ = sweep(str(remote.path), "--reachable-only")
     assert (code, pushed["findings"]) == (0, [])

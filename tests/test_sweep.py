@@ -71,6 +71,7 @@ def test_key_added_then_removed_is_reported_at_its_introducing_commit(repo: GitR
         "date": found_key["date"],
         "committer_date": found_key["committer_date"],
         "subject": "add config",
+        "in_message": False,
         "in_head": False,
         "head_paths": [],
         "refs": ["refs/heads/main"],
@@ -88,6 +89,7 @@ def test_key_added_then_removed_is_reported_at_its_introducing_commit(repo: GitR
             "detached_head": False,
             "reflog": False,
             "dangling": False,
+            "commit_message": False,
         },
         "cleanup": [
             {

@@ -18,23 +18,17 @@ from tests.emulator.server import Emulator
 from tests.gitrepo import GitRepo
 
 
-def header(ctime: int, subject: str) -> str:
-    """A commit header line as LOG_FORMAT writes it."""
-    return "\x01" + FIELD_SEP.join(
-        [
-            "c" * 40,
-            "p" * 40,
-            "2024-01-01T00:00:00+00:00",
-            "2024-01-02T00:00:00+00:00",
-            str(ctime),
-            "A <a@x>",
-            subject,
-        ]
-    )
+def header(ctime: int, subject: str, message: str | None = None) -> str:
+    """A commit header as LOG_FORMAT writes it: git's fields, the message's lines indented
+    by a space (and the line its %n adds), the free text after NULs."""
+    fields = f"\x01{'c' * 40} {ctime} 2024-01-01T00:00:00+00:00 2024-01-02T00:00:00+00:00 "
+    message = f"{subject}\n" if message is None else message
+    indented = "".join(f" {line}\n" for line in (message + "\n").split("\n")[:-1])
+    return fields + "p" * 40 + "\n" + indented + FIELD_SEP + "A <a@x>" + FIELD_SEP + subject
 
 
 def stream(*lines: str) -> list[bytes]:
-    return [line.encode() + b"\n" for line in lines]
+    return [part.encode() + b"\n" for line in lines for part in line.split("\n")]
 
 
 def test_parser_tracks_new_line_numbers_and_drops_removed_lines() -> None:

@@ -12,11 +12,14 @@ than the diffing itself (3.4 s against 1.9 s), while Python's ``re`` over the sa
 takes 0.35 s.
 
 Output format relied on (git-log(1), git-diff(1) "combined diff format"): a commit header
-line we format ourselves (starts with \x01), ``diff --git``/``diff --cc`` file headers,
+we format ourselves (LOG_FORMAT: a line starting with \x01, the message's lines each
+indented by a space, a line starting with NUL), ``diff --git``/``diff --cc`` file headers,
 ``index <old>..<new>`` (full ids with --full-index), ``+++ b/<path>`` (``/dev/null`` when
 deleted), hunk headers ``@@ -a,b +c,d @@`` or, for an N-parent merge, N+1 ``@``s with the
 new range last, and content lines prefixed by one column per parent. Content lines always
-start with a prefix column, so a line starting with \x01 or ``diff --`` is a header.
+start with a prefix column, and message lines with a space, so a line starting with \x01
+or ``diff --`` is a header. The message is swept too: a header whose message holds
+something key-shaped is parsed whole, and :class:`CommitPatch` carries the message.
 """
 
 from __future__ import annotations
@@ -37,11 +40,21 @@ from binance_secrets.plugins.detection.patterns import BASE64_KEY, KEY_LENGTH, P
 from binance_secrets.plugins.detection.reject import may_be_testnet_key, may_pass
 
 COMMIT_MARK = b"\x01"
-# NUL between fields: no field can hold one (git's -z idea). The fields git formats itself
-# come first and the free-text ones last, so even a crafted author cannot shift a date.
+# A commit's header is three parts, each starting a line:
+# - \x01, then the fields git writes itself, space-separated: sha, committer epoch, author
+#   date, committer date, parents (last: a root commit has none);
+# - the whole message (%B: subject and body), every line indented by one space (%w(0,1,1)),
+#   so no message line can pass for a commit header or a ``diff --`` line, whatever it holds;
+# - NUL, author, NUL, subject: the free text, after NULs, which no field can hold.
+# The order is forced: at each %w, git re-wraps the text written since the last one as a C
+# string (pretty.c rewrap_message_tail, utf8.c strbuf_add_indented_text), so a NUL written
+# before the last %w would cut the header short; after %w(0,0,0) nothing is re-wrapped.
+# git stops a message at a NUL byte (it is a C string there too): so does git show.
 FIELD_SEP = "\x00"
-# sha, parents, author date, committer date, committer epoch, author, subject
-LOG_FORMAT = "%x01%H%x00%P%x00%aI%x00%cI%x00%ct%x00%an <%ae>%x00%s"
+LOG_FORMAT = "%x01%H %ct %aI %cI %P%n%w(0,1,1)%B%n%w(0,0,0)%x00%an <%ae>%x00%s"
+MESSAGE_MARK = b" "
+INFO_MARK = b"\x00"
+INFO_BOUNDARY = b"\n" + INFO_MARK
 NULL_BLOB = "0" * 40
 
 # What makes a file section worth parsing: the byte-level twins of patterns.CANDIDATE
@@ -72,10 +85,18 @@ class CommitInfo:
 
     @classmethod
     def parse(cls, header: bytes) -> CommitInfo:
-        text = header[1:].decode("utf-8", errors="replace").rstrip("\n")
-        parts = text.split(FIELD_SEP, 6)
-        parts += [""] * (7 - len(parts))
-        sha, parents, adate, cdate, ctime, author, subject = parts
+        """A header as LOG_FORMAT writes it, with or without its message lines."""
+        first, _, rest = header[1:].partition(b"\n")
+        fields = first.decode("utf-8", errors="replace").split(" ", 4)
+        fields += [""] * (5 - len(fields))
+        sha, ctime, adate, cdate, parents = fields
+        if rest.startswith(INFO_MARK):
+            info = rest[1:]
+        else:
+            at = rest.find(INFO_BOUNDARY)
+            info = rest[at + 2 :] if at >= 0 else b""
+        text = info.decode("utf-8", errors="replace").rstrip("\n")
+        author, _, subject = text.partition(FIELD_SEP)
         return cls(
             sha=sha,
             parents=tuple(parents.split()),
@@ -111,6 +132,20 @@ class FilePatch:
 class CommitPatch:
     info: CommitInfo
     files: list[FilePatch] = field(default_factory=list)
+    # The commit's whole message, when the section parsed held it (it held something
+    # key-shaped); None otherwise.
+    message: str | None = None
+
+    @classmethod
+    def from_header(cls, lines: list[bytes]) -> CommitPatch:
+        """A commit from its header's lines: the \x01 line, message lines, the NUL line."""
+        body = [line for line in lines[1:] if line.startswith(MESSAGE_MARK)]
+        message = None
+        if body:
+            # One space off each line and its newline: the text is the message as git
+            # stores it (the extra line LOG_FORMAT's %n adds is what its last \n ends).
+            message = b"".join(line[1:] for line in body)[:-1].decode("utf-8", "replace")
+        return cls(CommitInfo.parse(b"".join(lines)), message=message)
 
 
 # How every diff the sweep reads is produced: plain, full blob ids, no user drivers.
@@ -215,16 +250,25 @@ def parse_log(stream: Iterable[bytes], max_file_bytes: int) -> Iterator[CommitPa
     # few C calls: the "+" prefix of this hunk's width is built once per hunk, and a line
     # too short to hold a key-shaped run or a base64 key is only asked about a PEM header
     # (has_candidate's own first two checks, in its order).
+    head: list[bytes] | None = None  # the lines of a commit header being read
     for raw in stream:
         first = raw[:1]
         if first == COMMIT_MARK:
             if commit is not None:
                 yield commit
-            commit = CommitPatch(CommitInfo.parse(raw))
+            commit, head = None, [raw]
             current, in_hunk = None, False
             continue
         if commit is None:
-            continue
+            if head is None:
+                continue
+            if first in (MESSAGE_MARK, INFO_MARK):
+                head.append(raw)
+            if first == MESSAGE_MARK:
+                continue
+            commit, head = CommitPatch.from_header(head), None
+            if first == INFO_MARK:
+                continue
         if raw.startswith(b"diff --"):
             current = FilePatch()
             commit.files.append(current)
@@ -264,12 +308,15 @@ def parse_log(stream: Iterable[bytes], max_file_bytes: int) -> Iterator[CommitPa
             ids = raw[6:].decode("ascii", errors="replace").split()[0]
             new = ids.split("..")[-1]
             current.blob = None if new == NULL_BLOB else new
+    if commit is None and head is not None:
+        commit = CommitPatch.from_header(head)  # the stream ended in a header
     if commit is not None:
         yield commit
 
 
 def _header_line(block: bytes, end: int) -> bytes | None:
-    """The last commit header line that starts before ``end`` in ``block``, if any."""
+    """The last commit header that starts before ``end`` in ``block``, if any, without its
+    message lines (:func:`_header_at`)."""
     at = block.rfind(COMMIT_BOUNDARY, 0, end)
     if at >= 0:
         at += 1
@@ -277,8 +324,20 @@ def _header_line(block: bytes, end: int) -> bytes | None:
         at = 0
     else:
         return None
-    stop = block.find(b"\n", at)
-    return block[at : stop + 1 if stop >= 0 else len(block)]
+    return _header_at(block, at)[0]
+
+
+def _header_at(block: bytes, at: int) -> tuple[bytes, int]:
+    """The commit header starting at ``at``: its \x01 line and its NUL line, the message
+    lines left out (a file section needs to know whose it is, not what it said), and
+    where the whole header ends. A header is never cut by a block boundary: no line of
+    it starts like a commit or a file."""
+    stop = block.find(b"\n", at) + 1 or len(block)
+    info = block.find(INFO_BOUNDARY, stop - 1)
+    if info < 0:
+        return block[at:stop], stop
+    end = block.find(b"\n", info + 1) + 1 or len(block)
+    return block[at:stop] + block[info + 1 : end], end
 
 
 def _key_positions(block: bytes, testnet: bool = True) -> Iterator[int]:
@@ -331,7 +390,8 @@ def _pem_positions(block: bytes) -> Iterator[int]:
 
 
 def _sections_with_matches(block: bytes, header: bytes | None) -> Iterator[bytes]:
-    """Each file section of ``block`` that holds a match, prefixed by its commit header.
+    """Each file section of ``block`` that holds a match, prefixed by its commit header,
+    and each commit header whose message holds one (whole, message lines included).
 
     Linear in the block: the three searches each run once over it (merged in order), and
     every boundary search is bounded by the section around the match or by the part of
@@ -342,6 +402,7 @@ def _sections_with_matches(block: bytes, header: bytes | None) -> Iterator[bytes
     headers_known = 0  # commit headers before this are accounted for in `owner_at`
     owner_at = -1  # where the last commit header line before `headers_known` starts
     owner = header
+    header_end = 0  # where the header at `owner_at` ends
     # Most blocks say nothing about a testnet: their hex runs (digests) are dropped here.
     testnet = _says_testnet(block)
     positions = heapq.merge(
@@ -356,8 +417,7 @@ def _sections_with_matches(block: bytes, header: bytes | None) -> Iterator[bytes
         elif headers_known == 0 and block.startswith(COMMIT_MARK):
             owner_at = 0
         if owner_at >= 0 and (at >= 0 or headers_known == 0):
-            stop = block.find(b"\n", owner_at)
-            owner = block[owner_at : stop + 1 if stop >= 0 else len(block)]
+            owner, header_end = _header_at(block, owner_at)
         headers_known = position
         start = max(block.rfind(FILE_BOUNDARY, max(owner_at, 0), position) + 1, owner_at, 0)
         file_end = block.find(FILE_BOUNDARY, position)
@@ -368,7 +428,10 @@ def _sections_with_matches(block: bytes, header: bytes | None) -> Iterator[bytes
         end = min(end, len(block))
         covered = end
         if start == owner_at:
-            continue  # a commit header line (its subject): not file content
+            # In a commit header: the message holds the match (or git's own fields or the
+            # author's name do, and the message scan finds nothing); parsed whole.
+            yield block[owner_at:header_end]
+            continue
         if owner is not None and _adds_candidate(block, start, position, end, testnet):
             yield owner + block[start:end]
 

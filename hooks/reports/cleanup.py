@@ -33,6 +33,10 @@ PLACES: dict[str, str] = {
         "rewrite history"
     ),
     "branch_covered": "{label} {names}: covered by the history rewrite",
+    "message": (
+        "a commit message: the history rewrite replaces it there too (`--replace-message`: "
+        "filter-repo reads the same replacements file for commit and tag messages)"
+    ),
     "tag": (
         "{label} {names}: delete {it} if no release needs {it} (`{command}`), otherwise the "
         "history rewrite moves {it} to the rewritten commits (new ids: tell whoever uses {it})"
@@ -147,6 +151,8 @@ def places(finding: dict[str, Any]) -> list[dict[str, Any]]:
 
     if finding.get("head_paths"):
         found.append(_place("head", [quote_path(path) for path in finding["head_paths"]]))
+    if where.get("commit_message") and needs_rewrite(where):
+        found.append(_place("message", []))
     if where.get("detached_head"):
         found.append(_place("detached", []))
     current = where["checked_out_branch"]
@@ -192,7 +198,8 @@ def head_status(finding: dict[str, Any]) -> str:
     if where is None:
         return "no (removed, but still in history)"
     if where["checked_out_branch"]:
-        return f"no (removed, but still in the history of {where['checked_out_branch']})"
+        how = "in a commit message" if finding.get("in_message") else "removed, but still"
+        return f"no ({how} in the history of {where['checked_out_branch']})"
     return "no, nor in the checked-out branch's history (see clean-up)"
 
 
@@ -212,6 +219,7 @@ def sequence(
     if not wheres:
         return []
     rewrite = any(needs_rewrite(where) for where in wheres)
+    messages = any(where.get("commit_message") for where in wheres)
     stash_only = sorted(
         {i for where in wheres if not needs_rewrite(where) for i in where["stash"]}, reverse=True
     )
@@ -252,12 +260,15 @@ def sequence(
             else " (FILE: written by `binance-secrets sweep --replacements FILE`, outside "
             "the repository)"
         )
+        message = f" --replace-message {file}" if messages else ""
+        in_messages = " (and in their messages)" if messages else ""
         steps.append(
-            f"Rewrite history: `git filter-repo --force --replace-text {file}`{source}; "
-            "install it with `pip install git-filter-repo`. It replaces each value by a "
+            f"Rewrite history: `git filter-repo --force --replace-text {file}{message}`{source}"
+            "; install it with `pip install git-filter-repo`. It replaces each value by a "
             "marker naming its fingerprint in every commit of every branch, tag and stash "
-            "entry, then expires every reflog and prunes the old objects, so reflog-only and "
-            f"dangling copies go too{' (not from promisor packs)' if partial else ''}. "
+            f"entry{in_messages}, then expires every reflog and prunes the old objects, so "
+            "reflog-only and dangling copies go "
+            f"too{' (not from promisor packs)' if partial else ''}. "
             "--force: this is the clone you work in, not a fresh clone. It cannot be undone."
         )
     elif reflog:

@@ -79,7 +79,12 @@ def _where(finding: dict[str, Any]) -> str:
     if not finding.get("commit"):
         return ""
     sha = finding["commit"][:12]
-    added = f" Introduced in commit {sha} ({finding['path']}:{finding['line']})."
+    if finding.get("in_message"):
+        added = f" Introduced in the message of commit {sha} (line {finding['line']})."
+        show = f"`git show --no-patch {sha}`"
+    else:
+        added = f" Introduced in commit {sha} ({finding['path']}:{finding['line']})."
+        show = f"`git show {sha}:{finding['path']}`"
     if finding.get("in_head"):
         return added + f" Still in HEAD: {', '.join(finding.get('head_paths') or [])}."
     if finding.get("unreachable"):
@@ -90,7 +95,7 @@ def _where(finding: dict[str, Any]) -> str:
     return (
         added
         + f" Not in HEAD: only in history ({shown or 'no ref'}); see it with "
-        + f"`git show {sha}:{finding['path']}`."
+        + f"{show}."
     )
 
 
@@ -130,7 +135,9 @@ def _result(finding: dict[str, Any], ignore_testnet: bool) -> dict[str, Any]:
     if finding.get("commit"):
         result["properties"].update(
             (key, finding[key])
-            for key in ("commit", "in_head", "head_paths", "refs", "found_in", "pushed")
+            for key in (
+                "commit", "in_message", "in_head", "head_paths", "refs", "found_in", "pushed"
+            )  # fmt: skip
             if key in finding
         )
     return result

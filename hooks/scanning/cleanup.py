@@ -117,6 +117,7 @@ def lives_in(key: SweptKey, checkout: Checkout, repo: Repository | None = None) 
         "detached_head": bool(repo and checkout.detached and _under(repo, key, checkout.detached)),
         "reflog": REFLOG in origins,
         "dangling": DANGLING in origins,
+        "commit_message": any(occurrence.in_message for occurrence in key.occurrences),
     }
 
 

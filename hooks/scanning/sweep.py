@@ -59,6 +59,8 @@ ORIGIN_RANK = {REACHABLE: 0, REFLOG: 1, DANGLING: 2}
 # batches per core still let a core that finishes early take the next one. Progress is
 # counted inside a batch (commit headers read), so long batches keep the bar moving.
 BATCHES_PER_JOB = 2
+# The path a value found in a commit's message is reported at (with ``in_message``).
+MESSAGE_PATH = "(commit message)"
 MIN_BATCH = 50
 
 
@@ -73,10 +75,12 @@ class Occurrence:
     # the project context of that lookup.
     blob: str | None = None
     project: ProjectContext | None = None
+    # Found in the commit's message, not in a file it changed.
+    in_message: bool = False
 
     @property
-    def place(self) -> tuple[str, str, int]:
-        return (self.commit.sha, self.finding.path, self.finding.line)
+    def place(self) -> tuple[str, str, int, bool]:
+        return (self.commit.sha, self.finding.path, self.finding.line, self.in_message)
 
     def order(self) -> tuple[int, int, str, str, str, int]:
         return (
@@ -134,6 +138,7 @@ class SweptKey:
             date=commit.author_date,
             committer_date=commit.committer_date,
             subject=commit.subject,
+            in_message=self.introduced.in_message,
             in_head=bool(self.head_paths),
             head_paths=self.head_paths,
             refs=self.refs,
@@ -142,6 +147,7 @@ class SweptKey:
             found_in=self.introduced.origin,
             also=[
                 {"commit": o.commit.sha, "path": o.finding.path, "line": o.finding.line}
+                | ({"in_message": True} if o.in_message else {})
                 for o in self.also
             ],
         )
@@ -316,6 +322,8 @@ class _Batch:
                 project = commit_project(self.repo, patch.info.sha, patch.files, self.project)
                 for file in patch.files:
                     self._scan_file(patch.info, file, project)
+                if patch.message is not None:
+                    self._scan_message(patch.info, patch.message, project)
         except GitError as error:
             self.skipped.append({"path": sha, "reason": f"commit unreadable: {error.message}"})
 
@@ -329,6 +337,8 @@ class _Batch:
                     project = commit_project(self.repo, patch.info.sha, patch.files, self.project)
                     for file in patch.files:
                         self._scan_file(patch.info, file, project)
+                    if patch.message is not None:
+                        self._scan_message(patch.info, patch.message, project)
                 return
             except LogError as error:
                 at = commits.index(error.reached) if error.reached in commits else 0
@@ -366,6 +376,26 @@ class _Batch:
                 self.occurrences.append(Occurrence(finding, info, origin, file.blob, known))
             else:
                 self.occurrences.append(Occurrence(finding, info, origin))
+
+    def _scan_message(self, info: CommitInfo, message: str, project: ProjectContext) -> None:
+        """Findings in a commit's whole message (subject and body), each line new in this
+        commit: scanned as a file's text is, so pairing and example/testnet labels are the
+        same as for a file."""
+        from binance_secrets.plugins.detection.engine import limit_reason, scan_text
+
+        where = f"{info.sha}:{MESSAGE_PATH}"
+        if len(message) > self.max_bytes:
+            self.skipped.append(
+                {"path": where, "reason": f"message larger than {self.max_bytes} bytes"}
+            )
+            return
+
+        def limited(line: int, unexamined: int) -> None:
+            self.skipped.append({"path": where, "reason": limit_reason(line, unexamined)})
+
+        origin = self.origin(info.sha)
+        for finding in scan_text(MESSAGE_PATH, message, project, on_limit=limited):
+            self.occurrences.append(Occurrence(finding, info, origin, in_message=True))
 
     def close(self) -> None:
         if self._blobs is not None:
@@ -480,7 +510,7 @@ def fold(
     keys = []
     for found in by_value.values():
         found.sort(key=Occurrence.order)
-        unique: dict[tuple[str, str, int], Occurrence] = {}
+        unique: dict[tuple[str, str, int, bool], Occurrence] = {}
         for occurrence in found:
             unique.setdefault(occurrence.place, occurrence)
         first, *rest = unique.values()
@@ -488,7 +518,10 @@ def fold(
         if pair is None:
             pair = next((p for p in map(pair_of, rest) if p), None)
         if pair != first.finding.pair:
-            first = Occurrence(first.finding.with_pair(pair), first.commit, first.origin)
+            first = Occurrence(
+                first.finding.with_pair(pair), first.commit, first.origin,
+                in_message=first.in_message,
+            )  # fmt: skip
         keys.append(SweptKey(introduced=first, also=rest))
     keys.sort(key=lambda key: key.introduced.order()[1:])
     return keys

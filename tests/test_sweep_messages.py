@@ -1,0 +1,175 @@
+"""Commit messages are swept: a key pasted into a subject or body is found, paired and
+located at its commit, reported redacted, and a hostile or huge message changes nothing
+else (file findings, parsing, time)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.hooks.git.history import parse_log
+from binance_secrets.hooks.scanning.sweep import MESSAGE_PATH
+from binance_secrets.plugins.detection.findings import fingerprint
+from tests.conftest import random_key
+from tests.gitrepo import GitRepo
+from tests.test_sweep_parts import header, stream
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["sweep", "--quiet", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+def report(repo: GitRepo) -> dict[str, Any]:
+    code, out = run(str(repo.path), "--format", "json")
+    assert code == 1, out
+    return json.loads(out)
+
+
+def commit_raw(repo: GitRepo, message: bytes) -> str:
+    """A commit whose message is exactly ``message`` (any bytes), on top of HEAD."""
+    tree = repo.git("rev-parse", "HEAD^{tree}")
+    parent = repo.git("rev-parse", "HEAD")
+    body = (
+        f"tree {tree}\nparent {parent}\nauthor A <a@x> 1700000000 +0000\n"
+        "committer A <a@x> 1700000000 +0000\n\n"
+    ).encode() + message
+    path = repo.path / ".git" / "raw-commit"
+    path.write_bytes(body)
+    sha = repo.git("hash-object", "-t", "commit", "-w", "--literally", str(path))
+    path.unlink()
+    repo.git("update-ref", "HEAD", sha)
+    return sha
+
+
+def test_a_key_and_secret_in_a_commit_body_are_found_paired_and_located(tmp_path: Path) -> None:
+    key, secret = random_key(), random_key()
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# bot\n"})
+    leaky = repo.commit(
+        "config for the binance bot\n\nBINANCE_API_KEY=" + key + "\nBINANCE_API_SECRET="
+        + secret + "\n",
+        {"bot.py": "print('hi')\n"},
+    )
+    repo.commit("later", {"bot.py": "print('bye')\n"})
+
+    data = report(repo)
+    by_value = {f["fingerprint"]: f for f in data["findings"]}
+    assert set(by_value) == {fingerprint(key), fingerprint(secret)}
+    found_key, found_secret = by_value[fingerprint(key)], by_value[fingerprint(secret)]
+    assert (found_key["pair"], found_secret["pair"]) == (fingerprint(secret), fingerprint(key))
+    for finding, line in ((found_key, 3), (found_secret, 4)):
+        assert finding["commit"] == leaky and finding["subject"] == "config for the binance bot"
+        assert (finding["path"], finding["line"]) == (MESSAGE_PATH, line)
+        assert finding["in_message"] is True
+        assert finding["lives_in"]["commit_message"] is True
+        assert finding["environment"] == "unknown" and not finding["example"]
+        assert "a commit message" in " ".join(p["step"] for p in finding["cleanup"])
+    assert any("--replace-message FILE" in step for step in data["cleanup_sequence"])
+
+    for fmt in ("text", "json", "sarif"):
+        code, out = run(str(repo.path), "--format", fmt)
+        assert code == 1
+        assert key not in out and secret not in out, fmt
+    code, text = run(str(repo.path))
+    assert f"{MESSAGE_PATH}:3: Binance API Key" in text and f"{key[:4]}...{key[-4:]}" in text
+    assert "in HEAD:     no (in a commit message in the history of" in text
+    code, sarif = run(str(repo.path), "--format", "sarif")
+    (result, _) = json.loads(sarif)["runs"][0]["results"]
+    assert f"the message of commit {leaky[:12]} (line 3)" in result["message"]["text"]
+    assert f"`git show --no-patch {leaky[:12]}`" in result["message"]["text"]
+    assert result["properties"]["in_message"] is True
+
+
+def test_a_key_in_the_subject_and_again_in_a_file_is_one_value_seen_twice(
+    tmp_path: Path,
+) -> None:
+    key = random_key()
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# binance bot\n"})
+    first = repo.commit(f"oops: BINANCE_API_KEY={key}", {"bot.py": "print('hi')\n"})
+    later = repo.commit("config", {"bot.env": f"BINANCE_API_KEY={key}\n"})
+    (finding,) = report(repo)["findings"]
+    assert (finding["commit"], finding["path"], finding["line"]) == (first, MESSAGE_PATH, 1)
+    assert finding["also"] == [{"commit": later, "path": "bot.env", "line": 1}]
+    assert key not in json.dumps(finding)
+
+
+def test_a_message_that_imitates_diff_and_commit_lines_and_escapes_changes_nothing_else(
+    tmp_path: Path,
+) -> None:
+    """A message holding ``diff --git`` and ``+++`` lines, a line starting with the commit
+    mark, NUL, escape sequences and carriage returns: the file findings of every commit
+    stay where they are, the message's own key is found in it, and nothing prints raw."""
+    file_key, message_key, later_key = random_key(), random_key(), random_key()
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# binance bot\n"})
+    hostile = (
+        b"\x1b[2J\x1b]0;pwned\x07 clear screen\r\n\n"
+        b"diff --git a/fake.env b/fake.env\n+++ b/fake.env\n@@ -0,0 +1 @@\n"
+        b"+BINANCE_API_KEY=" + message_key.encode() + b"\n"
+        b"\x01" + b"f" * 40 + b" 1 2024-01-01T00:00:00+00:00 x\n\x00forged\x00subject\n"
+        b"tail \xff\xfe not UTF-8\x00 after NUL: " + later_key.encode() + b"\n"
+    )
+    repo.write("bot.env", f"BINANCE_API_KEY={file_key}\n")
+    repo.git("add", "bot.env")
+    repo.git("commit", "-q", "-m", "add env")
+    sha = commit_raw(repo, hostile)
+    repo.commit("more", {"other.env": f"# binance\nkey = '{later_key}'\n"})
+
+    data = report(repo)
+    by_value = {f["fingerprint"]: f for f in data["findings"]}
+    assert set(by_value) == {fingerprint(v) for v in (file_key, message_key, later_key)}
+    assert by_value[fingerprint(file_key)]["path"] == "bot.env"
+    assert by_value[fingerprint(file_key)]["in_message"] is False
+    in_message = by_value[fingerprint(message_key)]
+    assert (in_message["commit"], in_message["path"], in_message["line"]) == (sha, MESSAGE_PATH, 6)
+    # git ends a message at NUL, as git show does: the key after it is not in the message.
+    assert by_value[fingerprint(later_key)]["path"] == "other.env"
+    code, text = run(str(repo.path))
+    assert "\x1b" not in text and "\x07" not in text and "\r" not in text
+    assert "\\033[2J" in text  # the subject, escaped
+
+
+def test_a_one_megabyte_message_is_swept_in_bounded_time(tmp_path: Path) -> None:
+    key, secret = random_key(), random_key()
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# binance\n"})
+    filler = "".join(f"line {n} {'x' * 60}\n" for n in range(15_000))  # about 1 MB
+    one_line = "a" * 63 + " " + ("Zq9 " * 250_000)  # 1 MB on one line, no key
+    commit_raw(repo, f"big\n\n{filler}BINANCE_API_KEY={key}\nSECRET={secret}\n".encode())
+    commit_raw(repo, f"long line\n\n{one_line}\n".encode())
+    start = time.perf_counter()
+    data = report(repo)
+    assert time.perf_counter() - start < 10
+    by_value = {f["fingerprint"]: f for f in data["findings"]}
+    assert set(by_value) == {fingerprint(key), fingerprint(secret)}
+    assert by_value[fingerprint(key)]["line"] == 15_003
+    assert by_value[fingerprint(key)]["pair"] == fingerprint(secret)
+
+
+def test_a_message_larger_than_the_limit_is_listed_as_skipped(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# binance\n"})
+    sha = commit_raw(repo, f"big\n\n{'y' * 5000} BINANCE_API_KEY={random_key()}\n".encode())
+    code, out = run(str(repo.path), "--format", "json", "--max-file-size", "4096")
+    assert code == 0
+    assert json.loads(out)["skipped"] == [
+        {"path": f"{sha}:{MESSAGE_PATH}", "reason": "message larger than 4096 bytes"}
+    ]
+
+
+def test_parser_keeps_the_message_only_for_a_header_with_its_message_lines() -> None:
+    full = header(1, "subject", "subject\n\nbody line\n")
+    (commit,) = parse_log(stream(full), max_file_bytes=1000)
+    assert commit.message == "subject\n\nbody line\n"
+    assert (commit.info.subject, commit.info.author) == ("subject", "A <a@x>")
+    first, *_, last = full.split("\n")
+    (commit,) = parse_log(stream(first + "\n" + last), max_file_bytes=1000)
+    assert commit.message is None and commit.info.subject == "subject"
+    assert commit.info.committer_time == 1
