@@ -274,3 +274,32 @@ def test_framework_secret_names_beside_long_lines() -> None:
     values = "".join(f'SECRET_KEY="{key()}"; ' for _ in range(1500))
     with within(0.6):
         scan_text("proj/settings.py", filler * 5 + values + "\n" + filler * 5)
+
+
+def test_candidate_lines_are_the_lines_a_per_line_search_finds() -> None:
+    """The one-scan candidate search (engine.candidate_line_indices) answers as a search per
+    line would: keys, base64-encoded keys and PEM headers, two on one line, at a line's
+    start and end, and a 65-character run (a candidate too: the pre-filter is loose)."""
+    import base64
+
+    from binance_secrets.plugins.detection.engine import candidate_line_indices
+    from binance_secrets.plugins.detection.patterns import CANDIDATE
+    from tests.conftest import random_key
+
+    key = random_key()
+    texts = [
+        "",
+        key,
+        f"x = '{key}'  y = '{random_key()}'",
+        "plain text",
+        base64.b64encode(key.encode()).decode(),
+        "-----BEGIN PRIVATE KEY-----",
+        key + "A",
+        "",
+        f"tail {key}",
+    ]
+    expected = [i for i, text in enumerate(texts) if CANDIDATE.search(text)]
+    assert candidate_line_indices(texts) == expected == [1, 2, 4, 5, 6, 8]
+    # A "line" holding a newline itself (not from a splitter): asked line by line.
+    odd = [f"a\n{key}", "b"]
+    assert candidate_line_indices(odd) == [0]

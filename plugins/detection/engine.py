@@ -11,10 +11,11 @@ or a PEM header are never classified, and the result is paired.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from itertools import count
+from itertools import accumulate, count
 from typing import TYPE_CHECKING, Callable, overload
 
 if TYPE_CHECKING:
@@ -160,6 +161,26 @@ def scan_text(
     )
 
 
+def candidate_line_indices(texts: list[str]) -> list[int]:
+    """The indices of the lines holding something key-shaped (CANDIDATE), in order.
+
+    One regex scan over the joined text, in C, instead of a search call per line (a
+    history's docs dumps are 185,000 lines): CANDIDATE never matches across a newline, so
+    a match belongs to the line it starts in, and the scan resumes at the next line.
+    """
+    joined = "\n".join(texts)
+    starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+    if starts[-1] != len(joined) + 1:  # a line holds a newline itself: ask line by line
+        return [index for index, text in enumerate(texts) if CANDIDATE.search(text)]
+    found = []
+    match = CANDIDATE.search(joined)
+    while match is not None:
+        index = bisect_right(starts, match.start()) - 1
+        found.append(index)
+        match = CANDIDATE.search(joined, starts[index + 1])
+    return found
+
+
 def scan_numbered_lines(
     path: str,
     lines: NumberedLines,
@@ -193,9 +214,8 @@ def scan_numbered_lines(
     stopped_at: int | None = None
     unexamined = 0
     with scanning(where, context_text if BINANCE_WORD.search(context_text) else "", project):
-        for index, (number, raw) in enumerate(lines):
-            if not CANDIDATE.search(raw):
-                continue
+        for index in candidate_line_indices(texts):
+            number, raw = lines[index]
             if stopped_at is not None:
                 unexamined += 1
                 continue
