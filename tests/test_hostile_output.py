@@ -210,6 +210,20 @@ def test_check_found_at_quotes_file_names_the_way_git_does(tmp_path: Path) -> No
     assert code == 3 and found_at_lines(out) == expected, out
 
 
+def test_check_reason_quotes_a_file_name_it_did_not_read(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "tab\there.env").write_text(env_text(random_key(), random_key()))
+    report = tmp_path / "r.json"
+    code, _, _ = invoke("scan", "--all-files", "--format", "json", "-o", str(report), ".",
+                        cwd=root)  # fmt: skip
+    (root / "tab\there.env").rename(root / "real.env")
+    (root / "tab\there.env").symlink_to(root / "real.env")
+    code, out, _ = invoke("check", *UNREACHABLE, "--report", str(report), cwd=tmp_path)
+    assert code == 3
+    assert 'not read: "tab\\there.env":2 is a symlink (not followed)' in out, out
+
+
 def test_sweep_verify_found_at_quotes_file_names(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path / "repo")
     commit = repo.commit("add", {name: env_text(random_key(), random_key()) for name in ODD_NAMES})

@@ -294,6 +294,8 @@ class _Rereader:
         self.repository = data.get("repository") or self.root
         self._cache: dict[tuple[str | None, str], dict[str, Finding]] = {}
         self.problems: dict[tuple[str | None, str], str] = {}
+        # why a file under the root was not read (a phrase: "is a symlink (not followed)")
+        self.refused: dict[tuple[str | None, str], str] = {}
         # commit (None: the root on disk) -> path fingerprint -> the path as read
         self._paths: dict[str | None, dict[str, str] | str] = {}
 
@@ -406,7 +408,7 @@ class _Rereader:
         try:
             data = read_under(self.root, path, DEFAULT_MAX_FILE_BYTES)
         except ReadRefused as error:
-            self.problems[(commit, path)] = f"not read: {path} {error}"
+            self.refused[(commit, path)] = self.problems[(commit, path)] = str(error)
             return None
         return data.decode("utf-8", errors="replace")
 
@@ -443,7 +445,12 @@ def from_report(data: dict[str, Any], place: Place) -> list[Credential]:
         redacted = str(item.get("redacted", ""))
         values = reader.values(commit, path)
         where = place(path, line, commit)
-        gone = reader.problems.get((commit, path)) or f"value no longer at {where}; re-run scan"
+        refused = reader.refused.get((commit, path))
+        gone = (
+            f"not read: {where} {refused}"
+            if refused
+            else reader.problems.get((commit, path)) or f"value no longer at {where}; re-run scan"
+        )
         api_key = values.get(item["fingerprint"])
         if api_key is None:
             credentials.append(Credential(item["fingerprint"], redacted, unavailable=gone))
