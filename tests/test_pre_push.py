@@ -124,3 +124,16 @@ def test_ignore_testnet_pre_push_hook_lets_testnet_keys_through(repo: Path) -> N
     assert remote_has(repo, "main")
     add_commit(repo, "live.py", bot + "testnet=False)\n")
     assert push(repo, "main").returncode != 0  # a production key still stops the push
+
+
+def test_a_key_in_a_commit_message_stops_the_push_and_says_reword(repo: Path) -> None:
+    key, secret = random_key(), random_key()
+    add_commit(repo, "app.py", "print('hi')\n")
+    git(repo, "commit", "-q", "--allow-empty", "-m",
+        f"binance setup\n\nBINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}")  # fmt: skip
+    result = push(repo, "main")
+    assert result.returncode != 0 and not remote_has(repo, "main")
+    told = result.stdout + result.stderr
+    assert "(commit message):3: Binance API Key" in told
+    assert "a commit message: mark that commit `reword` instead" in told
+    assert key not in told and secret not in told

@@ -15,7 +15,10 @@ from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.hooks.git.history import parse_log
 from binance_secrets.hooks.scanning.sweep import MESSAGE_PATH
 from binance_secrets.plugins.detection.findings import fingerprint
+from tests.cli_process import run_cli
 from tests.conftest import random_key
+from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
+from tests.emulator.server import Emulator
 from tests.gitrepo import GitRepo
 from tests.test_sweep_parts import header, stream
 
@@ -173,3 +176,44 @@ def test_parser_keeps_the_message_only_for_a_header_with_its_message_lines() -> 
     (commit,) = parse_log(stream(first + "\n" + last), max_file_bytes=1000)
     assert commit.message is None and commit.info.subject == "subject"
     assert commit.info.committer_time == 1
+
+
+def test_check_report_reads_a_key_and_secret_back_from_the_commit_message(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    """`sweep --format json` then `check --report`: the values are read again from the
+    message of the recorded commit (reports hold no values), and the key is checked live;
+    a file named like the message's place in that commit is not read instead."""
+    account, secret = hmac_account(emulator)
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# bot\n"})
+    leaky = repo.commit(
+        f"binance bot\n\nBINANCE_API_KEY={account.api_key}\nBINANCE_API_SECRET={secret}\n",
+        {MESSAGE_PATH: "nothing here\n"},
+    )
+    report = tmp_path / "sweep.json"
+    done = run_cli("sweep", ".", "--quiet", "--format", "json", "-o", str(report), cwd=repo.path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert account.api_key not in report.read_text() and secret not in report.read_text()
+
+    endpoint = ("--endpoint", emulator.url, "--allow-unofficial-endpoint")
+    done = run_cli("check", *endpoint, "--format", "json", "--report", str(report), cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    (key,) = json.loads(done.stdout)["keys"]
+    assert key["status"] == "active"
+    assert key["found_at"] == [f"{leaky[:12]}:{MESSAGE_PATH}:3"]
+    assert key["secret_found_at"] == f"{leaky[:12]}:{MESSAGE_PATH}:4"
+    assert secret not in done.stdout + done.stderr
+
+
+def test_a_report_whose_in_message_is_not_a_boolean_is_refused(tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    report.write_text(json.dumps({
+        "version": 1, "root": str(tmp_path), "findings": [{
+            "type": "Binance API Key", "path": MESSAGE_PATH, "line": 1, "in_message": "yes",
+            "fingerprint": "sha256:" + "0" * 64, "commit": "0" * 40,
+        }],
+    }))  # fmt: skip
+    done = run_cli("check", "--report", str(report), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "in_message is not true/false" in done.stderr

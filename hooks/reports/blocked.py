@@ -297,7 +297,13 @@ def render_blocked_push(
         f"    git rebase -i {first['commit'][:12]}^   (--root if it is the first commit; "
         "mark it `edit`, fix, `git commit --amend`, `git rebase --continue`)"
     )
-    out.extend(_fix_lines(failing))
+    files = [finding for finding in failing if not finding.get("in_message")]
+    out.extend(_fix_lines(files))
+    if len(files) < len(failing):
+        out.append(
+            "    a commit message: mark that commit `reword` instead, and take the value out "
+            "of its message"
+        )
     out.append(_pragma_line(failing))
     out.append("Push anyway, on purpose: git push --no-verify ...")
     refs = [part for tip in tips for part in ("--ref", tip[:12])]

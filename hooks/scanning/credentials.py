@@ -205,6 +205,8 @@ def _finding_problem(item: object) -> str | None:
         return "a finding's commit is not a full hex object id"
     if not isinstance(item.get("example", False), bool):
         return "a finding's example is not true/false"
+    if not isinstance(item.get("in_message", False), bool):
+        return "a finding's in_message is not true/false"
     redacted = item.get("redacted", "")
     if not (isinstance(redacted, str) and len(redacted) <= 200):
         return "a finding's redacted form is not a short string"
@@ -298,6 +300,13 @@ class _Rereader:
         self.refused: dict[tuple[str | None, str], str] = {}
         # commit (None: the root on disk) -> path fingerprint -> the path as read
         self._paths: dict[str | None, dict[str, str] | str] = {}
+        # Commits whose message holds a finding (a sweep's ``in_message``): their place
+        # ``(commit, MESSAGE_PATH)`` is read from the message, not from a file of that name.
+        self._messages = {
+            item["commit"]
+            for item in data.get("findings", [])
+            if item.get("in_message") is True and isinstance(item.get("commit"), str)
+        }
 
     def path_of(self, item: dict[str, Any]) -> str:
         """The path to read for a finding: its ``path``, or for a name recorded redacted
@@ -392,6 +401,11 @@ class _Rereader:
         from binance_secrets.hooks.scanning.files import STDIN_SHOWN
         from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 
+        if commit and commit in self._messages:
+            from binance_secrets.hooks.scanning.sweep import MESSAGE_PATH
+
+            if path == MESSAGE_PATH:
+                return self._message(commit, DEFAULT_MAX_FILE_BYTES)
         if commit:
             data = _git_bytes(
                 self.repository,
@@ -411,6 +425,18 @@ class _Rereader:
             self.refused[(commit, path)] = self.problems[(commit, path)] = str(error)
             return None
         return data.decode("utf-8", errors="replace")
+
+    def _message(self, commit: str, limit: int) -> str | None:
+        """A commit's message as the sweep read it: the commit object after its headers,
+        up to a NUL byte (where git's %B ends it). The headers (a signature may be a few
+        KB) get room beyond the message's own bound."""
+        data = _git_bytes(
+            self.repository, ["cat-file", "commit", "--end-of-options", commit], limit=2 * limit
+        )
+        if data is None:
+            return None
+        message = data.partition(b"\n\n")[2].partition(b"\0")[0]
+        return message.decode("utf-8", errors="replace")
 
     def commit_date(self, commit: str | None) -> str | None:
         if not commit:
