@@ -36,7 +36,13 @@ from typing import IO
 
 from binance_secrets.hooks.git.repo import GitError, Repository, git_environment, last_line
 from binance_secrets.plugins.detection.environment import SIGNALS, TESTNET
-from binance_secrets.plugins.detection.patterns import BASE64_KEY, KEY_LENGTH, PEM_MARK
+from binance_secrets.plugins.detection.patterns import (
+    ALNUM_MAP,
+    BASE64_KEY,
+    KEY_LENGTH,
+    KEY_RUN_MAPPED,
+    PEM_MARK_BYTES,
+)
 from binance_secrets.plugins.detection.reject import may_be_testnet_key, may_pass
 
 COMMIT_MARK = b"\x01"
@@ -59,15 +65,12 @@ NULL_BLOB = "0" * 40
 
 # What makes a file section worth parsing: the byte-level twins of patterns.CANDIDATE
 # (separate searches are faster than one alternation), narrowed to what can become a
-# finding. ASCII letters and digits map to "a", every other byte to " ".
-_ALNUM_MAP = bytes(0x61 if chr(b).isascii() and chr(b).isalnum() else 0x20 for b in range(256))
-_RUN = b"a" * KEY_LENGTH
+# finding.
 # Literals that every testnet signal (a host, a flag, a name) and a testnet path contain.
 _TESTNET_NEEDLES = tuple(
     {signal.needle.encode() for signal in SIGNALS if signal.environment == TESTNET} | {b"testnet"}
 )
 BASE64_KEY_SHAPE = re.compile(BASE64_KEY.pattern.encode())
-PEM_MARK_BYTES = PEM_MARK.encode()
 COMMIT_BOUNDARY = b"\n" + COMMIT_MARK
 FILE_BOUNDARY = b"\ndiff --"
 READ_SIZE = 1 << 20
@@ -345,8 +348,8 @@ def _key_positions(block: bytes, testnet: bool = True) -> Iterator[int]:
     with ``testnet``, also a futures testnet key's lowercase-hex shape). The block is
     mapped to two symbols once and the runs are found by ``bytes.find`` (C speed, about
     ten times a regex scan), each looked at once."""
-    mapped = block.translate(_ALNUM_MAP)
-    at = mapped.find(_RUN)
+    mapped = block.translate(ALNUM_MAP)
+    at = mapped.find(KEY_RUN_MAPPED)
     while at >= 0:
         end = mapped.find(b" ", at + KEY_LENGTH)
         if end < 0:
@@ -355,7 +358,7 @@ def _key_positions(block: bytes, testnet: bool = True) -> Iterator[int]:
             run = block[at:end]
             if may_pass(run) or (testnet and may_be_testnet_key(run)):
                 yield at
-        at = mapped.find(_RUN, end)
+        at = mapped.find(KEY_RUN_MAPPED, end)
 
 
 def _says_testnet(section: bytes) -> bool:

@@ -40,6 +40,15 @@ BASE64_KEY = re.compile(rf"==(?<=(?<![A-Za-z0-9+/]){BASE64_KEY_RUN})(?!=)")
 # so the detect-secrets pipeline (the expensive part) never sees it.
 CANDIDATE = re.compile(rf"{KEY_RUN}|{PEM_MARK}|==(?<={BASE64_KEY_RUN})")
 
+# CANDIDATE's byte-level twins, for searching large texts at C speed (``bytes.translate``
+# and ``bytes.find`` run about ten times faster than a regex scan for a 64-character run):
+# ASCII letters and digits map to "a", every other byte to " ", and a key-shaped run is
+# then a run of 64 "a"s.
+ALNUM_MAP = bytes(0x61 if chr(b).isascii() and chr(b).isalnum() else 0x20 for b in range(256))
+KEY_RUN_MAPPED = b"a" * KEY_LENGTH
+PEM_MARK_BYTES = PEM_MARK.encode()
+BASE64_PADDING = b"=="
+
 # The same pre-filter as a POSIX extended regex for `git grep -E`: the sweep uses it to
 # narrow HEAD to the files worth reading when it asks "is this value still at HEAD?".
 GIT_CANDIDATE_REGEX = f"{KEY_RUN}|{PEM_MARK}|{BASE64_KEY_RUN}"
