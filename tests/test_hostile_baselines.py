@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from binance_secrets.hooks.scanning.baseline import hashed_secret
 from binance_secrets.hooks.scanning.baseline_validate import DETECTOR_FILE, KNOWN_FILTERS
 from binance_secrets.hooks.scanning.baseline_writer import PLUGIN_CLASSES, SHIM_NAME
 from tests.cli_process import assert_one_line_error, env_text
@@ -299,3 +300,157 @@ def test_our_detector_file_name_is_the_installed_one() -> None:
     from binance_secrets.plugins import binance_detector
 
     assert Path(binance_detector.__file__).name == DETECTOR_FILE
+
+
+# -- baselines as they are found in the wild still work -----------------------------------
+
+
+def detect_secrets_shape(**extra_filters: Any) -> dict[str, Any]:
+    """What detect-secrets 1.5 writes (the fields and kinds of values of public repositories'
+    baselines): options on plugins, configured filters, audited results."""
+    entry = {
+        "type": "Secret Keyword",
+        "filename": "config/app.yml",
+        "hashed_secret": "0123456789abcdef0123456789abcdef01234567",
+        "is_verified": False,
+        "line_number": 84,
+        "is_secret": False,
+    }
+    return {
+        "version": "1.5.0",
+        "plugins_used": [
+            {"name": "Base64HighEntropyString", "limit": 4.5},
+            {"name": "HexHighEntropyString", "limit": 3.0},
+            {"name": "KeywordDetector", "keyword_exclude": ""},
+            {"name": "AWSKeyDetector"},
+        ],
+        "filters_used": [
+            {"path": "detect_secrets.filters.allowlist.is_line_allowlisted"},
+            {"path": "detect_secrets.filters.common.is_baseline_file", "filename": BASELINE},
+            {
+                "path": "detect_secrets.filters.common.is_ignored_due_to_verification_policies",
+                "min_level": 2,
+            },
+            {"path": "detect_secrets.filters.heuristic.is_lock_file"},
+            {
+                "path": "detect_secrets.filters.regex.should_exclude_file",
+                "pattern": [r"(^|\/)mock\/|^spec\/", r"^config\/brakeman\.ignore"],
+            },
+            {
+                "path": "detect_secrets.filters.regex.should_exclude_line",
+                "pattern": [r'^\s*"(?:sha256|commit_sha)"\s*:'],
+            },
+            *extra_filters.values(),
+        ],
+        "results": {"config/app.yml": [entry]},
+        "generated_at": "2026-07-17T17:55:18Z",
+    }
+
+
+def ibm_fork_shape() -> dict[str, Any]:
+    """What IBM's detect-secrets fork (0.13.1+ibm) writes: the 0.x layout."""
+    return {
+        "exclude": {"files": r"(?x)( package-lock\.json$ |uv\.lock$ )", "lines": None},
+        "generated_at": "2026-08-26T09:25:17Z",
+        "plugins_used": [
+            {"name": "Base64HighEntropyString", "base64_limit": 4.5},
+            {"name": "GheDetector", "ghe_instance": "github.example.com"},
+            {"name": "KeywordDetector", "keyword_exclude": None},
+        ],
+        "results": {
+            ".env.example": [
+                {
+                    "hashed_secret": "aa91e9f973a0fc76e4c2c303ec788f7b6c22a318",
+                    "is_secret": False,
+                    "is_verified": False,
+                    "line_number": 45,
+                    "type": "Secret Keyword",
+                    "verified_result": None,
+                }
+            ]
+        },
+        "version": "0.13.1+ibm.64.dss",
+        "word_list": {"file": None, "hash": None},
+    }
+
+
+@pytest.mark.parametrize("shape", ["detect-secrets 1.5", "IBM fork"])
+def test_baselines_as_found_in_the_wild_work_with_scan(shape: str, tmp_path: Path) -> None:
+    gibberish = {"path": "detect_secrets.filters.gibberish.should_exclude_secret", "limit": 3.7}
+    data = detect_secrets_shape(g=gibberish) if shape != "IBM fork" else ibm_fork_shape()
+    (tmp_path / BASELINE).write_text(json.dumps(data, indent=2))
+    (tmp_path / "bot.env").write_text(f"BINANCE_API_KEY={random_key()}\n")
+    done = run("scan", "--baseline", BASELINE, "bot.env", cwd=tmp_path)
+    assert done.returncode == 1 and "bot.env" in done.stdout, done.stderr
+
+
+def test_a_detect_secrets_baseline_is_updated_by_the_baseline_command(repo: GitRepo) -> None:
+    (repo.path / BASELINE).write_text(json.dumps(detect_secrets_shape(), indent=2))
+    done = run("baseline", cwd=repo.path)
+    assert done.returncode == 0, done.stderr
+    assert run("audit", "--stats", BASELINE, cwd=repo.path).returncode == 0
+
+
+def test_an_ibm_fork_baseline_is_one_line_for_the_baseline_command(repo: GitRepo) -> None:
+    """detect-secrets 1.5 cannot read "0.13.1+ibm.64.dss" (a ValueError traceback before)."""
+    (repo.path / BASELINE).write_text(json.dumps(ibm_fork_shape(), indent=2))
+    for command in ("baseline", "audit"):
+        args = (command,) if command == "baseline" else (command, "--stats", BASELINE)
+        assert_one_line_error(run(*args, cwd=repo.path), BASELINE, "version")
+
+
+def yelp_0x_shape(**changes: Any) -> dict[str, Any]:
+    """What detect-secrets 0.14 wrote; detect-secrets 1.x upgrades it as it loads it."""
+    data = {
+        "exclude": {"files": r"^tests/fixtures/", "lines": "(a+)+$"},
+        "generated_at": "2021-03-01T10:00:00Z",
+        "plugins_used": [
+            {"name": "Base64HighEntropyString", "base64_limit": 4.5},
+            {"name": "HexHighEntropyString", "hex_limit": 3},
+            {"name": "KeywordDetector"},
+        ],
+        "results": {
+            "conf.py": [
+                {
+                    "hashed_secret": "0123456789abcdef0123456789abcdef01234567",
+                    "is_secret": False,
+                    "is_verified": False,
+                    "line_number": 1,
+                    "type": "Secret Keyword",
+                }
+            ]
+        },
+        "version": "0.14.3",
+        "word_list": {"file": None, "hash": None},
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_detect_secrets_0x_baseline_is_upgraded_keeping_its_labels(repo: GitRepo) -> None:
+    word = "not-a-real-password-0x"
+    repo.commit("files", {"data.txt": "a" * LONG + "!\n", "conf.py": f'password = "{word}"\n'})
+    data = yelp_0x_shape()
+    data["results"]["conf.py"][0]["hashed_secret"] = hashed_secret(word)
+    (repo.path / BASELINE).write_text(json.dumps(data, indent=2))
+    done, took = timed("baseline", cwd=repo.path)
+    assert done.returncode == 0, done.stderr
+    upgraded = json.loads((repo.path / BASELINE).read_text())
+    assert upgraded["version"].startswith("1.")
+    assert upgraded["results"]["conf.py"][0]["is_secret"] is False
+    assert took < BOUND * 3, took  # its exclude-lines regex ran on RE2
+
+
+@pytest.mark.parametrize(
+    "changes,word",
+    [
+        ({"word_list": {"file": "/dev/zero", "hash": None}}, "word_list"),
+        ({"exclude": {"files": None, "lines": "(?=x)"}}, "look-around"),
+        ({"plugins_used": [{"name": "HexHighEntropyString"}]}, "hex_limit"),
+    ],
+)
+def test_a_detect_secrets_0x_baseline_that_upgrade_cannot_take_is_one_line(
+    changes: dict[str, Any], word: str, repo: GitRepo
+) -> None:
+    (repo.path / BASELINE).write_text(json.dumps(yelp_0x_shape(**changes)))
+    assert_one_line_error(run("baseline", cwd=repo.path), BASELINE, word)

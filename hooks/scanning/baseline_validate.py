@@ -17,8 +17,9 @@ What a baseline may hold, for every command alike (one rule set, so a baseline t
   own, by name; ``custom_plugin_paths`` is refused.
 - Regexes run on RE2 (baseline_regex), at most MAX_PATTERNS of them.
 - Types as detect-secrets writes them; no NUL byte in a file name; for the commands that
-  hand the baseline to detect-secrets, a version of 1.0 or later (older ones run its
-  upgrade code) and ``results`` names that stay inside the repository.
+  hand the baseline to detect-secrets, a version it can parse (a 0.x one only if its
+  upgrade code would read no file and compile only safe regexes) and ``results`` names
+  that stay inside the repository.
 
 Anything else is refused with one line that names the field and what to do (exit 2).
 """
@@ -120,17 +121,44 @@ def _items(data: dict, key: str, fail: _Refusal) -> list:
 
 
 def _version(data: dict, fail: _Refusal, for_detect_secrets: bool) -> None:
+    """Any version text for scan, which reads only ``results`` and the regexes (IBM's
+    detect-secrets fork writes "0.13.1+ibm.64.dss"); detect-secrets itself parses it as
+    exactly three numbers, and below 1.0 runs its upgrade code (:func:`_old_layout`)."""
     version = data.get("version")
-    if version is None and not for_detect_secrets:
+    if not for_detect_secrets:
+        if version is not None and (not isinstance(version, str) or len(version) > 100):
+            raise fail("`version` is not a version text")
         return
     match = _VERSION.fullmatch(version) if isinstance(version, str) else None
     if match is None:
-        raise fail('`version` is not a detect-secrets version such as "1.5.0"')
-    if for_detect_secrets and int(match.group(1)) < 1:
         raise fail(
-            f"made by detect-secrets {version}; opening it would run detect-secrets' upgrade code",
+            f'`version` {str(version)[:40]!r} is not a detect-secrets version such as "1.5.0"',
             "move it away and run `binance-secrets baseline` to make a new one",
         )
+    if int(match.group(1)) < 1:
+        _old_layout(data, fail)
+
+
+def _old_layout(data: dict, fail: _Refusal) -> None:
+    """A detect-secrets 0.x baseline, which detect-secrets upgrades as it loads it
+    (``core/upgrades/v1_0.py``): its ``exclude`` regexes become regex filters (checked
+    here as those are), a ``word_list`` file would be read (refused: the word list filter
+    needs a package few have, and the file is the baseline's choice), and the entropy
+    plugins' ``base64_limit`` / ``hex_limit`` are renamed (a KeyError without them)."""
+    exclude = data.get("exclude") or {}
+    if not isinstance(exclude, dict):
+        raise fail("`exclude` is not an object")
+    for kind in ("files", "lines"):
+        if exclude.get(kind) is not None:
+            _pattern(exclude[kind], f"`exclude` {kind}", fail)
+    word_list = data.get("word_list") or {}
+    if not isinstance(word_list, dict) or word_list.get("file") is not None:
+        raise fail("`word_list` names a file", "remove it, or set its file to null")
+    limits = {"Base64HighEntropyString": "base64_limit", "HexHighEntropyString": "hex_limit"}
+    for plugin in _items(data, "plugins_used", fail):
+        option = limits.get(plugin.get("name", ""))
+        if option and not _is_number(plugin.get(option)):
+            raise fail(f"`{option}` of plugin {plugin['name']} is not a number")
 
 
 def _results(data: dict, fail: _Refusal, for_detect_secrets: bool) -> None:
@@ -203,7 +231,7 @@ def _plugins(data: dict, fail: _Refusal, for_detect_secrets: bool) -> None:
         if "path" in plugin:
             _plugin_path(name, plugin["path"], fail)
         for option, value in plugin.items():
-            if option == "limit" and not _is_number(value):
+            if option in ("limit", "base64_limit", "hex_limit") and not _is_number(value):
                 raise fail(f"`limit` of plugin {name} is not a number")
             if option == "keyword_exclude" and value:
                 _pattern(value, f"`keyword_exclude` of plugin {name}", fail, ignore_case=True)
@@ -271,18 +299,24 @@ def _filters(
 
 def _filter_file(item: dict, path: str, fail: _Refusal, for_detect_secrets: bool) -> None:
     """A word list or gibberish model: detect-secrets opens and reads it whole."""
-    key, module = ("file_name", "ahocorasick") if path == WORDLIST else ("model", "gibberish")
+    key, module, package = (
+        ("file_name", "ahocorasick", "pyahocorasick")
+        if path == WORDLIST
+        else ("model", "gibberish_detector", "gibberish-detector")
+    )
     name = item.get(key)
     if name is None and path == GIBBERISH:
-        return  # the model shipped with gibberish-detector
+        name = ""  # the model shipped with gibberish-detector
     if not isinstance(name, str) or "\0" in name:
         raise fail(f"`{key}` of {path} is not a file name")
     if not for_detect_secrets:
         return  # scan does not apply them
     from importlib.util import find_spec
 
-    if find_spec(module if path == WORDLIST else "gibberish_detector") is None:
-        raise fail(f"{path} needs the {module} package", "install it or remove the filter")
+    if find_spec(module) is None:  # detect-secrets would fail with an ImportError
+        raise fail(f"{path} needs the {package} package", "install it or remove the filter")
+    if not name:
+        return
     try:
         info = os.lstat(name)
     except OSError as error:
