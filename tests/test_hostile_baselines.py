@@ -402,6 +402,7 @@ def test_an_ibm_fork_baseline_is_one_line_for_the_baseline_command(repo: GitRepo
 def yelp_0x_shape(**changes: Any) -> dict[str, Any]:
     """What detect-secrets 0.14 wrote; detect-secrets 1.x upgrades it as it loads it."""
     data = {
+        "custom_plugin_paths": [],
         "exclude": {"files": r"^tests/fixtures/", "lines": "(a+)+$"},
         "generated_at": "2021-03-01T10:00:00Z",
         "plugins_used": [

@@ -336,7 +336,7 @@ def validate(data: object, path: str, for_detect_secrets: bool) -> dict[str, lis
     fail = _Refusal(path)
     if not isinstance(data, dict):
         raise fail("is not a detect-secrets baseline (not a JSON object)")
-    if "custom_plugin_paths" in data:
+    if data.get("custom_plugin_paths", []) != []:  # detect-secrets 0.14 writes an empty list
         raise fail(
             "`custom_plugin_paths` names python files detect-secrets would run",
             "remove it: binance-secrets runs no code a baseline names",
