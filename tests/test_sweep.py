@@ -562,3 +562,28 @@ def test_a_diff_with_more_values_than_the_bound_is_listed_as_skipped(
     assert len(report["findings"]) == 4
     (note,) = [s for s in report["skipped"] if s["path"] == f"{sha}:keys.env"]
     assert note["reason"].startswith("stopped after 4 findings, at line 5")
+
+
+def test_a_pem_key_inside_a_string_is_located_at_head(repo: GitRepo) -> None:
+    """A PEM key stored in a JSON string (escaped newlines) or indented under a YAML key is
+    normalised in the finding; the files at HEAD that still hold it are found all the same
+    (python-binance's tests/test_cryptography.py was reported "removed" while at HEAD)."""
+    from tests.conftest import random_der_body
+
+    def pem(body: str) -> list[str]:
+        lines = [body[i : i + 64] for i in range(0, len(body), 64)]
+        return ["-----BEGIN PRIVATE KEY-----", *lines, "-----END PRIVATE KEY-----"]
+
+    in_json, in_yaml = pem(random_der_body(300)), pem(random_der_body(300))
+    config = '{"exchange": "binance", "private_key": "' + "\\n".join(in_json) + '\\n"}\n'
+    values = "exchange: binance\nprivate_key: |\n" + "".join(f"  {x}\n" for x in in_yaml)
+    repo.commit("keys", {"bot/config.json": config, "bot/values.yaml": values})
+    repo.commit("unrelated", {"README.md": "# trading bot, binance\n"})
+
+    code, report = sweep_report(repo.path)
+    assert code == 1
+    found = {f["path"]: f for f in report["findings"]}
+    assert found["bot/config.json"]["fingerprint"] == fingerprint("\n".join(in_json))
+    assert found["bot/config.json"]["head_paths"] == ["bot/config.json"]
+    assert found["bot/values.yaml"]["head_paths"] == ["bot/values.yaml"]
+    assert found["bot/config.json"]["in_head"] is True

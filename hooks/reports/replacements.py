@@ -15,7 +15,6 @@ if it is one this module wrote (every line one of its expressions) or with ``for
 
 from __future__ import annotations
 
-import base64
 import os
 import re
 import stat
@@ -24,11 +23,9 @@ from collections.abc import Iterable
 
 from binance_secrets.hooks.errors import InputError
 from binance_secrets.plugins.detection.findings import Finding
+from binance_secrets.plugins.detection.written_forms import written_forms
 
 FINGERPRINT_HEX = 12
-# PEM body lines shorter than this (a key's last line) are left alone: a short literal
-# could match unrelated text anywhere in the history.
-MIN_PEM_CHUNK = 16
 OURS = re.compile(
     rb"literal:[A-Za-z0-9+/=]+==>\*\*\*REMOVED-binance-[a-z-]+-sha256:[0-9a-f]{%d}\*\*\*"
     % FINGERPRINT_HEX
@@ -44,21 +41,11 @@ def marker(finding: Finding) -> str:
     return f"***REMOVED-{kind}-sha256:{digest}***"
 
 
-def _texts(value: str) -> list[str]:
-    """The forms a value takes in files: as written and base64-encoded (a Kubernetes
-    Secret's ``data:``); a PEM key's body line by line (it may be indented, quoted or joined
-    with escaped newlines, but its base64 lines are always there verbatim)."""
-    if value.startswith("-----BEGIN"):
-        body = [line for line in value.splitlines()[1:-1] if ":" not in line]
-        return [line for line in body if len(line) >= MIN_PEM_CHUNK]
-    return [value, base64.b64encode(value.encode()).decode("ascii")]
-
-
 def expressions(findings: Iterable[Finding]) -> list[str]:
     """One ``literal:TEXT==>MARKER`` line per form of each value, each text once."""
     lines: dict[str, str] = {}
     for finding in findings:
-        for text in _texts(finding.value):
+        for text in written_forms(finding.value):
             line = f"literal:{text}==>{marker(finding)}"
             # Only text filter-repo reads back as exactly this literal: one line, no `==>`.
             if OURS.fullmatch(line.encode()):

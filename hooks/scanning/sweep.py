@@ -11,7 +11,6 @@ added the same value again is listed in ``also``.
 
 from __future__ import annotations
 
-import base64
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -50,6 +49,7 @@ from binance_secrets.plugins.detection.project_context import (
     ProjectContext,
     text_uses_binance,
 )
+from binance_secrets.plugins.detection.written_forms import written_in
 
 ORIGIN_RANK = {REACHABLE: 0, REFLOG: 1, DANGLING: 2}
 # Few, long batches: each git process starts with a cold delta-base cache, and in a history
@@ -564,8 +564,6 @@ def head_paths(
     found: list[list[str]] = [[] for _ in values]
     if repo.head is None:
         return found
-    # A value as written, or base64-encoded as a Kubernetes Secret holds it.
-    searched = [(value, base64.b64encode(value.encode()).decode()) for value in values]
     listing = repo.run(
         "grep", "-l", "-z", "-I", "-E", "-e", GIT_CANDIDATE_REGEX, "HEAD", "--", check=False
     )  # fmt: skip
@@ -580,8 +578,8 @@ def head_paths(
             if text is None:
                 continue
             text = text.replace("\r\n", "\n")
-            for index, forms in enumerate(searched):
-                if any(form in text for form in forms):
+            for index, value in enumerate(values):
+                if written_in(value, text):  # a PEM in a JSON string too (written_forms)
                     found[index].append(path)
     finally:
         reader.close()
