@@ -173,3 +173,26 @@ def test_plain_detect_secrets_ignores_the_directory_it_started_from(tmp_path: Pa
     )
     results = json.loads(done.stdout)["results"]
     assert not [s for r in results.values() for s in r if s["type"].startswith("Binance")]
+
+
+def test_binance_spellings_of_a_secret_key_take_the_project_s_word(tmp_path: Path) -> None:
+    """Only frameworks' snake_case names (`SECRET_KEY`, `app.secret_key`, `APP_KEY`) need an
+    API key beside them; `secretKey` and `Secret Key` are how Binance spells its secret
+    (binance-signature-examples' perl/signature.pl: `my $secretKey = "..."`, beside a
+    `hmac_sha256_hex` call, no Binance word in the file)."""
+    top = tmp_path / "proj"
+    top.mkdir()
+    (top / "bot.py").write_text(BOT)
+    values = {name: random_key() for name in ("perl", "yaml", "label", "flask", "laravel")}
+    (top / "signature.pl").write_text(
+        f'my $secretKey = "{values["perl"]}";\nsay hmac_sha256_hex($query, $secretKey);\n'
+    )
+    (top / "keys.yaml").write_text(f"secretKey: {values['yaml']}\n")
+    (top / "keys.txt").write_text(f"Secret Key: {values['label']}\n")
+    (top / "app.py").write_text(f"app.secret_key = '{values['flask']}'\n")
+    (top / "laravel.env").write_text(f"APP_KEY={values['laravel']}\n")
+    assert found(scan(top, ".")) == {
+        ("signature.pl", 1, SECRET_KEY, fingerprint(values["perl"])),
+        ("keys.yaml", 1, SECRET_KEY, fingerprint(values["yaml"])),
+        ("keys.txt", 1, SECRET_KEY, fingerprint(values["label"])),
+    }

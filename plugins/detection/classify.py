@@ -322,7 +322,7 @@ def classify_line(
             return True
         # A framework's bare SECRET_KEY (Django, Flask, Rails) is Binance's by project
         # context only beside an API key (`API_KEY = ...` / `SECRET_KEY = ...`).
-        if is_framework_secret(credential_name(name)) and not _beside_api_key():
+        if is_framework_secret(credential_name(name), name) and not _beside_api_key():
             return False
         # Only the project says Binance: the name must say nothing but "credential".
         return generic and project.uses_binance()

@@ -59,8 +59,11 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
 }
 
 # A framework's secret named by its bare conventional name (Django and Flask `SECRET_KEY`,
-# Rails `secret_key_base`): only an explicit Binance word on the name, the line or its
-# neighbours makes it Binance's; the file's or the project's word does not.
+# Flask `app.secret_key`, Rails `secret_key_base`, Laravel `APP_KEY`, Symfony `APP_SECRET`):
+# only an explicit Binance word on the name, the line or its neighbours makes it Binance's;
+# the file's or the project's word does not. Frameworks spell these names with underscores;
+# `secretKey` and `Secret Key` are Binance's own spellings (its API docs, connectors and API
+# Management page), not a framework's.
 FRAMEWORK_SECRET_NAMES = frozenset({"secretkey", "secretkeybase", "appsecret", "appkey"})
 
 # Another exchange named in a line (inside longer names too: `krakenApiKey`, `[okx]`); the
@@ -153,5 +156,8 @@ def denied_by(words: list[str]) -> str | None:
     return None
 
 
-def is_framework_secret(words: list[str]) -> bool:
-    return "".join(words) in FRAMEWORK_SECRET_NAMES
+def is_framework_secret(words: list[str], spelling: str) -> bool:
+    """Whether a name with these words, spelled as ``spelling`` (the name as written), is a
+    framework's conventional secret: the words and the underscores (`SECRET_KEY`, not
+    `secretKey`: binance-signature-examples' `my $secretKey = "..."` is Binance's)."""
+    return "".join(words) in FRAMEWORK_SECRET_NAMES and "_" in spelling
