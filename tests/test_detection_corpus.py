@@ -169,6 +169,11 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (3, API, "KEY1", "RSA_PEM"),
         (5, PRIVATE, "RSA_PEM", "KEY1"),
     },
+    # a FIX API session's Ed25519 key: FIX is Binance's, no other service's word
+    "positive/pem/fix.env": {
+        (2, API, "KEY1", "ED25519_PEM"),
+        (3, PRIVATE, "ED25519_PEM", "KEY1"),
+    },
     # Ed25519 PEM on one line with escaped newlines (.env)
     "positive/pem/.env": {
         (2, API, "KEY1", "ED25519_PEM"),
@@ -442,6 +447,10 @@ NEGATIVES = [
     "negative/k8s/secret.yaml",
     # Other services' and exchanges' keys in a file that says binance
     "negative/other_services/.env",
+    # other services' private keys by name (GitHub App, SSH, Kraken) beside a Binance key,
+    # and a Google service account's key file whose path says binance
+    "negative/other_services/keys.env",
+    "negative/other_services/binance-trades-sheet.json",
     "negative/other_services/exchanges.json",
     "negative/other_services/news_bot.py",
     # Look-alikes of the new styles: ids, tokens, digests, signatures, listenKeys by name
@@ -540,6 +549,7 @@ def make_values() -> dict[str, str]:
         "&recvWindow=5000&timestamp=1499827319559"
     )
     ed25519_pem = _pem(ed25519.Ed25519PrivateKey.generate())
+    rsa_pem = _pem(rsa.generate_private_key(public_exponent=65537, key_size=2048))
     alnum = string.ascii_uppercase + string.ascii_lowercase + string.digits
     key1, secret1, token1 = random_key(), random_key(), random_key()
     return {
@@ -558,7 +568,8 @@ def make_values() -> dict[str, str]:
         "LISTEN_KEY": random_key(),
         "ED25519_PEM": ed25519_pem,
         "ED25519_PEM_ESCAPED": ed25519_pem.replace("\n", "\\n"),
-        "RSA_PEM": _pem(rsa.generate_private_key(public_exponent=65537, key_size=2048)),
+        "RSA_PEM": rsa_pem,
+        "RSA_PEM_ESCAPED": rsa_pem.replace("\n", "\\n"),
         "DOC_KEY": doc_key,
         "DOC_SECRET": doc_secret,
         "DOC_SIGNATURE": hmac.new(doc_secret.encode(), query.encode(), "sha256").hexdigest(),
@@ -625,7 +636,7 @@ def placeholder_of(values: dict[str, str]) -> dict[str, str]:
     """fingerprint -> placeholder name, for the values a finding can carry."""
     names = {}
     for name, value in values.items():
-        if name != "ED25519_PEM_ESCAPED":
+        if not name.endswith("_PEM_ESCAPED"):
             names.setdefault(fingerprint(value), name)
     return names
 

@@ -33,6 +33,7 @@ from binance_secrets.plugins.detection.name_rules import (
 )
 from binance_secrets.plugins.detection.other_services import (
     denied_by,
+    in_other_service_key_file,
     is_framework_secret,
     only_generic_words,
     other_exchange_end,
@@ -339,6 +340,18 @@ def classify_line(
             )
         return beside_api_key[0]
 
+    def binance_pem(name: str | None, column: int) -> bool:
+        """A private key named as another service's (`GITHUB_APP_PRIVATE_KEY`,
+        `SSH_PRIVATE_KEY`, `KRAKEN_PRIVATE_KEY`), under another exchange's section, or inside
+        another service's key file (a Google service account's JSON) is not Binance's. Any
+        other name is (`FIX_PRIVATE_KEY`, `ws_private_key`: Binance's FIX and WebSocket APIs
+        take Ed25519 keys); the Binance context was asked already."""
+        if in_other_service_key_file((line, *lines_before, *lines_after)):
+            return False
+        if name is None or says_binance(name):
+            return True
+        return denied_by(name_words(name)) is None and not other_exchange_nearer(column)
+
     def binance_positional(column: int) -> bool:
         if other_exchange_nearer(column):
             return False
@@ -391,7 +404,8 @@ def classify_line(
     pem = None if full() else PEM_BEGIN.search(line)
     if pem and (nearby_context() or project.uses_binance()):
         pem_name = name_before(_before(line, pem.start()), lines_before)
-        candidates.append(Candidate(PRIVATE_KEY, pem.group(0), pem.start(), pem_name))
+        if binance_pem(pem_name, pem.start()):
+            candidates.append(Candidate(PRIVATE_KEY, pem.group(0), pem.start(), pem_name))
     return candidates
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterable
 
 # word -> whose it is. Matched against a name's words (see name_rules.name_words).
 OTHER_SERVICE_WORDS: dict[str, str] = {
@@ -28,6 +29,8 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
     # Web frameworks' own signing secrets.
     **dict.fromkeys(("flask", "django", "rails", "laravel", "express", "nextauth"), "framework"),
     **dict.fromkeys(("jwt", "session", "csrf", "cookie", "oauth", "webhook"), "web auth"),
+    # The machine's own keys: SSH deploy keys, TLS certificates' keys, signing keys.
+    **dict.fromkeys(("ssh", "ssl", "tls", "gpg", "pgp", "vapid"), "the machine's own keys"),
     # The application's own encryption keys and wallets' keys.
     **dict.fromkeys(
         ("encryption", "encrypt", "cipher", "aes", "fernet", "wallet", "mnemonic", "seed"),
@@ -57,6 +60,17 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
         "another service",
     ),
 }
+
+# Lines that mark the object around a private key as another service's key file, whatever
+# the project: a Google Cloud (or Firebase) service-account JSON holds an RSA key under the
+# generic name `private_key` (freqtrade forks commit them to log trades to Google Sheets).
+OTHER_SERVICE_KEY_FILE_PARTS: tuple[tuple[str, str], ...] = (
+    (r'"type"[ \t]*:[ \t]*"service_account"', "Google service account"),
+    (r"\.iam\.gserviceaccount\.com\b", "Google service account"),
+)
+OTHER_SERVICE_KEY_FILE = re.compile(
+    "|".join(f"(?:{regex})" for regex, _ in OTHER_SERVICE_KEY_FILE_PARTS)
+)
 
 # A framework's secret named by its bare conventional name (Django and Flask `SECRET_KEY`,
 # Flask `app.secret_key`, Rails `secret_key_base`, Laravel `APP_KEY`, Symfony `APP_SECRET`):
@@ -161,3 +175,9 @@ def is_framework_secret(words: list[str], spelling: str) -> bool:
     framework's conventional secret: the words and the underscores (`SECRET_KEY`, not
     `secretKey`: binance-signature-examples' `my $secretKey = "..."` is Binance's)."""
     return "".join(words) in FRAMEWORK_SECRET_NAMES and "_" in spelling
+
+
+def in_other_service_key_file(texts: Iterable[str]) -> bool:
+    """Whether any of ``texts`` (a private key's line and its neighbours) marks the object
+    around it as another service's key file (OTHER_SERVICE_KEY_FILE_PARTS)."""
+    return any(OTHER_SERVICE_KEY_FILE.search(text) for text in texts)
