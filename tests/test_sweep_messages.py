@@ -217,3 +217,20 @@ def test_a_report_whose_in_message_is_not_a_boolean_is_refused(tmp_path: Path) -
     done = run_cli("check", "--report", str(report), cwd=tmp_path)
     assert done.returncode == 2
     assert "in_message is not true/false" in done.stderr
+
+
+def test_the_message_of_a_commit_read_past_a_missing_parent_is_swept(tmp_path: Path) -> None:
+    """The child of a missing commit is read against the empty tree (its own git call):
+    its message is part of that read too."""
+    key = random_key()
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("old", {"README.md": "# binance bot\n"})
+    lost = repo.commit("lost", {"a.txt": "a\n"})
+    child = repo.commit(f"child\n\nbinance api_key: {key}\n", {"b.txt": "b\n"})
+    (repo.path / ".git" / "objects" / lost[:2] / lost[2:]).unlink()
+    data = report(repo)
+    (finding,) = data["findings"]
+    assert (finding["commit"], finding["path"], finding["line"]) == (child, MESSAGE_PATH, 3)
+    assert data["skipped"] == [
+        {"path": lost, "reason": "commit unreadable: object missing or corrupt"}
+    ]
