@@ -166,7 +166,8 @@ def test_sequence_with_a_rewrite_names_the_file_and_every_step_in_order() -> Non
     order = [
         "Delete the key at Binance first",
         "Save your work",
-        "`git filter-repo --force --replace-text '/tmp/my repl.txt'`",
+        "`git filter-repo --force --replace-text '/tmp/my repl.txt' --replace-message "
+        "'/tmp/my repl.txt'`",
         "Verify: `binance-secrets sweep` exits 0",
         "`git push --force --all origin && git push --force --tags origin && "
         "git push --force --all backup && git push --force --tags backup`",
@@ -279,7 +280,8 @@ def test_sweep_replacements_options_and_the_work_tree_warning(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["sweep", "-q", str(repo.path), "--replacements", str(inside)])
     assert result.exit_code == 1
     assert f"warning: {inside} is inside the work tree" in result.stderr
-    assert f"`git filter-repo --force --replace-text {inside}`" in result.stdout
+    rewrite = f"`git filter-repo --force --replace-text {inside} --replace-message {inside}`"
+    assert rewrite in result.stdout
 
     sarif = CliRunner().invoke(cli, ["sweep", str(repo.path), "--format", "sarif"])
     assert json.loads(sarif.stdout)["version"] == "2.1.0"
@@ -340,7 +342,11 @@ def test_promisor_packs_are_detected_and_keep_old_commits_past_the_rewrite(
     assert code == 1
     verify = next(s for s in report["cleanup_sequence"] if s.startswith("Verify"))
     assert "`binance-secrets sweep --reachable-only`" in verify
-    run_printed(f"git filter-repo --force --replace-text {replacements_file}", repo)
+    run_printed(
+        f"git filter-repo --force --replace-text {replacements_file} "
+        f"--replace-message {replacements_file}",
+        repo,
+    )
     code, reachable, _ = sweep(str(repo.path), "--reachable-only")
     assert (code, reachable["findings"]) == (0, [])
     code, left, _ = sweep(str(repo.path))
@@ -395,7 +401,9 @@ def build_leaky_repository(tmp_path: Path) -> tuple[GitRepo, GitRepo, dict[str, 
     )
     repo.git("push", "-q", "origin", "main")
     repo.git("checkout", "-q", "-b", "side")
-    repo.commit("side work", {"side.env": f"BINANCE_API_KEY={keys['side']}\n"})
+    repo.commit(  # named in prose in the message too, where detection reports nothing
+        f"side work, replaces {keys['side']}", {"side.env": f"BINANCE_API_KEY={keys['side']}\n"}
+    )
     repo.git("checkout", "-q", "--detach", "main")
     repo.commit("release", {"release.env": f"BINANCE_API_KEY={keys['tag']}\n"})
     repo.git("tag", "-a", "-m", "release 1", "v1")
@@ -467,6 +475,8 @@ def test_sweep_replacements_then_the_printed_clean_up_ends_with_a_clean_sweep(
     assert repo.git("stash", "list").endswith("keep me")  # the other stash entry is kept
     text = (repo.path / "deploy/secret.yaml").read_text()
     assert "***REMOVED-binance-api-key-sha256:" in text
+    messages = repo.git("log", "--all", "--format=%B")
+    assert not any(value in messages for value in keys.values())
     message = repo.git("log", "-1", "--format=%B", "HEAD~1")
     assert message.endswith("binance api_key = ***REMOVED-binance-api-key-sha256:" + (
         in_message["fingerprint"][7:19] + "***"

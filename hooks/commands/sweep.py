@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 @click.option(
     "--replacements",
     type=click.Path(dir_okay=False),
-    help="Write a git filter-repo --replace-text file for the values found (mode 600; it "
+    help="Write a git filter-repo --replace-text (and --replace-message) file for the "
+    "values found (mode 600; it "
     "holds them: keep it outside the repository, delete it after the rewrite) and print "
     "the clean-up sequence.",
 )
@@ -76,7 +77,8 @@ def sweep(
     ca_bundle: str | None,
     fail_on: str,
 ) -> None:
-    """Sweep every commit of REPO (default: .) for Binance credentials.
+    """Sweep every commit of REPO (default: .) for Binance credentials: the lines each
+    commit added and its whole message.
 
     Reads every ref, the stash and its entries, notes, and (unless --reachable-only)
     reflog-only and dangling commits. Each distinct value is reported once, at the commit

@@ -34,8 +34,8 @@ PLACES: dict[str, str] = {
     ),
     "branch_covered": "{label} {names}: covered by the history rewrite",
     "message": (
-        "a commit message: the history rewrite replaces it there too (`--replace-message`: "
-        "filter-repo reads the same replacements file for commit and tag messages)"
+        "a commit message: the history rewrite replaces it there too (`--replace-message` "
+        "reads the same replacements file for commit and tag messages)"
     ),
     "tag": (
         "{label} {names}: delete {it} if no release needs {it} (`{command}`), otherwise the "
@@ -219,7 +219,6 @@ def sequence(
     if not wheres:
         return []
     rewrite = any(needs_rewrite(where) for where in wheres)
-    messages = any(where.get("commit_message") for where in wheres)
     stash_only = sorted(
         {i for where in wheres if not needs_rewrite(where) for i in where["stash"]}, reverse=True
     )
@@ -260,15 +259,16 @@ def sequence(
             else " (FILE: written by `binance-secrets sweep --replacements FILE`, outside "
             "the repository)"
         )
-        message = f" --replace-message {file}" if messages else ""
-        in_messages = " (and in their messages)" if messages else ""
+        # --replace-message always: it also reaches a value a message names where the
+        # detection would not call it a credential (prose), and tag messages, for the cost
+        # of a string replace per commit.
         steps.append(
-            f"Rewrite history: `git filter-repo --force --replace-text {file}{message}`{source}"
-            "; install it with `pip install git-filter-repo`. It replaces each value by a "
-            "marker naming its fingerprint in every commit of every branch, tag and stash "
-            f"entry{in_messages}, then expires every reflog and prunes the old objects, so "
-            "reflog-only and dangling copies go "
-            f"too{' (not from promisor packs)' if partial else ''}. "
+            f"Rewrite history: `git filter-repo --force --replace-text {file} "
+            f"--replace-message {file}`{source}; install it with `pip install "
+            "git-filter-repo`. It replaces each value by a marker naming its fingerprint in "
+            "every commit of every branch, tag and stash entry, and in every commit and tag "
+            "message, then expires every reflog and prunes the old objects, so reflog-only "
+            f"and dangling copies go too{' (not from promisor packs)' if partial else ''}. "
             "--force: this is the clone you work in, not a fresh clone. It cannot be undone."
         )
     elif reflog:
