@@ -203,3 +203,22 @@ def test_git_hook_blocks_testnet_keys_unless_installed_with_ignore_testnet(
     else:
         with pytest.raises(AssertionError, match="blocked this commit"):
             repo.git("commit", "-q", "-m", "testnet bot")
+
+
+def test_lines_holding_a_needle_match_a_search_per_line() -> None:
+    """environment._lines_holding places finds by counting newlines; it must answer as a
+    search per line would: two needles on one line, one needle twice, first and last
+    lines, and lines holding a newline themselves (answered line by line)."""
+    import random
+
+    from binance_secrets.plugins.detection.environment import _lines_holding
+
+    needles = {"testnet", "demo-api"}
+    pieces = ["testnet", "demo-api", "x", "", "prod", "testnet testnet", "demo-api testnet"]
+    generator = random.Random(7)
+    for _ in range(200):
+        lines = [generator.choice(pieces) for _ in range(generator.randint(1, 12))]
+        expected = [i for i, line in enumerate(lines) if any(n in line for n in needles)]
+        assert _lines_holding(needles, "\n".join(lines), lines) == expected
+    odd = ["a\ntestnet", "b"]
+    assert _lines_holding(needles, "\n".join(odd), odd) == [0]

@@ -82,7 +82,10 @@ def scopes(lines: NumberedLines, findings: Sequence[Finding]) -> list[Scope | No
     budget = MAX_BRACKETS
     indents: list[tuple[int, int]] = []  # (indent, line number) of enclosing lines
     section: Scope | None = None
+    last = max(wanted, default=0)  # the lines after the last finding cannot change a scope
     for number, text in lines:
+        if number > last:
+            break
         stripped = text.lstrip()
         if not stripped:
             continue
