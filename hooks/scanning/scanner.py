@@ -26,6 +26,7 @@ def scan_sources(
 ) -> ScanResult:
     # Detection is imported only now: a commit with nothing key-shaped never loads it.
     from binance_secrets.plugins.detection import engine
+    from binance_secrets.plugins.detection.numbered import Numbered
 
     result = ScanResult()
     for source in sources:
@@ -61,7 +62,7 @@ def scan_sources(
                 source.path, text, source.project, source.context_path, on_limit=limited
             )
         else:
-            lines = engine.Numbered(text.splitlines())
+            lines = Numbered(text.splitlines())
             found = engine.scan_numbered_lines(
                 source.path,
                 lines,

@@ -43,6 +43,7 @@ from binance_secrets.hooks.scanning.files import decode
 from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 from binance_secrets.hooks.scanning.project import git_grep_uses_binance, grep_arguments
 from binance_secrets.plugins.detection.findings import Finding
+from binance_secrets.plugins.detection.numbered import Numbered
 from binance_secrets.plugins.detection.patterns import BINANCE_WORD, GIT_CANDIDATE_REGEX
 from binance_secrets.plugins.detection.project_context import (
     NO_PROJECT,
@@ -184,9 +185,8 @@ def commit_project(
     command = repo.command(*grep_arguments(revision=sha))
 
     def probe() -> bool:
-        shown = (text for file in files for _, text, _ in file.lines)
         return (
-            text_uses_binance("\n".join(shown))
+            text_uses_binance("\n".join(["\n".join(file.texts) for file in files]))
             or git_grep_uses_binance(command)
             or head.uses_binance()
         )
@@ -215,8 +215,8 @@ def findings_in_patch(
     if path is None or not patch.hits:
         return []
     added = patch.hits
-    numbered = [(number, text) for number, text, _ in patch.lines]
-    file_text = "\n".join(text for _, text in numbered)
+    numbered = Numbered(patch.texts, patch.numbers)
+    file_text = "\n".join(patch.texts)
     if not BINANCE_WORD.search(file_text) and not BINANCE_WORD.search(path):
         whole = _read_text(blobs(), patch.blob, max_bytes) if patch.blob else None
         file_text = whole or file_text

@@ -11,11 +11,10 @@ or a PEM header are never classified, and the result is paired.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
-from itertools import count
-from typing import TYPE_CHECKING, Callable, overload
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from detect_secrets.util.code_snippet import CodeSnippet
@@ -25,6 +24,7 @@ from binance_secrets.plugins.detection.environment import TESTNET, EnvironmentMa
 from binance_secrets.plugins.detection.examples import is_documentation_example
 from binance_secrets.plugins.detection.file_context import scanning
 from binance_secrets.plugins.detection.findings import PRIVATE_KEY, Finding
+from binance_secrets.plugins.detection.numbered import Numbered, NumberedLines, texts_of
 from binance_secrets.plugins.detection.pairing import pair_findings
 from binance_secrets.plugins.detection.patterns import (
     ALNUM_MAP,
@@ -47,35 +47,10 @@ CONTEXT_LINES = 5
 # The scan of a file stops there; ``on_limit`` hears where and how much was left.
 MAX_FINDINGS_PER_FILE = 1000
 
-NumberedLines = Sequence[tuple[int, str]]
 # (line number where the scan stopped, later lines holding a key-shaped value)
 LimitReached = Callable[[int, int], None]
 
 
-class Numbered(Sequence[tuple[int, str]]):
-    """A whole file's lines as (line number, text) pairs, made when asked for: two million
-    empty lines (a 2 MiB file can have that many) held as tuples took 170 MB."""
-
-    def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
-
-    def __len__(self) -> int:
-        return len(self.texts)
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[int, str]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[int, str]]: ...
-
-    def __getitem__(self, index: int | slice) -> tuple[int, str] | list[tuple[int, str]]:
-        if isinstance(index, slice):
-            return [(i + 1, self.texts[i]) for i in range(*index.indices(len(self.texts)))]
-        text = self.texts[index]  # IndexError as a list's
-        return (index % len(self.texts) + 1, text)
-
-    def __iter__(self) -> Iterator[tuple[int, str]]:
-        return zip(count(1), self.texts)
 ExtraLineFilter = Callable[[str, str], bool]
 
 
@@ -235,7 +210,7 @@ def scan_numbered_lines(
     skip_file, skip_line, skip_secret = _filters()
     if skip_file(path):
         return []
-    texts = lines.texts if isinstance(lines, Numbered) else [text for _, text in lines]
+    texts = texts_of(lines)
     context_text = file_text if file_text is not None else "\n".join(texts)
     findings: list[Finding] = []
     seen: set[tuple[int, str, str]] = set()

@@ -29,6 +29,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from binance_secrets.plugins.detection.numbered import texts_of
+
 PRODUCTION = "production"
 TESTNET = "testnet"
 DEMO = "demo"
@@ -175,7 +177,7 @@ class EnvironmentMap:
         # Only the signals whose literal the text holds at all, and only on the lines that
         # hold one: a whole file (or a large diff) is lowered and searched once, in C, and
         # most texts name no environment.
-        lowered_all = "\n".join(text for _, text in lines).lower()
+        lowered_all = "\n".join(texts_of(lines)).lower()
         active = [signal for signal in SIGNALS if signal.needle in lowered_all]
         lowered_lines = lowered_all.split("\n") if active else []
         if len(lowered_lines) != len(lines):

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from binance_secrets.plugins.detection.findings import API_KEY, Finding
+from binance_secrets.plugins.detection.numbered import NumberedLines
 
 # Lines between a key and its secret in the same block (a freqtrade exchange block with
 # comments, a multi-line constructor call), unless their names share a stem.
@@ -48,7 +49,6 @@ MAX_DEPTH = 256
 _BRACKET = re.compile(r"[{}\[\]()]")
 
 Scope = tuple[int, int]
-NumberedLines = Sequence[tuple[int, str]]
 
 
 def name_stem(name: str | None) -> tuple[str, ...]:
