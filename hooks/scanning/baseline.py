@@ -14,11 +14,13 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from binance_secrets.hooks.scanning.baseline_regex import LinearPattern
 from binance_secrets.hooks.scanning.baseline_validate import BaselineError, validate
 from binance_secrets.plugins.detection.findings import Finding
+
+if TYPE_CHECKING:
+    from binance_secrets.hooks.scanning.baseline_regex import LinearPattern
 
 __all__ = ["MAX_BASELINE_BYTES", "Baseline", "BaselineError", "hashed_secret", "load_baseline"]
 

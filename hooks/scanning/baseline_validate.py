@@ -26,16 +26,14 @@ Anything else is refused with one line that names the field and what to do (exit
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from binance_secrets.hooks.scanning.baseline_regex import (
-    LinearPattern,
-    UnsafePattern,
-    compile_linear,
-)
+if TYPE_CHECKING:  # RE2 and the checks load with the first baseline, not with every scan
+    from binance_secrets.hooks.scanning.baseline_regex import LinearPattern
 
 SHIM_NAME = ".binance_secrets_plugins.py"
 SHIM_PATH = f"file://{SHIM_NAME}"
@@ -83,9 +81,17 @@ MAX_FILTER_FILE_BYTES = 16 * 1024 * 1024
 # asks for (each pattern runs on every candidate line).
 MAX_PATTERNS = 100
 MAX_ENTRIES = 200
-_HASH = re.compile(r"[0-9a-fA-F]{40}")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
-_VERSION = re.compile(r"(\d{1,4})\.(\d{1,4})\.(\d{1,4})")
+_SHAPES = {
+    "hash": r"[0-9a-fA-F]{40}",
+    "name": r"[A-Za-z_][A-Za-z0-9_]{0,99}",
+    "version": r"(\d{1,4})\.(\d{1,4})\.(\d{1,4})",
+}
+
+
+@functools.cache
+def _shape(kind: str) -> re.Pattern[str]:
+    """A field's shape, compiled on first use: a scan without a baseline never pays."""
+    return re.compile(_SHAPES[kind])
 
 
 class BaselineError(Exception):
@@ -129,7 +135,7 @@ def _version(data: dict, fail: _Refusal, for_detect_secrets: bool) -> None:
         if version is not None and (not isinstance(version, str) or len(version) > 100):
             raise fail("`version` is not a version text")
         return
-    match = _VERSION.fullmatch(version) if isinstance(version, str) else None
+    match = _shape("version").fullmatch(version) if isinstance(version, str) else None
     if match is None:
         raise fail(
             f'`version` {str(version)[:40]!r} is not a detect-secrets version such as "1.5.0"',
@@ -197,7 +203,7 @@ def _result_entry(entry: object, filename: str, fail: _Refusal) -> None:
     if not isinstance(entry, dict):
         raise fail(f"an entry of `results` for {filename} is not an object")
     hashed = entry.get("hashed_secret")
-    if not isinstance(hashed, str) or not _HASH.fullmatch(hashed):
+    if not isinstance(hashed, str) or not _shape("hash").fullmatch(hashed):
         raise fail(f"a `hashed_secret` for {filename} is not 40 hex digits")
     if not isinstance(entry.get("type"), str):
         raise fail(f"an entry for {filename} has no `type` text")
@@ -224,7 +230,7 @@ def _plugins(data: dict, fail: _Refusal, for_detect_secrets: bool) -> None:
     known = _builtin_plugins() | set(PLUGIN_CLASSES) if for_detect_secrets else None
     for plugin in _items(data, "plugins_used", fail):
         name = plugin.get("name")
-        if not isinstance(name, str) or not _NAME.fullmatch(name):
+        if not isinstance(name, str) or not _shape("name").fullmatch(name):
             raise fail("a plugin in `plugins_used` has no class name")
         if known is not None and name not in known:
             raise fail(f"plugin {name} is not one of detect-secrets' or binance-secrets' own")
@@ -257,6 +263,8 @@ def _plugin_path(name: str, path: object, fail: _Refusal) -> None:
 
 
 def _pattern(value: object, where: str, fail: _Refusal, ignore_case: bool = False) -> Any:
+    from binance_secrets.hooks.scanning.baseline_regex import UnsafePattern, compile_linear
+
     if not isinstance(value, str):
         raise fail(f"a pattern of {where} is not text")
     try:

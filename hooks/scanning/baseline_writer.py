@@ -267,7 +267,12 @@ def write_baseline(path: str, our_plugins: ModuleType) -> tuple[bool, int]:
         data = json.loads(
             _detect_secrets(
                 our_plugins,
-                "scan", "--plugin", SHIM_NAME, "--disable-filter", INDIRECT_REFERENCE, "--no-verify"
+                "scan",
+                "--plugin",
+                SHIM_NAME,
+                "--disable-filter",
+                INDIRECT_REFERENCE,
+                "--no-verify",
             )
         )
         _save(path, _portable(data))
