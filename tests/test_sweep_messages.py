@@ -234,3 +234,69 @@ def test_the_message_of_a_commit_read_past_a_missing_parent_is_swept(tmp_path: P
     assert data["skipped"] == [
         {"path": lost, "reason": "commit unreadable: object missing or corrupt"}
     ]
+
+
+def test_an_annotated_tags_message_is_swept_located_at_the_tag_and_cleaned(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    """A key and secret pasted into `git tag -a -m`: found at the tag (its object id, its
+    ref), checked again from the tag's message, and gone after the printed rewrite."""
+    from tests.test_cleanup import backticked, run_printed
+
+    account, secret = hmac_account(emulator)
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# bot\n"})
+    repo.git("tag", "light")  # a lightweight tag: no message of its own
+    repo.git(
+        "tag", "-a", "v1", "-m",
+        f"release 1\n\nbinance\nBINANCE_API_KEY={account.api_key}\nBINANCE_API_SECRET={secret}",
+    )  # fmt: skip
+    tag_sha = repo.git("rev-parse", "refs/tags/v1")
+    replacements = tmp_path / "r.txt"
+    code, out = run(str(repo.path), "--format", "json", "--replacements", str(replacements))
+    assert code == 1
+    data = json.loads(out)
+    key = next(f for f in data["findings"] if f["type"] == "Binance API Key")
+    assert (key["commit"], key["path"], key["line"]) == (tag_sha, "(tag message)", 4)
+    assert (key["tag"], key["in_message"], key["refs"]) == ("refs/tags/v1", True, ["refs/tags/v1"])
+    assert key["pair"] == fingerprint(secret) and key["lives_in"]["tags"] == ["v1"]
+    assert account.api_key not in out and secret not in out
+    code, text = run(str(repo.path))
+    assert f"introduced:  tag refs/tags/v1 {tag_sha[:12]} by " in text
+
+    report_file = tmp_path / "sweep.json"
+    report_file.write_text(out)
+    endpoint = ("--endpoint", emulator.url, "--allow-unofficial-endpoint")
+    done = run_cli("check", *endpoint, "--format", "json", "--report", str(report_file),
+                   cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    (checked,) = json.loads(done.stdout)["keys"]
+    assert checked["status"] == "active"
+    assert checked["found_at"] == [f"{tag_sha[:12]}:(tag message):4"]
+
+    rewrite = next(s for s in data["cleanup_sequence"] if s.startswith("Rewrite history"))
+    (command,) = [c for c in backticked(rewrite) if c.startswith("git filter-repo")]
+    run_printed(command, repo)
+    assert account.api_key not in repo.git("cat-file", "tag", "v1")
+    code, _ = run(str(repo.path))
+    assert code == 0
+
+
+def test_tag_messages_are_read_in_one_call_whatever_they_hold(tmp_path: Path) -> None:
+    from binance_secrets.hooks.git.repo import open_repository
+    from binance_secrets.hooks.git.tags import tag_messages
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# bot\n"})
+    head = repo.git("rev-parse", "HEAD")
+    for name, message in (("a", b"one\x00hidden"), ("b", b"two\n\x00\n"), ("c", b"")):
+        raw = f"object {head}\ntype commit\ntag {name}\ntagger T <t@x> 5 +0000\n\n".encode()
+        path = tmp_path / "tag"
+        path.write_bytes(raw + message)
+        sha = repo.git("hash-object", "-t", "tag", "-w", "--literally", str(path))
+        repo.git("update-ref", f"refs/tags/{name}", sha)
+    repo.git("tag", "light")
+    tags = tag_messages(open_repository(str(repo.path)))
+    assert [(t.ref, t.message, t.time) for t in tags] == [
+        ("refs/tags/a", "one", 5), ("refs/tags/b", "two\n", 5), ("refs/tags/c", "", 5)
+    ]  # fmt: skip

@@ -79,7 +79,10 @@ def _where(finding: dict[str, Any]) -> str:
     if not finding.get("commit"):
         return ""
     sha = finding["commit"][:12]
-    if finding.get("in_message"):
+    if finding.get("tag"):
+        added = f" In the message of tag {finding['tag']} (line {finding['line']})."
+        show = f"`git cat-file tag {sha}`"
+    elif finding.get("in_message"):
         added = f" Introduced in the message of commit {sha} (line {finding['line']})."
         show = f"`git show --no-patch {sha}`"
     else:
@@ -136,7 +139,8 @@ def _result(finding: dict[str, Any], ignore_testnet: bool) -> dict[str, Any]:
         result["properties"].update(
             (key, finding[key])
             for key in (
-                "commit", "in_message", "in_head", "head_paths", "refs", "found_in", "pushed"
+                "commit", "in_message", "tag", "in_head", "head_paths", "refs", "found_in",
+                "pushed",
             )  # fmt: skip
             if key in finding
         )

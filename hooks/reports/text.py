@@ -71,9 +71,10 @@ def _ref_list(refs: list[str]) -> str:
 
 def _history_lines(finding: dict[str, Any]) -> list[str]:
     """A sweep finding's history: who added it, where it still is, who can see it."""
+    tag = f"tag {finding['tag']} " if finding.get("tag") else ""
     lines = [
         printable(
-            f"    introduced:  {finding['commit'][:12]} by {finding.get('author', '?')} "
+            f"    introduced:  {tag}{finding['commit'][:12]} by {finding.get('author', '?')} "
             f"on {finding.get('date', '?')}: {finding.get('subject', '')}".rstrip(": ")
         )
     ]

@@ -122,5 +122,5 @@ def lives_in(key: SweptKey, checkout: Checkout, repo: Repository | None = None) 
 
 
 def _under(repo: Repository, key: SweptKey, head: str) -> bool:
-    commits = {o.commit.sha for o in key.occurrences if o.origin == REACHABLE}
+    commits = {o.commit.sha for o in key.occurrences if o.origin == REACHABLE and not o.tag}
     return any(repo.succeeds("merge-base", "--is-ancestor", sha, head) for sha in commits)

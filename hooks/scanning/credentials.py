@@ -300,8 +300,9 @@ class _Rereader:
         self.refused: dict[tuple[str | None, str], str] = {}
         # commit (None: the root on disk) -> path fingerprint -> the path as read
         self._paths: dict[str | None, dict[str, str] | str] = {}
-        # Commits whose message holds a finding (a sweep's ``in_message``): their place
-        # ``(commit, MESSAGE_PATH)`` is read from the message, not from a file of that name.
+        # Commits (or annotated tags) whose message holds a finding (a sweep's
+        # ``in_message``): their place ``(commit, MESSAGE_PATH or TAG_PATH)`` is read from
+        # the message, not from a file of that name.
         self._messages = {
             item["commit"]
             for item in data.get("findings", [])
@@ -402,10 +403,11 @@ class _Rereader:
         from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 
         if commit and commit in self._messages:
-            from binance_secrets.hooks.scanning.sweep import MESSAGE_PATH
+            from binance_secrets.hooks.scanning.sweep import MESSAGE_PATH, TAG_PATH
 
-            if path == MESSAGE_PATH:
-                return self._message(commit, DEFAULT_MAX_FILE_BYTES)
+            if path in (MESSAGE_PATH, TAG_PATH):
+                kind = "tag" if path == TAG_PATH else "commit"
+                return self._message(kind, commit, DEFAULT_MAX_FILE_BYTES)
         if commit:
             data = _git_bytes(
                 self.repository,
@@ -426,12 +428,12 @@ class _Rereader:
             return None
         return data.decode("utf-8", errors="replace")
 
-    def _message(self, commit: str, limit: int) -> str | None:
-        """A commit's message as the sweep read it: the commit object after its headers,
-        up to a NUL byte (where git's %B ends it). The headers (a signature may be a few
-        KB) get room beyond the message's own bound."""
+    def _message(self, kind: str, sha: str, limit: int) -> str | None:
+        """A commit's or annotated tag's (``kind``) message as the sweep read it: the object
+        after its headers, up to a NUL byte (where git ends a message it prints). The
+        headers (a signature may be a few KB) get room beyond the message's own bound."""
         data = _git_bytes(
-            self.repository, ["cat-file", "commit", "--end-of-options", commit], limit=2 * limit
+            self.repository, ["cat-file", kind, "--end-of-options", sha], limit=2 * limit
         )
         if data is None:
             return None

@@ -39,6 +39,7 @@ from binance_secrets.hooks.git.refs import (
     settle_dangling,
 )
 from binance_secrets.hooks.git.repo import GitError, Repository, gitlinks
+from binance_secrets.hooks.git.tags import tag_messages
 from binance_secrets.hooks.scanning.files import decode
 from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 from binance_secrets.hooks.scanning.project import git_grep_uses_binance, grep_arguments
@@ -60,8 +61,10 @@ ORIGIN_RANK = {REACHABLE: 0, REFLOG: 1, DANGLING: 2}
 # batches per core still let a core that finishes early take the next one. Progress is
 # counted inside a batch (commit headers read), so long batches keep the bar moving.
 BATCHES_PER_JOB = 2
-# The path a value found in a commit's message is reported at (with ``in_message``).
+# The paths a value found in a commit's or an annotated tag's message is reported at
+# (with ``in_message``; a tag's also names the tag).
 MESSAGE_PATH = "(commit message)"
+TAG_PATH = "(tag message)"
 MIN_BATCH = 50
 
 
@@ -76,8 +79,10 @@ class Occurrence:
     # the project context of that lookup.
     blob: str | None = None
     project: ProjectContext | None = None
-    # Found in the commit's message, not in a file it changed.
+    # Found in the commit's message, not in a file it changed; or in the message of this
+    # annotated tag (a ref), whose object id then stands in ``commit``.
     in_message: bool = False
+    tag: str | None = None
 
     @property
     def place(self) -> tuple[str, str, int, bool]:
@@ -140,6 +145,7 @@ class SweptKey:
             committer_date=commit.committer_date,
             subject=commit.subject,
             in_message=self.introduced.in_message,
+            **({"tag": self.introduced.tag} if self.introduced.tag else {}),
             in_head=bool(self.head_paths),
             head_paths=self.head_paths,
             refs=self.refs,
@@ -149,6 +155,7 @@ class SweptKey:
             also=[
                 {"commit": o.commit.sha, "path": o.finding.path, "line": o.finding.line}
                 | ({"in_message": True} if o.in_message else {})
+                | ({"tag": o.tag} if o.tag else {})
                 for o in self.also
             ],
         )
@@ -378,28 +385,69 @@ class _Batch:
                 self.occurrences.append(Occurrence(finding, info, origin))
 
     def _scan_message(self, info: CommitInfo, message: str, project: ProjectContext) -> None:
-        """Findings in a commit's whole message (subject and body), each line new in this
-        commit: scanned as a file's text is, so pairing and example/testnet labels are the
-        same as for a file."""
-        from binance_secrets.plugins.detection.engine import limit_reason, scan_text
-
-        where = f"{info.sha}:{MESSAGE_PATH}"
-        if len(message) > self.max_bytes:
-            self.skipped.append(
-                {"path": where, "reason": f"message larger than {self.max_bytes} bytes"}
-            )
-            return
-
-        def limited(line: int, unexamined: int) -> None:
-            self.skipped.append({"path": where, "reason": limit_reason(line, unexamined)})
-
         origin = self.origin(info.sha)
-        for finding in scan_text(MESSAGE_PATH, message, project, on_limit=limited):
+        for finding in message_findings(
+            MESSAGE_PATH, info.sha, message, project, self.max_bytes, self.skipped
+        ):
             self.occurrences.append(Occurrence(finding, info, origin, in_message=True))
 
     def close(self) -> None:
         if self._blobs is not None:
             self._blobs.close()
+
+
+def message_findings(
+    path: str,
+    sha: str,
+    message: str,
+    project: ProjectContext,
+    max_bytes: int,
+    skipped: list[dict[str, str]],
+) -> list[Finding]:
+    """Findings in a whole commit or tag message, every line new in it: scanned as a file's
+    text is (at ``path``), so pairing and example/testnet labels are the same as for a
+    file. A message over ``max_bytes``, or one the engine stops in, goes to ``skipped``."""
+    from binance_secrets.plugins.detection.engine import limit_reason, scan_text
+
+    where = f"{sha}:{path}"
+    if len(message) > max_bytes:
+        skipped.append({"path": where, "reason": f"message larger than {max_bytes} bytes"})
+        return []
+
+    def limited(line: int, unexamined: int) -> None:
+        skipped.append({"path": where, "reason": limit_reason(line, unexamined)})
+
+    return scan_text(path, message, project, on_limit=limited)
+
+
+def tag_occurrences(
+    repo: Repository,
+    since: str | None,
+    project: ProjectContext,
+    max_bytes: int,
+    skipped: list[dict[str, str]],
+) -> list[Occurrence]:
+    """The values in annotated tags' messages (tagged on or after ``since``), each standing
+    at its tag: the tag object's id, its tagger and date, its ref."""
+    start = int(datetime.fromisoformat(since).timestamp()) if since else None
+    found = []
+    for tag in tag_messages(repo):
+        if start is not None and tag.time < start:
+            continue
+        info = CommitInfo(
+            sha=tag.sha,
+            parents=(),
+            author=tag.tagger,
+            author_date=tag.date,
+            committer_date=tag.date,
+            committer_time=tag.time,
+            subject=tag.message.split("\n", 1)[0],
+        )
+        for finding in message_findings(
+            TAG_PATH, tag.sha, tag.message, project, max_bytes, skipped
+        ):
+            found.append(Occurrence(finding, info, REACHABLE, in_message=True, tag=tag.ref))
+    return found
 
 
 def batch_size(total: int, jobs: int) -> int:
@@ -469,6 +517,8 @@ def sweep(
             )
             in_flight.add(pool.submit(_run_batch, worker, batch))
         collect(wait(in_flight).done)
+    if refs is None:  # the whole repository: its annotated tags' messages too
+        occurrences.extend(tag_occurrences(repo, since, project, max_bytes, skipped))
     lookup = PairLookup(repo, max_bytes)
     try:
         keys = fold(occurrences, lookup)
@@ -520,7 +570,7 @@ def fold(
         if pair != first.finding.pair:
             first = Occurrence(
                 first.finding.with_pair(pair), first.commit, first.origin,
-                in_message=first.in_message,
+                in_message=first.in_message, tag=first.tag,
             )  # fmt: skip
         keys.append(SweptKey(introduced=first, also=rest))
     keys.sort(key=lambda key: key.introduced.order()[1:])
@@ -539,9 +589,13 @@ def locate(repo: Repository, keys: list[SweptKey], max_bytes: int, head_tree: by
         held_refs = pool.submit(refs_containing, repo, commits)
         in_head = head_paths(repo, [k.finding.value for k in keys], max_bytes, head_tree)
         refs_by_commit = held_refs.result()
+    def refs_of(occurrence: Occurrence) -> list[str]:
+        tag = [occurrence.tag] if occurrence.tag else []  # a tag holds its own message
+        return refs_by_commit[occurrence.commit.sha] + tag
+
     for key in keys:
-        key.refs = sorted(refs_by_commit[key.introduced.commit.sha], key=_ref_order)
-        held = {ref for o in key.occurrences for ref in refs_by_commit[o.commit.sha]}
+        key.refs = sorted(refs_of(key.introduced), key=_ref_order)
+        held = {ref for o in key.occurrences for ref in refs_of(o)}
         key.held_by = sorted(held, key=_ref_order)
     for key, paths in zip(keys, in_head):
         key.head_paths = paths

@@ -1,0 +1,60 @@
+"""Annotated tags' messages, all from one ``git for-each-ref`` call: a key pasted into a
+tag's message (``git tag -a -m ...``) is in the repository as surely as one in a commit's,
+and git filter-repo's ``--replace-message`` rewrites tag messages too.
+
+Lightweight tags are refs to commits, whose messages the history sweep already reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from binance_secrets.hooks.git.repo import Repository, is_object_id
+
+# NUL after every field (for-each-ref's %00): no field can hold one (git cuts a message at
+# a NUL as it prints it), so the output splits into groups of FIELDS whatever a message
+# says; each record's closing newline is the next record's first byte.
+TAG_FORMAT = (
+    "%(objectname)%00%(objecttype)%00%(refname)%00%(taggername) %(taggeremail)%00"
+    "%(taggerdate:iso-strict)%00%(taggerdate:unix)%00%(contents)%00"
+)
+FIELDS = 7
+
+
+@dataclass(frozen=True)
+class TagMessage:
+    """One annotated tag: its ref, the tag object's id, who tagged when, and its message
+    (subject, body and any signature, as ``git cat-file tag`` shows after the headers)."""
+
+    ref: str
+    sha: str
+    tagger: str
+    date: str
+    time: int
+    message: str
+
+
+def tag_messages(repo: Repository) -> list[TagMessage]:
+    """Every annotated tag under ``refs/tags/`` (one ``for-each-ref``; a tag git cannot read
+    is left out by git itself)."""
+    out = repo.run("for-each-ref", f"--format={TAG_FORMAT}", "refs/tags/", check=False)
+    fields = out.split(b"\0")
+    tags = []
+    for start in range(0, len(fields) - FIELDS + 1, FIELDS):
+        sha, kind, ref, tagger, date, stamp, message = (
+            field.decode("utf-8", "replace") for field in fields[start : start + FIELDS]
+        )
+        sha = sha.lstrip("\n")
+        if kind != "tag" or not is_object_id(sha) or not ref.startswith("refs/tags/"):
+            continue
+        tags.append(
+            TagMessage(
+                ref=ref,
+                sha=sha,
+                tagger=tagger,
+                date=date,
+                time=int(stamp) if stamp.isdigit() else 0,
+                message=message,
+            )
+        )
+    return tags
