@@ -263,6 +263,9 @@ def test_an_annotated_tags_message_is_swept_located_at_the_tag_and_cleaned(
     assert account.api_key not in out and secret not in out
     code, text = run(str(repo.path))
     assert f"introduced:  tag refs/tags/v1 {tag_sha[:12]} by " in text
+    # Only the whole repository's sweep reads tags, and --since applies to the tag's date.
+    assert run(str(repo.path), "--ref", "main")[0] == 0
+    assert run(str(repo.path), "--since", "2100-01-01")[0] == 0
 
     report_file = tmp_path / "sweep.json"
     report_file.write_text(out)
