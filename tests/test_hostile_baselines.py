@@ -12,6 +12,7 @@ regex runs in linear time, and anything malformed is one line, exit 2.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -260,10 +261,26 @@ def test_a_malformed_baseline_is_one_line_and_exit_2(
 def test_a_results_path_outside_the_repository_is_refused_by_audit(repo: GitRepo) -> None:
     """detect-secrets audit opens each file named in results and prints its lines."""
     entry = {"type": "Secret Keyword", "hashed_secret": "0" * 40, "line_number": 1}
-    for name in ("/etc/passwd", "../outside.env"):
+    os.mkfifo(repo.path / "fifo.env")  # audit would wait on it forever
+    (repo.path / "zero.env").symlink_to("/dev/zero")  # or read it forever
+    for name in ("/etc/passwd", "../outside.env", "fifo.env", "zero.env"):
         (repo.path / BASELINE).write_text(baseline_text(results={name: [entry]}))
         done = run("audit", "--report", BASELINE, cwd=repo.path)
         assert_one_line_error(done, BASELINE, "results")
+
+
+def test_the_pre_commit_hook_with_a_crafted_baseline(repo: GitRepo) -> None:
+    """The hook entry (`scan --hook pre-commit`, pre-commit adds `--baseline` from args)."""
+    marker = repo.path.parent / "marker"
+    (repo.path / "evil.py").write_text(EVIL.format(marker=str(marker)))
+    repo.write("bot.env", f"BINANCE_API_KEY={random_key()} {'a' * LONG}!\n")
+    hook = ("scan", "--hook", "pre-commit", "--baseline", BASELINE, "bot.env")
+    (repo.path / BASELINE).write_text(baseline_text(filters_used=regex_filter("line", "(a+)+$")))
+    done, took = timed(*hook, cwd=repo.path)
+    assert done.returncode == 1 and took < BOUND, (done.stderr, took)
+    (repo.path / BASELINE).write_text(evil_baselines(repo.path)["file:// filter"])
+    assert_one_line_error(run(*hook, cwd=repo.path), BASELINE)
+    assert not marker.exists()
 
 
 def test_a_keyword_exclude_pattern_runs_in_linear_time_too(repo: GitRepo) -> None:
