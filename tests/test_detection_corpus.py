@@ -55,6 +55,15 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (2, API, "KEY1", "SECRET1"),
         (3, SECRET, "SECRET1", "KEY1"),
     },
+    # Binance's own APIs' keys beside BINANCE_API_KEY (FIX, WebSocket API, a sub-account);
+    # a news service's key there is not Binance's
+    "positive/dotenv/apis.env": {
+        (2, API, "KEY1", "SECRET1"),
+        (3, SECRET, "SECRET1", "KEY1"),
+        (4, API, "KEY2", None),
+        (5, API, "KEY3", None),
+        (6, API, "KEY4", None),
+    },
     # binance: / api_key: / api_secret:
     "positive/yaml/config.yaml": {
         (4, API, "KEY1", "SECRET1"),

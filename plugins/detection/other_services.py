@@ -153,6 +153,10 @@ GENERIC_NAME_WORDS = frozenset(
         "spring", "app", "application", "client", "const", "static", "final", "public",
         "string", "str",
         "x", "mbx",  # X-MBX-APIKEY, Binance's own API key header
+        # Binance's own APIs and account kinds: a FIX_API_KEY or SUBACCOUNT_API_KEY beside
+        # BINANCE_API_KEY is one more Binance key, not another service's.
+        "fix", "ws", "websocket", "rest", "subaccount", "usdm", "coinm", "portfolio",
+        "sapi", "fapi", "dapi", "papi", "eapi",
     }
 )
 
