@@ -34,7 +34,12 @@ from binance_secrets.plugins.detection.patterns import (
     KEY_RUN_MAPPED,
     PEM_MARK_BYTES,
 )
-from binance_secrets.plugins.detection.pem import candidate_value
+from binance_secrets.plugins.detection.pem import (
+    FoundBlock,
+    candidate_value,
+    found_block,
+    inside_block,
+)
 from binance_secrets.plugins.detection.pragma import is_line_allowlisted
 from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
 from binance_secrets.plugins.detection.reject import is_hex_digest
@@ -217,6 +222,7 @@ def scan_numbered_lines(
     where = path if context_path is None else context_path
     stopped_at: int | None = None
     unexamined = 0
+    last_block: FoundBlock | None = None
     with scanning(where, context_text if BINANCE_WORD.search(context_text) else "", project):
         for index in candidate_line_indices(texts):
             number, raw = lines[index]
@@ -242,7 +248,11 @@ def scan_numbered_lines(
                     value = candidate_value(candidate.type, candidate.value, texts, index)
                     if value is None:
                         continue  # a PEM header without a key body: not a key
-                    if candidate.type != PRIVATE_KEY and skip_secret(value, line, candidate.column):
+                    if candidate.type == PRIVATE_KEY:
+                        last_block = found_block(index, value)
+                    elif skip_secret(value, line, candidate.column) or inside_block(
+                        value, index, last_block
+                    ):
                         continue
                     if (number, candidate.type, value) in seen:
                         continue

@@ -1,8 +1,9 @@
 """Recover a whole PEM private key from the lines around its BEGIN header.
 
-Detectors see a line at a time; checking a key needs the whole block. PEM keys appear either
-as real lines or inside one string with escaped newlines (``"-----BEGIN...\\n...\\n-----END..."``
-in .env files, JSON and notebooks); both are handled.
+Detectors see a line at a time; checking a key needs the whole block. PEM keys appear as
+real lines, inside one string with escaped newlines (``"-----BEGIN...\\n...\\n-----END..."``
+in .env files, JSON and notebooks), or in code as string literals joined over several lines
+(the table in :mod:`.pem_concat`); all three are handled.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 
 from binance_secrets.plugins.detection.findings import PRIVATE_KEY
 from binance_secrets.plugins.detection.patterns import PEM_BEGIN, PEM_END
+from binance_secrets.plugins.detection.pem_concat import MAX_CONCAT_LINES, reassemble
 from binance_secrets.plugins.detection.reject import shannon_entropy
 
 # An RSA-4096 PKCS#8 PEM is about 52 lines; anything longer is not one block.
@@ -88,9 +90,13 @@ def is_der_sequence(body: str) -> bool:
 
 def extract_pem_block(lines: Sequence[str], start: int) -> str | None:
     """The normalised PEM text beginning on ``lines[start]``, or None if it is incomplete
-    or has no plausible key body."""
+    or has no plausible key body. Joined literals are tried only when the block as lines
+    or as one string is not a key: they are rarer, and cost a window of text to read."""
     block = _extract(lines, start)
-    return block if block is not None and has_key_body(block) else None
+    if block is not None and has_key_body(block):
+        return block
+    joined = reassemble(lines, start)
+    return joined if joined is not None and has_key_body(joined) else None
 
 
 def _extract(lines: Sequence[str], start: int) -> str | None:
@@ -126,3 +132,24 @@ def candidate_value(kind: str, value: str, lines: Sequence[str], index: int) -> 
     whole PEM block (None when the header has no whole key body: not a key), else the
     value itself. The engine and the plugins' ``find()`` both go through here."""
     return extract_pem_block(lines, index) if kind == PRIVATE_KEY else value
+
+
+# (line index of its header, its body on one line): the last private key a scan found.
+FoundBlock = tuple[int, str]
+
+
+def found_block(index: int, block: str) -> FoundBlock:
+    """What :func:`inside_block` needs of a private key found at ``lines[index]``."""
+    return index, "".join(block.splitlines()[1:-1])
+
+
+def inside_block(value: str, index: int, block: FoundBlock | None) -> bool:
+    """Whether a key-shaped value on ``lines[index]`` is a run of the body of the private
+    key found just above it: a body line may be named (`pem += "MIIE...\\n"`) and be 64
+    alphanumerics, but it is part of that key, not another credential. Only the last
+    block is asked (blocks end where the next header starts), within the lines a block can
+    span; a random key lies inside a given body by chance with probability below 10^-100.
+    """
+    if block is None or not 0 < index - block[0] <= max(MAX_PEM_LINES, MAX_CONCAT_LINES):
+        return False
+    return value in block[1]

@@ -172,6 +172,25 @@ def pem_headers_one_line(size: int) -> str:
     )
 
 
+def pem_concat_no_end(size: int) -> str:
+    """Java-style joined PEM literals (`"..." +` lines) with no END marker, a header every
+    100 lines: each header reads its window of literals (pem_concat) and finds no block."""
+    rng = random.Random(8)
+
+    def unit(i: int) -> str:
+        if i % 100 == 0:
+            return 'String privateKey = "-----BEGIN PRIVATE KEY-----\\n" +\n'
+        return '    "' + "".join(rng.choice(B64) for _ in range(64)) + '\\n" +\n'
+
+    return _repeat("// binance\n", unit, size)
+
+
+def pem_concat_long_lines(size: int) -> str:
+    """Each 10 kB line a header's literal joined to short literals, no END, on that line."""
+    line = '"-----BEGIN PRIVATE KEY-----\\n" +' + ' "QUJD\\n" +' * 900 + "\n"
+    return _repeat("// binance\n", lambda i: line, size)
+
+
 def deep_json(size: int) -> str:
     """Deeply nested JSON on one line with a key at the bottom."""
     depth = (size - 200) // 8
@@ -303,6 +322,8 @@ CASES = (
     Case("pem-headers", "keys.txt", pem_headers),
     Case("pem-long-lines", "keys.txt", pem_headers_long_lines),
     Case("pem-one-line", "keys.env", pem_headers_one_line),
+    Case("pem-concat", "Keys.java", pem_concat_no_end),
+    Case("pem-concat-long-lines", "Keys.java", pem_concat_long_lines),
     Case("deep-json", "deep.json", deep_json),
     Case("minified-js", "bundle.js", minified_js),
     Case("short-lines", "many.txt", short_lines),
