@@ -213,3 +213,27 @@ def test_blanks_after_the_header_literal_stay_linear(gap: str) -> None:
     for _ in range(20):
         assert reassemble(lines, 0) is None
     assert time.process_time() - started < 1
+
+
+def test_sweep_finds_a_rewrapped_key_still_at_head(tmp_path) -> None:  # noqa: ANN001
+    """`sweep` asks which files at HEAD still hold a key (written_forms.written_in): a key
+    whose pieces are not its 64-character lines is found there too."""
+    import json
+
+    from click.testing import CliRunner
+
+    from binance_secrets.hooks.commands.cli import cli
+    from tests.gitrepo import GitRepo
+
+    pem = _pem("ed25519-encrypted")
+    body = "".join(pem.splitlines()[1:-1])
+    lines = ["// binance", f'BINANCE_API_KEY = "{random_key()}";',
+             'String privateKey = "-----BEGIN ENCRYPTED PRIVATE KEY-----" +']
+    lines += [f'    "{body[i : i + 50]}" +' for i in range(0, len(body), 50)]
+    lines += ['    "-----END ENCRYPTED PRIVATE KEY-----";', ""]
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("add", {"src/Keys.java": "\n".join(lines)})
+    result = CliRunner().invoke(cli, ["sweep", "--format", "json", str(repo.path)])
+    (found,) = [f for f in json.loads(result.stdout)["findings"] if f["type"] == PRIVATE_KEY]
+    assert found["fingerprint"] == fingerprint(pem)
+    assert found["in_head"] is True and found["head_paths"] == ["src/Keys.java"]

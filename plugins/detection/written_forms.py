@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import base64
 
+from binance_secrets.plugins.detection.patterns import PEM_BEGIN
+from binance_secrets.plugins.detection.pem_concat import reassemble
+
 # PEM body lines shorter than this (a key's last line) are not looked for on their own: a
 # short literal could match unrelated text anywhere in a history.
 MIN_PEM_CHUNK = 16
@@ -37,5 +40,22 @@ def written_in(value: str, text: str) -> bool:
     base64 form."""
     forms = written_forms(value)
     if is_pem(value):
-        return bool(forms) and all(form in text for form in forms)
+        if forms and all(form in text for form in forms):
+            return True
+        return _joined_in(value, forms, text)
     return any(form in text for form in forms)
+
+
+def _joined_in(value: str, forms: list[str], text: str) -> bool:
+    """Whether ``text`` holds the PEM key ``value`` as literals joined in code whose pieces
+    are not its 64-character lines (pem_concat rewraps them): the table reads the text
+    again. Only asked of a text holding the first characters of the body, which the first
+    piece starts with."""
+    if not forms or forms[0][:MIN_PEM_CHUNK] not in text or PEM_BEGIN.search(text) is None:
+        return False
+    lines = text.splitlines()
+    return any(
+        reassemble(lines, index) == value
+        for index, line in enumerate(lines)
+        if PEM_BEGIN.search(line)
+    )
