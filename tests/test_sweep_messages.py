@@ -303,3 +303,18 @@ def test_tag_messages_are_read_in_one_call_whatever_they_hold(tmp_path: Path) ->
     assert [(t.ref, t.message, t.time) for t in tags] == [
         ("refs/tags/a", "one", 5), ("refs/tags/b", "two\n", 5), ("refs/tags/c", "", 5)
     ]  # fmt: skip
+
+
+def test_a_value_a_commit_adds_to_a_file_and_names_in_its_message_is_reported_at_the_file(
+    tmp_path: Path,
+) -> None:
+    key = random_key()
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# binance bot\n"})
+    sha = repo.commit(f"add key\n\nBINANCE_API_KEY={key}\n", {"a.env": f"BINANCE_API_KEY={key}\n"})
+    (finding,) = report(repo)["findings"]
+    assert (finding["commit"], finding["path"], finding["in_message"]) == (sha, "a.env", False)
+    assert finding["also"] == [
+        {"commit": sha, "path": MESSAGE_PATH, "line": 3, "in_message": True}
+    ]
+    assert finding["lives_in"]["commit_message"] is True

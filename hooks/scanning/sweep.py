@@ -88,12 +88,16 @@ class Occurrence:
     def place(self) -> tuple[str, str, int, bool]:
         return (self.commit.sha, self.finding.path, self.finding.line, self.in_message)
 
-    def order(self) -> tuple[int, int, str, str, str, int]:
+    def order(self) -> tuple[int, int, str, str, bool, str, int]:
+        # Within one commit a file comes before its message: a value a commit adds to a
+        # file and names in its message is reported at the file, as before messages were
+        # swept (the message is listed in ``also``).
         return (
             ORIGIN_RANK[self.origin],
             self.commit.committer_time,
             self.commit.author_date,
             self.commit.sha,
+            self.in_message,
             self.finding.path,
             self.finding.line,
         )
