@@ -68,6 +68,13 @@ COMMA = re.compile(_GAP + r"," + _GAP)
 # run of blanks every way, quadratic in the run.)
 APPEND = re.compile(_GAP + r"(?:;" + _GAP + r")?\$?[A-Za-z_][\w.]{0,60}\s*(?:\+=|\.=)" + _GAP)
 
+# `sb.append("...");` statements or a chained `.append("...")` (Java StringBuilder, C#
+# `Append`/`AppendLine`); after `)` one gap only, then a literal `;`, for the same reason.
+APPEND_CALL = re.compile(
+    _GAP + r"\)" + _GAP + r"(?:;" + _GAP + r"[A-Za-z_][\w.]{0,60}" + _GAP + r")?"
+    r"\.(?:append|Append|AppendLine)\(" + _GAP
+)
+
 
 @dataclass(frozen=True)
 class ConcatStyle:
@@ -165,6 +172,15 @@ CONCAT_STYLES: tuple[ConcatStyle, ...] = (
         'let privateKey = "{BEGIN}\\n";\n'
         'privateKey += "{BODY}\\n";\n'
         'privateKey += "{END}";',
+    ),
+    ConcatStyle(
+        "StringBuilder append",
+        "Java, C#",
+        APPEND_CALL,
+        "StringBuilder privateKey = new StringBuilder();\n"
+        'privateKey.append("{BEGIN}\\n");\n'
+        'privateKey.append("{BODY}\\n");\n'
+        'privateKey.append("{END}");',
     ),
 )
 
