@@ -3,7 +3,8 @@
 Every row of CONCAT_STYLES is rendered with keys generated here (Ed25519, RSA PKCS#8,
 RSA PKCS#1, encrypted PKCS#8) beside a random API key, and scanned: the key is found on
 the header's line, paired with the API key, and its value is the canonical PEM, the same
-text (so the same fingerprint) as the key's plain PEM file, which `check` loads. Placeholder
+text (so the same fingerprint) as the key's plain PEM file, which `check` loads and signs
+with on the emulator, read back from a scan report; `sweep` finds it still at HEAD. Placeholder
 bodies, bodies cut short and joins to a variable are not keys, and a crafted file of
 joined literals without END stays linear.
 """
@@ -28,6 +29,12 @@ from binance_secrets.plugins.detection.pem_concat import (
 from binance_secrets.plugins.livecheck.signing import load_private_key
 from tests.benchmarks import bench_cost
 from tests.conftest import random_key
+from tests.emulator.fixtures import (  # noqa: F401 - fixtures
+    CLEAN_ENV,
+    emulator_fixture,
+    private_key_account,
+)
+from tests.emulator.server import Emulator
 
 PASSPHRASE = b"generated at test time"
 
@@ -237,3 +244,43 @@ def test_sweep_finds_a_rewrapped_key_still_at_head(tmp_path) -> None:  # noqa: A
     (found,) = [f for f in json.loads(result.stdout)["findings"] if f["type"] == PRIVATE_KEY]
     assert found["fingerprint"] == fingerprint(pem)
     assert found["in_head"] is True and found["head_paths"] == ["src/Keys.java"]
+
+
+@pytest.mark.parametrize("kind", ("ed25519", "rsa"))
+def test_check_confirms_a_joined_key_from_the_scan_report(
+    emulator: Emulator, tmp_path, kind: str  # noqa: ANN001
+) -> None:
+    """scan -> JSON report -> check --report: the joined key is read back from its file and
+    signs for its API key on the emulator (the value is a PEM `check` loads)."""
+    import json
+    import os
+
+    from click.testing import CliRunner
+
+    from binance_secrets.hooks.commands.cli import cli
+
+    account, pem = private_key_account(emulator, kind)
+    root = tmp_path / "project"
+    (root / "src").mkdir(parents=True)
+    code = render(CONCAT_STYLES[0], pem.strip())
+    (root / "src" / "Keys.java").write_text(
+        f'// binance\nString apiKey = "{account.api_key}";\n{code}\n'
+    )
+    report = tmp_path / "report.json"
+    old = os.getcwd()
+    os.chdir(root)
+    try:
+        scan = CliRunner().invoke(cli, ["scan", "--all-files", "--format", "json", "-o",
+                                        str(report), "."])
+    finally:
+        os.chdir(old)
+    assert scan.exit_code == 1, scan.output
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--endpoint", emulator.url, "--allow-unofficial-endpoint", "--report",
+         str(report), "--format", "json"],
+        env=CLEAN_ENV,
+    )
+    (key,) = json.loads(result.stdout)["keys"]
+    assert key["status"] == "active", result.output
+    assert result.exit_code == 1
