@@ -284,3 +284,20 @@ def test_check_confirms_a_joined_key_from_the_scan_report(
     (key,) = json.loads(result.stdout)["keys"]
     assert key["status"] == "active", result.output
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("style", CONCAT_STYLES, ids=[s.name for s in CONCAT_STYLES])
+def test_a_documentation_key_joined_is_still_an_example(style: ConcatStyle) -> None:
+    """A key from the connectors' tests (doc_examples) copied into code as joined literals
+    is reported as an example, like its plain form: it does not fail a scan."""
+    import textwrap
+
+    from binance_secrets.plugins.detection.doc_examples import DOC_EXAMPLES
+
+    rows = [r for r in DOC_EXAMPLES if r.type == PRIVATE_KEY and r.value.startswith("MC4C")]
+    assert rows
+    for row in rows:
+        body = "\n".join(textwrap.wrap(row.value, 64))
+        pem = f"-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----"
+        (private,) = _private(scan_text("Keys.java", _file(style, pem, random_key())[0]))
+        assert private.example and private.value == pem
