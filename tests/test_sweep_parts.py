@@ -233,3 +233,36 @@ def test_text_report_lists_remote_refs_first_and_caps_the_list() -> None:
     (ref_line,) = [line for line in lines if line.strip().startswith("refs:")]
     assert ref_line.split("refs:")[1].strip().startswith("refs/remotes/origin/main, refs/heads/b0")
     assert ref_line.endswith("and 3 more (all in --format json)")
+
+
+def test_progress_bar_fits_a_narrow_terminal_and_covers_its_last_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Redrawn with a carriage return, the line must fit on one row (a wrapped line leaves a
+    row behind at each redraw: a 50-column pane filled with bars) and cover the previous
+    one (a shorter line left the old tail on screen: `987/s  ETA 0:0019`)."""
+    from binance_secrets.hooks.reports import progress
+
+    clock = [0.0]
+    monkeypatch.setattr(progress.time, "monotonic", lambda: clock[0])
+    width = [50]
+    out = io.StringIO()
+    bar = ProgressBar("sweep", "commits", stream=out, enabled=True, columns=lambda: width[0])
+    bar.start(30000)
+    for step in range(1, 30):
+        clock[0] = step * 0.5
+        bar.advance(1000 if step < 10 else 10)  # the rate falls from 2,000/s
+    width[0] = 20
+    clock[0] += 1
+    bar.advance(1)
+    bar.finish()
+    drawn = out.getvalue().rstrip("\n").split("\r")[1:]
+    assert all(len(line) <= 49 for line in drawn[:-2]), drawn
+    assert all(len(line) <= 19 for line in drawn[-2:]), drawn[-2:]
+    assert drawn[1].startswith("sweep 1000/30000 commits  2,000/s  ETA")
+    assert drawn[-1].rstrip() == "sweep 9201/30000 co"
+    for before, after in zip(drawn, drawn[1:]):  # each line covers what was on screen
+        assert len(after) >= min(len(before), 49 if len(after) > 19 else 19)
+    wide = ProgressBar("sweep", "commits", stream=io.StringIO(), enabled=True, columns=lambda: 200)
+    wide.start(10)
+    assert wide.line(199).startswith("sweep [........................] 0/10 commits")
