@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from binance_secrets.plugins.detection.classify import type_for_name
 from binance_secrets.plugins.detection.name_rules import (
@@ -140,3 +142,40 @@ def test_a_name_split_by_the_cut_is_not_a_name() -> None:
         assert text[:end].endswith(window[1:])
         assert window[1:2] == " " or text[end - len(window)] == " ", window[:20]
     assert cut_before("short", NAME_LOOKBACK_CHARS) == "short"
+
+
+# Rules that read a whole line from its start (a label, a CSV row): earlier text on the
+# line changes their answer by design. Every other rule must not care how long the line
+# was before the statement that names the value.
+LINE_START_RULES = {"CSV column under its header", "label of several words"}
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=[rule.name for rule in ALL_RULES])
+def test_earlier_statements_on_the_line_change_no_name(rule) -> None:
+    if any(rule.name.startswith(start) for start in LINE_START_RULES):
+        pytest.skip("reads its line from the start")
+    *previous, line = rule.example.split("{V}", 1)[0].split("\n")
+    expected = name_before(line, previous)
+    for width in range(0, 420, 7):
+        for earlier in ("x" * width + "; ", "word " * (width // 5) + "; "):
+            assert name_before(earlier + line, previous) == expected, (width, earlier[:10])
+
+
+@given(st.text(alphabet="ab_ ;,=\n\"'", max_size=400), st.integers(0, 400), st.integers(1, 200))
+def test_a_window_is_a_marked_tail_that_starts_at_a_word_boundary(
+    text: str, end: int, chars: int
+) -> None:
+    from binance_secrets.plugins.detection.name_rules import CUT, cut_before
+
+    end = min(end, len(text))
+    window = cut_before(text, chars, end)
+    if end <= chars:
+        assert window == text[:end]
+        return
+    assert window.startswith(CUT) and len(window) <= chars + 1
+    tail = window[1:]
+    assert text[:end].endswith(tail)
+    start = end - len(tail)
+    word = str.isalnum  # the alphabet's name characters are a, b and _
+    assert not (start > 0 and start < end and (word(text[start - 1]) or text[start - 1] == "_")
+                and (word(text[start]) or text[start] == "_"))  # fmt: skip
