@@ -224,3 +224,22 @@ def test_each_style_gets_its_own_fix(path: str, label: str, fix: str) -> None:
 def test_the_catch_all_style_is_last_and_matches_everything() -> None:
     assert STYLES[-1].matches("anything-at-all")
     assert all(not style.matches("anything-at-all") for style in STYLES[:-1])
+
+
+def test_values_binance_s_by_the_project_already_in_head_are_not_called_new(
+    repo: Path,
+) -> None:
+    """`.env` beside code importing a Binance SDK: HEAD is re-read with the project's word,
+    as the blocked commit's scan was (without it, the old key was called new)."""
+    old, new = random_key(), random_key()
+    (repo / "bot.py").write_text("from binance.client import Client\n")
+    (repo / ".env").write_text(f"API_KEY={old}\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "--no-verify", "-m", "before the hook")
+    (repo / ".env").write_text(f"API_KEY={old}\nAPI_SECRET={new}\n")
+    git(repo, "add", ".")
+    result = git(repo, "commit", "-m", "more", check=False)
+    text = result.stdout + result.stderr
+    assert result.returncode != 0
+    first = next(line for line in text.splitlines() if line.startswith(".env:1:"))
+    assert first.endswith("(already in git history: committed before)"), text

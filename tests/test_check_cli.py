@@ -334,3 +334,30 @@ def test_scan_verify_refuses_unofficial_endpoint(scanned, emulator: Emulator) ->
         os.chdir(old)
     assert done.exit_code == 2 and "refusing endpoint" in done.stderr
     assert emulator.requests == []
+
+
+def test_a_value_binance_s_by_its_project_is_re_read(emulator: Emulator, tmp_path: Path) -> None:
+    """The usual bot layout: `.env` with `API_KEY=`/`API_SECRET=` beside code importing a
+    Binance SDK (Binance's only by the project). The report was written with the project's
+    word; re-reading it without the project found nothing, and check said "value no longer
+    at .env:1" for a scan report and for a sweep report alike (python-binance's workflow)."""
+    account, secret = hmac_account(emulator)
+    root = tmp_path / "bot"
+    root.mkdir()
+    _git(root, "init", "-q")
+    (root / ".env").write_text(f"API_KEY={account.api_key}\nAPI_SECRET={secret}\n")
+    (root / "bot.py").write_text("import os\nfrom binance.client import Client\n")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "bot")
+    for command in ("scan", "sweep"):
+        report = tmp_path / f"{command}.json"
+        old = os.getcwd()
+        os.chdir(root)
+        try:
+            done = CliRunner().invoke(cli, [command, "--format", "json", "-q", "-o", str(report)])
+        finally:
+            os.chdir(old)
+        assert done.exit_code == 1, done.output
+        result = run_check(emulator.url, "--report", str(report), "--format", "json")
+        (key,) = json.loads(result.stdout)["keys"]
+        assert (result.exit_code, key["status"]) == (1, "active"), (command, key)

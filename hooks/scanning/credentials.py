@@ -27,6 +27,7 @@ from binance_secrets.plugins.detection.findings import (
     Finding,
     path_fingerprint,
 )
+from binance_secrets.plugins.detection.project_context import ProjectContext
 from binance_secrets.plugins.livecheck.credential import (  # noqa: F401 - re-exported
     ENV_API_KEY,
     ENV_API_SECRET,
@@ -44,6 +45,9 @@ class CredentialError(ValueError):
 # sanitizer's (hooks.reports.sanitize.place: the path quoted as git quotes it); this layer
 # may not import the reports, and a place is text a person reads.
 Place = Callable[[str, int, "str | None"], str]
+
+# The project a recorded place is re-read in (see _Rereader.found).
+USES_BINANCE = ProjectContext.known(True)
 
 
 def _passphrase(environ: Mapping[str, str]) -> bytes | None:
@@ -375,13 +379,18 @@ class _Rereader:
         return {fp: f.value for fp, f in self.found(commit, path).items()}
 
     def found(self, commit: str | None, path: str) -> dict[str, Finding]:
-        """fingerprint -> finding, for everything found at that place now."""
+        """fingerprint -> finding, for everything found at that place now.
+
+        Read as in a project that uses Binance: the report's scan judged the place
+        Binance's, often by its project alone (`API_KEY=` in a `.env` beside code importing
+        a Binance SDK), and only the values whose fingerprints the report recorded are
+        taken from it. Read without the project, such a value was "no longer" there."""
         place = (commit, path)
         if place not in self._cache:
             from binance_secrets.plugins.detection.engine import scan_text
 
             text = None if place in self.problems else self._text(commit, path)
-            found = scan_text(path, text) if text is not None else []
+            found = scan_text(path, text, USES_BINANCE) if text is not None else []
             self._cache[place] = {f.fingerprint: f for f in found}
         return self._cache[place]
 
