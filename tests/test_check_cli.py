@@ -361,3 +361,34 @@ def test_a_value_binance_s_by_its_project_is_re_read(emulator: Emulator, tmp_pat
         result = run_check(emulator.url, "--report", str(report), "--format", "json")
         (key,) = json.loads(result.stdout)["keys"]
         assert (result.exit_code, key["status"]) == (1, "active"), (command, key)
+
+
+def test_a_secret_paired_in_another_file_of_the_commit_is_read_there(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    """A sweep reports a value once, at its first place; the key's first copy (a README)
+    may be paired with a secret found beside another copy (the example it documents).
+    check read the secret only at the key's place: "value no longer at" the secret's own,
+    although it was there (tiagosiebler/binance's RSA walkthrough)."""
+    account, secret = hmac_account(emulator)
+    root = tmp_path / "bot"
+    root.mkdir()
+    _git(root, "init", "-q")
+    (root / "README.md").write_text(f"# binance bot\n\n    api_key = '{account.api_key}'\n")
+    (root / "bot.py").write_text(
+        "from binance.client import Client\n"
+        f"api_key = '{account.api_key}'\napi_secret = '{secret}'\n"
+    )
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "bot")
+    report = tmp_path / "sweep.json"
+    done = CliRunner().invoke(
+        cli, ["sweep", str(root), "--format", "json", "-q", "-o", str(report)]
+    )
+    assert done.exit_code == 1, done.output
+    findings = json.loads(report.read_text())["findings"]
+    (key,) = [f for f in findings if f["type"] == "Binance API Key"]
+    assert (key["path"], key["pair"] is not None) == ("README.md", True)
+    result = run_check(emulator.url, "--report", str(report), "--format", "json")
+    (checked,) = json.loads(result.stdout)["keys"]
+    assert (result.exit_code, checked["status"]) == (1, "active"), checked

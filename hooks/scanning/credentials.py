@@ -493,13 +493,21 @@ def from_report(data: dict[str, Any], place: Place) -> list[Credential]:
             credentials.append(Credential(item["fingerprint"], redacted, unavailable=gone))
             continue
         secret = None
+        secret_at: tuple[str | None, str] = (commit, path)
         pair = item.get("pair")
         if isinstance(pair, str):
             secret = values.get(pair)
+            partner = next((f for f in findings if f.get("fingerprint") == pair), None)
+            if secret is None and partner is not None:
+                # A sweep reports each value once, at its first place: a key whose first
+                # copy sits in a README may be paired where key and secret sit together
+                # (tiagosiebler/binance: the key in rest-private-rsa.md, its RSA key in
+                # rest-private-rsa.ts). The secret is read at its own recorded place.
+                secret_at = (_commit_of(partner), reader.path_of(partner))
+                secret = reader.values(*secret_at).get(pair)
             if secret is None:
-                partner = next((f for f in findings if f.get("fingerprint") == pair), None)
                 if partner is not None:
-                    ploc = place(reader.path_of(partner), partner["line"], _commit_of(partner))
+                    ploc = place(secret_at[1], partner["line"], secret_at[0])
                     gone = f"value no longer at {ploc}; re-run scan"
                 credentials.append(Credential(item["fingerprint"], redacted, unavailable=gone))
                 continue
@@ -508,9 +516,9 @@ def from_report(data: dict[str, Any], place: Place) -> list[Credential]:
             credential.environment = item["environment"]
         credential.since = reader.commit_date(commit)
         credential.found_at = [where]
-        partner_found = reader.found(commit, path).get(pair) if isinstance(pair, str) else None
+        partner_found = reader.found(*secret_at).get(pair) if isinstance(pair, str) else None
         if partner_found is not None:
-            credential.secret_where = place(path, partner_found.line, commit)
+            credential.secret_where = place(secret_at[1], partner_found.line, secret_at[0])
         credentials.append(credential)
     _attach_alternatives(credentials, reader, findings, place)
     return _earliest_since(credentials)
