@@ -159,8 +159,8 @@ class CommitPatch:
         body = [line for line in lines[1:] if line.startswith(MESSAGE_MARK)]
         message = None
         if body:
-            # One space off each line and its newline: the text is the message as git
-            # stores it (the extra line LOG_FORMAT's %n adds is what its last \n ends).
+            # One space off each line, and the last newline (LOG_FORMAT's %n) off the
+            # whole: the text is the message exactly as git printed it with %B.
             message = b"".join(line[1:] for line in body)[:-1].decode("utf-8", "replace")
         return cls(CommitInfo.parse(b"".join(lines)), message=message)
 
