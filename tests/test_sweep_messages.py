@@ -318,3 +318,19 @@ def test_a_value_a_commit_adds_to_a_file_and_names_in_its_message_is_reported_at
         {"commit": sha, "path": MESSAGE_PATH, "line": 3, "in_message": True}
     ]
     assert finding["lives_in"]["commit_message"] is True
+
+
+def test_sweep_verify_checks_a_pair_found_in_a_message(emulator: Emulator, tmp_path: Path) -> None:
+    account, secret = hmac_account(emulator)
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("initial", {"README.md": "# bot\n"})
+    sha = repo.commit(
+        f"binance keys\n\nBINANCE_API_KEY={account.api_key}\nBINANCE_API_SECRET={secret}\n"
+    )
+    endpoint = ("--endpoint", emulator.url, "--allow-unofficial-endpoint")
+    code, out = run(str(repo.path), "--format", "json", "--verify", *endpoint)
+    assert code == 1
+    (key,) = json.loads(out)["keys"]
+    assert key["status"] == "active"
+    assert key["found_at"] == [f"{sha[:12]}:{MESSAGE_PATH}:3"]
+    assert account.api_key not in out and secret not in out
