@@ -90,6 +90,7 @@ def test_key_added_then_removed_is_reported_at_its_introducing_commit(repo: GitR
             "reflog": False,
             "dangling": False,
             "commit_message": False,
+            "tag_message": False,
         },
         "cleanup": [
             {

@@ -260,6 +260,9 @@ def test_an_annotated_tags_message_is_swept_located_at_the_tag_and_cleaned(
     assert (key["commit"], key["path"], key["line"]) == (tag_sha, "(tag message)", 4)
     assert (key["tag"], key["in_message"], key["refs"]) == ("refs/tags/v1", True, ["refs/tags/v1"])
     assert key["pair"] == fingerprint(secret) and key["lives_in"]["tags"] == ["v1"]
+    assert (key["lives_in"]["tag_message"], key["lives_in"]["commit_message"]) == (True, False)
+    steps = [place["step"] for place in key["cleanup"]]
+    assert steps[0].startswith("an annotated tag's message: the history rewrite replaces it")
     assert account.api_key not in out and secret not in out
     code, text = run(str(repo.path))
     assert f"introduced:  tag refs/tags/v1 {tag_sha[:12]} by " in text

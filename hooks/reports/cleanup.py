@@ -37,6 +37,10 @@ PLACES: dict[str, str] = {
         "a commit message: the history rewrite replaces it there too (`--replace-message` "
         "reads the same replacements file for commit and tag messages)"
     ),
+    "tag_message": (
+        "an annotated tag's message: the history rewrite replaces it there too "
+        "(`--replace-message`)"
+    ),
     "tag": (
         "{label} {names}: delete {it} if no release needs {it} (`{command}`), otherwise the "
         "history rewrite moves {it} to the rewritten commits (new ids: tell whoever uses {it})"
@@ -151,8 +155,9 @@ def places(finding: dict[str, Any]) -> list[dict[str, Any]]:
 
     if finding.get("head_paths"):
         found.append(_place("head", [quote_path(path) for path in finding["head_paths"]]))
-    if where.get("commit_message") and needs_rewrite(where):
-        found.append(_place("message", []))
+    for kind, place in (("commit_message", "message"), ("tag_message", "tag_message")):
+        if where.get(kind) and needs_rewrite(where):
+            found.append(_place(place, []))
     if where.get("detached_head"):
         found.append(_place("detached", []))
     current = where["checked_out_branch"]

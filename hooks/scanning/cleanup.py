@@ -117,7 +117,8 @@ def lives_in(key: SweptKey, checkout: Checkout, repo: Repository | None = None) 
         "detached_head": bool(repo and checkout.detached and _under(repo, key, checkout.detached)),
         "reflog": REFLOG in origins,
         "dangling": DANGLING in origins,
-        "commit_message": any(occurrence.in_message for occurrence in key.occurrences),
+        "commit_message": any(o.in_message and not o.tag for o in key.occurrences),
+        "tag_message": any(o.tag is not None for o in key.occurrences),
     }
 
 
