@@ -11,6 +11,7 @@ asks here, so both agree on what "the value is in this file" means.
 from __future__ import annotations
 
 import base64
+from functools import lru_cache
 
 from binance_secrets.plugins.detection.patterns import PEM_BEGIN
 from binance_secrets.plugins.detection.pem_concat import reassemble
@@ -24,14 +25,15 @@ def is_pem(value: str) -> bool:
     return value.startswith("-----BEGIN")
 
 
-def written_forms(value: str) -> list[str]:
+@lru_cache(maxsize=4096)  # asked again for each file at HEAD that may hold the value
+def written_forms(value: str) -> tuple[str, ...]:
     """The texts a value is written as in files: as found and base64-encoded (a Kubernetes
     Secret's ``data:``); for a PEM key, its body line by line (it may be indented, quoted or
     joined with escaped newlines, but its base64 lines are always there verbatim)."""
     if is_pem(value):
         body = [line for line in value.splitlines()[1:-1] if ":" not in line]
-        return [line for line in body if len(line) >= MIN_PEM_CHUNK]
-    return [value, base64.b64encode(value.encode()).decode("ascii")]
+        return tuple(line for line in body if len(line) >= MIN_PEM_CHUNK)
+    return (value, base64.b64encode(value.encode()).decode("ascii"))
 
 
 def written_in(value: str, text: str) -> bool:
