@@ -19,7 +19,7 @@ from tests.cli_process import run_cli
 from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
-from tests.gitrepo import GitRepo
+from tests.gitrepo import GitRepo, init_repo
 from tests.test_sweep_parts import header, stream
 
 
@@ -337,3 +337,19 @@ def test_sweep_verify_checks_a_pair_found_in_a_message(emulator: Emulator, tmp_p
     assert key["status"] == "active"
     assert key["found_at"] == [f"{sha[:12]}:{MESSAGE_PATH}:3"]
     assert account.api_key not in out and secret not in out
+
+
+def test_in_a_sha256_repository_the_ids_in_a_header_do_not_hide_its_message(
+    tmp_path: Path,
+) -> None:
+    """A SHA-256 commit id is a 64-character run (a testnet key's shape where the text says
+    testnet): the header's first line is git's own, and the message after it is swept."""
+    key = random_key()
+    path = tmp_path / "repo"
+    init_repo(path, None, "--object-format=sha256", "-b", "main")
+    repo = GitRepo(path)  # git init again keeps the object format
+    repo.commit("initial", {"README.md": "# binance testnet bot\n"})
+    sha = repo.commit(f"testnet setup\n\nBINANCE_API_KEY={key}\n", {"a.txt": "testnet\n"})
+    assert len(sha) == 64
+    (finding,) = report(repo)["findings"]
+    assert (finding["commit"], finding["path"], finding["line"]) == (sha, MESSAGE_PATH, 3)

@@ -445,8 +445,13 @@ def _sections_with_matches(block: bytes, header: bytes | None) -> Iterator[bytes
         end = min(end, len(block))
         covered = end
         if start == owner_at:
-            # In a commit header: the message holds the match (or git's own fields or the
-            # author's name do, and the message scan finds nothing); parsed whole.
+            # In a commit header: past its first line (git's own fields: a SHA-256 id is a
+            # 64-character run), the message holds the match (or the author's name does,
+            # and the message scan finds nothing); then the header is parsed whole.
+            first_line_end = block.find(b"\n", owner_at)
+            if position < first_line_end:
+                covered = first_line_end  # the message may still hold a match
+                continue
             yield block[owner_at:header_end]
             continue
         if owner is not None and _adds_candidate(block, start, position, end, testnet):
