@@ -242,3 +242,24 @@ def test_plugin_path_is_the_detector_file() -> None:
     path = result.stdout.strip()
     assert result.exit_code == 0
     assert path.endswith("binance_detector.py") and os.path.isfile(path)
+
+
+def test_utf16_text_with_a_byte_order_mark_is_scanned_not_skipped(tmp_path: Path) -> None:
+    """Windows PowerShell 5's `echo ... > .env` writes UTF-16 with a BOM: every other byte
+    is NUL, and the file was skipped as binary (a commit hook, silent on skips, let it
+    through). Both byte orders are decoded; a NUL-laden file without a BOM stays binary."""
+    key, secret = random_key(), random_key()
+    text = f"BINANCE_API_KEY={key}\r\nBINANCE_API_SECRET={secret}\r\n"
+    (tmp_path / "le.env").write_bytes(text.encode("utf-16"))  # BOM + little-endian here
+    (tmp_path / "be.env").write_bytes(b"\xfe\xff" + text.encode("utf-16-be"))
+    (tmp_path / "raw.env").write_bytes(text.encode("utf-16-le"))  # no BOM: binary
+    code, out, _ = run_scan("--all-files", "--format", "json", ".", cwd=tmp_path)
+    report = json.loads(out)
+    assert code == 1
+    assert sorted((f["path"], f["line"], f["fingerprint"]) for f in report["findings"]) == [
+        ("be.env", 1, fingerprint(key)),
+        ("be.env", 2, fingerprint(secret)),
+        ("le.env", 1, fingerprint(key)),
+        ("le.env", 2, fingerprint(secret)),
+    ]
+    assert [(s["path"], s["reason"]) for s in report["skipped"]] == [("raw.env", "binary")]

@@ -20,6 +20,8 @@ from binance_secrets.plugins.detection.project_context import NO_PROJECT, Projec
 
 # Bytes inspected for a NUL to decide that a file is binary (git uses the same heuristic).
 BINARY_SNIFF_BYTES = 8000
+# The byte order marks of UTF-16 text (little- and big-endian): see decode().
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class SourceError(Exception):
@@ -390,8 +392,15 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
     """(text, None) for a text file, (None, reason) for one that is not text.
 
     Text that is not valid UTF-8 is still scanned, undecodable bytes replaced: keys are
-    ASCII, so a Latin-1 config must not hide one.
+    ASCII, so a Latin-1 config must not hide one. Nor may a UTF-16 one: Windows
+    PowerShell 5 writes `echo BINANCE_API_KEY=... > .env` as UTF-16 with a byte order
+    mark, every other byte NUL, which the NUL test alone took for binary (skipped, and a
+    commit hook, silent on skips, let it through). Such text is decoded from its BOM.
     """
+    if data[:2] in UTF16_BOMS:
+        text = data.decode("utf-16", "replace")
+        if "\0" not in text[:BINARY_SNIFF_BYTES]:
+            return text, None
     if b"\0" in data[:BINARY_SNIFF_BYTES]:
         return None, "binary"
     try:
