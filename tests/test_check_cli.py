@@ -392,3 +392,24 @@ def test_a_secret_paired_in_another_file_of_the_commit_is_read_there(
     result = run_check(emulator.url, "--report", str(report), "--format", "json")
     (checked,) = json.loads(result.stdout)["keys"]
     assert (result.exit_code, checked["status"]) == (1, "active"), checked
+
+
+def test_a_utf16_file_of_a_scan_report_is_re_read(emulator: Emulator, tmp_path: Path) -> None:
+    """scan decodes UTF-16 text with a BOM (Windows PowerShell's `>`); check re-reads the
+    file the same way, or the value would be "no longer" there."""
+    account, secret = hmac_account(emulator)
+    root = tmp_path / "bot"
+    root.mkdir()
+    text = f"BINANCE_API_KEY={account.api_key}\r\nBINANCE_API_SECRET={secret}\r\n"
+    (root / ".env").write_bytes(text.encode("utf-16"))
+    report = tmp_path / "scan.json"
+    old = os.getcwd()
+    os.chdir(root)
+    try:
+        done = CliRunner().invoke(cli, ["scan", "--format", "json", "-o", str(report)])
+    finally:
+        os.chdir(old)
+    assert done.exit_code == 1, done.output
+    result = run_check(emulator.url, "--report", str(report), "--format", "json")
+    (key,) = json.loads(result.stdout)["keys"]
+    assert (result.exit_code, key["status"]) == (1, "active"), key

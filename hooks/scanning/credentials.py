@@ -423,7 +423,7 @@ class _Rereader:
                 ["cat-file", "blob", "--end-of-options", f"{commit}:{path}"],
                 limit=DEFAULT_MAX_FILE_BYTES,
             )
-            return None if data is None else data.decode("utf-8", errors="replace")
+            return None if data is None else _as_text(data)
         if path == STDIN_SHOWN:
             self.problems[(commit, path)] = (
                 "it was read from standard input and cannot be re-read; check it with "
@@ -435,7 +435,7 @@ class _Rereader:
         except ReadRefused as error:
             self.refused[(commit, path)] = self.problems[(commit, path)] = str(error)
             return None
-        return data.decode("utf-8", errors="replace")
+        return _as_text(data)
 
     def _message(self, kind: str, sha: str, limit: int) -> str | None:
         """A commit's or annotated tag's (``kind``) message as the sweep read it: the object
@@ -462,6 +462,14 @@ class _Rereader:
         except ValueError:
             return None
         return when.isoformat().replace("+00:00", "Z")
+
+
+def _as_text(data: bytes) -> str:
+    """A file's bytes as the scan decoded them (UTF-16 with a BOM too: files.decode)."""
+    from binance_secrets.hooks.scanning.files import decode
+
+    text, _ = decode(data)
+    return data.decode("utf-8", errors="replace") if text is None else text
 
 
 def _commit_of(item: dict[str, Any]) -> str | None:
