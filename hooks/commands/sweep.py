@@ -171,10 +171,6 @@ def sweep(
         },
     }
 
-    from binance_secrets.hooks.reports import json_report as report_json
-    from binance_secrets.hooks.reports import sarif as report_sarif
-    from binance_secrets.hooks.reports import text as report_text
-
     # What fails the run (and is checked live); the clean-up above covers every non-example.
     counted = [finding for finding in findings if finding.fails(ignore_testnet)]
     check_text, check_json = "", None
@@ -198,23 +194,31 @@ def sweep(
             where=lambda f: places.get(id(f)) or place(f.path, f.line),
         )
         check_text, check_json, exit_code = verified.text, verified.json, verified.exit_code
-    emit(
-        fmt,
-        output,
-        text=lambda: (
+    # Each format's module is imported only when that format is written.
+    def as_text() -> str:
+        from binance_secrets.hooks.reports import text as report_text
+
+        return (
             report_text.render_text(
                 findings_json, skipped, command="sweep", ignore_testnet=ignore_testnet
             )
             + cleanup.render_sequence(steps)
             + check_text
-        ),
-        as_json=lambda: report_json.build_report(
+        )
+
+    def as_json() -> dict:
+        from binance_secrets.hooks.reports import json_report as report_json
+
+        return report_json.build_report(
             findings_json, skipped, repository.display, extra=extra, keys=check_json
-        ),
-        as_sarif=lambda: report_sarif.render_sarif(
-            findings_json, repository.work_tree, ignore_testnet
-        ),
-    )
+        )
+
+    def as_sarif() -> dict:
+        from binance_secrets.hooks.reports import sarif as report_sarif
+
+        return report_sarif.render_sarif(findings_json, repository.work_tree, ignore_testnet)
+
+    emit(fmt, output, text=as_text, as_json=as_json, as_sarif=as_sarif)
     if fmt == "sarif" and steps and not quiet:
         click.echo(cleanup.render_sequence(steps), err=True, nl=False)
     raise SystemExit(exit_code)

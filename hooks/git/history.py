@@ -73,7 +73,10 @@ _TESTNET_NEEDLES = tuple(
 BASE64_KEY_SHAPE = re.compile(BASE64_KEY.pattern.encode())
 COMMIT_BOUNDARY = b"\n" + COMMIT_MARK
 FILE_BOUNDARY = b"\ndiff --"
-READ_SIZE = 1 << 20
+# git's output is read in pieces of READ_SIZE, through a pipe PIPE_SIZE deep: git writes
+# ahead while a piece is searched, and the last piece (searched after git is done) is small.
+READ_SIZE = 1 << 18
+PIPE_SIZE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -512,11 +515,11 @@ def candidate_sections(
             return
 
 
-def widen_pipe(pipe: IO[bytes], size: int = READ_SIZE) -> None:
+def widen_pipe(pipe: IO[bytes], size: int = PIPE_SIZE) -> None:
     """Let git write up to ``size`` bytes ahead of the reader (Linux: F_SETPIPE_SZ).
 
     With the default 64 KiB pipe, git stalls while a block is being parsed, and the
-    sweep's time becomes git's time plus Python's; with a pipe as large as a read, the
+    sweep's time becomes git's time plus Python's; with a pipe deeper than a read, the
     two overlap. Where the call is not available (or refused), the pipe stays as it is.
     """
     try:

@@ -9,6 +9,7 @@ for the reachable history only.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 import threading
@@ -273,6 +274,10 @@ def iter_reachable(repo: Repository, selection: Selection) -> Iterator[str]:
         process.wait()
 
 
+# A commit's line in ``cat-file --batch-check=%(objecttype) %(objectname)`` output.
+_COMMIT_LINE = re.compile(rb"^commit ([0-9a-f]+)$", re.MULTILINE)
+
+
 class DanglingListing:
     """Commits in the object store that nothing in ``exclude`` reaches, listed in the
     background (:meth:`result` waits); GitError from :meth:`result` if git cannot tell
@@ -313,9 +318,19 @@ class DanglingListing:
         assert listing.stdout is not None and walker.stdin is not None
         try:
             try:
-                for line in listing.stdout:
-                    if line.startswith(b"commit "):
-                        walker.stdin.write(line[7:])
+                # The object store's listing is read in large pieces and its commit lines
+                # picked out by a regex, in C: a line at a time in Python, 20,000 blobs
+                # held the GIL away from the history being read meanwhile.
+                rest = b""
+                for chunk in iter(lambda: listing.stdout.read(1 << 20), b""):
+                    chunk = rest + chunk
+                    cut = chunk.rfind(b"\n") + 1
+                    rest = chunk[cut:]
+                    ids = _COMMIT_LINE.findall(chunk, 0, cut)
+                    if ids:
+                        walker.stdin.write(b"\n".join(ids) + b"\n")
+                if _COMMIT_LINE.fullmatch(rest):
+                    walker.stdin.write(rest[7:] + b"\n")
                 walker.stdin.close()
             except (BrokenPipeError, ValueError):
                 pass  # the walker gave up (its error is read below) or close() came first

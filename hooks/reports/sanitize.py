@@ -20,13 +20,13 @@ import binascii
 import re
 from typing import Any
 
-from binance_secrets.plugins.detection.findings import redact
 from binance_secrets.plugins.detection.patterns import (
     BASE64_KEY_RUN,
     KEY_RUN,
     PEM_BEGIN,
     PEM_END,
 )
+from binance_secrets.plugins.detection.redaction import redact
 
 # git's escapes for the common control characters (quote.c, sq_quote / quote_c_style).
 _NAMED_ESCAPES = {

@@ -11,12 +11,13 @@ added the same value again is listed in ``also``.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from binance_secrets.hooks.git.blobs import BlobReader
 from binance_secrets.hooks.git.history import (
@@ -40,10 +41,8 @@ from binance_secrets.hooks.git.refs import (
 )
 from binance_secrets.hooks.git.repo import GitError, Repository, gitlinks
 from binance_secrets.hooks.git.tags import tag_messages
-from binance_secrets.hooks.scanning.files import decode
 from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 from binance_secrets.hooks.scanning.project import git_grep_uses_binance, grep_arguments
-from binance_secrets.plugins.detection.findings import Finding
 from binance_secrets.plugins.detection.numbered import Numbered
 from binance_secrets.plugins.detection.patterns import BINANCE_WORD, GIT_CANDIDATE_REGEX
 from binance_secrets.plugins.detection.project_context import (
@@ -51,7 +50,9 @@ from binance_secrets.plugins.detection.project_context import (
     ProjectContext,
     text_uses_binance,
 )
-from binance_secrets.plugins.detection.written_forms import written_in
+
+if TYPE_CHECKING:
+    from binance_secrets.plugins.detection.findings import Finding
 
 ORIGIN_RANK = {REACHABLE: 0, REFLOG: 1, DANGLING: 2}
 # Few, long batches: each git process starts with a cold delta-base cache, and in a history
@@ -281,6 +282,8 @@ def _read_text(reader: BlobReader, blob: str, max_bytes: int) -> str | None:
         data = reader.read(blob, max_bytes)
     except (OSError, ValueError):
         return None
+    from binance_secrets.hooks.scanning.files import decode
+
     return decode(data)[0] if data is not None else None
 
 
@@ -504,15 +507,19 @@ def sweep(
             if on_progress is not None and worker.commits > worker.reported:
                 on_progress(worker.commits - worker.reported)  # skipped, or not yet told
 
-    def commits() -> Iterator[str]:
-        yield from iter_reachable(repo, selection)
+    def elsewhere() -> Iterator[str]:
         # The dangling commits were listed while the reachable ones were read.
         if settle_dangling(selection) and on_total is not None:
             on_total(selection.total)
         yield from list(selection.elsewhere)
 
+    # The reachable history's last batch goes to git before the dangling listing is
+    # waited for (it is another part of the store: one batch would not share git's cache).
+    commits = itertools.chain(
+        batches(iter_reachable(repo, selection), size), batches(elsewhere(), size)
+    )
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for batch in batches(commits(), size):
+        for batch in commits:
             if len(in_flight) >= 2 * jobs:
                 done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
                 collect(done)
@@ -629,6 +636,8 @@ def head_paths(
     names = {name[5:] for name in listing.split(b"\0") if name.startswith(b"HEAD:")}
     if not names:
         return found
+    from binance_secrets.plugins.detection.written_forms import written_in
+
     reader = repo.blob_reader()
     try:
         for path, blob in tree_blobs(head_tree, names):

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from binance_secrets.plugins.detection.environment import NO_REAL_FUNDS, UNKNOWN
+from binance_secrets.plugins.detection.redaction import redact
 
 API_KEY = "Binance API Key"
 SECRET_KEY = "Binance Secret Key"
@@ -40,20 +41,6 @@ def path_fingerprint(path: str) -> str:
     keeps them in file names), which ``check`` matches against the paths it finds under
     the report's root. Like :func:`fingerprint`, it tells nothing about the name."""
     return "sha256:" + hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def redact(value: str) -> str:
-    """First 4 and last 4 characters: enough to recognise a key in the Binance UI, no more.
-
-    PEM private keys are reduced to their header line, because their first and last
-    characters are the same for every key of a kind and tell nothing.
-    """
-    if value.startswith("-----BEGIN"):
-        header = value.split("-----")[1] if value.count("-----") >= 2 else "PRIVATE KEY"
-        return f"-----{header}----- ...({len(value)} chars)"
-    if len(value) <= 12:
-        return "*" * len(value)
-    return f"{value[:4]}...{value[-4:]}"
 
 
 @dataclass(frozen=True)
