@@ -469,6 +469,28 @@ def test_dangling_commits_are_found_beside_a_ref_to_a_missing_commit(repo: GitRe
     assert [entry["path"] for entry in report["skipped"]] == ["refs/heads/broken"]
 
 
+def test_dangling_commits_are_found_beside_a_reflog_entry_for_a_missing_commit(
+    repo: GitRepo,
+) -> None:
+    """The early dangling listing excludes every reflog: one that names a pruned commit
+    (git warns and goes on) changes nothing."""
+    key = random_key()
+    blob = repo.git("hash-object", "-w", "--stdin", input=f"BINANCE_API_KEY={key}\n")
+    tree = repo.git("mktree", input=f"100644 blob {blob}\tleak.env\n")
+    repo.tick()
+    dangling = repo.git("commit-tree", tree, "-m", "dangling")
+    head = repo.head()
+    log = repo.path / ".git" / "logs" / "refs" / "heads" / "main"
+    with log.open("a") as handle:
+        handle.write(f"{head} {'1' * 40} A U Thor <a@example.com> 1700000000 +0000\tbroken\n")
+
+    code, report = sweep_report(repo.path)
+    assert code == 1
+    found = by_value(report, key)
+    assert (found["commit"], found["found_in"]) == (dangling, "dangling")
+    assert "dangling commits" not in [entry["path"] for entry in report["skipped"]]
+
+
 def test_pairs_with_a_partner_beyond_the_diff_context(repo: GitRepo) -> None:
     key, secret = random_key(), random_key()
     filler = "".join(f"option_{n} = {n}\n" for n in range(20))

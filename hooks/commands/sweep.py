@@ -85,9 +85,6 @@ def sweep(
     that introduced it, with where it still lives and how to clean up each place.
     """
     from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
-    from binance_secrets.hooks.reports.progress import ProgressBar
-    from binance_secrets.hooks.reports.sanitize import printable, quote_path
-    from binance_secrets.hooks.scanning.sweep import sweep as run_sweep
 
     since_iso = parse_date(since, "--since")
     try:
@@ -104,6 +101,13 @@ def sweep(
                 f"--ref {ref}: no such commit or ref in {repository.display}; "
                 "list refs with `git for-each-ref`"
             )
+    from binance_secrets.hooks.git.early import start_early
+
+    # Started before the sweep's own modules are imported, on the core that is idle meanwhile.
+    early = start_early(repository, bool(refs) or reachable_only, since_iso)
+    from binance_secrets.hooks.reports.progress import ProgressBar
+    from binance_secrets.hooks.reports.sanitize import printable, quote_path
+    from binance_secrets.hooks.scanning.sweep import sweep as run_sweep
 
     def note(message: str) -> None:
         if not quiet:
@@ -121,6 +125,7 @@ def sweep(
                 jobs=jobs,
                 on_total=bar.start,
                 on_progress=bar.advance,
+                early=early,
             )
     except GitError as error:
         raise InputError(f"cannot read {repository.display}: {error.message}") from error

@@ -13,7 +13,7 @@ import re
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -51,6 +51,7 @@ class Selection:
     # The dangling-commit listing while it runs (:func:`settle_dangling` adds its answer to
     # ``elsewhere``): the reachable history can be read meanwhile.
     dangling: DanglingListing | None = None
+    dangling_again: Callable[[], DanglingListing] | None = None
 
     @property
     def total(self) -> int:
@@ -180,25 +181,42 @@ def _epoch(since: str | None) -> int:
     return int(datetime.fromisoformat(since).timestamp())
 
 
+# What a dangling commit is: one that no ref and no reflog entry reaches (stash entries
+# are refs/stash's reflog). Asked before the refs are known to be readable.
+DANGLING_EXCLUDE = ("--not", "--all", "--reflog")
+
+
+def start_dangling_listing(repo: Repository, since: str | None) -> DanglingListing:
+    """The dangling-commit listing, started now for :func:`select_commits` to take."""
+    return DanglingListing(repo, list(DANGLING_EXCLUDE), Selection(since=since).limit())
+
+
 def select_commits(
     repo: Repository,
     refs: list[str] | None = None,
     since: str | None = None,
     reachable_only: bool = False,
+    dangling: DanglingListing | None = None,
 ) -> Selection:
     """Every ref and stash entry (or just ``refs``), then, unless ``reachable_only`` or
-    ``refs`` narrow the sweep, reflog-only and dangling commits."""
+    ``refs`` narrow the sweep, reflog-only and dangling commits. ``dangling``: a
+    :func:`start_dangling_listing` already under way (closed if the sweep is narrowed)."""
     selection = Selection(since=since)
+    listing = dangling
+    if listing is not None and (refs or reachable_only):
+        listing.close()
+        listing = None
     if repo.head is None and not _tips(repo):
+        if listing is not None:
+            listing.close()
         return selection  # empty repository
-    listing: DanglingListing | None = None
     if refs:
         selection.starts = _readable_starts(repo, list(refs), selection)
     else:
         stash = stash_entries(repo)
         everything = ["--all", *stash]
-        if not reachable_only:
-            listing = DanglingListing(repo, ["--not", *everything], selection.limit())
+        if not reachable_only and listing is None:
+            listing = start_dangling_listing(repo, since)
         try:
             selection.starts = _readable_starts(repo, everything, selection)
         except BaseException:
@@ -221,10 +239,16 @@ def select_commits(
             selection.elsewhere[sha] = REFLOG
     except GitError as error:
         selection.skipped.append({"path": "reflog", "reason": f"unreadable: {error.message}"})
-    if listing is None:
-        # Excluding the reflog-only commits as well spares git walking them again.
-        listing = DanglingListing(repo, [*exclude, *selection.elsewhere], selection.limit())
-    selection.dangling = listing
+    # Excluding the reflog-only commits as well spares git walking them again.
+    narrower = [*exclude, *selection.elsewhere]
+
+    def ask_again() -> DanglingListing:
+        return DanglingListing(repo, narrower, selection.limit())
+
+    selection.dangling = listing if listing is not None else ask_again()
+    # A reflog git cannot walk fails the listing that excludes every reflog: then the
+    # dangling commits are asked again, excluding what the sweep reads instead.
+    selection.dangling_again = ask_again if listing is not None else None
     return selection
 
 
@@ -233,10 +257,16 @@ def settle_dangling(selection: Selection) -> list[str]:
     ``elsewhere``; returns the commits added. Commits the reflog holds (the listing may
     have been started before they were known, and then names them too) stay reflog ones."""
     listing, selection.dangling = selection.dangling, None
+    again, selection.dangling_again = selection.dangling_again, None
     if listing is None:
         return []
     try:
-        found = listing.result()
+        try:
+            found = listing.result()
+        except GitError:
+            if again is None:
+                raise
+            found = again().result()
     except GitError as error:
         selection.skipped.append({"path": "dangling commits", "reason": error.message})
         return []

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from binance_secrets.hooks.git.blobs import BlobReader
+from binance_secrets.hooks.git.early import EarlyStart, start_early
 from binance_secrets.hooks.git.history import (
     CommitInfo,
     CommitPatch,
@@ -482,11 +483,14 @@ def sweep(
     jobs: int | None = None,
     on_total: Callable[[int], None] | None = None,
     on_progress: Progress | None = None,
+    early: EarlyStart | None = None,
 ) -> SweepResult:
     """Sweep the selected history. Commits are streamed from git in batches and at most
     two batches per core are in flight, so memory does not grow with the history."""
-    head_listing = repo.start_head_listing()  # read at the end, listed meanwhile
-    selection = select_commits(repo, refs, since, reachable_only)
+    if early is None:  # read at the end, listed meanwhile
+        early = start_early(repo, bool(refs) or reachable_only, since)
+    head_listing = early.head_listing
+    selection = select_commits(repo, refs, since, reachable_only, early.dangling)
     if on_total is not None:
         on_total(selection.total)
     jobs = max(1, jobs or os.cpu_count() or 1)
