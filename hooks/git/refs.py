@@ -321,30 +321,48 @@ class DanglingListing:
     """
 
     def __init__(self, repo: Repository, exclude: list[str], limit: list[str]) -> None:
-        self._listing = subprocess.Popen(
-            repo.command(
-                "cat-file", "--batch-all-objects", "--unordered",
-                "--batch-check=%(objecttype) %(objectname)",
-            ),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=git_environment(),
+        self._listing_command = repo.command(
+            "cat-file", "--batch-all-objects", "--unordered",
+            "--batch-check=%(objecttype) %(objectname)",
         )  # fmt: skip
         # stdin is read where --stdin stands, before the `--not` that follows it negates
         # the exclusions only (git-rev-list(1) --stdin, --not).
-        self._walker = subprocess.Popen(
-            repo.command("rev-list", *limit, "--stdin", *exclude),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=git_environment(),
-        )
+        self._walker_command = repo.command("rev-list", *limit, "--stdin", *exclude)
+        self._processes: list[subprocess.Popen[bytes]] = []
+        self._lock = threading.Lock()
+        self._closed = False
         self._answer: tuple[bytes, bytes] = (b"", b"")
-        self._feeder = threading.Thread(target=self._feed, daemon=True)
+        self._failure: str | None = None
+        # Even the two git starts happen in the thread: the caller's thread is the one
+        # the sweep waits on, and a start costs it a few milliseconds.
+        self._feeder = threading.Thread(target=self._run, daemon=True)
         self._feeder.start()
 
-    def _feed(self) -> None:
-        listing, walker = self._listing, self._walker
+    def _run(self) -> None:
+        try:
+            with self._lock:
+                if self._closed:
+                    return
+                listing = subprocess.Popen(
+                    self._listing_command,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=git_environment(),
+                )
+                walker = subprocess.Popen(
+                    self._walker_command,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    env=git_environment(),
+                )
+                self._processes = [listing, walker]
+        except OSError as error:
+            self._failure = f"cannot start git: {error}"
+            return
+        self._feed(listing, walker)
+
+    def _feed(self, listing: subprocess.Popen[bytes], walker: subprocess.Popen[bytes]) -> None:
         assert listing.stdout is not None and walker.stdin is not None
         try:
             try:
@@ -371,19 +389,24 @@ class DanglingListing:
         finally:
             listing.stdout.close()
             listing.wait()
-            walker.wait()
+            if walker.wait() != 0 and self._failure is None:
+                self._failure = last_line(self._answer[1])
 
     def result(self) -> list[str]:
         self._feeder.join()
-        out, errors = self._answer
-        if self._walker.returncode != 0:
-            raise GitError(["rev-list", "--stdin"], last_line(errors))
+        if self._closed:
+            return []
+        if self._failure is not None:
+            raise GitError(["rev-list", "--stdin"], self._failure)
+        out = self._answer[0]
         return [line for line in out.decode("ascii", errors="replace").split() if line]
 
     def close(self) -> None:
         """Stop the listing, its answer unwanted."""
-        for process in (self._listing, self._walker):
-            process.kill()
+        with self._lock:
+            self._closed = True
+            for process in self._processes:
+                process.kill()
         self._feeder.join()
 
 
