@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from tests.emulator.fixtures import CLEAN_ENV as EMULATOR_CLEAN_ENV
 
@@ -50,3 +51,20 @@ def assert_one_line_error(done: subprocess.CompletedProcess[str], *words: str) -
 def env_text(key: str, secret: str) -> str:
     """A .env file holding a key and its secret, named so that they are Binance's."""
     return f"# binance bot\nBINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
+
+
+def scan_to_report(root: Path, report: Path) -> Any:
+    """`scan --all-files --format json -o REPORT .` run in-process (click's CliRunner) from
+    ``root``, as a user runs it from the top of a project; the click Result."""
+    from click.testing import CliRunner
+
+    from binance_secrets.hooks.commands.cli import cli
+
+    old = os.getcwd()
+    os.chdir(root)
+    try:
+        return CliRunner().invoke(
+            cli, ["scan", "--all-files", "--format", "json", "-o", str(report), "."]
+        )
+    finally:
+        os.chdir(old)

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from binance_secrets.hooks.commands.check import check
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.engine import scan_text
+from tests.cli_process import scan_to_report
 from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     CLEAN_ENV,
@@ -181,14 +182,7 @@ def scanned(emulator: Emulator, tmp_path: Path) -> tuple[Path, Path, str, str]:
         f"# binance bot\nBINANCE_API_KEY={account.api_key}\nBINANCE_API_SECRET={secret}\n"
     )
     report = tmp_path / "report.json"
-    old = os.getcwd()
-    os.chdir(root)
-    try:
-        done = CliRunner().invoke(
-            cli, ["scan", "--all-files", "--format", "json", "-o", str(report), "."]
-        )
-    finally:
-        os.chdir(old)
+    done = scan_to_report(root, report)
     assert done.exit_code == 1, done.output
     return root, report, account.api_key, secret
 

@@ -253,11 +253,11 @@ def test_check_confirms_a_joined_key_from_the_scan_report(
     """scan -> JSON report -> check --report: the joined key is read back from its file and
     signs for its API key on the emulator (the value is a PEM `check` loads)."""
     import json
-    import os
 
     from click.testing import CliRunner
 
     from binance_secrets.hooks.commands.cli import cli
+    from tests.cli_process import scan_to_report
 
     account, pem = private_key_account(emulator, kind)
     root = tmp_path / "project"
@@ -267,13 +267,7 @@ def test_check_confirms_a_joined_key_from_the_scan_report(
         f'// binance\nString apiKey = "{account.api_key}";\n{code}\n'
     )
     report = tmp_path / "report.json"
-    old = os.getcwd()
-    os.chdir(root)
-    try:
-        scan = CliRunner().invoke(cli, ["scan", "--all-files", "--format", "json", "-o",
-                                        str(report), "."])
-    finally:
-        os.chdir(old)
+    scan = scan_to_report(root, report)
     assert scan.exit_code == 1, scan.output
     result = CliRunner().invoke(
         cli,
