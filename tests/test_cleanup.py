@@ -193,6 +193,22 @@ def test_sequence_for_values_never_pushed_puts_origin_back_without_force() -> No
     )
 
 
+def test_sequence_in_a_bare_repository_saves_no_work_tree_and_pushes_to_its_remotes() -> None:
+    """A bare clone's branches are its remote's (it has no remote-tracking refs), and a
+    bare repository has no uncommitted changes: no "never pushed", no "Save your work"."""
+    steps = cleanup.sequence([finding_at(branches=["main"])], ["origin"], None, bare=True)
+    text = "\n".join(steps)
+    assert "uncommitted" not in text and "never pushed" not in text
+    assert steps[1].startswith("First note origin's URL")
+    push = next(step for step in steps if step.startswith("Force-push every branch and tag"))
+    assert "git push --force --all origin && git push --force --tags origin" in push
+    assert "git remote add origin URL" in push
+    server = cleanup.sequence([finding_at(branches=["main"])], [], None, bare=True)
+    server_text = "\n".join(server)
+    assert "This bare repository is one that others push to" in server_text
+    assert "never pushed" not in server_text and "uncommitted" not in server_text
+
+
 def test_sequence_in_a_partial_clone_verifies_reachable_history_and_ends_with_a_new_clone() -> None:
     steps = cleanup.sequence([finding_at(tags=["v1"])], [], "r.txt", partial=True)
     assert steps[3].startswith("Verify: `binance-secrets sweep --reachable-only` exits 0.")

@@ -388,6 +388,8 @@ def test_missing_object_is_skipped_and_the_rest_is_swept(repo: GitRepo) -> None:
     assert fingerprint(lost_key) not in {f["fingerprint"] for f in report["findings"]}
     reasons = {s["path"]: s["reason"] for s in report["skipped"]}
     assert reasons[lost].startswith("commit unreadable")
+    # The initial commit and `kept` were swept; `lost`, which git cannot show, was not.
+    assert report["commits_swept"] == 2
 
 
 def test_binary_huge_and_non_utf8_content(repo: GitRepo) -> None:

@@ -161,7 +161,9 @@ def sweep(
         replacements = None
     if replacements is not None:
         _write_replacements(replacements, failing, force, repository.work_tree)
-    steps = cleanup.sequence(findings_json, checkout.remotes, replacements, checkout.partial)
+    steps = cleanup.sequence(
+        findings_json, checkout.remotes, replacements, checkout.partial, checkout.bare
+    )
     skipped = result.skipped
     extra = {
         "repository": repository.display,

@@ -213,13 +213,16 @@ def sequence(
     remotes: list[str],
     replacements: str | None,
     partial: bool = False,
+    bare: bool = False,
 ) -> list[str]:
     """The clean-up steps, in order, for every failing finding at once: each step appears
     only when some finding needs it, and the last one leaves a sweep that finds nothing.
 
     ``partial``: the clone has promisor packs, whose objects git never prunes, so the old
     commits stay in it as dangling ones; the rewrite is verified on what refs reach, and
-    the clean sweep is that of a fresh clone."""
+    the clean sweep is that of a fresh clone. ``bare``: there is no work tree to save, and
+    no remote-tracking ref tells what was pushed (a bare or mirror clone's branches are
+    its remote's; a server's are what others pushed)."""
     wheres = [f["lives_in"] for f in findings if f.get("lives_in") and not f.get("example")]
     if not wheres:
         return []
@@ -237,17 +240,18 @@ def sequence(
         "Delete the key at Binance first: cleaning history does not make a leaked key safe "
         "(`binance-secrets respond`)."
     ]
-    if rewrite:
-        origin = (
-            ", and note origin's URL (`git remote get-url origin`): filter-repo removes the "
-            "`origin` remote"
-            if "origin" in remotes
-            else ""
-        )
+    note_origin = (
+        "note origin's URL (`git remote get-url origin`): filter-repo removes the `origin` "
+        "remote"
+    )
+    if rewrite and not bare:
+        origin = f", and {note_origin}" if "origin" in remotes else ""
         steps.append(
             "Save your work: commit or copy uncommitted changes (git filter-repo ends with "
             f"`git reset --hard`){origin}."
         )
+    elif rewrite and "origin" in remotes:
+        steps.append(f"First {note_origin}.")
     if detached:
         steps.append(
             "Switch to a branch (`git switch BRANCH`): the detached HEAD holds a value, and "
@@ -293,7 +297,17 @@ def sequence(
     else:
         steps.append("Verify: `binance-secrets sweep` exits 0 and reports nothing.")
     readd = "first `git remote add origin URL` again (the URL you noted), then "
-    if rewrite and holders:
+    if rewrite and bare and not holders:
+        # No remote-tracking refs: every configured remote may hold what the branches hold.
+        holders = list(remotes)
+    if rewrite and bare and not holders:
+        steps.append(
+            "This bare repository is one that others push to and clone from: have everyone "
+            "re-clone (not `git pull`, which merges the old history back): collaborators, "
+            "forks, mirrors, CI caches; ask the hosting service, if any, to purge cached "
+            "views and pull-request refs."
+        )
+    elif rewrite and holders:
         pushes = " && ".join(
             f"git push --force --all {name} && git push --force --tags {name}"
             for name in map(shlex.quote, holders)

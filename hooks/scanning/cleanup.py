@@ -33,6 +33,8 @@ class Checkout:
     partial: bool = False
     # The commit a detached HEAD points at (no branch holds what it adds), else None.
     detached: str | None = None
+    # No work tree: a bare or mirror clone, or a server's repository.
+    bare: bool = False
 
 
 def checkout_of(repo: Repository) -> Checkout:
@@ -44,6 +46,7 @@ def checkout_of(repo: Repository) -> Checkout:
         remotes=remotes,
         partial=is_partial(repo),
         detached=repo.head if branch is None else None,
+        bare=repo.work_tree is None,
     )
 
 

@@ -305,6 +305,7 @@ class _Batch:
         self.repo = repo
         self.on_progress = on_progress
         self.reported = 0
+        self.unreadable = 0  # commits git could not show: skipped, not swept
         self.project = project
         self.origin = origin
         self.rootless = rootless
@@ -341,6 +342,7 @@ class _Batch:
                     self._scan_message(patch.info, patch.message, project)
         except GitError as error:
             self.skipped.append({"path": sha, "reason": f"commit unreadable: {error.message}"})
+            self.unreadable += 1
 
     def _run_many(self, commits: list[str]) -> None:
         """Sweep ``commits`` in one git process. When git fails on one, the commits it
@@ -507,7 +509,7 @@ def sweep(
             worker = future.result()
             occurrences.extend(worker.occurrences)
             skipped.extend(worker.skipped)
-            swept += worker.commits
+            swept += worker.commits - worker.unreadable
             if on_progress is not None and worker.commits > worker.reported:
                 on_progress(worker.commits - worker.reported)  # skipped, or not yet told
 
