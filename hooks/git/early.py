@@ -17,6 +17,8 @@ from binance_secrets.hooks.git.repo import Repository
 
 @dataclass
 class EarlyStart:
+    """What :func:`start_early` started; None where it started nothing."""
+
     head_listing: PendingGit | None = None
     dangling: DanglingListing | None = None
 

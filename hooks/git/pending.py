@@ -1,9 +1,10 @@
 """A git command started in the background and answered later.
 
-A sweep asks git a few questions whose answers are needed only at the end (the submodule
-listing of HEAD, the dangling commits): asked one after another they add their time to the
-sweep's; started at once they overlap with the history being read. Output goes to a
-temporary file, so git never waits for a reader and no thread is needed to drain a pipe.
+A sweep asks git questions whose answers are needed only at the end (HEAD's tree listing,
+for the submodule note and the HEAD files that hold a value): asked when needed they add
+their time to the sweep's; started at once they overlap with the history being read.
+Output goes to a temporary file, so git never waits for a reader and no thread is needed
+to drain a pipe.
 """
 
 from __future__ import annotations
