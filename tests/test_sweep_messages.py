@@ -279,6 +279,12 @@ def test_an_annotated_tags_message_is_swept_located_at_the_tag_and_cleaned(
     (checked,) = json.loads(done.stdout)["keys"]
     assert checked["status"] == "active"
     assert checked["found_at"] == [f"{tag_sha[:12]}:(tag message):4"]
+    # The playbook's "since" is the tag's own date, read from the tag object.
+    from datetime import datetime, timezone
+
+    tagged = int(repo.git("for-each-ref", "--format=%(taggerdate:unix)", "refs/tags/v1"))
+    when = datetime.fromtimestamp(tagged, timezone.utc).isoformat().replace("+00:00", "Z")
+    assert any(f"since {when}" in step for step in checked["steps"]), checked["steps"]
 
     rewrite = next(s for s in data["cleanup_sequence"] if s.startswith("Rewrite history"))
     (command,) = [c for c in backticked(rewrite) if c.startswith("git filter-repo")]

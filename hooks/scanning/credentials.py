@@ -450,18 +450,24 @@ class _Rereader:
         return message.decode("utf-8", errors="replace")
 
     def commit_date(self, commit: str | None) -> str | None:
+        """When the object a report names was made: a commit's committer date, or an
+        annotated tag's tagger date (a value in a tag's message leaked when it was
+        tagged); read from the object's own header, which both kinds have."""
         if not commit:
             return None
-        out = _git(self.repository, "show", "-s", "--format=%cI", "--end-of-options", commit)
-        if not out or not out.strip():
+        out = _git(self.repository, "cat-file", "-p", "--end-of-options", commit)
+        if not out:
             return None
         from datetime import datetime, timezone
 
-        try:
-            when = datetime.fromisoformat(out.strip()).astimezone(timezone.utc)
-        except ValueError:
-            return None
-        return when.isoformat().replace("+00:00", "Z")
+        for line in out.partition("\n\n")[0].splitlines():
+            name, _, rest = line.partition(" ")
+            if name in ("committer", "tagger"):
+                stamp = rest.rsplit(" ", 2)[-2:]
+                if len(stamp) == 2 and stamp[0].isdigit():
+                    when = datetime.fromtimestamp(int(stamp[0]), timezone.utc)
+                    return when.isoformat().replace("+00:00", "Z")
+        return None
 
 
 def _as_text(data: bytes) -> str:
