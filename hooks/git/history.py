@@ -138,10 +138,6 @@ class FilePatch:
         """(number, text, added) for each line shown."""
         return list(zip(self.numbers, self.texts, self.is_added))
 
-    @property
-    def added(self) -> list[tuple[int, str]]:
-        return [(n, text) for n, text, added in self.lines if added]
-
     def drop_lines(self) -> None:
         for column in (self.numbers, self.texts, self.is_added):
             column.clear()

@@ -61,7 +61,7 @@ class Selection:
         return self.elsewhere.get(commit, REACHABLE)
 
     def limit(self) -> list[str]:
-        return [f"--since={self.since}"] if self.since else []
+        return since_limit(self.since)
 
 
 def stash_entries(repo: Repository) -> list[str]:
@@ -186,9 +186,14 @@ def _epoch(since: str | None) -> int:
 DANGLING_EXCLUDE = ("--not", "--all", "--reflog")
 
 
+def since_limit(since: str | None) -> list[str]:
+    """git's option for ``--since``, if one was given."""
+    return [f"--since={since}"] if since else []
+
+
 def start_dangling_listing(repo: Repository, since: str | None) -> DanglingListing:
     """The dangling-commit listing, started now for :func:`select_commits` to take."""
-    return DanglingListing(repo, list(DANGLING_EXCLUDE), Selection(since=since).limit())
+    return DanglingListing(repo, list(DANGLING_EXCLUDE), since_limit(since))
 
 
 def select_commits(
@@ -254,8 +259,8 @@ def select_commits(
 
 def settle_dangling(selection: Selection) -> list[str]:
     """Wait for the selection's dangling-commit listing and add what it found to
-    ``elsewhere``; returns the commits added. Commits the reflog holds (the listing may
-    have been started before they were known, and then names them too) stay reflog ones."""
+    ``elsewhere``; returns the commits added. A commit already there (a reflog one) keeps
+    its origin: both listings exclude the reflogs, so none is expected."""
     listing, selection.dangling = selection.dangling, None
     again, selection.dangling_again = selection.dangling_again, None
     if listing is None:
