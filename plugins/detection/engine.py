@@ -11,7 +11,6 @@ or a PEM header are never classified, and the result is paired.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
@@ -24,6 +23,7 @@ from binance_secrets.plugins.detection.environment import TESTNET, EnvironmentMa
 from binance_secrets.plugins.detection.examples import is_documentation_example
 from binance_secrets.plugins.detection.file_context import scanning
 from binance_secrets.plugins.detection.findings import PRIVATE_KEY, Finding
+from binance_secrets.plugins.detection.line_finds import finds_per_line, line_indices
 from binance_secrets.plugins.detection.numbered import Numbered, NumberedLines, texts_of
 from binance_secrets.plugins.detection.pairing import pair_findings
 from binance_secrets.plugins.detection.patterns import (
@@ -162,32 +162,13 @@ def candidate_line_indices(texts: list[str]) -> list[int]:
         # A line holds a newline itself (not from a splitter): ask line by line.
         return [index for index, text in enumerate(texts) if CANDIDATE.search(text)]
     mapped = data.translate(ALNUM_MAP)
-    found: dict[int, bool] = {}  # line start -> already known to be a candidate
-
-    def starts_of(haystack: bytes, needle: bytes) -> Iterator[int]:
-        at = haystack.find(needle)
-        while at >= 0:
-            start = data.rfind(b"\n", 0, at) + 1
-            yield start
-            end = data.find(b"\n", at)
-            if end < 0:
-                return
-            at = haystack.find(needle, end + 1)
-
-    for start in starts_of(mapped, KEY_RUN_MAPPED):
-        found[start] = True
-    for start in starts_of(data, PEM_MARK_BYTES):
-        found[start] = True
-    for start in starts_of(data, BASE64_PADDING):
-        found.setdefault(start, False)
-    indices = []
-    line, last = 0, 0
-    for start in sorted(found):
-        line += data.count(b"\n", last, start)
-        last = start
-        if found[start] or CANDIDATE.search(texts[line]):
-            indices.append(line)
-    return indices
+    keyed = sorted(
+        [*finds_per_line(data, KEY_RUN_MAPPED, mapped), *finds_per_line(data, PEM_MARK_BYTES)]
+    )
+    found = dict.fromkeys(line_indices(data, keyed), True)  # line -> known to be a candidate
+    for line in line_indices(data, finds_per_line(data, BASE64_PADDING)):
+        found.setdefault(line, False)
+    return [line for line in sorted(found) if found[line] or CANDIDATE.search(texts[line])]
 
 
 def scan_numbered_lines(

@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from binance_secrets.plugins.detection.line_finds import finds_per_line, line_indices
 from binance_secrets.plugins.detection.numbered import texts_of
 
 PRODUCTION = "production"
@@ -140,28 +141,13 @@ _PRIORITY = {TESTNET: 0, DEMO: 1, PRODUCTION: 2}
 
 def _lines_holding(needles: set[str], lowered_all: str, lowered_lines: list[str]) -> list[int]:
     """Indices of the lines (``lowered_lines``, whose join is ``lowered_all``) that hold a
-    needle: found by ``str.find`` over the whole text, not by a search per line, and
-    placed by counting the newlines between one find and the next (nothing is computed
-    per line: a history's docs dumps are 150,000 lines)."""
+    needle, found over the whole text (:mod:`.line_finds`), not by a search per line."""
     if not needles:
         return []
     if lowered_all.count("\n") + 1 != len(lowered_lines):  # a line holds a newline itself
         return [i for i, line in enumerate(lowered_lines) if any(n in line for n in needles)]
-    positions = []
-    for needle in needles:
-        at = lowered_all.find(needle)
-        while at >= 0:
-            positions.append(at)
-            end = lowered_all.find("\n", at)
-            at = lowered_all.find(needle, end + 1) if end >= 0 else -1  # the next line
-    found: list[int] = []
-    line, last = 0, 0
-    for at in sorted(positions):
-        line += lowered_all.count("\n", last, at)
-        last = at
-        if not found or found[-1] != line:
-            found.append(line)
-    return found
+    positions = sorted(at for needle in needles for at in finds_per_line(lowered_all, needle))
+    return sorted(set(line_indices(lowered_all, positions)))
 
 
 class EnvironmentMap:
