@@ -14,6 +14,7 @@ import sys
 
 import click
 
+from binance_secrets.hooks.commands.debug_flag import DEBUG_ENV, DEBUG_FLAG, split_debug
 from binance_secrets.hooks.errors import EXIT_HELP, EXIT_USAGE
 
 # name -> "module:attribute"; the one list of subcommands.
@@ -43,8 +44,6 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module_name), attribute)
 
 
-DEBUG_FLAG = "--debug"
-DEBUG_ENV = "BINANCE_SECRETS_DEBUG"
 
 
 @click.group(
@@ -61,14 +60,6 @@ DEBUG_ENV = "BINANCE_SECRETS_DEBUG"
 )
 def cli() -> None:
     """Find leaked Binance API credentials, check whether they are live, and respond."""
-
-
-def _split_debug(args: list[str]) -> tuple[list[str], bool]:
-    """``args`` without ``--debug`` (accepted anywhere before ``--``), and whether it was there;
-    a user who sees "run again with --debug" adds it at the end of the line they ran."""
-    end = args.index("--") if "--" in args else len(args)
-    kept = [arg for arg in args[:end] if arg != DEBUG_FLAG] + args[end:]
-    return kept, len(kept) != len(args) or os.environ.get(DEBUG_ENV, "") not in ("", "0")
 
 
 def _say(message: str) -> None:
@@ -101,7 +92,7 @@ def main(argv: list[str] | None = None) -> None:
     """The console script. Exit codes mean what the README says whatever happens: 0 and 1
     are results (clean / found or active), so every error, expected or not, is 2 with one
     line on stderr; ``--debug`` adds the traceback. Never a bare traceback, never exit 1."""
-    args, debug = _split_debug(list(sys.argv[1:] if argv is None else argv))
+    args, debug = split_debug(list(sys.argv[1:] if argv is None else argv))
     try:
         # standalone_mode=False: click would otherwise exit 1 on Abort (Ctrl-D at a
         # prompt) and on a closed pipe, and print exception messages unescaped.

@@ -84,6 +84,7 @@ def sweep(
     reflog-only and dangling commits. Each distinct value is reported once, at the commit
     that introduced it, with where it still lives and how to clean up each place.
     """
+    from binance_secrets.hooks.git import prefetch
     from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
 
     since_iso = parse_date(since, "--since")
@@ -104,7 +105,7 @@ def sweep(
     from binance_secrets.hooks.git.early import start_early
 
     # Started before the sweep's own modules are imported, on the core that is idle meanwhile.
-    early = start_early(repository, bool(refs) or reachable_only, since_iso)
+    early = start_early(repository, bool(refs) or reachable_only, since_iso, with_tags=not refs)
     from binance_secrets.hooks.reports.progress import ProgressBar
     from binance_secrets.hooks.reports.sanitize import printable, quote_path
     from binance_secrets.hooks.scanning.sweep import sweep as run_sweep
@@ -129,6 +130,8 @@ def sweep(
             )
     except GitError as error:
         raise InputError(f"cannot read {repository.display}: {error.message}") from error
+    finally:
+        prefetch.discard()  # a prefetched answer the sweep did not take: a wrong guess
     bar.finish()
     if result.commits_swept == 0:
         note("no commits to sweep")

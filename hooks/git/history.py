@@ -34,6 +34,15 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
+from binance_secrets.hooks.git import invocation, prefetch
+from binance_secrets.hooks.git.invocation import (
+    DIFF_OPTIONS,
+    LOG_FORMAT,
+    READ_SIZE,
+    PatientPipe,
+    commit_lines,
+    widen_pipe,
+)
 from binance_secrets.hooks.git.repo import GitError, Repository, git_environment, last_line
 from binance_secrets.plugins.detection.environment import SIGNALS, TESTNET
 from binance_secrets.plugins.detection.patterns import (
@@ -46,18 +55,9 @@ from binance_secrets.plugins.detection.patterns import (
 from binance_secrets.plugins.detection.reject import may_be_testnet_key, may_pass
 
 COMMIT_MARK = b"\x01"
-# A commit's header is three parts, each starting a line:
-# - \x01, then the fields git writes itself, space-separated: sha, committer epoch, author
-#   date, committer date, parents (last: a root commit has none);
-# - the whole message (%B: subject and body), every line indented by one space (%w(0,1,1)),
-#   so no message line can pass for a commit header or a ``diff --`` line, whatever it holds;
-# - NUL, author, NUL, subject: the free text, after NULs, which no field can hold.
-# The order is forced: at each %w, git re-wraps the text written since the last one as a C
-# string (pretty.c rewrap_message_tail, utf8.c strbuf_add_indented_text), so a NUL written
-# before the last %w would cut the header short; after %w(0,0,0) nothing is re-wrapped.
-# git stops a message at a NUL byte (it is a C string there too): so does git show.
+# The header LOG_FORMAT (git.invocation) writes: \x01 and git's fields, the message's lines
+# each indented by a space, then NUL, author, NUL, subject.
 FIELD_SEP = "\x00"
-LOG_FORMAT = "%x01%H %ct %aI %cI %P%n%w(0,1,1)%B%n%w(0,0,0)%x00%an <%ae>%x00%s"
 MESSAGE_MARK = b" "
 INFO_MARK = b"\x00"
 INFO_BOUNDARY = b"\n" + INFO_MARK
@@ -73,10 +73,6 @@ _TESTNET_NEEDLES = tuple(
 BASE64_KEY_SHAPE = re.compile(BASE64_KEY.pattern.encode())
 COMMIT_BOUNDARY = b"\n" + COMMIT_MARK
 FILE_BOUNDARY = b"\ndiff --"
-# git's output is read in pieces of READ_SIZE, through a pipe PIPE_SIZE deep: git writes
-# ahead while a piece is searched, and the last piece (searched after git is done) is small.
-READ_SIZE = 1 << 18
-PIPE_SIZE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -164,34 +160,12 @@ class CommitPatch:
         return cls(CommitInfo.parse(b"".join(lines)), message=message)
 
 
-# How every diff the sweep reads is produced: plain, full blob ids, no user drivers.
-DIFF_OPTIONS = (
-    "--unified=3",
-    "--no-renames",
-    "--no-ext-diff",
-    "--no-textconv",
-    "--no-color",
-    "--full-index",
-    "--src-prefix=a/",
-    "--dst-prefix=b/",
-)
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
 
 def log_command(repo: Repository, max_file_bytes: int) -> list[str]:
     """``git log`` over the commits given on stdin, exactly those (``--no-walk``)."""
-    return [
-        *repo.command("-c", f"core.bigFileThreshold={max_file_bytes}"),
-        "log",
-        "--no-walk=unsorted",
-        "--stdin",
-        "--patch",
-        "--cc",
-        "--root",
-        *DIFF_OPTIONS,
-        "--encoding=UTF-8",
-        f"--format={LOG_FORMAT}",
-    ]
+    return invocation.log_command(repo.git_dir, max_file_bytes)
 
 
 ESCAPES = {
@@ -501,7 +475,7 @@ def candidate_sections(
         else:
             cut = len(pending)
         block, pending = pending[:cut], pending[cut:]
-        if on_commits is not None:
+        if on_commits is not None and COMMIT_MARK in block:  # a one-byte search: memchr
             on_commits(block.count(COMMIT_BOUNDARY) + block.startswith(COMMIT_MARK))
         yield from _sections_with_matches(block, header)
         header = _header_line(block, len(block)) or header
@@ -509,21 +483,6 @@ def candidate_sections(
             reached[:] = [header]
         if not chunk:
             return
-
-
-def widen_pipe(pipe: IO[bytes], size: int = PIPE_SIZE) -> None:
-    """Let git write up to ``size`` bytes ahead of the reader (Linux: F_SETPIPE_SZ).
-
-    With the default 64 KiB pipe, git stalls while a block is being parsed, and the
-    sweep's time becomes git's time plus Python's; with a pipe deeper than a read, the
-    two overlap. Where the call is not available (or refused), the pipe stays as it is.
-    """
-    try:
-        import fcntl
-
-        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, size)
-    except (ImportError, AttributeError, OSError, ValueError):
-        pass
 
 
 class _Prefixed(io.RawIOBase):
@@ -575,7 +534,7 @@ def run_rootless(repo: Repository, commit: str, max_file_bytes: int) -> Iterator
             env=git_environment(),
         )
         assert process.stdout is not None
-        stream = _Prefixed(header.rstrip(b"\n") + b"\n", process.stdout)
+        stream = _Prefixed(header.rstrip(b"\n") + b"\n", PatientPipe(process.stdout))
         code = yield from _patches(process, stream, max_file_bytes)  # type: ignore[arg-type]
         if code != 0:
             errors.seek(0)
@@ -601,21 +560,28 @@ def run_log(
     what git produced) if git fails, e.g. on a missing or corrupt object. ``on_commits``
     is told, as git's output is read, how many more commits it has shown."""
     reached: list[bytes] = []
-    with tempfile.TemporaryFile() as errors:
+    command, feed = log_command(repo, max_file_bytes), commit_lines(commits)
+    started = prefetch.take_log(command, feed)
+    if started is not None:  # the same command, started before the sweep's modules loaded
+        process, stream, errors = started.process, started.take(), started.errors
+    else:
+        errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
         process = subprocess.Popen(
-            log_command(repo, max_file_bytes),
+            command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=errors,
             env=git_environment(),
         )
         assert process.stdin is not None and process.stdout is not None
+        stream = PatientPipe(process.stdout)
         try:
-            process.stdin.write("".join(f"{sha}\n" for sha in commits).encode())
+            process.stdin.write(feed)
             process.stdin.close()
         except BrokenPipeError:
             pass
-        code = yield from _patches(process, process.stdout, max_file_bytes, reached, on_commits)
+    with errors:
+        code = yield from _patches(process, stream, max_file_bytes, reached, on_commits)
         if code != 0:
             errors.seek(0)
             last = CommitInfo.parse(reached[0]).sha if reached else None

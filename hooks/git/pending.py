@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 
 from binance_secrets.hooks.git.errors import GitError, last_line
+from binance_secrets.hooks.git.invocation import in_background
 
 
 class PendingGit:
@@ -25,6 +26,7 @@ class PendingGit:
         self._process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=self._out, stderr=self._err, env=env
         )
+        in_background(self._process.pid)  # wanted only at the end: it runs on idle time
 
     def output(self, check: bool = True) -> bytes:
         """git's stdout once it exits; GitError if ``check`` and it failed."""

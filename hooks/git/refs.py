@@ -9,6 +9,7 @@ for the reachable history only.
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import tempfile
@@ -18,10 +19,17 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from binance_secrets.hooks.git.graph import read_graph
+from binance_secrets.hooks.git.invocation import (
+    EVERY_REF,
+    STASH_ENTRIES,
+    in_background,
+    reachable_walk,
+    reflog_only,
+)
+from binance_secrets.hooks.git.prefetch import prefetched
 from binance_secrets.hooks.git.repo import GitError, Repository, git_environment, last_line
 
 REACHABLE, REFLOG, DANGLING = "refs", "reflog", "dangling"
-STASH_REF = "refs/stash"
 REMOTE_PREFIX = "refs/remotes/"
 
 
@@ -66,11 +74,7 @@ class Selection:
 
 def stash_entries(repo: Repository) -> list[str]:
     """Every stash entry (stash@{0}, stash@{1}, ...), newest first; [] without a stash."""
-    return [
-        line
-        for line in repo.lines("log", "-g", "--format=%H", STASH_REF, "--", check=False)
-        if line
-    ]
+    return [line for line in repo.lines(*STASH_ENTRIES, check=False) if line]
 
 
 def _rev_list(repo: Repository, *args: str) -> list[str]:
@@ -92,20 +96,23 @@ def _tips(repo: Repository) -> list[tuple[str, str]]:
     return pairs
 
 
-def _walk(repo: Repository, *args: str) -> tuple[int, IO[bytes]]:
+def _walk(repo: Repository, limit: list[str], starts: list[str]) -> tuple[int, IO[bytes]]:
     """``git rev-list`` written to a temporary file: (how many commits, the file at its
     start). Counting and then listing the history costs one walk instead of two (0.1 s of
     CPU per 20,000 commits each); GitError if git cannot walk it."""
+    command = repo.command(*reachable_walk(limit, starts))
+    answer = prefetched(command)  # asked before the sweep's modules were loaded
+    if answer is not None and answer[0] == 0:
+        return answer[1].count(b"\n"), io.BytesIO(answer[1])
     listing = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, read by iter_reachable
     with tempfile.TemporaryFile() as errors:
         done = subprocess.run(
-            repo.command("rev-list", *args), stdout=listing, stderr=errors,
-            env=git_environment(), check=False,
-        )  # fmt: skip
+            command, stdout=listing, stderr=errors, env=git_environment(), check=False
+        )
         if done.returncode != 0:
             listing.close()
             errors.seek(0)
-            raise GitError(["rev-list", *args[:1]], last_line(errors.read()))
+            raise GitError(["rev-list", *[*limit, *starts][:1]], last_line(errors.read()))
     listing.seek(0)
     count = sum(chunk.count(b"\n") for chunk in iter(lambda: listing.read(1 << 20), b""))
     listing.seek(0)
@@ -116,12 +123,12 @@ def _readable_starts(repo: Repository, starts: list[str], selection: Selection) 
     """``starts`` if git can walk them all; else each ref on its own, skipping (and
     reporting) the ones whose history git cannot read, e.g. a ref to a missing commit."""
     try:
-        selection.reachable_count, selection.walked = _walk(repo, *selection.limit(), *starts)
+        selection.reachable_count, selection.walked = _walk(repo, selection.limit(), starts)
         return starts
     except GitError:
         pass
-    names = [name for name, _ in _tips(repo)] if "--all" in starts else []
-    names += [start for start in starts if start != "--all"]
+    names = [name for name, _ in _tips(repo)] if EVERY_REF in starts else []
+    names += [start for start in starts if start != EVERY_REF]
     readable = []
     for name in names:
         try:
@@ -136,7 +143,7 @@ def _readable_starts(repo: Repository, starts: list[str], selection: Selection) 
                 {"path": name, "reason": f"history unreadable: {error.message}"}
             )
     if not selection.broken and readable:
-        selection.reachable_count, selection.walked = _walk(repo, *selection.limit(), *readable)
+        selection.reachable_count, selection.walked = _walk(repo, selection.limit(), readable)
     return readable
 
 
@@ -218,8 +225,9 @@ def select_commits(
     if refs:
         selection.starts = _readable_starts(repo, list(refs), selection)
     else:
-        stash = stash_entries(repo)
-        everything = ["--all", *stash]
+        # stash@{0} is refs/stash itself, which --all covers: the usual stash of one entry
+        # adds no start, so git.prefetch can ask the walks without waiting for the stash.
+        everything = [EVERY_REF, *stash_entries(repo)[1:]]
         if not reachable_only and listing is None:
             listing = start_dangling_listing(repo, since)
         try:
@@ -240,8 +248,9 @@ def select_commits(
         return selection
     exclude = ["--not", *selection.starts]
     try:
-        for sha in _rev_list(repo, *selection.limit(), "--reflog", *exclude):
-            selection.elsewhere[sha] = REFLOG
+        for sha in repo.lines(*reflog_only(selection.limit(), selection.starts)):
+            if sha:
+                selection.elsewhere[sha] = REFLOG
     except GitError as error:
         selection.skipped.append({"path": "reflog", "reason": f"unreadable: {error.message}"})
     # Excluding the reflog-only commits as well spares git walking them again.
@@ -362,6 +371,8 @@ class DanglingListing:
                     env=git_environment(),
                 )
                 self._processes = [listing, walker]
+            for process in self._processes:
+                in_background(process.pid)  # read at the end: it runs on idle time
         except OSError as error:
             self._failure = f"cannot start git: {error}"
             return

@@ -15,32 +15,14 @@ from functools import cached_property
 
 from binance_secrets.hooks.git.blobs import BlobReader
 from binance_secrets.hooks.git.errors import GitError, last_line
+from binance_secrets.hooks.git.invocation import (
+    HEAD_COMMIT,
+    discovery_command,
+    git_command,
+    git_environment,
+)
 from binance_secrets.hooks.git.pending import PendingGit
-
-# Options that make git's output independent of the user's configuration: no pager, no
-# colour, no external diff or textconv drivers, paths unquoted where possible.
-GIT_CONFIG_OVERRIDES = (
-    "-c", "core.quotePath=false",
-    "-c", "diff.noprefix=false",
-    "-c", "diff.mnemonicPrefix=false",
-    "-c", "log.showSignature=false",
-    "-c", "color.ui=false",
-)  # fmt: skip
-
-# Bounded memory whatever the history's size (git-config(1) core.packedGitLimit,
-# core.packedGitWindowSize, core.deltaBaseCacheLimit): git maps pack files into memory in
-# windows, and by default keeps up to 8 GiB of them mapped, which shows up as resident
-# memory on a large repository. Small windows cost little time for a sequential read. The
-# delta base cache is another matter: at 16m, a history whose multi-MB files change in
-# hundreds of commits took git twice the CPU time of its default 96m (re-inflating delta
-# bases); 32m costs about 30% of it and keeps each git process near 70 MB, so a sweep with
-# a git process per core stays under 200 MB (tests/benchmarks/bench_floor.py, `client`).
-GIT_MEMORY_LIMITS = (
-    "-c", "core.packedGitLimit=48m",
-    "-c", "core.packedGitWindowSize=4m",
-    "-c", "core.deltaBaseCacheLimit=32m",
-)  # fmt: skip
-
+from binance_secrets.hooks.git.prefetch import prefetched
 
 # A full object id: SHA-1 (40 hex) or SHA-256 (64 hex). A value from a report, a hook's
 # input or a user that must name an object is checked against this before it reaches git,
@@ -71,13 +53,15 @@ class Repository:
         return self.work_tree or self.git_dir
 
     def command(self, *args: str) -> list[str]:
-        return [
-            "git", "--git-dir", self.git_dir, *GIT_CONFIG_OVERRIDES, *GIT_MEMORY_LIMITS, *args
-        ]  # fmt: skip
+        return git_command(self.git_dir, *args)
 
     def _complete(self, args: tuple[str, ...], input: bytes | None) -> subprocess.CompletedProcess:
+        command = self.command(*args)
+        answer = prefetched(command, input)  # asked before the sweep's modules were loaded
+        if answer is not None:
+            return subprocess.CompletedProcess(command, *answer)
         return subprocess.run(
-            self.command(*args),
+            command,
             input=input,
             capture_output=True,
             check=False,
@@ -106,7 +90,7 @@ class Repository:
     @cached_property
     def head(self) -> str | None:
         """The commit HEAD points at; None in an empty repository (unborn branch)."""
-        out = self.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
+        out = self.run(*HEAD_COMMIT, check=False)
         return out.decode().strip() or None
 
     def start(self, *args: str) -> PendingGit:
@@ -134,18 +118,6 @@ def gitlinks(tree_listing: bytes) -> list[str]:
     return paths
 
 
-def git_environment() -> dict[str, str]:
-    """The environment for git: no prompts, no pager, English messages, no user replace refs."""
-    env = dict(os.environ)
-    env.update(
-        GIT_TERMINAL_PROMPT="0",
-        GIT_PAGER="cat",
-        LC_ALL="C",
-        GIT_NO_REPLACE_OBJECTS="1",
-    )
-    return env
-
-
 def open_repository(path: str) -> Repository:
     """The repository at or above ``path``; RepositoryError if there is none.
 
@@ -154,14 +126,13 @@ def open_repository(path: str) -> Repository:
     """
     if not os.path.isdir(path):
         raise RepositoryError(f"{path}: no such directory; give the path of a git repository")
-    # git missing from PATH raises FileNotFoundError: the top level says what to do.
-    done = subprocess.run(
-        ["git", "-C", path, "rev-parse", "--absolute-git-dir", "--is-bare-repository",
-         "--is-shallow-repository", "--show-toplevel"],
-        capture_output=True,
-        check=False,
-        env=git_environment(),
-    )  # fmt: skip
+    command = discovery_command(path)
+    answer = prefetched(command)
+    if answer is not None:
+        done = subprocess.CompletedProcess(command, *answer)
+    else:
+        # git missing from PATH raises FileNotFoundError: the top level says what to do.
+        done = subprocess.run(command, capture_output=True, check=False, env=git_environment())
     answers = done.stdout.decode("utf-8", "surrogateescape").splitlines()
     if len(answers) < 3:
         if b"not a git repository" in done.stderr:

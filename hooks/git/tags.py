@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from binance_secrets.hooks.git.pending import PendingGit
 from binance_secrets.hooks.git.repo import Repository, is_object_id
 
 # NUL after every field (for-each-ref's %00): no field can hold one (git cuts a message at
@@ -19,6 +20,7 @@ TAG_FORMAT = (
     "%(taggerdate:iso-strict)%00%(taggerdate:unix)%00%(contents)%00"
 )
 FIELDS = 7
+TAG_LISTING = ("for-each-ref", f"--format={TAG_FORMAT}", "refs/tags/")
 
 
 @dataclass(frozen=True)
@@ -34,10 +36,18 @@ class TagMessage:
     message: str
 
 
-def tag_messages(repo: Repository) -> list[TagMessage]:
-    """Every annotated tag under ``refs/tags/`` (one ``for-each-ref``; a tag git cannot read
-    is left out by git itself)."""
-    out = repo.run("for-each-ref", f"--format={TAG_FORMAT}", "refs/tags/", check=False)
+def start_tag_listing(repo: Repository) -> PendingGit:
+    """The ``for-each-ref`` :func:`tag_messages` reads, started now and read when needed."""
+    return repo.start(*TAG_LISTING)
+
+
+def tag_messages(repo: Repository, listing: PendingGit | None = None) -> list[TagMessage]:
+    """Every annotated tag under ``refs/tags/`` (one ``for-each-ref``, or ``listing`` if it
+    was started already; a tag git cannot read is left out by git itself)."""
+    if listing is not None:
+        out = listing.output(check=False)
+    else:
+        out = repo.run(*TAG_LISTING, check=False)
     fields = out.split(b"\0")
     tags = []
     for start in range(0, len(fields) - FIELDS + 1, FIELDS):

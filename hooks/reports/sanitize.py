@@ -20,6 +20,7 @@ import binascii
 import re
 from typing import Any
 
+from binance_secrets.plugins.detection.lazy_regex import LazyRegex
 from binance_secrets.plugins.detection.patterns import (
     BASE64_KEY_RUN,
     KEY_RUN,
@@ -43,17 +44,17 @@ _NAMED_ESCAPES = {
 # line/paragraph separators, bidi embeddings/overrides/isolates ("Trojan Source",
 # CVE-2021-42574), zero-width characters, and lone surrogates (undecodable bytes kept by
 # the surrogateescape error handler).
-_UNSAFE = re.compile(
+_UNSAFE = LazyRegex(
     "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
 )
-_QUOTE_NEEDED = re.compile(_UNSAFE.pattern[:-1] + '"\\\\]')
+_QUOTE_NEEDED = LazyRegex(_UNSAFE.pattern[:-1] + '"\\\\]')
 
 # Looser than detection's TOKEN on purpose: in a file name or subject a key may sit next to
 # "/" or "." (``keys/<key>.txt``); over-redacting a name costs nothing.
-_KEY_TOKEN = re.compile(rf"(?<![A-Za-z0-9]){KEY_RUN}(?![A-Za-z0-9])")
-_BASE64_KEY_TOKEN = re.compile(rf"(?<![A-Za-z0-9+/]){BASE64_KEY_RUN}(?!=)")
-_PEM_BLOCK = re.compile(rf"{PEM_BEGIN.pattern}.*?(?:{PEM_END.pattern}|$)", re.DOTALL)
-_HEX = re.compile(r"[0-9a-f]+|[0-9A-F]+")
+_KEY_TOKEN = LazyRegex(rf"(?<![A-Za-z0-9]){KEY_RUN}(?![A-Za-z0-9])")
+_BASE64_KEY_TOKEN = LazyRegex(rf"(?<![A-Za-z0-9+/]){BASE64_KEY_RUN}(?!=)")
+_PEM_BLOCK = LazyRegex(rf"{PEM_BEGIN.pattern}.*?(?:{PEM_END.pattern}|$)", re.DOTALL)
+_HEX = LazyRegex(r"[0-9a-f]+|[0-9A-F]+")
 
 
 def _redact_token(match: re.Match[str]) -> str:
@@ -110,7 +111,7 @@ def _escape_match(match: re.Match[str]) -> str:
     return "\\" + char if char in '"\\' else _escape_char(char)
 
 
-def _escape(text: str, pattern: re.Pattern[str]) -> str:
+def _escape(text: str, pattern: LazyRegex[str]) -> str:
     return pattern.sub(_escape_match, text)
 
 

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from binance_secrets.hooks.git.refs import DANGLING, REACHABLE, REFLOG, STASH_REF
+from binance_secrets.hooks.git.invocation import STASH_REF
+from binance_secrets.hooks.git.refs import DANGLING, REACHABLE, REFLOG
 from binance_secrets.hooks.git.repo import Repository
 from binance_secrets.hooks.scanning.sweep import SweptKey
 

@@ -11,14 +11,15 @@ added the same value again is listed in ``also``.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from binance_secrets.hooks.git.batches import batch_size, batches
 from binance_secrets.hooks.git.blobs import BlobReader
 from binance_secrets.hooks.git.early import EarlyStart, start_early
 from binance_secrets.hooks.git.history import (
@@ -30,6 +31,7 @@ from binance_secrets.hooks.git.history import (
     run_rootless,
     run_single,
 )
+from binance_secrets.hooks.git.pending import PendingGit
 from binance_secrets.hooks.git.refs import (
     DANGLING,
     REACHABLE,
@@ -42,6 +44,7 @@ from binance_secrets.hooks.git.refs import (
 )
 from binance_secrets.hooks.git.repo import GitError, Repository, gitlinks
 from binance_secrets.hooks.git.tags import tag_messages
+from binance_secrets.hooks.scanning.batch_threads import BatchThreads
 from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 from binance_secrets.hooks.scanning.project import git_grep_uses_binance, grep_arguments
 from binance_secrets.plugins.detection.numbered import Numbered
@@ -56,18 +59,10 @@ if TYPE_CHECKING:
     from binance_secrets.plugins.detection.findings import Finding
 
 ORIGIN_RANK = {REACHABLE: 0, REFLOG: 1, DANGLING: 2}
-# Few, long batches: each git process starts with a cold delta-base cache, and in a history
-# whose multi-MB files change in hundreds of commits, re-inflating their delta chains at
-# every start is most of git's work. On python-binance, batches of 87 commits cost git
-# 1.81 s of CPU, of 610 1.55 s, one process for all 1.38 s (`git log -p`: 1.32 s). Two
-# batches per core still let a core that finishes early take the next one. Progress is
-# counted inside a batch (commit headers read), so long batches keep the bar moving.
-BATCHES_PER_JOB = 2
 # The paths a value found in a commit's or an annotated tag's message is reported at
 # (with ``in_message``; a tag's also names the tag).
 MESSAGE_PATH = "(commit message)"
 TAG_PATH = "(tag message)"
-MIN_BATCH = 50
 
 
 @dataclass(frozen=True)
@@ -436,12 +431,14 @@ def tag_occurrences(
     project: ProjectContext,
     max_bytes: int,
     skipped: list[dict[str, str]],
+    listing: PendingGit | None = None,
 ) -> list[Occurrence]:
     """The values in annotated tags' messages (tagged on or after ``since``), each standing
-    at its tag: the tag object's id, its tagger and date, its ref."""
+    at its tag: the tag object's id, its tagger and date, its ref (``listing``: the tags'
+    listing, if it was started early)."""
     start = int(datetime.fromisoformat(since).timestamp()) if since else None
     found = []
-    for tag in tag_messages(repo):
+    for tag in tag_messages(repo, listing):
         if start is not None and tag.time < start:
             continue
         info = CommitInfo(
@@ -460,22 +457,6 @@ def tag_occurrences(
     return found
 
 
-def batch_size(total: int, jobs: int) -> int:
-    """Enough batches to keep every core busy, as few as that allows (see BATCHES_PER_JOB)."""
-    return max(MIN_BATCH, -(-total // (jobs * BATCHES_PER_JOB)))
-
-
-def batches(commits: Iterable[str], size: int) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for sha in commits:
-        batch.append(sha)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def sweep(
     repo: Repository,
     refs: list[str] | None = None,
@@ -490,7 +471,7 @@ def sweep(
     """Sweep the selected history. Commits are streamed from git in batches and at most
     two batches per core are in flight, so memory does not grow with the history."""
     if early is None:  # read at the end, listed meanwhile
-        early = start_early(repo, bool(refs) or reachable_only, since)
+        early = start_early(repo, bool(refs) or reachable_only, since, with_tags=refs is None)
     head_listing = early.head_listing
     selection = select_commits(repo, refs, since, reachable_only, early.dangling)
     if on_total is not None:
@@ -500,18 +481,15 @@ def sweep(
     occurrences: list[Occurrence] = []
     skipped = list(selection.skipped)
     swept = 0
-    in_flight: set[Future[_Batch]] = set()
     project = head_project(repo)
 
-    def collect(done: set[Future[_Batch]]) -> None:
+    def collect(worker: _Batch) -> None:
         nonlocal swept
-        for future in done:
-            worker = future.result()
-            occurrences.extend(worker.occurrences)
-            skipped.extend(worker.skipped)
-            swept += worker.commits - worker.unreadable
-            if on_progress is not None and worker.commits > worker.reported:
-                on_progress(worker.commits - worker.reported)  # skipped, or not yet told
+        occurrences.extend(worker.occurrences)
+        skipped.extend(worker.skipped)
+        swept += worker.commits - worker.unreadable
+        if on_progress is not None and worker.commits > worker.reported:
+            on_progress(worker.commits - worker.reported)  # skipped, or not yet told
 
     def elsewhere() -> Iterator[str]:
         # The dangling commits were listed while the reachable ones were read.
@@ -524,18 +502,23 @@ def sweep(
     commits = itertools.chain(
         batches(iter_reachable(repo, selection), size), batches(elsewhere(), size)
     )
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
+    threads: BatchThreads[_Batch] = BatchThreads(jobs)
+    try:
         for batch in commits:
-            if len(in_flight) >= 2 * jobs:
-                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-                collect(done)
+            if threads.in_flight >= 2 * jobs:
+                collect(threads.next_done())
             worker = _Batch(
                 repo, selection.origin, max_bytes, selection.rootless, project, on_progress
             )
-            in_flight.add(pool.submit(_run_batch, worker, batch))
-        collect(wait(in_flight).done)
+            threads.submit(functools.partial(_run_batch, worker, batch))
+        while threads.in_flight:
+            collect(threads.next_done())
+    finally:
+        threads.wait_all()
     if refs is None:  # the whole repository: its annotated tags' messages too
-        occurrences.extend(tag_occurrences(repo, since, project, max_bytes, skipped))
+        occurrences.extend(
+            tag_occurrences(repo, since, project, max_bytes, skipped, early.tags)
+        )
     lookup = PairLookup(repo, max_bytes)
     try:
         keys = fold(occurrences, lookup)
@@ -602,10 +585,14 @@ def locate(repo: Repository, keys: list[SweptKey], max_bytes: int, head_tree: by
     if not keys:
         return
     commits = [o.commit.sha for key in keys for o in key.occurrences]
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        held_refs = pool.submit(refs_containing, repo, commits)
+    beside: BatchThreads[dict[str, list[str]]] = BatchThreads(1)
+    beside.submit(functools.partial(refs_containing, repo, commits))
+    try:
         in_head = head_paths(repo, [k.finding.value for k in keys], max_bytes, head_tree)
-        refs_by_commit = held_refs.result()
+        refs_by_commit = beside.next_done()
+    finally:
+        beside.wait_all()
+
     def refs_of(occurrence: Occurrence) -> list[str]:
         tag = [occurrence.tag] if occurrence.tag else []  # a tag holds its own message
         return refs_by_commit[occurrence.commit.sha] + tag

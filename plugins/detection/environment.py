@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from binance_secrets.plugins.detection.lazy_regex import LazyRegex
 from binance_secrets.plugins.detection.line_finds import finds_per_line, line_indices
 from binance_secrets.plugins.detection.numbered import texts_of
 
@@ -64,7 +65,7 @@ class Signal:
     """
 
     environment: str
-    pattern: re.Pattern[str]
+    pattern: LazyRegex[str]  # compiled on a text's first candidate line
     example: str
     needle: str
     near: bool = False
@@ -76,7 +77,7 @@ class Signal:
 
 def _rule(environment: str, regex: str, example: str, near: bool = False) -> Signal:
     needle = next(word for word in _NEEDLES if word in regex.lower().replace("\\", ""))
-    return Signal(environment, re.compile(regex), example, needle, near)
+    return Signal(environment, LazyRegex(regex), example, needle, near)
 
 
 # The literal each rule's pattern contains, most specific first.
@@ -129,8 +130,8 @@ SIGNALS: tuple[Signal, ...] = (
 )
 
 _PATH_WORDS = (
-    (TESTNET, re.compile(r"(?<![a-z])testnet(?![a-z])", re.IGNORECASE)),
-    (DEMO, re.compile(r"(?<![a-z])demo(?![a-z])", re.IGNORECASE)),
+    (TESTNET, LazyRegex(r"(?<![a-z])testnet(?![a-z])", re.IGNORECASE)),
+    (DEMO, LazyRegex(r"(?<![a-z])demo(?![a-z])", re.IGNORECASE)),
 )
 
 

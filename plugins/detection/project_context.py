@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from binance_secrets.plugins.detection.lazy_regex import LazyRegex
 from binance_secrets.plugins.detection.patterns import BINANCE_WORD
 
 _JS_PACKAGES = r"(?:binance|binance-api-node|node-binance-api|@binance/[\w-]+)"
@@ -46,7 +47,7 @@ PROJECT_SIGNAL_PARTS: tuple[tuple[str, str], ...] = (
     (r""""exchange"[ \t]*:[ \t]*\{[ \t\r\n]*"name"[ \t]*:[ \t]*"binance""", "freqtrade config"),
 )
 
-PROJECT_SIGNAL = re.compile(
+PROJECT_SIGNAL = LazyRegex(
     "|".join(f"(?:{regex})" for regex, _ in PROJECT_SIGNAL_PARTS), re.IGNORECASE | re.MULTILINE
 )
 

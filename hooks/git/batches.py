@@ -1,0 +1,32 @@
+"""How a sweep splits the history it reads among ``git log`` processes."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing itself is not imported: git.prefetch runs before it is needed
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+# Few, long batches: each git process starts with a cold delta-base cache, and in a history
+# whose multi-MB files change in hundreds of commits, re-inflating their delta chains at
+# every start is most of git's work. On python-binance, batches of 87 commits cost git
+# 1.81 s of CPU, of 610 1.55 s, one process for all 1.38 s (`git log -p`: 1.32 s). Two
+# batches per core still let a core that finishes early take the next one. Progress is
+# counted inside a batch (commit headers read), so long batches keep the bar moving.
+BATCHES_PER_JOB = 2
+MIN_BATCH = 50
+
+
+def batch_size(total: int, jobs: int) -> int:
+    """Enough batches to keep every core busy, as few as that allows (see BATCHES_PER_JOB)."""
+    return max(MIN_BATCH, -(-total // (jobs * BATCHES_PER_JOB)))
+
+
+def batches(commits: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for sha in commits:
+        batch.append(sha)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

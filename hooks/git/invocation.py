@@ -1,0 +1,196 @@
+"""How the sweep runs git: its command lines, its environment, the pipes it reads.
+
+Kept free of everything but ``os`` so that :mod:`git.prefetch` can ask git the sweep's first
+questions before the rest of binance-secrets is imported, with exactly the command lines
+the sweep itself would use (an answer is reused only for an identical command line).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+
+TYPE_CHECKING = False  # typing itself is not imported: it would cost the early start 3 ms
+if TYPE_CHECKING:
+    from typing import IO
+
+# Options that make git's output independent of the user's configuration: no pager, no
+# colour, no external diff or textconv drivers, paths unquoted where possible.
+GIT_CONFIG_OVERRIDES = (
+    "-c", "core.quotePath=false",
+    "-c", "diff.noprefix=false",
+    "-c", "diff.mnemonicPrefix=false",
+    "-c", "log.showSignature=false",
+    "-c", "color.ui=false",
+)  # fmt: skip
+
+# Bounded memory whatever the history's size (git-config(1) core.packedGitLimit,
+# core.packedGitWindowSize, core.deltaBaseCacheLimit): git maps pack files into memory in
+# windows, and by default keeps up to 8 GiB of them mapped, which shows up as resident
+# memory on a large repository. Small windows cost little time for a sequential read. The
+# delta base cache is another matter: at 16m, a history whose multi-MB files change in
+# hundreds of commits took git twice the CPU time of its default 96m (re-inflating delta
+# bases); 32m costs about 30% of it and keeps each git process near 70 MB, so a sweep with
+# a git process per core stays under 200 MB (tests/benchmarks/bench_floor.py, `client`).
+GIT_MEMORY_LIMITS = (
+    "-c", "core.packedGitLimit=48m",
+    "-c", "core.packedGitWindowSize=4m",
+    "-c", "core.deltaBaseCacheLimit=32m",
+)  # fmt: skip
+
+
+def git_command(git_dir: str, *args: str) -> list[str]:
+    """git run on the repository at ``git_dir``, with the overrides and limits above."""
+    return ["git", "--git-dir", git_dir, *GIT_CONFIG_OVERRIDES, *GIT_MEMORY_LIMITS, *args]
+
+
+def discovery_command(path: str) -> list[str]:
+    """The ``git rev-parse`` that finds the repository at or above ``path`` (git's own
+    discovery rules) and says, in order: its git dir, whether it is bare, whether it is
+    shallow and, unless bare, its work tree."""
+    return [
+        "git", "-C", path, "rev-parse", "--absolute-git-dir", "--is-bare-repository",
+        "--is-shallow-repository", "--show-toplevel",
+    ]  # fmt: skip
+
+
+def git_environment() -> dict[str, str]:
+    """The environment for git: no prompts, no pager, English messages, no user replace refs."""
+    env = dict(os.environ)
+    env.update(
+        GIT_TERMINAL_PROMPT="0",
+        GIT_PAGER="cat",
+        LC_ALL="C",
+        GIT_NO_REPLACE_OBJECTS="1",
+    )
+    return env
+
+
+# The questions a sweep opens with (git.refs.select_commits), as git arguments: asked by the
+# sweep itself and, before it has loaded, by git.prefetch.
+HEAD_COMMIT = ("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+STASH_REF = "refs/stash"
+STASH_ENTRIES = ("log", "-g", "--format=%H", STASH_REF, "--")
+EVERY_REF = "--all"
+
+
+def reachable_walk(limit: list[str], starts: list[str]) -> list[str]:
+    """The commits reachable from ``starts`` (refs, ``--all``, stash entries)."""
+    return ["rev-list", *limit, *starts]
+
+
+def reflog_only(limit: list[str], starts: list[str]) -> list[str]:
+    """The commits only a reflog reaches: none of ``starts`` does."""
+    return ["rev-list", *limit, "--reflog", "--not", *starts]
+
+
+# A commit's header as git log prints it for the sweep (parsed by :mod:`git.history`), three
+# parts, each starting a line:
+# - \x01, then the fields git writes itself, space-separated: sha, committer epoch, author
+#   date, committer date, parents (last: a root commit has none);
+# - the whole message (%B: subject and body), every line indented by one space (%w(0,1,1)),
+#   so no message line can pass for a commit header or a ``diff --`` line, whatever it holds;
+# - NUL, author, NUL, subject: the free text, after NULs, which no field can hold.
+# The order is forced: at each %w, git re-wraps the text written since the last one as a C
+# string (pretty.c rewrap_message_tail, utf8.c strbuf_add_indented_text), so a NUL written
+# before the last %w would cut the header short; after %w(0,0,0) nothing is re-wrapped.
+# git stops a message at a NUL byte (it is a C string there too): so does git show.
+LOG_FORMAT = "%x01%H %ct %aI %cI %P%n%w(0,1,1)%B%n%w(0,0,0)%x00%an <%ae>%x00%s"
+
+# How every diff the sweep reads is produced: plain, full blob ids, no user drivers.
+DIFF_OPTIONS = (
+    "--unified=3",
+    "--no-renames",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-color",
+    "--full-index",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+)
+
+
+def log_command(git_dir: str, max_file_bytes: int) -> list[str]:
+    """``git log`` over the commits given on stdin, exactly those (``--no-walk``); blobs
+    over ``max_file_bytes`` are binary to git, so never diffed."""
+    return [
+        *git_command(git_dir, "-c", f"core.bigFileThreshold={max_file_bytes}"),
+        "log",
+        "--no-walk=unsorted",
+        "--stdin",
+        "--patch",
+        "--cc",
+        "--root",
+        *DIFF_OPTIONS,
+        "--encoding=UTF-8",
+        f"--format={LOG_FORMAT}",
+    ]
+
+
+def commit_lines(commits: list[str]) -> bytes:
+    """What ``git log --stdin`` is fed: one commit a line."""
+    return "".join(f"{sha}\n" for sha in commits).encode()
+
+
+# git's output is read in pieces of READ_SIZE, through a pipe PIPE_SIZE deep: git writes
+# ahead while a piece is searched, and the last piece (searched after git is done) is small.
+READ_SIZE = 1 << 18
+PIPE_SIZE = 1 << 20
+
+
+def widen_pipe(pipe: IO[bytes], size: int = PIPE_SIZE) -> None:
+    """Let git write up to ``size`` bytes ahead of the reader (Linux: F_SETPIPE_SZ).
+
+    With the default 64 KiB pipe, git stalls while a block is being parsed, and the
+    sweep's time becomes git's time plus Python's; with a pipe deeper than a read, the
+    two overlap. Where the call is not available (or refused), the pipe stays as it is.
+    """
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, size)
+    except (ImportError, AttributeError, OSError, ValueError):
+        pass
+
+
+# How long a reader that has caught up with git waits before reading again (seconds).
+CATCH_UP_PAUSE = 0.002
+
+
+class PatientPipe:
+    """Reads git's output pipe in large pieces, pausing briefly whenever it has caught up.
+
+    A reader blocked on an empty pipe is woken by every write git makes (a few KB each),
+    and each wake-up costs both sides a context switch: measured on one commit of 20,000
+    files, ``git log -p`` took 144 ms into an eagerly read pipe against 120 ms into
+    /dev/null. Pausing CATCH_UP_PAUSE after a short read lets git fill the pipe meanwhile
+    (it is PIPE_SIZE deep, about 18 ms of git's fastest output): 125 ms. A reader behind
+    git never pauses.
+    """
+
+    def __init__(self, pipe: IO[bytes]) -> None:
+        self._fd = pipe.fileno()
+        self._caught_up = False
+
+    def read(self, size: int = READ_SIZE) -> bytes:
+        if self._caught_up:
+            time.sleep(CATCH_UP_PAUSE)
+        data = os.read(self._fd, size)
+        self._caught_up = 0 < len(data) < size
+        return data
+
+
+# How much lower than the sweep's own the scheduling priority of git's side questions is
+# (nice(1) levels): HEAD's tree, the object store's listing, the tags. They are answered
+# only at the end, so they should run on what ``git log`` and Python leave idle, not take a
+# share of it: on a 2-core machine, at the same priority they stretched a 0.11 s
+# ``git log -p`` by a fifth.
+BACKGROUND_NICENESS = 10
+
+
+def in_background(pid: int) -> None:
+    """Lower a git process's priority (BACKGROUND_NICENESS): it runs when a core is idle.
+    Where priorities cannot be changed, it runs as it is."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, pid, BACKGROUND_NICENESS)
