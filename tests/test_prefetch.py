@@ -187,7 +187,7 @@ def test_a_stash_of_two_entries_is_asked_again_by_the_sweep(
     assert len(prefetch.untaken()) == 3  # discovery, HEAD, stash
     assert sweep_json(repo.path) == expected
     assert left == [[]]
-    assert len(expected["findings"]) == 2  # both stash entries' keys
+    assert len(expected["findings"]) == 4  # bot.env's two, and both stash entries' keys
 
 
 def test_a_wrong_guess_is_never_taken_and_changes_nothing(

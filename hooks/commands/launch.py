@@ -11,6 +11,7 @@ command line), so it can cost time, never change a result.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from binance_secrets.hooks.commands.debug_flag import split_debug
@@ -73,6 +74,10 @@ def main() -> None:
     """The console script (and ``python -m binance_secrets.hooks``)."""
     request = sweep_request(sys.argv[1:])
     if request is not None:
+        # Importing the CLI and the sweep allocates tens of thousands of objects that live
+        # as long as the process, and the cycle collector would walk them again and again
+        # (3.5 ms of a 0.1 s sweep). It is switched back on when the sweep starts reading.
+        gc.disable()
         try:
             from binance_secrets.hooks.git.prefetch import prefetch_sweep
 

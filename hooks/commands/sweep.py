@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from typing import TYPE_CHECKING
 
 import click
@@ -109,6 +110,8 @@ def sweep(
     from binance_secrets.hooks.reports.progress import ProgressBar
     from binance_secrets.hooks.reports.sanitize import printable, quote_path
     from binance_secrets.hooks.scanning.sweep import sweep as run_sweep
+
+    gc.enable()  # off while the launcher and these imports ran (commands/launch.py)
 
     def note(message: str) -> None:
         if not quiet:

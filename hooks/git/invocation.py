@@ -13,6 +13,7 @@ import time
 
 TYPE_CHECKING = False  # typing itself is not imported: it would cost the early start 3 ms
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import IO
 
 # Options that make git's output independent of the user's configuration: no pager, no
@@ -169,13 +170,14 @@ class PatientPipe:
     git never pauses.
     """
 
-    def __init__(self, pipe: IO[bytes]) -> None:
+    def __init__(self, pipe: IO[bytes], pause: Callable[[float], object] = time.sleep) -> None:
         self._fd = pipe.fileno()
+        self._pause = pause  # how to wait (an Event's wait, to be woken early)
         self._caught_up = False
 
     def read(self, size: int = READ_SIZE) -> bytes:
         if self._caught_up:
-            time.sleep(CATCH_UP_PAUSE)
+            self._pause(CATCH_UP_PAUSE)
         data = os.read(self._fd, size)
         self._caught_up = 0 < len(data) < size
         return data

@@ -103,14 +103,14 @@ class PrefetchedLog:
             pass  # git stopped reading: it failed, and says why when it is taken
         self._chunks: list[bytes] = []
         self._held = 0
-        self._taken = False
+        self._taken = threading.Event()
         self._drain = threading.Thread(target=self._relay, name="prefetched git log", daemon=True)
         self._drain.start()
 
     def _relay(self) -> None:
         assert self.process.stdout is not None
-        pipe = PatientPipe(self.process.stdout)
-        while not self._taken and self._held < RELAY_LIMIT:
+        pipe = PatientPipe(self.process.stdout, pause=self._taken.wait)
+        while not self._taken.is_set() and self._held < RELAY_LIMIT:
             try:
                 data = pipe.read(PIPE_SIZE)
             except OSError:
@@ -123,13 +123,13 @@ class PrefetchedLog:
     def take(self) -> _Replay:
         """git's output from its start: what was drained, then the pipe. The drain stops
         at its next read (git is writing, or has exited)."""
-        self._taken = True
+        self._taken.set()
         self._drain.join()
         assert self.process.stdout is not None
         return _Replay(self._chunks, PatientPipe(self.process.stdout))
 
     def discard(self) -> None:
-        self._taken = True
+        self._taken.set()
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()

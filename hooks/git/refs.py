@@ -10,7 +10,6 @@ for the reachable history only.
 from __future__ import annotations
 
 import io
-import re
 import subprocess
 import tempfile
 import threading
@@ -318,27 +317,25 @@ def iter_reachable(repo: Repository, selection: Selection) -> Iterator[str]:
         process.wait()
 
 
-# A commit's line in ``cat-file --batch-check=%(objecttype) %(objectname)`` output.
-_COMMIT_LINE = re.compile(rb"^commit ([0-9a-f]+)$", re.MULTILINE)
-
-
 class DanglingListing:
     """Commits in the object store that nothing in ``exclude`` reaches, listed in the
     background (:meth:`result` waits); GitError from :meth:`result` if git cannot tell
     (the caller reports it and goes on).
 
     The object store is listed (pack indexes and loose objects: much cheaper than
-    ``git fsck --unreachable``, which re-hashes everything) and its commits are streamed
-    into ``git rev-list --stdin --not <exclude>``, so git, not Python, holds the sets. A
-    thread feeds the one into the other, so the listing costs the sweep no waiting: it
-    runs while the reachable history is read.
+    ``git fsck --unreachable``, which re-hashes everything) straight into
+    ``git rev-list --stdin --not <exclude>`` through a pipe between the two, so git, not
+    Python, holds the sets and reads the listing: rev-list takes every object id, walks
+    from the commits (a tag's commit too) and passes over trees and blobs, which are not
+    commits to walk (measured: the same answer as feeding it only the commit lines, which
+    cost Python 10 ms of the GIL per 20,000 objects while the history was being read). A
+    thread waits for the answer, so the listing costs the sweep no waiting.
     """
 
     def __init__(self, repo: Repository, exclude: list[str], limit: list[str]) -> None:
         self._listing_command = repo.command(
-            "cat-file", "--batch-all-objects", "--unordered",
-            "--batch-check=%(objecttype) %(objectname)",
-        )  # fmt: skip
+            "cat-file", "--batch-all-objects", "--unordered", "--batch-check=%(objectname)"
+        )
         # stdin is read where --stdin stands, before the `--not` that follows it negates
         # the exclusions only (git-rev-list(1) --stdin, --not).
         self._walker_command = repo.command("rev-list", *limit, "--stdin", *exclude)
@@ -349,8 +346,8 @@ class DanglingListing:
         self._failure: str | None = None
         # Even the two git starts happen in the thread: the caller's thread is the one
         # the sweep waits on, and a start costs it a few milliseconds.
-        self._feeder = threading.Thread(target=self._run, daemon=True)
-        self._feeder.start()
+        self._waiter = threading.Thread(target=self._run, daemon=True)
+        self._waiter.start()
 
     def _run(self) -> None:
         try:
@@ -363,53 +360,36 @@ class DanglingListing:
                     stderr=subprocess.DEVNULL,
                     env=git_environment(),
                 )
-                walker = subprocess.Popen(
-                    self._walker_command,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    env=git_environment(),
-                )
+                assert listing.stdout is not None
+                try:
+                    walker = subprocess.Popen(
+                        self._walker_command,
+                        stdin=listing.stdout,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.PIPE,
+                        env=git_environment(),
+                    )
+                except OSError:
+                    listing.kill()
+                    listing.wait()
+                    raise
+                finally:
+                    listing.stdout.close()  # the walker's now: it sees the end of it
                 self._processes = [listing, walker]
             for process in self._processes:
                 in_background(process.pid)  # read at the end: it runs on idle time
         except OSError as error:
             self._failure = f"cannot start git: {error}"
             return
-        self._feed(listing, walker)
-
-    def _feed(self, listing: subprocess.Popen[bytes], walker: subprocess.Popen[bytes]) -> None:
-        assert listing.stdout is not None and walker.stdin is not None
         try:
-            try:
-                # The object store's listing is read in large pieces and its commit lines
-                # picked out by a regex, in C: a line at a time in Python, 20,000 blobs
-                # held the GIL away from the history being read meanwhile.
-                rest = b""
-                for chunk in iter(lambda: listing.stdout.read(1 << 20), b""):
-                    chunk = rest + chunk
-                    cut = chunk.rfind(b"\n") + 1
-                    rest = chunk[cut:]
-                    ids = _COMMIT_LINE.findall(chunk, 0, cut)
-                    if ids:
-                        walker.stdin.write(b"\n".join(ids) + b"\n")
-                if _COMMIT_LINE.fullmatch(rest):
-                    walker.stdin.write(rest[7:] + b"\n")
-                walker.stdin.close()
-            except (BrokenPipeError, ValueError):
-                pass  # the walker gave up (its error is read below) or close() came first
-            # rev-list writes nothing before it has read all of stdin, so reading its
-            # output only now cannot deadlock; its stderr is a line or two at most.
-            assert walker.stdout is not None and walker.stderr is not None
-            self._answer = (walker.stdout.read(), walker.stderr.read())
+            self._answer = walker.communicate()
         finally:
-            listing.stdout.close()
             listing.wait()
             if walker.wait() != 0 and self._failure is None:
                 self._failure = last_line(self._answer[1])
 
     def result(self) -> list[str]:
-        self._feeder.join()
+        self._waiter.join()
         if self._closed:
             return []
         if self._failure is not None:
@@ -423,7 +403,7 @@ class DanglingListing:
             self._closed = True
             for process in self._processes:
                 process.kill()
-        self._feeder.join()
+        self._waiter.join()
 
 
 def refs_containing(repo: Repository, commits: list[str]) -> dict[str, list[str]]:
