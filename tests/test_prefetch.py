@@ -8,7 +8,6 @@ answer prefetched (so the head start is real), and that a wrong guess changes no
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -25,7 +24,7 @@ from binance_secrets.hooks.commands import launch
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.hooks.commands.sweep import sweep as sweep_command
 from binance_secrets.hooks.git import prefetch
-from binance_secrets.hooks.git.invocation import PatientPipe, in_background
+from binance_secrets.hooks.git.invocation import PatientPipe
 from binance_secrets.hooks.scanning.batch_threads import BatchThreads
 from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 from binance_secrets.plugins.detection.lazy_regex import LazyRegex
@@ -155,8 +154,9 @@ def test_a_default_sweep_takes_every_answer_prefetched(
     left = left_at_the_end(monkeypatch)
     prefetch.prefetch_sweep(str(repo.path), False, DEFAULT_MAX_FILE_BYTES, None)
     asked = prefetch.untaken()
-    # discovery, HEAD, stash, reachable walk, reflog walk, and git log started ahead
-    assert len(asked) == 6 and sum(map(is_log, asked)) == 1
+    # discovery, HEAD, stash, reachable walk, reflog walk, git log and the side listings
+    assert len(asked) == 7 and sum(map(is_log, asked)) == 1
+    assert ["early", str(repo.path / ".git")] in asked
     assert sweep_json(repo.path) == expected
     assert left == [[]]
 
@@ -171,7 +171,7 @@ def test_reachable_only_and_jobs_are_prefetched_too(
     assert left == [[]]
 
 
-def test_a_stash_of_two_entries_is_asked_again_by_the_sweep(
+def test_a_stash_of_two_entries_is_walked_from_as_the_sweep_does(
     repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     older, newer = random_key(), random_key()
@@ -183,8 +183,10 @@ def test_a_stash_of_two_entries_is_asked_again_by_the_sweep(
     expected = sweep_json(repo.path)
     left = left_at_the_end(monkeypatch)
     prefetch.prefetch_sweep(str(repo.path), False, DEFAULT_MAX_FILE_BYTES, None)
-    # The walks were asked for --all alone; with stash@{1} the sweep walks more: not kept.
-    assert len(prefetch.untaken()) == 3  # discovery, HEAD, stash
+    # First asked from --all alone, the walks are asked again from --all and stash@{1}.
+    stash_1 = repo.git("rev-parse", "stash@{1}")
+    asked = prefetch.untaken()
+    assert len(asked) == 7 and sum(stash_1 in command for command in asked) == 2
     assert sweep_json(repo.path) == expected
     assert left == [[]]
     assert len(expected["findings"]) == 4  # bot.env's two, and both stash entries' keys
@@ -204,11 +206,25 @@ def test_a_wrong_guess_is_never_taken_and_changes_nothing(
     assert prefetch.untaken() == []
 
 
+def test_side_listings_started_for_another_scope_are_stopped(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = sweep_json(repo.path, "--reachable-only")
+    left = left_at_the_end(monkeypatch)
+    prefetch.prefetch_sweep(str(repo.path), False, DEFAULT_MAX_FILE_BYTES, None)
+    (started,) = prefetch._early.values()
+    assert started.dangling is not None  # a full sweep's: --reachable-only lists none
+    assert sweep_json(repo.path, "--reachable-only") == expected
+    assert ["early", str(repo.path / ".git")] in left[0]
+    assert started.dangling.result() == []  # closed: its answer unwanted
+    assert prefetch.untaken() == []
+
+
 def test_prefetch_asks_nothing_where_the_sweep_has_an_error_to_report(tmp_path: Path) -> None:
     prefetch.prefetch_sweep(str(tmp_path / "missing"), False, DEFAULT_MAX_FILE_BYTES, None)
     assert prefetch.untaken() == []
     prefetch.prefetch_sweep(str(tmp_path), False, DEFAULT_MAX_FILE_BYTES, None)
-    assert len(prefetch.untaken()) == 1  # git's own answer: not a repository
+    assert prefetch.untaken() == []  # not a repository: the sweep asks git for the message
     GitRepo(tmp_path / "empty")
     prefetch.discard()
     prefetch.prefetch_sweep(str(tmp_path / "empty"), False, DEFAULT_MAX_FILE_BYTES, None)
@@ -284,15 +300,3 @@ def test_lazy_regex_compiles_on_first_use() -> None:
     match = pattern.search("a TESTNET or testnet")
     assert match is not None and match.start() == 13 and pattern._compiled is not None
     assert pattern.sub("x", "testnet") == "x" and pattern.fullmatch("testnet")
-
-
-@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities here")
-def test_side_questions_run_at_a_lower_priority() -> None:
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(2)"])
-    try:
-        before = os.getpriority(os.PRIO_PROCESS, child.pid)
-        in_background(child.pid)
-        assert os.getpriority(os.PRIO_PROCESS, child.pid) > before
-    finally:
-        child.kill()
-        child.wait()

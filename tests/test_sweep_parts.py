@@ -175,12 +175,8 @@ def test_progress_is_counted_as_git_shows_commits_not_per_batch(
 def test_a_failed_early_dangling_listing_is_asked_again(tmp_path: Path) -> None:
     """When the listing started before the refs were read fails (a reflog git cannot
     walk, say), the dangling commits are asked again with the sweep's own exclusions."""
-    from binance_secrets.hooks.git.refs import (
-        DanglingListing,
-        iter_reachable,
-        select_commits,
-        settle_dangling,
-    )
+    from binance_secrets.hooks.git.dangling import DanglingListing
+    from binance_secrets.hooks.git.refs import iter_reachable, select_commits, settle_dangling
     from binance_secrets.hooks.git.repo import open_repository
 
     repo = GitRepo(tmp_path / "repo")
@@ -188,7 +184,7 @@ def test_a_failed_early_dangling_listing_is_asked_again(tmp_path: Path) -> None:
     tree = repo.git("mktree", input="")
     dangling = repo.git("commit-tree", tree, "-m", "dangling")
     repository = open_repository(str(repo.path))
-    failing = DanglingListing(repository, ["--not", "--no-such-option"], [])
+    failing = DanglingListing(repository.git_dir, ["--not", "--no-such-option"], [])
     selection = select_commits(repository, dangling=failing)
     list(iter_reachable(repository, selection))
     assert settle_dangling(selection) == [dangling]

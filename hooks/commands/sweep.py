@@ -105,8 +105,12 @@ def sweep(
             )
     from binance_secrets.hooks.git.early import start_early
 
-    # Started before the sweep's own modules are imported, on the core that is idle meanwhile.
-    early = start_early(repository, bool(refs) or reachable_only, since_iso, with_tags=not refs)
+    # Started before the sweep's own modules are imported (or, by the launcher, before the
+    # CLI was: git.prefetch), on the core that is idle meanwhile.
+    asked = (repository.git_dir, repository.head is not None, bool(refs) or reachable_only)
+    early = prefetch.take_early(*asked, since_iso, not refs) or start_early(
+        *asked, since_iso, not refs
+    )
     from binance_secrets.hooks.reports.progress import ProgressBar
     from binance_secrets.hooks.reports.sanitize import printable, quote_path
     from binance_secrets.hooks.scanning.sweep import sweep as run_sweep

@@ -3,36 +3,56 @@
 HEAD's tree listing, the dangling-commit listing and the annotated tags' messages are
 answered only at the end of a sweep, and need nothing but the repository: started as soon
 as the repository is found, they run while Python imports the sweep's modules, instead of
-adding their time to the sweep's end.
+adding their time to the sweep's end. Kept free of those modules, so that
+:mod:`git.prefetch` can start them before the CLI is imported at all.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from binance_secrets.hooks.git.dangling import DanglingListing, start_dangling_listing
+from binance_secrets.hooks.git.invocation import (
+    HEAD_LISTING,
+    TAG_LISTING,
+    git_command,
+    git_environment,
+)
 from binance_secrets.hooks.git.pending import PendingGit
-from binance_secrets.hooks.git.refs import DanglingListing, start_dangling_listing
-from binance_secrets.hooks.git.repo import Repository
-from binance_secrets.hooks.git.tags import start_tag_listing
 
 
-@dataclass
 class EarlyStart:
     """What :func:`start_early` started; None where it started nothing."""
 
-    head_listing: PendingGit | None = None
-    dangling: DanglingListing | None = None
-    tags: PendingGit | None = None
+    def __init__(
+        self,
+        head_listing: PendingGit | None = None,
+        dangling: DanglingListing | None = None,
+        tags: PendingGit | None = None,
+    ) -> None:
+        self.head_listing = head_listing
+        self.dangling = dangling
+        self.tags = tags
+
+    def close(self) -> None:
+        """Stop what is still running, its answers unwanted."""
+        for pending in (self.head_listing, self.tags):
+            if pending is not None:
+                pending.close()
+        if self.dangling is not None:
+            self.dangling.close()
 
 
 def start_early(
-    repo: Repository, narrowed: bool, since: str | None, with_tags: bool = True
+    git_dir: str, has_head: bool, narrowed: bool, since: str | None, with_tags: bool = True
 ) -> EarlyStart:
-    """Start HEAD's tree listing, unless the sweep is ``narrowed`` (``--ref``,
-    ``--reachable-only``) the dangling-commit listing, and if ``with_tags`` (no ``--ref``)
-    the annotated tags' listing."""
+    """Start HEAD's tree listing (if there is a HEAD), unless the sweep is ``narrowed``
+    (``--ref``, ``--reachable-only``) the dangling-commit listing, and if ``with_tags``
+    (no ``--ref``) the annotated tags' listing."""
+
+    def pending(args: tuple[str, ...]) -> PendingGit:
+        return PendingGit(git_command(git_dir, *args), git_environment(), list(args))
+
     return EarlyStart(
-        head_listing=repo.start_head_listing(),
-        dangling=None if narrowed else start_dangling_listing(repo, since),
-        tags=start_tag_listing(repo) if with_tags else None,
+        head_listing=pending(HEAD_LISTING) if has_head else None,
+        dangling=None if narrowed else start_dangling_listing(git_dir, since),
+        tags=pending(TAG_LISTING) if with_tags else None,
     )

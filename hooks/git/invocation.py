@@ -7,7 +7,6 @@ the sweep itself would use (an answer is reused only for an identical command li
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 
@@ -74,6 +73,25 @@ HEAD_COMMIT = ("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
 STASH_REF = "refs/stash"
 STASH_ENTRIES = ("log", "-g", "--format=%H", STASH_REF, "--")
 EVERY_REF = "--all"
+
+
+def since_limit(since: str | None) -> list[str]:
+    """git's option for ``--since``, if one was given."""
+    return [f"--since={since}"] if since else []
+
+
+# HEAD's whole tree, for the submodule note and the HEAD files that hold a value.
+HEAD_LISTING = ("ls-tree", "-r", "-z", "--full-tree", "HEAD")
+# Annotated tags' messages (git.tags): NUL after every field (for-each-ref's %00): no field
+# can hold one (git cuts a message at a NUL as it prints it), so the output splits into
+# groups of TAG_FIELDS whatever a message says; each record's closing newline is the next
+# record's first byte.
+TAG_FORMAT = (
+    "%(objectname)%00%(objecttype)%00%(refname)%00%(taggername) %(taggeremail)%00"
+    "%(taggerdate:iso-strict)%00%(taggerdate:unix)%00%(contents)%00"
+)
+TAG_FIELDS = 7
+TAG_LISTING = ("for-each-ref", f"--format={TAG_FORMAT}", "refs/tags/")
 
 
 def reachable_walk(limit: list[str], starts: list[str]) -> list[str]:
@@ -160,39 +178,30 @@ CATCH_UP_PAUSE = 0.002
 
 
 class PatientPipe:
-    """Reads git's output pipe in large pieces, pausing briefly whenever it has caught up.
+    """Reads git's output pipe in whole pieces, pausing briefly whenever it has caught up.
 
     A reader blocked on an empty pipe is woken by every write git makes (a few KB each),
     and each wake-up costs both sides a context switch: measured on one commit of 20,000
     files, ``git log -p`` took 144 ms into an eagerly read pipe against 120 ms into
     /dev/null. Pausing CATCH_UP_PAUSE after a short read lets git fill the pipe meanwhile
-    (it is PIPE_SIZE deep, about 18 ms of git's fastest output): 125 ms. A reader behind
-    git never pauses.
+    (it is PIPE_SIZE deep, about 18 ms of git's fastest output): 125 ms. A read returns
+    ``size`` bytes, or less only at the end, as a buffered read does: the searches that
+    follow cost per piece as well as per byte.
     """
 
     def __init__(self, pipe: IO[bytes], pause: Callable[[float], object] = time.sleep) -> None:
         self._fd = pipe.fileno()
         self._pause = pause  # how to wait (an Event's wait, to be woken early)
-        self._caught_up = False
 
     def read(self, size: int = READ_SIZE) -> bytes:
-        if self._caught_up:
-            self._pause(CATCH_UP_PAUSE)
-        data = os.read(self._fd, size)
-        self._caught_up = 0 < len(data) < size
-        return data
-
-
-# How much lower than the sweep's own the scheduling priority of git's side questions is
-# (nice(1) levels): HEAD's tree, the object store's listing, the tags. They are answered
-# only at the end, so they should run on what ``git log`` and Python leave idle, not take a
-# share of it: on a 2-core machine, at the same priority they stretched a 0.11 s
-# ``git log -p`` by a fifth.
-BACKGROUND_NICENESS = 10
-
-
-def in_background(pid: int) -> None:
-    """Lower a git process's priority (BACKGROUND_NICENESS): it runs when a core is idle.
-    Where priorities cannot be changed, it runs as it is."""
-    with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, pid, BACKGROUND_NICENESS)
+        pieces: list[bytes] = []
+        held = 0
+        while held < size:
+            if pieces:
+                self._pause(CATCH_UP_PAUSE)  # caught up: let git write ahead
+            data = os.read(self._fd, size - held)
+            if not data:
+                break
+            pieces.append(data)
+            held += len(data)
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)

@@ -13,7 +13,6 @@ import subprocess
 import tempfile
 
 from binance_secrets.hooks.git.errors import GitError, last_line
-from binance_secrets.hooks.git.invocation import in_background
 
 
 class PendingGit:
@@ -26,7 +25,6 @@ class PendingGit:
         self._process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=self._out, stderr=self._err, env=env
         )
-        in_background(self._process.pid)  # wanted only at the end: it runs on idle time
 
     def output(self, check: bool = True) -> bytes:
         """git's stdout once it exits; GitError if ``check`` and it failed."""
@@ -38,3 +36,11 @@ class PendingGit:
                 self._err.seek(0)
                 raise GitError(self._args, last_line(self._err.read()))
         return out
+
+    def close(self) -> None:
+        """Stop git, its output unwanted."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._out.close()
+        self._err.close()

@@ -25,6 +25,7 @@ import threading
 
 from binance_secrets.hooks.git.batches import batch_size
 from binance_secrets.hooks.git.invocation import (
+    CATCH_UP_PAUSE,
     EVERY_REF,
     HEAD_COMMIT,
     PIPE_SIZE,
@@ -43,7 +44,10 @@ from binance_secrets.hooks.git.invocation import (
 
 TYPE_CHECKING = False  # typing itself is not imported: this module runs before it is needed
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import IO
+
+    from binance_secrets.hooks.git.early import EarlyStart
 
 # What a prefetched log's drain may hold before it stops reading (git then waits): the
 # imports it covers take tens of milliseconds, in which git writes a few MB at most.
@@ -53,10 +57,13 @@ RELAY_LIMIT = 32 << 20
 WALK_LIMIT = 8 << 20
 
 Key = tuple[tuple[str, ...], bytes | None]
-# What git said: exit code, stdout, stderr.
+# What git said: exit code, stdout, stderr (empty: a failure whose message the sweep reads
+# is not kept).
 Answer = tuple[int, bytes, bytes]
 _answers: dict[Key, Answer] = {}
 _logs: dict[Key, PrefetchedLog] = {}
+# The side listings (git.early), under the arguments of the start_early call they answer.
+_early: dict[tuple[str, bool, bool, str | None, bool], EarlyStart] = {}
 
 
 def prefetched(command: list[str], input: bytes | None = None) -> Answer | None:
@@ -69,18 +76,32 @@ def take_log(command: list[str], feed: bytes) -> PrefetchedLog | None:
     return _logs.pop((tuple(command), feed), None) if _logs else None
 
 
+def take_early(
+    git_dir: str, has_head: bool, narrowed: bool, since: str | None, with_tags: bool
+) -> EarlyStart | None:
+    """The side listings :func:`git.early.start_early` would start with these arguments,
+    if they were started ahead."""
+    return _early.pop((git_dir, has_head, narrowed, since, with_tags), None) if _early else None
+
+
 def untaken() -> list[list[str]]:
-    """The command lines asked ahead whose answers nobody took (for tests and debugging)."""
-    return [list(command) for command, _ in [*_answers, *_logs]]
+    """The command lines asked ahead whose answers nobody took (for tests and debugging),
+    and ``["early", git_dir]`` for side listings nobody took."""
+    return [list(command) for command, _ in [*_answers, *_logs]] + [
+        ["early", key[0]] for key in _early
+    ]
 
 
 def discard() -> None:
     """Drop every answer not taken and stop every prefetched ``git log`` not taken."""
     _answers.clear()
-    logs = list(_logs.values())
+    logs, early = list(_logs.values()), list(_early.values())
     _logs.clear()
+    _early.clear()
     for log in logs:
         log.discard()
+    for started in early:
+        started.close()
 
 
 class PrefetchedLog:
@@ -109,16 +130,18 @@ class PrefetchedLog:
 
     def _relay(self) -> None:
         assert self.process.stdout is not None
-        pipe = PatientPipe(self.process.stdout, pause=self._taken.wait)
-        while not self._taken.is_set() and self._held < RELAY_LIMIT:
+        fd = self.process.stdout.fileno()
+        while self._held < RELAY_LIMIT:
             try:
-                data = pipe.read(PIPE_SIZE)
+                data = os.read(fd, PIPE_SIZE)  # what git wrote meanwhile
             except OSError:
                 return
             if not data:
                 return
             self._chunks.append(data)
             self._held += len(data)
+            if self._taken.wait(CATCH_UP_PAUSE):  # git writes ahead (PatientPipe); taken: stop
+                return
 
     def take(self) -> _Replay:
         """git's output from its start: what was drained, then the pipe. The drain stops
@@ -153,22 +176,53 @@ class _Replay:
 
 
 def _start(command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    # No stderr: a failure the sweep would explain is not remembered (it asks again).
     return subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         env=env,
     )
 
 
-def _finish(process: subprocess.Popen[bytes]) -> Answer:
-    out, err = process.communicate()
-    return process.returncode, out, err
+def _finish(process: subprocess.Popen[bytes], limit: int = WALK_LIMIT) -> Answer:
+    """What git wrote, read patiently (a walk of 20,000 commits read eagerly took git a
+    third longer), once it has exited; past ``limit`` bytes git is stopped and the answer
+    is a failure (the sweep asks again, into a file)."""
+    assert process.stdout is not None
+    pipe, pieces, held = PatientPipe(process.stdout), [], 0
+    while held <= limit and (data := pipe.read(PIPE_SIZE)):
+        pieces.append(data)
+        held += len(data)
+    if held > limit:
+        process.kill()
+    process.stdout.close()
+    code = process.wait()
+    return (code if held <= limit else -1), b"".join(pieces), b""
 
 
-def _remember(command: list[str], answer: Answer) -> None:
-    _answers[(tuple(command), None)] = answer
+def _remember(command: list[str], answer: Answer, failure_is_an_answer: bool = False) -> None:
+    """Keep git's answer for the sweep: a success, or a failure the sweep reads no message
+    of (it asks those with check=False)."""
+    if answer[0] == 0 or failure_is_an_answer:
+        _answers[(tuple(command), None)] = answer
+
+
+def _start_walks(
+    git_dir: str, starts: list[str], reachable_only: bool, env: dict[str, str]
+) -> dict[tuple[str, ...], subprocess.Popen[bytes]]:
+    """The reachable walk from ``starts`` and, unless ``reachable_only``, the reflog-only
+    walk, as git.refs.select_commits asks them (in that order)."""
+    walks = [reachable_walk([], starts)] + ([] if reachable_only else [reflog_only([], starts)])
+    commands = [git_command(git_dir, *args) for args in walks]
+    return {tuple(command): _start(command, env) for command in commands}
+
+
+def _stop(processes: Iterable[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        process.kill()
+        process.communicate()
 
 
 def prefetch_sweep(path: str, reachable_only: bool, max_file_bytes: int, jobs: int | None) -> None:
@@ -187,40 +241,52 @@ def prefetch_sweep(path: str, reachable_only: bool, max_file_bytes: int, jobs: i
     if found[0] != 0 or len(answers) < 3:
         return
     git_dir = answers[0]
-    # Asked all at once, on the prediction that the stash has at most one entry (the
-    # newest is refs/stash itself, which --all covers), so the walks need not wait for it.
-    starts = [EVERY_REF]
-    questions = {
-        "head": git_command(git_dir, *HEAD_COMMIT),
-        "stash": git_command(git_dir, *STASH_ENTRIES),
-        "walk": git_command(git_dir, *reachable_walk([], starts)),
-    }
-    if not reachable_only:
-        questions["reflog"] = git_command(git_dir, *reflog_only([], starts))
-    running = {name: _start(command, env) for name, command in questions.items()}
+    head = git_command(git_dir, *HEAD_COMMIT)
+    stash = git_command(git_dir, *STASH_ENTRIES)
+    asking = {name: _start(command, env) for name, command in (("head", head), ("stash", stash))}
+    # The walks are asked beside them, on the prediction that the stash has at most one
+    # entry (the newest is refs/stash itself, which --all covers); asked again if not.
+    walks = _start_walks(git_dir, [EVERY_REF], reachable_only, env)
     import tempfile  # while git answers
 
-    said = {name: _finish(process) for name, process in running.items()}
-    _remember(questions["head"], said["head"])
-    _remember(questions["stash"], said["stash"])  # a failure is an answer: no stash
-    if said["head"][0] != 0 or said["stash"][1].count(b"\n") > 1:
-        return  # no HEAD (an empty repository), or the walks asked for other starts
-    walk = said["walk"][1]
-    if said["walk"][0] != 0 or len(walk) > WALK_LIMIT:
+    from binance_secrets.hooks.git.early import start_early
+
+    said = {name: _finish(process) for name, process in asking.items()}
+    _remember(head, said["head"], failure_is_an_answer=True)  # no HEAD: an empty repository
+    _remember(stash, said["stash"], failure_is_an_answer=True)  # no stash
+    if said["head"][0] != 0:
+        _stop(walks.values())
+        return  # no HEAD: an empty repository, or one the sweep reports on
+    # The side listings, which the sweep reads only at its end: started now, they are done
+    # before the history is read (the object store's listing of a 20,000-commit history
+    # takes as long as its walk), not beside it, where they held another 40 MB at the peak.
+    early = (git_dir, True, reachable_only, None, True)
+    _early[early] = start_early(*early)
+    entries = [line for line in said["stash"][1].decode("utf-8", "replace").splitlines() if line]
+    if len(entries) > 1:
+        _stop(walks.values())
+        walks = _start_walks(git_dir, [EVERY_REF, *entries[1:]], reachable_only, env)
+    walked = {command: _finish(process) for command, process in walks.items()}
+    (walk_command, walk_said), *reflog = walked.items()
+    walk = walk_said[1]
+    if walk_said[0] != 0:
         return  # the sweep asks again, and says what failed
-    _remember(questions["walk"], said["walk"])
+    _remember(list(walk_command), walk_said)
     total = walk.count(b"\n")
-    if not reachable_only:
-        _remember(questions["reflog"], said["reflog"])
-        if said["reflog"][0] != 0:
+    for reflog_command, reflog_said in reflog:
+        _remember(list(reflog_command), reflog_said)
+        if reflog_said[0] != 0:
             return
-        total += said["reflog"][1].count(b"\n")
-    size = batch_size(total, jobs or os.cpu_count() or 1)
-    first = walk.split(b"\n", size)[:size]  # the sweep's first batch
-    commits = [line.decode("ascii", "replace") for line in first if line]
-    if not commits:
-        return
-    feed = commit_lines(commits)
+        total += reflog_said[1].count(b"\n")
+    jobs = jobs or os.cpu_count() or 1
+    size = batch_size(total, jobs)
+    # The sweep's first batches, one per job: as many as it starts at once.
+    lines = walk.split(b"\n", size * jobs)[: size * jobs]
     command = log_command(git_dir, max_file_bytes)
-    errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the taker or discard()
-    _logs[(tuple(command), feed)] = PrefetchedLog(command, feed, env, errors)
+    for start in range(0, len(lines), size):
+        commits = [line.decode("ascii", "replace") for line in lines[start : start + size] if line]
+        if not commits:
+            break
+        feed = commit_lines(commits)
+        errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the taker or discard()
+        _logs[(tuple(command), feed)] = PrefetchedLog(command, feed, env, errors)

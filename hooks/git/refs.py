@@ -12,18 +12,18 @@ from __future__ import annotations
 import io
 import subprocess
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
+from binance_secrets.hooks.git.dangling import DanglingListing, start_dangling_listing
 from binance_secrets.hooks.git.graph import read_graph
 from binance_secrets.hooks.git.invocation import (
     EVERY_REF,
     STASH_ENTRIES,
-    in_background,
     reachable_walk,
     reflog_only,
+    since_limit,
 )
 from binance_secrets.hooks.git.prefetch import prefetched
 from binance_secrets.hooks.git.repo import GitError, Repository, git_environment, last_line
@@ -187,21 +187,6 @@ def _epoch(since: str | None) -> int:
     return int(datetime.fromisoformat(since).timestamp())
 
 
-# What a dangling commit is: one that no ref and no reflog entry reaches (stash entries
-# are refs/stash's reflog). Asked before the refs are known to be readable.
-DANGLING_EXCLUDE = ("--not", "--all", "--reflog")
-
-
-def since_limit(since: str | None) -> list[str]:
-    """git's option for ``--since``, if one was given."""
-    return [f"--since={since}"] if since else []
-
-
-def start_dangling_listing(repo: Repository, since: str | None) -> DanglingListing:
-    """The dangling-commit listing, started now for :func:`select_commits` to take."""
-    return DanglingListing(repo, list(DANGLING_EXCLUDE), since_limit(since))
-
-
 def select_commits(
     repo: Repository,
     refs: list[str] | None = None,
@@ -228,7 +213,7 @@ def select_commits(
         # adds no start, so git.prefetch can ask the walks without waiting for the stash.
         everything = [EVERY_REF, *stash_entries(repo)[1:]]
         if not reachable_only and listing is None:
-            listing = start_dangling_listing(repo, since)
+            listing = start_dangling_listing(repo.git_dir, since)
         try:
             selection.starts = _readable_starts(repo, everything, selection)
         except BaseException:
@@ -256,7 +241,7 @@ def select_commits(
     narrower = [*exclude, *selection.elsewhere]
 
     def ask_again() -> DanglingListing:
-        return DanglingListing(repo, narrower, selection.limit())
+        return DanglingListing(repo.git_dir, narrower, selection.limit())
 
     selection.dangling = listing if listing is not None else ask_again()
     # A reflog git cannot walk fails the listing that excludes every reflog: then the
@@ -315,95 +300,6 @@ def iter_reachable(repo: Repository, selection: Selection) -> Iterator[str]:
     finally:
         process.stdout.close()
         process.wait()
-
-
-class DanglingListing:
-    """Commits in the object store that nothing in ``exclude`` reaches, listed in the
-    background (:meth:`result` waits); GitError from :meth:`result` if git cannot tell
-    (the caller reports it and goes on).
-
-    The object store is listed (pack indexes and loose objects: much cheaper than
-    ``git fsck --unreachable``, which re-hashes everything) straight into
-    ``git rev-list --stdin --not <exclude>`` through a pipe between the two, so git, not
-    Python, holds the sets and reads the listing: rev-list takes every object id, walks
-    from the commits (a tag's commit too) and passes over trees and blobs, which are not
-    commits to walk (measured: the same answer as feeding it only the commit lines, which
-    cost Python 10 ms of the GIL per 20,000 objects while the history was being read). A
-    thread waits for the answer, so the listing costs the sweep no waiting.
-    """
-
-    def __init__(self, repo: Repository, exclude: list[str], limit: list[str]) -> None:
-        self._listing_command = repo.command(
-            "cat-file", "--batch-all-objects", "--unordered", "--batch-check=%(objectname)"
-        )
-        # stdin is read where --stdin stands, before the `--not` that follows it negates
-        # the exclusions only (git-rev-list(1) --stdin, --not).
-        self._walker_command = repo.command("rev-list", *limit, "--stdin", *exclude)
-        self._processes: list[subprocess.Popen[bytes]] = []
-        self._lock = threading.Lock()
-        self._closed = False
-        self._answer: tuple[bytes, bytes] = (b"", b"")
-        self._failure: str | None = None
-        # Even the two git starts happen in the thread: the caller's thread is the one
-        # the sweep waits on, and a start costs it a few milliseconds.
-        self._waiter = threading.Thread(target=self._run, daemon=True)
-        self._waiter.start()
-
-    def _run(self) -> None:
-        try:
-            with self._lock:
-                if self._closed:
-                    return
-                listing = subprocess.Popen(
-                    self._listing_command,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                    env=git_environment(),
-                )
-                assert listing.stdout is not None
-                try:
-                    walker = subprocess.Popen(
-                        self._walker_command,
-                        stdin=listing.stdout,
-                        stdout=subprocess.PIPE,
-                        stderr=subprocess.PIPE,
-                        env=git_environment(),
-                    )
-                except OSError:
-                    listing.kill()
-                    listing.wait()
-                    raise
-                finally:
-                    listing.stdout.close()  # the walker's now: it sees the end of it
-                self._processes = [listing, walker]
-            for process in self._processes:
-                in_background(process.pid)  # read at the end: it runs on idle time
-        except OSError as error:
-            self._failure = f"cannot start git: {error}"
-            return
-        try:
-            self._answer = walker.communicate()
-        finally:
-            listing.wait()
-            if walker.wait() != 0 and self._failure is None:
-                self._failure = last_line(self._answer[1])
-
-    def result(self) -> list[str]:
-        self._waiter.join()
-        if self._closed:
-            return []
-        if self._failure is not None:
-            raise GitError(["rev-list", "--stdin"], self._failure)
-        out = self._answer[0]
-        return [line for line in out.decode("ascii", errors="replace").split() if line]
-
-    def close(self) -> None:
-        """Stop the listing, its answer unwanted."""
-        with self._lock:
-            self._closed = True
-            for process in self._processes:
-                process.kill()
-        self._waiter.join()
 
 
 def refs_containing(repo: Repository, commits: list[str]) -> dict[str, list[str]]:

@@ -21,7 +21,6 @@ from binance_secrets.hooks.git.invocation import (
     git_command,
     git_environment,
 )
-from binance_secrets.hooks.git.pending import PendingGit
 from binance_secrets.hooks.git.prefetch import prefetched
 
 # A full object id: SHA-1 (40 hex) or SHA-256 (64 hex). A value from a report, a hook's
@@ -92,17 +91,6 @@ class Repository:
         """The commit HEAD points at; None in an empty repository (unborn branch)."""
         out = self.run(*HEAD_COMMIT, check=False)
         return out.decode().strip() or None
-
-    def start(self, *args: str) -> PendingGit:
-        """Run git in the background; its output is read later (:class:`PendingGit`)."""
-        return PendingGit(self.command(*args), git_environment(), list(args))
-
-    def start_head_listing(self) -> PendingGit | None:
-        """``ls-tree -r -z`` of HEAD's whole tree, started now and read when needed (None:
-        no HEAD). One listing answers both :func:`gitlinks` and :func:`tree_blobs`."""
-        if self.head is None:
-            return None
-        return self.start("ls-tree", "-r", "-z", "--full-tree", "HEAD")
 
 
 def gitlinks(tree_listing: bytes) -> list[str]:

@@ -9,18 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from binance_secrets.hooks.git.invocation import TAG_FIELDS, TAG_LISTING
 from binance_secrets.hooks.git.pending import PendingGit
 from binance_secrets.hooks.git.repo import Repository, is_object_id
-
-# NUL after every field (for-each-ref's %00): no field can hold one (git cuts a message at
-# a NUL as it prints it), so the output splits into groups of FIELDS whatever a message
-# says; each record's closing newline is the next record's first byte.
-TAG_FORMAT = (
-    "%(objectname)%00%(objecttype)%00%(refname)%00%(taggername) %(taggeremail)%00"
-    "%(taggerdate:iso-strict)%00%(taggerdate:unix)%00%(contents)%00"
-)
-FIELDS = 7
-TAG_LISTING = ("for-each-ref", f"--format={TAG_FORMAT}", "refs/tags/")
 
 
 @dataclass(frozen=True)
@@ -36,11 +27,6 @@ class TagMessage:
     message: str
 
 
-def start_tag_listing(repo: Repository) -> PendingGit:
-    """The ``for-each-ref`` :func:`tag_messages` reads, started now and read when needed."""
-    return repo.start(*TAG_LISTING)
-
-
 def tag_messages(repo: Repository, listing: PendingGit | None = None) -> list[TagMessage]:
     """Every annotated tag under ``refs/tags/`` (one ``for-each-ref``, or ``listing`` if it
     was started already; a tag git cannot read is left out by git itself)."""
@@ -50,9 +36,9 @@ def tag_messages(repo: Repository, listing: PendingGit | None = None) -> list[Ta
         out = repo.run(*TAG_LISTING, check=False)
     fields = out.split(b"\0")
     tags = []
-    for start in range(0, len(fields) - FIELDS + 1, FIELDS):
+    for start in range(0, len(fields) - TAG_FIELDS + 1, TAG_FIELDS):
         sha, kind, ref, tagger, date, stamp, message = (
-            field.decode("utf-8", "replace") for field in fields[start : start + FIELDS]
+            field.decode("utf-8", "replace") for field in fields[start : start + TAG_FIELDS]
         )
         sha = sha.lstrip("\n")
         if kind != "tag" or not is_object_id(sha) or not ref.startswith("refs/tags/"):

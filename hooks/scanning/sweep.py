@@ -471,7 +471,9 @@ def sweep(
     """Sweep the selected history. Commits are streamed from git in batches and at most
     two batches per core are in flight, so memory does not grow with the history."""
     if early is None:  # read at the end, listed meanwhile
-        early = start_early(repo, bool(refs) or reachable_only, since, with_tags=refs is None)
+        early = start_early(
+            repo.git_dir, repo.head is not None, bool(refs) or reachable_only, since, refs is None
+        )
     head_listing = early.head_listing
     selection = select_commits(repo, refs, since, reachable_only, early.dangling)
     if on_total is not None:
