@@ -209,6 +209,12 @@ def _remember(command: list[str], answer: Answer, failure_is_an_answer: bool = F
         _answers[(tuple(command), None)] = answer
 
 
+def _start_early(key: tuple[str, bool, bool, str | None, bool]) -> None:
+    from binance_secrets.hooks.git.early import start_early  # imported only when needed
+
+    _early[key] = start_early(*key)
+
+
 def _start_walks(
     git_dir: str, starts: list[str], reachable_only: bool, env: dict[str, str]
 ) -> dict[tuple[str, ...], subprocess.Popen[bytes]]:
@@ -249,19 +255,19 @@ def prefetch_sweep(path: str, reachable_only: bool, max_file_bytes: int, jobs: i
     walks = _start_walks(git_dir, [EVERY_REF], reachable_only, env)
     import tempfile  # while git answers
 
-    from binance_secrets.hooks.git.early import start_early
-
     said = {name: _finish(process) for name, process in asking.items()}
     _remember(head, said["head"], failure_is_an_answer=True)  # no HEAD: an empty repository
     _remember(stash, said["stash"], failure_is_an_answer=True)  # no stash
     if said["head"][0] != 0:
         _stop(walks.values())
         return  # no HEAD: an empty repository, or one the sweep reports on
-    # The side listings, which the sweep reads only at its end: started now, they are done
-    # before the history is read (the object store's listing of a 20,000-commit history
-    # takes as long as its walk), not beside it, where they held another 40 MB at the peak.
+    # The side listings, which the sweep reads only at its end. While git still walks a long
+    # history they run beside the walk, and are done before the history is read (the object
+    # store's listing of 20,000 commits takes as long as their walk; beside the reading, it
+    # held another 40 MB at the peak). When the walk is already over, git log goes first.
     early = (git_dir, True, reachable_only, None, True)
-    _early[early] = start_early(*early)
+    if any(process.poll() is None for process in walks.values()):
+        _start_early(early)
     entries = [line for line in said["stash"][1].decode("utf-8", "replace").splitlines() if line]
     if len(entries) > 1:
         _stop(walks.values())
@@ -290,3 +296,5 @@ def prefetch_sweep(path: str, reachable_only: bool, max_file_bytes: int, jobs: i
         feed = commit_lines(commits)
         errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the taker or discard()
         _logs[(tuple(command), feed)] = PrefetchedLog(command, feed, env, errors)
+    if early not in _early:
+        _start_early(early)
