@@ -469,7 +469,10 @@ def candidate_sections(
         chunk = stream.read(READ_SIZE)
         if chunk:
             pending += chunk
-            cut = max(pending.rfind(COMMIT_BOUNDARY), pending.rfind(FILE_BOUNDARY)) + 1
+            # The later boundary: a commit's is looked for only after the last file's, as
+            # most blocks hold no commit boundary at all (one commit of 20,000 files).
+            file_cut = pending.rfind(FILE_BOUNDARY)
+            cut = max(pending.rfind(COMMIT_BOUNDARY, max(file_cut, 0)), file_cut) + 1
             if cut <= 0:
                 continue
         else:
