@@ -15,7 +15,7 @@ import click
 from binance_secrets.hooks.errors import FAIL_ON, FAIL_ON_UNCONFIRMED, InputError
 from binance_secrets.hooks.reports.output import FORMATS
 from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
-from binance_secrets.plugins.livecheck.binance_api import (
+from binance_secrets.plugins.livecheck.endpoints import (
     DEFAULT_ENDPOINT,
     ENV_ALLOW_UNOFFICIAL,
     ENV_CA_BUNDLE,

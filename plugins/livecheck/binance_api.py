@@ -1,6 +1,7 @@
 """What this tool may say to Binance, and where: the single source of truth.
 
-Sending an API key anywhere is a disclosure, so the hosts are named here and nowhere else,
+Sending an API key anywhere is a disclosure, so the hosts are named in one place
+(:mod:`livecheck.endpoints`, which the command-line options read without importing this),
 and the only requests ever made are the read-only GETs in :data:`READ_ONLY_ENDPOINTS`
 (the client refuses anything else before a socket is opened).
 
@@ -13,26 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-# --endpoint NAME -> base URL. Alternates: "General API Information" in
-# https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-api-information
-OFFICIAL_HOSTS: dict[str, str] = {
-    "binance": "https://api.binance.com",
-    "binance-api1": "https://api1.binance.com",
-    "binance-api2": "https://api2.binance.com",
-    "binance-api3": "https://api3.binance.com",
-    "binance-api4": "https://api4.binance.com",
-    "binance-gcp": "https://api-gcp.binance.com",
-    "binance-us": "https://api.binance.us",
-    # Keys that move no real funds. Official base URLs: binance/binance-connector-python
-    # common/src/binance_common/constants.py (SPOT_REST_API_TESTNET_URL,
-    # DERIVATIVES_TRADING_USDS_FUTURES_REST_API_TESTNET_URL, SPOT_REST_API_DEMO_URL) and
-    # https://developers.binance.com/docs/binance-spot-api-docs/demo-mode
-    "testnet": "https://testnet.binance.vision",
-    "futures-testnet": "https://testnet.binancefuture.com",
-    "demo": "https://demo-api.binance.com",
-}
+from binance_secrets.plugins.livecheck.endpoints import (
+    DEFAULT_ENDPOINT,
+    ENV_ALLOW_UNOFFICIAL,
+    ENV_CA_BUNDLE,
+    ENV_ENDPOINT,
+    OFFICIAL_HOSTS,
+)
 
 # Hosts that have no /sapi (wallet) endpoints: ask the account endpoint there directly.
 NO_SAPI = frozenset(
@@ -141,13 +130,6 @@ DEFAULT_RECV_WINDOW_MS = 5000
 MAX_RECV_WINDOW_MS = 60000
 
 
-# The environment variables that choose the endpoint, in every command (as the defaults of
-# --endpoint, --allow-unofficial-endpoint and --ca-bundle) and in the plugins' verify(),
-# which detect-secrets calls without options.
-ENV_ENDPOINT = "BINANCE_SECRETS_ENDPOINT"
-ENV_ALLOW_UNOFFICIAL = "BINANCE_SECRETS_ALLOW_UNOFFICIAL_ENDPOINT"
-ENV_CA_BUNDLE = "BINANCE_SECRETS_CA_BUNDLE"
-DEFAULT_ENDPOINT = "binance"
 # What counts as "yes" in ENV_ALLOW_UNOFFICIAL: the words click accepts for a flag.
 _TRUE_WORDS = frozenset({"1", "true", "t", "yes", "y", "on"})
 
@@ -233,6 +215,8 @@ def _is_base_url(base: str) -> bool:
     urlsplit raises ValueError on a broken IPv6 literal and ``port`` on an out-of-range port."""
     if not base.isascii() or not base.isprintable() or " " in base:
         return False
+    from urllib.parse import urlsplit  # 2 ms at import: only here, and only for a URL
+
     try:
         parts = urlsplit(base)
         _ = parts.port  # raises ValueError when out of range

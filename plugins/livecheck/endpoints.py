@@ -1,0 +1,37 @@
+"""Where the live check may ask: Binance's official hosts by name, and the environment
+variables that choose one.
+
+Kept apart from :mod:`livecheck.binance_api` (the requests and what they may say) because
+every command's options read these names for their defaults and help, and importing the
+client side cost each start of the pre-commit hook and the sweep 4 ms.
+"""
+
+from __future__ import annotations
+
+# --endpoint NAME -> base URL. Alternates: "General API Information" in
+# https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-api-information
+OFFICIAL_HOSTS: dict[str, str] = {
+    "binance": "https://api.binance.com",
+    "binance-api1": "https://api1.binance.com",
+    "binance-api2": "https://api2.binance.com",
+    "binance-api3": "https://api3.binance.com",
+    "binance-api4": "https://api4.binance.com",
+    "binance-gcp": "https://api-gcp.binance.com",
+    "binance-us": "https://api.binance.us",
+    # Keys that move no real funds. Official base URLs: binance/binance-connector-python
+    # common/src/binance_common/constants.py (SPOT_REST_API_TESTNET_URL,
+    # DERIVATIVES_TRADING_USDS_FUTURES_REST_API_TESTNET_URL, SPOT_REST_API_DEMO_URL) and
+    # https://developers.binance.com/docs/binance-spot-api-docs/demo-mode
+    "testnet": "https://testnet.binance.vision",
+    "futures-testnet": "https://testnet.binancefuture.com",
+    "demo": "https://demo-api.binance.com",
+}
+
+
+# The environment variables that choose the endpoint, in every command (as the defaults of
+# --endpoint, --allow-unofficial-endpoint and --ca-bundle) and in the plugins' verify(),
+# which detect-secrets calls without options.
+ENV_ENDPOINT = "BINANCE_SECRETS_ENDPOINT"
+ENV_ALLOW_UNOFFICIAL = "BINANCE_SECRETS_ALLOW_UNOFFICIAL_ENDPOINT"
+ENV_CA_BUNDLE = "BINANCE_SECRETS_CA_BUNDLE"
+DEFAULT_ENDPOINT = "binance"
