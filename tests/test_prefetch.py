@@ -206,6 +206,22 @@ def test_a_wrong_guess_is_never_taken_and_changes_nothing(
     assert prefetch.untaken() == []
 
 
+def test_a_repository_reached_through_a_symlink_is_asked_where_git_says_it_is(
+    repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first questions are asked of PATH/.git while git finds the repository; through a
+    symlink git names the real directory, so they are asked again there."""
+    link = tmp_path / "link"
+    link.symlink_to(repo.path)
+    expected = sweep_json(link)
+    left = left_at_the_end(monkeypatch)
+    prefetch.prefetch_sweep(str(link), False, DEFAULT_MAX_FILE_BYTES, None)
+    asked = prefetch.untaken()
+    assert len(asked) == 7 and not any(str(link / ".git") in part for c in asked for part in c)
+    assert sweep_json(link) == expected
+    assert left == [[]]
+
+
 def test_side_listings_started_for_another_scope_are_stopped(
     repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:

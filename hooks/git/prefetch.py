@@ -215,6 +215,17 @@ def _start_early(key: tuple[str, bool, bool, str | None, bool]) -> None:
     _early[key] = start_early(*key)
 
 
+class _FirstQuestions:
+    """HEAD, the stash and the walks, asked of one git dir at once."""
+
+    def __init__(self, git_dir: str, reachable_only: bool, env: dict[str, str]) -> None:
+        self.head = _start(git_command(git_dir, *HEAD_COMMIT), env)
+        self.stash = _start(git_command(git_dir, *STASH_ENTRIES), env)
+        # The walks are asked beside them, on the prediction that the stash has at most one
+        # entry (the newest is refs/stash itself, which --all covers); asked again if not.
+        self.walks = _start_walks(git_dir, [EVERY_REF], reachable_only, env)
+
+
 def _start_walks(
     git_dir: str, starts: list[str], reachable_only: bool, env: dict[str, str]
 ) -> dict[tuple[str, ...], subprocess.Popen[bytes]]:
@@ -240,19 +251,27 @@ def prefetch_sweep(path: str, reachable_only: bool, max_file_bytes: int, jobs: i
         return
     env = git_environment()
     discovery = discovery_command(path)
-    found = _finish(_start(discovery, env))
+    finding = _start(discovery, env)
+    # Where the repository usually is (PATH/.git): its questions are asked while git says
+    # where it really is, and dropped if that is elsewhere.
+    guess = os.path.join(os.path.abspath(path), ".git")
+    guessed = _FirstQuestions(guess, reachable_only, env) if os.path.isdir(guess) else None
+    found = _finish(finding)
     _remember(discovery, found)
     atexit.register(discard)
     answers = found[1].decode("utf-8", "surrogateescape").splitlines()
     if found[0] != 0 or len(answers) < 3:
+        if guessed is not None:
+            _stop([guessed.head, guessed.stash, *guessed.walks.values()])
         return
     git_dir = answers[0]
-    head = git_command(git_dir, *HEAD_COMMIT)
-    stash = git_command(git_dir, *STASH_ENTRIES)
-    asking = {name: _start(command, env) for name, command in (("head", head), ("stash", stash))}
-    # The walks are asked beside them, on the prediction that the stash has at most one
-    # entry (the newest is refs/stash itself, which --all covers); asked again if not.
-    walks = _start_walks(git_dir, [EVERY_REF], reachable_only, env)
+    if guessed is not None and git_dir != guess:
+        _stop([guessed.head, guessed.stash, *guessed.walks.values()])
+        guessed = None
+    asked = guessed or _FirstQuestions(git_dir, reachable_only, env)
+    head, stash = git_command(git_dir, *HEAD_COMMIT), git_command(git_dir, *STASH_ENTRIES)
+    asking = {"head": asked.head, "stash": asked.stash}
+    walks = asked.walks
     import tempfile  # while git answers
 
     said = {name: _finish(process) for name, process in asking.items()}
