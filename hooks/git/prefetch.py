@@ -3,10 +3,11 @@
 Before ``sweep`` can ask git anything, Python imports click, the commands and the sweep's
 own modules: about 60 ms, half as long again as ``git log -p`` takes on a one-commit
 repository of 20,000 files. So the console script (``hooks/commands/launch.py``) first
-calls :func:`prefetch_sweep`, which imports nothing but :mod:`git.invocation`: it finds the
-repository, lists the history as :func:`git.refs.select_commits` will, and starts
-``git log`` on the first batch, whose output a thread keeps draining (up to RELAY_LIMIT) so
-git is not held up by a full pipe while the imports run.
+calls :func:`prefetch_sweep`, which imports little beyond :mod:`subprocess` and
+:mod:`git.invocation`. It finds the repository, lists the history as
+:func:`git.refs.select_commits` will, starts ``git log`` on the first batches (their output
+drained by a thread, up to RELAY_LIMIT, so git is not held up by a full pipe while the
+imports run) and starts the side listings of :mod:`git.early`.
 
 Nothing here decides anything. Each answer is kept under its exact command line (and
 input), and the sweep takes one only when it is about to run that identical command: a
@@ -219,11 +220,15 @@ class _FirstQuestions:
     """HEAD, the stash and the walks, asked of one git dir at once."""
 
     def __init__(self, git_dir: str, reachable_only: bool, env: dict[str, str]) -> None:
-        self.head = _start(git_command(git_dir, *HEAD_COMMIT), env)
-        self.stash = _start(git_command(git_dir, *STASH_ENTRIES), env)
+        self.head = git_command(git_dir, *HEAD_COMMIT)
+        self.stash = git_command(git_dir, *STASH_ENTRIES)
+        self.asking = {"head": _start(self.head, env), "stash": _start(self.stash, env)}
         # The walks are asked beside them, on the prediction that the stash has at most one
         # entry (the newest is refs/stash itself, which --all covers); asked again if not.
         self.walks = _start_walks(git_dir, [EVERY_REF], reachable_only, env)
+
+    def stop(self) -> None:
+        _stop([*self.asking.values(), *self.walks.values()])
 
 
 def _start_walks(
@@ -262,21 +267,19 @@ def prefetch_sweep(path: str, reachable_only: bool, max_file_bytes: int, jobs: i
     answers = found[1].decode("utf-8", "surrogateescape").splitlines()
     if found[0] != 0 or len(answers) < 3:
         if guessed is not None:
-            _stop([guessed.head, guessed.stash, *guessed.walks.values()])
+            guessed.stop()
         return
     git_dir = answers[0]
     if guessed is not None and git_dir != guess:
-        _stop([guessed.head, guessed.stash, *guessed.walks.values()])
+        guessed.stop()
         guessed = None
     asked = guessed or _FirstQuestions(git_dir, reachable_only, env)
-    head, stash = git_command(git_dir, *HEAD_COMMIT), git_command(git_dir, *STASH_ENTRIES)
-    asking = {"head": asked.head, "stash": asked.stash}
     walks = asked.walks
     import tempfile  # while git answers
 
-    said = {name: _finish(process) for name, process in asking.items()}
-    _remember(head, said["head"], failure_is_an_answer=True)  # no HEAD: an empty repository
-    _remember(stash, said["stash"], failure_is_an_answer=True)  # no stash
+    said = {name: _finish(process) for name, process in asked.asking.items()}
+    _remember(asked.head, said["head"], failure_is_an_answer=True)  # no HEAD: empty repository
+    _remember(asked.stash, said["stash"], failure_is_an_answer=True)  # no stash
     if said["head"][0] != 0:
         _stop(walks.values())
         return  # no HEAD: an empty repository, or one the sweep reports on
