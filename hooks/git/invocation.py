@@ -12,7 +12,6 @@ import time
 
 TYPE_CHECKING = False  # typing itself is not imported: it would cost the early start 3 ms
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from typing import IO
 
 # Options that make git's output independent of the user's configuration: no pager, no
@@ -189,16 +188,15 @@ class PatientPipe:
     follow cost per piece as well as per byte.
     """
 
-    def __init__(self, pipe: IO[bytes], pause: Callable[[float], object] = time.sleep) -> None:
+    def __init__(self, pipe: IO[bytes]) -> None:
         self._fd = pipe.fileno()
-        self._pause = pause  # how to wait (an Event's wait, to be woken early)
 
     def read(self, size: int = READ_SIZE) -> bytes:
         pieces: list[bytes] = []
         held = 0
         while held < size:
             if pieces:
-                self._pause(CATCH_UP_PAUSE)  # caught up: let git write ahead
+                time.sleep(CATCH_UP_PAUSE)  # caught up: let git write ahead
             data = os.read(self._fd, size - held)
             if not data:
                 break
