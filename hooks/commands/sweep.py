@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -153,27 +153,30 @@ def sweep(
             + ", ".join(quote_path(path) for path in result.submodules)
         )
 
-    from binance_secrets.hooks.reports import cleanup
-    from binance_secrets.hooks.scanning.cleanup import Checkout, checkout_of, lives_in
-
     findings = [key.finding for key in result.keys]
-    # Asked of git (four processes) only when some value needs clean-up advice.
-    checkout = checkout_of(repository) if result.keys else Checkout()
-    findings_json = []
-    for key in result.keys:
-        data = key.to_json()
-        data["lives_in"] = lives_in(key, checkout, repository)
-        data["cleanup"] = cleanup.places(data)
-        findings_json.append(data)
     failing = [finding for finding in findings if not finding.example]
     if replacements is not None and not failing:
         note(f"nothing to replace: {quote_path(replacements)} was not written")
         replacements = None
     if replacements is not None:
         _write_replacements(replacements, failing, force, repository.work_tree)
-    steps = cleanup.sequence(
-        findings_json, checkout.remotes, replacements, checkout.partial, checkout.bare
-    )
+    findings_json: list[dict[str, Any]] = []
+    steps: list[str] = []
+    steps_text = ""
+    if result.keys:  # clean-up advice (and its four git calls) only for values found
+        from binance_secrets.hooks.reports import cleanup
+        from binance_secrets.hooks.scanning.cleanup import checkout_of, lives_in
+
+        checkout = checkout_of(repository)
+        for key in result.keys:
+            data = key.to_json()
+            data["lives_in"] = lives_in(key, checkout, repository)
+            data["cleanup"] = cleanup.places(data)
+            findings_json.append(data)
+        steps = cleanup.sequence(
+            findings_json, checkout.remotes, replacements, checkout.partial, checkout.bare
+        )
+        steps_text = cleanup.render_sequence(steps)
     skipped = result.skipped
     extra = {
         "repository": repository.display,
@@ -219,7 +222,7 @@ def sweep(
             report_text.render_text(
                 findings_json, skipped, command="sweep", ignore_testnet=ignore_testnet
             )
-            + cleanup.render_sequence(steps)
+            + steps_text
             + check_text
         )
 
@@ -237,7 +240,7 @@ def sweep(
 
     emit(fmt, output, text=as_text, as_json=as_json, as_sarif=as_sarif)
     if fmt == "sarif" and steps and not quiet:
-        click.echo(cleanup.render_sequence(steps), err=True, nl=False)
+        click.echo(steps_text, err=True, nl=False)
     raise SystemExit(exit_code)
 
 
