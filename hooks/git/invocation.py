@@ -8,6 +8,7 @@ the sweep itself would use (an answer is reused only for an identical command li
 from __future__ import annotations
 
 import os
+import select
 import time
 
 TYPE_CHECKING = False  # typing itself is not imported: it would cost the early start 3 ms
@@ -190,12 +191,13 @@ class PatientPipe:
 
     def __init__(self, pipe: IO[bytes]) -> None:
         self._fd = pipe.fileno()
+        self._poll = _readiness(self._fd)
 
     def read(self, size: int = READ_SIZE) -> bytes:
         pieces: list[bytes] = []
         held = 0
         while held < size:
-            if pieces:
+            if pieces and not self._ready():
                 time.sleep(CATCH_UP_PAUSE)  # caught up: let git write ahead
             data = os.read(self._fd, size - held)
             if not data:
@@ -203,3 +205,17 @@ class PatientPipe:
             pieces.append(data)
             held += len(data)
         return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+
+    def _ready(self) -> bool:
+        """Whether a read would not wait: git wrote more, or closed the pipe (its end is
+        read at once: a short answer costs no pause). Unknown where pipes cannot be polled."""
+        return self._poll is not None and bool(self._poll.poll(0))
+
+
+def _readiness(fd: int) -> select.poll | None:
+    try:
+        poll = select.poll()
+        poll.register(fd, select.POLLIN)
+    except (AttributeError, OSError, ValueError):
+        return None  # no poll() here (Windows pipes): every short read pauses
+    return poll
