@@ -282,6 +282,23 @@ def test_patient_pipe_reads_a_slow_writer_whole() -> None:
     assert pipe.read() == b""
 
 
+def test_patient_pipe_reads_a_finished_answer_without_pausing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A short answer git has already finished (HEAD, the stash) costs no pause: the pipe's
+    end is readable at once. Pausing there cost the prefetch 8 ms of its 22."""
+    from binance_secrets.hooks.git import invocation
+
+    pauses: list[float] = []
+    monkeypatch.setattr(invocation.time, "sleep", pauses.append)
+    done = subprocess.Popen([sys.executable, "-c", "print('a' * 40)"], stdout=subprocess.PIPE)
+    done.wait()
+    assert done.stdout is not None
+    assert PatientPipe(done.stdout).read(1 << 16) == b"a" * 40 + b"\n"
+    assert pauses == []
+    done.stdout.close()
+
+
 def test_batch_threads_run_at_most_jobs_at_once_and_raise_a_failure() -> None:
     running, peak, lock = 0, 0, threading.Lock()
 
