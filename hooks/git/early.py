@@ -51,8 +51,8 @@ def start_early(
     def pending(args: tuple[str, ...]) -> PendingGit:
         return PendingGit(git_command(git_dir, *args), git_environment(), list(args))
 
-    return EarlyStart(
-        head_listing=pending(HEAD_LISTING) if has_head else None,
-        dangling=None if narrowed else start_dangling_listing(git_dir, since),
-        tags=pending(TAG_LISTING) if with_tags else None,
-    )
+    head_listing = pending(HEAD_LISTING) if has_head else None
+    tags = pending(TAG_LISTING) if with_tags else None
+    # Last: its git starts run on a thread of its own, which would hold up the two above.
+    dangling = None if narrowed else start_dangling_listing(git_dir, since)
+    return EarlyStart(head_listing, dangling, tags)

@@ -56,6 +56,9 @@ RELAY_LIMIT = 32 << 20
 # A walk longer than this (about 200,000 commits) is not kept: the sweep writes its walk to
 # a file rather than hold it, and the start-up time saved is nothing next to such a history.
 WALK_LIMIT = 8 << 20
+# How long a walk may take and still count as short (seconds): a repository's first walks
+# take a few milliseconds where the side listings' start would add six.
+SHORT_WALK = 0.01
 
 Key = tuple[tuple[str, ...], bytes | None]
 # What git said: exit code, stdout, stderr (empty: a failure whose message the sweep reads
@@ -241,6 +244,17 @@ def _start_walks(
     return {tuple(command): _start(command, env) for command in commands}
 
 
+def _all_done(processes: Iterable[subprocess.Popen[bytes]], within: float) -> bool:
+    """Whether every process exits within ``within`` seconds in all (one whose output does
+    not fit its pipe cannot: a long walk)."""
+    try:
+        for process in processes:
+            process.wait(within)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
 def _stop(processes: Iterable[subprocess.Popen[bytes]]) -> None:
     for process in processes:
         process.kill()
@@ -286,9 +300,9 @@ def prefetch_sweep(path: str, reachable_only: bool, max_file_bytes: int, jobs: i
     # The side listings, which the sweep reads only at its end. While git still walks a long
     # history they run beside the walk, and are done before the history is read (the object
     # store's listing of 20,000 commits takes as long as their walk; beside the reading, it
-    # held another 40 MB at the peak). When the walk is already over, git log goes first.
+    # held another 40 MB at the peak). A short walk is let finish, and git log goes first.
     early = (git_dir, True, reachable_only, None, True)
-    if any(process.poll() is None for process in walks.values()):
+    if not _all_done(walks.values(), SHORT_WALK):
         _start_early(early)
     entries = [line for line in said["stash"][1].decode("utf-8", "replace").splitlines() if line]
     if len(entries) > 1:
