@@ -107,10 +107,11 @@ def sweep(
 
     # Started before the sweep's own modules are imported (or, by the launcher, before the
     # CLI was: git.prefetch), on the core that is idle meanwhile.
-    asked = (repository.git_dir, repository.head is not None, bool(refs) or reachable_only)
-    early = prefetch.take_early(*asked, since_iso, not refs) or start_early(
-        *asked, since_iso, not refs
-    )
+    asked = (
+        repository.git_dir, repository.head is not None, bool(refs) or reachable_only,
+        since_iso, not refs,
+    )  # fmt: skip
+    early = prefetch.take_early(*asked) or start_early(*asked)
     from binance_secrets.hooks.reports.progress import ProgressBar
     from binance_secrets.hooks.reports.sanitize import printable, quote_path
     from binance_secrets.hooks.scanning.sweep import sweep as run_sweep

@@ -111,7 +111,7 @@ def _walk(repo: Repository, limit: list[str], starts: list[str]) -> tuple[int, I
         if done.returncode != 0:
             listing.close()
             errors.seek(0)
-            raise GitError(["rev-list", *[*limit, *starts][:1]], last_line(errors.read()))
+            raise GitError(["rev-list", *(limit + starts)[:1]], last_line(errors.read()))
     listing.seek(0)
     count = sum(chunk.count(b"\n") for chunk in iter(lambda: listing.read(1 << 20), b""))
     listing.seek(0)

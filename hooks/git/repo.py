@@ -55,17 +55,7 @@ class Repository:
         return git_command(self.git_dir, *args)
 
     def _complete(self, args: tuple[str, ...], input: bytes | None) -> subprocess.CompletedProcess:
-        command = self.command(*args)
-        answer = prefetched(command, input)  # asked before the sweep's modules were loaded
-        if answer is not None:
-            return subprocess.CompletedProcess(command, *answer)
-        return subprocess.run(
-            command,
-            input=input,
-            capture_output=True,
-            check=False,
-            env=git_environment(),
-        )
+        return _run_git(self.command(*args), input)
 
     def run(self, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
         """Run git and return its stdout; raise GitError when ``check`` and it fails."""
@@ -93,6 +83,17 @@ class Repository:
         return out.decode().strip() or None
 
 
+def _run_git(command: list[str], input: bytes | None = None) -> subprocess.CompletedProcess:
+    """git's answer to ``command``: the one asked before the sweep's modules were loaded
+    (git.prefetch), if it was, else asked now."""
+    answer = prefetched(command, input)
+    if answer is not None:
+        return subprocess.CompletedProcess(command, *answer)
+    return subprocess.run(
+        command, input=input, capture_output=True, check=False, env=git_environment()
+    )
+
+
 def gitlinks(tree_listing: bytes) -> list[str]:
     """The paths of the gitlinks (submodules) in an ``ls-tree -r -z`` listing: their
     history lives in other repositories, not swept here."""
@@ -114,13 +115,8 @@ def open_repository(path: str) -> Repository:
     """
     if not os.path.isdir(path):
         raise RepositoryError(f"{path}: no such directory; give the path of a git repository")
-    command = discovery_command(path)
-    answer = prefetched(command)
-    if answer is not None:
-        done = subprocess.CompletedProcess(command, *answer)
-    else:
-        # git missing from PATH raises FileNotFoundError: the top level says what to do.
-        done = subprocess.run(command, capture_output=True, check=False, env=git_environment())
+    # git missing from PATH raises FileNotFoundError: the top level says what to do.
+    done = _run_git(discovery_command(path))
     answers = done.stdout.decode("utf-8", "surrogateescape").splitlines()
     if len(answers) < 3:
         if b"not a git repository" in done.stderr:
