@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY, fingerprint
+from tests.cli_process import run_cli
 from tests.conftest import random_key
 from tests.gitrepo import GitRepo
 
@@ -360,6 +361,30 @@ def test_bare_clone_detached_head_and_shallow_clone(repo: GitRepo, tmp_path: Pat
     assert "shallow clone" in err
     # The boundary commit's whole tree counts as added there: the key is still found.
     assert by_value(report, key)["in_head"] is True
+
+
+@pytest.mark.parametrize("name", ["re\npo", "re\rpo", "re\npo\ntrue\nfalse"])
+def test_a_repository_whose_path_holds_a_line_break_is_swept_whole(
+    tmp_path: Path, name: str
+) -> None:
+    """git names the git dir and the work tree a line each: a path with a newline in it
+    once split there, and the sweep read a directory that was not the repository and
+    reported nothing, exit 0. The work tree, its .git directory, a bare clone and the
+    console entry (which asks git ahead, git.prefetch) all find the key."""
+    repo = GitRepo(tmp_path / name)
+    repo.commit("initial", {"README.md": "# trading bot\n"})
+    key = random_key()
+    introducing = repo.commit("add", {"k.env": f"BINANCE_API_KEY={key}\n"})
+    bare = tmp_path / f"{name}.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(repo.path), str(bare)], check=True)
+    for path, shown in ((repo.path, repo.path), (repo.path / ".git", repo.path), (bare, bare)):
+        code, report = sweep_report(path)
+        assert code == 1 and report["commits_swept"] == 2, path
+        assert by_value(report, key)["commit"] == introducing
+        assert report["repository"] == str(shown)
+    done = run_cli("sweep", str(repo.path), "--format", "json", "--quiet", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert by_value(json.loads(done.stdout), key)["commit"] == introducing
 
 
 def test_submodules_are_named_not_swept(repo: GitRepo, tmp_path: Path) -> None:

@@ -47,12 +47,29 @@ def git_command(git_dir: str, *args: str) -> list[str]:
 
 def discovery_command(path: str) -> list[str]:
     """The ``git rev-parse`` that finds the repository at or above ``path`` (git's own
-    discovery rules) and says, in order: its git dir, whether it is bare, whether it is
-    shallow and, unless bare, its work tree."""
+    discovery rules) and says, a line each: whether it is bare, whether it is shallow, its
+    git dir and, unless bare, its work tree (read by :func:`read_discovery`)."""
     return [
-        "git", "-C", path, "rev-parse", "--absolute-git-dir", "--is-bare-repository",
-        "--is-shallow-repository", "--show-toplevel",
+        "git", "-C", path, "rev-parse", "--is-bare-repository", "--is-shallow-repository",
+        "--absolute-git-dir", "--show-toplevel",
     ]  # fmt: skip
+
+
+def git_dir_command(path: str) -> list[str]:
+    """The repository's git dir alone: all git prints is that path and a newline."""
+    return ["git", "-C", path, "rev-parse", "--absolute-git-dir"]
+
+
+def read_discovery(out: bytes) -> tuple[bool, bool, list[str]] | None:
+    """What :func:`discovery_command` said: (bare, shallow, the lines of the paths that
+    follow), None if it did not say where a repository is. The two yes/no answers come
+    first because a path may hold a newline: then the paths span more than two lines, and
+    only :func:`git_dir_command` tells where the git dir ends (the caller asks it)."""
+    lines = out.decode("utf-8", "surrogateescape").split("\n")
+    answers = ("true", "false")
+    if len(lines) < 4 or lines[0] not in answers or lines[1] not in answers:
+        return None
+    return lines[0] == "true", lines[1] == "true", lines[2:-1]
 
 
 def git_environment() -> dict[str, str]:

@@ -39,6 +39,7 @@ from binance_secrets.hooks.git.invocation import (
     git_environment,
     log_command,
     reachable_walk,
+    read_discovery,
     reflog_only,
     widen_pipe,
 )
@@ -278,12 +279,12 @@ def prefetch_sweep(path: str, reachable_only: bool, max_file_bytes: int, jobs: i
     found = _finish(finding)
     _remember(discovery, found)
     atexit.register(discard)
-    answers = found[1].decode("utf-8", "surrogateescape").splitlines()
-    if found[0] != 0 or len(answers) < 3:
+    answered = read_discovery(found[1]) if found[0] == 0 else None
+    if answered is None or len(answered[2]) != 2:  # not a repository, bare, a newline
         if guessed is not None:
             guessed.stop()
         return
-    git_dir = answers[0]
+    git_dir = answered[2][0]
     if guessed is not None and git_dir != guess:
         guessed.stop()
         guessed = None

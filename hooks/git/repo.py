@@ -19,7 +19,9 @@ from binance_secrets.hooks.git.invocation import (
     HEAD_COMMIT,
     discovery_command,
     git_command,
+    git_dir_command,
     git_environment,
+    read_discovery,
 )
 from binance_secrets.hooks.git.prefetch import prefetched
 
@@ -117,16 +119,26 @@ def open_repository(path: str) -> Repository:
         raise RepositoryError(f"{path}: no such directory; give the path of a git repository")
     # git missing from PATH raises FileNotFoundError: the top level says what to do.
     done = _run_git(discovery_command(path))
-    answers = done.stdout.decode("utf-8", "surrogateescape").splitlines()
-    if len(answers) < 3:
+    found = read_discovery(done.stdout)
+    if found is None:
         if b"not a git repository" in done.stderr:
             raise RepositoryError(
                 f"{path}: not a git repository; run sweep inside one or give its path"
             )
         raise RepositoryError(f"{path}: cannot open the repository: {last_line(done.stderr)}")
-    git_dir, bare, shallow = answers[0], answers[1] == "true", answers[2] == "true"
+    bare, shallow, paths = found
+    git_dir = paths[0]
+    # The work tree follows unless git has none to name (bare, or run inside the git dir,
+    # where it fails on that question alone).
+    if len(paths) != (1 if bare or done.returncode != 0 else 2):
+        # A newline in a path: the git dir alone says where it ends (read whole, not by
+        # lines, so a repository at such a path is not swept as another, empty one).
+        git_dir = _run_git(git_dir_command(path)).stdout.decode("utf-8", "surrogateescape")
+        git_dir = git_dir.removesuffix("\n")
+        rest = "\n".join(paths)[len(git_dir) + 1 :]
+        paths = [git_dir, rest] if rest else [git_dir]
     if bare:
         return Repository(git_dir=git_dir, work_tree=None, shallow=shallow)
     # Inside the .git directory itself git names no work tree: it is the directory above.
-    work_tree = answers[3] if len(answers) > 3 else os.path.dirname(git_dir)
+    work_tree = paths[1] if len(paths) > 1 else os.path.dirname(git_dir)
     return Repository(git_dir=git_dir, work_tree=os.path.abspath(work_tree), shallow=shallow)
