@@ -46,6 +46,7 @@ JSON_KEYS = {
     "risk",
     "steps",
     "environment",
+    "trading_authority_expires_at",
 }
 
 
@@ -72,6 +73,11 @@ def one(emulator: Emulator, api_key: str, secret: str | None) -> KeyResult:
         (TRADING, True, "medium"),
         (READ_ONLY, False, "medium"),
         (READ_ONLY, True, "low"),
+        # FIX order entry places and cancels orders: trading
+        ({"enableReading": True, "enableFixApiTrade": True}, False, "high"),
+        ({"enableReading": True, "enableFixApiTrade": True}, True, "medium"),
+        ({"enableReading": True, "enableFixReadOnly": True}, False, "medium"),
+        ({"enableReading": True, "enablePortfolioMarginTrading": True}, False, "high"),
     ],
 )
 def test_active_key_risk(emulator: Emulator, restrictions, ip_restrict, risk) -> None:
@@ -102,6 +108,67 @@ def test_unknown_fields_are_kept(emulator: Emulator) -> None:
     result = one(emulator, account.api_key, secret)
     assert result.permissions == {"enableReading": True, "enableFixApiTrade": False}
     assert result.extra["tradingAuthorityExpirationTime"] == 1_700_000_000_000
+    assert result.trading_expires_at == "2023-11-14T22:13:20Z"
+    assert result.to_json()["trading_authority_expires_at"] == "2023-11-14T22:13:20Z"
+
+
+# Every field of "Get API Key Permission (USER_DATA)", as Binance documents the answer.
+EVERY_DOCUMENTED_FIELD = {
+    "enableReading": True,
+    "enableWithdrawals": False,
+    "enableInternalTransfer": False,
+    "enableMargin": False,
+    "enableFutures": False,
+    "permitsUniversalTransfer": False,
+    "enableVanillaOptions": False,
+    "enableFixApiTrade": True,
+    "enableFixReadOnly": True,
+    "enableSpotAndMarginTrading": False,
+    "enablePortfolioMarginTrading": False,
+    "tradingAuthorityExpirationTime": 1_700_000_000_000,
+}
+
+
+def test_every_documented_field_is_read_and_shown(emulator: Emulator) -> None:
+    from binance_secrets.hooks.reports.check_report import render_check_text
+    from binance_secrets.plugins.livecheck.binance_api import RESTRICTION_FIELDS
+
+    account, secret = hmac_account(emulator, restrictions=dict(EVERY_DOCUMENTED_FIELD))
+    result = one(emulator, account.api_key, secret)
+    booleans = {k for k, v in EVERY_DOCUMENTED_FIELD.items() if isinstance(v, bool)}
+    assert booleans == set(RESTRICTION_FIELDS) == set(result.permissions)
+    assert result.risk == "high"  # FIX order entry, no IP whitelist
+    assert "Trading enabled and no IP whitelist" in result.risk_reason
+    assert any("extreme prices" in step for step in result.steps)
+    text = " ".join(render_check_text([result]).split())
+    assert "enableFixApiTrade yes" in text and "enableFixReadOnly yes" in text
+    assert "trading permission lapses at 2023-11-14T22:13:20Z" in text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("createTime", float("nan"), "createTime is nan"),
+        ("createTime", 1e300, "createTime is 1e+300"),
+        ("createTime", -5, "createTime is -5"),
+        ("createTime", "1623840271000", "createTime is str"),
+        ("tradingAuthorityExpirationTime", 1e300, "tradingAuthorityExpirationTime is 1e+300"),
+        ("enableWithdrawals", "true", "enableWithdrawals is 'true', not true or false"),
+        ("enableFixApiTrade", 1, "enableFixApiTrade is 1, not true or false"),
+        ("ipRestrict", None, "ipRestrict is None"),
+    ],
+)
+def test_a_field_of_the_wrong_shape_leaves_the_key_unknown(
+    emulator: Emulator, field: str, value: object, says: str
+) -> None:
+    """A hostile or broken answer must not read as "no permission" (a string "true" for
+    withdrawals) nor crash the run (1e300 milliseconds is no date)."""
+    restrictions = {"enableReading": True, field: value}
+    account, secret = hmac_account(emulator, restrictions=restrictions)
+    result = one(emulator, account.api_key, secret)
+    assert result.status == "unknown" and result.risk == "unknown"
+    assert says in result.reason, result.reason
+    assert result.reason.startswith("Binance's answer could not be read")
 
 
 def test_old_key_gets_rotate_too(emulator: Emulator) -> None:

@@ -111,3 +111,16 @@ def test_revoked_or_ip_blocked_asks_to_confirm_deletion() -> None:
 def test_unpaired_and_unknown_are_treated_as_live() -> None:
     for status in ("unpaired", "unknown", "secret_mismatch"):
         assert tailor(status)[0].startswith("Delete the API key now")
+
+
+def test_a_master_account_s_sub_account_keys_are_reviewed_too() -> None:
+    """A master key's holder can create sub-account API keys: deleting the leaked key
+    leaves them, so every key that may be live gets the step, and respond lists it."""
+
+    def says_sub_accounts(steps: list[str]) -> bool:
+        return any("sub-account" in step and "delete" in step for step in steps)
+
+    for status in ("active", "secret_mismatch", "revoked_or_ip_blocked", "unpaired", "unknown"):
+        assert says_sub_accounts(tailor(status, {"enableReading": True})), status
+    assert not says_sub_accounts(tailor("invalid"))
+    assert says_sub_accounts(all_steps())

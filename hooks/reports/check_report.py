@@ -87,6 +87,11 @@ def render_check_text(results: Sequence[Any]) -> str:
                 for name in _ordered_permissions(r.permissions)
             ]
             parts.append(_table(perm_rows))
+        if r.trading_expires_at:
+            parts.append(
+                f"  trading permission lapses at {r.trading_expires_at} "
+                "(tradingAuthorityExpirationTime)"
+            )
         own = [step for step in r.steps if step not in r.shared_steps]
         if own:
             parts.append("  what to do for this key:")

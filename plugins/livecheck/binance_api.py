@@ -83,10 +83,20 @@ def venue_for(environment: str, api_key: str) -> Venue | None:
 
 API_MANAGEMENT_URL = "https://www.binance.com/en/my/settings/api-management"
 
-# apiRestrictions booleans, in the order a report shows them.
+# apiRestrictions: every field of Binance's "Get API Key Permission (USER_DATA)" answer
+# (GET /sapi/v1/account/apiRestrictions, https://developers.binance.com/docs/wallet/account/
+# api-key-permission): ipRestrict, createTime, enableReading, enableWithdrawals,
+# enableInternalTransfer, enableMargin, enableFutures, permitsUniversalTransfer,
+# enableVanillaOptions, enableFixApiTrade, enableFixReadOnly, enableSpotAndMarginTrading,
+# enablePortfolioMarginTrading; and tradingAuthorityExpirationTime ("Expiration time for spot
+# and margin trading permission", the binance-sdk wallet model GetApiKeyPermissionResponse),
+# set on a key without an IP whitelist, whose trading lapses then.
+# The booleans, in the order a report shows them.
 RESTRICTION_FIELDS = (
     "enableReading",
     "enableSpotAndMarginTrading",
+    "enableFixApiTrade",
+    "enableFixReadOnly",
     "enableMargin",
     "enableFutures",
     "enableVanillaOptions",
@@ -98,6 +108,8 @@ RESTRICTION_FIELDS = (
 IP_RESTRICT_FIELD = "ipRestrict"
 CREATE_TIME_FIELD = "createTime"
 EXPIRATION_FIELD = "tradingAuthorityExpirationTime"
+# The fields that are times (milliseconds since the epoch).
+TIME_FIELDS = (CREATE_TIME_FIELD, EXPIRATION_FIELD)
 
 # /api/v3/account booleans (the fallback where apiRestrictions is unavailable).
 ACCOUNT_FIELDS = ("canTrade", "canWithdraw", "canDeposit")
@@ -107,9 +119,12 @@ MONEY_OUT_FIELDS = frozenset(
     {"enableWithdrawals", "enableInternalTransfer", "permitsUniversalTransfer", "canWithdraw"}
 )
 # Fields that let the key trade: attackers drain funds by trading at extreme prices.
+# enableFixApiTrade is FIX order entry: it places and cancels orders like the REST API
+# (https://developers.binance.com/docs/binance-spot-api-docs/fix-api).
 TRADING_FIELDS = frozenset(
     {
         "enableSpotAndMarginTrading",
+        "enableFixApiTrade",
         "enableMargin",
         "enableFutures",
         "enableVanillaOptions",

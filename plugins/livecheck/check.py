@@ -18,6 +18,7 @@ from binance_secrets.plugins.livecheck.binance_api import (
     API_KEY_FORMAT_INVALID,
     API_RESTRICTIONS_PATH,
     CREATE_TIME_FIELD,
+    EXPIRATION_FIELD,
     INVALID_API_KEY_ID,
     INVALID_SIGNATURE,
     IP_RESTRICT_FIELD,
@@ -25,6 +26,8 @@ from binance_secrets.plugins.livecheck.binance_api import (
     NO_SAPI,
     OFFICIAL_HOSTS,
     REJECTED_MBX_KEY,
+    RESTRICTION_FIELDS,
+    TIME_FIELDS,
     TIME_PATH,
     TIMESTAMP_OUTSIDE_RECV_WINDOW,
     TRADING_FIELDS,
@@ -65,6 +68,8 @@ class KeyResult:
     risk_reason: str = ""  # one sentence: why this risk (playbook.risk_reason)
     shared_steps: list[str] = field(default_factory=list)  # the steps every key shares
     environment: str = "unknown"  # what the key's context said (testnet keys: own host)
+    # tradingAuthorityExpirationTime: when trading lapses on a key without an IP whitelist
+    trading_expires_at: str | None = None
 
     @property
     def confirmed(self) -> bool:
@@ -90,6 +95,7 @@ class KeyResult:
             "secret_found_at": self.secret_found_at,
             "secrets_tried": self.secrets_tried,
             "environment": self.environment,
+            "trading_authority_expires_at": self.trading_expires_at,
         }
 
 
@@ -107,12 +113,49 @@ def risk_of(permissions: dict[str, bool], ip_restricted: bool | None) -> str:
     return "low" if ip_restricted else "medium"
 
 
+# The latest time a millisecond field may hold (9999-12-31T23:59:59.999Z): beyond it a
+# date cannot be printed, and no key lives that long.
+_MAX_TIME_MS = 253_402_300_799_999
+
+
+class AnswerError(ValueError):
+    """Binance's answer does not have the shape its docs give; says which field."""
+
+
+def _time_ms(body: Mapping[str, Any], name: str) -> int | None:
+    """A millisecond time field: None when absent (or 0, "not set"); AnswerError when it is
+    not a whole number of milliseconds in range (NaN, 1e300, negative, a string)."""
+    value = body.get(name)
+    if value is None or (value == 0 and not isinstance(value, bool)):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise AnswerError(f"{name} is {type(value).__name__}, not a time")
+    if value != value or not 0 < value <= _MAX_TIME_MS or value != int(value):
+        raise AnswerError(f"{name} is {_shown(value)}, not a time")
+    return int(value)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "..."
+
+
+def _iso(ms: int | None) -> str | None:
+    if ms is None:
+        return None
+    created = datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+    return created.isoformat().replace("+00:00", "Z")
+
+
 def _created(create_ms: Any, now: datetime) -> tuple[str | None, int | None]:
-    if not isinstance(create_ms, (int, float)) or isinstance(create_ms, bool) or create_ms <= 0:
+    try:
+        ms = _time_ms({CREATE_TIME_FIELD: create_ms}, CREATE_TIME_FIELD)
+    except AnswerError:
         return None, None
-    created = datetime.fromtimestamp(create_ms / 1000, tz=timezone.utc)
-    age = max(0, (now - created).days)
-    return created.isoformat().replace("+00:00", "Z"), age
+    if ms is None:
+        return None, None
+    created = datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+    return _iso(ms), max(0, (now - created).days)
 
 
 def _failure(reply: Any) -> tuple[str, str]:
@@ -141,13 +184,27 @@ def _failure(reply: Any) -> tuple[str, str]:
 
 
 def _active(result: KeyResult, body: Any, now: datetime) -> None:
-    body = body if isinstance(body, dict) else {}
+    """Read an accepted answer. Every documented field is checked for its documented type:
+    a permission that is not true/false, or a time that is not a time, leaves the key
+    ``unknown`` (a hostile or broken answer must not read as "no permission")."""
+    try:
+        if not isinstance(body, dict):
+            raise AnswerError(f"the answer is {type(body).__name__}, not an object")
+        for name in (*RESTRICTION_FIELDS, *ACCOUNT_FIELDS, IP_RESTRICT_FIELD):
+            if name in body and not isinstance(body[name], bool):
+                raise AnswerError(f"{name} is {_shown(body[name])}, not true or false")
+        times = {name: _time_ms(body, name) for name in TIME_FIELDS}
+    except AnswerError as error:
+        result.status = "unknown"
+        result.reason = f"Binance's answer could not be read: {error}"
+        return
     permissions = {k: v for k, v in body.items() if isinstance(v, bool)}
     if IP_RESTRICT_FIELD in permissions:
         result.ip_restricted = permissions.pop(IP_RESTRICT_FIELD)
     result.permissions = permissions
     result.extra = {k: v for k, v in body.items() if not isinstance(v, bool)}
-    result.created_at, result.age_days = _created(body.get(CREATE_TIME_FIELD), now)
+    result.created_at, result.age_days = _created(times[CREATE_TIME_FIELD], now)
+    result.trading_expires_at = _iso(times[EXPIRATION_FIELD])
     result.status = "active"
     result.reason = "Binance accepted the key and its secret"
     result.risk = risk_of(permissions, result.ip_restricted)

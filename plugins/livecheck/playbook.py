@@ -49,6 +49,14 @@ STEPS: dict[str, str] = {
         "If anything looks foreign, freeze the account (Account > Security > Disable account) "
         "and contact Binance support with the times and order ids."
     ),
+    # A master account's key can create API keys for its sub-accounts ("Create Sub-account
+    # API Key V2 (For Master Account)", POST /sapi/v2/sub-account/subAccountApi,
+    # https://developers.binance.com/legacy-docs/zh-CN/sub_account/api-management/
+    # Create-Sub-account-API-Key-V2): deleting the leaked key leaves those.
+    "sub_accounts": (
+        "If this is a master account, review the API keys of every sub-account too and delete "
+        "any you did not create: whoever held the master key could create them."
+    ),
     "new_key": (
         "Create a new key with only the permissions its use needs (reading, and trading only "
         "if the bot trades); never enable withdrawals unless the use truly needs them."
@@ -96,6 +104,7 @@ IF_UNKNOWN: dict[str, str] = {
 SHARED = frozenset(
     {
         "freeze",
+        "sub_accounts",
         "new_key",
         "ip_whitelist",
         "one_per_purpose",
