@@ -27,6 +27,7 @@ SUBCOMMANDS = {
     "uninstall-hook": "binance_secrets.hooks.commands.git_hook:uninstall_hook",
     "pre-push": "binance_secrets.hooks.commands.pre_push:pre_push",
     "baseline": "binance_secrets.hooks.commands.baseline:baseline",
+    "ignore": "binance_secrets.hooks.commands.ignore:ignore",
     "audit": "binance_secrets.hooks.commands.baseline:audit",
     "plugin-path": "binance_secrets.hooks.commands.scan:plugin_path",
 }

@@ -8,7 +8,7 @@ their environment variables mean the same in `check`, `scan --verify` and `sweep
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 import click
 
@@ -22,6 +22,9 @@ from binance_secrets.plugins.livecheck.endpoints import (
     ENV_ENDPOINT,
     OFFICIAL_HOSTS,
 )
+
+if TYPE_CHECKING:
+    from binance_secrets.hooks.scanning.project_config import ProjectConfig
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -103,6 +106,10 @@ def verify_options(function: F) -> F:
     )(function)
 
 
+def verbose_option(help: str) -> Callable[[F], F]:
+    return click.option("--verbose", "-v", is_flag=True, help=help)
+
+
 def quiet_option(help: str = "No progress or notes on stderr.") -> Callable[[F], F]:
     return click.option("--quiet", "-q", is_flag=True, help=help)
 
@@ -121,3 +128,14 @@ def parse_date(value: str | None, option: str) -> str | None:
             "YYYY-MM-DDTHH:MM:SS"
         ) from None
     return when.isoformat()
+
+
+def project_config_at(root: str) -> ProjectConfig:
+    """The project config of ``root`` (``.binance-secrets.toml``, or ``[tool.binance-secrets]``
+    in pyproject.toml); a malformed one is a usage error (exit 2, one line with its line)."""
+    from binance_secrets.hooks.scanning.project_config import ConfigError, load_project_config
+
+    try:
+        return load_project_config(root)
+    except ConfigError as error:
+        raise InputError(f"{error}") from None

@@ -77,8 +77,11 @@ def pre_push(remote: str, url: str | None, ignore_testnet: bool) -> None:
     starts = push_range(repository, remote, sys.stdin.read().splitlines())
     if not starts:
         raise SystemExit(EXIT_CLEAN)
+    from binance_secrets.hooks.commands.sweep import project_acceptance
+
+    config, baseline = project_acceptance(repository.work_tree, quiet=True)
     try:
-        result = sweep(repository, refs=starts)
+        result = sweep(repository, refs=starts, config=config, baseline=baseline)
     except GitError as error:
         raise InputError(f"cannot read {repository.display}: {error.message}") from error
     from binance_secrets.plugins.detection.findings import fails_run

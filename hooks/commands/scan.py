@@ -11,8 +11,10 @@ from binance_secrets.hooks.commands.deferred_import import requests_deferred
 from binance_secrets.hooks.commands.options import (
     ignore_testnet_option,
     max_file_size_option,
+    project_config_at,
     quiet_option,
     report_options,
+    verbose_option,
     verify_options,
 )
 from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, InputError
@@ -27,12 +29,14 @@ from binance_secrets.hooks.reports.output import emit
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False),
-    help="A detect-secrets baseline; what it records is not reported.",
+    help="A detect-secrets baseline; what it records is not reported. Default: "
+    ".secrets.baseline at the repository's top, when it exists.",
 )
 @max_file_size_option("Skip (and report) files larger than this many bytes.")
 @ignore_testnet_option
 @verify_options
 @quiet_option("No warnings on stderr; no text output when nothing is found.")
+@verbose_option("List the values .binance-secrets.toml ignores, with their reasons.")
 @click.option(
     "--hook",
     type=click.Choice(["pre-commit", "git"]),
@@ -56,16 +60,29 @@ def scan(
     ca_bundle: str | None,
     fail_on: str,
     quiet: bool,
+    verbose: bool,
     hook: str | None,
 ) -> None:
-    """Scan files or directories (default: .) for Binance credentials."""
+    """Scan files or directories (default: .) for Binance credentials.
+
+    Honours the project config (.binance-secrets.toml, or [tool.binance-secrets] in
+    pyproject.toml) at the repository's top: its [[ignore]] entries and [exclude] paths.
+    """
     from binance_secrets.hooks.scanning.baseline import BaselineError, load_baseline
-    from binance_secrets.hooks.scanning.files import SourceError, disk_sources, staged_sources
+    from binance_secrets.hooks.scanning.files import (
+        SourceError,
+        disk_sources,
+        git_toplevel,
+        staged_sources,
+    )
     from binance_secrets.hooks.scanning.scanner import scan_sources
 
     root = os.getcwd()
     if staged and paths:
         raise click.UsageError("--staged scans the whole index; give no PATHs with it.")
+    top = git_toplevel(root) or root
+    config = project_config_at(top)
+    baseline = baseline or default_baseline(root, top)
     loaded = None
     if baseline:
         try:
@@ -85,9 +102,10 @@ def scan(
         raise InputError(str(error)) from error
 
     with contextlib.nullcontext() if verify else requests_deferred():
-        result = scan_sources(sources, max_file_size, loaded)
+        result = scan_sources(sources, max_file_size, loaded, config, root)
     result.skipped[:0] = skipped
-    findings_json = [f.to_json() for f in result.findings]
+    findings_json = result.findings_json()
+    ignored_json = result.ignored_json()
     skipped_json = [s.to_json() for s in result.skipped]
 
     check_text, check_json = "", None
@@ -113,7 +131,13 @@ def scan(
         from binance_secrets.hooks.reports import text as report_text
 
         return (
-            report_text.render_text(findings_json, skipped_json, ignore_testnet=ignore_testnet)
+            report_text.render_text(
+                findings_json,
+                skipped_json,
+                ignore_testnet=ignore_testnet,
+                ignored=ignored_json,
+                verbose=verbose,
+            )
             + check_text
         )
 
@@ -121,7 +145,7 @@ def scan(
         from binance_secrets.hooks.reports import json_report as report_json
 
         return report_json.build_report(
-            findings_json, skipped_json, root, extra=None, keys=check_json
+            findings_json, skipped_json, root, extra=None, keys=check_json, ignored=ignored_json
         )
 
     def as_sarif() -> dict:
@@ -131,6 +155,19 @@ def scan(
 
     emit(fmt, output, text=as_text, as_json=as_json, as_sarif=as_sarif)
     raise SystemExit(exit_code)
+
+
+def default_baseline(cwd: str, top: str) -> str | None:
+    """``.secrets.baseline`` at the repository's top, when the scan runs there (as hooks
+    and CI do: a baseline's file names are relative to that top) and the file exists: the
+    baseline a blocked commit's advice (`binance-secrets baseline`) creates is then
+    honoured without `--baseline` in the hook's arguments."""
+    from binance_secrets.hooks.scanning.baseline_writer import DEFAULT_BASELINE
+
+    path = os.path.join(top, DEFAULT_BASELINE)
+    if os.path.realpath(cwd) != os.path.realpath(top) or not os.path.lexists(path):
+        return None
+    return DEFAULT_BASELINE
 
 
 @click.command("plugin-path", epilog=EXIT_HELP["plugin-path"])

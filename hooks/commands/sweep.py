@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -13,14 +14,18 @@ from binance_secrets.hooks.commands.options import (
     ignore_testnet_option,
     max_file_size_option,
     parse_date,
+    project_config_at,
     quiet_option,
     report_options,
+    verbose_option,
     verify_options,
 )
 from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, InputError
 from binance_secrets.hooks.reports.output import emit
 
 if TYPE_CHECKING:
+    from binance_secrets.hooks.scanning.baseline import Baseline
+    from binance_secrets.hooks.scanning.project_config import ProjectConfig
     from binance_secrets.plugins.detection.findings import Finding
 
 
@@ -58,6 +63,7 @@ if TYPE_CHECKING:
     help="Overwrite the --replacements file even if binance-secrets did not write it.",
 )
 @ignore_testnet_option
+@verbose_option("List the values .binance-secrets.toml ignores, with their reasons.")
 @verify_options
 def sweep(
     repo: str,
@@ -72,6 +78,7 @@ def sweep(
     replacements: str | None,
     force: bool,
     ignore_testnet: bool,
+    verbose: bool,
     verify: bool,
     endpoint: str,
     allow_unofficial_endpoint: bool,
@@ -84,6 +91,8 @@ def sweep(
     Reads every ref, the stash and its entries, notes, and (unless --reachable-only)
     reflog-only and dangling commits. Each distinct value is reported once, at the commit
     that introduced it, with where it still lives and how to clean up each place.
+    The project config (.binance-secrets.toml at the work tree's top) and
+    .secrets.baseline there are honoured.
     """
     from binance_secrets.hooks.git import prefetch
     from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
@@ -93,6 +102,7 @@ def sweep(
         repository = open_repository(repo)
     except RepositoryError as error:
         raise InputError(str(error)) from error
+    config, baseline = project_acceptance(repository.work_tree, quiet)
     for ref in refs:
         # A ref is later passed to `git rev-list` as a revision: one starting with "-" would
         # be read as an option there, so it is refused here (no ref name starts with "-").
@@ -135,6 +145,8 @@ def sweep(
                 on_total=bar.start,
                 on_progress=bar.advance,
                 early=early,
+                config=config,
+                baseline=baseline,
             )
     except GitError as error:
         raise InputError(f"cannot read {repository.display}: {error.message}") from error
@@ -171,6 +183,9 @@ def sweep(
         checkout = checkout_of(repository)
         for key in result.keys:
             data = key.to_json()
+            expired = result.expired_json(key)
+            if expired is not None:
+                data["ignore_expired"] = expired
             data["lives_in"] = lives_in(key, checkout, repository)
             data["cleanup"] = cleanup.places(data)
             findings_json.append(data)
@@ -179,6 +194,7 @@ def sweep(
         )
         steps_text = cleanup.render_sequence(steps)
     skipped = result.skipped
+    ignored_json = result.ignored_json()
     extra = {
         "repository": repository.display,
         "shallow": result.shallow,
@@ -221,7 +237,12 @@ def sweep(
 
         return (
             report_text.render_text(
-                findings_json, skipped, command="sweep", ignore_testnet=ignore_testnet
+                findings_json,
+                skipped,
+                command="sweep",
+                ignore_testnet=ignore_testnet,
+                ignored=ignored_json,
+                verbose=verbose,
             )
             + steps_text
             + check_text
@@ -231,7 +252,12 @@ def sweep(
         from binance_secrets.hooks.reports import json_report as report_json
 
         return report_json.build_report(
-            findings_json, skipped, repository.display, extra=extra, keys=check_json
+            findings_json,
+            skipped,
+            repository.display,
+            extra=extra,
+            keys=check_json,
+            ignored=ignored_json,
         )
 
     def as_sarif() -> dict:
@@ -266,3 +292,29 @@ def _write_replacements(
             "delete it right after the rewrite.",
             err=True,
         )
+
+
+def project_acceptance(
+    work_tree: str | None, quiet: bool = False
+) -> tuple[ProjectConfig, Baseline | None]:
+    """What the repository accepts: its project config and its ``.secrets.baseline`` (both
+    at the top of its work tree; a bare repository has neither). A malformed one is exit 2."""
+    from binance_secrets.hooks.scanning.baseline import BaselineError, load_baseline
+    from binance_secrets.hooks.scanning.baseline_writer import DEFAULT_BASELINE
+    from binance_secrets.hooks.scanning.project_config import NO_CONFIG
+
+    if work_tree is None:
+        return NO_CONFIG, None
+    config = project_config_at(work_tree)
+    path = os.path.join(work_tree, DEFAULT_BASELINE)
+    if not os.path.lexists(path):
+        return config, None
+    try:
+        baseline = load_baseline(path)
+    except BaselineError as error:
+        raise InputError(str(error)) from error
+    from binance_secrets.hooks.reports.sanitize import printable
+
+    for warning in baseline.warnings if not quiet else ():
+        click.echo(f"warning: {printable(warning)}", err=True)
+    return config, baseline

@@ -17,12 +17,16 @@ def build_report(
     root: str,
     extra: dict[str, Any] | None = None,
     keys: dict[str, Any] | None = None,
+    ignored: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The report; ``keys`` is a live check's JSON (with --verify), whose ``keys`` list is
-    added as the report's ``keys`` (the check report's schema, README "Check JSON")."""
+    added as the report's ``keys`` (the check report's schema, README "Check JSON").
+    ``ignored``: the findings the project config accepts, each with ``ignored_by`` (its
+    reason, path, until and source line): listed, never failing, never checked."""
     report: dict[str, Any] = {"version": REPORT_VERSION, "root": root}
     report.update(extra or {})
     report["findings"] = [_locatable(finding) for finding in findings]
+    report["ignored"] = [_locatable(finding) for finding in ignored or []]
     report["skipped"] = skipped
     if keys is not None:
         report["keys"] = keys.get("keys", [])

@@ -51,8 +51,22 @@ def render_finding(finding: dict[str, Any], ignore_testnet: bool = False) -> lis
         f"    environment: {ENVIRONMENT_TEXT.get(environment, printable(environment))}",
         f"    {_pair_text(finding)}",
     ]
+    expired = finding.get("ignore_expired")
+    if isinstance(expired, dict):
+        lines.append(
+            f"    ignore:      void since {printable(str(expired.get('until')))} "
+            f"({printable(str(expired.get('source')))}: {printable(str(expired.get('reason')))})"
+            "; it fails again: renew or remove the entry"
+        )
     if finding.get("commit"):
         lines.extend(_history_lines(finding))
+    ignored_by = finding.get("ignored_by")
+    if isinstance(ignored_by, dict):
+        until = f", until {printable(str(ignored_by['until']))}" if ignored_by.get("until") else ""
+        lines.append(
+            f"    ignored:     {printable(str(ignored_by.get('reason')))} "
+            f"({printable(str(ignored_by.get('source')))}{until})"
+        )
     return lines
 
 
@@ -102,16 +116,35 @@ def _history_lines(finding: dict[str, Any]) -> list[str]:
     return lines
 
 
+def ignored_summary(ignored: list[dict[str, Any]], verbose: bool) -> str:
+    """The summary's "2 ignored by .binance-secrets.toml" (and how to list them), or ""."""
+    if not ignored:
+        return ""
+    sources = sorted({str(item["ignored_by"]["source"]).split(":")[0] for item in ignored})
+    more = "" if verbose else "; -v lists them"
+    return f"{len(ignored)} ignored by {printable(', '.join(sources))}{more}"
+
+
 def render_text(
     findings: list[dict[str, Any]],
     skipped: list[dict[str, str]],
     command: str = "scan",
     ignore_testnet: bool = False,
+    ignored: list[dict[str, Any]] | None = None,
+    verbose: bool = False,
 ) -> str:
+    """``ignored``: the values the project config accepts (each with ``ignored_by``),
+    counted in the summary and, with ``verbose``, listed."""
+    ignored = ignored or []
     out: list[str] = []
     for finding in findings:
         out.extend(render_finding(finding, ignore_testnet))
         out.append("")
+    if verbose and ignored:
+        out.append("Ignored by the project config:")
+        for item in ignored:
+            out.extend(render_finding(item, ignore_testnet))
+            out.append("")
     failing = [f for f in findings if fails_run(f, ignore_testnet)]
     examples = sum(1 for f in findings if f.get("example"))
     passing_testnet = len(findings) - len(failing) - examples
@@ -119,8 +152,9 @@ def render_text(
         out.append(f"Skipped {len(skipped)} item(s):")
         out.extend(f"    {quote_path(s['path'])}: {printable(s['reason'])}" for s in skipped)
         out.append("")
+    also = ignored_summary(ignored, verbose)
     if failing:
-        out.append(f"Found {len(failing)} Binance credential(s).")
+        out.append(f"Found {len(failing)} Binance credential(s){'; ' + also if also else ''}.")
         out.append(CHECK_HINT.format(command=command))
     else:
         reported = [
@@ -130,7 +164,7 @@ def render_text(
                 (passing_testnet, "testnet/demo key(s) (--ignore-testnet)"),
             )
             if count
-        ]
+        ] + ([also] if also else [])
         tail = f" ({'; '.join(reported)})" if reported else ""
         out.append(f"No Binance credentials found{tail}.")
     return "\n".join(out) + "\n"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from binance_secrets.hooks.scanning.baseline import Baseline
 from binance_secrets.hooks.scanning.files import Skipped, Source, decode
+from binance_secrets.hooks.scanning.project_config import NO_CONFIG, IgnoreEntry, ProjectConfig
 from binance_secrets.plugins.detection.findings import Finding
 
 
@@ -14,6 +15,26 @@ class ScanResult:
     findings: list[Finding] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     files_scanned: int = 0
+    # Values the project config accepts, with the entry that does; and, for findings kept
+    # because their entry's ``until`` has passed, that entry (by id of the finding).
+    ignored: list[tuple[Finding, IgnoreEntry]] = field(default_factory=list)
+    expired: dict[int, IgnoreEntry] = field(default_factory=dict)
+
+    def findings_json(self) -> list[dict[str, object]]:
+        """The findings' report objects; one kept because its ignore entry expired says so
+        (``ignore_expired``: that entry's reason, until and source line)."""
+        found = []
+        for finding in self.findings:
+            data = finding.to_json()
+            entry = self.expired.get(id(finding))
+            if entry is not None:
+                data["ignore_expired"] = entry.to_json()
+            found.append(data)
+        return found
+
+    def ignored_json(self) -> list[dict[str, object]]:
+        """The ignored values' report objects, each with ``ignored_by`` (why, and where)."""
+        return [{**finding.to_json(), "ignored_by": e.to_json()} for finding, e in self.ignored]
 
     def failing(self, ignore_testnet: bool = False) -> list[Finding]:
         """Findings that fail a run: everything but Binance's documentation examples (and,
@@ -22,8 +43,14 @@ class ScanResult:
 
 
 def scan_sources(
-    sources: list[Source], max_bytes: int, baseline: Baseline | None = None
+    sources: list[Source],
+    max_bytes: int,
+    baseline: Baseline | None = None,
+    config: ProjectConfig = NO_CONFIG,
+    cwd: str = ".",
 ) -> ScanResult:
+    """Scan ``sources`` (their paths relative to ``cwd``); what ``baseline`` records is
+    dropped, what ``config`` excludes is not read and what it ignores is set apart."""
     # Detection is imported only now: a commit with nothing key-shaped never loads it.
     from binance_secrets.plugins.detection import engine
     from binance_secrets.plugins.detection.numbered import Numbered
@@ -31,6 +58,9 @@ def scan_sources(
     result = ScanResult()
     for source in sources:
         if baseline is not None and baseline.excludes_file(source.path):
+            continue
+        where = config.relative(source.path, cwd)
+        if config.excluded(where):
             continue
         if source.size is not None and source.size > max_bytes:
             result.skipped.append(Skipped(source.path, f"larger than {max_bytes} bytes"))
@@ -73,5 +103,13 @@ def scan_sources(
                 on_limit=limited,
             )
             found = [f for f in found if not baseline.accepts(f)]
-        result.findings.extend(found)
+        for finding in found:
+            entry = config.ignored(finding, where or "")
+            if entry is not None:
+                result.ignored.append((finding, entry))
+                continue
+            expired = config.expired(finding, where or "")
+            if expired is not None:
+                result.expired[id(finding)] = expired
+            result.findings.append(finding)
     return result

@@ -47,6 +47,7 @@ from binance_secrets.hooks.git.tags import tag_messages
 from binance_secrets.hooks.scanning.batch_threads import BatchThreads
 from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 from binance_secrets.hooks.scanning.project import git_grep_uses_binance, grep_arguments
+from binance_secrets.hooks.scanning.project_config import NO_CONFIG, IgnoreEntry, ProjectConfig
 from binance_secrets.plugins.detection.numbered import Numbered
 from binance_secrets.plugins.detection.patterns import BINANCE_WORD, GIT_CANDIDATE_REGEX
 from binance_secrets.plugins.detection.project_context import (
@@ -56,6 +57,7 @@ from binance_secrets.plugins.detection.project_context import (
 )
 
 if TYPE_CHECKING:
+    from binance_secrets.hooks.scanning.baseline import Baseline
     from binance_secrets.plugins.detection.findings import Finding
 
 ORIGIN_RANK = {REACHABLE: 0, REFLOG: 1, DANGLING: 2}
@@ -170,6 +172,27 @@ class SweepResult:
     commits_swept: int
     shallow: bool
     submodules: list[str]
+    # The values the project config accepts (with the entry that does), and the entries
+    # whose ``until`` passed for values that fail again (by fingerprint).
+    ignored: list[tuple[SweptKey, IgnoreEntry]] = field(default_factory=list)
+    expired: dict[str, IgnoreEntry] = field(default_factory=dict)
+
+    def ignored_json(self) -> list[dict[str, Any]]:
+        """The ignored values' report objects, each with ``ignored_by`` (why, and where).
+        Where an ignored value still lives is not looked up (no refs, no HEAD paths)."""
+        unlocated = ("in_head", "head_paths", "refs", "pushed", "unreachable")
+        return [
+            {
+                **{k: v for k, v in key.to_json().items() if k not in unlocated},
+                "ignored_by": entry.to_json(),
+            }
+            for key, entry in self.ignored
+        ]
+
+    def expired_json(self, key: SweptKey) -> dict[str, Any] | None:
+        """The expired ignore entry of a key that fails again, as ``ignore_expired``."""
+        entry = self.expired.get(key.finding.fingerprint)
+        return entry.to_json() if entry is not None else None
 
 
 Progress = Callable[[int], None]
@@ -296,8 +319,10 @@ class _Batch:
         rootless: frozenset[str] = frozenset(),
         project: ProjectContext = NO_PROJECT,
         on_progress: Progress | None = None,
+        config: ProjectConfig = NO_CONFIG,
     ) -> None:
         self.repo = repo
+        self.config = config
         self.on_progress = on_progress
         self.reported = 0
         self.unreadable = 0  # commits git could not show: skipped, not swept
@@ -364,6 +389,8 @@ class _Batch:
             self.on_progress(count)
 
     def _scan_file(self, info: CommitInfo, file: FilePatch, project: ProjectContext) -> None:
+        if self.config.excluded(file.path):
+            return
         if file.path is not None and file.size > self.max_bytes:
             self.skipped.append(
                 {
@@ -467,9 +494,13 @@ def sweep(
     on_total: Callable[[int], None] | None = None,
     on_progress: Progress | None = None,
     early: EarlyStart | None = None,
+    config: ProjectConfig = NO_CONFIG,
+    baseline: Baseline | None = None,
 ) -> SweepResult:
     """Sweep the selected history. Commits are streamed from git in batches and at most
-    two batches per core are in flight, so memory does not grow with the history."""
+    two batches per core are in flight, so memory does not grow with the history.
+    ``config``'s excluded paths are not read and the values it ignores are set apart;
+    what ``baseline`` records is dropped."""
     if early is None:  # read at the end, listed meanwhile
         early = start_early(
             repo.git_dir, repo.head is not None, bool(refs) or reachable_only, since, refs is None
@@ -510,8 +541,9 @@ def sweep(
             if threads.in_flight >= 2 * jobs:
                 collect(threads.next_done())
             worker = _Batch(
-                repo, selection.origin, max_bytes, selection.rootless, project, on_progress
-            )
+                repo, selection.origin, max_bytes, selection.rootless, project, on_progress,
+                config,
+            )  # fmt: skip
             threads.submit(functools.partial(_run_batch, worker, batch))
         while threads.in_flight:
             collect(threads.next_done())
@@ -521,6 +553,7 @@ def sweep(
         occurrences.extend(
             tag_occurrences(repo, since, project, max_bytes, skipped, early.tags)
         )
+    occurrences, ignored, expired = set_apart(occurrences, config, baseline)
     lookup = PairLookup(repo, max_bytes)
     try:
         keys = fold(occurrences, lookup)
@@ -528,13 +561,47 @@ def sweep(
         lookup.close()
     head_tree = head_listing.output(check=False) if head_listing is not None else b""
     locate(repo, keys, max_bytes, head_tree)
+    entry_of: dict[str, IgnoreEntry] = {}
+    for occurrence, entry in ignored:
+        entry_of.setdefault(occurrence.finding.fingerprint, entry)
+    ignored_keys = fold([occurrence for occurrence, _ in ignored])
     return SweepResult(
         keys=keys,
         skipped=skipped,
         commits_swept=swept,
         shallow=repo.shallow,
         submodules=gitlinks(head_tree),
+        ignored=[(key, entry_of[key.finding.fingerprint]) for key in ignored_keys],
+        expired=expired,
     )
+
+
+def set_apart(
+    occurrences: list[Occurrence], config: ProjectConfig, baseline: Baseline | None
+) -> tuple[list[Occurrence], list[tuple[Occurrence, IgnoreEntry]], dict[str, IgnoreEntry]]:
+    """Split occurrences into those reported and those the project config ignores (with
+    the entry); drop what ``baseline`` records. Decided per occurrence, before values are
+    folded: a value ignored at one path (``path = ...``) still fails where else it was
+    added. Also returns the expired entries of values that fail again, by fingerprint."""
+    kept: list[Occurrence] = []
+    ignored: list[tuple[Occurrence, IgnoreEntry]] = []
+    expired: dict[str, IgnoreEntry] = {}
+    for occurrence in occurrences:
+        finding = occurrence.finding
+        path = "" if occurrence.in_message else finding.path  # a message has no file path
+        if baseline is not None and (
+            baseline.accepts(finding) or (path and baseline.excludes_file(path))
+        ):
+            continue
+        entry = config.ignored(finding, path)
+        if entry is not None:
+            ignored.append((occurrence, entry))
+            continue
+        old = config.expired(finding, path)
+        if old is not None:
+            expired.setdefault(finding.fingerprint, old)
+        kept.append(occurrence)
+    return kept, ignored, expired
 
 
 def _run_batch(worker: _Batch, commits: list[str]) -> _Batch:

@@ -40,7 +40,7 @@ from binance_secrets.plugins.detection.pem import (
     found_block,
     inside_block,
 )
-from binance_secrets.plugins.detection.pragma import is_line_allowlisted
+from binance_secrets.plugins.detection.pragma import has_gitleaks_allow, is_line_allowlisted
 from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
 from binance_secrets.plugins.detection.reject import is_hex_digest
 
@@ -87,9 +87,10 @@ def _filters() -> tuple[Callable, Callable, Callable]:
     """The detect-secrets filters we honour, as (file, line, secret) predicates.
 
     Kept: the ``pragma: allowlist secret`` comment (checked by :mod:`.pragma`, a linear
-    equivalent of detect-secrets' check), lock files, swagger files, non-text
-    extensions, and the heuristics that can only remove non-keys (sequential strings,
-    UUIDs, ``*_id`` names, templates, ``$``-prefixed values, non-alphanumerics).
+    equivalent of detect-secrets' check) and gitleaks' ``gitleaks:allow``, lock files,
+    swagger files, non-text extensions, and the heuristics that can only remove non-keys
+    (sequential strings, UUIDs, ``*_id`` names, templates, ``$``-prefixed values,
+    non-alphanumerics).
     Left out: ``is_indirect_reference`` (it drops ``Client("KEY", "SECRET")`` lines),
     ``is_invalid_file`` (staged content and git blobs are not files on disk).
     """
@@ -104,7 +105,8 @@ def _filters() -> tuple[Callable, Callable, Callable]:
 
     def skip_line(path: str, line: str, context: CodeSnippet) -> bool:
         # detect-secrets' own check is quadratic in runs of blanks; this one is linear.
-        return is_line_allowlisted(path, line, context.previous_line)
+        # gitleaks' mark counts too: a project moving from gitleaks keeps its marks.
+        return has_gitleaks_allow(line) or is_line_allowlisted(path, line, context.previous_line)
 
     def skip_secret(secret: str, line: str, column: int) -> bool:
         return (

@@ -50,6 +50,16 @@ _NEXT_LINE = tuple(
 )
 
 
+# gitleaks' inline mark: the text anywhere on a line skips that line (its README,
+# "gitleaks:allow"; matched as plain text, case-sensitive, like its strings.Contains).
+GITLEAKS_ALLOW = "gitleaks:allow"
+
+
+def has_gitleaks_allow(line: str) -> bool:
+    """Whether ``line`` carries gitleaks' ``gitleaks:allow`` mark."""
+    return GITLEAKS_ALLOW in line
+
+
 def _last_segment(line: str) -> str:
     """The part of ``line`` detect-secrets' ``.*?...$`` can reach: after its last newline,
     ignoring one final newline (``$`` matches just before it)."""
