@@ -21,7 +21,16 @@ from binance_secrets.hooks.commands.debug_flag import split_debug
 # READ ones are read here; any other option (--since, --ref, --help, an unknown one) means
 # no prefetch.
 NEUTRAL_FLAGS = frozenset(
-    {"--quiet", "-q", "--force", "--ignore-testnet", "--verify", "--allow-unofficial-endpoint"}
+    {
+        "--quiet",
+        "-q",
+        "--verbose",
+        "-v",
+        "--force",
+        "--ignore-testnet",
+        "--verify",
+        "--allow-unofficial-endpoint",
+    }
 )
 NEUTRAL_WITH_VALUE = frozenset(
     {"--format", "--output", "-o", "--replacements", "--endpoint", "--ca-bundle", "--fail-on"}
