@@ -47,6 +47,8 @@ JSON_KEYS = {
     "steps",
     "environment",
     "trading_authority_expires_at",
+    "platform",
+    "hosts_asked",
 }
 
 

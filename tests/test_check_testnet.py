@@ -16,9 +16,10 @@ from binance_secrets.plugins.livecheck.binance_api import (
     OFFICIAL_HOSTS,
     READ_ONLY_ENDPOINTS,
     SPOT_TESTNET,
+    Stop,
+    resolve_routes,
     venue_for,
 )
-from binance_secrets.plugins.livecheck.check import _base_url_for
 from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture  # noqa: F401 - fixture
 from tests.emulator.server import Account, Emulator
@@ -114,9 +115,16 @@ def test_each_environment_has_its_official_venue() -> None:
 
 
 def test_testnet_keys_go_to_their_official_host_unless_the_endpoint_is_your_own() -> None:
-    production = OFFICIAL_HOSTS["binance-api1"]
-    assert _base_url_for(FUTURES_TESTNET, production) == "https://testnet.binancefuture.com"
-    assert _base_url_for(DEMO_TRADING, production) == "https://demo-api.binance.com"
-    assert _base_url_for(None, production) == production
+    routes = resolve_routes("binance-api1")
+    hex_key = secrets.token_hex(32)
+    first = routes.stops("testnet", hex_key)[0]
+    assert routes.url(first.name) == "https://testnet.binancefuture.com"
+    assert first.venue == FUTURES_TESTNET
+    assert routes.url(routes.stops("demo", random_key())[0].name) == "https://demo-api.binance.com"
+    assert routes.url(routes.stops("production", random_key())[0].name) == (
+        "https://api1.binance.com"
+    )
     # An emulator or proxy you run (allowed with --allow-unofficial-endpoint) gets every key.
-    assert _base_url_for(FUTURES_TESTNET, "http://127.0.0.1:8080") == "http://127.0.0.1:8080"
+    own = resolve_routes("http://127.0.0.1:8080", allow_unofficial_endpoint=True)
+    assert own.stops("testnet", hex_key) == [Stop("http://127.0.0.1:8080", FUTURES_TESTNET)]
+    assert own.url("http://127.0.0.1:8080") == "http://127.0.0.1:8080"

@@ -81,7 +81,7 @@ def check(
     prompt: bool,
     staged: bool,
     not_committed: bool,
-    endpoint: str,
+    endpoint: tuple[str, ...],
     allow_unofficial_endpoint: bool,
     ca_bundle: str | None,
     fail_on: str,
@@ -93,11 +93,11 @@ def check(
     from binance_secrets.hooks.reports.check_report import check_results_json, render_check_text
     from binance_secrets.hooks.reports.output import emit
     from binance_secrets.hooks.scanning.credentials import CredentialError
-    from binance_secrets.plugins.livecheck.binance_api import EndpointError, resolve_endpoint
+    from binance_secrets.plugins.livecheck.binance_api import EndpointError, resolve_routes
     from binance_secrets.plugins.livecheck.check import check_credentials
 
     try:
-        resolve_endpoint(endpoint, allow_unofficial_endpoint)  # refuse before reading secrets
+        resolve_routes(endpoint, allow_unofficial_endpoint)  # refuse before reading secrets
         credentials = _load(report, prompt, staged)
         for credential in credentials if not_committed else ():
             credential.committed = False

@@ -87,11 +87,13 @@ def live_check_options(function: F) -> F:
     )(function)
     return click.option(
         "--endpoint",
-        default=DEFAULT_ENDPOINT,
+        multiple=True,
+        default=(DEFAULT_ENDPOINT,),
         show_default=True,
         envvar=ENV_ENDPOINT,
-        help=f"{', '.join(OFFICIAL_HOSTS)}; a URL needs --allow-unofficial-endpoint "
-        f"(env {ENV_ENDPOINT}).",
+        help=f"{', '.join(OFFICIAL_HOSTS)}; a URL needs --allow-unofficial-endpoint. "
+        "Repeat NAME=URL to map an official host to another URL (a proxy, a test server) "
+        f"(env {ENV_ENDPOINT}, values separated by spaces).",
     )(function)
 
 

@@ -55,7 +55,7 @@ def scan(
     max_file_size: int,
     ignore_testnet: bool,
     verify: bool,
-    endpoint: str,
+    endpoint: tuple[str, ...],
     allow_unofficial_endpoint: bool,
     ca_bundle: str | None,
     fail_on: str,

@@ -80,7 +80,7 @@ def sweep(
     ignore_testnet: bool,
     verbose: bool,
     verify: bool,
-    endpoint: str,
+    endpoint: tuple[str, ...],
     allow_unofficial_endpoint: bool,
     ca_bundle: str | None,
     fail_on: str,

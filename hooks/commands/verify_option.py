@@ -8,7 +8,7 @@ Binance rejects the signature). The run's exit code becomes the live check's.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -27,7 +27,7 @@ class Verified:
 
 def verify_findings(
     findings: list[Finding],
-    endpoint: str,
+    endpoint: str | Sequence[str],
     allow_unofficial_endpoint: bool,
     ca_bundle: str | None,
     fail_on: str,

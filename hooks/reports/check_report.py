@@ -80,6 +80,9 @@ def render_check_text(results: Sequence[Any]) -> str:
             parts.append(_wrap(f"secret that works found at {r.secret_found_at}", "  ", "    "))
         if r.reason:
             parts.append(_wrap(r.reason, "  ", "  "))
+        if len(r.hosts_asked) > 1:
+            asked = ", ".join(f"{h['url']} ({h['status']})" for h in r.hosts_asked)
+            parts.append(_wrap(f"hosts asked: {asked}", "  ", "    "))
         if r.permissions:
             parts.append("  permissions:")
             perm_rows = [

@@ -27,6 +27,7 @@ def _pair_text(finding: dict[str, Any]) -> str:
 # What each environment (plugins.detection.environment) means for whoever reads the report.
 ENVIRONMENT_TEXT = {
     "production": "production",
+    "binance-us": "Binance.US (production; asked on api.binance.us)",
     "testnet": "testnet (no real funds)",
     "demo": "demo trading (no real funds)",
     "unknown": "unknown (treat it as production)",

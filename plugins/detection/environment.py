@@ -5,6 +5,8 @@ so it fails a run unless ``--ignore-testnet`` is given; the live check asks the 
 testnet or demo host about it. The environment comes from what the text around the value
 says, as a table of small rules (:data:`SIGNALS`), each with an example the tests run:
 
+- Binance.US: its hosts (``api.binance.us``), python-binance's ``tld="us"``, ccxt's
+  ``binanceus``;
 - hosts: ``testnet.binance.vision`` (spot testnet), ``testnet.binancefuture.com`` (futures
   testnet), ``demo-api.binance.com`` and the other ``demo-*`` hosts (demo trading), and the
   production hosts (``api.binance.com``, ``fapi.binance.com``, ...);
@@ -36,8 +38,10 @@ from binance_secrets.plugins.detection.numbered import texts_of
 PRODUCTION = "production"
 TESTNET = "testnet"
 DEMO = "demo"
+# Binance.US: its own exchange, its own keys, asked on api.binance.us (livecheck.endpoints).
+BINANCE_US = "binance-us"
 UNKNOWN = "unknown"
-ENVIRONMENTS = (PRODUCTION, TESTNET, DEMO, UNKNOWN)
+ENVIRONMENTS = (PRODUCTION, BINANCE_US, TESTNET, DEMO, UNKNOWN)
 
 # Environments whose keys move no real funds (`--ignore-testnet` lets their findings pass).
 NO_REAL_FUNDS = frozenset({TESTNET, DEMO})
@@ -81,7 +85,17 @@ def _rule(environment: str, regex: str, example: str, near: bool = False) -> Sig
 
 
 # The literal each rule's pattern contains, most specific first.
-_NEEDLES = ("binance.vision", "binancefuture", ".binance.com", "sandbox", "testnet", "demo")
+_NEEDLES = (
+    "binance.vision",
+    "binancefuture",
+    ".binance.com",
+    "binance.us",
+    "binanceus",
+    "tld",
+    "sandbox",
+    "testnet",
+    "demo",
+)
 
 
 SIGNALS: tuple[Signal, ...] = (
@@ -109,6 +123,19 @@ SIGNALS: tuple[Signal, ...] = (
         r"stream|fstream|dstream|data-api)\.binance\.com)",
         "BASE_URL=https://api.binance.com",
     ),
+    # Binance.US: its hosts (api.binance.us, www.binance.us), python-binance's tld="us",
+    # ccxt's binanceus (not binanceusdm, binance.com's USD-M futures).
+    _rule(
+        BINANCE_US,
+        r"(?<![\w-])(?i:binance\.us)(?![\w-])",
+        "BASE_URL=https://api.binance.us",
+    ),
+    _rule(
+        BINANCE_US,
+        r"""(?<![\w])tld["']?\s*(?:=|:)\s*["']us["']""",
+        "client = Client(key, secret, tld='us')",
+    ),
+    _rule(BINANCE_US, r"(?i:binanceus)(?![a-z0-9_])", "exchange = ccxt.binanceus(config)"),
     _rule(PRODUCTION, _TESTNET_NAME + _FALSE, "client = Client(key, secret, testnet=False)"),
     _rule(PRODUCTION, _DEMO_NAME + _FALSE, "DEMO_TRADING=false"),
     # Names on the value's own line or the line above it.
@@ -137,7 +164,7 @@ _PATH_WORDS = (
 
 # On equal distance: a testnet or demo signal before a production one (a line naming both
 # hosts is usually "use X instead of production").
-_PRIORITY = {TESTNET: 0, DEMO: 1, PRODUCTION: 2}
+_PRIORITY = {TESTNET: 0, DEMO: 1, BINANCE_US: 2, PRODUCTION: 3}
 
 
 def _lines_holding(needles: set[str], lowered_all: str, lowered_lines: list[str]) -> list[int]:

@@ -12,8 +12,8 @@ information" https://developers.binance.com/docs/binance-spot-api-docs/rest-api/
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from binance_secrets.plugins.livecheck.endpoints import (
     DEFAULT_ENDPOINT,
@@ -21,6 +21,8 @@ from binance_secrets.plugins.livecheck.endpoints import (
     ENV_CA_BUNDLE,
     ENV_ENDPOINT,
     OFFICIAL_HOSTS,
+    PLATFORM_OF,
+    PRODUCTION_PLATFORMS,
 )
 
 # Hosts that have no /sapi (wallet) endpoints: ask the account endpoint there directly.
@@ -70,6 +72,59 @@ FUTURES_TESTNET = Venue(
     "futures testnet", "futures-testnet", FUTURES_ACCOUNT_PATH, FUTURES_TIME_PATH
 )
 DEMO_TRADING = Venue("demo trading", "demo")
+
+
+# The venue of each host whose keys move no real funds, by endpoint name.
+_VENUE_OF_HOST = {"testnet": SPOT_TESTNET, "futures-testnet": FUTURES_TESTNET, "demo": DEMO_TRADING}
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One host a key is asked on: its endpoint name (OFFICIAL_HOSTS), and the venue's own
+    request there (None: apiRestrictions, with /api/v3/account where that is missing)."""
+
+    name: str
+    venue: Venue | None = None
+
+
+@dataclass(frozen=True)
+class Routes:
+    """Where each official host is reached: its own URL, or the one ``--endpoint NAME=URL``
+    maps it to. ``default`` is the host asked first for a key without context; ``single``
+    is a plain unofficial URL (a proxy or emulator you run): every key is asked there
+    alone, each with its venue's request."""
+
+    default: str = DEFAULT_ENDPOINT
+    urls: dict[str, str] = field(default_factory=lambda: dict(OFFICIAL_HOSTS))
+    single: str | None = None
+
+    def url(self, name: str) -> str:
+        return self.single or self.urls[name]
+
+    def stops(self, environment: str, api_key: str) -> list[Stop]:
+        """The hosts a key is asked on, in order, until one knows it: a testnet or demo
+        key's own venue first, then every production platform (the one its context or
+        --endpoint names first): ``invalid`` needs all of them to say so."""
+        venue = venue_for(environment, api_key)
+        if self.single is not None:
+            return [Stop(self.single, venue or _VENUE_OF_HOST.get(self.default))]
+        stops: list[Stop] = []
+        if venue is not None:
+            stops.append(Stop(venue.endpoint, venue))
+        elif self.default in _VENUE_OF_HOST:  # --endpoint testnet: asked there first
+            stops.append(Stop(self.default, _VENUE_OF_HOST[self.default]))
+        default_platform = PLATFORM_OF[self.default]
+        order = sorted(
+            PRODUCTION_PLATFORMS,
+            key=lambda p: (
+                not (environment == "binance-us" and p == "binance.us"),
+                p != default_platform,
+            ),
+        )
+        for platform in order:
+            own = platform == default_platform
+            stops.append(Stop(self.default if own else PRODUCTION_PLATFORMS[platform]))
+        return stops
 
 
 def venue_for(environment: str, api_key: str) -> Venue | None:
@@ -153,14 +208,14 @@ _TRUE_WORDS = frozenset({"1", "true", "t", "yes", "y", "on"})
 class EndpointSettings:
     """Where the live check asks, and which CA bundle it trusts there."""
 
-    endpoint: str = DEFAULT_ENDPOINT
+    endpoint: tuple[str, ...] = (DEFAULT_ENDPOINT,)
     allow_unofficial: bool = False
     ca_bundle: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> EndpointSettings:
         return cls(
-            endpoint=environ.get(ENV_ENDPOINT) or DEFAULT_ENDPOINT,
+            endpoint=tuple(environ.get(ENV_ENDPOINT, "").split()) or (DEFAULT_ENDPOINT,),
             allow_unofficial=environ.get(ENV_ALLOW_UNOFFICIAL, "").strip().lower() in _TRUE_WORDS,
             ca_bundle=environ.get(ENV_CA_BUNDLE) or None,
         )
@@ -222,6 +277,46 @@ def resolve_endpoint(endpoint: str, allow_unofficial_endpoint: bool = False) -> 
             f"or a name: {names}"
         )
     return base
+
+
+def resolve_routes(
+    endpoints: str | Sequence[str], allow_unofficial_endpoint: bool = False
+) -> Routes:
+    """The routes for ``--endpoint`` values: at most one NAME or URL (the default host, as
+    :func:`resolve_endpoint` takes it) and any number of NAME=URL, each mapping one official
+    host of :data:`OFFICIAL_HOSTS` to another URL (refused unless official, or allowed)."""
+    values = [endpoints] if isinstance(endpoints, str) else list(endpoints)
+    names = ", ".join(OFFICIAL_HOSTS)
+    urls = dict(OFFICIAL_HOSTS)
+    chosen: list[str] = []
+    for value in values:
+        name, equals, target = value.partition("=")
+        if not equals or "://" in name:
+            chosen.append(value)
+            continue
+        if name not in OFFICIAL_HOSTS:
+            raise EndpointError(
+                f"--endpoint {value!r}: {name!r} is not a host name; map one of {names} "
+                "(NAME=URL)"
+            )
+        urls[name] = resolve_endpoint(target, allow_unofficial_endpoint)
+    if len(chosen) > 1:
+        raise EndpointError(
+            f"--endpoint given {len(chosen)} hosts ({', '.join(map(repr, chosen))}); give one "
+            "NAME or URL, and any number of NAME=URL to map a host"
+        )
+    base = resolve_endpoint(chosen[0] if chosen else DEFAULT_ENDPOINT, allow_unofficial_endpoint)
+    default = next((n for n, url in OFFICIAL_HOSTS.items() if url == base), None)
+    if default is None:
+        if urls != OFFICIAL_HOSTS:
+            raise EndpointError(
+                f"--endpoint {chosen[0]!r} sends every key to one server, and NAME=URL maps "
+                "hosts: give one or the other"
+            )
+        return Routes(urls=urls, single=base)
+    if chosen and chosen[0] in OFFICIAL_HOSTS:
+        default = chosen[0]
+    return Routes(default=default, urls=urls)
 
 
 def _is_base_url(base: str) -> bool:

@@ -6,7 +6,7 @@ an answer that does not pin the outcome down is ``unknown`` with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
@@ -31,10 +31,12 @@ from binance_secrets.plugins.livecheck.binance_api import (
     TIME_PATH,
     TIMESTAMP_OUTSIDE_RECV_WINDOW,
     TRADING_FIELDS,
+    Routes,
+    Stop,
     Venue,
-    venue_for,
 )
 from binance_secrets.plugins.livecheck.credential import Credential
+from binance_secrets.plugins.livecheck.endpoints import PLATFORM_OF
 
 STATUSES = ("active", "secret_mismatch", "revoked_or_ip_blocked", "invalid", "unpaired", "unknown")
 RISKS = ("critical", "high", "medium", "low", "none", "unknown")
@@ -68,6 +70,8 @@ class KeyResult:
     risk_reason: str = ""  # one sentence: why this risk (playbook.risk_reason)
     shared_steps: list[str] = field(default_factory=list)  # the steps every key shares
     environment: str = "unknown"  # what the key's context said (testnet keys: own host)
+    platform: str = ""  # the platform whose host knew the key (endpoints.PLATFORM_OF)
+    hosts_asked: list[dict[str, str]] = field(default_factory=list)  # each host's answer
     # tradingAuthorityExpirationTime: when trading lapses on a key without an IP whitelist
     trading_expires_at: str | None = None
 
@@ -95,6 +99,8 @@ class KeyResult:
             "secret_found_at": self.secret_found_at,
             "secrets_tried": self.secrets_tried,
             "environment": self.environment,
+            "platform": self.platform or None,
+            "hosts_asked": [dict(entry) for entry in self.hosts_asked],
             "trading_authority_expires_at": self.trading_expires_at,
         }
 
@@ -243,7 +249,9 @@ def check_credential(
     return result
 
 
-def finish(result: KeyResult, since: str | None = None, committed: bool = True) -> KeyResult:
+def finish(
+    result: KeyResult, since: str | None = None, committed: bool = True, platform: str = ""
+) -> KeyResult:
     """Attach the tailored playbook steps, the risk's reason (and default risks)."""
     from binance_secrets.plugins.livecheck.playbook import SHARED, risk_reason, tailor_steps
 
@@ -252,7 +260,7 @@ def finish(result: KeyResult, since: str | None = None, committed: bool = True) 
     elif result.status != "active":
         result.risk = "unknown"
     result.risk_reason = risk_reason(result.status, result.permissions, result.ip_restricted)
-    steps = tailor_steps(result.status, result.permissions, since, committed)
+    steps = tailor_steps(result.status, result.permissions, since, committed, platform)
     result.steps = [text for _, text in steps]
     result.shared_steps = [text for step, text in steps if step in SHARED]
     return result
@@ -267,21 +275,21 @@ def by_risk(results: list[KeyResult]) -> list[KeyResult]:
 def check_credentials(
     credentials: Iterable[Credential],
     *,
-    endpoint: str = "binance",
+    endpoint: str | Sequence[str] = "binance",
     allow_unofficial_endpoint: bool = False,
     ca_bundle: str | None = None,
     retry: Any = None,
 ) -> list[KeyResult]:
     """One result per API key (deduplicated by fingerprint, a paired sighting preferred),
-    most dangerous first (:func:`by_risk`).
+    most dangerous first (:func:`by_risk`). ``endpoint``: the ``--endpoint`` values
+    (binance_api.resolve_routes).
 
     Raises binance_api.EndpointError for a refused endpoint or a missing CA bundle before
     anything is sent.
     """
-    from binance_secrets.plugins.livecheck.binance_api import check_ca_bundle, resolve_endpoint
-    from binance_secrets.plugins.livecheck.client import BinanceClient
+    from binance_secrets.plugins.livecheck.binance_api import check_ca_bundle, resolve_routes
 
-    base_url = resolve_endpoint(endpoint, allow_unofficial_endpoint)
+    routes = resolve_routes(endpoint, allow_unofficial_endpoint)
     check_ca_bundle(ca_bundle)
     chosen: dict[str, Credential] = {}
     for credential in credentials:
@@ -289,7 +297,7 @@ def check_credentials(
         chosen[credential.fingerprint] = credential if held is None else _merged(held, credential)
     results: list[KeyResult] = []
     for credential in chosen.values():
-        venue = venue_for(credential.environment, credential.api_key or "")
+        venue: Venue | None = None
         if credential.unavailable:
             result = KeyResult(credential.fingerprint, credential.redacted, "unknown")
             result.reason = credential.unavailable
@@ -302,36 +310,83 @@ def check_credentials(
                 "without a signature, so it was not checked. Treat it as live."
             )
         else:
-            url = _base_url_for(venue, base_url)
-
-            def ask(trial: Credential, url: str = url, venue: Venue | None = venue) -> KeyResult:
-                with BinanceClient(
-                    url,
-                    trial.api_key,
-                    trial.signer,
-                    ca_bundle=ca_bundle,
-                    retry=retry,
-                    time_path=venue.time_path if venue else TIME_PATH,
-                ) as client:
-                    return check_credential(client, trial, venue=venue)
-
-            result = _check_secrets(credential, ask)
+            result, venue = _ask_family(credential, routes, ca_bundle, retry)
         result.found_at = list(credential.found_at)
         result.environment = credential.environment
+        if not result.platform:
+            result.platform = _platform_of_context(credential.environment, routes)
         results.append(
-            _no_real_funds(finish(result, credential.since, credential.committed), venue)
+            _no_real_funds(
+                finish(result, credential.since, credential.committed, result.platform), venue
+            )
         )
     return by_risk(results)
 
 
-def _base_url_for(venue: Venue | None, chosen: str) -> str:
-    """Production and unknown keys go to the chosen endpoint; testnet and demo keys to their
-    venue's official host, unless the chosen endpoint is not an official host at all (a
-    proxy or an emulator the user runs, allowed with --allow-unofficial-endpoint): then
-    every key goes there, each with its venue's request."""
-    if venue is None or chosen not in OFFICIAL_HOSTS.values():
-        return chosen
-    return OFFICIAL_HOSTS[venue.endpoint]
+# Answers that say only "this host does not know the key": the next host of the family
+# is asked (a testnet answers an unknown key -2015 on its account endpoint).
+_NOT_HERE = frozenset({"invalid", "revoked_or_ip_blocked"})
+
+
+def _ask_family(
+    credential: Credential, routes: Routes, ca_bundle: str | None, retry: Any
+) -> tuple[KeyResult, Venue | None]:
+    """Ask the key's hosts in order (Routes.stops) until one knows it. ``invalid`` only when
+    every host said so; the result lists each host asked and its answer."""
+    from binance_secrets.plugins.livecheck.client import BinanceClient
+
+    answers: list[tuple[Stop, KeyResult]] = []
+    asked: list[dict[str, str]] = []
+    for stop in routes.stops(credential.environment, credential.api_key or ""):
+        url = routes.url(stop.name)
+
+        def ask(trial: Credential, url: str = url, venue: Venue | None = stop.venue) -> KeyResult:
+            with BinanceClient(
+                url,
+                trial.api_key,
+                trial.signer,
+                ca_bundle=ca_bundle,
+                retry=retry,
+                time_path=venue.time_path if venue else TIME_PATH,
+            ) as client:
+                return check_credential(client, trial, venue=venue)
+
+        answer = _check_secrets(credential, ask)
+        asked.append(_asked(stop, url, answer))
+        answers.append((stop, answer))
+        if answer.status not in _NOT_HERE:
+            break
+    stop, result = _verdict(answers)
+    result.hosts_asked = asked
+    result.platform = PLATFORM_OF.get(stop.name, "") if result.status != "invalid" else ""
+    if result.status == "invalid" and len(answers) > 1:
+        result.reason = "no host asked knows this key: " + "; ".join(
+            f"{entry['url']}: {entry['answer']}" for entry in result.hosts_asked
+        )
+    return result, stop.venue
+
+
+def _asked(stop: Stop, url: str, answer: KeyResult) -> dict[str, str]:
+    name = stop.name if stop.name in OFFICIAL_HOSTS else ""
+    return {"endpoint": name, "url": url, "status": answer.status, "answer": answer.reason}
+
+
+def _verdict(answers: list[tuple[Stop, KeyResult]]) -> tuple[Stop, KeyResult]:
+    """The last answer when a host knew the key (or could not be asked); when none did,
+    the first answer that is not "invalid" (a -2015 may be a deleted key), else invalid."""
+    last = answers[-1]
+    if last[1].status not in _NOT_HERE:
+        return last
+    return next((a for a in answers if a[1].status != "invalid"), answers[0])
+
+
+def _platform_of_context(environment: str, routes: Routes) -> str:
+    """Where a key that no host knew (or that was not asked) most likely lives."""
+    if environment == "binance-us":
+        return "binance.us"
+    if environment in ("testnet", "demo"):
+        return environment
+    return PLATFORM_OF.get(routes.default, "binance.com")
 
 
 def _no_real_funds(result: KeyResult, venue: Venue | None) -> KeyResult:
@@ -471,7 +526,7 @@ def credentials_from_findings(
 def check_findings(
     findings: list[Finding],
     *,
-    endpoint: str = "binance",
+    endpoint: str | Sequence[str] = "binance",
     allow_unofficial_endpoint: bool = False,
     ca_bundle: str | None = None,
     since: Mapping[str, str] | None = None,

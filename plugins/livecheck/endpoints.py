@@ -27,6 +27,31 @@ OFFICIAL_HOSTS: dict[str, str] = {
     "demo": "https://demo-api.binance.com",
 }
 
+# --endpoint NAME -> the platform whose keys that host knows. Each platform is its own
+# exchange with its own keys: a key one does not know may be another's. Binance.US
+# (BAM Trading) documents https://api.binance.us (github.com/binance-us/
+# binance-official-api-docs; ccxt's binanceus uses it). Binance TR, Binance Japan and
+# Binance TH (Gulf Binance) publish no API host in Binance's developer docs
+# (developers.binance.com) or in binance-spot-api-docs: none is listed here
+# (docs/live-check.md, "Platforms").
+PLATFORM_OF: dict[str, str] = {
+    "binance": "binance.com",
+    "binance-api1": "binance.com",
+    "binance-api2": "binance.com",
+    "binance-api3": "binance.com",
+    "binance-api4": "binance.com",
+    "binance-gcp": "binance.com",
+    "binance-us": "binance.us",
+    "testnet": "testnet",
+    "futures-testnet": "futures-testnet",
+    "demo": "demo",
+}
+
+# The platforms that move real funds, each with the host its keys are asked on, in the
+# order a key without context is asked: a key every one of them does not know is
+# ``invalid``.
+PRODUCTION_PLATFORMS: dict[str, str] = {"binance.com": "binance", "binance.us": "binance-us"}
+
 
 # The environment variables that choose the endpoint, in every command (as the defaults of
 # --endpoint, --allow-unofficial-endpoint and --ca-bundle) and in the plugins' verify(),

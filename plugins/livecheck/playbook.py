@@ -14,12 +14,60 @@ keys and contact Binance support"
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from binance_secrets.plugins.livecheck.binance_api import (
     API_MANAGEMENT_URL,
     MONEY_OUT_FIELDS,
     TRADING_FIELDS,
 )
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Where a platform's own steps are taken: its API Management page, how to freeze the
+    account, and its support."""
+
+    api_management: str
+    freeze: str
+    support: str
+
+
+# endpoints.PLATFORM_OF -> its pages. binance.com: the Security page's "Disable account";
+# Binance.US locks an account through its support; demo trading's keys are managed on
+# https://demo.binance.com/en/my/settings/api-management (binance-spot-api-docs demo-mode
+# general-info.md); the testnets' keys on the testnet sites themselves.
+PAGES: dict[str, Pages] = {
+    "binance.com": Pages(
+        API_MANAGEMENT_URL,
+        "freeze the account (Account > Security > Disable account)",
+        "Binance support (https://www.binance.com/en/support)",
+    ),
+    "binance.us": Pages(
+        "https://www.binance.us/settings/api-management",
+        "ask Binance.US support to lock the account",
+        "Binance.US support (https://support.binance.us)",
+    ),
+    "demo": Pages(
+        "https://demo.binance.com/en/my/settings/api-management",
+        "freeze your Binance account (Account > Security > Disable account): demo "
+        "trading belongs to it",
+        "Binance support (https://www.binance.com/en/support)",
+    ),
+    "testnet": Pages(
+        "https://testnet.binance.vision",
+        "freeze your Binance account if it shares anything with the testnet key "
+        "(Account > Security > Disable account)",
+        "Binance support (https://www.binance.com/en/support)",
+    ),
+    "futures-testnet": Pages(
+        "https://testnet.binancefuture.com",
+        "freeze your Binance account if it shares anything with the testnet key "
+        "(Account > Security > Disable account)",
+        "Binance support (https://www.binance.com/en/support)",
+    ),
+}
+DEFAULT_PLATFORM = "binance.com"
 
 # "review activity since ..." for a key that never reached a commit (no commit date to use).
 NEVER_COMMITTED_SINCE = "the key was created"
@@ -46,8 +94,8 @@ STEPS: dict[str, str] = {
         "drain a key that can trade but not withdraw."
     ),
     "freeze": (
-        "If anything looks foreign, freeze the account (Account > Security > Disable account) "
-        "and contact Binance support with the times and order ids."
+        "If anything looks foreign, {freeze} and contact {support} with the times and "
+        "order ids."
     ),
     # A master account's key can create API keys for its sub-accounts ("Create Sub-account
     # API Key V2 (For Master Account)", POST /sapi/v2/sub-account/subAccountApi,
@@ -126,9 +174,17 @@ _BY_STATUS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _render(step: str, since: str | None, wording: Mapping[str, str] = STEPS) -> str:
+def _render(
+    step: str,
+    since: str | None,
+    wording: Mapping[str, str] = STEPS,
+    platform: str = DEFAULT_PLATFORM,
+) -> str:
+    pages = PAGES.get(platform, PAGES[DEFAULT_PLATFORM])
     return wording.get(step, STEPS[step]).format(
-        url=API_MANAGEMENT_URL,
+        url=pages.api_management,
+        freeze=pages.freeze,
+        support=pages.support,
         since=since or "the key was first committed (binance-secrets sweep shows the commit)",
     )
 
@@ -144,13 +200,15 @@ def tailor_steps(
     permissions: Mapping[str, bool] | None = None,
     since: str | None = None,
     committed: bool = True,
+    platform: str = DEFAULT_PLATFORM,
 ) -> list[tuple[str, str]]:
     """(step id, text) for one key's outcome, in order, the ones that do not apply left out.
 
     ``committed=False`` (a commit was blocked, the key never reached history): no
     history-rewrite step, which would send the user to rewrite history for nothing. A key
     Binance showed to be read-only gets no trading advice; one whose permissions are unknown
-    gets it, worded conditionally.
+    gets it, worded conditionally. ``platform`` (endpoints.PLATFORM_OF) chooses whose
+    pages the steps name.
     """
     permissions = permissions or {}
     known = status == "active"
@@ -165,7 +223,8 @@ def tailor_steps(
         trades = any(permissions.get(f) for f in TRADING_FIELDS)
         if step == "review_trades" and known and not trades:
             continue
-        chosen.append((step, _render(step, since, STEPS if known else IF_UNKNOWN)))
+        wording = STEPS if known else IF_UNKNOWN
+        chosen.append((step, _render(step, since, wording, platform or DEFAULT_PLATFORM)))
     return chosen
 
 

@@ -107,3 +107,30 @@ def tls_emulator_fixture(tls_ca: Any, tmp_path: Any) -> Iterator[tuple[Emulator,
         yield server, str(bundle)
     finally:
         server.stop()
+
+
+# The hosts a family test maps to its own emulator, one each (--endpoint NAME=URL).
+FAMILY_HOSTS = ("binance", "binance-us", "testnet", "futures-testnet", "demo")
+
+
+@pytest.fixture(name="family")
+def family_fixture() -> Iterator[dict[str, Emulator]]:
+    """One emulator per official host of FAMILY_HOSTS, all running at once: Binance,
+    Binance.US and the testnets each know only their own keys."""
+    servers = {name: Emulator().start() for name in FAMILY_HOSTS}
+    try:
+        yield servers
+    finally:
+        for server in servers.values():
+            server.stop()
+
+
+def family_endpoints(family: dict[str, Emulator]) -> list[str]:
+    """The check options that send each host's requests to its own emulator."""
+    options = [f"--endpoint={name}={server.url}" for name, server in family.items()]
+    return [*options, "--allow-unofficial-endpoint"]
+
+
+def signed_requests(server: Emulator) -> list[str]:
+    """The paths of the signed requests an emulator received (not the clock's)."""
+    return [r.path for r in server.requests if not r.path.endswith("/time")]
