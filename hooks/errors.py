@@ -1,6 +1,6 @@
 """Exit codes shared by every command, and the one-line error a user can act on.
 
-This is the one table of exit codes: the README's "Exit codes" section and every command's
+This is the one table of exit codes: "Exit codes" in docs/live-check.md and every command's
 ``--help`` are written from it (:data:`EXIT_HELP`), and a CI gate may rely on each number.
 """
 

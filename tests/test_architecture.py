@@ -1,4 +1,4 @@
-"""The layering written in the README's Architecture section, enforced.
+"""The layering written in docs/architecture.md, enforced.
 
 Every import of a project module, at module level or inside a function, is an edge. Edges
 must run one way (commands -> scanning/git, live check, reports -> detection) and form no

@@ -1,4 +1,4 @@
-"""Project context and determinism (README "What is detected": project context).
+"""Project context and determinism (docs/detection.md "What is detected": project context).
 
 A file whose only Binance context is elsewhere in its project is in context (a `.env` beside
 code importing a Binance SDK); names of other services never are; and the directory a scan

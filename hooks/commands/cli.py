@@ -88,7 +88,7 @@ def _explain(error: BaseException) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The console script. Exit codes mean what the README says whatever happens: 0 and 1
+    """The console script. Exit codes mean what docs/live-check.md says whatever happens: 0 and 1
     are results (clean / found or active), so every error, expected or not, is 2 with one
     line on stderr; ``--debug`` adds the traceback. Never a bare traceback, never exit 1."""
     args, debug = split_debug(list(sys.argv[1:] if argv is None else argv))

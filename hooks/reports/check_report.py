@@ -1,4 +1,4 @@
-"""Check results as a text table (people) and JSON (machines; README "Check JSON").
+"""Check results as a text table (people) and JSON (machines; docs/live-check.md "Check JSON").
 
 Results hold only fingerprints and redacted forms, so nothing rendered here can contain a
 full key or secret.

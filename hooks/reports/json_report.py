@@ -1,4 +1,4 @@
-"""The JSON report: version 1, documented in the README ("JSON report").
+"""The JSON report: version 1, documented in docs/ci.md ("JSON report").
 
 Later commands extend a finding with more keys (sweep: commit, author, ...); they never
 change or remove these. Findings are dicts from ``Finding.to_json()``: no value ever.
@@ -20,7 +20,7 @@ def build_report(
     ignored: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The report; ``keys`` is a live check's JSON (with --verify), whose ``keys`` list is
-    added as the report's ``keys`` (the check report's schema, README "Check JSON").
+    added as the report's ``keys`` (the check report's schema, docs/live-check.md "Check JSON").
     ``ignored``: the findings the project config accepts, each with ``ignored_by`` (its
     reason, path, until and source line): listed, never failing, never checked."""
     report: dict[str, Any] = {"version": REPORT_VERSION, "root": root}

@@ -273,7 +273,7 @@ def _pattern(value: object, where: str, fail: _Refusal, ignore_case: bool = Fals
         raise fail(
             f"pattern {value[:60]!r} of {where}: {error}",
             "patterns run on RE2 in linear time: rewrite it without backreferences "
-            "or look-arounds (README: Baselines)",
+            "or look-arounds (docs/config-and-baselines.md)",
         ) from None
 
 

@@ -86,7 +86,7 @@ def _remote_of(ref: str, remotes: list[str]) -> tuple[str, str]:
 
 
 def lives_in(key: SweptKey, checkout: Checkout, repo: Repository | None = None) -> dict[str, Any]:
-    """The places that hold a copy of the value (README: "Sweep JSON", ``lives_in``).
+    """The places that hold a copy of the value (docs/sweep.md: "Sweep JSON", ``lives_in``).
 
     A detached HEAD is no ref, so ``held_by`` cannot name it: with ``repo``, each commit
     that added the value is checked against it (rare, and a few git calls at most)."""

@@ -138,7 +138,7 @@ class SweptKey:
         return min(dates).isoformat().replace("+00:00", "Z")
 
     def to_json(self) -> dict[str, Any]:
-        """The scan report's finding plus the sweep's fields (README: "Sweep JSON")."""
+        """The scan report's finding plus the sweep's fields (docs/sweep.md: "Sweep JSON")."""
         commit = self.introduced.commit
         data = self.finding.to_json()
         data.update(

@@ -81,7 +81,7 @@ class Finding:
         return fails_run(self.to_json(), ignore_testnet)
 
     def to_json(self) -> dict[str, object]:
-        """The scan report's finding object (README: "JSON report"). Never includes the value."""
+        """The scan report's finding object (docs/ci.md, "JSON report"). No value in it."""
         return {
             "type": self.type,
             "path": self.path,

@@ -26,7 +26,7 @@ from binance_secrets.plugins.detection.findings import API_KEY, Finding
 from binance_secrets.plugins.detection.pairing import name_stem, ranked_candidates
 from binance_secrets.plugins.livecheck.credential import ENV_API_SECRET
 
-# Signed requests per API key, the paired secret's included (README "Live check").
+# Signed requests per API key, the paired secret's included (docs/live-check.md).
 MAX_SECRET_ATTEMPTS = 8
 
 

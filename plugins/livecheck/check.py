@@ -51,7 +51,7 @@ _HTTP_REASONS = {
 
 @dataclass
 class KeyResult:
-    """The outcome for one API key; ``to_json`` is the README's "Check JSON" key object."""
+    """One API key's outcome; ``to_json`` is the "Check JSON" key object (docs/live-check.md)."""
 
     fingerprint: str
     redacted: str
