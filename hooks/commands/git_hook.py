@@ -81,12 +81,15 @@ def hook_script(python: str, hook: str = "pre-commit", ignore_testnet: bool = Fa
 def hooks_dir(repo: str) -> str:
     if not os.path.isdir(repo):
         raise InputError(f"{repo}: no such directory; give the path of a git repository.")
+    from binance_secrets.hooks.git.invocation import git_at, git_environment
+
     result = subprocess.run(
-        ["git", "rev-parse", "--git-path", "hooks"],
+        git_at(repo, "rev-parse", "--git-path", "hooks", own_hooks_path=True),
         cwd=repo,
         capture_output=True,
         text=True,
         check=False,
+        env=git_environment(),
     )
     if result.returncode != 0:
         raise InputError(f"{repo}: not a git repository; run this inside one.")

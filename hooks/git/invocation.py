@@ -40,24 +40,72 @@ GIT_MEMORY_LIMITS = (
 )  # fmt: skip
 
 
+# No program a repository names may run (docs/threat-model.md): a repository is input, and
+# its config (.git/config of a repository someone handed over, or of a bare repository that
+# came inside a checkout) can name programs that git starts on its own:
+# - protocol.allow=never: no transport at all, so no lazy fetch of a partial clone's missing
+#   object (remote.<name>.uploadpack, core.sshCommand, ext::, credential.helper and
+#   core.alternateRefsCommand all run only once a transport starts); git_environment()
+#   says the same through GIT_ALLOW_PROTOCOL, which would otherwise override it;
+# - core.fsmonitor=false: the index is read without asking a monitor program (ls-files,
+#   diff --cached, grep --cached and check-ignore all ran it);
+# - core.hooksPath=/dev/null: no hook (post-index-change, reference-transaction) can run;
+# - safe.bareRepository=explicit: a bare repository is used only when named with --git-dir,
+#   never found by discovery from a directory inside it (git 2.38 and later; older git
+#   ignores the key);
+# - --no-pager: output is never piped to core.pager or pager.<command>.
+# Diffs add --no-ext-diff and --no-textconv (DIFF_OPTIONS, and scan --staged's raw diff),
+# and no command the tool runs converts work-tree files through filter drivers (the work
+# tree is read by Python, the index and history by cat-file and log).
+HOOKS_OFF = ("-c", "core.hooksPath=/dev/null")
+GIT_HARDENING = (
+    "--no-pager",
+    "-c", "protocol.allow=never",
+    "-c", "core.fsmonitor=false",
+    "-c", "safe.bareRepository=explicit",
+    *HOOKS_OFF,  # last: see git_at
+)  # fmt: skip
+
+
+def git_at(directory: str, *args: str, own_hooks_path: bool = False) -> list[str]:
+    """git run in ``directory`` (``git -C``: git's own discovery finds the repository at or
+    above it, bare ones excepted), hardened. ``own_hooks_path`` keeps the repository's
+    core.hooksPath, for a command that only asks where the hooks live (``rev-parse
+    --git-path hooks``, which runs none)."""
+    hardening = GIT_HARDENING[: -len(HOOKS_OFF)] if own_hooks_path else GIT_HARDENING
+    return ["git", "-C", directory, *hardening, *args]
+
+
 def git_command(git_dir: str, *args: str) -> list[str]:
-    """git run on the repository at ``git_dir``, with the overrides and limits above."""
-    return ["git", "--git-dir", git_dir, *GIT_CONFIG_OVERRIDES, *GIT_MEMORY_LIMITS, *args]
+    """git run on the repository at ``git_dir``, hardened, with the overrides and limits above."""
+    return [
+        "git", "--git-dir", git_dir, *GIT_HARDENING, *GIT_CONFIG_OVERRIDES, *GIT_MEMORY_LIMITS,
+        *args,
+    ]  # fmt: skip
 
 
 def discovery_command(path: str) -> list[str]:
     """The ``git rev-parse`` that finds the repository at or above ``path`` (git's own
     discovery rules) and says, a line each: whether it is bare, whether it is shallow, its
     git dir and, unless bare, its work tree (read by :func:`read_discovery`)."""
-    return [
-        "git", "-C", path, "rev-parse", "--is-bare-repository", "--is-shallow-repository",
+    return git_at(
+        path, "rev-parse", "--is-bare-repository", "--is-shallow-repository",
         "--absolute-git-dir", "--show-toplevel",
+    )  # fmt: skip
+
+
+def explicit_discovery_command(git_dir: str) -> list[str]:
+    """:func:`discovery_command` for a git dir named by the user (``--git-dir``: a bare
+    repository, or a work tree's ``.git``): bare, shallow and the git dir, a line each."""
+    return [
+        "git", "--git-dir", git_dir, *GIT_HARDENING, "rev-parse", "--is-bare-repository",
+        "--is-shallow-repository", "--absolute-git-dir",
     ]  # fmt: skip
 
 
 def git_dir_command(path: str) -> list[str]:
     """The repository's git dir alone: all git prints is that path and a newline."""
-    return ["git", "-C", path, "rev-parse", "--absolute-git-dir"]
+    return git_at(path, "rev-parse", "--absolute-git-dir")
 
 
 def read_discovery(out: bytes) -> tuple[bool, bool, list[str]] | None:
@@ -72,14 +120,29 @@ def read_discovery(out: bytes) -> tuple[bool, bool, list[str]] | None:
     return lines[0] == "true", lines[1] == "true", lines[2:-1]
 
 
+# The environment's say over the hardening above: GIT_ALLOW_PROTOCOL, when set, replaces
+# protocol.allow altogether, so it is set to a name no transport or remote helper can have
+# (a scheme starts with a letter and holds no "_"); GIT_NO_LAZY_FETCH (git 2.44 and later)
+# says once more that a missing object is never fetched; an external diff named in the
+# environment is dropped.
+GIT_HARDENED_ENVIRONMENT = {
+    "GIT_ALLOW_PROTOCOL": "_",
+    "GIT_PROTOCOL_FROM_USER": "0",
+    "GIT_NO_LAZY_FETCH": "1",
+}
+GIT_DROPPED_ENVIRONMENT = ("GIT_EXTERNAL_DIFF",)
+
+
 def git_environment() -> dict[str, str]:
-    """The environment for git: no prompts, no pager, English messages, no user replace refs."""
-    env = dict(os.environ)
+    """The environment for git: no prompts, no pager, English messages, no user replace
+    refs, and the hardening of GIT_HARDENED_ENVIRONMENT."""
+    env = {name: value for name, value in os.environ.items() if name not in GIT_DROPPED_ENVIRONMENT}
     env.update(
         GIT_TERMINAL_PROMPT="0",
         GIT_PAGER="cat",
         LC_ALL="C",
         GIT_NO_REPLACE_OBJECTS="1",
+        **GIT_HARDENED_ENVIRONMENT,
     )
     return env
 

@@ -18,6 +18,7 @@ from binance_secrets.hooks.git.errors import GitError, last_line
 from binance_secrets.hooks.git.invocation import (
     HEAD_COMMIT,
     discovery_command,
+    explicit_discovery_command,
     git_command,
     git_dir_command,
     git_environment,
@@ -121,6 +122,14 @@ def open_repository(path: str) -> Repository:
     done = _run_git(discovery_command(path))
     found = read_discovery(done.stdout)
     if found is None:
+        named = _named_git_dir(path)
+        if named is not None:
+            return named
+        if b"safe.bareRepository" in done.stderr:
+            raise RepositoryError(
+                f"{path}: is inside a bare repository that was not named; give the path of "
+                "the repository itself (its git dir), not a directory inside it"
+            )
         if b"not a git repository" in done.stderr:
             raise RepositoryError(
                 f"{path}: not a git repository; run sweep inside one or give its path"
@@ -142,3 +151,34 @@ def open_repository(path: str) -> Repository:
     # Inside the .git directory itself git names no work tree: it is the directory above.
     work_tree = paths[1] if len(paths) > 1 else os.path.dirname(git_dir)
     return Repository(git_dir=git_dir, work_tree=os.path.abspath(work_tree), shallow=shallow)
+
+
+def _named_git_dir(path: str) -> Repository | None:
+    """The repository whose git dir is ``path`` itself, or the ``.git`` directory above it,
+    opened with ``--git-dir``: git's discovery no longer opens a bare repository
+    (safe.bareRepository=explicit, so that one inside a checkout is never used unasked),
+    and git before 2.45 counts a ``.git`` directory as bare when run inside it. A
+    directory inside a bare repository other than its git dir is not opened."""
+    here = os.path.abspath(path)
+    candidates = [here] + [
+        parent for parent in _parents(here) if os.path.basename(parent) == ".git"
+    ]
+    for candidate in candidates:
+        done = _run_git(explicit_discovery_command(candidate))
+        found = read_discovery(done.stdout) if done.returncode == 0 else None
+        if found is None:
+            continue
+        bare, shallow, paths = found
+        git_dir = "\n".join(paths)
+        if bare:
+            return Repository(git_dir=git_dir, work_tree=None, shallow=shallow)
+        return Repository(git_dir=git_dir, work_tree=os.path.dirname(git_dir), shallow=shallow)
+    return None
+
+
+def _parents(path: str) -> list[str]:
+    parents = []
+    while (parent := os.path.dirname(path)) != path:
+        parents.append(parent)
+        path = parent
+    return parents

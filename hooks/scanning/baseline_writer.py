@@ -147,12 +147,15 @@ def _tracked_files(root: str) -> set[str]:
 
     from detect_secrets.util.path import get_relative_path
 
+    from binance_secrets.hooks.git.invocation import git_at, git_environment
+
     try:
         listed = subprocess.run(
-            ["git", "-C", root, "ls-files", "-z"],
+            git_at(root, "ls-files", "-z"),
             stdin=subprocess.DEVNULL,
             capture_output=True,
             check=True,
+            env=git_environment(),
         ).stdout
     except subprocess.CalledProcessError:
         return set()
@@ -165,19 +168,31 @@ def _tracked_files(root: str) -> set[str]:
     return found
 
 
+def _root_directory(path: str = "") -> str:
+    """What detect-secrets' ``util.git.get_root_directory`` returns, asked of git hardened
+    like every other git command (hooks.git.invocation): detect-secrets runs plain ``git``,
+    which would start the repository's core.fsmonitor program, among others."""
+    import subprocess
+
+    from binance_secrets.hooks.git.invocation import git_at, git_environment
+
+    command = git_at(path or ".", "rev-parse", "--show-toplevel")
+    return subprocess.check_output(command, env=git_environment()).decode("utf-8").strip()
+
+
 @contextlib.contextmanager
 def _git_names_whole() -> Iterator[None]:
-    """detect-secrets' list of tracked files taken from :func:`_tracked_files` while it runs
-    in this process (its scan looks the function up on ``detect_secrets.util.git`` at each
-    call), and put back afterwards."""
+    """detect-secrets' git questions answered by :func:`_tracked_files` and
+    :func:`_root_directory` while it runs in this process (its scan looks the functions up
+    on ``detect_secrets.util.git`` at each call), and put back afterwards."""
     from detect_secrets.util import git
 
-    original = git.get_tracked_files
-    git.get_tracked_files = _tracked_files
+    originals = git.get_tracked_files, git.get_root_directory
+    git.get_tracked_files, git.get_root_directory = _tracked_files, _root_directory
     try:
         yield
     finally:
-        git.get_tracked_files = original
+        git.get_tracked_files, git.get_root_directory = originals
 
 
 def _detect_secrets(our_plugins: ModuleType, *argv: str) -> str:
@@ -236,12 +251,14 @@ def _at_repository_root(directory: str) -> None:
     work tree under pre-commit and in CI. Outside a git work tree anything goes."""
     import subprocess
 
+    from binance_secrets.hooks.git.invocation import git_at, git_environment
+
     done = subprocess.run(
-        ["git", "rev-parse", "--show-toplevel"],
-        cwd=directory,
+        git_at(directory, "rev-parse", "--show-toplevel"),
         capture_output=True,
         text=True,
         check=False,
+        env=git_environment(),
     )
     top = done.stdout.strip()
     if done.returncode == 0 and top and not os.path.samefile(top, directory):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from binance_secrets.hooks.git.repo import is_object_id
+from binance_secrets.hooks.git.repo import Repository, is_object_id
 from binance_secrets.hooks.scanning.bounded import (
     ReadRefused,
     read_regular_file,
@@ -238,6 +238,11 @@ def parse_report(text: str, source: str) -> dict[str, Any]:
         problem = "its root is not an absolute path"
     elif data.get("repository") is not None and not _is_directory_path(data["repository"]):
         problem = "its repository is not an absolute path"
+    elif not _repository_of_root(data["root"], data.get("repository")):
+        problem = (
+            "its repository is not the repository of its root (a report names its root's "
+            "own repository, or that repository's git dir)"
+        )
     elif len(findings) > MAX_FINDINGS:
         problem = f"it has more than {MAX_FINDINGS} findings"
     else:
@@ -247,22 +252,60 @@ def parse_report(text: str, source: str) -> dict[str, Any]:
     return data
 
 
+def _repository_of_root(root: str, repository: str | None) -> bool:
+    """Whether a report's ``repository`` is its root's own repository: the root itself, or
+    the git dir or work tree of the repository that holds the root. Never another
+    repository found in the tree (a bare repository committed inside a checkout, whose
+    config could name programs for git to run: docs/threat-model.md)."""
+    if repository is None or _real(repository) == _real(root):
+        return True
+    opened = _opened(root)
+    return opened is not None and _real(repository) in {
+        _real(opened.git_dir),
+        _real(opened.work_tree or opened.git_dir),
+    }
+
+
+def _real(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+_repositories: dict[str, Repository | None] = {}
+
+
+def _opened(path: str) -> Repository | None:
+    """The repository at ``path`` (its work tree or its own git dir, found as a sweep finds
+    it, hardened); None if there is none. Opened once per path."""
+    from binance_secrets.hooks.git.repo import RepositoryError, open_repository
+
+    if path not in _repositories:
+        try:
+            _repositories[path] = open_repository(path)
+        except RepositoryError:
+            _repositories[path] = None
+    return _repositories[path]
+
+
 def _git(repo: str, *args: str) -> str | None:
     out = _git_bytes(repo, list(args), limit=1 << 20)
     return None if out is None else out.decode("utf-8", errors="replace")
 
 
 def _git_bytes(repo: str, args: list[str], limit: int) -> bytes | None:
-    """git's stdout, at most ``limit`` bytes (None if it fails or says more). Values that
-    come from a report go after ``--end-of-options`` in ``args``; git missing from PATH
-    raises FileNotFoundError for the top level to explain."""
+    """git's stdout in the repository at ``repo``, at most ``limit`` bytes (None if there is
+    no repository, or git fails or says more). Values that come from a report go after
+    ``--end-of-options`` in ``args``; git missing from PATH raises FileNotFoundError for
+    the top level to explain."""
     import subprocess
 
     from binance_secrets.hooks.git.repo import git_environment
 
+    opened = _opened(repo)
+    if opened is None:
+        return None
     try:
         process = subprocess.Popen(
-            ["git", "-C", repo, *args],
+            opened.command(*args),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -423,6 +466,12 @@ class _Rereader:
                 ["cat-file", "blob", "--end-of-options", f"{commit}:{path}"],
                 limit=DEFAULT_MAX_FILE_BYTES,
             )
+            if data is None and self._missing_object(commit, path):
+                self.problems[(commit, path)] = (
+                    f"not read: {commit[:12]}:{path} is missing from the repository (left out "
+                    "by a partial clone, or pruned since the report); objects are never "
+                    "fetched: fetch them yourself (git fetch) or re-run sweep"
+                )
             return None if data is None else _as_text(data)
         if path == STDIN_SHOWN:
             self.problems[(commit, path)] = (
@@ -436,6 +485,16 @@ class _Rereader:
             self.refused[(commit, path)] = self.problems[(commit, path)] = str(error)
             return None
         return _as_text(data)
+
+    def _missing_object(self, commit: str, path: str) -> bool:
+        """Whether ``commit:path`` names an object the repository does not hold: the commit
+        or a tree on the way is absent, or the tree names a blob that is. Asked after a
+        read failed, with lazy fetching off (git.invocation), so it fetches nothing."""
+        name = _git(self.repository, "rev-parse", "--verify", "--quiet", f"{commit}:{path}")
+        if name is None:
+            return _git(self.repository, "cat-file", "-e", "--end-of-options", commit) is None
+        blob = name.strip()
+        return is_object_id(blob) and _git(self.repository, "cat-file", "-e", blob) is None
 
     def _message(self, kind: str, sha: str, limit: int) -> str | None:
         """A commit's or annotated tag's (``kind``) message as the sweep read it: the object
@@ -582,10 +641,10 @@ def committed_fingerprints(root: str, paths: list[str]) -> set[str]:
 
     A blocked commit's values are new unless they are here: then they reached history
     before (committed before a hook was installed, or with --no-verify)."""
-    toplevel = _git(root, "rev-parse", "--show-toplevel")
-    if not toplevel:
+    opened = _opened(root)
+    if opened is None or opened.work_tree is None:
         return set()
-    reader = _Rereader({"root": toplevel.strip()})
+    reader = _Rereader({"root": opened.work_tree})
     found: set[str] = set()
     for path in dict.fromkeys(paths):
         relative = os.path.relpath(os.path.join(root, path), reader.root).replace(os.sep, "/")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from binance_secrets.hooks.git.blobs import BlobReader
+from binance_secrets.hooks.git.invocation import git_at, git_environment
 from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 from binance_secrets.hooks.scanning.project import directory_project, work_tree_project
 from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
@@ -54,7 +55,9 @@ class Skipped:
 
 
 def _git(args: list[str], cwd: str) -> bytes:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    result = subprocess.run(
+        git_at(cwd, *args), capture_output=True, check=False, env=git_environment()
+    )
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise SourceError(message[-1] if message else f"git {' '.join(args)} failed")
@@ -212,11 +215,11 @@ def git_ignores(toplevel: str, path: str) -> bool:
     if relative == "." or relative.startswith(".."):
         return False
     result = subprocess.run(
-        ["git", "check-ignore", "-q", "-z", "--stdin"],
-        cwd=toplevel,
+        git_at(toplevel, "check-ignore", "-q", "-z", "--stdin"),
         input=relative.encode("utf-8", "surrogateescape") + b"\0",
         capture_output=True,
         check=False,
+        env=git_environment(),
     )
     return result.returncode == 0
 
@@ -352,7 +355,7 @@ def staged_sources(root: str) -> tuple[list[Source], list[Skipped]]:
     if not wanted:
         return sources, skipped
     sizes = _blob_sizes(toplevel, [blob for blob, _, _ in wanted])
-    blobs = BlobReader(["git", "cat-file", "--batch"], cwd=toplevel)
+    blobs = BlobReader(git_at(toplevel, "cat-file", "--batch"), env=git_environment())
     project = work_tree_project(toplevel, staged=True)
     for blob, shown, name in wanted:
         read = functools.partial(_read_staged_blob, blobs, blob)
@@ -362,11 +365,11 @@ def staged_sources(root: str) -> tuple[list[Source], list[Skipped]]:
 
 def _blob_sizes(toplevel: str, blobs: list[str]) -> dict[str, int]:
     result = subprocess.run(
-        ["git", "cat-file", "--batch-check=%(objectname) %(objectsize)"],
-        cwd=toplevel,
+        git_at(toplevel, "cat-file", "--batch-check=%(objectname) %(objectsize)"),
         input="".join(f"{blob}\n" for blob in blobs).encode(),
         capture_output=True,
         check=False,
+        env=git_environment(),
     )
     sizes: dict[str, int] = {}
     for line in result.stdout.decode("ascii", "replace").splitlines():

@@ -14,6 +14,7 @@ import os
 import subprocess
 from collections.abc import Iterable, Iterator
 
+from binance_secrets.hooks.git.invocation import git_at, git_environment
 from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
 from binance_secrets.plugins.detection.project_context import (
     GIT_PROJECT_WORD,
@@ -35,10 +36,10 @@ def _any_line_signals(lines: Iterable[bytes]) -> bool:
     return any(PROJECT_SIGNAL.search(line.decode("utf-8", "replace")) for line in lines)
 
 
-def git_grep_uses_binance(command: list[str], cwd: str | None = None) -> bool:
+def git_grep_uses_binance(command: list[str]) -> bool:
     """Run a ``git grep -h -i -F binance ...`` command; True at its first signalling line."""
     with subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=git_environment()
     ) as process:
         assert process.stdout is not None
         found = _any_line_signals(process.stdout)
@@ -57,8 +58,8 @@ def grep_arguments(*options: str, revision: str | None = None) -> list[str]:
 def work_tree_project(toplevel: str, staged: bool = False) -> ProjectContext:
     """The project of a git work tree: its files git would track, or its index."""
     where = ["--cached"] if staged else ["--untracked"]
-    command = ["git", *grep_arguments(*where)]
-    return ProjectContext(lambda: git_grep_uses_binance(command, cwd=toplevel))
+    command = git_at(toplevel, *grep_arguments(*where))
+    return ProjectContext(lambda: git_grep_uses_binance(command))
 
 
 def _walk_texts(directory: str, recursive: bool) -> Iterator[str]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from binance_secrets.hooks.git.batches import batch_size, batches
 from binance_secrets.hooks.git.blobs import BlobReader
 from binance_secrets.hooks.git.early import EarlyStart, start_early
+from binance_secrets.hooks.git.errors import explained
 from binance_secrets.hooks.git.history import (
     CommitInfo,
     CommitPatch,
@@ -361,7 +362,8 @@ class _Batch:
                 if patch.message is not None:
                     self._scan_message(patch.info, patch.message, project)
         except GitError as error:
-            self.skipped.append({"path": sha, "reason": f"commit unreadable: {error.message}"})
+            reason = f"commit unreadable: {explained(error.message)}"
+            self.skipped.append({"path": sha, "reason": reason})
             self.unreadable += 1
 
     def _run_many(self, commits: list[str]) -> None:
