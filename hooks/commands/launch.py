@@ -37,7 +37,7 @@ NEUTRAL_WITH_VALUE = frozenset(
 )
 READ_FLAGS = frozenset({"--reachable-only"})
 READ_WITH_VALUE = frozenset({"--max-file-size", "--jobs", "-j"})
-NOT_PREFETCHED = frozenset({"--since", "--ref", "--help", "-h"})
+NOT_PREFETCHED = frozenset({"--since", "--ref", "--range", "--help", "-h"})
 
 
 def sweep_request(args: list[str]) -> dict[str, object] | None:

@@ -24,6 +24,7 @@ from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, Inpu
 from binance_secrets.hooks.reports.output import emit
 
 if TYPE_CHECKING:
+    from binance_secrets.hooks.git.repo import Repository
     from binance_secrets.hooks.scanning.baseline import Baseline
     from binance_secrets.hooks.scanning.project_config import ProjectConfig
     from binance_secrets.plugins.detection.findings import Finding
@@ -42,6 +43,13 @@ if TYPE_CHECKING:
     "refs",
     multiple=True,
     help="Only the history of this ref (repeatable); default: every ref, stash, reflog.",
+)
+@click.option(
+    "--range",
+    "rev_range",
+    metavar="REV-RANGE",
+    help="Only the commits of this git revision range: origin/main..HEAD, A...B, SHA^! "
+    "(a pull request's commits).",
 )
 @report_options
 @max_file_size_option("Do not read blobs larger than this many bytes: git treats them as binary.")
@@ -70,6 +78,7 @@ def sweep(
     reachable_only: bool,
     since: str | None,
     refs: tuple[str, ...],
+    rev_range: str | None,
     fmt: str,
     output: str | None,
     max_file_size: int,
@@ -103,7 +112,11 @@ def sweep(
     except RepositoryError as error:
         raise InputError(str(error)) from error
     config, baseline = project_acceptance(repository.work_tree, quiet)
-    for ref in refs:
+    if rev_range is not None:
+        if refs:
+            raise click.UsageError("--range and --ref cannot be combined; give one of them.")
+        refs = range_revisions(repository, rev_range)
+    for ref in refs if rev_range is None else ():
         # A ref is later passed to `git rev-list` as a revision: one starting with "-" would
         # be read as an option there, so it is refused here (no ref name starts with "-").
         if ref.startswith("-") or not repository.succeeds(
@@ -202,6 +215,7 @@ def sweep(
         "commits_swept": result.commits_swept,
         "cleanup_sequence": steps,
         "scope": {
+            **({"range": rev_range} if rev_range is not None else {}),
             "refs": list(refs) or "all",
             "since": since_iso,
             "reachable_only": reachable_only or bool(refs),
@@ -269,6 +283,39 @@ def sweep(
     if fmt == "sarif" and steps and not quiet:
         click.echo(steps_text, err=True, nl=False)
     raise SystemExit(exit_code)
+
+
+def range_revisions(repository: Repository, rev_range: str) -> tuple[str, ...]:
+    """The revisions a range stands for (``B`` and ``^A`` for ``A..B``, the merge bases
+    excluded for ``A...B``, ``SHA`` and ``^parents`` for ``SHA^!``), as ``git rev-parse``
+    expands it: git's own syntax, all of it. The value goes after git's hardened options
+    and ``--end-of-options``, and one starting with ``-`` is refused before git sees it;
+    every revision git answers must be a commit (``^`` allowed), or the range is refused."""
+    from binance_secrets.hooks.git.repo import is_object_id
+    from binance_secrets.hooks.reports.sanitize import printable
+
+    shown = printable(rev_range)
+    hint = (
+        "give a revision range git knows, e.g. origin/main..HEAD, A...B or SHA^! "
+        "(fetch the base first: a shallow clone may lack it)"
+    )
+    if not rev_range.strip() or rev_range.startswith("-"):
+        raise InputError(f"--range {shown!r}: not a revision range; {hint}")
+    # --revs-only: git prints only revisions (not the options it passes through, such as
+    # --end-of-options on older git), and nothing for a name it does not know.
+    lines = repository.lines("rev-parse", "--revs-only", "--end-of-options", rev_range, check=False)
+    revisions = tuple(line for line in lines if line)
+    if not revisions:
+        raise InputError(
+            f"--range {shown!r}: git knows no such range in {repository.display}; {hint}"
+        )
+    for revision in revisions:
+        sha = revision.removeprefix("^")
+        if not is_object_id(sha) or not repository.succeeds("cat-file", "-e", f"{sha}^{{commit}}"):
+            raise InputError(f"--range {shown!r}: not a range of commits; {hint}")
+    if all(r.startswith("^") for r in revisions):
+        raise InputError(f"--range {shown!r}: names no commit to sweep; {hint}")
+    return revisions
 
 
 def _write_replacements(
