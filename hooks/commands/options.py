@@ -14,7 +14,7 @@ import click
 
 from binance_secrets.hooks.errors import FAIL_ON, FAIL_ON_UNCONFIRMED, InputError
 from binance_secrets.hooks.reports.output import FORMATS
-from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
+from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES, MAX_FILE_BYTES_CEILING
 from binance_secrets.plugins.livecheck.endpoints import (
     DEFAULT_ENDPOINT,
     ENV_ALLOW_UNOFFICIAL,
@@ -40,13 +40,14 @@ def report_options(function: F) -> F:
 
 
 def max_file_size_option(help: str) -> Callable[[F], F]:
-    """--max-file-size, with the command's own words for what is skipped."""
+    """--max-file-size, with the command's own words for what is skipped; at most
+    MAX_FILE_BYTES_CEILING, what any one input may cost."""
     return click.option(
         "--max-file-size",
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=MAX_FILE_BYTES_CEILING),
         default=DEFAULT_MAX_FILE_BYTES,
         show_default=True,
-        help=help,
+        help=f"{help} At most {MAX_FILE_BYTES_CEILING}.",
     )
 
 

@@ -107,6 +107,8 @@ def scan(
     findings_json = result.findings_json()
     ignored_json = result.ignored_json()
     skipped_json = [s.to_json() for s in result.skipped]
+    named = {s.path for s in [*sources, *skipped] if s.named}
+    not_read = [s.to_json() for s in result.skipped if s.path in named]
 
     check_text, check_json = "", None
     failing = result.failing(ignore_testnet)
@@ -137,6 +139,7 @@ def scan(
                 ignore_testnet=ignore_testnet,
                 ignored=ignored_json,
                 verbose=verbose,
+                not_read=not_read,
             )
             + check_text
         )

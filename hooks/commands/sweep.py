@@ -206,8 +206,19 @@ def sweep(
             findings_json, checkout.remotes, replacements, checkout.partial, checkout.bare
         )
         steps_text = cleanup.render_sequence(steps)
-    skipped = result.skipped
+    # Commit subjects, author names and tag names are free text and may hold a value whole
+    # (a futures testnet key is lowercase hex, which the key-shaped redaction passes):
+    # every value found, and every value the detectors find in a subject, is redacted.
+    from binance_secrets.hooks.reports.sanitize import detected_values, redact_values
+    from binance_secrets.hooks.scanning.sweep import MESSAGE_PATH
+
     ignored_json = result.ignored_json()
+    values = {key.finding.value for key in [*result.keys, *(key for key, _ in result.ignored)]}
+    for subject in {str(data.get("subject") or "") for data in [*findings_json, *ignored_json]}:
+        values |= detected_values(subject, MESSAGE_PATH)
+    findings_json, ignored_json = redact_values([findings_json, ignored_json], values)
+    steps, steps_text = redact_values(steps, values), redact_values(steps_text, values)
+    skipped = result.skipped
     extra = {
         "repository": repository.display,
         "shallow": result.shallow,

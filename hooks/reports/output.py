@@ -34,20 +34,65 @@ def emit(
     if output is None or output == "-":
         click.echo(rendered, nl=False)
         return
-    # Never through a symlink: in CI the report is written into a checkout, where a pull
-    # request may have committed `binance-secrets.sarif` as a symlink to any file the job
-    # can write. Standard output is `-`.
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(output, flags, 0o644)
+        fd = open_output(output)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(rendered)
+    except SymlinkOnTheWay as error:
+        raise InputError(
+            f"not writing report to {output}: {error} is a symlink (not followed); remove it, "
+            "or give the path it points to (`-` for standard output)"
+        ) from error
     except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise InputError(
-                f"not writing report to {output}: it is a symlink (not followed); remove it, "
-                "or give the path it points to (`-` for standard output)"
-            ) from error
         raise InputError(
             f"cannot write report to {output}: {error.strerror}; choose a writable --output path"
         ) from error
+
+
+class SymlinkOnTheWay(Exception):
+    """The output path goes through a symlink; the message is that part of the path."""
+
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_DIRECTORY = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC
+
+
+def open_output(path: str) -> int:
+    """``path`` opened for writing (created, or truncated), never through a symlink that
+    the user did not name.
+
+    In CI the report is written into a checkout, where a pull request may have committed
+    `binance-secrets.sarif`, or the directory `reports`, as a symlink to wherever the job
+    can write. So the file itself is never a symlink (``O_NOFOLLOW``), and neither is any
+    directory on its way below the working directory: each is opened relative to the one
+    before with ``O_NOFOLLOW``, so none can be swapped for a link between a check and the
+    open. Directories above the working directory, and paths outside it, are the user's
+    own (``/tmp`` is itself a symlink on macOS). SymlinkOnTheWay names the link."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | _CLOEXEC
+    absolute = os.path.abspath(path)
+    here = os.getcwd()
+    relative = os.path.relpath(absolute, here)
+    parts = relative.split(os.sep)
+    if os.path.isabs(relative) or parts[0] == os.pardir or relative == os.curdir:
+        parts, start = [os.path.basename(absolute)], os.path.dirname(absolute)
+    else:
+        start = here
+    fd = os.open(start, _DIRECTORY)
+    try:
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            try:
+                mode = flags if last else _DIRECTORY | os.O_NOFOLLOW
+                inner = os.open(part, mode, 0o644, dir_fd=fd)
+            except OSError as error:
+                if error.errno in (errno.ELOOP, errno.ENOTDIR) and os.path.islink(
+                    os.path.join(start, *parts[: index + 1])
+                ):
+                    raise SymlinkOnTheWay(os.path.join(*parts[: index + 1])) from error
+                raise
+            os.close(fd)
+            fd = inner
+        return fd
+    except BaseException:
+        os.close(fd)
+        raise

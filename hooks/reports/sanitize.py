@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from binance_secrets.plugins.detection.lazy_regex import LazyRegex
@@ -151,3 +152,35 @@ def redact_strings(data: Any) -> Any:
     if isinstance(data, (list, tuple)):
         return [redact_strings(item) for item in data]
     return data
+
+
+def redact_values(data: Any, values: Iterable[str]) -> Any:
+    """``data`` (text, or a JSON document: every string in it) with each of ``values``
+    replaced by its redacted form wherever it appears, whatever its shape. The key-shaped
+    runs :func:`redact_text` catches leave out single-case hex (it is also how digests and
+    commit ids look), and a futures testnet key and secret are 64 lowercase hex: a value
+    the detectors reported is redacted because they reported it, not by its look."""
+    ordered = sorted({value for value in values if value}, key=len, reverse=True)
+    if not ordered:
+        return data
+    pattern = re.compile("|".join(map(re.escape, ordered)))
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, str):
+            return pattern.sub(lambda match: redact(match.group(0)), item)
+        if isinstance(item, dict):
+            return {walk(key): walk(value) for key, value in item.items()}
+        if isinstance(item, (list, tuple)):
+            return [walk(value) for value in item]
+        return item
+
+    return walk(data)
+
+
+def detected_values(text: str, path: str) -> set[str]:
+    """Every value the detectors report in ``text`` (read as ``path``, in a project that
+    uses Binance: whatever they would report anywhere), for :func:`redact_values`."""
+    from binance_secrets.plugins.detection.engine import scan_text
+    from binance_secrets.plugins.detection.project_context import ProjectContext
+
+    return {finding.value for finding in scan_text(path, text, ProjectContext.known(True))}

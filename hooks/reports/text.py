@@ -133,9 +133,12 @@ def render_text(
     ignore_testnet: bool = False,
     ignored: list[dict[str, Any]] | None = None,
     verbose: bool = False,
+    not_read: list[dict[str, str]] | None = None,
 ) -> str:
     """``ignored``: the values the project config accepts (each with ``ignored_by``),
-    counted in the summary and, with ``verbose``, listed."""
+    counted in the summary and, with ``verbose``, listed. ``not_read``: the inputs named on
+    the command line that were skipped; a clean run then says it read less than it was
+    given, never a bare "No Binance credentials found."."""
     ignored = ignored or []
     out: list[str] = []
     for finding in findings:
@@ -167,5 +170,14 @@ def render_text(
             if count
         ] + ([also] if also else [])
         tail = f" ({'; '.join(reported)})" if reported else ""
-        out.append(f"No Binance credentials found{tail}.")
+        if not_read:
+            unread = ", ".join(
+                f"{quote_path(s['path'])} ({printable(s['reason'])})" for s in not_read
+            )
+            out.append(
+                f"No Binance credentials found{tail} in what was read; {len(not_read)} "
+                f"input(s) named on the command line were not read: {unread}."
+            )
+        else:
+            out.append(f"No Binance credentials found{tail}.")
     return "\n".join(out) + "\n"

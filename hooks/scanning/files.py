@@ -6,6 +6,7 @@ pre-commit hook path, where importing gitpython alone costs more than the scan.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import subprocess
@@ -43,12 +44,16 @@ class Source:
     size: int | None = None
     context_path: str | None = None
     project: ProjectContext = NO_PROJECT
+    # Named on the command line (not found below a directory): if it is not read, the
+    # report says so in its last line (scan's text), never a bare "nothing found".
+    named: bool = False
 
 
 @dataclass(frozen=True)
 class Skipped:
     path: str
     reason: str
+    named: bool = False  # as Source.named; not part of the report's JSON
 
     def to_json(self) -> dict[str, str]:
         return {"path": self.path, "reason": self.reason}
@@ -179,8 +184,8 @@ def _stdin_source(max_bytes: int) -> tuple[Source | None, Skipped | None]:
     try:
         data = read_stream(sys.stdin.buffer, max_bytes)
     except ReadRefused:
-        return None, Skipped(STDIN_SHOWN, f"larger than {max_bytes} bytes")
-    return Source(STDIN_SHOWN, lambda: data, len(data), STDIN_SHOWN), None
+        return None, Skipped(STDIN_SHOWN, f"larger than {max_bytes} bytes", named=True)
+    return Source(STDIN_SHOWN, lambda: data, len(data), STDIN_SHOWN, named=True), None
 
 
 def _named_file(given: str, shown: str, max_bytes: int, project: _Project) -> Source | Skipped:
@@ -196,15 +201,15 @@ def _named_file(given: str, shown: str, max_bytes: int, project: _Project) -> So
 
     try:
         if is_openable_regular_file(given):
-            return _file_source(given, shown, project, max_bytes)
+            return dataclasses.replace(_file_source(given, shown, project, max_bytes), named=True)
         data = read_named(given, max_bytes)
     except ReadRefused as error:
         if str(error).startswith("is larger than"):
-            return Skipped(shown, f"larger than {max_bytes} bytes")
+            return Skipped(shown, f"larger than {max_bytes} bytes", named=True)
         raise SourceError(f"{given}: {error}; name a readable file") from error
     top, context = project
     where = os.path.relpath(os.path.abspath(given), top).replace(os.sep, "/")
-    return Source(shown, lambda: data, len(data), where, context)
+    return Source(shown, lambda: data, len(data), where, context, named=True)
 
 
 def git_ignores(toplevel: str, path: str) -> bool:

@@ -183,13 +183,13 @@ class BinanceClient:
                     allow_redirects=False,  # a redirect could carry the key elsewhere
                 )
             except requests.Timeout:
-                last_problem = f"timed out after {self._retry.timeout_seconds:g}s"
+                last_problem = f"timed out after {self._retry.timeout_seconds:g}s{self._at()}"
             except requests.exceptions.SSLError:
                 raise TransportError(
                     "TLS verification failed; check the endpoint or --ca-bundle"
                 ) from None
             except requests.RequestException as error:
-                last_problem = f"network error ({type(error).__name__})"
+                last_problem = f"network error ({type(error).__name__}){self._at()}"
             else:
                 reply = _reply(response)
                 log.info("GET %s -> %d (attempt %d)", path, reply.status, attempt)
@@ -209,7 +209,25 @@ class BinanceClient:
             if attempt < attempts:
                 self._sleep(backoff)
                 backoff *= 2
-        raise TransportError(f"{last_problem}, {attempts} attempts")
+        unreachable = last_problem.startswith(("timed out", "network error"))
+        raise TransportError(
+            f"{last_problem}, {attempts} attempts" + (PROXIES_IGNORED if unreachable else "")
+        )
+
+    def _at(self) -> str:
+        """Where a request that got no answer went: `` reaching HOST[:PORT]``."""
+        from urllib.parse import urlsplit
+
+        return f" reaching {urlsplit(self.base_url).netloc}"
+
+
+# Why an unreachable Binance is not retried through the environment's proxy: the session
+# ignores HTTPS_PROXY and the like (trust_env=False), so said with every such failure.
+PROXIES_IGNORED = (
+    "; proxy settings from the environment (HTTPS_PROXY, ALL_PROXY) are ignored on purpose:"
+    " a proxy would see the API key and the signed request; a relay you run can be named"
+    " with --endpoint and --allow-unofficial-endpoint"
+)
 
 
 def _reply(response: Any) -> Reply:
