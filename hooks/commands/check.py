@@ -16,10 +16,37 @@ from binance_secrets.plugins.livecheck.candidates import MAX_SECRET_ATTEMPTS
 from binance_secrets.plugins.livecheck.credential import ENV_API_SECRET
 
 
-def _load(report: str | None, prompt: bool, staged: bool) -> list:
+def _directory(option: str, value: str | None) -> str | None:
+    """The absolute path of a --root/--repository directory; a one-line error otherwise."""
+    if value is None:
+        return None
+    import os
+
+    if not os.path.isdir(value):
+        from binance_secrets.hooks.reports.sanitize import printable
+
+        raise InputError(
+            f"{option} {printable(value)}: not a directory; give the checkout (for a sweep "
+            "report, the clone) that the report's paths are read from"
+        )
+    return os.path.abspath(value)
+
+
+def _load(
+    report: str | None,
+    prompt: bool,
+    staged: bool,
+    root: str | None = None,
+    repository: str | None = None,
+) -> list:
     from binance_secrets.hooks.reports.sanitize import place
     from binance_secrets.hooks.scanning import credentials as creds
 
+    if (root or repository) and report is None:
+        raise click.UsageError(
+            "--root and --repository say where a report's values are read: give them with "
+            "--report FILE"
+        )
     if staged:
         if report is not None:
             raise click.UsageError("give either --staged or --report, not both")
@@ -27,7 +54,9 @@ def _load(report: str | None, prompt: bool, staged: bool) -> list:
 
         return creds.from_staged(os.getcwd(), place)
     if report is not None:
-        return creds.from_report(creds.load_report(report), place)
+        data = creds.load_report(report)
+        root, repository = _directory("--root", root), _directory("--repository", repository)
+        return creds.from_report(data, place, root, repository)
     given = creds.from_env()
     if given is None and (prompt or sys.stdin.isatty()):
         given = creds.from_prompt(_ask)
@@ -61,6 +90,18 @@ def _load(report: str | None, prompt: bool, staged: bool) -> list:
     metavar="FILE|-",
     help="A `scan`/`sweep` JSON report; each value is re-read from where it was found.",
 )
+@click.option(
+    "--root",
+    metavar="DIR",
+    help="Read a report's files below DIR instead of the root it names (a CI report checked "
+    "in your own checkout).",
+)
+@click.option(
+    "--repository",
+    metavar="DIR",
+    help="Read a sweep report's commits from the git repository at DIR instead of the one "
+    "it names (default with --root: DIR too).",
+)
 @click.option("--prompt", is_flag=True, help="Ask for the key and secret with hidden input.")
 @click.option(
     "--staged",
@@ -78,6 +119,8 @@ def _load(report: str | None, prompt: bool, staged: bool) -> list:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
 def check(
     report: str | None,
+    root: str | None,
+    repository: str | None,
     prompt: bool,
     staged: bool,
     not_committed: bool,
@@ -98,7 +141,7 @@ def check(
 
     try:
         resolve_routes(endpoint, allow_unofficial_endpoint)  # refuse before reading secrets
-        credentials = _load(report, prompt, staged)
+        credentials = _load(report, prompt, staged, root, repository)
         for credential in credentials if not_committed else ():
             credential.committed = False
         results = check_credentials(

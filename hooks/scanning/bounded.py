@@ -25,6 +25,15 @@ class ReadRefused(Exception):
     """The file was not read; the message says why (one phrase, no path)."""
 
 
+class NotOpened(ReadRefused):
+    """The path (or a directory on its way) could not be opened at all: missing, no
+    permission. Not a refusal on purpose, so a caller may say where it looked."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"cannot be opened: {why}")
+        self.why = why
+
+
 def _read_fd(fd: int, limit: int, allow_streams: bool) -> bytes:
     """Read an open descriptor (closed here): regular files, and with ``allow_streams``
     pipes, FIFOs and character devices too, never more than ``limit`` bytes."""
@@ -68,7 +77,7 @@ def _open(path: str, dir_fd: int | None = None, follow: bool = True) -> int:
     except OSError as error:
         if error.errno == errno.ELOOP and not follow:
             raise ReadRefused("is a symlink (not followed)") from error
-        raise ReadRefused(f"cannot be opened: {error.strerror or error}") from error
+        raise NotOpened(error.strerror or str(error)) from error
     except ValueError as error:  # an embedded NUL byte
         raise ReadRefused("is not a valid path") from error
 
@@ -116,7 +125,7 @@ def read_under(root: str, relative: str, limit: int) -> bytes:
     try:
         fd = os.open(root, directory)
     except OSError as error:
-        raise ReadRefused(f"cannot be opened (its root: {error.strerror or error})") from error
+        raise NotOpened(error.strerror or str(error)) from error
     try:
         for part in parts[:-1]:
             if part in ("", "."):
@@ -126,7 +135,7 @@ def read_under(root: str, relative: str, limit: int) -> bytes:
             except OSError as error:
                 if error.errno in (errno.ELOOP, errno.ENOTDIR):
                     raise ReadRefused("has a symlink or file on its way (not followed)") from error
-                raise ReadRefused(f"cannot be opened: {error.strerror or error}") from error
+                raise NotOpened(error.strerror or str(error)) from error
             os.close(fd)
             fd = inner
         file_fd = _open(parts[-1], dir_fd=fd, follow=False)

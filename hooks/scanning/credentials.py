@@ -15,6 +15,7 @@ from typing import Any
 
 from binance_secrets.hooks.git.repo import Repository, is_object_id
 from binance_secrets.hooks.scanning.bounded import (
+    NotOpened,
     ReadRefused,
     read_regular_file,
     read_stream,
@@ -336,15 +337,27 @@ MAX_TREE_LISTING_BYTES = 64 * 1024 * 1024
 
 
 class _Rereader:
-    """Re-scans each recorded place once and looks values up by fingerprint."""
+    """Re-scans each recorded place once and looks values up by fingerprint.
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.root = data["root"]
-        self.repository = data.get("repository") or self.root
+    ``root`` and ``repository`` (the user's ``--root``/``--repository``) replace the
+    report's own: a report written by CI under /builds/... is checked in a checkout
+    elsewhere. Only the directory changes; every path is still read below it under the
+    same rules. A sweep report's repository is its root's too, unless given apart."""
+
+    def __init__(
+        self, data: dict[str, Any], root: str | None = None, repository: str | None = None
+    ) -> None:
+        self.root = root or data["root"]
+        recorded = data.get("repository")
+        self.repository = repository or (root if root and recorded else recorded) or self.root
         self._cache: dict[tuple[str | None, str], dict[str, Finding]] = {}
         self.problems: dict[tuple[str | None, str], str] = {}
-        # why a file under the root was not read (a phrase: "is a symlink (not followed)")
-        self.refused: dict[tuple[str | None, str], str] = {}
+        # Why a place was not read, as (prefix, phrase) around its place: ("not read: ",
+        # "is a symlink (not followed)") for a file refused on purpose, ("", "cannot be
+        # opened below DIR: ...") for one that is not there to read.
+        self.refused: dict[tuple[str | None, str], tuple[str, str]] = {}
+        self._repository_state: str | None = None  # "" once it reads as a git repository
+        self._commits: dict[str, str] = {}  # commit -> "" when present, else why not
         # commit (None: the root on disk) -> path fingerprint -> the path as read
         self._paths: dict[str | None, dict[str, str] | str] = {}
         # Commits (or annotated tags) whose message holds a finding (a sweep's
@@ -454,6 +467,12 @@ class _Rereader:
         from binance_secrets.hooks.scanning.files import STDIN_SHOWN
         from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
 
+        if commit:
+            why = self._commit_problem(commit)
+            if why:
+                self.refused[(commit, path)] = ("", why)
+                self.problems[(commit, path)] = why
+                return None
         if commit and commit in self._messages:
             from binance_secrets.hooks.scanning.sweep import MESSAGE_PATH, TAG_PATH
 
@@ -481,8 +500,17 @@ class _Rereader:
             return None
         try:
             data = read_under(self.root, path, DEFAULT_MAX_FILE_BYTES)
+        except NotOpened as error:
+            why = (
+                f"cannot be opened below {self.root}: {error.why}; check the report in a "
+                "checkout of the scanned tree: check --report FILE --root DIR"
+            )
+            self.refused[(commit, path)] = ("", why)
+            self.problems[(commit, path)] = why
+            return None
         except ReadRefused as error:
-            self.refused[(commit, path)] = self.problems[(commit, path)] = str(error)
+            self.refused[(commit, path)] = ("not read: ", str(error))
+            self.problems[(commit, path)] = str(error)
             return None
         return _as_text(data)
 
@@ -495,6 +523,30 @@ class _Rereader:
             return _git(self.repository, "cat-file", "-e", "--end-of-options", commit) is None
         blob = name.strip()
         return is_object_id(blob) and _git(self.repository, "cat-file", "-e", blob) is None
+
+    def _commit_problem(self, commit: str) -> str:
+        """Why nothing of ``commit`` can be read from the repository ("" when it can): the
+        directory is missing or not a git repository (a sweep report checked on another
+        machine), or the commit is not in it (a clone that never fetched it)."""
+        if self._repository_state is None:
+            where = f"cannot be read from repository {self.repository}"
+            hint = "check the report in a clone of it: check --report FILE --repository DIR"
+            if not os.path.isdir(self.repository):
+                self._repository_state = f"{where}: no such directory; {hint}"
+            elif _git(self.repository, "rev-parse", "--git-dir") is None:
+                self._repository_state = f"{where}: not a git repository; {hint}"
+            else:
+                self._repository_state = ""
+        if self._repository_state or commit in self._commits:
+            return self._repository_state or self._commits[commit]
+        present = _git(self.repository, "cat-file", "-e", "--end-of-options", commit) is not None
+        self._commits[commit] = (
+            ""
+            if present
+            else f"cannot be read: commit {commit[:12]} is not in repository "
+            f"{self.repository}; fetch it there, or give a clone that has it with --repository DIR"
+        )
+        return self._commits[commit]
 
     def _message(self, kind: str, sha: str, limit: int) -> str | None:
         """A commit's or annotated tag's (``kind``) message as the sweep read it: the object
@@ -541,10 +593,13 @@ def _commit_of(item: dict[str, Any]) -> str | None:
     return item.get("commit") if isinstance(item.get("commit"), str) else None
 
 
-def from_report(data: dict[str, Any], place: Place) -> list[Credential]:
+def from_report(
+    data: dict[str, Any], place: Place, root: str | None = None, repository: str | None = None
+) -> list[Credential]:
     """Credentials for the report's API key findings (documentation examples skipped);
-    ``place(path, line, commit)`` shows where each was found."""
-    reader = _Rereader(data)
+    ``place(path, line, commit)`` shows where each was found. ``root``/``repository``
+    replace the report's own directories (``check --root``/``--repository``)."""
+    reader = _Rereader(data, root, repository)
     findings = [f for f in data["findings"] if not f.get("example")]
     credentials: list[Credential] = []
     for item in findings:
@@ -557,7 +612,7 @@ def from_report(data: dict[str, Any], place: Place) -> list[Credential]:
         where = place(path, line, commit)
         refused = reader.refused.get((commit, path))
         gone = (
-            f"not read: {where} {refused}"
+            f"{refused[0]}{where} {refused[1]}"
             if refused
             else reader.problems.get((commit, path)) or f"value no longer at {where}; re-run scan"
         )
@@ -581,7 +636,12 @@ def from_report(data: dict[str, Any], place: Place) -> list[Credential]:
             if secret is None:
                 if partner is not None:
                     ploc = place(secret_at[1], partner["line"], secret_at[0])
-                    gone = f"value no longer at {ploc}; re-run scan"
+                    why = reader.refused.get(secret_at)
+                    gone = (
+                        f"{why[0]}{ploc} {why[1]}"
+                        if why
+                        else f"value no longer at {ploc}; re-run scan"
+                    )
                 credentials.append(Credential(item["fingerprint"], redacted, unavailable=gone))
                 continue
         credential = Credential.of(api_key, secret, _passphrase(os.environ))

@@ -315,11 +315,12 @@ def check_credentials(
         result.environment = credential.environment
         if not result.platform:
             result.platform = _platform_of_context(credential.environment, routes)
-        results.append(
-            _no_real_funds(
-                finish(result, credential.since, credential.committed, result.platform), venue
-            )
-        )
+        finish(result, credential.since, credential.committed, result.platform)
+        if credential.unavailable:
+            from binance_secrets.plugins.livecheck.playbook import NOT_READ_REASON
+
+            result.risk_reason = NOT_READ_REASON
+        results.append(_no_real_funds(result, venue))
     return by_risk(results)
 
 

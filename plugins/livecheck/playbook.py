@@ -238,6 +238,14 @@ def tailor(
     return [text for _, text in tailor_steps(status, permissions, since, committed)]
 
 
+# The risk's reason for a reported key whose value could not be read again (its file or
+# commit is not where the report says): nothing was sent, so Binance said nothing.
+NOT_READ_REASON = (
+    "Its value could not be read here, so Binance was not asked (see the reason): treat it "
+    "as live."
+)
+
+
 def risk_reason(
     status: str, permissions: Mapping[str, bool], ip_restricted: bool | None
 ) -> str:
