@@ -27,6 +27,8 @@ from binance_secrets.plugins.detection.engine import scan_text
 from binance_secrets.plugins.detection.findings import fingerprint
 from tests.cli_process import assert_one_line_error, env_text, run_cli
 from tests.conftest import random_key
+from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
+from tests.emulator.server import Emulator
 from tests.gitrepo import init_repo, isolate_git
 
 
@@ -234,6 +236,21 @@ def test_config_api_for_other_commands(tmp_path: Path) -> None:
         parse_project_config(b"[[ignore]]\n")
 
 
+def test_verify_checks_only_what_the_config_does_not_ignore(repo: Path, emulator: Emulator) -> None:
+    account, secret = hmac_account(emulator)
+    (repo / ".env").write_text(env_text(account.api_key, secret))
+    live = ["--verify", "--endpoint", emulator.url, "--allow-unofficial-endpoint"]
+    assert run_cli("scan", *live, cwd=repo).returncode == 1  # the key is live
+    asked = len(emulator.requests)
+    (repo / ".binance-secrets.toml").write_text(
+        ignore_entry(account.api_key, "a test account") + ignore_entry(secret, "its secret")
+    )
+    done = run_cli("scan", "--format", "json", *live, cwd=repo)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert len(json.loads(done.stdout)["ignored"]) == 2
+    assert len(emulator.requests) == asked  # Binance was not asked about an ignored key
+
+
 # -- the inline marks -------------------------------------------------------------------
 
 
@@ -372,9 +389,19 @@ def test_ignore_refuses_a_missing_reason_or_a_bad_fingerprint(repo: Path) -> Non
     key = random_key()
     assert run_cli("ignore", fingerprint(key), cwd=repo).returncode == 2
     assert_one_line_error(run_cli("ignore", fingerprint(key), "--reason", " ", cwd=repo), "reason")
-    short = fingerprint(key)[:19]
+    short = fingerprint(key)[:15]  # 8 hex digits: too short to choose a value by
     assert_one_line_error(run_cli("ignore", short, "--reason", "r", cwd=repo), "full fingerprint")
+    unknown = "sha256:" + "0" * 12
+    assert_one_line_error(run_cli("ignore", unknown, "--reason", "r", cwd=repo), "no value")
     assert not (repo / ".binance-secrets.toml").exists()
+
+
+def test_ignore_completes_a_shortened_fingerprint_from_the_work_tree(repo: Path) -> None:
+    key = random_key()
+    (repo / "bot.py").write_text(f"BINANCE_API_KEY = '{key}'\n")
+    done = run_cli("ignore", fingerprint(key)[:19] + "...", "--reason", "revoked", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert load_project_config(str(repo)).ignores[0].fingerprint == fingerprint(key)
 
 
 def test_ignore_writes_into_the_pyproject_table_when_that_is_the_config(repo: Path) -> None:

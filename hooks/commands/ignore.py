@@ -44,6 +44,9 @@ def toml_string(text: str) -> str:
 def ignore(fingerprint: str, reason: str, path_glob: str | None, until: str | None) -> None:
     """Accept FINGERPRINT (sha256:..., from any report) in .binance-secrets.toml.
 
+    A shortened fingerprint (at least 12 hex digits) is completed from the values found in
+    the work tree, when exactly one matches.
+
     scan, sweep, the hooks, --verify and the CI templates then list the value as ignored,
     with REASON, instead of failing on it. Exit 0: written (or already there); 2: a bad
     fingerprint, an empty reason, or a config that cannot be extended.
@@ -61,12 +64,10 @@ def ignore(fingerprint: str, reason: str, path_glob: str | None, until: str | No
         parse_project_config,
     )
 
+    root = git_toplevel(os.getcwd()) or os.getcwd()
     wanted = fingerprint.strip().lower()
     if not is_fingerprint(wanted):
-        raise InputError(
-            f"{fingerprint!r} is not a full fingerprint; copy sha256: and its 64 hex digits "
-            "from a JSON report (--format json) or from the text report's -v list"
-        )
+        wanted = _complete(wanted, root)
     if not reason.strip():
         raise InputError("--reason is empty; say why the value is accepted")
     if len(reason) > MAX_REASON_CHARS:
@@ -75,7 +76,6 @@ def ignore(fingerprint: str, reason: str, path_glob: str | None, until: str | No
         raise InputError("--path is empty; give a path (or glob) from the repository's top")
     until_date = parse_date(until, "--until")
 
-    root = git_toplevel(os.getcwd()) or os.getcwd()
     try:
         config = load_project_config(root)
     except ConfigError as error:
@@ -124,6 +124,38 @@ def ignore(fingerprint: str, reason: str, path_glob: str | None, until: str | No
     _write(target, new)
     added = updated.ignores[-1]
     click.echo(f"added {wanted[:19]}... to {added.where}: commit {name} to share it")
+
+
+# A shortened fingerprint (as a text report may show it) is completed from the values in
+# the work tree; shorter than this, it could name too many values to be a choice.
+MIN_PREFIX_HEX = 12
+
+
+def _complete(prefix: str, root: str) -> str:
+    """The full fingerprint of the one value in the work tree at ``root`` whose fingerprint
+    starts with ``prefix`` (``sha256:`` and at least MIN_PREFIX_HEX hex digits)."""
+    from binance_secrets.hooks.scanning.files import SourceError, disk_sources
+    from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
+    from binance_secrets.hooks.scanning.project_config import FINGERPRINT_PREFIX
+    from binance_secrets.hooks.scanning.scanner import scan_sources
+
+    digits = prefix.removeprefix(FINGERPRINT_PREFIX).rstrip(".")
+    full_hint = "give the full fingerprint (sha256: and 64 hex digits) from --format json"
+    if len(digits) < MIN_PREFIX_HEX or len(digits) > 64 or set(digits) - set("0123456789abcdef"):
+        raise InputError(f"{prefix!r} is not a fingerprint; {full_hint}")
+    try:
+        sources, _ = disk_sources([root], root, False, DEFAULT_MAX_FILE_BYTES)
+    except SourceError as error:
+        raise InputError(f"cannot read {root} to complete {prefix!r}: {error}") from error
+    result = scan_sources(sources, DEFAULT_MAX_FILE_BYTES, cwd=root)
+    found = {f.fingerprint for f in result.findings if f.fingerprint[7:].startswith(digits)}
+    if len(found) != 1:
+        where = "no value in the work tree has" if not found else "several values have"
+        raise InputError(
+            f"{where} a fingerprint starting with {prefix!r}; {full_hint} "
+            "(for a value only in history: binance-secrets sweep --format json)"
+        )
+    return found.pop()
 
 
 def _write(target: str, data: bytes) -> None:
