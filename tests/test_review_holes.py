@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_process import CLEAN_ENV, assert_one_line_error
+from tests.cli_process import CLEAN_ENV, assert_one_line_error, env_text
 from tests.cli_process import run_cli as run
 from tests.conftest import random_key
 from tests.gitrepo import GitRepo
@@ -136,3 +136,21 @@ def test_offline_names_the_host_and_says_that_proxies_are_ignored(tmp_path: Path
     assert key["status"] == "unknown", key
     assert "reaching 127.0.0.1:9" in key["reason"], key["reason"]
     assert "ignored on purpose" in key["reason"] and "HTTPS_PROXY" in key["reason"], key
+
+
+def test_the_replacements_file_is_not_written_through_a_symlinked_directory(
+    tmp_path: Path,
+) -> None:
+    """`sweep --replacements` writes the full values (for git filter-repo): a symlinked
+    directory of the checkout must not send them elsewhere."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("add", {"bot.py": "import binance\n", ".env": env_text(random_key(), random_key())})
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (repo.path / "out").symlink_to(victim)
+    done = run("sweep", "--replacements", "out/replacements.txt", ".", cwd=repo.path)
+    assert_one_line_error(done, "--replacements", "out is a symlink")
+    assert not list(victim.iterdir())
+    done = run("sweep", "--replacements", str(tmp_path / "replacements.txt"), ".", cwd=repo.path)
+    assert done.returncode == 1, done.stderr
+    assert (tmp_path / "replacements.txt").stat().st_mode & 0o777 == 0o600

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 from typing import Any, Callable
 
 import click
@@ -59,16 +60,26 @@ _DIRECTORY = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC
 
 def open_output(path: str) -> int:
     """``path`` opened for writing (created, or truncated), never through a symlink that
-    the user did not name.
+    the user did not name: the file itself is never one (``O_NOFOLLOW``), nor is any
+    directory on its way below the working directory (:func:`open_parent`)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | _CLOEXEC
+    directory, name = open_parent(path)
+    try:
+        return _open_in(directory, name, path, flags, 0o644)
+    finally:
+        os.close(directory)
 
-    In CI the report is written into a checkout, where a pull request may have committed
+
+def open_parent(path: str) -> tuple[int, str]:
+    """The directory ``path`` is in, opened (a descriptor to close), and the file's name in
+    it; never reached through a symlink below the working directory.
+
+    In CI a report is written into a checkout, where a pull request may have committed
     `binance-secrets.sarif`, or the directory `reports`, as a symlink to wherever the job
-    can write. So the file itself is never a symlink (``O_NOFOLLOW``), and neither is any
-    directory on its way below the working directory: each is opened relative to the one
-    before with ``O_NOFOLLOW``, so none can be swapped for a link between a check and the
+    can write. So each directory below the working directory is opened relative to the one
+    before with ``O_NOFOLLOW``, and none can be swapped for a link between a check and the
     open. Directories above the working directory, and paths outside it, are the user's
     own (``/tmp`` is itself a symlink on macOS). SymlinkOnTheWay names the link."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | _CLOEXEC
     absolute = os.path.abspath(path)
     here = os.getcwd()
     relative = os.path.relpath(absolute, here)
@@ -79,20 +90,29 @@ def open_output(path: str) -> int:
         start = here
     fd = os.open(start, _DIRECTORY)
     try:
-        for index, part in enumerate(parts):
-            last = index == len(parts) - 1
-            try:
-                mode = flags if last else _DIRECTORY | os.O_NOFOLLOW
-                inner = os.open(part, mode, 0o644, dir_fd=fd)
-            except OSError as error:
-                if error.errno in (errno.ELOOP, errno.ENOTDIR) and os.path.islink(
-                    os.path.join(start, *parts[: index + 1])
-                ):
-                    raise SymlinkOnTheWay(os.path.join(*parts[: index + 1])) from error
-                raise
+        for index, part in enumerate(parts[:-1]):
+            inner = _open_in(fd, part, os.path.join(*parts[: index + 1]), _DIRECTORY, 0)
             os.close(fd)
             fd = inner
-        return fd
     except BaseException:
         os.close(fd)
         raise
+    return fd, parts[-1]
+
+
+def _open_in(directory: int, name: str, shown: str, flags: int, mode: int) -> int:
+    """``name`` in the open ``directory``, not followed if it is a symlink:
+    SymlinkOnTheWay(``shown``) if it is one."""
+    try:
+        return os.open(name, flags | os.O_NOFOLLOW, mode, dir_fd=directory)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(directory, name):
+            raise SymlinkOnTheWay(shown) from error
+        raise
+
+
+def _is_link(directory: int, name: str) -> bool:
+    try:
+        return stat.S_ISLNK(os.stat(name, dir_fd=directory, follow_symlinks=False).st_mode)
+    except OSError:
+        return False

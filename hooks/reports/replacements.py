@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterable
 
 from binance_secrets.hooks.errors import InputError
@@ -66,10 +66,30 @@ def write(path: str, findings: Iterable[Finding], force: bool = False) -> int:
     """Write the replacements file (mode 600) and return how many expressions it holds.
 
     Written to a new file in the same directory and renamed over ``path``, so the values
-    never sit in a file anyone else can read, not even for a moment."""
+    never sit in a file anyone else can read, not even for a moment. The directory is
+    reached as a report's is (:func:`output.open_parent`): never through a symlink below
+    the working directory, where a checkout could send the values anywhere."""
+    from binance_secrets.hooks.reports.output import SymlinkOnTheWay, open_parent
+
     lines = expressions(findings)
     try:
-        info = os.lstat(path)
+        directory, name = open_parent(path)
+    except SymlinkOnTheWay as error:
+        raise InputError(
+            f"--replacements {path}: {error} is a symlink (not followed); give a path "
+            "without one"
+        ) from error
+    except OSError as error:
+        raise InputError(f"--replacements {path}: {error.strerror}") from error
+    try:
+        return _write_in(directory, name, path, lines, force)
+    finally:
+        os.close(directory)
+
+
+def _write_in(directory: int, name: str, path: str, lines: list[str], force: bool) -> int:
+    try:
+        info = os.stat(name, dir_fd=directory, follow_symlinks=False)
     except FileNotFoundError:
         info = None
     except OSError as error:
@@ -85,20 +105,21 @@ def write(path: str, findings: Iterable[Finding], force: bool = False) -> int:
                 f"--replacements {path}: the file exists and is not a replacements file "
                 "binance-secrets wrote; give a new path, or add --force to overwrite it"
             )
-    directory = os.path.dirname(os.path.abspath(path))
+    temporary = f".binance-secrets-{secrets.token_hex(8)}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".binance-secrets-", dir=directory)
+        handle = os.open(temporary, flags, 0o600, dir_fd=directory)
     except OSError as error:
+        where = os.path.dirname(os.path.abspath(path))
         raise InputError(
-            f"--replacements {path}: cannot create a file in {directory}: {error.strerror}"
+            f"--replacements {path}: cannot create a file in {where}: {error.strerror}"
         ) from error
     try:
         with os.fdopen(handle, "w", encoding="ascii") as out:
             out.write("".join(f"{line}\n" for line in lines))
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
+        os.replace(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
     except OSError as error:
-        os.unlink(temporary)
+        os.unlink(temporary, dir_fd=directory)
         raise InputError(f"--replacements {path}: cannot write it: {error.strerror}") from error
     return len(lines)
 
