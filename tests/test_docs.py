@@ -141,7 +141,8 @@ def _normalized(text: str) -> list[str]:
     lines = []
     for line in text.strip("\n").splitlines():
         line = re.sub(r"[A-Za-z0-9]{4}\.\.\.[A-Za-z0-9]{4}", "REDACTED", line)
-        line = re.sub(r"[0-9a-f]{12,64}", "HEX", line)
+        line = re.sub(r"\b[0-9a-f]{64}\b", "HEX64", line)
+        line = re.sub(r"\b[0-9a-f]{12}\b", "HEX12", line)
         line = re.sub(
             r"^(\s*)\S+ -m binance_secrets\.hooks ", r"\1PYTHON -m binance_secrets.hooks ", line
         )

@@ -70,9 +70,9 @@ def test_piped_into_dev_stdin(tmp_path: Path) -> None:
 
 
 def test_standard_input_is_bounded(tmp_path: Path) -> None:
-    done = run("scan", "--max-file-size", "1000", "-", cwd=tmp_path, stdin=b"x" * 5000)
+    done = run("scan", "-v", "--max-file-size", "1000", "-", cwd=tmp_path, stdin=b"x" * 5000)
     assert done.returncode == 0, done.stderr
-    assert b"<stdin>: larger than 1000 bytes" in done.stdout
+    assert b"<stdin>: larger than 1000 bytes" in done.stderr  # -v: each skipped item
 
 
 def test_named_symlink_is_followed_but_not_one_found_walking(tmp_path: Path) -> None:
@@ -129,13 +129,13 @@ def test_named_file_without_permission_is_exit_2(tmp_path: Path) -> None:
 
 
 def test_dev_zero_and_an_idle_fifo_are_bounded(tmp_path: Path) -> None:
-    done = run("scan", "/dev/zero", cwd=tmp_path)
-    assert done.returncode == 0 and b"/dev/zero: larger than" in done.stdout
+    done = run("scan", "-v", "/dev/zero", cwd=tmp_path)
+    assert done.returncode == 0 and b"/dev/zero: larger than" in done.stderr
     os.mkfifo(tmp_path / "fifo")
     done = run("scan", "fifo", cwd=tmp_path)  # nobody writes: read as empty, no hang
     assert done.returncode == 0, done.stderr
-    done = run("scan", "--all-files", ".", cwd=tmp_path)  # found walking: skipped unopened
-    assert done.returncode == 0 and b"fifo: not a regular file" in done.stdout
+    done = run("scan", "-v", "--all-files", ".", cwd=tmp_path)  # found walking: not opened
+    assert done.returncode == 0 and b"fifo: not a regular file" in done.stderr
 
 
 @pytest.fixture
@@ -175,6 +175,6 @@ def test_a_fifo_beside_a_file_that_needs_project_context_does_not_hang(tmp_path:
     os.mkfifo(tmp_path / "a_fifo")
     (tmp_path / "config.py").write_text(f'API_KEY = "{random_key()}"\n')
     (tmp_path / "requirements.txt").write_text("python-binance\n")
-    done = run("scan", ".", cwd=tmp_path)
+    done = run("scan", "-v", ".", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
-    assert b"a_fifo: not a regular file" in done.stdout
+    assert b"a_fifo: not a regular file" in done.stderr

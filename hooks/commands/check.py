@@ -10,7 +10,11 @@ import sys
 
 import click
 
-from binance_secrets.hooks.commands.options import live_check_options, quiet_option
+from binance_secrets.hooks.commands.options import (
+    color_option,
+    live_check_options,
+    quiet_option,
+)
 from binance_secrets.hooks.errors import EXIT_HELP, InputError, live_check_exit
 from binance_secrets.plugins.livecheck.candidates import MAX_SECRET_ATTEMPTS
 from binance_secrets.plugins.livecheck.credential import ENV_API_SECRET
@@ -117,6 +121,7 @@ def _load(
 @quiet_option("Print nothing when the exit code is 0.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
+@color_option
 def check(
     report: str | None,
     root: str | None,
@@ -131,6 +136,7 @@ def check(
     quiet: bool,
     fmt: str,
     output: str | None,
+    color: str,
 ) -> None:
     """`binance-secrets check` (help text above, built from the constants it cites)."""
     from binance_secrets.hooks.reports.check_report import check_results_json, render_check_text
@@ -158,11 +164,17 @@ def check(
         fail_on,
     )
     if not (quiet and exit_code == 0 and fmt == "text"):
+        from binance_secrets.hooks.reports.check_report import check_summary
+        from binance_secrets.hooks.reports.colour import colour_wanted
+
+        colour = fmt == "text" and colour_wanted(color, output)
         emit(
             fmt,
             output,
-            text=lambda: render_check_text(results).lstrip("\n"),
+            text=lambda: render_check_text(results, colour).lstrip("\n"),
             as_json=lambda: check_results_json(results),
+            colour=colour,
+            summary=None if quiet else lambda: check_summary(results),
         )
     raise SystemExit(exit_code)
 

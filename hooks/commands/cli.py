@@ -44,6 +44,20 @@ class LazyGroup(click.Group):
         module_name, attribute = target.split(":")
         return getattr(importlib.import_module(module_name), attribute)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """A mistyped command gets "Did you mean" with the closest names (`swep`: sweep)."""
+        name = click.utils.make_str(args[0]) if args else ""
+        if args and name not in SUBCOMMANDS and not name.startswith("-"):
+            import difflib
+
+            close = difflib.get_close_matches(name, list(SUBCOMMANDS), n=3, cutoff=0.6)
+            if close:
+                suggestion = " or ".join(f"'{c}'" for c in close)
+                ctx.fail(f"No such command '{name}'. Did you mean {suggestion}?")
+        return super().resolve_command(ctx, args)
+
 
 @click.group(
     cls=LazyGroup,

@@ -33,7 +33,16 @@ NEUTRAL_FLAGS = frozenset(
     }
 )
 NEUTRAL_WITH_VALUE = frozenset(
-    {"--format", "--output", "-o", "--replacements", "--endpoint", "--ca-bundle", "--fail-on"}
+    {
+        "--format",
+        "--output",
+        "-o",
+        "--replacements",
+        "--endpoint",
+        "--ca-bundle",
+        "--fail-on",
+        "--color",
+    }
 )
 READ_FLAGS = frozenset({"--reachable-only"})
 READ_WITH_VALUE = frozenset({"--max-file-size", "--jobs", "-j"})

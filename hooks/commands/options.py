@@ -113,6 +113,22 @@ def verbose_option(help: str) -> Callable[[F], F]:
     return click.option("--verbose", "-v", is_flag=True, help=help)
 
 
+def color_option(function: F) -> F:
+    """--color: status, risk and verdict in colour on a terminal (auto), always or never;
+    NO_COLOR turns auto off (hooks.reports.colour says when)."""
+    from binance_secrets.hooks.reports.colour import COLOR_MODES
+
+    return click.option(
+        "--color",
+        "color",
+        type=click.Choice(COLOR_MODES),
+        default="auto",
+        show_default=True,
+        help="Colour the status, risk and verdict: auto (a terminal, unless NO_COLOR is set), "
+        "always, never.",
+    )(function)
+
+
 def quiet_option(help: str = "No progress or notes on stderr.") -> Callable[[F], F]:
     return click.option("--quiet", "-q", is_flag=True, help=help)
 

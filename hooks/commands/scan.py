@@ -9,6 +9,7 @@ import click
 
 from binance_secrets.hooks.commands.deferred_import import requests_deferred
 from binance_secrets.hooks.commands.options import (
+    color_option,
     ignore_testnet_option,
     max_file_size_option,
     project_config_at,
@@ -36,7 +37,11 @@ from binance_secrets.hooks.reports.output import emit
 @ignore_testnet_option
 @verify_options
 @quiet_option("No warnings on stderr; no text output when nothing is found.")
-@verbose_option("List the values .binance-secrets.toml ignores, with their reasons.")
+@verbose_option(
+    "List what is not failing or not read (ignored values with their reasons, "
+    "documentation examples, skipped files) and full fingerprints."
+)
+@color_option
 @click.option(
     "--hook",
     type=click.Choice(["pre-commit", "git"]),
@@ -61,6 +66,7 @@ def scan(
     fail_on: str,
     quiet: bool,
     verbose: bool,
+    color: str,
     hook: str | None,
 ) -> None:
     """Scan files or directories (default: .) for Binance credentials.
@@ -140,6 +146,7 @@ def scan(
                 ignored=ignored_json,
                 verbose=verbose,
                 not_read=not_read,
+                colour=colour,
             )
             + check_text
         )
@@ -156,8 +163,42 @@ def scan(
 
         return report_sarif.render_sarif(findings_json, root, ignore_testnet)
 
-    emit(fmt, output, text=as_text, as_json=as_json, as_sarif=as_sarif)
+    from binance_secrets.hooks.reports.colour import colour_wanted
+
+    colour = fmt == "text" and not hook and colour_wanted(color, output)
+    emit(
+        fmt,
+        output,
+        text=as_text,
+        as_json=as_json,
+        as_sarif=as_sarif,
+        colour=colour,
+        summary=None
+        if quiet
+        else lambda: _summary(findings_json, ignore_testnet, ignored_json, not_read),
+    )
+    if not (hook or quiet):
+        _say_skipped(skipped_json, verbose)
     raise SystemExit(exit_code)
+
+
+def _summary(
+    findings: list[dict],
+    ignore_testnet: bool,
+    ignored: list[dict],
+    not_read: list[dict[str, str]] | None = None,
+) -> str:
+    from binance_secrets.hooks.reports.text import summary_line
+
+    return summary_line(findings, ignore_testnet, ignored, not_read=not_read)
+
+
+def _say_skipped(skipped: list[dict[str, str]], verbose: bool) -> None:
+    """What was not read, on standard error: one line with a count, each item with -v."""
+    from binance_secrets.hooks.reports.text import skipped_lines
+
+    for line in skipped_lines(skipped, verbose):
+        click.echo(line, err=True)
 
 
 def default_baseline(cwd: str, top: str) -> str | None:

@@ -11,6 +11,7 @@ import click
 
 from binance_secrets.hooks.commands.deferred_import import requests_deferred
 from binance_secrets.hooks.commands.options import (
+    color_option,
     ignore_testnet_option,
     max_file_size_option,
     parse_date,
@@ -71,7 +72,11 @@ if TYPE_CHECKING:
     help="Overwrite the --replacements file even if binance-secrets did not write it.",
 )
 @ignore_testnet_option
-@verbose_option("List the values .binance-secrets.toml ignores, with their reasons.")
+@verbose_option(
+    "List what is not failing or not read (ignored values with their reasons, "
+    "documentation examples, skipped items) and full fingerprints."
+)
+@color_option
 @verify_options
 def sweep(
     repo: str,
@@ -88,6 +93,7 @@ def sweep(
     force: bool,
     ignore_testnet: bool,
     verbose: bool,
+    color: str,
     verify: bool,
     endpoint: tuple[str, ...],
     allow_unofficial_endpoint: bool,
@@ -268,6 +274,7 @@ def sweep(
                 ignore_testnet=ignore_testnet,
                 ignored=ignored_json,
                 verbose=verbose,
+                colour=colour,
             )
             + steps_text
             + check_text
@@ -290,7 +297,21 @@ def sweep(
 
         return report_sarif.render_sarif(findings_json, repository.work_tree, ignore_testnet)
 
-    emit(fmt, output, text=as_text, as_json=as_json, as_sarif=as_sarif)
+    from binance_secrets.hooks.commands.scan import _say_skipped, _summary
+    from binance_secrets.hooks.reports.colour import colour_wanted
+
+    colour = fmt == "text" and colour_wanted(color, output)
+    emit(
+        fmt,
+        output,
+        text=as_text,
+        as_json=as_json,
+        as_sarif=as_sarif,
+        colour=colour,
+        summary=None if quiet else lambda: _summary(findings_json, ignore_testnet, ignored_json),
+    )
+    if not quiet:
+        _say_skipped(skipped, verbose)
     if fmt == "sarif" and steps and not quiet:
         click.echo(steps_text, err=True, nl=False)
     raise SystemExit(exit_code)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from binance_secrets.hooks.reports.colour import paint
 from binance_secrets.hooks.reports.sanitize import printable
 from binance_secrets.plugins.livecheck.binance_api import ACCOUNT_FIELDS, RESTRICTION_FIELDS
 
@@ -30,11 +31,19 @@ def _ordered_permissions(permissions: dict[str, bool]) -> list[str]:
     return known + sorted(f for f in permissions if f not in known)
 
 
-def _table(rows: list[list[str]]) -> str:
+def _table(rows: list[list[str]], painted: Sequence[int] = (), colour: bool = False) -> str:
+    """Columns padded to their widest cell; the cells of the ``painted`` columns (below the
+    header) coloured by their own word, the padding computed on the plain word."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows
-    )
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [
+            paint(cell, cell, colour and number > 0 and column in painted)
+            + " " * (width - len(cell))
+            for column, (cell, width) in enumerate(zip(row, widths))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
 
 
 def _wrap(text: str, first: str, rest: str) -> str:
@@ -50,10 +59,29 @@ def _wrap(text: str, first: str, rest: str) -> str:
     )
 
 
-def render_check_text(results: Sequence[Any]) -> str:
+def _headline(r: Any, colour: bool) -> str:
+    """``KEY: status, risk R. Why.`` wrapped, with the status and risk coloured."""
+    plain = f"{printable(r.redacted)}: {r.status}, risk {r.risk}."
+    text = _wrap(f"{r.redacted}: {r.status}, risk {r.risk}. {r.risk_reason}", "", "  ")
+    if not colour or not text.startswith(plain):
+        return text
+    painted = (
+        f"{printable(r.redacted)}: {paint(r.status, r.status, True)}, "
+        f"risk {paint(r.risk, r.risk, True)}."
+    )
+    return painted + text[len(plain) :]
+
+
+def _own_steps(r: Any) -> list[str]:
+    return [step for step in r.steps if step not in r.shared_steps]
+
+
+def render_check_text(results: Sequence[Any], colour: bool = False) -> str:
     """A summary table (one row per key, most dangerous first), then per key why its risk,
     where it was found, Binance's answer, its permissions and its own steps; the steps all
-    keys share (the replacement key, the clean-up) are printed once at the end."""
+    keys share (the replacement key, the clean-up) are printed once at the end. Keys next
+    to each other whose own steps are the same (every key that could not be confirmed gets
+    the same ones) get them once, after the last of them."""
     if not results:
         return "\nNo API keys to check.\n"
     rows = [["KEY", "STATUS", "RISK", "IP-RESTRICTED", "CREATED", "AGE"]]
@@ -70,10 +98,14 @@ def render_check_text(results: Sequence[Any]) -> str:
         )
     live = sum(1 for r in results if r.status == "active")
     count = f"{len(results)} key{'s' if len(results) != 1 else ''}, {live} live"
-    parts = ["", f"Live check (read-only): {count}, most dangerous first", _table(rows)]
-    for r in results:
+    parts = [
+        "",
+        f"Live check (read-only): {count}, most dangerous first",
+        _table(rows, painted=(1, 2), colour=colour),
+    ]
+    for index, r in enumerate(results):
         parts.append("")
-        parts.append(_wrap(f"{r.redacted}: {r.status}, risk {r.risk}. {r.risk_reason}", "", "  "))
+        parts.append(_headline(r, colour))
         if r.found_at:
             parts.append(_wrap(f"found at {_places(r.found_at)}", "  ", "    "))
         if r.secret_found_at:
@@ -95,8 +127,19 @@ def render_check_text(results: Sequence[Any]) -> str:
                 f"  trading permission lapses at {r.trading_expires_at} "
                 "(tradingAuthorityExpirationTime)"
             )
-        own = [step for step in r.steps if step not in r.shared_steps]
-        if own:
+        own = _own_steps(r)
+        following = results[index + 1] if index + 1 < len(results) else None
+        if own and following is not None and _own_steps(following) == own:
+            continue  # the same steps come once, after the last key that has them
+        run = 1
+        while index >= run and _own_steps(results[index - run]) == own:
+            run += 1
+        if own and run > 1:
+            names = ", ".join(k.redacted for k in results[index - run + 1 : index + 1])
+            parts.append("")
+            parts.append(_wrap(f"What to do for each of these {run} keys ({names}):", "", "  "))
+            parts.extend(_numbered(own, "  "))
+        elif own:
             parts.append("  what to do for this key:")
             parts.extend(_numbered(own, "  "))
     shared = _shared_steps(results)
@@ -131,3 +174,11 @@ def _shared_steps(results: Sequence[Any]) -> list[str]:
     for steps in lists:
         merged.extend(step for step in steps if step not in merged)
     return merged
+
+
+def check_summary(results: Sequence[Any]) -> str:
+    """The check's verdict in one line (said on stderr when the report goes to a file)."""
+    live = sum(1 for r in results if r.status == "active")
+    unconfirmed = sum(1 for r in results if not r.confirmed)
+    keys = f"{len(results)} key{'s' if len(results) != 1 else ''}"
+    return f"Live check: {keys}, {live} live, {unconfirmed} not confirmed."

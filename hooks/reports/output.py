@@ -21,8 +21,14 @@ def emit(
     text: Callable[[], str],
     as_json: Callable[[], dict[str, Any]],
     as_sarif: Callable[[], dict[str, Any]] | None = None,
+    colour: bool = False,
+    summary: Callable[[], str] | None = None,
 ) -> None:
-    """Render once in ``fmt`` and write to ``output`` (a path) or standard output."""
+    """Render once in ``fmt`` and write to ``output`` (a path) or standard output.
+
+    ``colour``: the text carries colour (keep it even through a pipe: ``--color always``).
+    ``summary``: the run's verdict in one line, said on standard error when the report went
+    to a file, so a CI log still shows what happened."""
     # Imported here: a clean hook run prints nothing and need not load the sanitizer.
     from binance_secrets.hooks.reports.sanitize import redact_strings
 
@@ -33,7 +39,7 @@ def emit(
     else:
         rendered = text()
     if output is None or output == "-":
-        click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False, color=True if colour else None)
         return
     try:
         fd = open_output(output)
@@ -48,6 +54,10 @@ def emit(
         raise InputError(
             f"cannot write report to {output}: {error.strerror}; choose a writable --output path"
         ) from error
+    if summary is not None:
+        from binance_secrets.hooks.reports.sanitize import printable
+
+        click.echo(f"binance-secrets: {printable(summary())} Report: {printable(output)}", err=True)
 
 
 class SymlinkOnTheWay(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from binance_secrets.hooks.reports import cleanup
+from binance_secrets.hooks.reports.colour import paint
 from binance_secrets.hooks.reports.sanitize import printable, quote_path
 from binance_secrets.plugins.detection.findings import fails_run
 
@@ -42,13 +43,25 @@ def _label(finding: dict[str, Any], ignore_testnet: bool) -> str:
     return ""
 
 
-def render_finding(finding: dict[str, Any], ignore_testnet: bool = False) -> list[str]:
+# Text shows a fingerprint's first 12 hex digits (as `paired with` and the clean-up markers
+# do); -v and the JSON report show it whole, as `binance-secrets ignore` takes it.
+SHORT_FINGERPRINT = len("sha256:") + 12
+
+
+def short_fingerprint(fingerprint: str) -> str:
+    return printable(fingerprint[:SHORT_FINGERPRINT])
+
+
+def render_finding(
+    finding: dict[str, Any], ignore_testnet: bool = False, verbose: bool = False
+) -> list[str]:
     environment = finding.get("environment", "unknown")
+    fingerprint = str(finding["fingerprint"])
     lines = [
         f"{quote_path(finding['path'])}:{finding['line']}: {printable(finding['type'])}"
         f"{_label(finding, ignore_testnet)}",
         f"    value:       {printable(finding['redacted'])}",
-        f"    fingerprint: {printable(finding['fingerprint'])}",
+        f"    fingerprint: {printable(fingerprint) if verbose else short_fingerprint(fingerprint)}",
         f"    environment: {ENVIRONMENT_TEXT.get(environment, printable(environment))}",
         f"    {_pair_text(finding)}",
     ]
@@ -126,6 +139,61 @@ def ignored_summary(ignored: list[dict[str, Any]], verbose: bool) -> str:
     return f"{len(ignored)} ignored by {printable(', '.join(sources))}{more}"
 
 
+def examples_line(count: int, verbose: bool) -> str:
+    """Binance's documentation examples, collapsed: they never fail a run."""
+    values = "value" if count == 1 else "values"
+    more = "" if verbose else "; -v lists them"
+    return f"{count} documentation example {values}, not failing{more}"
+
+
+def summary_line(
+    findings: list[dict[str, Any]],
+    ignore_testnet: bool = False,
+    ignored: list[dict[str, Any]] | None = None,
+    verbose: bool = False,
+    not_read: list[dict[str, str]] | None = None,
+) -> str:
+    """The run's verdict in one line: "Found 2 Binance credential(s)." or "No Binance
+    credentials found (...)." with what was reported without failing and what named
+    input was not read."""
+    failing = [f for f in findings if fails_run(f, ignore_testnet)]
+    examples = sum(1 for f in findings if f.get("example"))
+    passing_testnet = len(findings) - len(failing) - examples
+    also = ignored_summary(ignored or [], verbose)
+    if failing:
+        return f"Found {len(failing)} Binance credential(s){'; ' + also if also else ''}."
+    reported = [
+        f"{count} {what} reported"
+        for count, what in (
+            (examples, "documentation example(s)"),
+            (passing_testnet, "testnet/demo key(s) (--ignore-testnet)"),
+        )
+        if count
+    ] + ([also] if also else [])
+    tail = f" ({'; '.join(reported)})" if reported else ""
+    if not_read:
+        unread = ", ".join(f"{quote_path(s['path'])} ({printable(s['reason'])})" for s in not_read)
+        return (
+            f"No Binance credentials found{tail} in what was read; {len(not_read)} "
+            f"input(s) named on the command line were not read: {unread}."
+        )
+    return f"No Binance credentials found{tail}."
+
+
+def skipped_lines(skipped: list[dict[str, str]], verbose: bool) -> list[str]:
+    """What was not read, for standard error: one line with a count (``verbose``: each
+    item with its reason), so a clean run's report stays the verdict alone."""
+    if not skipped:
+        return []
+    if not verbose:
+        reasons = sorted({str(s.get("reason", "")).split(":")[0].split(" (")[0] for s in skipped})
+        kinds = printable(", ".join(reasons[:4]) + (", ..." if len(reasons) > 4 else ""))
+        return [f"Skipped {len(skipped)} item(s) ({kinds}); -v lists them"]
+    return [f"Skipped {len(skipped)} item(s):"] + [
+        f"    {quote_path(s['path'])}: {printable(s['reason'])}" for s in skipped
+    ]
+
+
 def render_text(
     findings: list[dict[str, Any]],
     skipped: list[dict[str, str]],
@@ -134,50 +202,32 @@ def render_text(
     ignored: list[dict[str, Any]] | None = None,
     verbose: bool = False,
     not_read: list[dict[str, str]] | None = None,
+    colour: bool = False,
 ) -> str:
     """``ignored``: the values the project config accepts (each with ``ignored_by``),
-    counted in the summary and, with ``verbose``, listed. ``not_read``: the inputs named on
-    the command line that were skipped; a clean run then says it read less than it was
-    given, never a bare "No Binance credentials found."."""
+    counted in the summary and, with ``verbose``, listed. Documentation examples are one
+    line unless ``verbose``. ``not_read``: the inputs named on the command line that were
+    skipped; a clean run then says it read less than it was given, never a bare "No
+    Binance credentials found.". ``skipped`` is not part of the report: the command says
+    :func:`skipped_lines` on standard error."""
+    del skipped  # said on standard error (skipped_lines), not in the report
     ignored = ignored or []
     out: list[str] = []
+    examples = sum(1 for f in findings if f.get("example"))
     for finding in findings:
-        out.extend(render_finding(finding, ignore_testnet))
-        out.append("")
+        if verbose or not finding.get("example"):
+            out.extend(render_finding(finding, ignore_testnet, verbose))
+            out.append("")
+    if examples and not verbose:
+        out.append(examples_line(examples, verbose))
     if verbose and ignored:
         out.append("Ignored by the project config:")
         for item in ignored:
-            out.extend(render_finding(item, ignore_testnet))
+            out.extend(render_finding(item, ignore_testnet, verbose))
             out.append("")
-    failing = [f for f in findings if fails_run(f, ignore_testnet)]
-    examples = sum(1 for f in findings if f.get("example"))
-    passing_testnet = len(findings) - len(failing) - examples
-    if skipped:
-        out.append(f"Skipped {len(skipped)} item(s):")
-        out.extend(f"    {quote_path(s['path'])}: {printable(s['reason'])}" for s in skipped)
-        out.append("")
-    also = ignored_summary(ignored, verbose)
+    failing = any(fails_run(f, ignore_testnet) for f in findings)
+    summary = summary_line(findings, ignore_testnet, ignored, verbose, not_read)
+    out.append(paint(summary, "found" if failing else "clean", colour))
     if failing:
-        out.append(f"Found {len(failing)} Binance credential(s){'; ' + also if also else ''}.")
         out.append(CHECK_HINT.format(command=command))
-    else:
-        reported = [
-            f"{count} {what} reported"
-            for count, what in (
-                (examples, "documentation example(s)"),
-                (passing_testnet, "testnet/demo key(s) (--ignore-testnet)"),
-            )
-            if count
-        ] + ([also] if also else [])
-        tail = f" ({'; '.join(reported)})" if reported else ""
-        if not_read:
-            unread = ", ".join(
-                f"{quote_path(s['path'])} ({printable(s['reason'])})" for s in not_read
-            )
-            out.append(
-                f"No Binance credentials found{tail} in what was read; {len(not_read)} "
-                f"input(s) named on the command line were not read: {unread}."
-            )
-        else:
-            out.append(f"No Binance credentials found{tail}.")
     return "\n".join(out) + "\n"

@@ -248,7 +248,9 @@ def _save(path: str, data: dict[str, Any]) -> None:
 
 def _at_repository_root(directory: str) -> None:
     """The shim's recorded path is relative to where detect-secrets runs: the top of the
-    work tree under pre-commit and in CI. Outside a git work tree anything goes."""
+    work tree under pre-commit and in CI. Outside a git work tree there is nothing to
+    baseline: detect-secrets records only the files git tracks, so it would write a
+    baseline of no secrets and call that done."""
     import subprocess
 
     from binance_secrets.hooks.git.invocation import git_at, git_environment
@@ -261,7 +263,12 @@ def _at_repository_root(directory: str) -> None:
         env=git_environment(),
     )
     top = done.stdout.strip()
-    if done.returncode == 0 and top and not os.path.samefile(top, directory):
+    if done.returncode != 0 or not top:
+        raise BaselineWriteError(
+            f"{directory} is not in a git work tree: a baseline records the files git tracks "
+            "(here, none); run binance-secrets baseline at the top of your repository"
+        )
+    if not os.path.samefile(top, directory):
         raise BaselineWriteError(
             f"run binance-secrets baseline at the repository root ({top}): detect-secrets "
             "and pre-commit run there and find the plugins relative to it"
