@@ -122,10 +122,12 @@ def open_repository(path: str) -> Repository:
     done = _run_git(discovery_command(path))
     found = read_discovery(done.stdout)
     if found is None:
-        named = _named_git_dir(path)
-        if named is not None:
-            return named
+        # Only where git refused a bare repository: another refusal (safe.directory's
+        # ownership check) is not worked around by naming the git dir.
         if b"safe.bareRepository" in done.stderr:
+            named = _named_git_dir(path)
+            if named is not None:
+                return named
             raise RepositoryError(
                 f"{path}: is inside a bare repository that was not named; give the path of "
                 "the repository itself (its git dir), not a directory inside it"
