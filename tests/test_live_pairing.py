@@ -47,10 +47,24 @@ def scan_report(root: Path) -> Path:
 
 
 def scan_verify_keys(
-    root: Path, emulator: Emulator, env: dict[str, str] | None = None, exit_code: int = 1
+    root: Path,
+    emulator: Emulator,
+    env: dict[str, str] | None = None,
+    exit_code: int = 1,
+    *options: str,
 ) -> list[dict]:
     """`scan --all-files --verify` of ``root`` against the emulator: the check JSON's keys."""
-    done = run(root, "scan", "--all-files", "--verify", *at(emulator), "--format", "json", env=env)
+    done = run(
+        root,
+        "scan",
+        "--all-files",
+        "--verify",
+        *at(emulator),
+        *options,
+        "--format",
+        "json",
+        env=env,
+    )
     assert done.exit_code == exit_code, done.output
     return json.loads(done.stdout)["keys"]
 
@@ -126,9 +140,28 @@ def test_wrong_secret_beside_the_key_and_right_one_in_the_environment(
     (tmp_path / "a.env").write_text(
         f"# binance\nBINANCE_API_KEY={account.api_key}\nBINANCE_API_SECRET={random_key()}\n"
     )
-    (key,) = scan_verify_keys(tmp_path, emulator, env={"BINANCE_API_SECRET": secret})
+    env = {"BINANCE_API_SECRET": secret}
+    (key,) = scan_verify_keys(tmp_path, emulator, env, 1, "--try-env-secret")
     assert key["status"] == "active"
     assert key["secret_found_at"] == "environment variable BINANCE_API_SECRET"
+    done = run(
+        tmp_path, "scan", "--all-files", "--verify", *at(emulator), "--try-env-secret", env=env
+    )
+    assert "BINANCE_API_SECRET from the environment was also tried" in " ".join(done.stdout.split())
+
+
+def test_the_environment_s_secret_is_not_tried_unless_asked(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    """A repository (a pull request) must not get its key signed with the secret of whoever
+    runs `scan --verify`: BINANCE_API_SECRET is opt-in."""
+    account, secret = hmac_account(emulator)
+    (tmp_path / "a.env").write_text(
+        f"# binance\nBINANCE_API_KEY={account.api_key}\nBINANCE_API_SECRET={random_key()}\n"
+    )
+    (key,) = scan_verify_keys(tmp_path, emulator, {"BINANCE_API_SECRET": secret}, 3)
+    assert key["status"] == "secret_mismatch" and key["secrets_tried"] == 1
+    assert signed_requests(emulator) == 1
 
 
 def test_retries_are_bounded(emulator: Emulator, tmp_path: Path) -> None:
@@ -294,7 +327,8 @@ def test_a_broken_pem_beside_the_key_and_the_right_secret_elsewhere(
         f"# binance\nBINANCE_API_KEY={account.api_key}\n"
         f"-----BEGIN PRIVATE KEY-----\n{body[:64]}\n{body[64:]}\n-----END PRIVATE KEY-----\n"
     )
-    (key,) = scan_verify_keys(tmp_path, emulator, env={"BINANCE_API_SECRET": secret})
+    env = {"BINANCE_API_SECRET": secret}
+    (key,) = scan_verify_keys(tmp_path, emulator, env, 1, "--try-env-secret")
     assert key["status"] == "active", key
     assert "the secret paired with it at a.env:3 cannot be used" in key["reason"]
     assert key["secret_found_at"] == "environment variable BINANCE_API_SECRET"

@@ -42,6 +42,7 @@ def _load(
     staged: bool,
     root: str | None = None,
     repository: str | None = None,
+    try_env_secret: bool = False,
 ) -> list:
     from binance_secrets.hooks.reports.sanitize import place
     from binance_secrets.hooks.scanning import credentials as creds
@@ -60,7 +61,7 @@ def _load(
     if report is not None:
         data = creds.load_report(report)
         root, repository = _directory("--root", root), _directory("--repository", repository)
-        return creds.from_report(data, place, root, repository)
+        return creds.from_report(data, place, root, repository, try_env_secret)
     given = creds.from_env()
     if given is None and (prompt or sys.stdin.isatty()):
         given = creds.from_prompt(_ask)
@@ -84,9 +85,9 @@ def _load(
     help=f"""Check API keys read-only against Binance and print the tailored response steps.
 
     Only read-only GETs are sent; the secret only signs locally and never leaves this
-    machine. When Binance rejects the signature, the key's other candidate secrets (its own
-    file, the report's other findings, {ENV_API_SECRET}) are tried, at most
-    {MAX_SECRET_ATTEMPTS} per key, and the place of the one that works is reported.
+    machine. When Binance rejects the signature, the key's other candidate secrets (the
+    secrets the report recorded, and {ENV_API_SECRET} with --try-env-secret) are tried, at
+    most {MAX_SECRET_ATTEMPTS} per key, and the place of the one that works is reported.
     """,
 )
 @click.option(
@@ -133,6 +134,8 @@ def check(
     allow_unofficial_endpoint: bool,
     ca_bundle: str | None,
     fail_on: str,
+    max_keys: int,
+    try_env_secret: bool,
     quiet: bool,
     fmt: str,
     output: str | None,
@@ -147,7 +150,7 @@ def check(
 
     try:
         resolve_routes(endpoint, allow_unofficial_endpoint)  # refuse before reading secrets
-        credentials = _load(report, prompt, staged, root, repository)
+        credentials = _load(report, prompt, staged, root, repository, try_env_secret)
         for credential in credentials if not_committed else ():
             credential.committed = False
         results = check_credentials(
@@ -155,9 +158,12 @@ def check(
             endpoint=endpoint,
             allow_unofficial_endpoint=allow_unofficial_endpoint,
             ca_bundle=ca_bundle,
+            max_requests=max_keys,
         )
     except (EndpointError, CredentialError) as error:
         raise InputError(str(error)) from error
+    # Said in the output where it applies: keys found in files (a report).
+    env_secret = try_env_secret and report is not None
     exit_code = live_check_exit(
         any(r.status == "active" for r in results),
         any(not r.confirmed for r in results),
@@ -171,8 +177,8 @@ def check(
         emit(
             fmt,
             output,
-            text=lambda: render_check_text(results, colour).lstrip("\n"),
-            as_json=lambda: check_results_json(results),
+            text=lambda: render_check_text(results, colour, env_secret).lstrip("\n"),
+            as_json=lambda: check_results_json(results, env_secret),
             colour=colour,
             summary=None if quiet else lambda: check_summary(results),
         )

@@ -30,6 +30,7 @@ NEUTRAL_FLAGS = frozenset(
         "--ignore-testnet",
         "--verify",
         "--allow-unofficial-endpoint",
+        "--try-env-secret",
     }
 )
 NEUTRAL_WITH_VALUE = frozenset(
@@ -42,6 +43,7 @@ NEUTRAL_WITH_VALUE = frozenset(
         "--ca-bundle",
         "--fail-on",
         "--color",
+        "--max-keys",
     }
 )
 READ_FLAGS = frozenset({"--reachable-only"})

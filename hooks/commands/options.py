@@ -15,11 +15,14 @@ import click
 from binance_secrets.hooks.errors import FAIL_ON, FAIL_ON_UNCONFIRMED, InputError
 from binance_secrets.hooks.reports.output import FORMATS
 from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES, MAX_FILE_BYTES_CEILING
+from binance_secrets.plugins.livecheck.credential import ENV_API_SECRET
 from binance_secrets.plugins.livecheck.endpoints import (
     DEFAULT_ENDPOINT,
+    DEFAULT_MAX_REQUESTS,
     ENV_ALLOW_UNOFFICIAL,
     ENV_CA_BUNDLE,
     ENV_ENDPOINT,
+    ENV_TRY_ENV_SECRET,
     OFFICIAL_HOSTS,
 )
 
@@ -62,7 +65,24 @@ def ignore_testnet_option(function: F) -> F:
 
 def live_check_options(function: F) -> F:
     """--endpoint, --allow-unofficial-endpoint, --ca-bundle (each with its environment
-    variable) and --fail-on: where the live check asks and which outcome fails the run."""
+    variable), --fail-on, --max-keys and --try-env-secret: where the live check asks, how
+    much, with which secrets, and which outcome fails the run."""
+    function = click.option(
+        "--try-env-secret",
+        is_flag=True,
+        envvar=ENV_TRY_ENV_SECRET,
+        help=f"Also try {ENV_API_SECRET} from the environment as a secret for the keys found "
+        "in files (off: a report or repository cannot get its keys signed with it; env "
+        f"{ENV_TRY_ENV_SECRET}=1).",
+    )(function)
+    function = click.option(
+        "--max-keys",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_REQUESTS,
+        show_default=True,
+        help="At most this many requests to Binance in the run (so at most this many keys "
+        "are asked); the keys left are reported unknown, not asked.",
+    )(function)
     function = click.option(
         "--fail-on",
         type=click.Choice(FAIL_ON),

@@ -64,6 +64,8 @@ def scan(
     allow_unofficial_endpoint: bool,
     ca_bundle: str | None,
     fail_on: str,
+    max_keys: int,
+    try_env_secret: bool,
     quiet: bool,
     verbose: bool,
     color: str,
@@ -122,7 +124,15 @@ def scan(
     if verify and failing:
         from binance_secrets.hooks.commands.verify_option import verify_findings
 
-        verified = verify_findings(failing, endpoint, allow_unofficial_endpoint, ca_bundle, fail_on)
+        verified = verify_findings(
+            failing,
+            endpoint,
+            allow_unofficial_endpoint,
+            ca_bundle,
+            fail_on,
+            max_requests=max_keys,
+            try_env_secret=try_env_secret,
+        )
         check_text, check_json, exit_code = verified.text, verified.json, verified.exit_code
 
     # Each report module is imported only for its format: report_sarif needs

@@ -99,6 +99,8 @@ def sweep(
     allow_unofficial_endpoint: bool,
     ca_bundle: str | None,
     fail_on: str,
+    max_keys: int,
+    try_env_secret: bool,
 ) -> None:
     """Sweep every commit of REPO (default: .) for Binance credentials: the lines each
     commit added and its whole message.
@@ -260,6 +262,8 @@ def sweep(
             fail_on,
             since=first_seen,
             where=lambda f: places.get(id(f)) or place(f.path, f.line),
+            max_requests=max_keys,
+            try_env_secret=try_env_secret,
         )
         check_text, check_json, exit_code = verified.text, verified.json, verified.exit_code
     # Each format's module is imported only when that format is written.

@@ -33,11 +33,15 @@ def verify_findings(
     fail_on: str,
     since: Mapping[str, str] | None = None,
     where: Callable[[Finding], str] | None = None,
+    max_requests: int | None = None,
+    try_env_secret: bool = False,
 ) -> Verified:
     """The live check of ``findings``' keys; ``since``: API key fingerprint -> first commit
     date (UTC, ISO-8601), from a sweep; ``where``: a finding's place for the report.
 
-    A secret found without any key cannot be checked: it counts as unconfirmed."""
+    A secret found without any key cannot be checked: it counts as unconfirmed.
+    BINANCE_API_SECRET is tried for the found keys only with ``try_env_secret``, and the
+    output says so."""
     from binance_secrets.hooks.reports.check_report import check_results_json, render_check_text
     from binance_secrets.hooks.reports.sanitize import place
     from binance_secrets.plugins.livecheck.check import check_findings
@@ -50,7 +54,8 @@ def verify_findings(
         ca_bundle=ca_bundle,
         since=since,
         where=where or (lambda finding: place(finding.path, finding.line)),
-        environ=os.environ,
+        environ=os.environ if try_env_secret else None,
+        max_requests=max_requests,
     )
     keyless_secret = any(f.type != API_KEY and f.pair is None for f in real)
     exit_code = live_check_exit(
@@ -58,4 +63,8 @@ def verify_findings(
         keyless_secret or any(not r.confirmed for r in results),
         fail_on,
     )
-    return Verified(render_check_text(results), check_results_json(results), exit_code)
+    return Verified(
+        render_check_text(results, env_secret=try_env_secret),
+        check_results_json(results, try_env_secret),
+        exit_code,
+    )

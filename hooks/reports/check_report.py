@@ -17,9 +17,25 @@ CHECK_VERSION = 1
 WIDTH = 100  # wrap reasons and steps; URLs are never broken
 
 
-def check_results_json(results: Sequence[Any]) -> dict[str, Any]:
-    """``{"version": 1, "keys": [KeyResult.to_json(), ...]}``."""
-    return {"version": CHECK_VERSION, "keys": [result.to_json() for result in results]}
+# A key the run did not ask about (budget spent, rate limited or banned) has this reason.
+NOT_ASKED = "not asked:"
+
+
+def not_asked(results: Sequence[Any]) -> list[Any]:
+    """The keys the run stopped before asking about."""
+    return [r for r in results if r.status == "unknown" and r.reason.startswith(NOT_ASKED)]
+
+
+def check_results_json(results: Sequence[Any], env_secret: bool = False) -> dict[str, Any]:
+    """``{"version": 1, "keys": [KeyResult.to_json(), ...], "not_asked": [fingerprint, ...],
+    "env_secret_tried": bool}``: which keys the run did not ask about, and whether
+    BINANCE_API_SECRET was tried for keys found in files (--try-env-secret)."""
+    return {
+        "version": CHECK_VERSION,
+        "keys": [result.to_json() for result in results],
+        "not_asked": [r.fingerprint for r in not_asked(results)],
+        "env_secret_tried": env_secret,
+    }
 
 
 def _yes_no(value: bool | None) -> str:
@@ -76,7 +92,9 @@ def _own_steps(r: Any) -> list[str]:
     return [step for step in r.steps if step not in r.shared_steps]
 
 
-def render_check_text(results: Sequence[Any], colour: bool = False) -> str:
+def render_check_text(
+    results: Sequence[Any], colour: bool = False, env_secret: bool = False
+) -> str:
     """A summary table (one row per key, most dangerous first), then per key why its risk,
     where it was found, Binance's answer, its permissions and its own steps; the steps all
     keys share (the replacement key, the clean-up) are printed once at the end. Keys next
@@ -103,6 +121,22 @@ def render_check_text(results: Sequence[Any], colour: bool = False) -> str:
         f"Live check (read-only): {count}, most dangerous first",
         _table(rows, painted=(1, 2), colour=colour),
     ]
+    if env_secret:
+        parts.append(
+            "BINANCE_API_SECRET from the environment was also tried for the keys found in "
+            "files (--try-env-secret)."
+        )
+    skipped = not_asked(results)
+    if skipped:
+        parts.append(
+            _wrap(
+                f"{len(skipped)} of {len(results)} keys were not asked: "
+                f"{skipped[0].reason.removeprefix(NOT_ASKED).strip()}. They are listed as "
+                "unknown below.",
+                "",
+                "  ",
+            )
+        )
     for index, r in enumerate(results):
         parts.append("")
         parts.append(_headline(r, colour))

@@ -594,11 +594,18 @@ def _commit_of(item: dict[str, Any]) -> str | None:
 
 
 def from_report(
-    data: dict[str, Any], place: Place, root: str | None = None, repository: str | None = None
+    data: dict[str, Any],
+    place: Place,
+    root: str | None = None,
+    repository: str | None = None,
+    try_env_secret: bool = False,
 ) -> list[Credential]:
     """Credentials for the report's API key findings (documentation examples skipped);
     ``place(path, line, commit)`` shows where each was found. ``root``/``repository``
-    replace the report's own directories (``check --root``/``--repository``)."""
+    replace the report's own directories (``check --root``/``--repository``). A key is
+    signed only with secrets whose fingerprints the report recorded, and with
+    BINANCE_API_SECRET only when ``try_env_secret`` (--try-env-secret): a hostile report
+    must not get its key signed with a secret it never held."""
     reader = _Rereader(data, root, repository)
     findings = [f for f in data["findings"] if not f.get("example")]
     credentials: list[Credential] = []
@@ -653,7 +660,7 @@ def from_report(
         if partner_found is not None:
             credential.secret_where = place(secret_at[1], partner_found.line, secret_at[0])
         credentials.append(credential)
-    _attach_alternatives(credentials, reader, findings, place)
+    _attach_alternatives(credentials, reader, findings, place, try_env_secret)
     return _earliest_since(credentials)
 
 
@@ -662,10 +669,12 @@ def _attach_alternatives(
     reader: _Rereader,
     findings: list[dict[str, Any]],
     place: Place,
+    try_env_secret: bool = False,
 ) -> None:
-    """Each key's other candidate secrets: the rest of its file, the other places the report
-    names (a secret reported without a key included), and BINANCE_API_SECRET (tried only if
-    Binance rejects the paired one)."""
+    """Each key's other candidate secrets (tried only if Binance rejects the paired one):
+    the secrets the report recorded (by fingerprint) at the places it names, a secret
+    reported without a key included, and BINANCE_API_SECRET with ``try_env_secret``. A
+    value in those files that the report did not record is never tried."""
     from binance_secrets.plugins.livecheck.candidates import alternative_secrets, env_secret
 
     if any(credential.secret is not None for credential in credentials):
@@ -673,7 +682,9 @@ def _attach_alternatives(
             if item["type"] != API_KEY:
                 reader.found(_commit_of(item), reader.path_of(item))
     everything, where = reader.candidates(place)
-    extra = [option for option in (env_secret(os.environ),) if option is not None]
+    recorded = {item["fingerprint"] for item in findings}
+    everything = [f for f in everything if f.type == API_KEY or f.fingerprint in recorded]
+    extra = [o for o in (env_secret(os.environ) if try_env_secret else None,) if o is not None]
     alternatives = alternative_secrets(everything, lambda f: where[id(f)], extra)
     for credential in credentials:
         if credential.api_key is not None:

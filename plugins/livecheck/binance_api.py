@@ -20,6 +20,7 @@ from binance_secrets.plugins.livecheck.endpoints import (
     ENV_ALLOW_UNOFFICIAL,
     ENV_CA_BUNDLE,
     ENV_ENDPOINT,
+    ENV_TRY_ENV_SECRET,
     OFFICIAL_HOSTS,
     PLATFORM_OF,
     PRODUCTION_PLATFORMS,
@@ -211,6 +212,7 @@ class EndpointSettings:
     endpoint: tuple[str, ...] = (DEFAULT_ENDPOINT,)
     allow_unofficial: bool = False
     ca_bundle: str | None = None
+    try_env_secret: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> EndpointSettings:
@@ -218,6 +220,7 @@ class EndpointSettings:
             endpoint=tuple(environ.get(ENV_ENDPOINT, "").split()) or (DEFAULT_ENDPOINT,),
             allow_unofficial=environ.get(ENV_ALLOW_UNOFFICIAL, "").strip().lower() in _TRUE_WORDS,
             ca_bundle=environ.get(ENV_CA_BUNDLE) or None,
+            try_env_secret=environ.get(ENV_TRY_ENV_SECRET, "").strip().lower() in _TRUE_WORDS,
         )
 
 

@@ -279,17 +279,22 @@ def check_credentials(
     allow_unofficial_endpoint: bool = False,
     ca_bundle: str | None = None,
     retry: Any = None,
+    max_requests: int | None = None,
 ) -> list[KeyResult]:
     """One result per API key (deduplicated by fingerprint, a paired sighting preferred),
     most dangerous first (:func:`by_risk`). ``endpoint``: the ``--endpoint`` values
-    (binance_api.resolve_routes).
+    (binance_api.resolve_routes). The run sends at most ``max_requests`` requests (default
+    client.DEFAULT_MAX_REQUESTS), all sharing one rate-limit state (client.RunState): the
+    keys left when it stops are ``unknown``, "not asked: ...".
 
     Raises binance_api.EndpointError for a refused endpoint or a missing CA bundle before
     anything is sent.
     """
     from binance_secrets.plugins.livecheck.binance_api import check_ca_bundle, resolve_routes
+    from binance_secrets.plugins.livecheck.client import DEFAULT_MAX_REQUESTS, RunState
 
     routes = resolve_routes(endpoint, allow_unofficial_endpoint)
+    state = RunState(max_requests if max_requests is not None else DEFAULT_MAX_REQUESTS)
     check_ca_bundle(ca_bundle)
     chosen: dict[str, Credential] = {}
     for credential in credentials:
@@ -310,7 +315,7 @@ def check_credentials(
                 "without a signature, so it was not checked. Treat it as live."
             )
         else:
-            result, venue = _ask_family(credential, routes, ca_bundle, retry)
+            result, venue = _ask_family(credential, routes, ca_bundle, retry, state)
         result.found_at = list(credential.found_at)
         result.environment = credential.environment
         if not result.platform:
@@ -330,7 +335,7 @@ _NOT_HERE = frozenset({"invalid", "revoked_or_ip_blocked"})
 
 
 def _ask_family(
-    credential: Credential, routes: Routes, ca_bundle: str | None, retry: Any
+    credential: Credential, routes: Routes, ca_bundle: str | None, retry: Any, state: Any
 ) -> tuple[KeyResult, Venue | None]:
     """Ask the key's hosts in order (Routes.stops) until one knows it. ``invalid`` only when
     every host said so; the result lists each host asked and its answer."""
@@ -349,6 +354,7 @@ def _ask_family(
                 ca_bundle=ca_bundle,
                 retry=retry,
                 time_path=venue.time_path if venue else TIME_PATH,
+                state=state,
             ) as client:
                 return check_credential(client, trial, venue=venue)
 
@@ -533,8 +539,10 @@ def check_findings(
     since: Mapping[str, str] | None = None,
     where: Callable[[Finding], str] | None = None,
     environ: Mapping[str, str] | None = None,
+    max_requests: int | None = None,
 ) -> list[KeyResult]:
     """``scan --verify`` / ``sweep --verify``: check the found API keys in-process.
+    ``environ`` (only with --try-env-secret) gives BINANCE_API_SECRET as one more candidate.
 
     A refused endpoint is a click.UsageError (exit 2, one line), raised before any request.
     """
@@ -548,6 +556,7 @@ def check_findings(
             endpoint=endpoint,
             allow_unofficial_endpoint=allow_unofficial_endpoint,
             ca_bundle=ca_bundle,
+            max_requests=max_requests,
         )
     except EndpointError as error:
         raise click.UsageError(str(error)) from error

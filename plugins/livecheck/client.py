@@ -24,6 +24,7 @@ from binance_secrets.plugins.livecheck.binance_api import (
     TIME_PATH,
     TIMESTAMP_OUTSIDE_RECV_WINDOW,
 )
+from binance_secrets.plugins.livecheck.endpoints import DEFAULT_MAX_REQUESTS
 from binance_secrets.plugins.livecheck.signing import Signer
 
 log = logging.getLogger("binance_secrets.client")
@@ -31,6 +32,40 @@ log = logging.getLogger("binance_secrets.client")
 
 class TransportError(Exception):
     """No usable answer from Binance (network, timeout, retries exhausted); says why."""
+
+
+class RunStopped(TransportError):
+    """The run asks nothing more: its request budget is spent, or Binance said stop (a
+    second 429, a 418 ban). Every key not yet answered ends ``unknown`` with this reason."""
+
+
+# The largest answer read: apiRestrictions is a few hundred bytes, an account answer with
+# every balance far below this. More is refused, never read to the end.
+MAX_BODY_BYTES = 4 * 1024 * 1024
+
+
+@dataclass
+class RunState:
+    """What every request of one run shares: the request budget, and Binance's rate-limit
+    answers (a Retry-After is waited out once for the whole run; a second 429, or a 418
+    IP ban, stops the run's asking)."""
+
+    max_requests: int = DEFAULT_MAX_REQUESTS
+    sent: int = 0
+    waited_for_rate_limit: bool = False
+    stopped: str = ""  # why the run asks nothing more, once it does not
+
+    def take(self) -> None:
+        """Count one request, or raise RunStopped when none may be sent."""
+        if self.stopped:
+            raise RunStopped(self.stopped)
+        if self.sent >= self.max_requests:
+            self.stopped = (
+                f"not asked: this run's budget of {self.max_requests} requests was spent "
+                "(--max-keys raises it)"
+            )
+            raise RunStopped(self.stopped)
+        self.sent += 1
 
 
 class ForbiddenRequest(RuntimeError):
@@ -69,7 +104,8 @@ class RetryPolicy:
     max_attempts: int = 3  # per request, for 429/5xx/timeouts
     backoff_seconds: float = 0.5  # first 5xx/timeout backoff, doubled each time
     max_retry_after_seconds: float = 60.0  # a longer Retry-After gives up: "unknown"
-    timeout_seconds: float = 10.0
+    timeout_seconds: float = 10.0  # the whole request, answer included (not per read)
+    max_body_bytes: int = MAX_BODY_BYTES
 
 
 class BinanceClient:
@@ -87,6 +123,7 @@ class BinanceClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         time_path: str = TIME_PATH,
+        state: RunState | None = None,
     ) -> None:
         import requests
 
@@ -99,6 +136,7 @@ class BinanceClient:
         self._clock = clock
         self._time_path = time_path  # the venue's clock (futures testnet has its own)
         self._offset_ms = 0
+        self._state = state or RunState()
         self._session = requests.Session()
         self._session.trust_env = False  # no proxy/netrc from the environment sees the key
         self._verify: bool | str = ca_bundle or True
@@ -131,6 +169,8 @@ class BinanceClient:
         """Set the offset to Binance's clock; False if the time could not be read."""
         try:
             reply = self.server_time()
+        except RunStopped:
+            raise
         except TransportError:
             return False
         server = reply.body.get("serverTime") if isinstance(reply.body, dict) else None
@@ -174,29 +214,39 @@ class BinanceClient:
                 items = self._signed_params()
             query = self._query(items, signed)
             url = f"{self.base_url}{path}" + (f"?{query}" if query else "")
+            self._state.take()
             try:
-                response = self._session.get(
-                    url,
-                    headers=headers,
-                    timeout=self._retry.timeout_seconds,
-                    verify=self._verify,
-                    allow_redirects=False,  # a redirect could carry the key elsewhere
-                )
-            except requests.Timeout:
-                last_problem = f"timed out after {self._retry.timeout_seconds:g}s{self._at()}"
+                reply = self._fetch(url, headers)
             except requests.exceptions.SSLError:
                 raise TransportError(
                     "TLS verification failed; check the endpoint or --ca-bundle"
                 ) from None
+            except _Deadline as error:
+                last_problem = f"{error}{self._at()}"
             except requests.RequestException as error:
                 last_problem = f"network error ({type(error).__name__}){self._at()}"
             else:
-                reply = _reply(response)
                 log.info("GET %s -> %d (attempt %d)", path, reply.status, attempt)
+                if reply.status == 418:
+                    self._state.stopped = (
+                        "not asked: Binance banned this IP address for the run (HTTP 418)"
+                    )
+                    return reply
                 if reply.status == 429:
                     wait = _retry_after(reply.headers)
-                    if wait is None or wait > self._retry.max_retry_after_seconds:
+                    if (
+                        wait is None
+                        or wait > self._retry.max_retry_after_seconds
+                        or self._state.waited_for_rate_limit
+                    ):
+                        self._state.stopped = (
+                            "not asked: Binance rate-limited this run (HTTP 429) after its "
+                            "Retry-After was already honoured once"
+                            if self._state.waited_for_rate_limit
+                            else "not asked: Binance rate-limited this run (HTTP 429)"
+                        )
                         return reply
+                    self._state.waited_for_rate_limit = True
                     last_problem = "rate limited (429)"
                     if attempt < attempts:
                         self._sleep(wait)
@@ -220,6 +270,54 @@ class BinanceClient:
 
         return f" reaching {urlsplit(self.base_url).netloc}"
 
+    def _fetch(self, url: str, headers: dict[str, str]) -> Reply:
+        """One GET, answer included, within the total deadline and the body cap.
+
+        The request runs on a worker thread the caller waits for at most the deadline: a
+        server that drips its headers or body a byte at a time cannot hold the run past it
+        (a per-read timeout would restart with every byte). On expiry the socket is shut
+        down, which ends the worker's read."""
+        import threading
+
+        deadline = self._retry.timeout_seconds
+        outcome: dict[str, Any] = {}
+        held: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                response = self._session.get(
+                    url,
+                    headers=headers,
+                    timeout=deadline,
+                    verify=self._verify,
+                    allow_redirects=False,  # a redirect could carry the key elsewhere
+                    stream=True,
+                )
+                held["response"] = response
+                try:
+                    outcome["reply"] = _reply(response, self._retry.max_body_bytes)
+                finally:
+                    response.close()
+            except BaseException as error:  # handed to the caller's thread
+                outcome["error"] = error
+
+        worker = threading.Thread(target=work, daemon=True, name="binance-request")
+        worker.start()
+        worker.join(deadline)
+        if worker.is_alive():
+            _shut(held.get("response"))
+            raise _Deadline(f"timed out: no complete answer within {deadline:g}s")
+        if "error" in outcome:
+            error = outcome["error"]
+            if isinstance(error, _Deadline):
+                raise error
+            import requests
+
+            if isinstance(error, requests.Timeout):
+                raise _Deadline(f"timed out after {deadline:g}s")
+            raise error
+        return outcome["reply"]
+
 
 # Why an unreachable Binance is not retried through the environment's proxy: the session
 # ignores HTTPS_PROXY and the like (trust_env=False), so said with every such failure.
@@ -230,10 +328,35 @@ PROXIES_IGNORED = (
 )
 
 
-def _reply(response: Any) -> Reply:
+class _Deadline(Exception):
+    """One request found no complete answer in time, or an answer too large."""
+
+
+def _shut(response: Any) -> None:
+    """Shut the socket under a streamed response down (unblocks a read on another thread)."""
+    import contextlib
+    import socket
+
+    # Best effort: the worker is a daemon thread and ends with its socket anyway.
+    with contextlib.suppress(Exception):
+        response.raw._fp.fp.raw._sock.shutdown(socket.SHUT_RDWR)
+
+
+def _reply(response: Any, max_body_bytes: int = MAX_BODY_BYTES) -> Reply:
+    """The answer, its body read up to ``max_body_bytes`` (more is an error: never read on)
+    and parsed as JSON (anything else is ``None``)."""
+    import json
+
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(chunk_size=65536):
+        size += len(chunk)
+        if size > max_body_bytes:
+            raise _Deadline(f"answer larger than {max_body_bytes} bytes, not read on")
+        chunks.append(chunk)
     try:
-        body = response.json()
-    except ValueError:
+        body = json.loads(b"".join(chunks).decode("utf-8"))
+    except (ValueError, RecursionError):
         body = None
     return Reply(response.status_code, body, {k.lower(): v for k, v in response.headers.items()})
 

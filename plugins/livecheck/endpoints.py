@@ -59,4 +59,9 @@ PRODUCTION_PLATFORMS: dict[str, str] = {"binance.com": "binance", "binance.us": 
 ENV_ENDPOINT = "BINANCE_SECRETS_ENDPOINT"
 ENV_ALLOW_UNOFFICIAL = "BINANCE_SECRETS_ALLOW_UNOFFICIAL_ENDPOINT"
 ENV_CA_BUNDLE = "BINANCE_SECRETS_CA_BUNDLE"
+# Opt-in: BINANCE_API_SECRET is tried for keys found in files (--try-env-secret).
+ENV_TRY_ENV_SECRET = "BINANCE_SECRETS_TRY_ENV_SECRET"
 DEFAULT_ENDPOINT = "binance"
+
+# Requests one live-check run may send unless --max-keys raises it (client.RunState).
+DEFAULT_MAX_REQUESTS = 200

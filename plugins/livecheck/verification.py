@@ -8,7 +8,8 @@ the key itself is invalid" (-2014/-2008); an ambiguous -2015 or any trouble is U
 Configuration (environment, since detect-secrets passes no options to plugins):
 BINANCE_SECRETS_ENDPOINT (a name or URL, default the official api.binance.com),
 BINANCE_SECRETS_ALLOW_UNOFFICIAL_ENDPOINT=1 (tests against an emulator),
-BINANCE_SECRETS_CA_BUNDLE (a CA file for a test HTTPS server).
+BINANCE_SECRETS_CA_BUNDLE (a CA file for a test HTTPS server),
+BINANCE_SECRETS_TRY_ENV_SECRET=1 (also try BINANCE_API_SECRET for the matched key).
 """
 
 from __future__ import annotations
@@ -39,8 +40,14 @@ def _credential_from_context(secret_type: str, secret: str, context_lines: list[
     if me is None or me.pair is None:
         return None
     key_fingerprint = me.fingerprint if me.type == API_KEY else me.pair
+    from binance_secrets.plugins.livecheck.binance_api import EndpointSettings
+
+    # BINANCE_API_SECRET only when opted in: the file being scanned may be hostile.
+    opted_in = EndpointSettings.from_env(os.environ).try_env_secret
     credentials = credentials_from_findings(
-        findings, where=lambda f: f"context line {f.line}", environ=os.environ
+        findings,
+        where=lambda f: f"context line {f.line}",
+        environ=os.environ if opted_in else None,
     )
     return next(
         (c for c in credentials if c.fingerprint == key_fingerprint and c.secret is not None),
@@ -73,7 +80,8 @@ def verify_from_context(secret_type: str, secret: str, context_lines: list[str])
     """VERIFIED_TRUE / VERIFIED_FALSE / UNVERIFIED for one matched value. Never raises.
 
     As in ``check``: if Binance rejects the paired secret's signature, the context's other
-    secrets and BINANCE_API_SECRET are tried (candidates.MAX_SECRET_ATTEMPTS at most)."""
+    secrets (and BINANCE_API_SECRET, opted in) are tried (candidates.MAX_SECRET_ATTEMPTS at
+    most)."""
     from detect_secrets.constants import VerifiedResult
 
     try:

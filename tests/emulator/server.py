@@ -38,6 +38,8 @@ class Account:
     ip_blocked: bool = False  # bound to a whitelist that excludes the test machine
     revoked: bool = False
     create_time_ms: int = 0
+    # A hostile or broken Binance: every signed request with this key gets this answer.
+    answer: Canned | None = None
 
 
 @dataclass
@@ -51,9 +53,16 @@ class Recorded:
 
 @dataclass
 class Canned:
+    """One answer. ``raw`` is sent as the body byte for byte (``NaN``, broken JSON);
+    ``endless`` streams filler without end (a body larger than any cap), ``drip_seconds``
+    sends the body one byte per that many seconds, without end."""
+
     status: int
     body: Any
     headers: dict[str, str] = field(default_factory=dict)
+    raw: bytes | None = None
+    endless: bool = False
+    drip_seconds: float = 0.0
 
 
 def error(code: int, msg: str) -> dict[str, Any]:
@@ -71,6 +80,7 @@ class Emulator:
         self.clock_skew_ms = 0  # server time = real time + skew
         self.api_restrictions_available = True
         self.lock = threading.Lock()
+        self.stopping = threading.Event()  # ends endless and dripping answers
         self.server: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
 
@@ -116,6 +126,7 @@ class Emulator:
         return self
 
     def stop(self) -> None:
+        self.stopping.set()
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
@@ -169,6 +180,8 @@ class Emulator:
             if sapi:
                 return Canned(400, error(-2008, "Invalid Api-Key ID."))
             return Canned(401, error(-2015, "Invalid API-key, IP, or permissions for action."))
+        if account.answer is not None:
+            return account.answer
         if account.revoked or account.ip_blocked:
             return Canned(401, error(-2015, "Invalid API-key, IP, or permissions for action."))
         if not _signature_ok(account, payload, unquote(raw_signature)):
@@ -245,16 +258,30 @@ class _Handler(BaseHTTPRequestHandler):
         if delay:
             time.sleep(delay)
         payload = b"" if reply.body is None else json.dumps(reply.body).encode()
+        if reply.raw is not None:
+            payload = reply.raw
+        endless = reply.endless or reply.drip_seconds > 0
         try:
             self.send_response(reply.status)
             self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
+            length = 1 << 40 if endless else len(payload)  # a terabyte: never all sent
+            self.send_header("Content-Length", str(length))
             for name, value in reply.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(payload)
+            if reply.drip_seconds > 0:
+                while not emulator.stopping.is_set():
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    emulator.stopping.wait(reply.drip_seconds)
+            elif reply.endless:
+                filler = b"[" + b" " * 65535
+                while not emulator.stopping.is_set():
+                    self.wfile.write(filler)
+            else:
+                self.wfile.write(payload)
         except OSError:
-            pass  # the client gave up (timeout tests)
+            pass  # the client gave up (timeout and size tests)
 
     do_GET = _handle
     do_POST = _handle
