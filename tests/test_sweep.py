@@ -370,7 +370,7 @@ def test_a_repository_whose_path_holds_a_line_break_is_swept_whole(
     """git names the git dir and the work tree a line each: a path with a newline in it
     once split there, and the sweep read a directory that was not the repository and
     reported nothing, exit 0. The work tree, its .git directory, a bare clone and the
-    console entry (which asks git ahead, git.prefetch) all find the key."""
+    console entry all find the key."""
     repo = GitRepo(tmp_path / name)
     repo.commit("initial", {"README.md": "# trading bot\n"})
     key = random_key()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -111,7 +110,6 @@ def sweep(
     The project config (.binance-secrets.toml at the work tree's top) and
     .secrets.baseline there are honoured.
     """
-    from binance_secrets.hooks.git import prefetch
     from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
 
     since_iso = parse_date(since, "--since")
@@ -136,18 +134,15 @@ def sweep(
             )
     from binance_secrets.hooks.git.early import start_early
 
-    # Started before the sweep's own modules are imported (or, by the launcher, before the
-    # CLI was: git.prefetch), on the core that is idle meanwhile.
-    asked = (
+    # Started before the sweep's own modules are imported, on the core that is idle
+    # meanwhile.
+    early = start_early(
         repository.git_dir, repository.head is not None, bool(refs) or reachable_only,
         since_iso, not refs,
     )  # fmt: skip
-    early = prefetch.take_early(*asked) or start_early(*asked)
     from binance_secrets.hooks.reports.progress import ProgressBar
     from binance_secrets.hooks.reports.sanitize import printable, quote_path
     from binance_secrets.hooks.scanning.sweep import sweep as run_sweep
-
-    gc.enable()  # off while the launcher and these imports ran (commands/launch.py)
 
     def note(message: str) -> None:
         if not quiet:
@@ -171,8 +166,6 @@ def sweep(
             )
     except GitError as error:
         raise InputError(f"cannot read {repository.display}: {error.message}") from error
-    finally:
-        prefetch.discard()  # a prefetched answer the sweep did not take: a wrong guess
     bar.finish()
     if result.commits_swept == 0:
         note("no commits to sweep")

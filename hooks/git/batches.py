@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing itself is not imported: git.prefetch runs before it is needed
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 # Few, long batches: each git process starts with a cold delta-base cache, and in a history
 # whose multi-MB files change in hundreds of commits, re-inflating their delta chains at

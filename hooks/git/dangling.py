@@ -3,7 +3,7 @@
 ``git reset`` or ``git commit --amend`` followed by reflog expiry, a deleted branch, a
 fetched and forgotten pull request: such commits stay in the store until gc prunes them,
 and a key in one is as leaked as any. Kept free of the rest of the sweep's modules, so
-:mod:`git.prefetch` can start the listing before they are imported.
+the sweep command can start the listing before they are imported.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 HEAD's tree listing, the dangling-commit listing and the annotated tags' messages are
 answered only at the end of a sweep, and need nothing but the repository: started as soon
 as the repository is found, they run while Python imports the sweep's modules, instead of
-adding their time to the sweep's end. Kept free of those modules, so that
-:mod:`git.prefetch` can start them before the CLI is imported at all.
+adding their time to the sweep's end. Kept free of those modules, so that the sweep
+command can start them before it imports the rest.
 """
 
 from __future__ import annotations

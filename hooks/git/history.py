@@ -34,7 +34,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from binance_secrets.hooks.git import invocation, prefetch
+from binance_secrets.hooks.git import invocation
 from binance_secrets.hooks.git.invocation import (
     DIFF_OPTIONS,
     LOG_FORMAT,
@@ -564,25 +564,21 @@ def run_log(
     is told, as git's output is read, how many more commits it has shown."""
     reached: list[bytes] = []
     command, feed = log_command(repo, max_file_bytes), commit_lines(commits)
-    started = prefetch.take_log(command, feed)
-    if started is not None:  # the same command, started before the sweep's modules loaded
-        process, stream, errors = started.process, started.take(), started.errors
-    else:
-        errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            env=git_environment(),
-        )
-        assert process.stdin is not None and process.stdout is not None
-        stream = PatientPipe(process.stdout)
-        try:
-            process.stdin.write(feed)
-            process.stdin.close()
-        except BrokenPipeError:
-            pass
+    errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=errors,
+        env=git_environment(),
+    )
+    assert process.stdin is not None and process.stdout is not None
+    stream = PatientPipe(process.stdout)
+    try:
+        process.stdin.write(feed)
+        process.stdin.close()
+    except BrokenPipeError:
+        pass
     with errors:
         code = yield from _patches(process, stream, max_file_bytes, reached, on_commits)
         if code != 0:

@@ -1,19 +1,11 @@
-"""How the sweep runs git: its command lines, its environment, the pipes it reads.
-
-Kept free of everything but ``os`` so that :mod:`git.prefetch` can ask git the sweep's first
-questions before the rest of binance-secrets is imported, with exactly the command lines
-the sweep itself would use (an answer is reused only for an identical command line).
-"""
+"""How the sweep runs git: its command lines, its environment, the pipes it reads."""
 
 from __future__ import annotations
 
 import os
 import select
 import time
-
-TYPE_CHECKING = False  # typing itself is not imported: it would cost the early start 3 ms
-if TYPE_CHECKING:
-    from typing import IO
+from typing import IO
 
 # Options that make git's output independent of the user's configuration: no pager, no
 # colour, no external diff or textconv drivers, paths unquoted where possible.
@@ -147,8 +139,7 @@ def git_environment() -> dict[str, str]:
     return env
 
 
-# The questions a sweep opens with (git.refs.select_commits), as git arguments: asked by the
-# sweep itself and, before it has loaded, by git.prefetch.
+# The questions a sweep opens with (git.refs.select_commits), as git arguments.
 HEAD_COMMIT = ("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
 STASH_REF = "refs/stash"
 STASH_ENTRIES = ("log", "-g", "--format=%H", STASH_REF, "--")

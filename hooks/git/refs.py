@@ -9,7 +9,6 @@ for the reachable history only.
 
 from __future__ import annotations
 
-import io
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
@@ -25,7 +24,6 @@ from binance_secrets.hooks.git.invocation import (
     reflog_only,
     since_limit,
 )
-from binance_secrets.hooks.git.prefetch import prefetched
 from binance_secrets.hooks.git.repo import GitError, Repository, git_environment, last_line
 
 REACHABLE, REFLOG, DANGLING = "refs", "reflog", "dangling"
@@ -100,9 +98,6 @@ def _walk(repo: Repository, limit: list[str], starts: list[str]) -> tuple[int, I
     start). Counting and then listing the history costs one walk instead of two (0.1 s of
     CPU per 20,000 commits each); GitError if git cannot walk it."""
     command = repo.command(*reachable_walk(limit, starts))
-    answer = prefetched(command)  # asked before the sweep's modules were loaded
-    if answer is not None and answer[0] == 0:
-        return answer[1].count(b"\n"), io.BytesIO(answer[1])
     listing = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, read by iter_reachable
     with tempfile.TemporaryFile() as errors:
         done = subprocess.run(
@@ -210,7 +205,7 @@ def select_commits(
         selection.starts = _readable_starts(repo, list(refs), selection)
     else:
         # stash@{0} is refs/stash itself, which --all covers: the usual stash of one entry
-        # adds no start, so git.prefetch can ask the walks without waiting for the stash.
+        # adds no start.
         everything = [EVERY_REF, *stash_entries(repo)[1:]]
         if not reachable_only and listing is None:
             listing = start_dangling_listing(repo.git_dir, since)

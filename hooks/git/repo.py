@@ -24,7 +24,6 @@ from binance_secrets.hooks.git.invocation import (
     git_environment,
     read_discovery,
 )
-from binance_secrets.hooks.git.prefetch import prefetched
 
 # A full object id: SHA-1 (40 hex) or SHA-256 (64 hex). A value from a report, a hook's
 # input or a user that must name an object is checked against this before it reaches git,
@@ -87,11 +86,7 @@ class Repository:
 
 
 def _run_git(command: list[str], input: bytes | None = None) -> subprocess.CompletedProcess:
-    """git's answer to ``command``: the one asked before the sweep's modules were loaded
-    (git.prefetch), if it was, else asked now."""
-    answer = prefetched(command, input)
-    if answer is not None:
-        return subprocess.CompletedProcess(command, *answer)
+    """git's answer to ``command``, fed ``input``."""
     return subprocess.run(
         command, input=input, capture_output=True, check=False, env=git_environment()
     )
