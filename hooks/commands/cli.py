@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as error:
         from binance_secrets.hooks.reports.sanitize import printable
 
-        error.message = printable(error.message)
+        error.message = printable(error.message)  # type: ignore[misc] # Final in click's stubs
         with contextlib.suppress(OSError):
             error.show()
         sys.exit(EXIT_USAGE)

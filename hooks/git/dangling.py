@@ -87,13 +87,14 @@ class DanglingListing:
 
     def _feed(self, listing: subprocess.Popen[bytes], walker: subprocess.Popen[bytes]) -> None:
         assert listing.stdout is not None and walker.stdin is not None
+        objects = listing.stdout
         try:
             try:
                 # The object store's listing is read in large pieces and its commit lines
                 # picked out by a regex, in C: a line at a time in Python, 20,000 blobs
                 # held the GIL away from the history being read meanwhile.
                 rest = b""
-                for chunk in iter(lambda: listing.stdout.read(1 << 20), b""):
+                for chunk in iter(lambda: objects.read(1 << 20), b""):
                     chunk = rest + chunk
                     cut = chunk.rfind(b"\n") + 1
                     rest = chunk[cut:]

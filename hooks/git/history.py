@@ -32,7 +32,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO
+from typing import Protocol
 
 from binance_secrets.hooks.git import invocation
 from binance_secrets.hooks.git.invocation import (
@@ -450,8 +450,15 @@ def _adds_candidate(block: bytes, start: int, first: int, end: int, testnet: boo
     return False
 
 
+class ByteStream(Protocol):
+    """What the patch reader reads: a file, a pipe read patiently (PatientPipe), or either
+    behind a header (_Prefixed)."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
 def candidate_sections(
-    stream: IO[bytes],
+    stream: ByteStream,
     reached: list[bytes] | None = None,
     on_commits: Callable[[int], None] | None = None,
 ) -> Iterator[bytes]:
@@ -491,7 +498,7 @@ def candidate_sections(
 class _Prefixed(io.RawIOBase):
     """``head`` then everything ``stream`` holds, as one readable stream."""
 
-    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+    def __init__(self, head: bytes, stream: ByteStream) -> None:
         self._head = head
         self._stream = stream
 
@@ -504,7 +511,7 @@ class _Prefixed(io.RawIOBase):
 
 def _patches(
     process: subprocess.Popen[bytes],
-    stream: IO[bytes],
+    stream: ByteStream,
     max_file_bytes: int,
     reached: list[bytes] | None = None,
     on_commits: Callable[[int], None] | None = None,
@@ -538,7 +545,7 @@ def run_rootless(repo: Repository, commit: str, max_file_bytes: int) -> Iterator
         )
         assert process.stdout is not None
         stream = _Prefixed(header.rstrip(b"\n") + b"\n", PatientPipe(process.stdout))
-        code = yield from _patches(process, stream, max_file_bytes)  # type: ignore[arg-type]
+        code = yield from _patches(process, stream, max_file_bytes)
         if code != 0:
             errors.seek(0)
             raise GitError(["diff-tree"], last_line(errors.read()))

@@ -221,7 +221,8 @@ def _builtin_plugins() -> set[str]:
     from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
 
     try:
-        return {cls.__name__ for cls in get_mapping_from_secret_type_to_class().values()}
+        classes: list[type] = list(get_mapping_from_secret_type_to_class().values())
+        return {cls.__name__ for cls in classes}
     finally:
         get_mapping_from_secret_type_to_class.cache_clear()
 

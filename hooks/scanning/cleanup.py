@@ -39,9 +39,9 @@ class Checkout:
 
 
 def checkout_of(repo: Repository) -> Checkout:
-    branch = repo.run("symbolic-ref", "-q", "HEAD", check=False).decode("utf-8", "replace")
+    head = repo.run("symbolic-ref", "-q", "HEAD", check=False).decode("utf-8", "replace")
     remotes = [name for name in repo.lines("remote", check=False) if name]
-    branch = branch.strip() or None
+    branch = head.strip() or None
     return Checkout(
         branch=branch,
         remotes=remotes,

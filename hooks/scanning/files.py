@@ -1,7 +1,7 @@
 """Which texts a scan reads: files on disk, or the staged (index) content of a repository.
 
-Git is asked through its command line (not gitpython) because this module is on the
-pre-commit hook path, where importing gitpython alone costs more than the scan.
+Git is asked through its command line, as everywhere in binance-secrets
+(docs/architecture.md says why not GitPython).
 """
 
 from __future__ import annotations
@@ -260,7 +260,10 @@ def disk_sources(
             if os.path.isabs(given) and shown.startswith("../"):
                 shown = given  # /dev/stdin, not ../../dev/stdin
             found = _named_file(given, shown, max_bytes, projects.of_file(given))
-            (sources if isinstance(found, Source) else skipped).append(found)
+            if isinstance(found, Source):
+                sources.append(found)
+            else:
+                skipped.append(found)
             continue
         try:
             os.scandir(given).close()

@@ -392,14 +392,14 @@ def classify_line(
         if full():
             return candidates
         start = match.end() - BASE64_KEY_LENGTH
-        value = decode_base64_key(line[start : match.end()])
+        decoded = decode_base64_key(line[start : match.end()])
         prefix = _before(line, start)
-        name = name_before(prefix, lines_before) if value else None
+        name = name_before(prefix, lines_before) if decoded else None
         secret_type = None if name is None else type_for_name(name)
-        if value is None or name is None or secret_type is None:
+        if decoded is None or name is None or secret_type is None:
             continue
-        if binance_named(name, start) and rejection_reason(value) is None:
-            candidates.append(Candidate(secret_type, value, start, name))
+        if binance_named(name, start) and rejection_reason(decoded) is None:
+            candidates.append(Candidate(secret_type, decoded, start, name))
 
     pem = None if full() else PEM_BEGIN.search(line)
     if pem and (nearby_context() or project.uses_binance()):

@@ -215,7 +215,7 @@ class EnvironmentMap:
     def _far_candidates(self, line: int) -> list[tuple[int, int, int, str]]:
         """The far signals on the nearest signalled line at or before ``line`` and on the
         nearest one after it, as (distance, 0, priority, environment)."""
-        found = []
+        found: list[tuple[int, int, int, str]] = []
         before = bisect.bisect_right(self._far_lines, line)
         for edge in (before - 1, before):
             if 0 <= edge < len(self._far):

@@ -18,7 +18,7 @@ class LazyRegex(Generic[AnyStr]):
     __slots__ = ("pattern", "flags", "_compiled")
 
     def __init__(self, pattern: AnyStr, flags: int = 0) -> None:
-        self.pattern = pattern
+        self.pattern: AnyStr = pattern
         self.flags = flags
         self._compiled: re.Pattern[AnyStr] | None = None
 

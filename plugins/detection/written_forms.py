@@ -48,7 +48,7 @@ def written_in(value: str, text: str) -> bool:
     return any(form in text for form in forms)
 
 
-def _joined_in(value: str, forms: list[str], text: str) -> bool:
+def _joined_in(value: str, forms: tuple[str, ...], text: str) -> bool:
     """Whether ``text`` holds the PEM key ``value`` as literals joined in code whose pieces
     are not its 64-character lines (pem_concat rewraps them): the table reads the text
     again. Only asked of a text holding the first characters of the body, which the first

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, cast
 
 from binance_secrets.plugins.detection.findings import API_KEY, Finding
 from binance_secrets.plugins.livecheck.binance_api import (
@@ -349,7 +349,7 @@ def _ask_family(
         def ask(trial: Credential, url: str = url, venue: Venue | None = stop.venue) -> KeyResult:
             with BinanceClient(
                 url,
-                trial.api_key,
+                cast(str, trial.api_key),  # only an unavailable credential has none
                 trial.signer,
                 ca_bundle=ca_bundle,
                 retry=retry,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Protocol
+from typing import Any, Protocol
 
 PEM_MARKER = "-----BEGIN"
 
@@ -57,7 +57,7 @@ class PrivateKeySigner:
             raise SigningError(
                 "the private key is neither Ed25519 nor RSA; Binance accepts only those"
             )
-        self._key = key
+        self._key: Any = key  # Ed25519 or RSA: their sign() take different arguments
 
     def __repr__(self) -> str:
         return f"PrivateKeySigner({self.kind}, <key hidden>)"
