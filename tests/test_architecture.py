@@ -152,3 +152,36 @@ def test_pre_commit_is_a_test_dependency_only() -> None:
     runtime = text.split("dependencies = [", 1)[1].split("]", 1)[0]
     test_extra = text.split("test = [", 1)[1].split("]", 1)[0]
     assert "pre-commit" not in runtime and '"pre-commit' in test_extra
+
+
+# A runtime dependency's distribution name -> the module binance-secrets imports it as.
+IMPORT_NAMES = {
+    "detect-secrets": "detect_secrets",
+    "click": "click",
+    "requests": "requests",
+    "cryptography": "cryptography",
+    "google-re2": "re2",
+    "tomli": "tomli",
+}
+
+
+def _runtime_requirements() -> list[str]:
+    """The distribution names in pyproject.toml's [project] dependencies."""
+    import re
+
+    text = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
+    runtime = text.split("dependencies = [", 1)[1].split("\n]", 1)[0]
+    entries = re.findall(r'^\s*"([A-Za-z0-9._-]+)', runtime, re.MULTILINE)
+    return sorted(set(entries))
+
+
+def test_every_runtime_dependency_is_imported() -> None:
+    """No declared dependency that nothing imports (GitPython was one: docs/architecture.md
+    says why git runs through its command line instead)."""
+    imported = set().union(*(_third_party_imports(path) for path in _modules().values()))
+    requirements = _runtime_requirements()
+    assert "detect-secrets" in requirements  # the reader found the list
+    unknown = [name for name in requirements if name not in IMPORT_NAMES]
+    assert unknown == [], f"add the import name of {unknown} to IMPORT_NAMES"
+    unused = [name for name in requirements if IMPORT_NAMES[name] not in imported]
+    assert unused == []

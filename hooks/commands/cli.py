@@ -1,8 +1,8 @@
 """The `binance-secrets` command.
 
 Subcommands are imported only when invoked: the pre-commit hook runs `scan` on every
-commit, and must not pay for importing the HTTP client or gitpython that `check` and
-`sweep` need.
+commit, and must not pay for importing the HTTP client that `check` needs or the history
+machinery of `sweep`.
 """
 
 from __future__ import annotations

@@ -108,8 +108,8 @@ def gitlinks(tree_listing: bytes) -> list[str]:
 def open_repository(path: str) -> Repository:
     """The repository at or above ``path``; RepositoryError if there is none.
 
-    Found with one ``git rev-parse`` (git's own discovery rules, as every later git call
-    follows them): importing gitpython for this alone cost a sweep 0.08 s.
+    Found with one ``git rev-parse``: git's own discovery rules, as every later git call
+    follows them.
     """
     if not os.path.isdir(path):
         raise RepositoryError(f"{path}: no such directory; give the path of a git repository")

@@ -207,7 +207,7 @@ def time_command(cmd: list[str], label: str, repeat: int, ok_codes: tuple[int, .
 def naive_walk(repo: Path, limit: int | None) -> tuple[float, float, int, int]:
     """(seconds, cpu seconds, commits walked, distinct 64-character tokens) for the first
     ``limit`` commits (None: all)."""
-    import git as gitpython  # GitPython, a binance-secrets dependency
+    import git as gitpython  # GitPython, from the `test` extra
     from git import NULL_TREE
 
     handle = gitpython.Repo(str(repo))
