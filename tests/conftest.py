@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import inspect
+import os
 import secrets
 import string
+from pathlib import Path
 from typing import Callable
 
 import click.testing
 import pytest
+
+from tests.gitrepo import VENV_BIN, GitRepo, init_repo, isolated_git_env
 
 # click 8.1 (the newest click on Python 3.9, which pyproject supports) mixes standard error
 # into CliRunner's output unless told not to; click 8.2 separates them and has no such
@@ -52,3 +56,29 @@ def random_der_body(content_bytes: int = 93) -> str:
 @pytest.fixture
 def make_key() -> Callable[[], str]:
     return random_key
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """The environment for a git, pre-commit or console-script subprocess: no global or
+    system git config, a pre-commit cache of its own, and the suite's virtualenv first on
+    PATH (its binance-secrets is the one a hook finds)."""
+    if not (VENV_BIN / "binance-secrets").exists():
+        pytest.fail(f"binance-secrets is not installed in {VENV_BIN}: pip install -e .")
+    return isolated_git_env(tmp_path, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, env: dict[str, str]) -> Path:
+    """An empty git repository at tmp_path/repo (branch main, a test identity, no signing),
+    made without the user's git config. A test file that needs more (a hook installed, a
+    remote) extends it under the same name, taking this one as its argument."""
+    return init_repo(tmp_path / "repo", env, "-b", "main")
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> GitRepo:
+    """A repository with one commit (a README), driven through tests.gitrepo.GitRepo."""
+    made = GitRepo(tmp_path / "repo")
+    made.commit("initial", {"README.md": "# trading bot\n"})
+    return made

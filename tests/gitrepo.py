@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 BASE_EPOCH = 1_700_000_000
+# The virtualenv running the suite: its binance-secrets and pre-commit are the ones tested.
+VENV_BIN = Path(sys.executable).parent
 
 # Variables git sets for a hook; if the suite itself runs from a hook they must not leak
 # into the temporary repositories.
@@ -58,6 +61,26 @@ def isolate_git(monkeypatch: Any, scratch: Path) -> None:
     for name, value in isolated_git_env(scratch).items():
         if os.environ.get(name) != value:
             monkeypatch.setenv(name, value)
+
+
+def git(
+    cwd: Path, *args: str, check: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``git ARGS`` run in ``cwd``, its output captured as text; CalledProcessError if it
+    fails, unless ``check`` is False."""
+    return subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=check
+    )
+
+
+def run(
+    cwd: Path, env: dict[str, str], *command: str, check: bool = False, timeout: float = 900
+) -> subprocess.CompletedProcess[str]:
+    """``command`` run in ``cwd`` with ``env``, its output captured as text; the timeout
+    turns a hang into a failure."""
+    return subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, check=check, timeout=timeout
+    )
 
 
 def init_repo(path: Path, env: dict[str, str] | None = None, *init_args: str) -> Path:

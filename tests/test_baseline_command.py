@@ -26,10 +26,9 @@ from binance_secrets.hooks.scanning.baseline_writer import (
 from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401
 from tests.emulator.server import Emulator
-from tests.gitrepo import init_repo, isolated_git_env
+from tests.gitrepo import VENV_BIN, git, init_repo, run
 
 PROJECT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
 
 # Yelp/detect-secrets' own .pre-commit-hooks.yaml (v1.5.0), as a hook repository would have it.
 YELP_HOOKS = """-   id: detect-secrets
@@ -42,21 +41,6 @@ YELP_HOOKS = """-   id: detect-secrets
 """
 
 
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return isolated_git_env(tmp_path, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-
-
-def run(cwd: Path, env: dict[str, str], *command: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        command, cwd=cwd, env=env, capture_output=True, text=True, check=False, **kwargs
-    )
-
-
-def git(cwd: Path, env: dict[str, str], *args: str) -> str:
-    done = run(cwd, env, "git", *args)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 
@@ -66,12 +50,12 @@ def client_line(key: str, secret: str) -> str:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, env: dict[str, str]) -> Path:
-    path = init_repo(tmp_path / "repo", env)
-    (path / "bot.py").write_text(client_line(random_key(), random_key()))
-    (path / "README.md").write_text("# bot\n")
-    git(path, env, "add", ".")
-    return path
+def repo(repo: Path, env: dict[str, str]) -> Path:
+    """The shared empty repository with a bot file holding a key pair, and a README, staged."""
+    (repo / "bot.py").write_text(client_line(random_key(), random_key()))
+    (repo / "README.md").write_text("# bot\n")
+    git(repo, "add", ".", env=env)
+    return repo
 
 
 def binance_secrets(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
@@ -135,7 +119,7 @@ def test_update_keeps_labels_and_adds_new_secrets(repo: Path, env: dict[str, str
     baseline["plugins_used"].append({"name": "BinanceApiKeyDetector", "path": gone})
     path.write_text(json.dumps(baseline))
     (repo / ".env").write_text(f"BINANCE_API_KEY={random_key()}\n")
-    git(repo, env, "add", ".env")
+    git(repo, "add", ".env", env=env)
 
     done = binance_secrets(repo, env, "baseline", "-o", "custom.baseline")
     assert done.returncode == 0, done.stderr
@@ -193,6 +177,7 @@ def test_shim_without_binance_secrets_says_what_to_do(repo: Path, env: dict[str,
     assert "additional_dependencies" in done.stderr
 
 
+@pytest.mark.slow  # pre-commit builds a Python environment
 def test_yelp_detect_secrets_hook_with_binance_secrets_blocks_a_commit(
     tmp_path: Path, env: dict[str, str], emulator: Emulator
 ) -> None:
@@ -205,9 +190,9 @@ def test_yelp_detect_secrets_hook_with_binance_secrets_blocks_a_commit(
         "setup(name='detect-secrets-hook-repo', version='1.5.0',"
         " install_requires=['detect-secrets==1.5.0'], py_modules=[])\n"
     )
-    git(hook_repo, env, "add", ".")
-    git(hook_repo, env, "commit", "-q", "-m", "hooks")
-    rev = git(hook_repo, env, "rev-parse", "HEAD").strip()
+    git(hook_repo, "add", ".", env=env)
+    git(hook_repo, "commit", "-q", "-m", "hooks", env=env)
+    rev = git(hook_repo, "rev-parse", "HEAD", env=env).stdout.strip()
 
     repo = init_repo(tmp_path / "repo", env)
     (repo / "README.md").write_text("# bot\n")
@@ -227,10 +212,10 @@ def test_yelp_detect_secrets_hook_with_binance_secrets_blocks_a_commit(
         ]
     }
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
-    git(repo, env, "add", ".")
+    git(repo, "add", ".", env=env)
     # After the config: the pinned `rev:` is a hex string detect-secrets would flag.
     assert binance_secrets(repo, env, "baseline").returncode == 0
-    git(repo, env, "add", ".")
+    git(repo, "add", ".", env=env)
     installed = run(repo, env, sys.executable, "-m", "pre_commit", "install")
     assert installed.returncode == 0, installed.stderr
     first = run(repo, env, "git", "commit", "-m", "baseline", timeout=900)
@@ -244,12 +229,12 @@ def test_yelp_detect_secrets_hook_with_binance_secrets_blocks_a_commit(
         "BINANCE_SECRETS_ALLOW_UNOFFICIAL_ENDPOINT": "1",
     }
     (repo / "bot.py").write_text(client_line(account.api_key, secret))
-    git(repo, env, "add", "bot.py")
+    git(repo, "add", "bot.py", env=env)
     blocked = run(repo, env, "git", "commit", "-m", "bot", timeout=900)
     output = blocked.stdout + blocked.stderr
     assert blocked.returncode != 0, output
     assert "Secret Type: Binance API Key\nLocation:    bot.py:2" in output
-    assert git(repo, env, "rev-list", "--count", "HEAD").strip() == "1"
+    assert git(repo, "rev-list", "--count", "HEAD", env=env).stdout.strip() == "1"
 
 
 @pytest.mark.parametrize("name", [SHIM_NAME, ".secrets.baseline"])
@@ -306,7 +291,7 @@ def test_a_file_with_a_non_ascii_name_is_recorded(repo: Path, env: dict[str, str
     # recorded for it, so a baselined value there still failed every scan.
     (repo / "bot.py").unlink()
     (repo / "机器人.py").write_text(client_line(random_key(), random_key()))
-    git(repo, env, "add", "-A")
+    git(repo, "add", "-A", env=env)
     assert binance_secrets(repo, env, "baseline").returncode == 0
     results = json.loads((repo / ".secrets.baseline").read_text())["results"]
     types = {entry["type"] for entry in results.get("机器人.py", [])}
@@ -324,7 +309,7 @@ def test_file_names_with_a_quote_or_a_newline_are_recorded(
     names = ['say "hi".py', "two\nlines.py", "back\\slash.py", "tab\there.py"]
     for name in names:
         (repo / name).write_text(client_line(random_key(), random_key()))
-    git(repo, env, "add", "-A")
+    git(repo, "add", "-A", env=env)
     assert binance_secrets(repo, env, "baseline").returncode == 0
     results = json.loads((repo / ".secrets.baseline").read_text())["results"]
     for name in names:

@@ -20,7 +20,7 @@ from binance_secrets.plugins.livecheck.playbook import STEPS
 from tests.conftest import random_key
 from tests.emulator.fixtures import TRADING, emulator_fixture, hmac_account  # noqa: F401
 from tests.emulator.server import Emulator
-from tests.gitrepo import init_repo, isolate_git
+from tests.gitrepo import git, isolate_git
 
 HISTORY_STEP = STEPS["history"][:40]
 
@@ -33,16 +33,12 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
         monkeypatch.delenv(name, raising=False)
 
 
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check)
-
-
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    path = init_repo(tmp_path / "repo")
-    result = CliRunner().invoke(cli, ["install-hook", str(path)], catch_exceptions=False)
+def repo(repo: Path) -> Path:
+    """The shared empty repository with binance-secrets' plain pre-commit hook installed."""
+    result = CliRunner().invoke(cli, ["install-hook", str(repo)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    return path
+    return repo
 
 
 def printed_command(message: str, marker: str) -> list[str]:

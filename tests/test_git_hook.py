@@ -18,30 +18,13 @@ from click.testing import CliRunner
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.hooks.commands.git_hook import BACKUP_SUFFIX, MARKER
 from tests.conftest import random_key
-from tests.gitrepo import isolate_git
+from tests.gitrepo import git, isolate_git
 
 
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """No global or system git config (a global core.hooksPath would redirect the hook)."""
     isolate_git(monkeypatch, tmp_path_factory.mktemp("git"))
-
-
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, check=check
-    )
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    path = tmp_path / "repo"
-    path.mkdir()
-    git(path, "init", "-q")
-    git(path, "config", "user.name", "Test")
-    git(path, "config", "user.email", "test@example.com")
-    git(path, "config", "commit.gpgsign", "false")
-    return path
 
 
 def credentials() -> tuple[str, str, str]:

@@ -48,13 +48,6 @@ def regex_filter(kind: str, pattern: str) -> list[dict[str, Any]]:
     return [{"path": f"detect_secrets.filters.regex.should_exclude_{kind}", "pattern": [pattern]}]
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    repo.commit("initial", {"README.md": "# bot\n"})
-    return repo
-
-
 def timed(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], float]:
     started = time.monotonic()
     done = run(*args, cwd=cwd, timeout=120)
@@ -107,12 +100,13 @@ def test_linear_patterns_still_exclude(tmp_path: Path) -> None:
     assert paths == ["kept.env"], done.stderr
 
 
-def test_the_baseline_command_runs_detect_secrets_filters_in_linear_time(repo: GitRepo) -> None:
+def test_the_baseline_command_runs_detect_secrets_filters_in_linear_time(git_repo: GitRepo) -> None:
     """`binance-secrets baseline` hands the baseline to detect-secrets, which applies the
     exclude-lines regex to every line of the repository."""
-    repo.commit("long line", {"data.txt": "a" * LONG + "\n"})
-    (repo.path / BASELINE).write_text(baseline_text(filters_used=regex_filter("line", "(a+)+$")))
-    done, took = timed("baseline", cwd=repo.path)
+    git_repo.commit("long line", {"data.txt": "a" * LONG + "\n"})
+    baseline = baseline_text(filters_used=regex_filter("line", "(a+)+$"))
+    (git_repo.path / BASELINE).write_text(baseline)
+    done, took = timed("baseline", cwd=git_repo.path)
     assert done.returncode == 0, done.stderr
     assert took < BOUND * 3, took  # detect-secrets scans the whole repository
 
@@ -180,12 +174,12 @@ COMMANDS = {
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 @pytest.mark.parametrize("case", sorted(evil_baselines(Path("."))))
 def test_a_python_file_named_by_a_baseline_is_never_imported(
-    case: str, command: str, repo: GitRepo
+    case: str, command: str, git_repo: GitRepo
 ) -> None:
-    marker = repo.path.parent / "marker"
-    (repo.path / "evil.py").write_text(EVIL.format(marker=str(marker)))
-    (repo.path / BASELINE).write_text(evil_baselines(repo.path)[case])
-    done = run(*COMMANDS[command], cwd=repo.path)
+    marker = git_repo.path.parent / "marker"
+    (git_repo.path / "evil.py").write_text(EVIL.format(marker=str(marker)))
+    (git_repo.path / BASELINE).write_text(evil_baselines(git_repo.path)[case])
+    done = run(*COMMANDS[command], cwd=git_repo.path)
     assert not marker.exists(), (case, command, done.stderr)
     # scan imports no plugin at all, but refuses too: the same baseline given to
     # detect-secrets would run the file, and CI's scan is where a pull request meets it.
@@ -193,20 +187,20 @@ def test_a_python_file_named_by_a_baseline_is_never_imported(
 
 
 @pytest.mark.parametrize("command", ["baseline", "audit"])
-def test_a_tampered_plugin_shim_is_not_imported_either(command: str, repo: GitRepo) -> None:
+def test_a_tampered_plugin_shim_is_not_imported_either(command: str, git_repo: GitRepo) -> None:
     """The shim a baseline legitimately names sits in the repository, where a pull request
     can change it; our commands use the installed plugins instead of importing it."""
-    marker = repo.path.parent / "marker"
-    repo.commit("shim", {SHIM_NAME: EVIL.format(marker=str(marker))})
+    marker = git_repo.path.parent / "marker"
+    git_repo.commit("shim", {SHIM_NAME: EVIL.format(marker=str(marker))})
     key = random_key()
-    repo.commit("key", {"bot.env": env_text(key, random_key())})
-    (repo.path / BASELINE).write_text(baseline_text())
-    run("baseline", cwd=repo.path)
-    (repo.path / SHIM_NAME).write_text(EVIL.format(marker=str(marker)))
-    done = run(*COMMANDS[command], cwd=repo.path)
+    git_repo.commit("key", {"bot.env": env_text(key, random_key())})
+    (git_repo.path / BASELINE).write_text(baseline_text())
+    run("baseline", cwd=git_repo.path)
+    (git_repo.path / SHIM_NAME).write_text(EVIL.format(marker=str(marker)))
+    done = run(*COMMANDS[command], cwd=git_repo.path)
     assert not marker.exists(), done.stderr
     assert done.returncode == 0, done.stderr
-    recorded = json.loads((repo.path / BASELINE).read_text())["results"]
+    recorded = json.loads((git_repo.path / BASELINE).read_text())["results"]
     assert "bot.env" in recorded
 
 
@@ -249,46 +243,47 @@ MALFORMED = {
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 @pytest.mark.parametrize("case", sorted(MALFORMED))
 def test_a_malformed_baseline_is_one_line_and_exit_2(
-    case: str, command: str, repo: GitRepo
+    case: str, command: str, git_repo: GitRepo
 ) -> None:
-    (repo.path / BASELINE).write_text(baseline_text(**MALFORMED[case]))
-    before = (repo.path / BASELINE).read_bytes()
-    done = run(*COMMANDS[command], cwd=repo.path)
+    (git_repo.path / BASELINE).write_text(baseline_text(**MALFORMED[case]))
+    before = (git_repo.path / BASELINE).read_bytes()
+    done = run(*COMMANDS[command], cwd=git_repo.path)
     assert_one_line_error(done, BASELINE)
-    assert (repo.path / BASELINE).read_bytes() == before  # refused whole, never rewritten
+    assert (git_repo.path / BASELINE).read_bytes() == before  # refused whole, never rewritten
 
 
-def test_a_results_path_outside_the_repository_is_refused_by_audit(repo: GitRepo) -> None:
+def test_a_results_path_outside_the_repository_is_refused_by_audit(git_repo: GitRepo) -> None:
     """detect-secrets audit opens each file named in results and prints its lines."""
     entry = {"type": "Secret Keyword", "hashed_secret": "0" * 40, "line_number": 1}
-    os.mkfifo(repo.path / "fifo.env")  # audit would wait on it forever
-    (repo.path / "zero.env").symlink_to("/dev/zero")  # or read it forever
+    os.mkfifo(git_repo.path / "fifo.env")  # audit would wait on it forever
+    (git_repo.path / "zero.env").symlink_to("/dev/zero")  # or read it forever
     for name in ("/etc/passwd", "../outside.env", "fifo.env", "zero.env"):
-        (repo.path / BASELINE).write_text(baseline_text(results={name: [entry]}))
-        done = run("audit", "--report", BASELINE, cwd=repo.path)
+        (git_repo.path / BASELINE).write_text(baseline_text(results={name: [entry]}))
+        done = run("audit", "--report", BASELINE, cwd=git_repo.path)
         assert_one_line_error(done, BASELINE, "results")
 
 
-def test_the_pre_commit_hook_with_a_crafted_baseline(repo: GitRepo) -> None:
+def test_the_pre_commit_hook_with_a_crafted_baseline(git_repo: GitRepo) -> None:
     """The hook entry (`scan --hook pre-commit`, pre-commit adds `--baseline` from args)."""
-    marker = repo.path.parent / "marker"
-    (repo.path / "evil.py").write_text(EVIL.format(marker=str(marker)))
-    repo.write("bot.env", f"BINANCE_API_KEY={random_key()} {'a' * LONG}!\n")
+    marker = git_repo.path.parent / "marker"
+    (git_repo.path / "evil.py").write_text(EVIL.format(marker=str(marker)))
+    git_repo.write("bot.env", f"BINANCE_API_KEY={random_key()} {'a' * LONG}!\n")
     hook = ("scan", "--hook", "pre-commit", "--baseline", BASELINE, "bot.env")
-    (repo.path / BASELINE).write_text(baseline_text(filters_used=regex_filter("line", "(a+)+$")))
-    done, took = timed(*hook, cwd=repo.path)
+    baseline = baseline_text(filters_used=regex_filter("line", "(a+)+$"))
+    (git_repo.path / BASELINE).write_text(baseline)
+    done, took = timed(*hook, cwd=git_repo.path)
     assert done.returncode == 1 and took < BOUND, (done.stderr, took)
-    (repo.path / BASELINE).write_text(evil_baselines(repo.path)["file:// filter"])
-    assert_one_line_error(run(*hook, cwd=repo.path), BASELINE)
+    (git_repo.path / BASELINE).write_text(evil_baselines(git_repo.path)["file:// filter"])
+    assert_one_line_error(run(*hook, cwd=git_repo.path), BASELINE)
     assert not marker.exists()
 
 
-def test_a_keyword_exclude_pattern_runs_in_linear_time_too(repo: GitRepo) -> None:
+def test_a_keyword_exclude_pattern_runs_in_linear_time_too(git_repo: GitRepo) -> None:
     """KeywordDetector applies its ``keyword_exclude`` to every line detect-secrets reads."""
-    repo.commit("long line", {"conf.py": f'password = "{"a" * LONG}!"\n'})
+    git_repo.commit("long line", {"conf.py": f'password = "{"a" * LONG}!"\n'})
     plugins = [{"name": "KeywordDetector", "keyword_exclude": "(a+)+$"}]
-    (repo.path / BASELINE).write_text(baseline_text(plugins_used=plugins))
-    done, took = timed("baseline", cwd=repo.path)
+    (git_repo.path / BASELINE).write_text(baseline_text(plugins_used=plugins))
+    done, took = timed("baseline", cwd=git_repo.path)
     assert done.returncode == 0, done.stderr
     assert took < BOUND * 3, took
 
@@ -401,19 +396,19 @@ def test_baselines_as_found_in_the_wild_work_with_scan(shape: str, tmp_path: Pat
     assert done.returncode == 1 and "bot.env" in done.stdout, done.stderr
 
 
-def test_a_detect_secrets_baseline_is_updated_by_the_baseline_command(repo: GitRepo) -> None:
-    (repo.path / BASELINE).write_text(json.dumps(detect_secrets_shape(), indent=2))
-    done = run("baseline", cwd=repo.path)
+def test_a_detect_secrets_baseline_is_updated_by_the_baseline_command(git_repo: GitRepo) -> None:
+    (git_repo.path / BASELINE).write_text(json.dumps(detect_secrets_shape(), indent=2))
+    done = run("baseline", cwd=git_repo.path)
     assert done.returncode == 0, done.stderr
-    assert run("audit", "--stats", BASELINE, cwd=repo.path).returncode == 0
+    assert run("audit", "--stats", BASELINE, cwd=git_repo.path).returncode == 0
 
 
-def test_an_ibm_fork_baseline_is_one_line_for_the_baseline_command(repo: GitRepo) -> None:
+def test_an_ibm_fork_baseline_is_one_line_for_the_baseline_command(git_repo: GitRepo) -> None:
     """detect-secrets 1.5 cannot read "0.13.1+ibm.64.dss" (a ValueError traceback before)."""
-    (repo.path / BASELINE).write_text(json.dumps(ibm_fork_shape(), indent=2))
+    (git_repo.path / BASELINE).write_text(json.dumps(ibm_fork_shape(), indent=2))
     for command in ("baseline", "audit"):
         args = (command,) if command == "baseline" else (command, "--stats", BASELINE)
-        assert_one_line_error(run(*args, cwd=repo.path), BASELINE, "version")
+        assert_one_line_error(run(*args, cwd=git_repo.path), BASELINE, "version")
 
 
 def yelp_0x_shape(**changes: Any) -> dict[str, Any]:
@@ -445,15 +440,15 @@ def yelp_0x_shape(**changes: Any) -> dict[str, Any]:
     return data
 
 
-def test_a_detect_secrets_0x_baseline_is_upgraded_keeping_its_labels(repo: GitRepo) -> None:
+def test_a_detect_secrets_0x_baseline_is_upgraded_keeping_its_labels(git_repo: GitRepo) -> None:
     word = "not-a-real-password-0x"
-    repo.commit("files", {"data.txt": "a" * LONG + "!\n", "conf.py": f'password = "{word}"\n'})
+    git_repo.commit("files", {"data.txt": "a" * LONG + "!\n", "conf.py": f'password = "{word}"\n'})
     data = yelp_0x_shape()
     data["results"]["conf.py"][0]["hashed_secret"] = hashed_secret(word)
-    (repo.path / BASELINE).write_text(json.dumps(data, indent=2))
-    done, took = timed("baseline", cwd=repo.path)
+    (git_repo.path / BASELINE).write_text(json.dumps(data, indent=2))
+    done, took = timed("baseline", cwd=git_repo.path)
     assert done.returncode == 0, done.stderr
-    upgraded = json.loads((repo.path / BASELINE).read_text())
+    upgraded = json.loads((git_repo.path / BASELINE).read_text())
     assert upgraded["version"].startswith("1.")
     assert upgraded["results"]["conf.py"][0]["is_secret"] is False
     assert took < BOUND * 3, took  # its exclude-lines regex ran on RE2
@@ -468,7 +463,7 @@ def test_a_detect_secrets_0x_baseline_is_upgraded_keeping_its_labels(repo: GitRe
     ],
 )
 def test_a_detect_secrets_0x_baseline_that_upgrade_cannot_take_is_one_line(
-    changes: dict[str, Any], word: str, repo: GitRepo
+    changes: dict[str, Any], word: str, git_repo: GitRepo
 ) -> None:
-    (repo.path / BASELINE).write_text(json.dumps(yelp_0x_shape(**changes)))
-    assert_one_line_error(run("baseline", cwd=repo.path), BASELINE, word)
+    (git_repo.path / BASELINE).write_text(json.dumps(yelp_0x_shape(**changes)))
+    assert_one_line_error(run("baseline", cwd=git_repo.path), BASELINE, word)

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
 from tests.conftest import random_key
-from tests.gitrepo import init_repo, isolate_git
+from tests.gitrepo import git, isolate_git
 
 
 @pytest.fixture(autouse=True)
@@ -23,21 +23,18 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     isolate_git(monkeypatch, tmp_path_factory.mktemp("git"))
 
 
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check)
-
-
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
+def repo(repo: Path, tmp_path: Path) -> Path:
+    """The shared empty repository with a bare remote (origin) and binance-secrets'
+    pre-push hook (only) installed."""
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", str(remote))
-    path = init_repo(tmp_path / "work", None, "-b", "main")
-    git(path, "remote", "add", "origin", str(remote))
-    result = CliRunner().invoke(cli, ["install-hook", "--pre-push", str(path)])
+    git(repo, "remote", "add", "origin", str(remote))
+    result = CliRunner().invoke(cli, ["install-hook", "--pre-push", str(repo)])
     assert result.exit_code == 0, result.output
-    assert (path / ".git" / "hooks" / "pre-push").exists()
-    assert not (path / ".git" / "hooks" / "pre-commit").exists()
-    return path
+    assert (repo / ".git" / "hooks" / "pre-push").exists()
+    assert not (repo / ".git" / "hooks" / "pre-commit").exists()
+    return repo
 
 
 def add_commit(repo: Path, name: str, text: str) -> None:

@@ -16,7 +16,6 @@ One test does exactly that; the others use the manifest-driven local hook.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,11 +24,10 @@ import pytest
 import yaml
 
 from tests.conftest import random_key
-from tests.gitrepo import GIT_LOCATION_VARIABLES
+from tests.gitrepo import run
 
 PROJECT = Path(__file__).resolve().parent.parent
 MANIFEST = PROJECT / ".pre-commit-hooks.yaml"
-VENV_BIN = Path(sys.executable).parent
 HOOK_ID = "binance-secrets"
 
 
@@ -42,48 +40,15 @@ def manifest_hook() -> dict:
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    if not (VENV_BIN / "binance-secrets").exists():
-        pytest.fail(f"binance-secrets is not installed in {VENV_BIN}: pip install -e .")
-    environment = {k: v for k, v in os.environ.items() if k not in GIT_LOCATION_VARIABLES}
-    empty = tmp_path / "gitconfig"
-    empty.write_text("")
-    environment.update(
-        PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
-        PRE_COMMIT_COLOR="never",
-        GIT_CONFIG_GLOBAL=str(empty),
-        GIT_CONFIG_NOSYSTEM="1",
-    )
-    return environment
-
-
-@pytest.fixture
-def repo(tmp_path: Path, env: dict[str, str]) -> Path:
-    """A git repository whose committed .pre-commit-config.yaml runs the manifest's hook."""
-    path = tmp_path / "repo"
-    path.mkdir()
+def repo(repo: Path, env: dict[str, str]) -> Path:
+    """The shared empty repository with a committed .pre-commit-config.yaml that runs the
+    manifest's hook."""
     hook = dict(manifest_hook(), language="system")
     config = {"repos": [{"repo": "local", "hooks": [hook]}]}
-    (path / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
-    for args in (
-        ["init", "-q"],
-        ["config", "user.name", "Test"],
-        ["config", "user.email", "test@example.com"],
-        ["config", "commit.gpgsign", "false"],
-        ["add", ".pre-commit-config.yaml"],
-        ["commit", "-q", "--no-verify", "-m", "pre-commit config"],
-    ):
-        run(path, env, "git", *args, check=True)
-    return path
-
-
-def run(
-    repo: Path, env: dict[str, str], *command: str, check: bool = False
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        command, cwd=repo, env=env, capture_output=True, text=True, check=check, timeout=120
-    )
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
+    run(repo, env, "git", "add", ".pre-commit-config.yaml", check=True)
+    run(repo, env, "git", "commit", "-q", "--no-verify", "-m", "pre-commit config", check=True)
+    return repo
 
 
 def pre_commit(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -233,6 +198,7 @@ def test_run_all_files_scans_the_tracked_tree(repo: Path, env: dict[str, str]) -
         assert "Binance" not in output(result)
 
 
+@pytest.mark.slow  # pre-commit builds a Python environment
 def test_try_repo_installs_and_runs_the_hook(repo: Path, env: dict[str, str]) -> None:
     (repo / ".env").write_text(f"BINANCE_API_KEY={random_key()}\n")
     run(repo, env, "git", "add", ".env", check=True)

@@ -8,7 +8,6 @@ malformed config's one-line error. Keys are random (tests.conftest.random_key).
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,22 +28,13 @@ from tests.cli_process import assert_one_line_error, env_text, run_cli
 from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
-from tests.gitrepo import init_repo, isolate_git
+from tests.gitrepo import git, isolate_git
 
 
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """No global or system git config (a global core.hooksPath would redirect a hook)."""
     isolate_git(monkeypatch, tmp_path_factory.mktemp("git"))
-
-
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    return init_repo(tmp_path / "repo", None, "-b", "main")
 
 
 def ignore_entry(value: str, reason: str = "revoked 2026-11-02", **more: str) -> str:

@@ -10,10 +10,8 @@ URL (a fresh virtualenv, dependencies from the package index).
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 
@@ -24,11 +22,10 @@ import yaml
 from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401
 from tests.emulator.server import Emulator
-from tests.gitrepo import init_repo, isolated_git_env
+from tests.gitrepo import VENV_BIN, init_repo, run
 
 PROJECT = Path(__file__).resolve().parent.parent
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
-VENV_BIN = Path(sys.executable).parent
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text())
 
 
@@ -40,19 +37,11 @@ def snippet(name: str) -> str:
     return match.group(1)
 
 
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return isolated_git_env(tmp_path, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-
-
-def run(cwd: Path, env: dict[str, str], *command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        command, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=900
-    )
 
 
 
 
+@pytest.mark.slow  # pre-commit builds a Python environment
 def test_the_pre_commit_snippet_works_as_written(
     tmp_path: Path, env: dict[str, str], emulator: Emulator
 ) -> None:

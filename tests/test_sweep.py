@@ -39,22 +39,15 @@ def by_value(report: dict[str, Any], value: str) -> dict[str, Any]:
     return matches[0]
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> GitRepo:
-    repo = GitRepo(tmp_path / "repo")
-    repo.commit("initial", {"README.md": "# trading bot\n"})
-    return repo
-
-
-def test_key_added_then_removed_is_reported_at_its_introducing_commit(repo: GitRepo) -> None:
+def test_key_added_then_removed_is_reported_at_its_introducing_commit(git_repo: GitRepo) -> None:
     key, secret = random_key(), random_key()
-    introducing = repo.commit("add config", {"bot/.env": env_file(key, secret)})
-    repo.commit("touch readme", {"README.md": "# trading bot\nmore\n"})
-    repo.commit("remove config", remove=("bot/.env",))
+    introducing = git_repo.commit("add config", {"bot/.env": env_file(key, secret)})
+    git_repo.commit("touch readme", {"README.md": "# trading bot\nmore\n"})
+    git_repo.commit("remove config", remove=("bot/.env",))
 
-    code, report = sweep_report(repo.path)
+    code, report = sweep_report(git_repo.path)
     assert code == 1
-    assert report["repository"] == str(repo.path)
+    assert report["repository"] == str(git_repo.path)
     assert report["commits_swept"] == 4
     found_key, found_secret = by_value(report, key), by_value(report, secret)
     assert found_key == {
@@ -111,14 +104,14 @@ def test_key_added_then_removed_is_reported_at_its_introducing_commit(repo: GitR
 
 
 def test_value_kept_in_a_file_is_reported_once_and_readded_copies_in_also(
-    repo: GitRepo,
+    git_repo: GitRepo,
 ) -> None:
     key, secret = random_key(), random_key()
-    first = repo.commit("add", {".env": env_file(key, secret)})
-    repo.commit("edit around it", {".env": env_file(key, secret) + "DEBUG=1\n"})
-    copy = repo.commit("copy", {"deploy/prod.env": "LOG=1\n" + env_file(key, secret)})
+    first = git_repo.commit("add", {".env": env_file(key, secret)})
+    git_repo.commit("edit around it", {".env": env_file(key, secret) + "DEBUG=1\n"})
+    copy = git_repo.commit("copy", {"deploy/prod.env": "LOG=1\n" + env_file(key, secret)})
 
-    _, report = sweep_report(repo.path)
+    _, report = sweep_report(git_repo.path)
     found = by_value(report, key)
     assert (found["commit"], found["path"], found["line"]) == (first, ".env", 2)
     assert found["also"] == [{"commit": copy, "path": "deploy/prod.env", "line": 3}]
@@ -127,20 +120,20 @@ def test_value_kept_in_a_file_is_reported_once_and_readded_copies_in_also(
     assert len(report["findings"]) == 2
 
 
-def test_side_branch_tag_and_pushed(repo: GitRepo, tmp_path: Path) -> None:
+def test_side_branch_tag_and_pushed(git_repo: GitRepo, tmp_path: Path) -> None:
     side_key, tag_key, pushed_key = random_key(), random_key(), random_key()
     remote = GitRepo(tmp_path / "remote.git", bare=True)
-    repo.git("remote", "add", "origin", str(remote.path))
-    pushed = repo.commit("pushed", {"a.env": f"BINANCE_API_KEY={pushed_key}\n"})
-    repo.git("push", "-q", "origin", "main")
-    repo.git("checkout", "-q", "-b", "side")
-    side = repo.commit("side work", {"side.env": f"BINANCE_API_KEY={side_key}\n"})
-    repo.git("checkout", "-q", "--detach", "main")
-    tagged = repo.commit("release", {"tag.env": f"BINANCE_API_KEY={tag_key}\n"})
-    repo.git("tag", "-a", "-m", "release v1", "v1")  # annotated: peeled to its commit
-    repo.git("checkout", "-q", "main")
+    git_repo.git("remote", "add", "origin", str(remote.path))
+    pushed = git_repo.commit("pushed", {"a.env": f"BINANCE_API_KEY={pushed_key}\n"})
+    git_repo.git("push", "-q", "origin", "main")
+    git_repo.git("checkout", "-q", "-b", "side")
+    side = git_repo.commit("side work", {"side.env": f"BINANCE_API_KEY={side_key}\n"})
+    git_repo.git("checkout", "-q", "--detach", "main")
+    tagged = git_repo.commit("release", {"tag.env": f"BINANCE_API_KEY={tag_key}\n"})
+    git_repo.git("tag", "-a", "-m", "release v1", "v1")  # annotated: peeled to its commit
+    git_repo.git("checkout", "-q", "main")
 
-    _, report = sweep_report(repo.path)
+    _, report = sweep_report(git_repo.path)
     side_found, tag_found = by_value(report, side_key), by_value(report, tag_key)
     pushed_found = by_value(report, pushed_key)
     assert (side_found["commit"], side_found["refs"], side_found["pushed"]) == (
@@ -160,38 +153,38 @@ def test_side_branch_tag_and_pushed(repo: GitRepo, tmp_path: Path) -> None:
     ]
 
 
-def test_stash_entries_are_swept(repo: GitRepo) -> None:
+def test_stash_entries_are_swept(git_repo: GitRepo) -> None:
     older, newer = random_key(), random_key()
-    repo.commit("config", {"config.py": "# binance\nDEBUG = True\n"})
-    repo.write("config.py", f'# binance\nDEBUG = True\napi_key = "{older}"\n')
-    repo.tick()
-    repo.git("stash", "push", "-q", "-m", "older")
-    repo.write("config.py", f'# binance\nDEBUG = False\napi_key = "{newer}"\n')
-    repo.tick()
-    repo.git("stash", "push", "-q", "-m", "newer")
+    git_repo.commit("config", {"config.py": "# binance\nDEBUG = True\n"})
+    git_repo.write("config.py", f'# binance\nDEBUG = True\napi_key = "{older}"\n')
+    git_repo.tick()
+    git_repo.git("stash", "push", "-q", "-m", "older")
+    git_repo.write("config.py", f'# binance\nDEBUG = False\napi_key = "{newer}"\n')
+    git_repo.tick()
+    git_repo.git("stash", "push", "-q", "-m", "newer")
 
-    _, report = sweep_report(repo.path)
+    _, report = sweep_report(git_repo.path)
     older_found, newer_found = by_value(report, older), by_value(report, newer)
     assert (older_found["path"], older_found["line"]) == ("config.py", 3)
     assert older_found["refs"] == ["stash@{1}"]
     assert newer_found["refs"] == ["refs/stash"]
     assert older_found["unreachable"] is False and newer_found["in_head"] is False
-    stash_commits = repo.git("log", "-g", "--format=%H", "refs/stash").split()
+    stash_commits = git_repo.git("log", "-g", "--format=%H", "refs/stash").split()
     assert newer_found["commit"] == stash_commits[0]
     assert older_found["commit"] == stash_commits[1]
 
 
-def test_reflog_only_and_dangling_commits(repo: GitRepo) -> None:
+def test_reflog_only_and_dangling_commits(git_repo: GitRepo) -> None:
     reset_key, dangling_key = random_key(), random_key()
-    reset_away = repo.commit("oops", {"bot.env": f"BINANCE_API_KEY={reset_key}\n"})
-    repo.git("reset", "-q", "--hard", "HEAD~1")
+    reset_away = git_repo.commit("oops", {"bot.env": f"BINANCE_API_KEY={reset_key}\n"})
+    git_repo.git("reset", "-q", "--hard", "HEAD~1")
     # A commit no ref and no reflog entry mentions: what `git commit-tree` leaves behind.
-    blob = repo.git("hash-object", "-w", "--stdin", input=f"BINANCE_API_KEY={dangling_key}\n")
-    tree = repo.git("mktree", input=f"100644 blob {blob}\tleak.env\n")
-    repo.tick()
-    dangling = repo.git("commit-tree", tree, "-m", "dangling")
+    blob = git_repo.git("hash-object", "-w", "--stdin", input=f"BINANCE_API_KEY={dangling_key}\n")
+    tree = git_repo.git("mktree", input=f"100644 blob {blob}\tleak.env\n")
+    git_repo.tick()
+    dangling = git_repo.git("commit-tree", tree, "-m", "dangling")
 
-    code, report = sweep_report(repo.path)
+    code, report = sweep_report(git_repo.path)
     assert code == 1
     reset_found, dangling_found = by_value(report, reset_key), by_value(report, dangling_key)
     assert (reset_found["commit"], reset_found["found_in"]) == (reset_away, "reflog")
@@ -203,19 +196,19 @@ def test_reflog_only_and_dangling_commits(repo: GitRepo) -> None:
     )
     assert dangling_found["found_in"] == "dangling" and dangling_found["unreachable"] is True
 
-    code, reachable = sweep_report(repo.path, "--reachable-only")
+    code, reachable = sweep_report(git_repo.path, "--reachable-only")
     assert code == 0 and reachable["findings"] == []
     assert reachable["scope"]["reachable_only"] is True
 
 
-def test_amended_commit_prefers_the_reachable_copy(repo: GitRepo) -> None:
+def test_amended_commit_prefers_the_reachable_copy(git_repo: GitRepo) -> None:
     key = random_key()
-    original = repo.commit("wip", {"k.env": f"BINANCE_API_KEY={key}\n"})
-    repo.tick()
-    repo.git("commit", "-q", "--amend", "-m", "final")
-    amended = repo.head()
+    original = git_repo.commit("wip", {"k.env": f"BINANCE_API_KEY={key}\n"})
+    git_repo.tick()
+    git_repo.git("commit", "-q", "--amend", "-m", "final")
+    amended = git_repo.head()
 
-    _, report = sweep_report(repo.path)
+    _, report = sweep_report(git_repo.path)
     found = by_value(report, key)
     assert (found["commit"], found["unreachable"], found["refs"]) == (
         amended,
@@ -225,32 +218,32 @@ def test_amended_commit_prefers_the_reachable_copy(repo: GitRepo) -> None:
     assert found["also"] == [{"commit": original, "path": "k.env", "line": 1}]
 
 
-def test_notes_are_swept(repo: GitRepo) -> None:
+def test_notes_are_swept(git_repo: GitRepo) -> None:
     key = random_key()
-    head = repo.head()
-    repo.tick()
-    repo.git("notes", "add", "-m", f"deployed with BINANCE_API_KEY={key}", head)
+    head = git_repo.head()
+    git_repo.tick()
+    git_repo.git("notes", "add", "-m", f"deployed with BINANCE_API_KEY={key}", head)
 
-    _, report = sweep_report(repo.path)
+    _, report = sweep_report(git_repo.path)
     found = by_value(report, key)
     assert (found["path"], found["line"]) == (head, 1)
     assert found["refs"] == ["refs/notes/commits"]
 
 
-def test_merges_report_side_commit_and_evil_merge_lines(repo: GitRepo) -> None:
+def test_merges_report_side_commit_and_evil_merge_lines(git_repo: GitRepo) -> None:
     side_key, merge_key = random_key(), random_key()
-    repo.git("checkout", "-q", "-b", "feature")
-    side = repo.commit("feature", {"feature.env": f"BINANCE_API_KEY={side_key}\n"})
-    repo.git("checkout", "-q", "main")
-    repo.commit("main work", {"README.md": "# trading bot\nmain\n"})
-    repo.tick()
-    repo.git("merge", "-q", "--no-commit", "feature")
-    repo.write("merge.env", f"BINANCE_API_SECRET={merge_key}\n")
-    repo.git("add", "merge.env")
-    repo.git("commit", "-q", "-m", "merge feature")
-    merge = repo.head()
+    git_repo.git("checkout", "-q", "-b", "feature")
+    side = git_repo.commit("feature", {"feature.env": f"BINANCE_API_KEY={side_key}\n"})
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("main work", {"README.md": "# trading bot\nmain\n"})
+    git_repo.tick()
+    git_repo.git("merge", "-q", "--no-commit", "feature")
+    git_repo.write("merge.env", f"BINANCE_API_SECRET={merge_key}\n")
+    git_repo.git("add", "merge.env")
+    git_repo.git("commit", "-q", "-m", "merge feature")
+    merge = git_repo.head()
 
-    _, report = sweep_report(repo.path)
+    _, report = sweep_report(git_repo.path)
     side_found, merge_found = by_value(report, side_key), by_value(report, merge_key)
     assert (side_found["commit"], side_found["also"]) == (side, [])
     assert (merge_found["commit"], merge_found["path"], merge_found["line"]) == (
@@ -261,15 +254,15 @@ def test_merges_report_side_commit_and_evil_merge_lines(repo: GitRepo) -> None:
 
 
 def test_pairs_with_a_secret_committed_earlier_and_file_context_outside_the_hunk(
-    repo: GitRepo,
+    git_repo: GitRepo,
 ) -> None:
     key, secret = random_key(), random_key()
     filler = "".join(f"option_{n} = {n}\n" for n in range(20))
-    repo.commit("settings", {"settings.py": f"# Binance bot settings\n{filler}"})
-    repo.commit(
+    git_repo.commit("settings", {"settings.py": f"# Binance bot settings\n{filler}"})
+    git_repo.commit(
         "secret", {"settings.py": f"# Binance bot settings\n{filler}api_secret = '{secret}'\n"}
     )
-    added = repo.commit(
+    added = git_repo.commit(
         "key",
         {
             "settings.py": f"# Binance bot settings\n{filler}api_secret = '{secret}'\n"
@@ -277,26 +270,26 @@ def test_pairs_with_a_secret_committed_earlier_and_file_context_outside_the_hunk
         },
     )
 
-    _, report = sweep_report(repo.path)
+    _, report = sweep_report(git_repo.path)
     found = by_value(report, key)
     assert (found["commit"], found["line"], found["pair"]) == (added, 23, fingerprint(secret))
 
 
-def test_since_and_ref_narrow_the_sweep(repo: GitRepo) -> None:
+def test_since_and_ref_narrow_the_sweep(git_repo: GitRepo) -> None:
     old_key, new_key, side_key = random_key(), random_key(), random_key()
-    repo.commit("old", {"old.env": f"BINANCE_API_KEY={old_key}\n"})
-    repo.clock += 60 * 24 * 400  # more than a year later
-    repo.commit("new", {"new.env": f"BINANCE_API_KEY={new_key}\n"})
-    repo.git("checkout", "-q", "-b", "side")
-    repo.commit("side", {"side.env": f"BINANCE_API_KEY={side_key}\n"})
-    repo.git("checkout", "-q", "main")
+    git_repo.commit("old", {"old.env": f"BINANCE_API_KEY={old_key}\n"})
+    git_repo.clock += 60 * 24 * 400  # more than a year later
+    git_repo.commit("new", {"new.env": f"BINANCE_API_KEY={new_key}\n"})
+    git_repo.git("checkout", "-q", "-b", "side")
+    git_repo.commit("side", {"side.env": f"BINANCE_API_KEY={side_key}\n"})
+    git_repo.git("checkout", "-q", "main")
 
-    _, recent = sweep_report(repo.path, "--since", "2024-06-01")
+    _, recent = sweep_report(git_repo.path, "--since", "2024-06-01")
     assert {f["fingerprint"] for f in recent["findings"]} == {
         fingerprint(new_key),
         fingerprint(side_key),
     }
-    _, main_only = sweep_report(repo.path, "--ref", "main")
+    _, main_only = sweep_report(git_repo.path, "--ref", "main")
     assert {f["fingerprint"] for f in main_only["findings"]} == {
         fingerprint(old_key),
         fingerprint(new_key),
@@ -311,8 +304,8 @@ def test_since_and_ref_narrow_the_sweep(repo: GitRepo) -> None:
         (["--since", "last tuesday"], "is not a date"),
     ],
 )
-def test_bad_options_exit_2_with_one_line(repo: GitRepo, args: list[str], message: str) -> None:
-    code, _, err = run_sweep(str(repo.path), *args)
+def test_bad_options_exit_2_with_one_line(git_repo: GitRepo, args: list[str], message: str) -> None:
+    code, _, err = run_sweep(str(git_repo.path), *args)
     assert code == 2
     assert message in err
     assert "Traceback" not in err
@@ -335,24 +328,24 @@ def test_empty_repository(tmp_path: Path) -> None:
     assert "no commits to sweep" in err
 
 
-def test_bare_clone_detached_head_and_shallow_clone(repo: GitRepo, tmp_path: Path) -> None:
+def test_bare_clone_detached_head_and_shallow_clone(git_repo: GitRepo, tmp_path: Path) -> None:
     key = random_key()
-    introducing = repo.commit("add", {"k.env": f"BINANCE_API_KEY={key}\n"})
-    repo.commit("later", {"README.md": "# trading bot\nlater\n"})
+    introducing = git_repo.commit("add", {"k.env": f"BINANCE_API_KEY={key}\n"})
+    git_repo.commit("later", {"README.md": "# trading bot\nlater\n"})
 
     bare = tmp_path / "bare.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(repo.path), str(bare)], check=True)
+    subprocess.run(["git", "clone", "-q", "--bare", str(git_repo.path), str(bare)], check=True)
     _, report = sweep_report(bare)
     assert by_value(report, key)["commit"] == introducing
     assert report["repository"] == str(bare)
 
-    repo.git("checkout", "-q", "--detach", "HEAD~1")
-    _, detached = sweep_report(repo.path)
+    git_repo.git("checkout", "-q", "--detach", "HEAD~1")
+    _, detached = sweep_report(git_repo.path)
     assert by_value(detached, key)["in_head"] is True
 
     shallow = tmp_path / "shallow"
     subprocess.run(
-        ["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(shallow)],
+        ["git", "clone", "-q", "--depth", "1", f"file://{git_repo.path}", str(shallow)],
         check=True,
     )
     code, out, err = run_sweep(str(shallow), "--format", "json")
@@ -371,43 +364,46 @@ def test_a_repository_whose_path_holds_a_line_break_is_swept_whole(
     once split there, and the sweep read a directory that was not the repository and
     reported nothing, exit 0. The work tree, its .git directory, a bare clone and the
     console entry all find the key."""
-    repo = GitRepo(tmp_path / name)
-    repo.commit("initial", {"README.md": "# trading bot\n"})
+    git_repo = GitRepo(tmp_path / name)
+    git_repo.commit("initial", {"README.md": "# trading bot\n"})
     key = random_key()
-    introducing = repo.commit("add", {"k.env": f"BINANCE_API_KEY={key}\n"})
+    introducing = git_repo.commit("add", {"k.env": f"BINANCE_API_KEY={key}\n"})
     bare = tmp_path / f"{name}.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(repo.path), str(bare)], check=True)
-    for path, shown in ((repo.path, repo.path), (repo.path / ".git", repo.path), (bare, bare)):
+    subprocess.run(["git", "clone", "-q", "--bare", str(git_repo.path), str(bare)], check=True)
+    work = git_repo.path
+    for path, shown in ((work, work), (work / ".git", work), (bare, bare)):
         code, report = sweep_report(path)
         assert code == 1 and report["commits_swept"] == 2, path
         assert by_value(report, key)["commit"] == introducing
         assert report["repository"] == str(shown)
-    done = run_cli("sweep", str(repo.path), "--format", "json", "--quiet", cwd=tmp_path)
+    done = run_cli("sweep", str(git_repo.path), "--format", "json", "--quiet", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     assert by_value(json.loads(done.stdout), key)["commit"] == introducing
 
 
-def test_submodules_are_named_not_swept(repo: GitRepo, tmp_path: Path) -> None:
+def test_submodules_are_named_not_swept(git_repo: GitRepo, tmp_path: Path) -> None:
     inner = GitRepo(tmp_path / "inner")
     inner.commit("inner", {"x.env": f"BINANCE_API_KEY={random_key()}\n"})
-    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.path), "lib")
-    repo.commit("add submodule")
+    git_repo.git(
+        "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.path), "lib"
+    )
+    git_repo.commit("add submodule")
 
-    code, out, err = run_sweep(str(repo.path), "--format", "json")
+    code, out, err = run_sweep(str(git_repo.path), "--format", "json")
     report = json.loads(out)
     assert code == 0
     assert report["submodules_not_swept"] == ["lib"]
     assert "submodules were not swept" in err and "lib" in err
 
 
-def test_missing_object_is_skipped_and_the_rest_is_swept(repo: GitRepo) -> None:
+def test_missing_object_is_skipped_and_the_rest_is_swept(git_repo: GitRepo) -> None:
     lost_key, kept_key = random_key(), random_key()
-    lost = repo.commit("lost", {"lost.env": f"BINANCE_API_KEY={lost_key}\n"})
-    kept = repo.commit("kept", {"kept.env": f"BINANCE_API_KEY={kept_key}\n"})
-    blob = repo.git("rev-parse", f"{lost}:lost.env")
-    os.remove(repo.path / ".git" / "objects" / blob[:2] / blob[2:])
+    lost = git_repo.commit("lost", {"lost.env": f"BINANCE_API_KEY={lost_key}\n"})
+    kept = git_repo.commit("kept", {"kept.env": f"BINANCE_API_KEY={kept_key}\n"})
+    blob = git_repo.git("rev-parse", f"{lost}:lost.env")
+    os.remove(git_repo.path / ".git" / "objects" / blob[:2] / blob[2:])
 
-    code, report = sweep_report(repo.path)
+    code, report = sweep_report(git_repo.path)
     assert code == 1
     assert by_value(report, kept_key)["commit"] == kept
     assert fingerprint(lost_key) not in {f["fingerprint"] for f in report["findings"]}
@@ -417,18 +413,18 @@ def test_missing_object_is_skipped_and_the_rest_is_swept(repo: GitRepo) -> None:
     assert report["commits_swept"] == 2
 
 
-def test_binary_huge_and_non_utf8_content(repo: GitRepo) -> None:
+def test_binary_huge_and_non_utf8_content(git_repo: GitRepo) -> None:
     binary_key, huge_key, latin_key = random_key(), random_key(), random_key()
-    (repo.path / "blob.bin").write_bytes(b"\0\1binance " + binary_key.encode() + b"\0")
-    (repo.path / "huge.env").write_text(
+    (git_repo.path / "blob.bin").write_bytes(b"\0\1binance " + binary_key.encode() + b"\0")
+    (git_repo.path / "huge.env").write_text(
         "x = 1\n" * 2000 + f"BINANCE_API_KEY={huge_key}\n", encoding="utf-8"
     )
-    (repo.path / "latin.env").write_bytes(
+    (git_repo.path / "latin.env").write_bytes(
         "# caf\xe9 binance\n".encode("latin-1") + f"BINANCE_API_KEY={latin_key}\n".encode()
     )
-    repo.commit("mixed")
+    git_repo.commit("mixed")
 
-    code, report = sweep_report(repo.path, "--max-file-size", "4096")
+    code, report = sweep_report(git_repo.path, "--max-file-size", "4096")
     values = {f["fingerprint"] for f in report["findings"]}
     assert fingerprint(latin_key) in values
     assert fingerprint(binary_key) not in values
@@ -436,38 +432,38 @@ def test_binary_huge_and_non_utf8_content(repo: GitRepo) -> None:
     assert by_value(report, latin_key)["line"] == 2
 
 
-def test_text_and_sarif_outputs_never_hold_a_value(repo: GitRepo) -> None:
+def test_text_and_sarif_outputs_never_hold_a_value(git_repo: GitRepo) -> None:
     key, secret = random_key(), random_key()
-    repo.commit("add", {".env": env_file(key, secret)})
-    repo.commit("remove", remove=(".env",))
+    git_repo.commit("add", {".env": env_file(key, secret)})
+    git_repo.commit("remove", remove=(".env",))
 
-    code, text, _ = run_sweep(str(repo.path), "--quiet")
+    code, text, _ = run_sweep(str(git_repo.path), "--quiet")
     assert code == 1
     assert ".env:2: Binance API Key" in text
     assert "in HEAD:     no (removed, but still in the history of main)" in text
     assert "refs:        refs/heads/main" in text
     assert "binance-secrets sweep --format json" in text
-    code, sarif, _ = run_sweep(str(repo.path), "--quiet", "--format", "sarif")
+    code, sarif, _ = run_sweep(str(git_repo.path), "--quiet", "--format", "sarif")
     assert json.loads(sarif)["version"] == "2.1.0"
     for rendered in (text, sarif):
         assert key not in rendered and secret not in rendered
 
 
-def test_output_file_and_no_progress_when_not_a_terminal(repo: GitRepo, tmp_path: Path) -> None:
-    repo.commit("add", {".env": env_file(random_key(), random_key())})
+def test_output_file_and_no_progress_when_not_a_terminal(git_repo: GitRepo, tmp_path: Path) -> None:
+    git_repo.commit("add", {".env": env_file(random_key(), random_key())})
     target = tmp_path / "sweep.json"
-    code, out, err = run_sweep(str(repo.path), "--format", "json", "--output", str(target))
+    code, out, err = run_sweep(str(git_repo.path), "--format", "json", "--output", str(target))
     assert code == 1 and out == ""
     assert "\r" not in err
     assert len(json.loads(target.read_text())["findings"]) == 2
 
 
-def test_a_ref_to_a_missing_commit_is_skipped_and_the_rest_is_swept(repo: GitRepo) -> None:
+def test_a_ref_to_a_missing_commit_is_skipped_and_the_rest_is_swept(git_repo: GitRepo) -> None:
     key = random_key()
-    added = repo.commit("add", {"k.env": f"BINANCE_API_KEY={key}\n"})
-    (repo.path / ".git" / "refs" / "heads" / "broken").write_text("1" * 40 + "\n")
+    added = git_repo.commit("add", {"k.env": f"BINANCE_API_KEY={key}\n"})
+    (git_repo.path / ".git" / "refs" / "heads" / "broken").write_text("1" * 40 + "\n")
 
-    code, report = sweep_report(repo.path)
+    code, report = sweep_report(git_repo.path)
     assert code == 1
     found = by_value(report, key)
     assert (found["commit"], found["refs"]) == (added, ["refs/heads/main"])
@@ -479,17 +475,17 @@ def test_a_ref_to_a_missing_commit_is_skipped_and_the_rest_is_swept(repo: GitRep
     ]
 
 
-def test_dangling_commits_are_found_beside_a_ref_to_a_missing_commit(repo: GitRepo) -> None:
+def test_dangling_commits_are_found_beside_a_ref_to_a_missing_commit(git_repo: GitRepo) -> None:
     """The dangling listing starts before the refs are known to be readable; when one is
     not, it is asked again with the readable refs only, and still finds the commit."""
     key = random_key()
-    blob = repo.git("hash-object", "-w", "--stdin", input=f"BINANCE_API_KEY={key}\n")
-    tree = repo.git("mktree", input=f"100644 blob {blob}\tleak.env\n")
-    repo.tick()
-    dangling = repo.git("commit-tree", tree, "-m", "dangling")
-    (repo.path / ".git" / "refs" / "heads" / "broken").write_text("1" * 40 + "\n")
+    blob = git_repo.git("hash-object", "-w", "--stdin", input=f"BINANCE_API_KEY={key}\n")
+    tree = git_repo.git("mktree", input=f"100644 blob {blob}\tleak.env\n")
+    git_repo.tick()
+    dangling = git_repo.git("commit-tree", tree, "-m", "dangling")
+    (git_repo.path / ".git" / "refs" / "heads" / "broken").write_text("1" * 40 + "\n")
 
-    code, report = sweep_report(repo.path)
+    code, report = sweep_report(git_repo.path)
     assert code == 1
     found = by_value(report, key)
     assert (found["commit"], found["found_in"]) == (dangling, "dangling")
@@ -497,40 +493,40 @@ def test_dangling_commits_are_found_beside_a_ref_to_a_missing_commit(repo: GitRe
 
 
 def test_dangling_commits_are_found_beside_a_reflog_entry_for_a_missing_commit(
-    repo: GitRepo,
+    git_repo: GitRepo,
 ) -> None:
     """The early dangling listing excludes every reflog: one that names a pruned commit
     (git warns and goes on) changes nothing."""
     key = random_key()
-    blob = repo.git("hash-object", "-w", "--stdin", input=f"BINANCE_API_KEY={key}\n")
-    tree = repo.git("mktree", input=f"100644 blob {blob}\tleak.env\n")
-    repo.tick()
-    dangling = repo.git("commit-tree", tree, "-m", "dangling")
-    head = repo.head()
-    log = repo.path / ".git" / "logs" / "refs" / "heads" / "main"
+    blob = git_repo.git("hash-object", "-w", "--stdin", input=f"BINANCE_API_KEY={key}\n")
+    tree = git_repo.git("mktree", input=f"100644 blob {blob}\tleak.env\n")
+    git_repo.tick()
+    dangling = git_repo.git("commit-tree", tree, "-m", "dangling")
+    head = git_repo.head()
+    log = git_repo.path / ".git" / "logs" / "refs" / "heads" / "main"
     with log.open("a") as handle:
         handle.write(f"{head} {'1' * 40} A U Thor <a@example.com> 1700000000 +0000\tbroken\n")
 
-    code, report = sweep_report(repo.path)
+    code, report = sweep_report(git_repo.path)
     assert code == 1
     found = by_value(report, key)
     assert (found["commit"], found["found_in"]) == (dangling, "dangling")
     assert "dangling commits" not in [entry["path"] for entry in report["skipped"]]
 
 
-def test_pairs_with_a_partner_beyond_the_diff_context(repo: GitRepo) -> None:
+def test_pairs_with_a_partner_beyond_the_diff_context(git_repo: GitRepo) -> None:
     key, secret = random_key(), random_key()
     filler = "".join(f"option_{n} = {n}\n" for n in range(20))
     head = f"# binance bot\napi_secret = '{secret}'\n{filler}"
-    repo.commit("secret", {"bot.py": head})
-    added = repo.commit("key", {"bot.py": f"{head}api_key = '{key}'\n"})
+    git_repo.commit("secret", {"bot.py": head})
+    added = git_repo.commit("key", {"bot.py": f"{head}api_key = '{key}'\n"})
 
-    _, report = sweep_report(repo.path)
+    _, report = sweep_report(git_repo.path)
     found = by_value(report, key)
     assert (found["commit"], found["line"], found["pair"]) == (added, 23, fingerprint(secret))
 
 
-def test_base64_encoded_kubernetes_secret_is_found_and_located_at_head(repo: GitRepo) -> None:
+def test_base64_encoded_kubernetes_secret_is_found_and_located_at_head(git_repo: GitRepo) -> None:
     import base64
 
     key = random_key()
@@ -538,26 +534,26 @@ def test_base64_encoded_kubernetes_secret_is_found_and_located_at_head(repo: Git
     manifest = (
         f"kind: Secret\nmetadata:\n  name: binance-bot\ndata:\n  BINANCE_API_KEY: {encoded}\n"
     )
-    added = repo.commit("k8s secret", {"deploy/secret.yaml": manifest})
+    added = git_repo.commit("k8s secret", {"deploy/secret.yaml": manifest})
 
-    _, report = sweep_report(repo.path)
+    _, report = sweep_report(git_repo.path)
     found = by_value(report, key)
     assert (found["commit"], found["path"], found["line"]) == (added, "deploy/secret.yaml", 5)
     assert found["head_paths"] == ["deploy/secret.yaml"]
 
 
-def test_a_missing_ancestor_skips_only_itself(repo: GitRepo) -> None:
+def test_a_missing_ancestor_skips_only_itself(git_repo: GitRepo) -> None:
     before, lost_key, after, side = (random_key() for _ in range(4))
-    old = repo.commit("old", {"old.env": f"BINANCE_API_KEY={before}\n"})
-    lost = repo.commit("lost", {"lost.env": f"BINANCE_API_KEY={lost_key}\n"})
-    child = repo.commit("child", {"README.md": "# bot\n"})
-    added = repo.commit("later", {"new.env": f"BINANCE_API_KEY={after}\n"})
-    repo.git("checkout", "-q", "-b", "side", old)
-    on_side = repo.commit("side", {"side.env": f"BINANCE_API_KEY={side}\n"})
-    repo.git("checkout", "-q", "main")
-    os.remove(repo.path / ".git" / "objects" / lost[:2] / lost[2:])
+    old = git_repo.commit("old", {"old.env": f"BINANCE_API_KEY={before}\n"})
+    lost = git_repo.commit("lost", {"lost.env": f"BINANCE_API_KEY={lost_key}\n"})
+    child = git_repo.commit("child", {"README.md": "# bot\n"})
+    added = git_repo.commit("later", {"new.env": f"BINANCE_API_KEY={after}\n"})
+    git_repo.git("checkout", "-q", "-b", "side", old)
+    on_side = git_repo.commit("side", {"side.env": f"BINANCE_API_KEY={side}\n"})
+    git_repo.git("checkout", "-q", "main")
+    os.remove(git_repo.path / ".git" / "objects" / lost[:2] / lost[2:])
 
-    code, report = sweep_report(repo.path)
+    code, report = sweep_report(git_repo.path)
     assert code == 1
     assert by_value(report, after)["commit"] == added
     assert by_value(report, side)["commit"] == on_side
@@ -569,22 +565,22 @@ def test_a_missing_ancestor_skips_only_itself(repo: GitRepo) -> None:
     assert report["skipped"] == [
         {"path": lost, "reason": "commit unreadable: object missing or corrupt"}
     ]
-    _, narrowed = sweep_report(repo.path, "--ref", "main")
+    _, narrowed = sweep_report(git_repo.path, "--ref", "main")
     assert by_value(narrowed, after)["commit"] == added
     assert fingerprint(side) not in {f["fingerprint"] for f in narrowed["findings"]}
 
 
-def test_any_byte_but_nul_in_a_file_name(repo: GitRepo) -> None:
+def test_any_byte_but_nul_in_a_file_name(git_repo: GitRepo) -> None:
     """Names git quotes in patches, and one that is not UTF-8: each value is reported at its
     own path, and a newline in one name does not shift what the others are found in."""
     names = [b"new\nline.env", b"tab\there.env", b'q"uote.env', b"sp ace.env", b"caf\xe9.env"]
     values = [random_key() for _ in names]
     for name, value in zip(names, values):
-        (repo.path / os.fsdecode(name)).write_bytes(f"BINANCE_API_KEY={value}\n".encode())
-    (repo.path / "plain.env").write_text(f"BINANCE_API_KEY={values[0]}\n")
-    repo.commit("odd names")
+        (git_repo.path / os.fsdecode(name)).write_bytes(f"BINANCE_API_KEY={value}\n".encode())
+    (git_repo.path / "plain.env").write_text(f"BINANCE_API_KEY={values[0]}\n")
+    git_repo.commit("odd names")
 
-    code, report = sweep_report(repo.path)
+    code, report = sweep_report(git_repo.path)
     assert code == 1
     for name, value in zip(names, values):
         found = by_value(report, value)
@@ -598,7 +594,7 @@ def test_any_byte_but_nul_in_a_file_name(repo: GitRepo) -> None:
 
 
 def test_a_diff_with_more_values_than_the_bound_is_listed_as_skipped(
-    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As in scan: the findings of one file are bounded, and the report says where the
     sweep stopped instead of dropping the rest without a word."""
@@ -606,15 +602,15 @@ def test_a_diff_with_more_values_than_the_bound_is_listed_as_skipped(
 
     monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 4)
     lines = "".join(f"BINANCE_API_KEY_{i}={random_key()}\n" for i in range(10))
-    sha = repo.commit("many keys", {"keys.env": "# binance\n" + lines})
-    code, report = sweep_report(repo.path)
+    sha = git_repo.commit("many keys", {"keys.env": "# binance\n" + lines})
+    code, report = sweep_report(git_repo.path)
     assert code == 1
     assert len(report["findings"]) == 4
     (note,) = [s for s in report["skipped"] if s["path"] == f"{sha}:keys.env"]
     assert note["reason"].startswith("stopped after 4 findings, at line 5")
 
 
-def test_a_pem_key_inside_a_string_is_located_at_head(repo: GitRepo) -> None:
+def test_a_pem_key_inside_a_string_is_located_at_head(git_repo: GitRepo) -> None:
     """A PEM key stored in a JSON string (escaped newlines) or indented under a YAML key is
     normalised in the finding; the files at HEAD that still hold it are found all the same
     (python-binance's tests/test_cryptography.py was reported "removed" while at HEAD)."""
@@ -627,10 +623,10 @@ def test_a_pem_key_inside_a_string_is_located_at_head(repo: GitRepo) -> None:
     in_json, in_yaml = pem(random_der_body(300)), pem(random_der_body(300))
     config = '{"exchange": "binance", "private_key": "' + "\\n".join(in_json) + '\\n"}\n'
     values = "exchange: binance\nprivate_key: |\n" + "".join(f"  {x}\n" for x in in_yaml)
-    repo.commit("keys", {"bot/config.json": config, "bot/values.yaml": values})
-    repo.commit("unrelated", {"README.md": "# trading bot, binance\n"})
+    git_repo.commit("keys", {"bot/config.json": config, "bot/values.yaml": values})
+    git_repo.commit("unrelated", {"README.md": "# trading bot, binance\n"})
 
-    code, report = sweep_report(repo.path)
+    code, report = sweep_report(git_repo.path)
     assert code == 1
     found = {f["path"]: f for f in report["findings"]}
     assert found["bot/config.json"]["fingerprint"] == fingerprint("\n".join(in_json))

@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
@@ -29,6 +30,7 @@ KEPT = (
 )  # fmt: skip
 
 
+@pytest.mark.slow  # generates and sweeps a whole history
 def test_findings_on_a_benchmark_shaped_history_are_unchanged(tmp_path: Path) -> None:
     repo = tmp_path / "small"
     subprocess.run(
