@@ -3,9 +3,9 @@
 detect-secrets' plugin base class imports requests at module level, for ``verify()``,
 which a scan never calls (our plugins' ``find()`` does not verify; ``--verify`` does not
 use this). Importing requests (urllib3, http.client, ssl, charset detection,
-importlib.metadata) took about 60 of the 135 ms of a one-file pre-commit run on a file with
-a key-shaped value. importlib's LazyLoader does not help: on Python 3.11 a second
-``import requests`` reads ``__spec__``, which loads the module.
+importlib.metadata) took almost half of a one-file pre-commit run on a file with a
+key-shaped value (docs/performance.md). importlib's LazyLoader does not help: on Python
+3.11 a second ``import requests`` reads ``__spec__``, which loads the module.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ def requests_deferred() -> Iterator[None]:
     detect-secrets' plugin base class imports requests at module level, for ``verify()``,
     which a scan never calls (our plugins' ``find()`` does not verify; ``--verify`` does
     not use this). Importing requests (urllib3, http.client, ssl, charset detection,
-    importlib.metadata) took about 60 of the 135 ms of a one-file pre-commit run on a file
-    with a key-shaped value. (importlib's LazyLoader does not help: on Python 3.11 a second
+    importlib.metadata) took almost half of a one-file pre-commit run on a file with a
+    key-shaped value. (importlib's LazyLoader does not help: on Python 3.11 a second
     ``import requests`` reads ``__spec__``, which loads the module.)
     Afterwards the stand-in leaves ``sys.modules``, so later imports get the real module;
     detect-secrets keeps the stand-in, which forwards every attribute to the real one.

@@ -6,8 +6,7 @@ from collections.abc import Iterable, Iterator
 
 # Few, long batches: each git process starts with a cold delta-base cache, and in a history
 # whose multi-MB files change in hundreds of commits, re-inflating their delta chains at
-# every start is most of git's work. On python-binance, batches of 87 commits cost git
-# 1.81 s of CPU, of 610 1.55 s, one process for all 1.38 s (`git log -p`: 1.32 s). Two
+# every start is most of git's work (docs/performance.md: python-binance's history). Two
 # batches per core still let a core that finishes early take the next one. Progress is
 # counted inside a batch (commit headers read), so long batches keep the bar moving.
 BATCHES_PER_JOB = 2

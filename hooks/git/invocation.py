@@ -252,10 +252,9 @@ class PatientPipe:
     """Reads git's output pipe in whole pieces, pausing briefly whenever it has caught up.
 
     A reader blocked on an empty pipe is woken by every write git makes (a few KB each),
-    and each wake-up costs both sides a context switch: measured on one commit of 20,000
-    files, ``git log -p`` took 144 ms into an eagerly read pipe against 120 ms into
-    /dev/null. Pausing CATCH_UP_PAUSE after a short read lets git fill the pipe meanwhile
-    (it is PIPE_SIZE deep, about 18 ms of git's fastest output): 125 ms. A read returns
+    and each wake-up costs both sides a context switch. Pausing CATCH_UP_PAUSE after a short
+    read lets git fill the pipe (PIPE_SIZE deep) meanwhile, which brings ``git log -p`` close
+    to its speed into /dev/null (docs/performance.md). A read returns
     ``size`` bytes, or less only at the end, as a buffered read does: the searches that
     follow cost per piece as well as per byte.
     """

@@ -95,8 +95,8 @@ def _tips(repo: Repository) -> list[tuple[str, str]]:
 
 def _walk(repo: Repository, limit: list[str], starts: list[str]) -> tuple[int, IO[bytes]]:
     """``git rev-list`` written to a temporary file: (how many commits, the file at its
-    start). Counting and then listing the history costs one walk instead of two (0.1 s of
-    CPU per 20,000 commits each); GitError if git cannot walk it."""
+    start). Counting and then listing the history costs one walk instead of two; GitError if
+    git cannot walk it."""
     command = repo.command(*reachable_walk(limit, starts))
     listing = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, read by iter_reachable
     with tempfile.TemporaryFile() as errors:
@@ -302,7 +302,7 @@ def refs_containing(repo: Repository, commits: list[str]) -> dict[str, list[str]
     ``stash@{n}`` for older stash entries (stash@{0} is refs/stash itself).
 
     One history walk for all commits at once: ``git for-each-ref --contains`` walks the
-    history again for every commit (about 0.1 s each on 20,000 commits). Here each target
+    history again for every commit (a whole walk each). Here each target
     commit gets a bit, and in topological order every commit ORs its parents' bits into its
     own; a tip's bits are then the targets it contains. Only non-zero sets are kept.
     """

@@ -44,8 +44,8 @@ HELP = (
 
 
 def _version() -> str:
-    # Imported here: importlib.metadata (and the email package it loads) costs every
-    # scan and sweep start-up ~15 ms of CPU, and only a SARIF report names the version.
+    # Imported here: importlib.metadata (and the email package it loads) would add to every
+    # scan's and sweep's start-up, and only a SARIF report names the version.
     from importlib import metadata
 
     try:

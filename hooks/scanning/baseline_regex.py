@@ -2,8 +2,9 @@
 
 A baseline may come from a pull request, and detect-secrets compiles its ``exclude_lines``,
 ``exclude_files`` and ``exclude_secrets`` patterns (and a KeywordDetector's
-``keyword_exclude``) with Python's backtracking ``re``. Measured on one 100 kB line:
-``(a+)+$`` never finishes, ``\\w+\\s*=\\s*#`` takes 63 s, even ``.*example.*`` 3 s.
+``keyword_exclude``) with Python's backtracking ``re``. On one long line ``(a+)+$`` never
+finishes, and ``\\w+\\s*=\\s*#`` or even ``.*example.*`` take seconds to minutes
+(docs/performance.md).
 
 Why RE2 and not a static check of the sre parse tree: rejecting nested quantifiers and
 backreferences catches the exponential cases only. Backtracking is still quadratic or

@@ -1,7 +1,8 @@
 """Batches of a sweep run on threads: at most ``jobs`` at once, collected as they finish.
 
 concurrent.futures would do the same, but importing it (logging, traceback, textwrap) costs a
-sweep 8 ms: a tenth of what git takes to show a one-commit repository of 20,000 files.
+sweep's start-up a noticeable share of a small repository's whole sweep
+(docs/performance.md).
 """
 
 from __future__ import annotations

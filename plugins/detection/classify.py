@@ -63,7 +63,7 @@ CALL_LOOKBACK_LINES = 3
 CALL_LOOKBACK_CHARS = 400
 # Only this much of a line before a value is looked at (its name, its call, the exchange
 # named nearest): slicing and searching the whole prefix for each value made a line of
-# thousands of values quadratic (a 0.6 MB line took 32 s).
+# thousands of values quadratic (docs/performance.md).
 LINE_LOOKBACK_CHARS = CALL_LOOKBACK_CHARS
 
 # Wrappers around a literal argument that do not change its position (Rust's

@@ -153,8 +153,8 @@ def candidate_line_indices(texts: list[str]) -> list[int]:
     """The indices of the lines holding something key-shaped (CANDIDATE), in order.
 
     Searched in the UTF-8 bytes of the joined text with CANDIDATE's byte-level twins
-    (``bytes.translate`` and ``find``: a history's docs dumps are 5 MB of lines, and a
-    regex scan for a 64-character run took 0.24 s of them). A run of 64 letters and
+    (``bytes.translate`` and ``find``: a history's docs dumps are megabytes of lines, and a
+    regex scan for a 64-character run was much slower over them). A run of 64 letters and
     digits or a PEM mark is a candidate line as it is; a line with ``==`` (the end of a
     base64-encoded key, and of many comparisons) is asked of CANDIDATE itself. Each
     search resumes at the next line, so every line is looked at once.

@@ -79,7 +79,7 @@ def documentation_example(value: str) -> DocExample | None:
     """The table row ``value`` is, or is a near-copy of; None for anything else.
 
     Remembered per value: a history repeats the same values in commit after commit (a
-    docs page edited 300 times), and the near-copy search costs about 4 ms a value."""
+    docs page edited hundreds of times), and the near-copy search is slow."""
     value = _comparable(value)
     row = _exact().get(value)
     if row is not None:

@@ -1,8 +1,8 @@
 """A regular expression compiled the first time it is used.
 
 Compiling is most of what importing a module of many patterns costs: the environment
-signals, the project signal and the report sanitizer took a sweep 5 ms to compile on every
-start, though a sweep of a history with no candidate line uses none of them.
+signals, the project signal and the report sanitizer were compiled on every start of a
+sweep, though a sweep of a history with no candidate line uses none of them.
 """
 
 from __future__ import annotations

@@ -2,12 +2,12 @@
 
 detect-secrets 1.5 (``detect_secrets/filters/allowlist.py``) checks a line with regexes of
 the form ``[ \\t]*#[ \\t]* *pragma: ?(allow|white)list[ -]secret.*?[ \\t]*$`` via
-``re.search``. Every start position inside a run of blanks re-scans the whole run, so a line
-of 50 kB of spaces took 15 s and 100 kB took 62 s; ``<!--`` followed by blanks is worse
-(``[# \\t]*? *`` can split the run in every way). This module accepts exactly the same lines
-(same comment syntaxes, same YAML rule, same ``nextline`` form on the previous line), but
-finds the literal ``pragma...secret`` part with regexes that cannot backtrack and checks
-the comment's closing part (``*/``, ``-->``) once at the line's end.
+``re.search``. Every start position inside a run of blanks re-scans the whole run, so the
+time grows with the square of the run (docs/performance.md); ``<!--`` followed by blanks
+is worse (``[# \\t]*? *`` can split the run in every way). This module accepts exactly
+the same lines (same comment syntaxes, same YAML rule, same ``nextline`` form on the
+previous line), but finds the literal ``pragma...secret`` part with regexes that cannot
+backtrack and checks the comment's closing part (``*/``, ``-->``) once at the line's end.
 tests/test_pragma.py compares the two on generated lines.
 """
 

@@ -328,7 +328,7 @@ def _is_base_url(base: str) -> bool:
     urlsplit raises ValueError on a broken IPv6 literal and ``port`` on an out-of-range port."""
     if not base.isascii() or not base.isprintable() or " " in base:
         return False
-    from urllib.parse import urlsplit  # 2 ms at import: only here, and only for a URL
+    from urllib.parse import urlsplit  # slow to import: only here, and only for a URL
 
     try:
         parts = urlsplit(base)

@@ -3,7 +3,7 @@ variables that choose one.
 
 Kept apart from :mod:`livecheck.binance_api` (the requests and what they may say) because
 every command's options read these names for their defaults and help, and importing the
-client side cost each start of the pre-commit hook and the sweep 4 ms.
+client side would slow each start of the pre-commit hook and the sweep.
 """
 
 from __future__ import annotations
