@@ -115,7 +115,7 @@ def scan(
     findings_json = result.findings_json()
     ignored_json = result.ignored_json()
     skipped_json = [s.to_json() for s in result.skipped]
-    named = {s.path for s in [*sources, *skipped] if s.named}
+    named = {s.path for s in sources if s.named} | {s.path for s in skipped if s.named}
     not_read = [s.to_json() for s in result.skipped if s.path in named]
 
     check_text, check_json = "", None
