@@ -277,6 +277,7 @@ class _Locator:
         self.lines = text.splitlines()
         self.prefix = ".".join(table)
         self.headers: list[tuple[int, str]] = []  # (line number, normalised header)
+        self._lines_of: dict[str, list[int]] = {}
         for number, line in enumerate(self.lines, 1):
             stripped = line.strip()
             if stripped.startswith("["):
@@ -290,7 +291,9 @@ class _Locator:
     def table(self, table: str, index: int = 0, array: bool = True) -> int:
         """The line of the ``index``-th header of ``table`` (0 when not found)."""
         wanted = f"[[{self._name(table)}]]" if array else f"[{self._name(table)}]"
-        found = [number for number, name in self.headers if name == wanted]
+        if wanted not in self._lines_of:  # listed once: a config may hold thousands
+            self._lines_of[wanted] = [number for number, name in self.headers if name == wanted]
+        found = self._lines_of[wanted]
         return found[index] if index < len(found) else 0
 
     def key(self, table: str | None, start: int, key: str) -> int:
