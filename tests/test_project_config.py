@@ -75,6 +75,28 @@ def test_scan_lists_an_ignored_value_with_its_reason_and_counts_it(repo: Path) -
     assert key not in verbose.stdout + verbose.stderr
 
 
+def test_sarif_reports_an_ignored_value_as_suppressed_with_its_reason(repo: Path) -> None:
+    from tests.test_sarif_schema import validate
+
+    key, other = random_key(), random_key()
+    (repo / "bot.py").write_text(f"BINANCE_API_KEY = '{key}'\nBINANCE_API_SECRET = '{other}'\n")
+    (repo / ".binance-secrets.toml").write_text(ignore_entry(key))
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "bot")
+    for command in ("scan", "sweep"):
+        done = run_cli(command, "--quiet", "--format", "sarif", cwd=repo)
+        assert done.returncode == 1, done.stderr
+        report = json.loads(done.stdout)
+        validate(report)
+        results = report["runs"][0]["results"]
+        suppressed = [r for r in results if r.get("suppressions")]
+        assert [r["level"] for r in results if not r.get("suppressions")] == ["error"], command
+        (result,) = suppressed
+        assert result["suppressions"][0]["justification"] == "revoked 2026-11-02"
+        assert result["partialFingerprints"]["binanceSecretValue/v1"] == fingerprint(key)[7:]
+        assert "Ignored by .binance-secrets.toml:1" in result["message"]["text"]
+
+
 def test_an_entry_with_a_path_accepts_the_value_only_there(repo: Path) -> None:
     key = random_key()
     (repo / "old").mkdir()

@@ -171,7 +171,7 @@ def scan(
     def as_sarif() -> dict:
         from binance_secrets.hooks.reports import sarif as report_sarif
 
-        return report_sarif.render_sarif(findings_json, root, ignore_testnet)
+        return report_sarif.render_sarif(findings_json, root, ignore_testnet, ignored_json)
 
     from binance_secrets.hooks.reports.colour import colour_wanted
 

@@ -292,7 +292,9 @@ def sweep(
     def as_sarif() -> dict:
         from binance_secrets.hooks.reports import sarif as report_sarif
 
-        return report_sarif.render_sarif(findings_json, repository.work_tree, ignore_testnet)
+        return report_sarif.render_sarif(
+            findings_json, repository.work_tree, ignore_testnet, ignored_json
+        )
 
     from binance_secrets.hooks.commands.scan import _say_skipped, _summary
     from binance_secrets.hooks.reports.colour import colour_wanted

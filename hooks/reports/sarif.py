@@ -115,12 +115,20 @@ def _result(finding: dict[str, Any], ignore_testnet: bool) -> dict[str, Any]:
     region: dict[str, int] = {"startLine": max(1, int(finding["line"]))}
     if isinstance(finding.get("column"), int):
         region["startColumn"] = max(1, finding["column"])
+    ignored = finding.get("ignored_by")
+    if isinstance(ignored, dict):
+        # Accepted in the project config: reported as suppressed (SARIF 2.1.0 section
+        # 3.35, kind external, the reason as justification) at level note, so a reader of
+        # the SARIF sees that the value was accepted and why instead of no result at all.
+        where = f" Ignored by {ignored.get('source')}: {ignored.get('reason')}."
+    else:
+        where = _where(finding)
     result: dict[str, Any] = {
         "ruleId": RULES[finding["type"]]["id"],
-        "level": "error" if fails_run(finding, ignore_testnet) else "note",
+        "level": "error" if fails_run(finding, ignore_testnet) and not ignored else "note",
         "message": {
             "text": f"{finding['type']} {finding['redacted']} ({pairing}, environment "
-            f"{environment}).{_where(finding)}"
+            f"{environment}).{where}"
         },
         "properties": {"environment": environment, "example": bool(finding.get("example"))},
         "locations": [
@@ -135,6 +143,10 @@ def _result(finding: dict[str, Any], ignore_testnet: bool) -> dict[str, Any]:
             "binanceSecretValue/v1": finding["fingerprint"].split(":", 1)[1],
         },
     }
+    if isinstance(ignored, dict):
+        result["suppressions"] = [
+            {"kind": "external", "status": "accepted", "justification": str(ignored["reason"])}
+        ]
     if finding.get("commit"):
         result["properties"].update(
             (key, finding[key])
@@ -148,10 +160,14 @@ def _result(finding: dict[str, Any], ignore_testnet: bool) -> dict[str, Any]:
 
 
 def render_sarif(
-    findings: list[dict[str, Any]], root: str | None = None, ignore_testnet: bool = False
+    findings: list[dict[str, Any]],
+    root: str | None = None,
+    ignore_testnet: bool = False,
+    ignored: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """``root``: the directory the paths are relative to (the scan's root, the swept
-    repository's work tree), recorded as %SRCROOT% in ``originalUriBaseIds``."""
+    repository's work tree), recorded as %SRCROOT% in ``originalUriBaseIds``. ``ignored``:
+    the values the project config accepts (each with ``ignored_by``), as suppressed results."""
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -160,7 +176,7 @@ def render_sarif(
                 "rules": [_rule(t) for t in RULES],
             }
         },
-        "results": [_result(f, ignore_testnet) for f in findings],
+        "results": [_result(f, ignore_testnet) for f in [*findings, *(ignored or [])]],
         # Columns count characters (Python str offsets), not UTF-16 code units.
         "columnKind": "unicodeCodePoints",
     }
