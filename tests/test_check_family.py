@@ -186,3 +186,56 @@ def test_an_official_host_may_be_mapped_without_the_unofficial_flag(
         env=dict(CLEAN_ENV),
     )
     assert "not an official" not in result.stderr
+
+
+def _us_project(root: Path, key: str, secret: str, *, also_com: bool = False) -> None:
+    """A bot whose client names Binance.US, and a bare .env beside it that names nothing."""
+    client = 'import os\nfrom binance.client import Client\n'
+    client += 'client = Client(os.environ["K"], os.environ["S"], tld="us")\n'
+    if also_com:
+        client += "# spot prices: https://api.binance.com/api/v3/ticker/price\n"
+    (root / "bot.py").write_text(client)
+    (root / ".env").write_text(f"BINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n")
+
+
+def test_a_project_that_names_binance_us_makes_its_bare_env_keys_binance_us(
+    family: dict[str, Emulator], tmp_path: Path
+) -> None:
+    account, secret = hmac_account(family["binance-us"], restrictions=dict(TRADING))
+    _us_project(tmp_path, account.api_key, secret)
+    code, _, _ = run_scan("--all-files", "--format", "json", "-o", "report.json", ".", cwd=tmp_path)
+    assert code == 1
+    report = tmp_path / "report.json"
+    findings = json.loads(report.read_text())["findings"]
+    assert {(f["path"], f["environment"]) for f in findings} == {(".env", "binance-us")}
+    code, checked = _checked(family, report)
+    assert (code, checked["status"], checked["platform"]) == (1, "active", "binance.us")
+    assert signed_requests(family["binance"]) == []  # the project's platform first, and only
+
+
+def test_a_project_naming_binance_com_too_gives_no_platform(tmp_path: Path) -> None:
+    _us_project(tmp_path, random_key(), random_key(), also_com=True)
+    code, _, _ = run_scan("--all-files", "--format", "json", "-o", "report.json", ".", cwd=tmp_path)
+    assert code == 1
+    findings = json.loads((tmp_path / "report.json").read_text())["findings"]
+    assert {f["environment"] for f in findings} == {"unknown"}
+
+
+def test_a_git_project_that_names_binance_us_labels_scan_and_sweep_findings(
+    tmp_path: Path,
+) -> None:
+    from tests.gitrepo import GitRepo
+    from tests.test_sweep import run_sweep
+
+    made = GitRepo(tmp_path / "repo")
+    key, secret = random_key(), random_key()
+    _us_project(made.path, key, secret)
+    made.commit("bot and keys", {})
+    code, _, _ = run_scan("--format", "json", "-o", str(tmp_path / "scan.json"), cwd=made.path)
+    assert code == 1
+    findings = json.loads((tmp_path / "scan.json").read_text())["findings"]
+    assert {f["environment"] for f in findings} == {"binance-us"}
+    code, out, _ = run_sweep(str(made.path), "--format", "json", "--quiet")
+    assert code == 1
+    values = json.loads(out)["findings"]
+    assert values and {f["environment"] for f in values} == {"binance-us"}

@@ -17,9 +17,11 @@ from collections.abc import Iterable, Iterator
 from binance_secrets.hooks.git.invocation import git_at, git_environment
 from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
 from binance_secrets.plugins.detection.project_context import (
+    GIT_PLATFORM_WORDS,
     GIT_PROJECT_WORD,
     PROJECT_SIGNAL,
     ProjectContext,
+    platform_of_texts,
     text_uses_binance,
 )
 
@@ -55,11 +57,35 @@ def grep_arguments(*options: str, revision: str | None = None) -> list[str]:
     return ["grep", "-I", "-h", "-i", "-F", "--no-color", *options, "-e", GIT_PROJECT_WORD, *tree]
 
 
+def git_grep_platform(command: list[str]) -> str | None:
+    """Run a :func:`platform_grep_arguments` command: the platform its lines name."""
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=git_environment()
+    ) as process:
+        assert process.stdout is not None
+        lines = (line.decode("utf-8", "replace") for line in process.stdout)
+        platform = platform_of_texts(lines)
+        process.kill()  # it may have stopped early, at a binance.com host
+        return platform
+
+
+def platform_grep_arguments(*options: str, revision: str | None = None) -> list[str]:
+    """``git grep`` printing the lines that may name a Binance platform (the candidates
+    :func:`platform_of_texts` confirms), without file names."""
+    tree = [] if revision is None else [revision]
+    return [
+        "grep", "-I", "-h", "-i", "-E", "--no-color", *options, "-e", GIT_PLATFORM_WORDS, *tree,
+    ]  # fmt: skip
+
+
 def work_tree_project(toplevel: str, staged: bool = False) -> ProjectContext:
     """The project of a git work tree: its files git would track, or its index."""
     where = ["--cached"] if staged else ["--untracked"]
     command = git_at(toplevel, *grep_arguments(*where))
-    return ProjectContext(lambda: git_grep_uses_binance(command))
+    platform = git_at(toplevel, *platform_grep_arguments(*where))
+    return ProjectContext(
+        lambda: git_grep_uses_binance(command), lambda: git_grep_platform(platform)
+    )
 
 
 def _walk_texts(directory: str, recursive: bool) -> Iterator[str]:
@@ -84,5 +110,6 @@ def _walk_texts(directory: str, recursive: bool) -> Iterator[str]:
 def directory_project(directory: str, recursive: bool = True) -> ProjectContext:
     """The project of a directory outside git: its own files (and, if recursive, below)."""
     return ProjectContext(
-        lambda: any(text_uses_binance(text) for text in _walk_texts(directory, recursive))
+        lambda: any(text_uses_binance(text) for text in _walk_texts(directory, recursive)),
+        lambda: platform_of_texts(_walk_texts(directory, recursive)),
     )

@@ -47,7 +47,12 @@ from binance_secrets.hooks.git.repo import GitError, Repository, gitlinks
 from binance_secrets.hooks.git.tags import tag_messages
 from binance_secrets.hooks.scanning.batch_threads import BatchThreads
 from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
-from binance_secrets.hooks.scanning.project import git_grep_uses_binance, grep_arguments
+from binance_secrets.hooks.scanning.project import (
+    git_grep_platform,
+    git_grep_uses_binance,
+    grep_arguments,
+    platform_grep_arguments,
+)
 from binance_secrets.hooks.scanning.project_config import NO_CONFIG, IgnoreEntry, ProjectConfig
 from binance_secrets.plugins.detection.numbered import Numbered
 from binance_secrets.plugins.detection.patterns import BINANCE_WORD, GIT_CANDIDATE_REGEX
@@ -205,15 +210,19 @@ def head_project(repo: Repository) -> ProjectContext:
     if head is None:
         return NO_PROJECT
     command = repo.command(*grep_arguments(revision=head))
-    return ProjectContext(lambda: git_grep_uses_binance(command))
+    platform = repo.command(*platform_grep_arguments(revision=head))
+    return ProjectContext(
+        lambda: git_grep_uses_binance(command), lambda: git_grep_platform(platform)
+    )
 
 
 def commit_project(
     repo: Repository, sha: str, files: list[FilePatch], head: ProjectContext
 ) -> ProjectContext:
     """A commit's project context: what the files it changed show (text the sweep already
-    holds), else its own tree (one ``git grep``), else HEAD's. Cheap: asked only when a
-    value lacks context of its own, and then at most once per commit."""
+    holds), else its own tree (one ``git grep``), else HEAD's; the platform it names is
+    HEAD's. Cheap: asked only when a value lacks context of its own, and then at most once
+    per commit (the platform once per sweep)."""
     command = repo.command(*grep_arguments(revision=sha))
 
     def probe() -> bool:
@@ -223,7 +232,7 @@ def commit_project(
             or head.uses_binance()
         )
 
-    return ProjectContext(probe)
+    return ProjectContext(probe, head.platform)
 
 
 def findings_in_patch(
@@ -413,7 +422,7 @@ class _Batch:
             if finding.pair is None and file.blob is not None:
                 # Paired later against the whole file, in the same project context
                 # (settled now, so the occurrence does not hold the commit's text).
-                known = ProjectContext.known(project.uses_binance())
+                known = ProjectContext.known(project.uses_binance(), project.platform())
                 self.occurrences.append(Occurrence(finding, info, origin, file.blob, known))
             else:
                 self.occurrences.append(Occurrence(finding, info, origin))

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from detect_secrets.util.code_snippet import CodeSnippet
 
 from binance_secrets.plugins.detection.classify import line_candidates
-from binance_secrets.plugins.detection.environment import TESTNET, EnvironmentMap
+from binance_secrets.plugins.detection.environment import TESTNET, UNKNOWN, EnvironmentMap
 from binance_secrets.plugins.detection.examples import is_documentation_example
 from binance_secrets.plugins.detection.file_context import scanning
 from binance_secrets.plugins.detection.findings import PRIVATE_KEY, Finding
@@ -257,20 +257,25 @@ def scan_numbered_lines(
                 stopped_at = number
     if stopped_at is not None and on_limit is not None:
         on_limit(stopped_at, unexamined)
-    findings = _with_environments(where, lines, findings)
+    findings = _with_environments(where, lines, findings, project)
     findings.sort(key=lambda f: (f.line, f.column, f.type))
     return pair_findings(findings, lines)
 
 
-def _with_environments(path: str, lines: NumberedLines, findings: list[Finding]) -> list[Finding]:
-    """Each finding with the environment its context says; a lowercase-hex value only when
-    that is testnet (the futures testnet's key shape is also a sha256 digest's)."""
+def _with_environments(
+    path: str, lines: NumberedLines, findings: list[Finding], project: ProjectContext
+) -> list[Finding]:
+    """Each finding with the environment its context says (where the file says nothing, the
+    platform its project names: Binance.US); a lowercase-hex value only when that is
+    testnet (the futures testnet's key shape is also a sha256 digest's)."""
     if not findings:
         return findings
     environments = EnvironmentMap(path, lines)
     labelled = []
     for finding in findings:
         environment = environments.at(finding.line)
+        if environment == UNKNOWN:
+            environment = project.platform() or UNKNOWN
         if environment != TESTNET and is_hex_digest(finding.value):
             continue
         labelled.append(replace(finding, environment=environment))

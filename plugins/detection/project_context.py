@@ -15,8 +15,10 @@ asks :meth:`ProjectContext.uses_binance`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Callable
 
+from binance_secrets.plugins.detection.environment import BINANCE_US, PRODUCTION, SIGNALS
 from binance_secrets.plugins.detection.lazy_regex import LazyRegex
 from binance_secrets.plugins.detection.patterns import BINANCE_WORD
 
@@ -56,6 +58,34 @@ PROJECT_SIGNAL = LazyRegex(
 GIT_PROJECT_WORD = "binance"
 
 Probe = Callable[[], bool]
+# The project's own Binance platform, where it names one (:data:`PLATFORM_SIGNALS`), else None.
+PlatformProbe = Callable[[], "str | None"]
+
+# A project that names Binance.US (the environment rules of :mod:`.environment`: its hosts,
+# python-binance's ``tld="us"``, ccxt's ``binanceus``) and no binance.com host: its keys are
+# Binance.US keys even in a file that says nothing (a bare ``.env`` beside ``client =
+# Client(key, secret, tld="us")``). A project that names both (a multi-exchange bot) gives
+# no platform: each file's own text decides, and the live check asks both hosts anyway.
+US_SIGNALS = tuple(signal for signal in SIGNALS if signal.environment == BINANCE_US)
+COM_HOST_SIGNALS = tuple(
+    signal
+    for signal in SIGNALS
+    if signal.environment == PRODUCTION and signal.needle == ".binance.com"
+)
+# What ``git grep -E -i`` looks for to answer the same (no lookarounds there): candidate
+# lines, confirmed with the rules above.
+GIT_PLATFORM_WORDS = r"binance\.us|binanceus|tld|binance\.com"
+
+
+def platform_of_texts(texts: Iterable[str]) -> str | None:
+    """The platform a project's texts name (``binance-us``), or None."""
+    us = False
+    for text in texts:
+        lowered = text.lower()
+        if any(signal.search(text, lowered) for signal in COM_HOST_SIGNALS):
+            return None
+        us = us or any(signal.search(text, lowered) for signal in US_SIGNALS)
+    return BINANCE_US if us else None
 
 
 def text_uses_binance(text: str) -> bool:
@@ -66,14 +96,18 @@ def text_uses_binance(text: str) -> bool:
 class ProjectContext:
     """Whether the project uses Binance, decided by ``probe`` the first time it is asked."""
 
-    def __init__(self, probe: Probe | None = None) -> None:
+    def __init__(self, probe: Probe | None = None, platform: PlatformProbe | None = None) -> None:
         self._probe = probe
         self._answer: bool | None = None if probe is not None else False
+        self._platform_probe = platform
+        self._platform: str | None = None
+        self._platform_known = platform is None
 
     @classmethod
-    def known(cls, uses_binance: bool) -> ProjectContext:
+    def known(cls, uses_binance: bool, platform: str | None = None) -> ProjectContext:
         context = cls()
         context._answer = uses_binance
+        context._platform = platform
         return context
 
     def uses_binance(self) -> bool:
@@ -84,6 +118,18 @@ class ProjectContext:
             except Exception:  # noqa: BLE001 - a failing probe means "no project context"
                 self._answer = False
         return self._answer
+
+    def platform(self) -> str | None:
+        """The Binance platform the project names for its keys (``binance-us``), or None:
+        asked only for a value whose own file names no environment."""
+        if not self._platform_known:
+            assert self._platform_probe is not None
+            self._platform_known = True
+            try:
+                self._platform = self._platform_probe()
+            except Exception:  # noqa: BLE001 - a failing probe means "no platform"
+                self._platform = None
+        return self._platform
 
 
 # A scan that knows nothing about the project (plain detect-secrets, one text in isolation).
