@@ -53,7 +53,9 @@ _QUOTE_NEEDED = LazyRegex(_UNSAFE.pattern[:-1] + '"\\\\]')
 # Looser than detection's TOKEN on purpose: in a file name or subject a key may sit next to
 # "/" or "." (``keys/<key>.txt``); over-redacting a name costs nothing.
 _KEY_TOKEN = LazyRegex(rf"(?<![A-Za-z0-9]){KEY_RUN}(?![A-Za-z0-9])")
-_BASE64_KEY_TOKEN = LazyRegex(rf"(?<![A-Za-z0-9+/]){BASE64_KEY_RUN}(?!=)")
+# A key's bytes never encode to "+" or "/", so a "/" before the run is a path's separator
+# (``keys/<base64>.txt``), not the middle of a longer base64 value.
+_BASE64_KEY_TOKEN = LazyRegex(rf"(?<![A-Za-z0-9+]){BASE64_KEY_RUN}(?!=)")
 _PEM_BLOCK = LazyRegex(rf"{PEM_BEGIN.pattern}.*?(?:{PEM_END.pattern}|$)", re.DOTALL)
 _HEX = LazyRegex(r"[0-9a-f]+|[0-9A-F]+")
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from binance_secrets.hooks.reports.sanitize import redact_text
 from binance_secrets.plugins.detection.findings import fails_run
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -105,8 +106,17 @@ def _where(finding: dict[str, Any]) -> str:
 def _uri(path: str) -> str:
     """A relative path as the URI reference SARIF requires (2.1.0 section 3.4.3): a space,
     ``#``, ``%``, ``?``, ``:`` or non-ASCII letter percent-encoded, or a consumer reads
-    ``a b#c.py`` as the file ``a b`` with a fragment."""
-    return quote(path, safe="/")
+    ``a b#c.py`` as the file ``a b`` with a fragment.
+
+    Key-shaped values are redacted before encoding: percent-encoding turns a base64 key's
+    ``+`` into ``%2B``, which the report-wide redaction would no longer recognise. A name
+    holding bytes that are not UTF-8 (kept as lone surrogates) is encoded as those bytes."""
+    path = redact_text(path)
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no undecodable byte stands for
+        raw = path.encode("utf-8", "surrogatepass")
+    return quote(raw, safe="/")
 
 
 def _result(finding: dict[str, Any], ignore_testnet: bool) -> dict[str, Any]:
@@ -181,5 +191,7 @@ def render_sarif(
         "columnKind": "unicodeCodePoints",
     }
     if root:
-        run["originalUriBaseIds"] = {SRCROOT: {"uri": Path(root).resolve().as_uri() + "/"}}
+        # Redacted before as_uri percent-encodes it, like each result's path (_uri).
+        base = Path(redact_text(str(Path(root).resolve()))).as_uri()
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": base + "/"}}
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}

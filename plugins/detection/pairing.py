@@ -212,7 +212,8 @@ def pair_findings(findings: list[Finding], lines: NumberedLines | None = None) -
     lonely_secrets = [s for s in secrets if s not in partner]
     if len(lonely_keys) == 1 and len(lonely_secrets) == 1:
         k, s = lonely_keys[0], lonely_secrets[0]
-        partner[k], partner[s] = s, k
+        if findings[k].value != findings[s].value:  # one value is never its own secret
+            partner[k], partner[s] = s, k
     return [
         finding.with_pair(findings[partner[i]].fingerprint) if i in partner else finding
         for i, finding in enumerate(findings)

@@ -1,0 +1,130 @@
+"""Pairing layouts where a wrong tie-break pairs the wrong secret: competing name stems,
+many numbered pairs far from their secrets, siblings that differ only in distance, side or
+column. Each expected pairing is what a person reading the file would say."""
+
+from __future__ import annotations
+
+import pytest
+
+from binance_secrets.plugins.detection.engine import scan_text
+from binance_secrets.plugins.detection.findings import API_KEY
+from tests.conftest import random_key
+
+BINANCE = "from binance.client import Client\n"
+
+
+def pairs_of(path: str, text: str) -> dict[str, str]:
+    """value of each API key found -> value of the secret it was paired with ("" if none)."""
+    found = scan_text(path, text)
+    by_fp = {f.fingerprint: f.value for f in found}
+    return {f.value: by_fp.get(f.pair or "", "") for f in found if f.type == API_KEY}
+
+
+def unpaired_secrets(path: str, text: str) -> set[str]:
+    return {f.value for f in scan_text(path, text) if f.type != API_KEY and not f.pair}
+
+
+def test_a_stemless_secret_beats_a_secret_of_another_stem() -> None:
+    """MAIN's secret is the unnamed API_SECRET three lines below, not BACKUP's, which sits
+    right under the key: a different stem names a different credential."""
+    key, backup, plain = random_key(), random_key(), random_key()
+    text = (
+        f"MAIN_API_KEY={key}\nBACKUP_API_SECRET={backup}\n# rotated 2024-05\nAPI_SECRET={plain}\n"
+    )
+    assert pairs_of("binance.env", text) == {key: plain}
+    assert unpaired_secrets("binance.env", text) == {backup}
+
+
+def test_a_stemless_key_prefers_a_stemless_secret() -> None:
+    key, named, plain = random_key(), random_key(), random_key()
+    text = f"API_KEY={key}\nBACKUP_API_SECRET={named}\n\n\nAPI_SECRET={plain}\n"
+    assert pairs_of("binance.env", text) == {key: plain}
+
+
+def test_the_same_stem_wins_over_a_stemless_secret_nearer_by() -> None:
+    key, plain, own = random_key(), random_key(), random_key()
+    text = f"MAIN_API_KEY={key}\nAPI_SECRET={plain}\n\n\nMAIN_API_SECRET={own}\n"
+    assert pairs_of("binance.env", text) == {key: own}
+
+
+@pytest.mark.parametrize("order", ["in order", "reversed", "shuffled"])
+def test_eight_numbered_pairs_far_from_their_secrets(order: str) -> None:
+    """key_1..key_8, a long comment, then secret_1..secret_8: every key is paired with its
+    own number, key_1 and key_2 included (their secrets are the farthest in file order)."""
+    keys = {n: random_key() for n in range(1, 9)}
+    secrets = {n: random_key() for n in range(1, 9)}
+    numbers = list(range(1, 9))
+    if order == "reversed":
+        numbers.reverse()
+    elif order == "shuffled":
+        numbers = [5, 2, 8, 1, 7, 3, 6, 4]
+    filler = "\n".join(f"# account note {n}" for n in range(30))
+    text = (
+        "\n".join(f"key_{n} = '{keys[n]}'" for n in range(1, 9))
+        + f"\n{filler}\n"
+        + "\n".join(f"secret_{n} = '{secrets[n]}'" for n in numbers)
+        + "\n"
+    )
+    assert pairs_of("binance_keys.py", text) == {keys[n]: secrets[n] for n in keys}
+
+
+def test_eight_numbered_pairs_next_to_each_other() -> None:
+    keys = {n: random_key() for n in range(1, 9)}
+    secrets = {n: random_key() for n in range(1, 9)}
+    text = "".join(f"KEY_{n}={keys[n]}\nSECRET_{n}={secrets[n]}\n" for n in range(1, 9))
+    assert pairs_of("binance.env", text) == {keys[n]: secrets[n] for n in keys}
+
+
+def test_a_secret_after_its_key_beats_one_as_far_above() -> None:
+    above, key, below = random_key(), random_key(), random_key()
+    text = f"secret: {above}\nkey: {key}\nsecret: {below}\n"
+    assert pairs_of("binance.yaml", text) == {key: below}
+
+
+def test_the_nearer_line_wins() -> None:
+    key, near, far = random_key(), random_key(), random_key()
+    text = f"key: {key}\n\nsecret: {near}\n\n\nsecret: {far}\n"
+    found = pairs_of("binance.yaml", text)
+    assert found == {key: near}
+
+
+def test_the_nearer_column_wins_on_one_line() -> None:
+    """One line, two secrets after the key: the nearer one (the next field) is its own."""
+    key, near, far = random_key(), random_key(), random_key()
+    text = f'{{"apiKey": "{key}", "secret": "{near}", "other_secret": "{far}"}}\n'
+    assert pairs_of("binance.json", text)[key] == near
+
+
+def test_same_object_beats_a_nearer_line_outside_it() -> None:
+    (k1, s1), (k2, s2) = (random_key(), random_key()), (random_key(), random_key())
+    text = (
+        "accounts = [\n"
+        f"    Client(\n        api_key='{k1}',\n    ),\n"
+        f"    Client(\n        api_secret='{s2}',\n        api_key='{k2}',\n"
+        f"    ),\n    Client(\n        api_secret='{s1}',\n    ),\n"
+        "]\n"
+    )
+    pairs = pairs_of("binance_bots.py", BINANCE + text)
+    assert pairs[k2] == s2  # same call, though s1 and the closing line are as near
+    assert pairs[k1] == s1  # the only secret left
+
+
+def test_a_lone_key_and_secret_far_apart_are_one_credential() -> None:
+    key, secret = random_key(), random_key()
+    filler = "\n".join(f"x{n} = {n}" for n in range(40))
+    text = f"api_key = '{key}'\n{filler}\napi_secret = '{secret}'\n"
+    assert pairs_of("binance_bot.py", BINANCE + text) == {key: secret}
+
+
+def test_two_keys_and_one_far_secret_leave_one_key_unpaired() -> None:
+    k1, k2, secret = random_key(), random_key(), random_key()
+    filler = "\n".join(f"x{n} = {n}" for n in range(40))
+    text = f"api_key = '{k1}'\napi_key2 = '{k2}'\n{filler}\napi_secret = '{secret}'\n"
+    pairs = pairs_of("binance_bot.py", BINANCE + text)
+    assert sorted(pairs.values()) == ["", ""]
+
+
+def test_a_key_is_never_its_own_secret() -> None:
+    key = random_key()
+    text = f"api_key = '{key}'\napi_secret = '{key}'\n"
+    assert pairs_of("binance_bot.py", BINANCE + text) == {key: ""}
