@@ -82,6 +82,15 @@ def test_redact_text_leaves_short_text_and_digests_alone() -> None:
     assert redact_text(longer) == longer
 
 
+def test_text_shorter_than_a_key_is_printed_as_it_is() -> None:
+    """Nothing shorter than a key can hold one, not even a PEM header with a few characters
+    after it: an error message that names the header is printed whole."""
+    header = "-----BEGIN PRIVATE KEY----- is missing"
+    assert redact_text(header) == header
+    assert redact_text(header + "x" * (64 - len(header))).startswith("-----BEGIN PRIVATE KEY-----")
+    assert redact_text(header + "x" * (64 - len(header))) != header + "x" * (64 - len(header))
+
+
 def test_redact_text_redacts_a_key_next_to_punctuation() -> None:
     key = random_key()
     for before, after in (("keys/", ".txt"), ("_", "-"), ("(", ")"), ("", "")):
@@ -157,6 +166,17 @@ def test_every_unsafe_character_is_escaped(char: str) -> None:
         assert char not in out
         assert "\\" in out
     assert quote_path(f"a{char}b").startswith('"a\\')
+
+
+@pytest.mark.parametrize(
+    ("char", "escaped"),
+    [("\a", "\\a"), ("\b", "\\b"), ("\t", "\\t"), ("\n", "\\n"), ("\v", "\\v"),
+     ("\f", "\\f"), ("\r", "\\r"), ("\x00", "\\000"), ("\x1b", "\\033"),
+     ("\x7f", "\\177"), ("\x85", "\\302\\205"), ("\u2028", "\\342\\200\\250")],
+)  # fmt: skip
+def test_controls_are_escaped_as_git_does(char: str, escaped: str) -> None:
+    assert printable(f"a{char}b") == f"a{escaped}b"
+    assert quote_path(f"a{char}b") == f'"a{escaped}b"'
 
 
 def test_bidi_isolates_are_escaped_as_git_does() -> None:

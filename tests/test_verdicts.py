@@ -27,10 +27,11 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
 )
 from tests.emulator.server import Emulator
 
-# apiRestrictions booleans that let a key trade (spot, margin, futures, options, portfolio
-# margin): an attacker drains an account by trading at extreme prices.
+# apiRestrictions booleans that let a key trade (spot, FIX order entry, margin, futures,
+# options, portfolio margin): an attacker drains an account by trading at extreme prices.
 TRADING = (
     "enableSpotAndMarginTrading",
+    "enableFixApiTrade",
     "enableMargin",
     "enableFutures",
     "enableVanillaOptions",
@@ -148,7 +149,11 @@ def test_each_permission_alone_sets_the_risk(
 
 @pytest.mark.parametrize("whitelisted", [False, True], ids=["anywhere", "whitelisted"])
 def test_every_permission_off_is_read_only(emulator: Emulator, whitelisted: bool) -> None:
-    restrictions = {"enableReading": True, **dict.fromkeys(TRADING + MONEY_OUT, False)}
+    restrictions = {
+        "enableReading": True,
+        "enableFixReadOnly": True,  # FIX market data and reports: reading, not trading
+        **dict.fromkeys(TRADING + MONEY_OUT, False),
+    }
     account, secret = hmac_account(emulator, restrictions=restrictions, ip_restrict=whitelisted)
     result = run(emulator, account.api_key, secret)
     assert result.risk == ("low" if whitelisted else "medium")
