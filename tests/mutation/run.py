@@ -63,6 +63,7 @@ MODULES: dict[str, Module] = {
             "tests/test_check_outcomes.py",
             "tests/test_client.py",
             "tests/test_check_testnet.py",
+            "tests/test_check_family.py",
             "tests/test_shared_options.py",
         ),
     ),
@@ -73,12 +74,19 @@ MODULES: dict[str, Module] = {
             "tests/test_check_outcomes.py",
             "tests/test_live_pairing.py",
             "tests/test_check_testnet.py",
+            "tests/test_check_family.py",
             "tests/test_check_cli.py",
         ),
     ),
     "playbook": Module(
         "plugins/livecheck/playbook.py",
-        ("tests/test_playbook.py", "tests/test_verdicts.py", "tests/test_check_outcomes.py"),
+        (
+            "tests/test_playbook_pages.py",
+            "tests/test_playbook.py",
+            "tests/test_verdicts.py",
+            "tests/test_check_outcomes.py",
+            "tests/test_check_family.py",
+        ),
     ),
     "sanitize": Module(
         "hooks/reports/sanitize.py",
