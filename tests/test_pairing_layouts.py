@@ -128,3 +128,51 @@ def test_a_key_is_never_its_own_secret() -> None:
     key = random_key()
     text = f"api_key = '{key}'\napi_secret = '{key}'\n"
     assert pairs_of("binance_bot.py", BINANCE + text) == {key: ""}
+
+
+# -- the bounds: how far a key looks, and how many secrets it weighs --------------------------
+
+
+def window_layout(gap: int) -> tuple[str, str, str]:
+    """Two keys of one stem and a secret of another ``gap`` lines below the first: only the
+    window decides whether they pair (the lone-pair rule cannot: two keys)."""
+    key, other_key, secret = random_key(), random_key(), random_key()
+    filler = "".join(f"# note {n}\n" for n in range(gap - 1))
+    far = "".join(f"# far {n}\n" for n in range(20))
+    text = (
+        f"OTHER_API_KEY={other_key}\n{far}MAIN_API_KEY={key}\n{filler}BACKUP_API_SECRET={secret}\n"
+    )
+    return text, key, secret
+
+
+def test_a_secret_of_another_stem_pairs_within_the_window_only() -> None:
+    text, key, secret = window_layout(12)
+    assert pairs_of("binance.env", text)[key] == secret
+    text, key, secret = window_layout(13)
+    assert pairs_of("binance.env", text)[key] == ""
+
+
+def candidates_per_key(text: str) -> list[int]:
+    from binance_secrets.plugins.detection.pairing import ranked_candidates
+
+    found = scan_text("binance.env", text)
+    counts = {index: 0 for index, f in enumerate(found) if f.type == API_KEY}
+    for _, key_index, _ in ranked_candidates(found):
+        counts[key_index] += 1
+    return list(counts.values())
+
+
+def test_a_key_weighs_six_secrets_on_each_side() -> None:
+    """The cost bound the module documents: six nearest secrets before and six after."""
+    secrets = "".join(f"API_SECRET_{n}={random_key()}\n" for n in range(10))
+    text = f"{secrets}API_KEY={random_key()}\n{secrets.replace('_SECRET_', '_SECRET_B')}"
+    assert candidates_per_key(text) == [12]
+
+
+def test_a_key_weighs_three_more_of_its_own_stem_beyond_those() -> None:
+    """Same-stem secrets pair at any distance: the three nearest on each side are added."""
+    near = "".join(f"API_SECRET_{n}={random_key()}\n" for n in range(8))
+    far = "".join(f"# note {n}\n" for n in range(30))
+    own = "".join(f"MAIN_API_SECRET={random_key()}\n" for _ in range(5))
+    text = f"{own}{far}{near}MAIN_API_KEY={random_key()}\n{near}{far}{own}"
+    assert candidates_per_key(text) == [12 + 6]

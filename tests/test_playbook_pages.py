@@ -67,6 +67,7 @@ def test_since_is_the_commit_date_or_says_where_to_find_it() -> None:
     blocked = tailor_steps("active", {}, committed=False)
     assert "since the key was created." in dict(blocked)["review"]
     assert "history" not in dict(blocked)
+    assert [step for step, _ in blocked][-1] == "copies"  # the steps after it still come
     blocked_since = dict(tailor_steps("active", {}, "2024-05-01", committed=False))
     assert "since 2024-05-01." in blocked_since["review"]
 
