@@ -176,3 +176,69 @@ def test_a_key_weighs_three_more_of_its_own_stem_beyond_those() -> None:
     own = "".join(f"MAIN_API_SECRET={random_key()}\n" for _ in range(5))
     text = f"{own}{far}{near}MAIN_API_KEY={random_key()}\n{near}{far}{own}"
     assert candidates_per_key(text) == [12 + 6]
+
+
+@pytest.mark.parametrize("letter", "abcdefghijklmnopqrstuvwxyz")
+def test_every_letter_splits_names_into_words_the_same_way(letter: str) -> None:
+    """z and a split words like every other letter: ``zeta`` is not ``eta``."""
+    from binance_secrets.plugins.detection.pairing import name_stem
+
+    assert name_stem(f"{letter}eta_api_key") == (f"{letter}eta",)
+    assert name_stem(f"{letter.upper()}ETA_API_SECRET") == (f"{letter}eta",)
+    assert name_stem(f"{letter.upper()}etaApiKey") == (f"{letter}eta",)
+    assert name_stem(f"AB{letter}x") == ("a", f"b{letter}x")  # "HTTPServer": http, server
+
+
+def test_stems_that_differ_by_a_first_letter_stay_apart() -> None:
+    k1, s1, k2, s2 = (random_key() for _ in range(4))
+    filler = "".join(f"# note {n}\n" for n in range(6))
+    text = (
+        f"zeta_api_key={k1}\neta_api_secret={s2}\n{filler}eta_api_key={k2}\nzeta_api_secret={s1}\n"
+    )
+    assert pairs_of("binance.env", text) == {k1: s1, k2: s2}
+
+
+def test_the_scope_pass_remembers_256_open_brackets() -> None:
+    """Past MAX_DEPTH open brackets a deeper one is not remembered: a value in it belongs
+    to the deepest remembered one (scope is a preference, this costs at most that)."""
+    from binance_secrets.plugins.detection.findings import Finding
+    from binance_secrets.plugins.detection.pairing import scopes
+
+    for depth, expected_column in ((MAX_DEPTH, MAX_DEPTH - 1), (MAX_DEPTH + 1, MAX_DEPTH - 1)):
+        line = "[" * depth + "x"
+        found = [Finding(API_KEY, "x.json", 1, random_key(), column=depth)]
+        assert scopes([(1, line)], found) == [(1, expected_column)]
+    # Closing one of the forgotten brackets leaves the remembered ones open.
+    line = "[" * (MAX_DEPTH + 1) + "]x"
+    found = [Finding(API_KEY, "x.json", 1, random_key(), column=MAX_DEPTH + 2)]
+    assert scopes([(1, line)], found) == [(1, MAX_DEPTH - 1)]
+    line = "[" * MAX_DEPTH + "]x"
+    found = [Finding(API_KEY, "x.json", 1, random_key(), column=MAX_DEPTH + 1)]
+    assert scopes([(1, line)], found) == [(1, MAX_DEPTH - 2)]
+
+
+def test_the_scope_pass_looks_at_200000_brackets_then_uses_indentation() -> None:
+    from binance_secrets.plugins.detection.findings import Finding
+    from binance_secrets.plugins.detection.pairing import scopes
+
+    for count, expected in ((MAX_BRACKETS - 1, (2, MAX_DEPTH_COLUMN)), (MAX_BRACKETS, (1, -1))):
+        lines = [(1, "root:"), (2, "  " + "(" * count + "x")]
+        found = [Finding(API_KEY, "x.yaml", 2, random_key(), column=count + 2)]
+        assert scopes(lines, found) == [expected]
+
+
+# The documented bounds, spelled out: a test reading them from the module would move with
+# them.
+MAX_DEPTH = 256
+MAX_BRACKETS = 200_000
+MAX_DEPTH_COLUMN = 2 + MAX_DEPTH - 1  # the last remembered bracket's column on that line
+
+
+def test_ini_sections_beat_a_nearer_secret_in_the_next_section() -> None:
+    (k1, s1), (k2, s2) = (random_key(), random_key()), (random_key(), random_key())
+    notes = "# note\n# note\n# note\n"
+    text = (
+        f"[binance_main]\nsecret = {s1}\n{notes}key = {k1}\n"
+        f"[binance_sub]\nsecret = {s2}\n{notes}key = {k2}\n"
+    )
+    assert pairs_of("bot.ini", text) == {k1: s1, k2: s2}

@@ -298,3 +298,34 @@ def test_sweep_redacts_keys_in_subjects_and_names(tmp_path: Path, fmt: str) -> N
         assert finding["subject"].startswith(
             f"rotate {shown(key)} {shown(b64_plain)} {redact(pem)} \u2067isolated"
         )
+
+
+# -- values the detectors found, whatever their shape ---------------------------------------
+
+
+def test_redact_values_redacts_each_found_value_anywhere_in_a_document() -> None:
+    from binance_secrets.hooks.reports.sanitize import redact_values
+
+    hex_key, key = "0123456789abcdef" * 4, random_key()
+    prefix = hex_key[:20]  # a shorter value inside a longer one: the longer one wins
+    document = {
+        f"k-{hex_key}": [f"subject {hex_key} and {key}", (hex_key, 3), None, {"n": 1.5}],
+        "plain": "nothing here",
+    }
+    assert redact_values(document, [hex_key, key, prefix, ""]) == {
+        f"k-{shown(hex_key)}": [f"subject {shown(hex_key)} and {shown(key)}",
+                                [shown(hex_key), 3], None, {"n": 1.5}],
+        "plain": "nothing here",
+    }  # fmt: skip
+    assert redact_values(f"x{prefix}y", [hex_key, prefix]) == f"x{shown(prefix)}y"
+    assert redact_values(document, []) is document
+    assert redact_values(document, [""]) is document
+
+
+def test_detected_values_are_what_the_detectors_report() -> None:
+    from binance_secrets.hooks.reports.sanitize import detected_values
+
+    key, secret = random_key(), random_key()
+    text = f"BINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
+    assert detected_values(text, "subject") == {key, secret}
+    assert detected_values("no key here", "subject") == set()

@@ -53,6 +53,11 @@ class Module:
     path: str
     tests: tuple[str, ...]
     only: tuple[str, ...] = ()
+    slow: tuple[str, ...] = ()  # tests of cost, not of decisions: left out (--deselect)
+
+    @property
+    def arguments(self) -> tuple[str, ...]:
+        return (*self.tests, *(f"--deselect={test}" for test in self.slow))
 
 
 MODULES: dict[str, Module] = {
@@ -103,6 +108,11 @@ MODULES: dict[str, Module] = {
             "tests/test_findings_and_pairing.py",
             "tests/test_pairing.py",
             "tests/test_live_pairing.py",
+        ),
+        slow=(
+            "tests/test_pairing.py::test_pairing_cost_is_bounded_for_7000_pairs",
+            "tests/test_pairing.py::test_scan_of_a_1_mb_env_with_7000_pairs_pairs_every_key_with_its_own",
+            "tests/test_pairing.py::test_a_file_of_brackets_costs_little",
         ),
     ),
     "credentials": Module(
@@ -545,7 +555,7 @@ def run_module(
     # syntax tree, comments dropped): it must pass, or no mutant's result means anything.
     path.write_text(mutator._unparse() or original)
     try:
-        baseline, _ = _run_tests(module.tests, timeout=1800)
+        baseline, _ = _run_tests(module.arguments, timeout=1800)
     finally:
         path.write_text(original)
     if baseline != "passed":
@@ -560,7 +570,7 @@ def run_module(
                 continue
             path.write_text(mutant.source)
             try:
-                result, killer = _run_tests(module.tests, timeout, list(killers))
+                result, killer = _run_tests(module.arguments, timeout, list(killers))
             finally:
                 path.write_text(original)
             if result == "passed":
