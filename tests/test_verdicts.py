@@ -214,3 +214,50 @@ def test_playbook_money_out_against_read_only(field: str) -> None:
     assert reason == f"{words[field]} enabled: funds can be moved out of the account."
     assert any("can move funds out" in step for step in tailor("active", {field: True}))
     assert not any("can move funds out" in step for step in tailor("active", {field: False}))
+
+
+# -- keys that move no real funds: their venue's request and clock --------------------------
+
+
+def test_a_futures_testnet_key_syncs_with_the_futures_clock(emulator: Emulator) -> None:
+    import secrets
+    from dataclasses import replace
+
+    from tests.emulator.server import Account
+
+    key, secret = secrets.token_hex(32), secrets.token_hex(32)
+    emulator.add(Account(api_key=key, hmac_secret=secret, restrictions={"enableFutures": True}))
+    emulator.clock_skew_ms = -300_000  # the first signed request is refused (-1021)
+    credential = replace(Credential.of(key, secret), environment="testnet")
+    (result,) = check_credentials(
+        [credential], endpoint=emulator.url, allow_unofficial_endpoint=True, retry=FAST_RETRY
+    )
+    assert result.status == "active" and result.risk == "low"
+    paths = [r.path for r in emulator.requests]
+    assert "/fapi/v1/time" in paths and "/api/v3/time" not in paths
+    assert paths[-1] == "/fapi/v2/account"
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "label"),
+    [
+        ("testnet", "/api/v3/account", "testnet"),
+        ("futures-testnet", "/fapi/v2/account", "futures testnet"),
+        ("demo", "/api/v3/account", "demo trading"),
+    ],
+)
+def test_endpoint_naming_a_test_venue_asks_there_first(
+    emulator: Emulator, name: str, path: str, label: str
+) -> None:
+    """`--endpoint testnet` (here mapped to the emulator): a key found without context is
+    asked on that venue, with the venue's own request, and moves no real funds."""
+    account, secret = hmac_account(emulator, restrictions={"enableSpotAndMarginTrading": True})
+    (result,) = check_credentials(
+        [Credential.of(account.api_key, secret)],
+        endpoint=[name, f"{name}={emulator.url}"],
+        allow_unofficial_endpoint=True,
+        retry=FAST_RETRY,
+    )
+    assert result.status == "active" and result.risk == "low"
+    assert result.risk_reason == f"active on {label}: no real funds."
+    assert [r.path for r in emulator.requests if not r.path.endswith("/time")] == [path]
