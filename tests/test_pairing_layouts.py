@@ -242,3 +242,19 @@ def test_ini_sections_beat_a_nearer_secret_in_the_next_section() -> None:
         f"[binance_sub]\nsecret = {s2}\n{notes}key = {k2}\n"
     )
     assert pairs_of("bot.ini", text) == {k1: s1, k2: s2}
+
+
+def test_a_blank_line_inside_a_mapping_does_not_end_it() -> None:
+    """A YAML mapping with a blank line in it is still one object: its key takes the secret
+    above it, not the spare secret of the next mapping as near below."""
+    key, own, spare = random_key(), random_key(), random_key()
+    text = f"# bots\n# keys\nmain:\n  secret: {own}\n\n  key: {key}\nspare:\n  secret: {spare}\n"
+    assert pairs_of("binance.yaml", text) == {key: own}
+
+
+def test_an_indented_key_under_a_section_header_is_in_that_section() -> None:
+    key, own, other = random_key(), random_key(), random_key()
+    text = (
+        f"[spare]\nsecret = {other}\n[binance]\n  api_key = {key}\n# note\n# note\nsecret = {own}\n"
+    )
+    assert pairs_of("binance.toml", text) == {key: own}
