@@ -258,3 +258,20 @@ def test_an_indented_key_under_a_section_header_is_in_that_section() -> None:
         f"[spare]\nsecret = {other}\n[binance]\n  api_key = {key}\n# note\n# note\nsecret = {own}\n"
     )
     assert pairs_of("binance.toml", text) == {key: own}
+
+
+def test_after_200000_brackets_none_is_looked_at_again() -> None:
+    """The budget is for the whole file: once spent (on this line or the one before), the
+    brackets after it are not looked at, and the ones remembered are forgotten."""
+    from binance_secrets.plugins.detection.findings import Finding
+    from binance_secrets.plugins.detection.pairing import scopes
+
+    def scope(lines: list[tuple[int, str]], column: int) -> object:
+        found = [Finding(API_KEY, "x.json", len(lines), random_key(), column=column)]
+        return scopes(lines, found)[0]
+
+    assert scope([(1, "(" * MAX_BRACKETS), (2, "{x")], 1) is None
+    assert scope([(1, "(" * (MAX_BRACKETS - 1)), (2, "{x")], 1) is None
+    # Budget left: the bracket is looked at (too deep to be remembered: the 256th stays).
+    assert scope([(1, "(" * (MAX_BRACKETS - 2)), (2, "{x")], 1) == (1, MAX_DEPTH - 1)
+    assert scope([(1, "(" * MAX_BRACKETS + "{x")], MAX_BRACKETS + 1) is None
