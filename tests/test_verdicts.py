@@ -261,3 +261,20 @@ def test_endpoint_naming_a_test_venue_asks_there_first(
     assert result.status == "active" and result.risk == "low"
     assert result.risk_reason == f"active on {label}: no real funds."
     assert [r.path for r in emulator.requests if not r.path.endswith("/time")] == [path]
+
+
+@pytest.mark.parametrize("word", ["1", "true", "t", "yes", "y", "on", " TRUE ", "Yes"])
+def test_the_words_that_allow_an_unofficial_endpoint(word: str) -> None:
+    from binance_secrets.plugins.livecheck.binance_api import EndpointSettings
+
+    variable = "BINANCE_SECRETS_ALLOW_UNOFFICIAL_ENDPOINT"
+    assert EndpointSettings.from_env({variable: word}).allow_unofficial is True
+
+
+@pytest.mark.parametrize("word", ["", "0", "false", "no", "off", "n", "2", "yess"])
+def test_any_other_word_does_not(word: str) -> None:
+    from binance_secrets.plugins.livecheck.binance_api import EndpointSettings
+
+    variable = "BINANCE_SECRETS_ALLOW_UNOFFICIAL_ENDPOINT"
+    assert EndpointSettings.from_env({variable: word}).allow_unofficial is False
+    assert EndpointSettings.from_env({}).allow_unofficial is False
