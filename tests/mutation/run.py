@@ -533,7 +533,11 @@ def _digest(ids: set[str]) -> str:
 
 
 def run_module(
-    name: str, equivalent: dict[str, str], log: Path | None, survivors_only: bool = False
+    name: str,
+    equivalent: dict[str, str],
+    log: Path | None,
+    survivors_only: bool = False,
+    part: tuple[int, int] | None = None,
 ) -> Outcome:
     module = MODULES[name]
     path = ROOT / module.path
@@ -542,6 +546,10 @@ def run_module(
     mutants = mutator.mutants()
     outcome = Outcome(name, total=len(mutants))
     all_ids = {m.id for m in mutants}
+    if part is not None:  # one of several runs that share the module's mutants
+        index, count = part
+        mutants = mutants[index::count]
+        outcome.total = len(mutants)
     if survivors_only:
         earlier = _earlier(name, mutants, log) if log and log.exists() else None
         if earlier is None:
@@ -594,7 +602,7 @@ def run_module(
         with log.open("a") as file:
             file.write(json.dumps({
                 "module": name, "path": module.path, "mutants": outcome.total,
-                "ids_digest": _digest(all_ids),
+                "ids_digest": _digest(all_ids), "part": part,
                 "killed": outcome.killed, "equivalent": outcome.equivalent,
                 "score": round(outcome.score, 1), "seconds": round(outcome.seconds),
                 "survived": [
@@ -631,6 +639,12 @@ def main(argv: list[str] | None = None) -> int:
         help="run only the mutants that survived the last run in --log (when the module is "
         "unchanged since): after adding tests for them",
     )
+    parser.add_argument(
+        "--part",
+        type=lambda text: tuple(int(n) for n in text.split("/")),
+        metavar="I/N",
+        help="run every N-th mutant from the I-th (0-based): N checkouts share a module",
+    )
     args = parser.parse_args(argv)
     names = args.modules or list(MODULES)
     unknown = [name for name in names if name not in MODULES]
@@ -665,7 +679,7 @@ def main(argv: list[str] | None = None) -> int:
     _preload()
     outcomes = []
     for name in names:
-        outcome = run_module(name, equivalent, args.log, args.survivors)
+        outcome = run_module(name, equivalent, args.log, args.survivors, args.part)
         outcomes.append(outcome)
         print(f"{name}: {outcome.score:.0f}% ({outcome.killed} killed, "
               f"{len(outcome.survived)} survived, {outcome.equivalent} equivalent)",
