@@ -89,6 +89,22 @@ def pre_push(remote: str, url: str | None, ignore_testnet: bool) -> None:
     findings = [key.to_json() for key in result.keys]
     if not any(fails_run(f, ignore_testnet) for f in findings):
         raise SystemExit(EXIT_CLEAN)
+    from binance_secrets.hooks.scanning.cleanup import checkout_of, lives_in, stale_remotes
+
+    checkout = checkout_of(repository)
+    stale = stale_remotes(repository, result.keys, checkout)
+    if stale:
+        # A clone behind a cleaned remote: the values are old history, not new commits.
+        from binance_secrets.hooks.reports import cleanup
+        from binance_secrets.hooks.reports.blocked import render_stale_push
+
+        for key, finding in zip(result.keys, findings):
+            gone = stale.get(key.finding.fingerprint)
+            finding["lives_in"] = lives_in(key, checkout, repository, gone)
+            finding["pushed_status"] = cleanup.pushed_status(finding)
+            finding["cleanup"] = cleanup.places(finding)
+        click.echo(render_stale_push(findings, remote, ignore_testnet), nl=False)
+        raise SystemExit(EXIT_FOUND)
     tips = [start for start in starts if not start.startswith("^")]
     click.echo(render_blocked_push(findings, remote, tips, ignore_testnet), nl=False)
     raise SystemExit(EXIT_FOUND)

@@ -192,15 +192,18 @@ def sweep(
     steps_text = ""
     if result.keys:  # clean-up advice (and its four git calls) only for values found
         from binance_secrets.hooks.reports import cleanup
-        from binance_secrets.hooks.scanning.cleanup import checkout_of, lives_in
+        from binance_secrets.hooks.scanning.cleanup import checkout_of, lives_in, stale_remotes
 
         checkout = checkout_of(repository)
+        stale = stale_remotes(repository, result.keys, checkout)
         for key in result.keys:
             data = key.to_json()
             expired = result.expired_json(key)
             if expired is not None:
                 data["ignore_expired"] = expired
-            data["lives_in"] = lives_in(key, checkout, repository)
+            gone = stale.get(key.finding.fingerprint)
+            data["lives_in"] = lives_in(key, checkout, repository, gone)
+            data["pushed_status"] = cleanup.pushed_status(data)
             data["cleanup"] = cleanup.places(data)
             findings_json.append(data)
         steps = cleanup.sequence(
@@ -259,6 +262,7 @@ def sweep(
             try_env_secret=try_env_secret,
         )
         check_text, check_json, exit_code = verified.text, verified.json, verified.exit_code
+
     # Each format's module is imported only when that format is written.
     def as_text() -> str:
         from binance_secrets.hooks.reports import text as report_text

@@ -313,3 +313,33 @@ def render_blocked_push(
         f" | {_self_command('check', '--report', '-')}"
     )
     return "\n".join(out) + "\n"
+
+
+def render_stale_push(
+    findings: list[dict[str, Any]], remote: str, ignore_testnet: bool = False
+) -> str:
+    """The message for a push from a clone behind a cleaned remote: the values are in the
+    old history the remote was rewritten to drop, so no rebase and no force-push, ever;
+    the clone resets to the cleaned history (the sweep's own sequence, one source)."""
+    from binance_secrets.hooks.reports import cleanup
+
+    remote = printable(remote)
+    failing = [f for f in findings if fails_run(f, ignore_testnet)]
+    cleaned = sorted(
+        {r for f in findings for r in (f.get("lives_in") or {}).get("stale_remotes", {})}
+    )
+    out = [
+        f"binance-secrets stopped this push to {remote}: {', '.join(map(printable, cleaned))} "
+        f"was cleaned of {len(failing)} Binance credential(s) that this clone's old history "
+        "still holds.",
+        "This push would put them back: do not push from this clone, and never force-push "
+        "(nor push with --no-verify).",
+        "",
+    ]
+    for finding in findings:
+        out.extend(render_finding(finding, ignore_testnet))
+        out.append("")
+    out.append("Do this instead, in order:")
+    steps = cleanup.stale_sequence([f["lives_in"] for f in failing if f.get("lives_in")])
+    out.extend(f"  {n}. {printable(step)}" for n, step in enumerate(steps, start=1))
+    return "\n".join(out) + "\n"

@@ -62,6 +62,38 @@ PLACES: dict[str, str] = {
         "force-push every branch and tag there, and ask the hosting service to purge cached "
         "views and pull-request refs"
     ),
+    "head_stale": (
+        "in the files at HEAD ({names}): the reset to the cleaned history puts the marker "
+        "in its place; make the code read the value from the environment"
+    ),
+    "stale": (
+        "{label} {names}: cleaned on {remote} (rewritten there), while this clone still has "
+        "the old history: do not push from this clone, never force-push; reset to the "
+        "cleaned history (see the clean-up sequence)"
+    ),
+    "checked_out_stale": (
+        "branch {names} (checked out): old history; reset it to the cleaned one "
+        "(`{command}`, see the clean-up sequence)"
+    ),
+    "branch_stale": (
+        "{label} {names}: old history; reset {it} to the cleaned one (`{command}`, see the "
+        "clean-up sequence)"
+    ),
+    "branch_old": (
+        "{label} {names}: made on the old history, not on {remote}: save {its} own commits "
+        "as patches outside the repository, then delete {it} (`{command}`) and start {it} "
+        "again from the cleaned history"
+    ),
+    "tag_stale": (
+        "{label} {names}: `{command}` replaces {it} with {remote}'s cleaned {label}; a tag "
+        "{remote} no longer has: delete it (`git tag -d NAME`)"
+    ),
+    "stash_stale": (
+        "{label} {names} (made on the old history): save what you keep as a patch outside "
+        "the repository (`git stash show -p 'stash@{{n}}' > ../stash-n.patch`); the reflog "
+        "expiry drops {it}"
+    ),
+    "reflog_stale": "the reflog and old objects: the reflog expiry and prune remove them",
     "ref": "{label} {names}: covered by the history rewrite, or delete {it} (`{command}`)",
     "detached": (
         "the detached HEAD: switch to a branch first (`git switch BRANCH`), which leaves "
@@ -81,6 +113,7 @@ LABELS = {
     "tag": ("tag", "tags"),
     "stash": ("stash entry", "stash entries"),
     "ref": ("ref", "refs"),
+    "stale": ("remote-tracking branch", "remote-tracking branches"),
 }
 # Names shown in a step; the JSON's "names" has them all.
 MAX_NAMES_SHOWN = 5
@@ -117,10 +150,61 @@ def _place(place: str, names: list[str], command: str = "", remote: str = "") ->
         label=label,
         names=_shown(names),
         it="them" if len(names) > 1 else "it",
+        its="their" if len(names) > 1 else "its",
         command=command,
         remote=remote,
     )
     return {"place": place, "names": names, "step": step}
+
+
+def reset_commands(remote: str, branches: list[str], current: str | None) -> str:
+    """`git reset --hard REMOTE/BRANCH` for each branch, the checked-out one last (the
+    others are switched to first; the last switch comes back to it)."""
+    steps = []
+    ordered = [b for b in branches if b != current] + [b for b in branches if b == current]
+    for branch in ordered:
+        name, tracking = shlex.quote(branch), shlex.quote(f"{remote}/{branch}")
+        if branch != current or len(ordered) > 1:
+            steps.append(f"git switch {name}")
+        steps.append(f"git reset --hard {tracking}")
+    return " && ".join(steps)
+
+
+def is_stale(where: dict[str, Any]) -> bool:
+    """Whether a remote was cleaned of the value while this clone still has the old
+    history (``lives_in.stale_remotes``): this clone resets, it never pushes."""
+    return bool(where.get("stale_remotes"))
+
+
+def _stale_places(where: dict[str, Any]) -> list[dict[str, Any]]:
+    """The places of a value in a clone behind a cleaned remote: every branch with a
+    cleaned counterpart is reset to it, the rest is old history to save and delete."""
+    found: list[dict[str, Any]] = []
+    current = where["checked_out_branch"]
+    reset: set[str] = set()
+    for remote, branches in where["stale_remotes"].items():
+        found.append(_place("stale", [f"{remote}/{b}" for b in branches], remote=remote))
+        reset.update(branches)
+        if current in branches:
+            found.append(
+                _place("checked_out_stale", [current], reset_commands(remote, [current], current))
+            )
+        others = [b for b in branches if b != current and b in where["branches"]]
+        if others:
+            found.append(_place("branch_stale", others, reset_commands(remote, others, None)))
+    remote = next(iter(where["stale_remotes"]))
+    old = [b for b in where["branches"] if b not in reset]
+    if old:
+        command = "git branch -D " + " ".join(map(shlex.quote, old))
+        found.append(_place("branch_old", old, command, remote=remote))
+    if where["tags"]:
+        command = f"git fetch --force --tags {shlex.quote(remote)}"
+        found.append(_place("tag_stale", where["tags"], command, remote=remote))
+    if where["stash"]:
+        names = [_stash_name(i) for i in sorted(where["stash"], reverse=True)]
+        found.append(_place("stash_stale", names))
+    found.append(_place("reflog_stale", []))
+    return found
 
 
 def needs_rewrite(where: dict[str, Any]) -> bool:
@@ -138,6 +222,9 @@ def places(finding: dict[str, Any]) -> list[dict[str, Any]]:
     where = finding.get("lives_in")
     if not where or finding.get("example"):
         return []
+    if is_stale(where):
+        head = [quote_path(path) for path in finding.get("head_paths") or []]
+        return ([_place("head_stale", head)] if head else []) + _stale_places(where)
     found: list[dict[str, Any]] = []
 
     def delete(command: str, namespace: str, names: list[str]) -> str:
@@ -193,6 +280,36 @@ def places(finding: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
+# What the clone knows of a push (``pushed_status`` in a sweep finding).
+PUSHED_TEXT = {
+    "yes": "yes (a remote-tracking ref has it)",
+    "cleaned_on_remote": "cleaned on {remotes}, this clone is stale ({names} rewritten there; "
+    "do not push from this clone)",
+    "not_known": "not that we know",
+}
+
+
+def pushed_status(finding: dict[str, Any]) -> str:
+    """ "yes": a remote-tracking ref holds the value; "cleaned_on_remote": a remote-tracking
+    ref was rewritten without it while this clone's branch still holds it; else
+    "not_known" (no remote-tracking ref says; it may still have been pushed by URL)."""
+    where = finding.get("lives_in") or {}
+    if finding.get("pushed") or where.get("remotes"):
+        return "yes"
+    if where.get("stale_remotes"):
+        return "cleaned_on_remote"
+    return "not_known"
+
+
+def pushed_text(finding: dict[str, Any]) -> str:
+    status = finding.get("pushed_status") or ("yes" if finding.get("pushed") else "not_known")
+    stale = (finding.get("lives_in") or {}).get("stale_remotes") or {}
+    names = ", ".join(f"{r}/{b}" for r, branches in stale.items() for b in branches)
+    return PUSHED_TEXT.get(status, PUSHED_TEXT["not_known"]).format(
+        remotes=", ".join(stale), names=names
+    )
+
+
 def head_status(finding: dict[str, Any]) -> str:
     """The "in HEAD" answer: a removed value is "still in history" only if the checked-out
     branch still has it; a value that only ever lived elsewhere says where."""
@@ -226,6 +343,8 @@ def sequence(
     wheres = [f["lives_in"] for f in findings if f.get("lives_in") and not f.get("example")]
     if not wheres:
         return []
+    if any(is_stale(where) for where in wheres):
+        return stale_sequence(wheres)
     rewrite = any(needs_rewrite(where) for where in wheres)
     stash_only = sorted(
         {i for where in wheres if not needs_rewrite(where) for i in where["stash"]}, reverse=True
@@ -241,8 +360,7 @@ def sequence(
         "(`binance-secrets respond`)."
     ]
     note_origin = (
-        "note origin's URL (`git remote get-url origin`): filter-repo removes the `origin` "
-        "remote"
+        "note origin's URL (`git remote get-url origin`): filter-repo removes the `origin` remote"
     )
     if rewrite and not bare:
         origin = f", and {note_origin}" if "origin" in remotes else ""
@@ -345,6 +463,74 @@ def sequence(
         steps.append(
             f"Delete the replacements file when done: it holds the full values (`rm {file}`)."
         )
+    return steps
+
+
+def stale_sequence(wheres: list[dict[str, Any]]) -> list[str]:
+    """The clean-up for a clone behind a cleaned remote: its branches still hold the old
+    history, the remote's were rewritten. Rewriting here or pushing would put the values
+    back on the clean remote, so this clone saves its own work, resets to the cleaned
+    history, and drops the old one (or is replaced by a new clone)."""
+    stale: dict[str, list[str]] = {}
+    for where in wheres:
+        for remote, branches in where.get("stale_remotes", {}).items():
+            known = stale.setdefault(remote, [])
+            known.extend(b for b in branches if b not in known)
+    current = next((w["checked_out_branch"] for w in wheres if w["checked_out_branch"]), None)
+    names = ", ".join(f"{r}/{b}" for r, branches in stale.items() for b in branches)
+    remotes = ", ".join(stale)
+    reset = {b for branches in stale.values() for b in branches}
+    old = sorted({b for w in wheres for b in w["branches"] if b not in reset})
+    tags = sorted({t for w in wheres for t in w["tags"]})
+    stash = any(w["stash"] for w in wheres)
+    steps = [
+        "Delete the key at Binance first, if not done yet: cleaning history does not make a "
+        "leaked key safe (`binance-secrets respond`).",
+        f"Do not push from this clone, and never force-push: {remotes} was cleaned "
+        f"({names} rewritten: the values are replaced by markers there, or the old commits "
+        "are gone), while this clone still has the old history with the values. Any push "
+        f"would bring them back to {remotes}; do not rewrite history here either.",
+        "Save your local work outside the repository, and check it holds no key: "
+        "uncommitted changes (`git diff HEAD > ../my-work.patch`)"
+        + (", stash entries you keep (`git stash show -p 'stash@{n}' > ../stash-n.patch`)"
+           if stash else "")
+        + ", and commits of yours not pushed yet (`git format-patch -o ../my-commits "
+        "FIRST^..BRANCH`); then `binance-secrets scan ../my-work.patch ../my-commits`.",
+    ]  # fmt: skip
+    fetches = " && ".join(
+        f"git fetch --force --prune{' --tags' if tags else ''} {shlex.quote(r)}" for r in stale
+    )
+    resets = " && ".join(reset_commands(r, branches, current) for r, branches in stale.items())
+    steps.append(
+        f"Reset every branch to the cleaned history: `{fetches} && {resets}`"
+        + (" (the fetch also replaces the tags with the cleaned ones)" if tags else "")
+        + "."
+    )
+    if old or tags:
+        parts = []
+        if old:
+            parts.append(
+                f"branches made on the old history that {remotes} does not have "
+                f"(`git branch -D {' '.join(map(shlex.quote, old))}`; start them again from "
+                "the cleaned history with your saved commits)"
+            )
+        if tags:
+            parts.append(f"tags {remotes} no longer has (`git tag -d NAME`)")
+        steps.append(f"Delete the refs that still hold the old history: {'; '.join(parts)}.")
+    steps.append(
+        f"Expire the reflog and prune the old objects: `{EXPIRE_AND_PRUNE}` (this also empties "
+        "the stash list: save the entries you keep first, as above)."
+    )
+    steps.append("Verify: `binance-secrets sweep` exits 0 and reports nothing.")
+    steps.append(
+        "Re-apply your saved work on the cleaned history (`git apply ../my-work.patch`, "
+        "`git am ../my-commits/*.patch`), then push as usual (no force)."
+    )
+    steps.append(
+        "Simpler, instead of the reset, delete and prune steps: clone "
+        f"{remotes} again (`git clone URL`), apply your saved work there, and delete this "
+        "clone."
+    )
     return steps
 
 

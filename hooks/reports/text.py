@@ -113,10 +113,7 @@ def _history_lines(finding: dict[str, Any]) -> list[str]:
         lines.append(f"    reachable:   no, only in {where} (until git gc prunes it)")
     elif "refs" in finding:
         lines.append(f"    refs:        {_ref_list(finding['refs'])}")
-        pushed = (
-            "yes (a remote-tracking ref has it)" if finding.get("pushed") else "not that we know"
-        )
-        lines.append(f"    pushed:      {pushed}")
+        lines.append(f"    pushed:      {printable(cleanup.pushed_text(finding))}")
     also = finding.get("also") or []
     if also:
         lines.append(

@@ -85,11 +85,45 @@ def _remote_of(ref: str, remotes: list[str]) -> tuple[str, str]:
     return name, branch
 
 
-def lives_in(key: SweptKey, checkout: Checkout, repo: Repository | None = None) -> dict[str, Any]:
+def digest_of(key: SweptKey) -> str:
+    """The 12 hex of the value's fingerprint that its replacement marker names."""
+    return key.finding.fingerprint.split(":", 1)[-1][:12]
+
+
+def stale_remotes(
+    repo: Repository, keys: list[SweptKey], checkout: Checkout
+) -> dict[str, dict[str, list[str]]]:
+    """For each value a local branch holds while its remote-tracking ref was cleaned of it
+    (:mod:`hooks.git.rewritten`): fingerprint -> {remote: [branch, ...]}. Asked only of the
+    values found, and only for the branches holding them."""
+    from binance_secrets.hooks.git.rewritten import stale
+
+    values = {
+        digest_of(key): (set(key.held_by), {o.commit.sha for o in key.occurrences})
+        for key in keys
+        if not key.finding.example
+    }
+    found = stale(repo, values) if values else {}
+    by_key: dict[str, dict[str, list[str]]] = {}
+    for key in keys:
+        for ref in found.get(digest_of(key), []):
+            name, branch = _remote_of(ref, checkout.remotes)
+            by_key.setdefault(key.finding.fingerprint, {}).setdefault(name, []).append(branch)
+    return by_key
+
+
+def lives_in(
+    key: SweptKey,
+    checkout: Checkout,
+    repo: Repository | None = None,
+    stale: dict[str, list[str]] | None = None,
+) -> dict[str, Any]:
     """The places that hold a copy of the value (docs/sweep.md: "Sweep JSON", ``lives_in``).
 
     A detached HEAD is no ref, so ``held_by`` cannot name it: with ``repo``, each commit
-    that added the value is checked against it (rare, and a few git calls at most)."""
+    that added the value is checked against it (rare, and a few git calls at most).
+    ``stale``: the remote-tracking branches cleaned of the value while this clone's
+    branches still hold it (:func:`stale_remotes`), by remote."""
     branches, tags, stash, other = [], [], [], []
     remotes: dict[str, list[str]] = {}
     for ref in key.held_by:
@@ -117,6 +151,7 @@ def lives_in(key: SweptKey, checkout: Checkout, repo: Repository | None = None) 
         "tags": tags,
         "stash": sorted(stash),
         "remotes": remotes,
+        "stale_remotes": stale or {},
         "other_refs": other,
         "detached_head": bool(repo and checkout.detached and _under(repo, key, checkout.detached)),
         "reflog": REFLOG in origins,
