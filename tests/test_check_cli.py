@@ -219,7 +219,9 @@ def test_value_no_longer_there_is_unknown(scanned, emulator: Emulator) -> None:
     assert result.exit_code == 3  # could not be confirmed: a CI gate must not pass
     (key,) = json.loads(result.stdout)["keys"]
     assert key["status"] == "unknown"
-    assert key["reason"] == "value no longer at bot/.env:2; re-run scan"
+    assert key["reason"] == "cleaned from the work tree: the value is no longer at bot/.env:2"
+    assert key["risk_reason"].startswith("Cleaned from the work tree")
+    assert "treat it as live" not in key["risk_reason"]
     assert emulator.requests == []
 
 

@@ -166,11 +166,14 @@ def test_sequence_with_a_rewrite_names_the_file_and_every_step_in_order() -> Non
     order = [
         "Delete the key at Binance first",
         "Save your work",
+        "Keep the evidence before the rewrite destroys it, outside the repository",
         "`git filter-repo --force --replace-text '/tmp/my repl.txt' --replace-message "
         "'/tmp/my repl.txt'`",
+        "filter-repo/commit-map",
         "Verify: `binance-secrets sweep` exits 0",
         "`git push --force --all origin && git push --force --tags origin && "
         "git push --force --all backup && git push --force --tags backup`",
+        "A bare origin on disk",
         "re-clones (not `git pull`",
         "purge cached views and pull-request refs",
         "`rm '/tmp/my repl.txt'`",
@@ -179,15 +182,15 @@ def test_sequence_with_a_rewrite_names_the_file_and_every_step_in_order() -> Non
     for step, needle in zip(steps, order):
         assert needle in step
     assert "removes the `origin` remote" in steps[1]
-    assert "first `git remote add origin URL` again" in steps[4] and "upstream" not in steps[4]
-    assert cleanup.GITHUB_GUIDE in steps[6]
+    assert "first `git remote add origin URL` again" in steps[6] and "upstream" not in steps[6]
+    assert cleanup.GITHUB_GUIDE in steps[9]
 
 
 def test_sequence_for_values_never_pushed_puts_origin_back_without_force() -> None:
     steps = cleanup.sequence([finding_at(branches=["side"])], ["origin"], None)
-    assert steps[4].startswith("Put origin back (`git remote add origin URL`). No remote-tracking")
-    assert "force-push" in steps[4] and "as far as this clone knows it was never pushed" in steps[4]
-    assert len(steps) == 5
+    assert steps[6].startswith("Put origin back (`git remote add origin URL`). No remote-tracking")
+    assert "force-push" in steps[6] and "as far as this clone knows it was never pushed" in steps[6]
+    assert len(steps) == 7
     assert (
         "removes the `origin` remote" not in cleanup.sequence([finding_at(tags=["v"])], [], None)[1]
     )
@@ -211,15 +214,15 @@ def test_sequence_in_a_bare_repository_saves_no_work_tree_and_pushes_to_its_remo
 
 def test_sequence_in_a_partial_clone_verifies_reachable_history_and_ends_with_a_new_clone() -> None:
     steps = cleanup.sequence([finding_at(tags=["v1"])], [], "r.txt", partial=True)
-    assert steps[3].startswith("Verify: `binance-secrets sweep --reachable-only` exits 0.")
-    assert "partial clone" in steps[3]
+    assert steps[5].startswith("Verify: `binance-secrets sweep --reachable-only` exits 0.")
+    assert "partial clone" in steps[5]
     assert steps[-2].startswith("Once every branch and tag you keep is pushed")
     assert steps[-1].startswith("Delete the replacements file")
 
 
 def test_sequence_without_replacements_says_how_to_write_the_file() -> None:
     steps = cleanup.sequence([finding_at(tags=["v1"])], [], None)
-    assert "FILE: written by `binance-secrets sweep --replacements FILE`" in steps[2]
+    assert "FILE: written by `binance-secrets sweep --replacements FILE`" in steps[3]
     assert not any(step.startswith("Delete the replacements file") for step in steps)
     assert cleanup.sequence([{"example": True, "lives_in": where(tags=["v1"])}], [], None) == []
 

@@ -50,6 +50,14 @@ def test_key_added_then_removed_is_reported_at_its_introducing_commit(git_repo: 
     assert report["repository"] == str(git_repo.path)
     assert report["commits_swept"] == 4
     found_key, found_secret = by_value(report, key), by_value(report, secret)
+    removal = repo.git("rev-parse", "HEAD")
+    timeline = found_key.pop("timeline")
+    assert timeline["reached"] == {
+        "refs/heads/main": {"commit": introducing, "date": found_key["committer_date"]}
+    }
+    assert timeline["removed"]["refs/heads/main"]["commit"] == removal
+    assert timeline["pushed"] == {"earliest": None, "evidence": []}
+    found_secret.pop("timeline")
     assert found_key == {
         "type": API_KEY,
         "path": "bot/.env",

@@ -118,6 +118,12 @@ def _load(
     is_flag=True,
     help="The key never reached a commit (a blocked commit): no history-rewrite step.",
 )
+@click.option(
+    "--deleted",
+    is_flag=True,
+    help="You deleted the key(s) at Binance: confirm it. A key Binance no longer accepts "
+    "is then the expected answer (exit 0), and the steps only a live key needs are left out.",
+)
 @live_check_options
 @quiet_option("Print nothing when the exit code is 0.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
@@ -130,6 +136,7 @@ def check(
     prompt: bool,
     staged: bool,
     not_committed: bool,
+    deleted: bool,
     endpoint: tuple[str, ...],
     allow_unofficial_endpoint: bool,
     ca_bundle: str | None,
@@ -151,8 +158,9 @@ def check(
     try:
         resolve_routes(endpoint, allow_unofficial_endpoint)  # refuse before reading secrets
         credentials = _load(report, prompt, staged, root, repository, try_env_secret)
-        for credential in credentials if not_committed else ():
-            credential.committed = False
+        for credential in credentials:
+            credential.committed = credential.committed and not not_committed
+            credential.deleted = deleted
         results = check_credentials(
             credentials,
             endpoint=endpoint,
@@ -164,9 +172,12 @@ def check(
         raise InputError(str(error)) from error
     # Said in the output where it applies: keys found in files (a report).
     env_secret = try_env_secret and report is not None
+    from binance_secrets.plugins.livecheck.playbook import GONE
+
+    # --deleted: Binance refusing the key is the confirmation the user asked for.
     exit_code = live_check_exit(
         any(r.status == "active" for r in results),
-        any(not r.confirmed for r in results),
+        any(not r.confirmed and not (deleted and r.status in GONE) for r in results),
         fail_on,
     )
     if not (quiet and exit_code == 0 and fmt == "text"):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, TypeVar
 import click
 
 from binance_secrets.hooks.errors import FAIL_ON, FAIL_ON_UNCONFIRMED, InputError
-from binance_secrets.hooks.reports.output import FORMATS
+from binance_secrets.hooks.reports.output import FORMATS, SWEEP_FORMATS
 from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES, MAX_FILE_BYTES_CEILING
 from binance_secrets.plugins.livecheck.credential import ENV_API_SECRET
 from binance_secrets.plugins.livecheck.endpoints import (
@@ -32,14 +32,19 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., object])
 
 
-def report_options(function: F) -> F:
+def report_options(function: F, formats: tuple[str, ...] = FORMATS) -> F:
     """--format and --output."""
     function = click.option(
         "--output", "-o", type=click.Path(dir_okay=False), help="Write the report here."
     )(function)
     return click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
+        "--format", "fmt", type=click.Choice(formats), default="text", show_default=True
     )(function)
+
+
+def sweep_report_options(function: F) -> F:
+    """--format (markdown too: the incident write-up) and --output."""
+    return report_options(function, SWEEP_FORMATS)
 
 
 def max_file_size_option(help: str) -> Callable[[F], F]:

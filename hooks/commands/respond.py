@@ -5,24 +5,50 @@ from __future__ import annotations
 import click
 
 from binance_secrets.hooks.commands.options import parse_date
-from binance_secrets.hooks.errors import EXIT_HELP
+from binance_secrets.hooks.errors import EXIT_HELP, InputError
 
 
 @click.command(epilog=EXIT_HELP["respond"])
 @click.option(
     "--since",
     metavar="DATE",
-    help="When the key was first committed (YYYY-MM-DD, e.g. 2024-05-01); used in the "
-    "review step.",
+    help="When the key was first committed (YYYY-MM-DD, e.g. 2024-05-01); used in the review step.",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def respond(since: str | None, fmt: str) -> None:
-    """Print what to do now that a Binance API key has leaked."""
+@click.option(
+    "--report",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="A `sweep --format json` report: with --format markdown, write the incident write-up.",
+)
+@click.option(
+    "--check",
+    "check_report",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="A `check --format json` report of the same keys: whether each is live, what it can do.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write it here.")
+def respond(
+    since: str | None,
+    report: str | None,
+    check_report: str | None,
+    fmt: str,
+    output: str | None,
+) -> None:
+    """Print what to do now that a Binance API key has leaked; with --report (and --check)
+    --format markdown, the incident write-up: what leaked, where and since when, whether it
+    is live, the steps taken and still open."""
     import json
 
     from binance_secrets.plugins.livecheck.playbook import all_steps
 
     parse_date(since, "--since")  # refuse "yesterday": the steps would cite it as a date
+    if fmt == "markdown" or report or check_report:
+        _write_up(report, check_report, fmt, output)
+        return
+    if output is not None:
+        raise InputError("--output goes with --report and --format markdown")
     steps = all_steps(since)
     if fmt == "json":
         click.echo(json.dumps({"version": 1, "steps": steps}, indent=2))
@@ -42,3 +68,33 @@ def respond(since: str | None, fmt: str) -> None:
                 break_on_hyphens=False,
             )
         )
+
+
+def _write_up(report: str | None, check_report: str | None, fmt: str, output: str | None) -> None:
+    """The incident write-up of a sweep report (and a check report), in Markdown."""
+    from binance_secrets.hooks.reports.incident import render_incident
+    from binance_secrets.hooks.reports.output import emit
+    from binance_secrets.hooks.reports.sanitize import redact_strings
+    from binance_secrets.hooks.scanning.credentials import (
+        CredentialError,
+        load_check_report,
+        load_report,
+    )
+
+    if report is None or fmt != "markdown":
+        raise InputError(
+            "the incident write-up needs both: --report SWEEP.json (from `binance-secrets sweep "
+            "--format json`) and --format markdown"
+        )
+    try:
+        sweep = load_report(report)
+        check = load_check_report(check_report) if check_report else None
+    except CredentialError as error:
+        raise InputError(str(error)) from error
+    emit(
+        "markdown",
+        output,
+        text=lambda: "",
+        as_json=lambda: sweep,
+        markdown=lambda data: render_incident(data, redact_strings(check) if check else None),
+    )

@@ -16,7 +16,7 @@ from binance_secrets.hooks.commands.options import (
     parse_date,
     project_config_at,
     quiet_option,
-    report_options,
+    sweep_report_options,
     verbose_option,
     verify_options,
 )
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     help="Only the commits of this git revision range: origin/main..HEAD, A...B, SHA^! "
     "(a pull request's commits).",
 )
-@report_options
+@sweep_report_options
 @max_file_size_option("Do not read blobs larger than this many bytes: git treats them as binary.")
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), help="git processes to run at once [cores]."
@@ -193,6 +193,7 @@ def sweep(
     if result.keys:  # clean-up advice (and its four git calls) only for values found
         from binance_secrets.hooks.reports import cleanup
         from binance_secrets.hooks.scanning.cleanup import checkout_of, lives_in, stale_remotes
+        from binance_secrets.hooks.scanning.timeline import timeline_of
 
         checkout = checkout_of(repository)
         stale = stale_remotes(repository, result.keys, checkout)
@@ -205,6 +206,8 @@ def sweep(
             data["lives_in"] = lives_in(key, checkout, repository, gone)
             data["pushed_status"] = cleanup.pushed_status(data)
             data["cleanup"] = cleanup.places(data)
+            if not key.finding.example:
+                data["timeline"] = timeline_of(repository, key, gone)
             findings_json.append(data)
         steps = cleanup.sequence(
             findings_json, checkout.remotes, replacements, checkout.partial, checkout.bare
@@ -303,6 +306,11 @@ def sweep(
     from binance_secrets.hooks.commands.scan import _say_skipped, _summary
     from binance_secrets.hooks.reports.colour import colour_wanted
 
+    def as_markdown(report: dict[str, Any]) -> str:
+        from binance_secrets.hooks.reports.incident import render_incident
+
+        return render_incident(report, check_json)
+
     colour = fmt == "text" and colour_wanted(color, output)
     emit(
         fmt,
@@ -312,6 +320,7 @@ def sweep(
         as_sarif=as_sarif,
         colour=colour,
         summary=None if quiet else lambda: _summary(findings_json, ignore_testnet, ignored_json),
+        markdown=as_markdown,
     )
     if not quiet:
         _say_skipped(skipped, verbose)

@@ -27,11 +27,15 @@ def not_asked(results: Sequence[Any]) -> list[Any]:
 
 
 def check_results_json(results: Sequence[Any], env_secret: bool = False) -> dict[str, Any]:
-    """``{"version": 1, "keys": [KeyResult.to_json(), ...], "not_asked": [fingerprint, ...],
-    "env_secret_tried": bool}``: which keys the run did not ask about, and whether
-    BINANCE_API_SECRET was tried for keys found in files (--try-env-secret)."""
+    """``{"version": 1, "generated_at": ..., "tool_version": ..., "keys": [KeyResult.to_json(),
+    ...], "not_asked": [fingerprint, ...], "env_secret_tried": bool}``: which keys the run
+    did not ask about, and whether BINANCE_API_SECRET was tried for keys found in files
+    (--try-env-secret)."""
+    from binance_secrets.hooks.reports.provenance import stamp
+
     return {
         "version": CHECK_VERSION,
+        **stamp(),
         "keys": [result.to_json() for result in results],
         "not_asked": [r.fingerprint for r in not_asked(results)],
         "env_secret_tried": env_secret,

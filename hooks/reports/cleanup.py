@@ -157,6 +157,34 @@ def _place(place: str, names: list[str], command: str = "", remote: str = "") ->
     return {"place": place, "names": names, "step": step}
 
 
+EVIDENCE = "../incident-evidence"
+COMMIT_MAP = f'cp "$(git rev-parse --git-dir)/filter-repo/commit-map" {EVIDENCE}/'
+
+
+def evidence_step(wheres: list[dict[str, Any]], bare: bool) -> str:
+    """Keep what the rewrite destroys, outside the repository: the reports (they name the
+    old commits) and the reflog of the refs that held a value (when each moved)."""
+    refs = ["HEAD"] if not bare else []
+    for where in wheres:
+        refs += [f"refs/heads/{b}" for b in where["branches"]]
+        refs += [
+            f"refs/remotes/{r}/{b}" for r, bs in where["remotes"].items() for b in bs if b != "HEAD"
+        ]
+    names = " ".join(shlex.quote(ref) for ref in dict.fromkeys(refs) if ref_glob(ref) == ref)
+    reflog = (
+        f", `git log -g --date=iso-strict --format='%gD %H %gs' {names} -- > {EVIDENCE}/reflog.txt`"
+        if names
+        else ""
+    )
+    return (
+        "Keep the evidence before the rewrite destroys it, outside the repository: "
+        f"`mkdir -p {EVIDENCE}`, the sweep report (`binance-secrets sweep --format json "
+        f"--output {EVIDENCE}/sweep.json`, which exits 1: values found), the live check "
+        f"(`binance-secrets check --report {EVIDENCE}/sweep.json --format json --output "
+        f"{EVIDENCE}/check.json`){reflog}."
+    )
+
+
 def reset_commands(remote: str, branches: list[str], current: str | None) -> str:
     """`git reset --hard REMOTE/BRANCH` for each branch, the checked-out one last (the
     others are switched to first; the last switch comes back to it)."""
@@ -380,6 +408,8 @@ def sequence(
             f"Drop the stash entries that hold a value, highest first: `{stash_drops(stash_only)}`."
         )
     if rewrite:
+        steps.append(evidence_step(wheres, bare))
+    if rewrite:
         source = (
             ""
             if replacements
@@ -397,6 +427,9 @@ def sequence(
             "message, then expires every reflog and prunes the old objects, so reflog-only "
             f"and dangling copies go too{' (not from promisor packs)' if partial else ''}. "
             "--force: this is the clone you work in, not a fresh clone. It cannot be undone."
+        )
+        steps.append(
+            f"Keep filter-repo's map of old to new commit ids with the evidence: `{COMMIT_MAP}`."
         )
     elif reflog:
         steps.append(
@@ -434,6 +467,11 @@ def sequence(
             f"Force-push every branch and tag: {readd if 'origin' in holders else ''}"
             f"`{pushes}`; delete there the branches and tags you deleted here "
             "(`git push REMOTE --delete NAME`)."
+        )
+        steps.append(
+            "A bare origin on disk (or a server you administer) keeps the old commits after "
+            f"the force-push, as dangling objects: run there `{EXPIRE_AND_PRUNE}`; "
+            "`binance-secrets sweep` of that repository then exits 0."
         )
         steps.append(
             "Everyone else re-clones (not `git pull`, which merges the old history back, "

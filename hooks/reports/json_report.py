@@ -23,7 +23,9 @@ def build_report(
     added as the report's ``keys`` (the check report's schema, docs/live-check.md "Check JSON").
     ``ignored``: the findings the project config accepts, each with ``ignored_by`` (its
     reason, path, until and source line): listed, never failing, never checked."""
-    report: dict[str, Any] = {"version": REPORT_VERSION, "root": root}
+    from binance_secrets.hooks.reports.provenance import stamp
+
+    report: dict[str, Any] = {"version": REPORT_VERSION, **stamp(), "root": root}
     report.update(extra or {})
     report["findings"] = [_locatable(finding) for finding in findings]
     report["ignored"] = [_locatable(finding) for finding in ignored or []]

@@ -13,6 +13,8 @@ import click
 from binance_secrets.hooks.errors import InputError
 
 FORMATS = ("text", "json", "sarif")
+# sweep alone also writes the incident write-up (hooks/reports/incident.py).
+SWEEP_FORMATS = (*FORMATS, "markdown")
 
 
 def emit(
@@ -23,12 +25,14 @@ def emit(
     as_sarif: Callable[[], dict[str, Any]] | None = None,
     colour: bool = False,
     summary: Callable[[], str] | None = None,
+    markdown: Callable[[dict[str, Any]], str] | None = None,
 ) -> None:
     """Render once in ``fmt`` and write to ``output`` (a path) or standard output.
 
     ``colour``: the text carries colour (keep it even through a pipe: ``--color always``).
     ``summary``: the run's verdict in one line, said on standard error when the report went
-    to a file, so a CI log still shows what happened."""
+    to a file, so a CI log still shows what happened. ``markdown``: renders the (redacted)
+    JSON report as Markdown."""
     # Imported here: a clean hook run prints nothing and need not load the sanitizer.
     from binance_secrets.hooks.reports.sanitize import redact_strings
 
@@ -36,6 +40,8 @@ def emit(
         rendered = json.dumps(redact_strings(as_json()), indent=2) + "\n"
     elif fmt == "sarif" and as_sarif is not None:
         rendered = json.dumps(redact_strings(as_sarif()), indent=2) + "\n"
+    elif fmt == "markdown" and markdown is not None:
+        rendered = markdown(redact_strings(as_json()))  # from the JSON, redacted as it is
     else:
         rendered = text()
     if output is None or output == "-":

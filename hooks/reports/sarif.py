@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from binance_secrets.hooks.reports.provenance import tool_version
 from binance_secrets.hooks.reports.sanitize import redact_text
 from binance_secrets.plugins.detection.findings import fails_run
 
@@ -42,17 +43,6 @@ HELP = (
     "`binance-secrets check` to see what the key may do and `binance-secrets respond` for "
     "every step. Removing the file is not enough: the value stays in git history."
 )
-
-
-def _version() -> str:
-    # Imported here: importlib.metadata (and the email package it loads) would add to every
-    # scan's and sweep's start-up, and only a SARIF report names the version.
-    from importlib import metadata
-
-    try:
-        return metadata.version("binance-secrets")
-    except metadata.PackageNotFoundError:
-        return "0"
 
 
 def _rule(secret_type: str) -> dict[str, Any]:
@@ -182,7 +172,7 @@ def render_sarif(
         "tool": {
             "driver": {
                 "name": "binance-secrets",
-                "version": _version(),
+                "version": tool_version(),
                 "rules": [_rule(t) for t in RULES],
             }
         },

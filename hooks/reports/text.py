@@ -10,10 +10,14 @@ from binance_secrets.hooks.reports.sanitize import printable, quote_path
 from binance_secrets.plugins.detection.findings import fails_run
 
 # {command}: the command that made the report (scan or sweep), whose JSON check reads.
+# The report goes outside the work tree (in the home directory): it is evidence to keep,
+# and inside the work tree `git add -A` would commit it, or a history rewrite reset it.
+REPORT_PATH = "~/binance-secrets-{command}.json"
 CHECK_HINT = (
-    "Is it live? Run `binance-secrets {command} --format json --output report.json` and then "
-    "`binance-secrets check --report report.json` (read-only; the secret never leaves this "
-    "machine). What to do now: `binance-secrets respond`."
+    "Is it live? Run `binance-secrets {command} --format json --output {report}` and then "
+    "`binance-secrets check --report {report}` (read-only; the secret never leaves this "
+    "machine). Keep that report outside the repository: it is the incident's evidence. "
+    "What to do now: `binance-secrets respond`."
 )
 
 
@@ -226,5 +230,5 @@ def render_text(
     summary = summary_line(findings, ignore_testnet, ignored, verbose, not_read)
     out.append(paint(summary, "found" if failing else "clean", colour))
     if failing:
-        out.append(CHECK_HINT.format(command=command))
+        out.append(CHECK_HINT.format(command=command, report=REPORT_PATH.format(command=command)))
     return "\n".join(out) + "\n"

@@ -162,6 +162,28 @@ def load_report(report: str) -> dict[str, Any]:
     return parse_report(text, source)
 
 
+def load_check_report(report: str) -> dict[str, Any]:
+    """Read (bounded) and validate a ``check --format json`` report: version 1, a list of
+    keys, each an object whose fingerprint is a string (the write-up matches keys to a
+    sweep's findings by it; every other field is only printed, made printable first)."""
+    source = f"check report {report}"
+    hint = "give the file `binance-secrets check --format json --output FILE` wrote"
+    try:
+        data = json.loads(read_regular_file(report, MAX_REPORT_BYTES).decode("utf-8"))
+    except ReadRefused as error:
+        raise CredentialError(f"cannot read {source}: it {error}; {hint}") from error
+    except (ValueError, RecursionError) as error:
+        raise CredentialError(f"{source} is not JSON; {hint}") from error
+    keys = data.get("keys") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(keys, list):
+        raise CredentialError(f"{source} is not a version 1 check report; {hint}")
+    if len(keys) > MAX_FINDINGS or not all(
+        isinstance(k, dict) and isinstance(k.get("fingerprint"), str) for k in keys
+    ):
+        raise CredentialError(f"{source} refused: its keys are not check results; {hint}")
+    return data
+
+
 def _is_relative_path(value: object) -> bool:
     """A path the way reports write it: relative, ``/``-separated, no ``..``, no NUL."""
     return (
@@ -625,7 +647,13 @@ def from_report(
         )
         api_key = values.get(item["fingerprint"])
         if api_key is None:
-            credentials.append(Credential(item["fingerprint"], redacted, unavailable=gone))
+            # Not refused, just gone: the file was cleaned or the history rewritten.
+            cleaned = not refused and (commit, path) not in reader.problems
+            if cleaned:
+                gone = f"cleaned from the work tree: the value is no longer at {where}"
+            credentials.append(
+                Credential(item["fingerprint"], redacted, unavailable=gone, cleaned=cleaned)
+            )
             continue
         secret = None
         secret_at: tuple[str | None, str] = (commit, path)

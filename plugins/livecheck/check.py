@@ -250,17 +250,35 @@ def check_credential(
 
 
 def finish(
-    result: KeyResult, since: str | None = None, committed: bool = True, platform: str = ""
+    result: KeyResult,
+    since: str | None = None,
+    committed: bool = True,
+    platform: str = "",
+    deleted: bool = False,
+    cleaned: bool = False,
 ) -> KeyResult:
-    """Attach the tailored playbook steps, the risk's reason (and default risks)."""
-    from binance_secrets.plugins.livecheck.playbook import SHARED, risk_reason, tailor_steps
+    """Attach the tailored playbook steps, the risk's reason (and default risks).
 
-    if result.status == "invalid":
+    ``deleted``: the user says the key was deleted (``check --deleted``); ``cleaned``: its
+    value is no longer where the report found it (playbook.risk_reason words both)."""
+    from binance_secrets.plugins.livecheck.playbook import (
+        GONE,
+        SHARED,
+        risk_reason,
+        tailor_steps,
+    )
+
+    if result.status == "invalid" or (deleted and result.status in GONE):
         result.risk = "none"
     elif result.status != "active":
         result.risk = "unknown"
-    result.risk_reason = risk_reason(result.status, result.permissions, result.ip_restricted)
-    steps = tailor_steps(result.status, result.permissions, since, committed, platform)
+    result.risk_reason = risk_reason(
+        result.status, result.permissions, result.ip_restricted, deleted=deleted, cleaned=cleaned
+    )
+    gone = deleted and result.status != "active"
+    steps = tailor_steps(
+        result.status, result.permissions, since, committed, platform, deleted=gone
+    )
     result.steps = [text for _, text in steps]
     result.shared_steps = [text for step, text in steps if step in SHARED]
     return result
@@ -320,8 +338,15 @@ def check_credentials(
         result.environment = credential.environment
         if not result.platform:
             result.platform = _platform_of_context(credential.environment, routes)
-        finish(result, credential.since, credential.committed, result.platform)
-        if credential.unavailable:
+        finish(
+            result,
+            credential.since,
+            credential.committed,
+            result.platform,
+            deleted=credential.deleted,
+            cleaned=credential.cleaned,
+        )
+        if credential.unavailable and not credential.cleaned:
             from binance_secrets.plugins.livecheck.playbook import NOT_READ_REASON
 
             result.risk_reason = NOT_READ_REASON

@@ -28,6 +28,9 @@ class Credential:
     ``since`` is the earliest known commit date of the key, for the playbook;
     ``committed`` is False for a key known never to have reached a commit (a blocked
     commit's staged value): then the playbook has no git-history step.
+    ``deleted``: the user says the key was deleted at Binance (``check --deleted``): a key
+    Binance no longer accepts is the expected answer. ``cleaned``: the value is no longer
+    where the report found it (the history was rewritten, the file cleaned).
     ``secret_where`` is where the secret was found; ``alternatives`` are the other secrets
     to try, best first, if Binance says this one does not sign for the key
     (candidates.alternative_secrets); ``found_at`` lists where the key itself was found;
@@ -43,6 +46,8 @@ class Credential:
     unavailable: str | None = None
     since: str | None = None
     committed: bool = True
+    deleted: bool = False
+    cleaned: bool = False
     secret_where: str | None = None
     alternatives: list[Any] = field(default_factory=list, repr=False)
     found_at: list[str] = field(default_factory=list)

@@ -189,10 +189,21 @@ def _render(
     )
 
 
+def all_step_texts(since: str | None = None) -> list[tuple[str, str]]:
+    """(step id, text) of the whole playbook, for ``respond``: nothing is known about the
+    key, so steps that depend on its permissions say "if"."""
+    return [(step, _render(step, since, IF_UNKNOWN)) for step in STEPS if step != "confirm_deleted"]
+
+
 def all_steps(since: str | None = None) -> list[str]:
-    """The whole playbook, for ``respond``: nothing is known about the key, so steps that
-    depend on its permissions say "if"."""
-    return [_render(step, since, IF_UNKNOWN) for step in STEPS if step != "confirm_deleted"]
+    """The texts of :func:`all_step_texts`."""
+    return [text for _, text in all_step_texts(since)]
+
+
+# What Binance answers for a deleted key (it cannot tell it from a key bound to other IPs).
+GONE = ("revoked_or_ip_blocked", "invalid")
+# The steps only a key that may still work needs: gone once the user deleted it.
+LIVE_ONLY = ("delete", "confirm_deleted", "money_out")
 
 
 def tailor_steps(
@@ -201,6 +212,7 @@ def tailor_steps(
     since: str | None = None,
     committed: bool = True,
     platform: str = DEFAULT_PLATFORM,
+    deleted: bool = False,
 ) -> list[tuple[str, str]]:
     """(step id, text) for one key's outcome, in order, the ones that do not apply left out.
 
@@ -208,7 +220,8 @@ def tailor_steps(
     history-rewrite step, which would send the user to rewrite history for nothing. A key
     Binance showed to be read-only gets no trading advice; one whose permissions are unknown
     gets it, worded conditionally. ``platform`` (endpoints.PLATFORM_OF) chooses whose
-    pages the steps name.
+    pages the steps name. ``deleted`` (the user deleted the key, and Binance no longer
+    accepts it): the steps only a live key needs are left out.
     """
     permissions = permissions or {}
     known = status == "active"
@@ -217,6 +230,8 @@ def tailor_steps(
         since = NEVER_COMMITTED_SINCE
     for step in _BY_STATUS.get(status, _BY_STATUS["unknown"]):
         if step == "history" and not committed:
+            continue
+        if deleted and step in LIVE_ONLY:
             continue
         if step == "money_out" and not any(permissions.get(f) for f in MONEY_OUT_FIELDS):
             continue
@@ -247,9 +262,27 @@ NOT_READ_REASON = (
 
 
 def risk_reason(
-    status: str, permissions: Mapping[str, bool], ip_restricted: bool | None
+    status: str,
+    permissions: Mapping[str, bool],
+    ip_restricted: bool | None,
+    deleted: bool = False,
+    cleaned: bool = False,
 ) -> str:
-    """One sentence saying why a key has its risk (check.risk_of decides the level)."""
+    """One sentence saying why a key has its risk (check.risk_of decides the level).
+    ``deleted``: the user says the key was deleted; ``cleaned``: its value is no longer
+    where the report found it, so it could not be asked about."""
+    if deleted and status in GONE:
+        return "Deleted, as you said: Binance no longer accepts it."
+    if deleted and status == "active":
+        return "You said it was deleted, but Binance still accepts it: it is live, delete it now."
+    if cleaned and deleted:
+        return "Cleaned from the work tree, and deleted at Binance, as you said."
+    if cleaned:
+        return (
+            "Cleaned from the work tree: the value is no longer where the report found it, so "
+            "Binance was not asked. Check the report kept from before the clean-up to know "
+            "whether the key still works, or confirm it is deleted on the API Management page."
+        )
     if status == "invalid":
         return "Binance does not know this key: it cannot be used."
     if status == "unpaired":

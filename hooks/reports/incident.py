@@ -1,0 +1,233 @@
+"""The incident write-up (Markdown) from a sweep report and, optionally, a check report:
+what leaked, where and since when, whether it is live and what it could do, and the steps
+taken and still open, in the playbook's order (:mod:`plugins.livecheck.playbook`, the one
+source of their text) followed by the sweep's clean-up sequence.
+
+Both reports are input from a file: every string is made printable and escaped before it
+reaches the Markdown, and neither report holds a value (only redacted forms and
+fingerprints), so neither does the write-up.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from binance_secrets.hooks.reports.sanitize import printable
+from binance_secrets.plugins.detection.findings import fails_run
+
+# Statuses that say the key no longer works from here: what `check --deleted` expects.
+GONE = ("revoked_or_ip_blocked", "invalid")
+_SPECIAL = re.compile(r"([\\*_\[\]<>|~])")
+
+
+def _text(value: object) -> str:
+    """Hostile text as Markdown: printable, the specials that could make emphasis, links,
+    HTML or table cells escaped; `code spans` kept as they are (nothing renders in them)."""
+    parts = printable(str(value)).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: no code span at all
+        return _SPECIAL.sub(r"\\\1", "`".join(parts)).replace("`", "\\`")
+    return "`".join(
+        part if index % 2 else _SPECIAL.sub(r"\\\1", part) for index, part in enumerate(parts)
+    )
+
+
+def _code(value: object) -> str:
+    """Hostile text as a code span (backticks cannot close it early)."""
+    text = printable(str(value)).replace("`", "'")
+    return f"`{text}`"
+
+
+def _short(ref: str) -> str:
+    for prefix in ("refs/heads/", "refs/tags/", "refs/remotes/"):
+        if ref.startswith(prefix):
+            return ref[len(prefix) :]
+    return ref
+
+
+def _when(stamp: Any) -> str:
+    if not isinstance(stamp, dict):
+        return "-"
+    commit = str(stamp.get("commit") or "")[:12]
+    return f"{_text(stamp.get('date') or '?')} ({_code(commit)})" if commit else "-"
+
+
+def _keys_by_fingerprint(check: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    keys = (check or {}).get("keys") or []
+    return {k["fingerprint"]: k for k in keys if isinstance(k, dict) and "fingerprint" in k}
+
+
+def _live_text(key: dict[str, Any] | None) -> str:
+    if key is None:
+        return "not checked"
+    status = str(key.get("status", "?"))
+    if status == "active":
+        return f"live, risk {key.get('risk', '?')}"
+    if status in GONE:
+        return f"no longer works ({status})"
+    return f"{status} (treat it as live)"
+
+
+def _pushed_text(finding: dict[str, Any]) -> str:
+    status = finding.get("pushed_status")
+    pushed = ((finding.get("timeline") or {}).get("pushed") or {}).get("earliest")
+    seen = ""
+    if isinstance(pushed, dict) and pushed.get("date"):
+        seen = f", first seen on {_short(str(pushed.get('ref', '')))} {pushed['date']}"
+    if status == "cleaned_on_remote":
+        return f"yes, then cleaned on the remote (this clone is stale{seen})"
+    if status == "yes" or finding.get("pushed"):
+        return f"yes{seen}"
+    return "not that this clone knows"
+
+
+def _finding_section(number: int, finding: dict[str, Any], key: dict[str, Any] | None) -> list[str]:
+    timeline = finding.get("timeline") or {}
+    intro = timeline.get("introduced") or {}
+    title = f"{_text(finding.get('type', '?'))} {_code(finding.get('redacted', '?'))}"
+    out = [f"### {number}. {title}", ""]
+    out.append(f"- Fingerprint: {_code(finding.get('fingerprint', '?'))}")
+    where = f"{_code(finding.get('path', '?'))} line {_text(finding.get('line', '?'))}"
+    if finding.get("in_message"):
+        where = "a commit message" if not finding.get("tag") else "an annotated tag's message"
+    out.append(
+        f"- Introduced: {_text(intro.get('date') or finding.get('date', '?'))} by "
+        f"{_text(intro.get('author') or finding.get('author', '?'))} in commit "
+        f"{_code(str(finding.get('commit', '?'))[:12])} ({where}), first seen on "
+        f"{_code(_short(str(intro.get('ref') or '-')))}"
+    )
+    reached = timeline.get("reached") or {}
+    if reached:
+        out.append("- Reached:")
+        for ref, stamp in reached.items():
+            tagged = " (tag made)" if isinstance(stamp, dict) and stamp.get("tag_date") else ""
+            out.append(f"  - {_code(_short(ref))}: {_when(stamp)}{tagged}")
+    removed = timeline.get("removed") or {}
+    if removed:
+        out.append("- Left the tree:")
+        for ref, stamp in removed.items():
+            text = _when(stamp) if stamp else "still present at the branch's tip"
+            out.append(f"  - {_code(_short(ref))}: {text}")
+    out.append(f"- Pushed: {_pushed_text(finding)}")
+    places = [p.get("step", "") for p in finding.get("cleanup") or [] if isinstance(p, dict)]
+    if places:
+        out.append("- Still lives in:")
+        out.extend(f"  - {_text(step)}" for step in places)
+    if key is not None:
+        out.append(f"- Live check: {_text(_live_text(key))}. {_text(key.get('risk_reason', ''))}")
+        permissions = [name for name, on in (key.get("permissions") or {}).items() if on is True]
+        if permissions:
+            out.append(f"- Permissions: {', '.join(_code(p) for p in permissions)}")
+        if key.get("ip_restricted") is not None:
+            out.append(f"- IP-restricted: {'yes' if key['ip_restricted'] else 'no'}")
+    else:
+        out.append("- Live check: not run (`binance-secrets check --report sweep.json`)")
+    out.append("")
+    return out
+
+
+def _playbook(
+    findings: list[dict[str, Any]], keys: dict[str, dict[str, Any]], since: str | None
+) -> list[tuple[str, str]]:
+    """(step id, text) in playbook order: each checked key's tailored steps, merged, or the
+    whole playbook when nothing was checked."""
+    from binance_secrets.plugins.livecheck import playbook
+
+    checked = [keys[f["fingerprint"]] for f in findings if f.get("fingerprint") in keys]
+    if not checked:
+        return playbook.all_step_texts(since)
+    merged: dict[str, str] = {}
+    for key in checked:
+        permissions = {k: v for k, v in (key.get("permissions") or {}).items() if v is True}
+        for step, text in playbook.tailor_steps(str(key.get("status")), permissions, since):
+            merged.setdefault(step, text)
+    order = list(playbook.STEPS)
+    return sorted(merged.items(), key=lambda item: order.index(item[0]))
+
+
+def render_incident(sweep: dict[str, Any], check: dict[str, Any] | None = None) -> str:
+    """The write-up of the incident a sweep report (and a check report) describe."""
+    findings = [f for f in sweep.get("findings") or [] if isinstance(f, dict)]
+    failing = [f for f in findings if fails_run(f)]
+    keys = _keys_by_fingerprint(check)
+    dates = [
+        str(((f.get("timeline") or {}).get("introduced") or {}).get("date") or f.get("date"))
+        for f in failing
+    ]
+    since = min((d for d in dates if d and d != "None"), default=None)
+    repository = sweep.get("root", "?")
+    out = [f"# Incident write-up: Binance credentials in {_code(repository)}", ""]
+    made = f"Sweep report of {_text(sweep.get('generated_at', '?'))}"
+    if check is not None:
+        made += f", check report of {_text(check.get('generated_at', '?'))}"
+    out.append(f"{made}; binance-secrets {_text(sweep.get('tool_version', '?'))}.")
+    out.append("")
+    out.append("## Summary")
+    out.append("")
+    statuses = [(keys.get(f.get("fingerprint", "")) or {}).get("status") for f in failing]
+    live = statuses.count("active")
+    gone = sum(1 for status in statuses if status in GONE)
+    out.append(
+        f"- {len(failing)} credential(s) found in {_text(sweep.get('commits_swept', '?'))} "
+        "commits swept (every branch, tag, stash entry, the reflog and dangling commits)."
+    )
+    if since:
+        out.append(f"- Exposed since {_text(since)} (the earliest commit that added one).")
+    if check is not None:
+        checked = sum(1 for f in failing if f.get("fingerprint") in keys)
+        out.append(
+            f"- Live check: {checked} checked, {live} live, {gone} no longer work "
+            "(deleted, or bound to other IP addresses)."
+        )
+    else:
+        out.append("- Live check: not run.")
+    out.append("")
+    out.append("## What leaked")
+    out.append("")
+    out.append("| # | Type | Value | Introduced | Pushed | Live |")
+    out.append("|---|------|-------|------------|--------|------|")
+    for number, finding in enumerate(failing, start=1):
+        key = keys.get(finding.get("fingerprint", ""))
+        out.append(
+            f"| {number} | {_text(finding.get('type', '?'))} | {_code(finding.get('redacted'))} "
+            f"| {_text(finding.get('date', '?'))} | {_text(_pushed_text(finding))} "
+            f"| {_text(_live_text(key))} |"
+        )
+    out.append("")
+    out.append("## Where and since when")
+    out.append("")
+    for number, finding in enumerate(failing, start=1):
+        out.extend(_finding_section(number, finding, keys.get(finding.get("fingerprint", ""))))
+    out.extend(_steps(failing, keys, since, sweep, check))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _steps(
+    failing: list[dict[str, Any]],
+    keys: dict[str, dict[str, Any]],
+    since: str | None,
+    sweep: dict[str, Any],
+    check: dict[str, Any] | None,
+) -> list[str]:
+    """The playbook, each step marked taken ([x]) when a report shows it done; the history
+    step is the sweep's clean-up sequence."""
+    checked = [keys[f["fingerprint"]] for f in failing if f.get("fingerprint") in keys]
+    deleted = bool(checked) and len(checked) == len(failing)
+    deleted = deleted and all(k.get("status") in GONE for k in checked)
+    out = ["## Steps", "", "In the order Binance and the playbook recommend; [x]: taken.", ""]
+    sequence = [s for s in sweep.get("cleanup_sequence") or [] if isinstance(s, str)]
+    for step, text in _playbook(failing, keys, since):
+        done = step in ("delete", "confirm_deleted") and deleted
+        mark = "x" if done else " "
+        if done:
+            text += f" (check of {check.get('generated_at', '?') if check else '?'}: no key works)"
+        if step == "history":
+            if not failing:
+                out.append(f"- [x] {_text(text)}")
+                continue
+            out.append(f"- [ ] {_text(text)} The sweep's clean-up sequence:")
+            out.extend(f"  {n}. {_text(s)}" for n, s in enumerate(sequence, start=1))
+            continue
+        out.append(f"- [{mark}] {_text(text)}")
+    out.append("")
+    return out

@@ -1,0 +1,253 @@
+"""A whole incident, end to end, through every command: a key committed on a feature branch,
+merged, deleted, stashed, tagged, pushed to an origin and fetched by a teammate's clone.
+Each command's advice is asserted: the sweep's timeline and places, the live check, the
+write-up, the clean-up that keeps the evidence, the rewrite, the bare origin's prune, the
+check of the deleted key, and the teammate's stale clone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.plugins.detection.findings import fingerprint
+from tests.emulator.fixtures import CLEAN_ENV, TRADING, emulator_fixture, hmac_account  # noqa: F401
+from tests.emulator.server import Emulator
+from tests.gitrepo import BASE_EPOCH, GitRepo
+from tests.test_cleanup import backticked
+from tests.test_stale_clone import clone
+
+
+def iso(clock: int) -> str:
+    """The date GitRepo gives the commit made at ``clock``."""
+    from datetime import datetime, timezone
+
+    stamp = datetime.fromtimestamp(BASE_EPOCH + clock * 60, timezone.utc)
+    return stamp.isoformat()
+
+
+class Incident:
+    """origin (bare), alice's clone (where the key was committed), bob's clone."""
+
+    def __init__(self, tmp_path: Path, api_key: str, secret: str) -> None:
+        self.tmp = tmp_path
+        self.key, self.secret = api_key, secret
+        self.origin = GitRepo(tmp_path / "origin.git", bare=True)
+        alice = self.alice = GitRepo(tmp_path / "alice")
+        alice.git("remote", "add", "origin", str(self.origin.path))
+        alice.commit("initial", {"README.md": "# trading bot\n"})  # clock 1
+        alice.git("push", "-q", "-u", "origin", "main")
+        alice.git("checkout", "-q", "-b", "feature")
+        env = f"# binance\nBINANCE_API_KEY={api_key}\nBINANCE_API_SECRET={secret}\n"
+        self.added = alice.commit("bot: config", {"bot/.env": env})  # clock 2
+        alice.commit("bot: run", {"bot/run.py": "import os\n"})  # clock 3
+        alice.git("push", "-q", "-u", "origin", "feature")
+        alice.git("checkout", "-q", "main")
+        alice.commit("docs", {"docs.md": "how to run\n"})  # clock 4
+        alice.tick()  # clock 5: the merge
+        alice.git("merge", "-q", "--no-ff", "-m", "merge feature", "feature")
+        self.merge = alice.head()
+        alice.tick()  # clock 6: the release tag
+        alice.git("tag", "-a", "-m", "release 1", "v1")
+        self.removal = alice.commit(  # clock 7
+            f"remove the key file (was BINANCE_API_KEY {api_key[:10]})",
+            remove=("bot/.env",),
+        )
+        alice.git("push", "-q", "origin", "main", "--tags")
+        alice.write("bot/local.py", f'# binance\napi_key = "{api_key}"\n')
+        alice.tick()  # clock 8
+        alice.git("stash", "push", "-q", "--include-untracked", "-m", "local try")
+        self.bob = clone(self.origin, tmp_path / "bob")
+        self.evidence = tmp_path / "evidence"
+        self.evidence.mkdir()
+
+    def run(self, *args: str, env: dict[str, str] | None = None) -> Any:
+        return CliRunner().invoke(
+            cli, list(args), env={**CLEAN_ENV, **(env or {})}, catch_exceptions=False
+        )
+
+    def sweep_json(self, repo: GitRepo | Path, *args: str) -> tuple[int, dict[str, Any]]:
+        path = repo.path if isinstance(repo, GitRepo) else repo
+        result = self.run("sweep", "-q", "--format", "json", str(path), *args)
+        return result.exit_code, json.loads(result.stdout)
+
+
+@pytest.fixture
+def incident(tmp_path: Path, emulator: Emulator) -> tuple[Incident, Emulator, Any]:
+    account, secret = hmac_account(emulator, restrictions=dict(TRADING))
+    return Incident(tmp_path, account.api_key, secret), emulator, account
+
+
+def test_the_timeline_says_where_and_since_when(incident: tuple[Incident, Emulator, Any]) -> None:
+    case, _emulator, _account = incident
+    code, report = case.sweep_json(case.alice)
+    assert code == 1
+    assert list(report)[:3] == ["version", "generated_at", "tool_version"]
+    key = next(f for f in report["findings"] if f["fingerprint"] == fingerprint(case.key))
+    timeline = key["timeline"]
+    assert timeline["introduced"] == {
+        "commit": case.added,
+        "date": iso(2),
+        "committed": iso(2),
+        "author": "Alice Example <alice@example.invalid>",
+        "ref": "refs/heads/feature",
+        "found_in": "refs",
+    }
+    reached = timeline["reached"]
+    assert reached["refs/heads/feature"] == {"commit": case.added, "date": iso(2)}
+    assert reached["refs/heads/main"] == {"commit": case.merge, "date": iso(5)}
+    assert reached["refs/tags/v1"] == {"commit": case.merge, "date": iso(6), "tag_date": True}
+    assert timeline["removed"] == {
+        "refs/heads/feature": None,
+        "refs/heads/main": {"commit": case.removal, "date": iso(7)},
+    }
+    pushed = timeline["pushed"]
+    refs = {entry["ref"] for entry in pushed["evidence"]}
+    assert refs == {"refs/remotes/origin/feature", "refs/remotes/origin/main"}
+    assert pushed["earliest"]["ref"] in refs
+    assert key["pushed_status"] == "yes"
+
+
+def check_json(case: Incident, emulator: Emulator, report: Path, *args: str) -> tuple[int, Any]:
+    result = case.run(
+        "check", "--endpoint", emulator.url, "--allow-unofficial-endpoint",
+        "--report", str(report), "--format", "json", *args,
+    )  # fmt: skip
+    return result.exit_code, json.loads(result.stdout)
+
+
+def run_in(repo: GitRepo, command: str, allowed: tuple[int, ...] = (0,)) -> None:
+    from tests.test_cleanup import tool_path
+
+    env = {**repo.env(), "PATH": tool_path()}
+    done = subprocess.run(
+        ["bash", "-c", command], cwd=repo.path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode in allowed, f"{command}: {done.stderr}"
+
+
+def test_the_whole_incident_through_every_command(
+    incident: tuple[Incident, Emulator, Any],
+) -> None:
+    case, emulator, account = incident
+    alice, origin, evidence = case.alice, case.origin, case.evidence
+
+    # Found: the hint keeps the report outside the work tree.
+    text = case.run("sweep", "-q", str(alice.path))
+    assert text.exit_code == 1
+    assert "--output ~/binance-secrets-sweep.json" in text.stdout
+    assert "pushed:      yes (a remote-tracking ref has it)" in text.stdout
+
+    # The evidence: the sweep and the live check, kept outside the repository.
+    sweep_file = evidence / "sweep.json"
+    result = case.run(
+        "sweep", "-q", "--format", "json", "--output", str(sweep_file), str(alice.path)
+    )
+    assert result.exit_code == 1
+    code, live = check_json(case, emulator, sweep_file)
+    assert code == 1
+    (key,) = [k for k in live["keys"] if k["fingerprint"] == fingerprint(case.key)]
+    assert (key["status"], key["risk"]) == ("active", "high")
+    assert list(live)[:3] == ["version", "generated_at", "tool_version"]
+    (evidence / "check.json").write_text(json.dumps(live))
+
+    # The write-up, from the two reports: what, where, since when, live, steps in order.
+    write_up = case.run(
+        "respond", "--report", str(sweep_file), "--check", str(evidence / "check.json"),
+        "--format", "markdown",
+    )  # fmt: skip
+    assert write_up.exit_code == 0, write_up.output
+    markdown = write_up.stdout
+    assert markdown.startswith("# Incident write-up: Binance credentials in ")
+    assert case.key not in markdown and case.secret not in markdown
+    assert f"`main`: {iso(5)} (`{case.merge[:12]}`)" in markdown
+    assert f"`v1`: {iso(6)} (`{case.merge[:12]}`) (tag made)" in markdown
+    assert f"`main`: {iso(7)} (`{case.removal[:12]}`)" in markdown
+    assert "live, risk high" in markdown and "- IP-restricted: no" in markdown
+    order = [
+        "- [ ] Delete the API key now",
+        "- [ ] Check balances and recent orders",
+        "- [ ] Look for trades at extreme prices",
+        "- [ ] If anything looks foreign, freeze the account",
+        "- [ ] Create a new key",
+        "- [ ] Remove the value from git history",
+    ]
+    positions = [markdown.index(line) for line in order]
+    assert positions == sorted(positions)
+    direct = case.run("sweep", "-q", "--format", "markdown", str(alice.path))
+    assert (
+        direct.stdout.startswith("# Incident write-up") and "Live check: not run" in direct.stdout
+    )
+
+    # The key is deleted at Binance: check --deleted confirms it, exit 0, no live-key steps.
+    account.revoked = True
+    code, gone = check_json(case, emulator, sweep_file, "--deleted")
+    assert code == 0
+    (key,) = [k for k in gone["keys"] if k["fingerprint"] == fingerprint(case.key)]
+    assert (key["status"], key["risk"]) == ("revoked_or_ip_blocked", "none")
+    assert key["risk_reason"] == "Deleted, as you said: Binance no longer accepts it."
+    assert not any(
+        step.startswith(("Delete the API key", "Make sure the key")) for step in key["steps"]
+    )
+    assert not any("move funds out" in step for step in key["steps"])
+
+    # The clean-up, as printed: evidence first, the rewrite, the push, the bare origin.
+    replacements_file = case.tmp / "replacements.txt"
+    code, report = case.sweep_json(alice, "--replacements", str(replacements_file))
+    steps = report["cleanup_sequence"]
+    evidence_step = next(s for s in steps if s.startswith("Keep the evidence"))
+    rewrite = next(i for i, s in enumerate(steps) if s.startswith("Rewrite history"))
+    assert steps.index(evidence_step) < rewrite
+    assert "commit-map" in steps[rewrite + 1]
+    bare = next(s for s in steps if s.startswith("A bare origin on disk"))
+    for step in steps:
+        for command in backticked(step):
+            if command.startswith("git remote add origin"):
+                run_in(alice, f"git remote add origin {origin.path}")
+            elif command.startswith(
+                ("mkdir", "git log -g", "git filter-repo", "cp ", "git push --f")
+            ):
+                run_in(alice, command)
+            elif command.startswith("binance-secrets sweep --format json --output"):
+                run_in(alice, command, allowed=(1,))
+    kept = case.tmp / "incident-evidence"
+    assert json.loads((kept / "sweep.json").read_text())["findings"]
+    assert "refs/heads/main@{" in (kept / "reflog.txt").read_text()
+    assert (kept / "commit-map").read_text().startswith("old")
+    assert case.sweep_json(alice)[0] == 0
+    # The bare origin still has the old commits, dangling, until it is pruned there.
+    code, before = case.sweep_json(origin)
+    assert code == 1 and {f["found_in"] for f in before["findings"]} == {"dangling"}
+    run_in(origin, next(c for c in backticked(bare) if c.startswith("git reflog expire")))
+    assert case.sweep_json(origin)[0] == 0
+
+    # The old report after the rewrite: cleaned from the work tree, not "treat it as live".
+    # Nothing can be asked of Binance without the value: unconfirmed (exit 3), and said so.
+    code, after = check_json(case, emulator, sweep_file, "--deleted")
+    assert code == 3
+    (key,) = [k for k in after["keys"] if k["fingerprint"] == fingerprint(case.key)]
+    assert key["reason"].startswith("cleaned from the work tree: the value is no longer at ")
+    assert key["risk_reason"] == "Cleaned from the work tree, and deleted at Binance, as you said."
+    assert "treat it as live" not in json.dumps(key).lower()
+    assert not any(step.startswith("Delete the API key") for step in key["steps"])
+
+    # Bob's clone is behind the cleaned origin: reset, never push.
+    bob = case.bob
+    bob.git("fetch", "-q", "-f", "--prune")
+    code, stale = case.sweep_json(bob)
+    assert code == 1
+    main_key = next(f for f in stale["findings"] if f["fingerprint"] == fingerprint(case.key))
+    assert main_key["pushed_status"] == "cleaned_on_remote"
+    assert main_key["lives_in"]["stale_remotes"] == {"origin": ["main"]}  # bob has no feature
+    text = "\n".join(stale["cleanup_sequence"])
+    assert "push --force" not in text and "Do not push from this clone" in text
+    for step in stale["cleanup_sequence"]:
+        for command in backticked(step):
+            if command.startswith(("git fetch", "git reflog expire")):
+                run_in(bob, command)
+    assert case.sweep_json(bob)[0] == 0
