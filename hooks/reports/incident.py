@@ -57,6 +57,13 @@ def _keys_by_fingerprint(check: dict[str, Any] | None) -> dict[str, dict[str, An
     return {k["fingerprint"]: k for k in keys if isinstance(k, dict) and "fingerprint" in k}
 
 
+def _key_of(finding: dict[str, Any], keys: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """The check result of a finding: its own (an API key), or its pair's (a secret is
+    checked through the API key it signs for)."""
+    own = keys.get(str(finding.get("fingerprint", "")))
+    return own if own is not None else keys.get(str(finding.get("pair") or ""))
+
+
 def _live_text(key: dict[str, Any] | None) -> str:
     if key is None:
         return "not checked"
@@ -133,7 +140,7 @@ def _playbook(
     whole playbook when nothing was checked."""
     from binance_secrets.plugins.livecheck import playbook
 
-    checked = [keys[f["fingerprint"]] for f in findings if f.get("fingerprint") in keys]
+    checked = [key for key in (_key_of(f, keys) for f in findings) if key is not None]
     if not checked:
         return playbook.all_step_texts(since)
     merged: dict[str, str] = {}
@@ -164,7 +171,7 @@ def render_incident(sweep: dict[str, Any], check: dict[str, Any] | None = None) 
     out.append("")
     out.append("## Summary")
     out.append("")
-    statuses = [(keys.get(f.get("fingerprint", "")) or {}).get("status") for f in failing]
+    statuses = [(_key_of(f, keys) or {}).get("status") for f in failing]
     live = statuses.count("active")
     gone = sum(1 for status in statuses if status in GONE)
     out.append(
@@ -174,7 +181,7 @@ def render_incident(sweep: dict[str, Any], check: dict[str, Any] | None = None) 
     if since:
         out.append(f"- Exposed since {_text(since)} (the earliest commit that added one).")
     if check is not None:
-        checked = sum(1 for f in failing if f.get("fingerprint") in keys)
+        checked = sum(1 for f in failing if _key_of(f, keys) is not None)
         out.append(
             f"- Live check: {checked} checked, {live} live, {gone} no longer work "
             "(deleted, or bound to other IP addresses)."
@@ -187,7 +194,7 @@ def render_incident(sweep: dict[str, Any], check: dict[str, Any] | None = None) 
     out.append("| # | Type | Value | Introduced | Pushed | Live |")
     out.append("|---|------|-------|------------|--------|------|")
     for number, finding in enumerate(failing, start=1):
-        key = keys.get(finding.get("fingerprint", ""))
+        key = _key_of(finding, keys)
         out.append(
             f"| {number} | {_text(finding.get('type', '?'))} | {_code(finding.get('redacted'))} "
             f"| {_text(finding.get('date', '?'))} | {_text(_pushed_text(finding))} "
@@ -197,7 +204,7 @@ def render_incident(sweep: dict[str, Any], check: dict[str, Any] | None = None) 
     out.append("## Where and since when")
     out.append("")
     for number, finding in enumerate(failing, start=1):
-        out.extend(_finding_section(number, finding, keys.get(finding.get("fingerprint", ""))))
+        out.extend(_finding_section(number, finding, _key_of(finding, keys)))
     out.extend(_steps(failing, keys, since, sweep, check))
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -211,7 +218,7 @@ def _steps(
 ) -> list[str]:
     """The playbook, each step marked taken ([x]) when a report shows it done; the history
     step is the sweep's clean-up sequence."""
-    checked = [keys[f["fingerprint"]] for f in failing if f.get("fingerprint") in keys]
+    checked = [key for key in (_key_of(f, keys) for f in failing) if key is not None]
     deleted = bool(checked) and len(checked) == len(failing)
     deleted = deleted and all(k.get("status") in GONE for k in checked)
     out = ["## Steps", "", "In the order Binance and the playbook recommend; [x]: taken.", ""]
