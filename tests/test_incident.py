@@ -66,9 +66,9 @@ class Incident:
         self.evidence = tmp_path / "evidence"
         self.evidence.mkdir()
 
-    def run(self, *args: str, env: dict[str, str] | None = None) -> Any:
+    def run(self, *args: str, env: dict[str, str] | None = None, input: str | None = None) -> Any:
         return CliRunner().invoke(
-            cli, list(args), env={**CLEAN_ENV, **(env or {})}, catch_exceptions=False
+            cli, list(args), env={**CLEAN_ENV, **(env or {})}, input=input, catch_exceptions=False
         )
 
     def sweep_json(self, repo: GitRepo | Path, *args: str) -> tuple[int, dict[str, Any]]:
@@ -111,6 +111,11 @@ def test_the_timeline_says_where_and_since_when(incident: tuple[Incident, Emulat
     assert refs == {"refs/remotes/origin/feature", "refs/remotes/origin/main"}
     assert pushed["earliest"]["ref"] in refs
     assert key["pushed_status"] == "yes"
+    # The removal's message quotes the key's first 10 characters next to its name.
+    (partial,) = [f for f in report["findings"] if f.get("partial")]
+    assert (partial["partial_of"], partial["characters"]) == (fingerprint(case.key), 10)
+    assert (partial["commit"], partial["in_message"]) == (case.removal, True)
+    assert partial["fingerprint"] == fingerprint(case.key[:10])
 
 
 def check_json(case: Incident, emulator: Emulator, report: Path, *args: str) -> tuple[int, Any]:
@@ -132,10 +137,15 @@ def run_in(repo: GitRepo, command: str, allowed: tuple[int, ...] = (0,)) -> None
 
 
 def test_the_whole_incident_through_every_command(
-    incident: tuple[Incident, Emulator, Any],
+    incident: tuple[Incident, Emulator, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case, emulator, account = incident
     alice, origin, evidence = case.alice, case.origin, case.evidence
+
+    # The work tree no longer has it: scan is clean, and its report says when it was made.
+    scan = case.run("scan", "--format", "json", str(alice.path))
+    assert scan.exit_code == 0
+    assert list(json.loads(scan.stdout))[:3] == ["version", "generated_at", "tool_version"]
 
     # Found: the hint keeps the report outside the work tree.
     text = case.run("sweep", "-q", str(alice.path))
@@ -220,6 +230,12 @@ def test_the_whole_incident_through_every_command(
     assert "refs/heads/main@{" in (kept / "reflog.txt").read_text()
     assert (kept / "commit-map").read_text().startswith("old")
     assert case.sweep_json(alice)[0] == 0
+    messages = alice.git("log", "--all", "--format=%B")
+    assert case.key[:10] not in messages  # the partial value went with the same file
+    assert (
+        f"BINANCE_API_KEY ***REMOVED-binance-api-key-sha256:{fingerprint(case.key)[7:19]}***"
+        in messages
+    )
     # The bare origin still has the old commits, dangling, until it is pruned there.
     code, before = case.sweep_json(origin)
     assert code == 1 and {f["found_in"] for f in before["findings"]} == {"dangling"}
@@ -246,6 +262,14 @@ def test_the_whole_incident_through_every_command(
     assert main_key["lives_in"]["stale_remotes"] == {"origin": ["main"]}  # bob has no feature
     text = "\n".join(stale["cleanup_sequence"])
     assert "push --force" not in text and "Do not push from this clone" in text
+    # Bob's next push is stopped with the same advice, not "rebase, no force-push needed".
+    bob.commit("bob's work", {"notes.md": "nothing secret\n"})
+    monkeypatch.chdir(bob.path)
+    pushed = f"refs/heads/main {bob.head()} refs/heads/main {bob.git('rev-parse', 'origin/main')}"
+    hook = case.run("pre-push", "origin", str(origin.path), input=pushed + "\n")
+    assert hook.exit_code == 1
+    assert "origin was cleaned" in hook.output and "git reset --hard origin/main" in hook.output
+    assert "git rebase -i" not in hook.output and "no force-push is needed" not in hook.output
     for step in stale["cleanup_sequence"]:
         for command in backticked(step):
             if command.startswith(("git fetch", "git reflog expire")):

@@ -181,12 +181,18 @@ def sweep(
         )
 
     findings = [key.finding for key in result.keys]
-    failing = [finding for finding in findings if not finding.example]
+    wholes = {key.finding.fingerprint: key.finding for key in result.keys if not key.partial_of}
+    partials = [
+        (key.finding.value, wholes[key.partial_of])
+        for key in result.keys
+        if key.partial_of in wholes
+    ]
+    failing = [f for f, key in zip(findings, result.keys) if not f.example and not key.partial_of]
     if replacements is not None and not failing:
         note(f"nothing to replace: {quote_path(replacements)} was not written")
         replacements = None
     if replacements is not None:
-        _write_replacements(replacements, failing, force, repository.work_tree)
+        _write_replacements(replacements, failing, force, repository.work_tree, partials)
     findings_json: list[dict[str, Any]] = []
     steps: list[str] = []
     steps_text = ""
@@ -253,8 +259,9 @@ def sweep(
             id(key.finding): place(key.finding.path, key.finding.line, key.introduced.commit.sha)
             for key in result.keys
         }
+        partial = {id(key.finding) for key in result.keys if key.partial_of}
         verified = verify_findings(
-            counted,
+            [finding for finding in counted if id(finding) not in partial],
             endpoint,
             allow_unofficial_endpoint,
             ca_bundle,
@@ -363,14 +370,18 @@ def range_revisions(repository: Repository, rev_range: str) -> tuple[str, ...]:
 
 
 def _write_replacements(
-    path: str, findings: list[Finding], force: bool, work_tree: str | None
+    path: str,
+    findings: list[Finding],
+    force: bool,
+    work_tree: str | None,
+    partials: list[tuple[str, Finding]],
 ) -> None:
     """Write the filter-repo replacements file; warn (always, even with --quiet) when it is
     inside the work tree, where `git add` would commit the values it holds."""
     from binance_secrets.hooks.reports import replacements
     from binance_secrets.hooks.reports.sanitize import quote_path
 
-    count = replacements.write(path, findings, force=force)
+    count = replacements.write(path, findings, force=force, partials=partials)
     click.echo(
         f"Wrote {count} replacement(s) to {quote_path(path)} (mode 600; it holds the full "
         "values: delete it after the rewrite).",

@@ -52,6 +52,13 @@ def _when(stamp: Any) -> str:
     return f"{_text(stamp.get('date') or '?')} ({_code(commit)})" if commit else "-"
 
 
+def _type(finding: dict[str, Any]) -> str:
+    kind = _text(finding.get("type", "?"))
+    if finding.get("partial"):
+        return f"{kind} (partial: its first {_text(finding.get('characters', '?'))} characters)"
+    return kind
+
+
 def _keys_by_fingerprint(check: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
     keys = (check or {}).get("keys") or []
     return {k["fingerprint"]: k for k in keys if isinstance(k, dict) and "fingerprint" in k}
@@ -91,7 +98,7 @@ def _pushed_text(finding: dict[str, Any]) -> str:
 def _finding_section(number: int, finding: dict[str, Any], key: dict[str, Any] | None) -> list[str]:
     timeline = finding.get("timeline") or {}
     intro = timeline.get("introduced") or {}
-    title = f"{_text(finding.get('type', '?'))} {_code(finding.get('redacted', '?'))}"
+    title = f"{_type(finding)} {_code(finding.get('redacted', '?'))}"
     out = [f"### {number}. {title}", ""]
     out.append(f"- Fingerprint: {_code(finding.get('fingerprint', '?'))}")
     where = f"{_code(finding.get('path', '?'))} line {_text(finding.get('line', '?'))}"
@@ -196,7 +203,7 @@ def render_incident(sweep: dict[str, Any], check: dict[str, Any] | None = None) 
     for number, finding in enumerate(failing, start=1):
         key = _key_of(finding, keys)
         out.append(
-            f"| {number} | {_text(finding.get('type', '?'))} | {_code(finding.get('redacted'))} "
+            f"| {number} | {_type(finding)} | {_code(finding.get('redacted'))} "
             f"| {_text(finding.get('date', '?'))} | {_text(_pushed_text(finding))} "
             f"| {_text(_live_text(key))} |"
         )

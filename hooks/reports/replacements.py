@@ -41,15 +41,20 @@ def marker(finding: Finding) -> str:
     return f"***REMOVED-{kind}-sha256:{digest}***"
 
 
-def expressions(findings: Iterable[Finding]) -> list[str]:
-    """One ``literal:TEXT==>MARKER`` line per form of each value, each text once."""
+def expressions(
+    findings: Iterable[Finding], partials: Iterable[tuple[str, Finding]] = ()
+) -> list[str]:
+    """One ``literal:TEXT==>MARKER`` line per form of each value, each text once; then each
+    partial value (the first characters of a value a commit message quotes), with its whole
+    value's marker. Partials come last: filter-repo replaces the literals in the file's
+    order, so each whole value is replaced before its start could cut it in two."""
     lines: dict[str, str] = {}
-    for finding in findings:
-        for text in written_forms(finding.value):
-            line = f"literal:{text}==>{marker(finding)}"
-            # Only text filter-repo reads back as exactly this literal: one line, no `==>`.
-            if OURS.fullmatch(line.encode()):
-                lines.setdefault(text, line)
+    candidates = [(text, f) for f in findings for text in written_forms(f.value)]
+    for text, finding in [*candidates, *partials]:
+        line = f"literal:{text}==>{marker(finding)}"
+        # Only text filter-repo reads back as exactly this literal: one line, no `==>`.
+        if OURS.fullmatch(line.encode()):
+            lines.setdefault(text, line)
     return list(lines.values())
 
 
@@ -62,7 +67,12 @@ def is_ours(path: str) -> bool:
     return all(OURS.fullmatch(line) for line in data.splitlines() if line)
 
 
-def write(path: str, findings: Iterable[Finding], force: bool = False) -> int:
+def write(
+    path: str,
+    findings: Iterable[Finding],
+    force: bool = False,
+    partials: Iterable[tuple[str, Finding]] = (),
+) -> int:
     """Write the replacements file (mode 600) and return how many expressions it holds.
 
     Written to a new file in the same directory and renamed over ``path``, so the values
@@ -71,7 +81,7 @@ def write(path: str, findings: Iterable[Finding], force: bool = False) -> int:
     the working directory, where a checkout could send the values anywhere."""
     from binance_secrets.hooks.reports.output import SymlinkOnTheWay, open_parent
 
-    lines = expressions(findings)
+    lines = expressions(findings, partials)
     try:
         directory, name = open_parent(path)
     except SymlinkOnTheWay as error:

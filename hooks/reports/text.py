@@ -40,6 +40,12 @@ ENVIRONMENT_TEXT = {
 
 
 def _label(finding: dict[str, Any], ignore_testnet: bool) -> str:
+    if finding.get("partial"):
+        whole = str(finding.get("partial_of", ""))[:19]
+        return (
+            f" (partial value: the first {finding.get('characters', '?')} characters of "
+            f"{printable(whole)}...; the replacements file replaces it too)"
+        )
     if finding.get("example"):
         return " (Binance documentation example, not failing)"
     if not fails_run(finding, ignore_testnet):

@@ -632,8 +632,8 @@ def from_report(
     findings = [f for f in data["findings"] if not f.get("example")]
     credentials: list[Credential] = []
     for item in findings:
-        if item["type"] != API_KEY:
-            continue
+        if item["type"] != API_KEY or item.get("partial"):
+            continue  # a partial value (a message quoting a key's start) cannot be asked
         commit = _commit_of(item)
         path, line = reader.path_of(item), item["line"]
         redacted = str(item.get("redacted", ""))

@@ -14,8 +14,9 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ from binance_secrets.hooks.git.history import (
     run_rootless,
     run_single,
 )
+from binance_secrets.hooks.git.invocation import EVERY_REF
 from binance_secrets.hooks.git.pending import PendingGit
 from binance_secrets.hooks.git.refs import (
     DANGLING,
@@ -119,6 +121,9 @@ class SweptKey:
     # Every ref holding any commit that added the value (the introducing one or an ``also``):
     # what a clean-up has to cover, where ``refs`` says who has the introducing commit.
     held_by: list[str] = field(default_factory=list)
+    # A partial value (a commit message quoting a key's first characters): the full
+    # value's fingerprint.
+    partial_of: str | None = None
 
     @property
     def finding(self) -> Finding:
@@ -143,6 +148,14 @@ class SweptKey:
             return ""
         return min(dates).isoformat().replace("+00:00", "Z")
 
+    def _partial_json(self) -> dict[str, Any]:
+        """A partial value: which value it is the start of, and how many characters."""
+        return {
+            "partial": True,
+            "partial_of": self.partial_of,
+            "characters": len(self.finding.value),
+        }
+
     def to_json(self) -> dict[str, Any]:
         """The scan report's finding plus the sweep's fields (docs/sweep.md: "Sweep JSON")."""
         commit = self.introduced.commit
@@ -161,6 +174,7 @@ class SweptKey:
             pushed=is_pushed(self.refs),
             unreachable=self.introduced.origin != REACHABLE and not self.refs,
             found_in=self.introduced.origin,
+            **(self._partial_json() if self.partial_of else {}),
             also=[
                 {"commit": o.commit.sha, "path": o.finding.path, "line": o.finding.line}
                 | ({"in_message": True} if o.in_message else {})
@@ -439,6 +453,88 @@ class _Batch:
             self._blobs.close()
 
 
+# A key's name, then (within a few characters) a run of 8 to 63 letters and digits: a
+# commit message quoting the start of a key ("rotated BINANCE_API_KEY Ab12Cd34...").
+PARTIAL_CANDIDATE = re.compile(
+    r"(?i)(?:api[_ .-]?key|apikey|api[_ .-]?secret|secret[_ .-]?key|binance[_ .-]?key)"
+    r"[^A-Za-z0-9\n]{1,12}([A-Za-z0-9]{8,63})(?![A-Za-z0-9])"
+)
+MIN_PARTIAL = 8
+
+
+# Messages naming a key's name next to a run of 8 or more letters and digits, as git's
+# extended regex (the values themselves never go on a command line).
+PARTIAL_GREP = (
+    "([Aa][Pp][Ii][_ .-]?[Kk][Ee][Yy]|[Aa][Pp][Ii][_ .-]?[Ss][Ee][Cc][Rr][Ee][Tt]|"
+    "[Ss][Ee][Cc][Rr][Ee][Tt][_ .-]?[Kk][Ee][Yy])[^A-Za-z0-9]{1,12}[A-Za-z0-9]{8}"
+)
+PARTIAL_FORMAT = "%x01%H%x00%P%x00%an <%ae>%x00%aI%x00%cI%x00%ct%x00%s%x00%B"
+
+
+def message_partials(
+    repo: Repository, starts: list[str], limit: list[str], origin: Callable[[str], str]
+) -> list[tuple[CommitInfo, str, int, str]]:
+    """(commit, origin, line, text) for each run in a commit message that could be the start
+    of a key, next to a key's name: one ``git log --grep`` over the swept refs' messages
+    (no diffs), asked only when the sweep found values."""
+    if not starts:
+        return []
+    out = repo.run(
+        "log", "-E", f"--grep={PARTIAL_GREP}", f"--format={PARTIAL_FORMAT}", *limit, *starts,
+        "--", check=False,
+    )  # fmt: skip
+    found = []
+    for record in out.decode("utf-8", "replace").split("\x01")[1:]:
+        fields = record.split("\0", 7)
+        if len(fields) < 8:
+            continue
+        sha, parents, author, adate, cdate, ctime, subject, message = fields
+        info = CommitInfo(
+            sha=sha,
+            parents=tuple(parents.split()),
+            author=author,
+            author_date=adate,
+            committer_date=cdate,
+            committer_time=int(ctime) if ctime.isdigit() else 0,
+            subject=subject,
+        )
+        found.extend((info, origin(sha), line, text) for line, text in partial_candidates(message))
+    return found
+
+
+def partial_candidates(message: str) -> list[tuple[int, str]]:
+    """(line, text) of each run that could be the start of a key, next to a key's name."""
+    found = []
+    for number, line in enumerate(message.split("\n"), start=1):
+        found.extend((number, m.group(1)) for m in PARTIAL_CANDIDATE.finditer(line))
+    return found
+
+
+def partial_keys(
+    keys: list[SweptKey], candidates: list[tuple[CommitInfo, str, int, str]]
+) -> list[SweptKey]:
+    """One SweptKey per distinct partial value: a candidate that is the first 8 or more
+    characters (not all) of a value found, reported at the earliest message quoting it."""
+    if not candidates:
+        return []
+    values = [key.finding for key in keys if not key.finding.example and not key.partial_of]
+    by_text: dict[str, tuple[Finding, list[Occurrence]]] = {}
+    for info, origin, line, token in candidates:
+        whole = next(
+            (f for f in values if f.value.startswith(token) and len(token) < len(f.value)), None
+        )
+        if whole is None or len(token) < MIN_PARTIAL:
+            continue
+        finding = replace(whole, path=MESSAGE_PATH, line=line, value=token, pair=None, column=0)
+        occurrence = Occurrence(finding, info, origin, in_message=True)
+        by_text.setdefault(token, (whole, []))[1].append(occurrence)
+    found = []
+    for whole, occurrences in by_text.values():
+        first, *rest = sorted(occurrences, key=Occurrence.order)
+        found.append(SweptKey(introduced=first, also=rest, partial_of=whole.fingerprint))
+    return found
+
+
 def message_findings(
     path: str,
     sha: str,
@@ -568,6 +664,10 @@ def sweep(
     lookup = PairLookup(repo, max_bytes)
     try:
         keys = fold(occurrences, lookup)
+        if keys:  # the messages quoting a found value's first characters
+            starts = selection.starts if refs else [EVERY_REF, "--reflog"]
+            candidates = message_partials(repo, starts, selection.limit(), selection.origin)
+            keys.extend(partial_keys(keys, candidates))
     finally:
         lookup.close()
     head_tree = head_listing.output(check=False) if head_listing is not None else b""
