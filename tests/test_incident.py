@@ -7,6 +7,7 @@ check of the deleted key, and the teammate's stale clone."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -275,3 +276,38 @@ def test_the_whole_incident_through_every_command(
             if command.startswith(("git fetch", "git reflog expire")):
                 run_in(bob, command)
     assert case.sweep_json(bob)[0] == 0
+
+
+def test_the_write_up_escapes_hostile_report_text_and_refuses_a_missing_report(
+    tmp_path: Path,
+) -> None:
+    from binance_secrets.hooks.reports.incident import render_incident
+
+    hostile = "<script>x</script> [click](http://evil) | *bold*"
+    sweep = {
+        "version": 1,
+        "generated_at": hostile,
+        "root": "/r",
+        "findings": [
+            {"type": "Binance API Key", "path": hostile, "line": 1, "redacted": "ab`c",
+             "fingerprint": "sha256:" + "0" * 64, "commit": "1" * 40, "date": hostile,
+             "cleanup": [{"step": hostile}], "cleanup_sequence": []},
+        ],
+        "cleanup_sequence": [hostile],
+    }  # fmt: skip
+    text = render_incident(sweep)
+    outside = re.sub(r"`[^`\n]*`", "", text)  # nothing renders inside a code span
+    assert "<script>" not in outside and "[click](" not in outside
+    assert "| *bold*" not in outside
+    assert "\\<script\\>" in text and "\\[click\\]" in text
+    assert "`ab'c`" in text  # a backtick cannot close the code span early
+    result = CliRunner().invoke(cli, ["respond", "--format", "markdown"])
+    assert result.exit_code == 2 and "--report SWEEP.json" in result.output
+    bad = tmp_path / "check.json"
+    bad.write_text('{"version": 1, "keys": [1]}')
+    report = tmp_path / "sweep.json"
+    report.write_text(json.dumps({**sweep, "findings": []}))
+    result = CliRunner().invoke(
+        cli, ["respond", "--report", str(report), "--check", str(bad), "--format", "markdown"]
+    )
+    assert result.exit_code == 2 and "not check results" in result.output

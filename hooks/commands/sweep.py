@@ -197,6 +197,7 @@ def sweep(
     steps: list[str] = []
     steps_text = ""
     if result.keys:  # clean-up advice (and its four git calls) only for values found
+        from binance_secrets.hooks.git.timeline import forget_chains
         from binance_secrets.hooks.reports import cleanup
         from binance_secrets.hooks.scanning.cleanup import checkout_of, lives_in, stale_remotes
         from binance_secrets.hooks.scanning.timeline import timeline_of
@@ -215,6 +216,7 @@ def sweep(
             if not key.finding.example:
                 data["timeline"] = timeline_of(repository, key, gone)
             findings_json.append(data)
+        forget_chains()
         steps = cleanup.sequence(
             findings_json, checkout.remotes, replacements, checkout.partial, checkout.bare
         )

@@ -65,10 +65,13 @@ def _keys_by_fingerprint(check: dict[str, Any] | None) -> dict[str, dict[str, An
 
 
 def _key_of(finding: dict[str, Any], keys: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
-    """The check result of a finding: its own (an API key), or its pair's (a secret is
-    checked through the API key it signs for)."""
-    own = keys.get(str(finding.get("fingerprint", "")))
-    return own if own is not None else keys.get(str(finding.get("pair") or ""))
+    """The check result of a finding: its own (an API key), its pair's (a secret is
+    checked through the API key it signs for), or its whole value's (a partial value)."""
+    for field in ("fingerprint", "pair", "partial_of"):  # a partial: its whole value's
+        found = keys.get(str(finding.get(field) or ""))
+        if found is not None:
+            return found
+    return None
 
 
 def _live_text(key: dict[str, Any] | None) -> str:
@@ -178,20 +181,23 @@ def render_incident(sweep: dict[str, Any], check: dict[str, Any] | None = None) 
     out.append("")
     out.append("## Summary")
     out.append("")
-    statuses = [(_key_of(f, keys) or {}).get("status") for f in failing]
+    matched = {id(k): k for k in (_key_of(f, keys) for f in failing) if k is not None}
+    statuses = [str(k.get("status")) for k in matched.values()]
     live = statuses.count("active")
     gone = sum(1 for status in statuses if status in GONE)
+    partial = sum(1 for f in failing if f.get("partial"))
+    whole = len(failing) - partial
+    also = f", and {partial} partial value(s) quoted in commit messages" if partial else ""
     out.append(
-        f"- {len(failing)} credential(s) found in {_text(sweep.get('commits_swept', '?'))} "
+        f"- {whole} value(s) found{also}, in {_text(sweep.get('commits_swept', '?'))} "
         "commits swept (every branch, tag, stash entry, the reflog and dangling commits)."
     )
     if since:
         out.append(f"- Exposed since {_text(since)} (the earliest commit that added one).")
     if check is not None:
-        checked = sum(1 for f in failing if _key_of(f, keys) is not None)
         out.append(
-            f"- Live check: {checked} checked, {live} live, {gone} no longer work "
-            "(deleted, or bound to other IP addresses)."
+            f"- Live check: {len(matched)} API key(s) checked, {live} live, {gone} no longer "
+            "work (deleted, or bound to other IP addresses)."
         )
     else:
         out.append("- Live check: not run.")
