@@ -197,13 +197,15 @@ def sweep(
     steps: list[str] = []
     steps_text = ""
     if result.keys:  # clean-up advice (and its four git calls) only for values found
-        from binance_secrets.hooks.git.timeline import forget_chains
+        from binance_secrets.hooks.git.timeline import History
         from binance_secrets.hooks.reports import cleanup
         from binance_secrets.hooks.scanning.cleanup import checkout_of, lives_in, stale_remotes
-        from binance_secrets.hooks.scanning.timeline import timeline_of
+        from binance_secrets.hooks.scanning.timeline import Budget, timeline_of
 
         checkout = checkout_of(repository)
         stale = stale_remotes(repository, result.keys, checkout)
+        budget = Budget()
+        history = History.read(repository) if failing else None
         for key in result.keys:
             data = key.to_json()
             expired = result.expired_json(key)
@@ -213,10 +215,9 @@ def sweep(
             data["lives_in"] = lives_in(key, checkout, repository, gone)
             data["pushed_status"] = cleanup.pushed_status(data)
             data["cleanup"] = cleanup.places(data)
-            if not key.finding.example:
-                data["timeline"] = timeline_of(repository, key, gone)
+            if history is not None and not key.finding.example:
+                data["timeline"] = timeline_of(repository, history, key, gone, budget)
             findings_json.append(data)
-        forget_chains()
         steps = cleanup.sequence(
             findings_json, checkout.remotes, replacements, checkout.partial, checkout.bare
         )

@@ -1,10 +1,12 @@
 """When a swept value reached each branch and tag, when it left each branch's tree, and the
 first sign this clone has that it was pushed: the timeline a security lead needs.
 
-Asked only for the values a sweep found, and for each only of the refs that hold it: a few
-``rev-list`` walks and ``git grep`` calls per value and ref, never a pass over every
-commit. The value itself never goes on a command line (``ps`` would show it): ``git grep``
-reads it from standard input (``-f -``).
+Asked only when a sweep found values: the graph under the branches and tags is read once
+(:class:`History`, one ``rev-list --parents`` walk), each value's descendants and each
+ref's first-parent line are then worked out in Python, and only the commit where a value
+left a branch's tree costs git calls (a bisection with ``git grep``). The value itself
+never goes on a command line (``ps`` would show it): ``git grep`` reads it from standard
+input (``-f -``).
 """
 
 from __future__ import annotations
@@ -14,22 +16,85 @@ from dataclasses import dataclass
 
 from binance_secrets.hooks.git.repo import Repository
 
-# A ref's first-parent line is searched this far back for the commit where a value left
-# the tree; older history is read as "still present" past it.
-MAX_CHAIN = 100_000
 # Reflog entries of a remote-tracking ref looked at, oldest first, for push evidence.
 MAX_REFLOG_ENTRIES = 200
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """A commit (or tag object) and its date (ISO 8601, as git writes it)."""
+@dataclass
+class History:
+    """The commit graph under the branches and tags, read once per sweep (one ``rev-list
+    --parents`` walk) and only when a value was found: each value's timeline is then worked
+    out in Python, not by a walk per value and ref."""
 
-    commit: str
-    date: str
+    parents: dict[str, list[str]]
+    order: list[str]  # parents before children
+    tips: dict[str, str]  # ref -> the commit it is or peels to
+    tags: dict[str, tuple[str, str]]  # tag ref -> (object type, its date)
 
-    def to_json(self) -> dict[str, str]:
-        return {"commit": self.commit, "date": self.date}
+    @classmethod
+    def read(cls, repo: Repository) -> History:
+        tips: dict[str, str] = {}
+        tags: dict[str, tuple[str, str]] = {}
+        listing = repo.lines(
+            "for-each-ref",
+            "--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)"
+            "%00%(creatordate:iso-strict)",
+            "refs/heads/", "refs/tags/",
+            check=False,
+        )  # fmt: skip
+        for line in listing:
+            fields = line.split("\0")
+            if len(fields) != 5:
+                continue
+            ref, kind, sha, peeled, date = fields
+            if kind == "commit" or (kind == "tag" and peeled):
+                tips[ref] = peeled or sha
+            if ref.startswith("refs/tags/"):
+                tags[ref] = (kind, date)
+        parents: dict[str, list[str]] = {}
+        order: list[str] = []
+        if tips:
+            walk = "".join(f"{sha}\n" for sha in dict.fromkeys(tips.values())).encode()
+            out = repo.run(
+                "rev-list", "--parents", "--topo-order", "--reverse", "--stdin",
+                input=walk, check=False,
+            )  # fmt: skip
+            for line in out.decode("ascii", "replace").splitlines():
+                sha, *above = line.split()
+                parents[sha] = above
+                order.append(sha)
+        return cls(parents, order, tips, tags)
+
+    def descendants(self, commits: set[str]) -> set[str]:
+        """``commits`` and every commit that has one of them as an ancestor."""
+        found = set(commits)
+        for sha in self.order:
+            if sha not in found and any(p in found for p in self.parents.get(sha, ())):
+                found.add(sha)
+        return found
+
+    def chain(self, ref: str) -> list[str]:
+        """The ref's first-parent line, newest first."""
+        line = []
+        sha = self.tips.get(ref)
+        seen: set[str] = set()
+        while sha and sha not in seen:
+            seen.add(sha)
+            line.append(sha)
+            above = self.parents.get(sha) or []
+            sha = above[0] if above else None
+        return line
+
+    def first_containing(self, descendants: set[str], ref: str) -> str | None:
+        """The first commit on ``ref``'s first-parent line that contains one of the commits
+        whose ``descendants`` are given (the commit itself when it is on that line, else
+        the merge that brought it in)."""
+        reached = None
+        for sha in self.chain(ref):  # newest first: the oldest one still containing it
+            if sha not in descendants:
+                break
+            reached = sha
+        return reached
 
 
 def commit_dates(repo: Repository, commits: Iterable[str]) -> dict[str, str]:
@@ -42,43 +107,6 @@ def commit_dates(repo: Repository, commits: Iterable[str]) -> dict[str, str]:
     )
     pairs = (line.split(" ", 1) for line in lines if " " in line)
     return {sha: date for sha, date in pairs}
-
-
-_CHAINS: dict[tuple[str, str], list[str]] = {}
-
-
-def _first_parent_chain(repo: Repository, ref: str) -> list[str]:
-    """The ref's first-parent line, newest first (asked once per ref and repository)."""
-    if (repo.git_dir, ref) in _CHAINS:
-        return _CHAINS[repo.git_dir, ref]
-    lines = repo.lines(
-        "rev-list", "--first-parent", f"--max-count={MAX_CHAIN}", ref, "--", check=False
-    )
-    chain = _CHAINS[repo.git_dir, ref] = [line for line in lines if line]
-    return chain
-
-
-def forget_chains() -> None:
-    """Drop the cached first-parent lines (they hold up to a history's worth of ids)."""
-    _CHAINS.clear()
-
-
-def first_containing(repo: Repository, commits: set[str], ref: str) -> str | None:
-    """The first commit on ``ref``'s first-parent line that contains one of ``commits``
-    (the commit itself when it is on that line, else the merge that brought it in)."""
-    chain = _first_parent_chain(repo, ref)
-    descendants: set[str] = set()
-    for commit in commits:
-        lines = repo.lines("rev-list", "--ancestry-path", f"{commit}..{ref}", "--", check=False)
-        descendants.update(line for line in lines if line)
-    reached = None
-    for sha in chain:  # newest first: the oldest one that still contains a commit wins
-        if sha in commits:
-            return sha
-        if sha not in descendants:
-            break
-        reached = sha
-    return reached
 
 
 def present_at(repo: Repository, commit: str, forms: list[str], paths: list[str]) -> bool:
@@ -94,14 +122,13 @@ def present_at(repo: Repository, commit: str, forms: list[str], paths: list[str]
 
 
 def removed_on(
-    repo: Repository, ref: str, reached: str, forms: list[str], paths: list[str]
+    repo: Repository, chain: list[str], reached: str, forms: list[str], paths: list[str]
 ) -> str | None:
-    """The first commit on ``ref``'s first-parent line after ``reached`` whose tree no
-    longer holds the value at ``paths``; None while the ref's tip still holds it.
+    """The first commit on a first-parent line (``chain``, newest first) after ``reached``
+    whose tree no longer holds the value at ``paths``; None while the tip still holds it.
 
     A value stays in a file until a commit takes it out, so the line is bisected: a few
     ``git grep`` calls, whatever its length."""
-    chain = _first_parent_chain(repo, ref)
     if not chain or present_at(repo, chain[0], forms, paths):
         return None
     if reached not in chain:
@@ -115,15 +142,6 @@ def removed_on(
         else:
             high = middle
     return line[high]
-
-
-def tag_kind_and_date(repo: Repository, tag: str) -> tuple[str, str]:
-    """(object type the tag ref points at, its date: the tagger's for an annotated tag)."""
-    out = repo.lines(
-        "for-each-ref", "--format=%(objecttype) %(creatordate:iso-strict)", tag, check=False
-    )
-    kind, _, date = (out[0] if out else "").partition(" ")
-    return kind, date
 
 
 def earliest_push(repo: Repository, tracking: str, commits: set[str]) -> str | None:

@@ -12,9 +12,24 @@ from binance_secrets.hooks.git.repo import Repository
 from binance_secrets.hooks.scanning.sweep import SweptKey
 
 BRANCH_PREFIX, TAG_PREFIX, REMOTE_PREFIX = "refs/heads/", "refs/tags/", "refs/remotes/"
-# Refs per value whose timeline is computed (branches first, then tags); the rest are
-# counted in ``refs_not_timed``.
+# Refs per value whose timeline is computed (branches first, then tags), and refs timed
+# in one sweep over all its values: each costs a few history walks, so a repository with
+# hundreds of values in hundreds of release tags stays bounded. The rest are counted in
+# ``refs_not_timed``.
 MAX_REFS = 50
+MAX_REFS_PER_SWEEP = 500
+
+
+class Budget:
+    """How many more refs one sweep may time."""
+
+    def __init__(self, refs: int = MAX_REFS_PER_SWEEP) -> None:
+        self.refs = refs
+
+    def take(self, wanted: int) -> int:
+        granted = min(wanted, self.refs)
+        self.refs -= granted
+        return granted
 
 
 def _stamp(commit: str | None, dates: dict[str, str], date: str | None = None) -> Any:
@@ -24,10 +39,14 @@ def _stamp(commit: str | None, dates: dict[str, str], date: str | None = None) -
 
 
 def timeline_of(
-    repo: Repository, key: SweptKey, stale: dict[str, list[str]] | None = None
+    repo: Repository,
+    history: git_timeline.History,
+    key: SweptKey,
+    stale: dict[str, list[str]] | None = None,
+    budget: Budget | None = None,
 ) -> dict[str, Any]:
-    """The value's timeline; ``stale``: remote -> branches cleaned of it (their reflog is
-    push evidence too)."""
+    """The value's timeline; ``history``: the graph, read once per sweep; ``stale``:
+    remote -> branches cleaned of it (their reflog is push evidence too)."""
     from binance_secrets.plugins.detection.written_forms import written_forms
 
     intro = key.introduced
@@ -36,21 +55,25 @@ def timeline_of(
     forms = [form for form in written_forms(key.finding.value) if "\n" not in form]
     refs = [r for r in key.held_by if r.startswith(BRANCH_PREFIX)]
     refs += [r for r in key.held_by if r.startswith(TAG_PREFIX)]
-    timed, untimed = refs[:MAX_REFS], len(refs) - len(refs[:MAX_REFS])
+    allowed = min(len(refs), MAX_REFS)
+    if budget is not None:
+        allowed = budget.take(allowed)
+    timed, untimed = refs[:allowed], len(refs) - allowed
     own_tags = {o.tag: o.commit for o in key.occurrences if o.tag}
     reached: dict[str, Any] = {}
     removed: dict[str, Any] = {}
+    descendants = history.descendants(commits) if commits else set()
     for ref in timed:
         if ref in own_tags:  # the value is in this tag's own message
             tag = own_tags[ref]
             reached[ref] = {"commit": tag.sha, "date": tag.committer_date, "tag_date": True}
             continue
-        first = git_timeline.first_containing(repo, commits, ref) if commits else None
+        first = history.first_containing(descendants, ref)
         reached[ref] = first
         if ref.startswith(BRANCH_PREFIX):
             # A value only in commit messages never leaves a tree: it stays until rewritten.
             removed[ref] = (
-                git_timeline.removed_on(repo, ref, first, forms, paths)
+                git_timeline.removed_on(repo, history.chain(ref), first, forms, paths)
                 if first is not None and paths
                 else None
             )
@@ -64,7 +87,7 @@ def timeline_of(
             continue
         entry = _stamp(first, dates)
         if ref.startswith(TAG_PREFIX):
-            kind, date = git_timeline.tag_kind_and_date(repo, ref)
+            kind, date = history.tags.get(ref, ("", ""))
             if kind == "tag":  # annotated: the value was released when the tag was made
                 entry = {**entry, "date": date, "tag_date": True}
         reached_json[ref] = entry
