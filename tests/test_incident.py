@@ -248,7 +248,10 @@ def test_the_whole_incident_through_every_command(
     code, after = check_json(case, emulator, sweep_file, "--deleted")
     assert code == 3
     (key,) = [k for k in after["keys"] if k["fingerprint"] == fingerprint(case.key)]
-    assert key["reason"].startswith("cleaned from the work tree: the value is no longer at ")
+    assert key["reason"].startswith("cleaned from the work tree: ")
+    assert key["reason"].endswith(
+        " is no longer in the repository (its history was rewritten since the report)"
+    )
     assert key["risk_reason"] == "Cleaned from the work tree, and deleted at Binance, as you said."
     assert "treat it as live" not in json.dumps(key).lower()
     assert not any(step.startswith("Delete the API key") for step in key["steps"])

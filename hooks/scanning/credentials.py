@@ -380,6 +380,10 @@ class _Rereader:
         self.refused: dict[tuple[str | None, str], tuple[str, str]] = {}
         self._repository_state: str | None = None  # "" once it reads as a git repository
         self._commits: dict[str, str] = {}  # commit -> "" when present, else why not
+        # Places whose commit git filter-repo rewrote (its commit-map names the old id): the
+        # history was cleaned since the report, and the old commit pruned.
+        self.rewritten: set[tuple[str | None, str]] = set()
+        self._rewritten_commits: set[str] | None = None
         # commit (None: the root on disk) -> path fingerprint -> the path as read
         self._paths: dict[str | None, dict[str, str] | str] = {}
         # Commits (or annotated tags) whose message holds a finding (a sweep's
@@ -491,6 +495,9 @@ class _Rereader:
 
         if commit:
             why = self._commit_problem(commit)
+            if why and commit in self._commit_map():
+                self.rewritten.add((commit, path))
+                return None
             if why:
                 self.refused[(commit, path)] = ("", why)
                 self.problems[(commit, path)] = why
@@ -535,6 +542,25 @@ class _Rereader:
             self.problems[(commit, path)] = str(error)
             return None
         return _as_text(data)
+
+    def _commit_map(self) -> set[str]:
+        """The old commit ids git filter-repo rewrote in this repository (the first column
+        of its ``filter-repo/commit-map``, bounded), read once; empty without a rewrite."""
+        if self._rewritten_commits is None:
+            self._rewritten_commits = set()
+            where = _git(self.repository, "rev-parse", "--git-path", "filter-repo/commit-map")
+            path = where.strip() if where else ""
+            if path and not os.path.isabs(path):
+                path = os.path.join(self.repository, path)
+            try:
+                data = read_regular_file(path, MAX_REPORT_BYTES) if path else b""
+            except (ReadRefused, OSError):
+                data = b""
+            for line in data.decode("ascii", "replace").splitlines()[1:]:
+                old = line.split(" ", 1)[0]
+                if is_object_id(old):
+                    self._rewritten_commits.add(old)
+        return self._rewritten_commits
 
     def _missing_object(self, commit: str, path: str) -> bool:
         """Whether ``commit:path`` names an object the repository does not hold: the commit
@@ -649,7 +675,12 @@ def from_report(
         if api_key is None:
             # Not refused, just gone: the file was cleaned or the history rewritten.
             cleaned = not refused and (commit, path) not in reader.problems
-            if cleaned:
+            if (commit, path) in reader.rewritten:
+                gone = (
+                    f"cleaned from the work tree: {where} is no longer in the repository "
+                    "(its history was rewritten since the report)"
+                )
+            elif cleaned:
                 gone = f"cleaned from the work tree: the value is no longer at {where}"
             credentials.append(
                 Credential(item["fingerprint"], redacted, unavailable=gone, cleaned=cleaned)
