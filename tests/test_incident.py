@@ -160,6 +160,17 @@ def test_the_whole_incident_through_every_command(
         "sweep", "-q", "--format", "json", "--output", str(sweep_file), str(alice.path)
     )
     assert result.exit_code == 1
+    saved = json.loads(sweep_file.read_text())
+    found = next(f for f in saved["findings"] if f["fingerprint"] == fingerprint(case.key))
+    # Every place a copy lives, each with its advice: main (checked out) and the merged
+    # feature branch, the release tag, the stash entry, and origin (pushed).
+    where = found["lives_in"]
+    assert (where["checked_out_branch"], where["branches"]) == ("main", ["feature", "main"])
+    assert (where["tags"], where["stash"]) == (["v1"], [0])
+    assert where["remotes"] == {"origin": ["feature", "main"]}
+    assert [p["place"] for p in found["cleanup"]] == [
+        "checked_out", "branch_covered", "tag_covered", "stash", "remote"
+    ]  # fmt: skip
     code, live = check_json(case, emulator, sweep_file)
     assert code == 1
     (key,) = [k for k in live["keys"] if k["fingerprint"] == fingerprint(case.key)]
