@@ -50,7 +50,7 @@ def test_key_added_then_removed_is_reported_at_its_introducing_commit(git_repo: 
     assert report["repository"] == str(git_repo.path)
     assert report["commits_swept"] == 4
     found_key, found_secret = by_value(report, key), by_value(report, secret)
-    removal = repo.git("rev-parse", "HEAD")
+    removal = git_repo.git("rev-parse", "HEAD")
     timeline = found_key.pop("timeline")
     assert timeline["reached"] == {
         "refs/heads/main": {"commit": introducing, "date": found_key["committer_date"]}

@@ -483,7 +483,7 @@ def message_partials(
         "log", "-E", f"--grep={PARTIAL_GREP}", f"--format={PARTIAL_FORMAT}", *limit, *starts,
         "--", check=False,
     )  # fmt: skip
-    found = []
+    found: list[tuple[CommitInfo, str, int, str]] = []
     for record in out.decode("utf-8", "replace").split("\x01")[1:]:
         fields = record.split("\0", 7)
         if len(fields) < 8:
@@ -504,7 +504,7 @@ def message_partials(
 
 def partial_candidates(message: str) -> list[tuple[int, str]]:
     """(line, text) of each run that could be the start of a key, next to a key's name."""
-    found = []
+    found: list[tuple[int, str]] = []
     for number, line in enumerate(message.split("\n"), start=1):
         found.extend((number, m.group(1)) for m in PARTIAL_CANDIDATE.finditer(line))
     return found

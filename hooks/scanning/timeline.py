@@ -91,13 +91,13 @@ def timeline_of(
             if kind == "tag":  # annotated: the value was released when the tag was made
                 entry = {**entry, "date": date, "tag_date": True}
         reached_json[ref] = entry
-    pushes = []
+    pushes: list[dict[str, Any]] = []
     tracking = [r for r in key.held_by if r.startswith(REMOTE_PREFIX)]
     cleaned = [f"{REMOTE_PREFIX}{r}/{b}" for r, branches in (stale or {}).items() for b in branches]
     for ref in [*tracking, *cleaned]:
-        date = git_timeline.earliest_push(repo, ref, commits) if commits else None
-        pushes.append({"ref": ref, "date": date, "cleaned": ref in cleaned})
-    dated = sorted((p for p in pushes if p["date"]), key=lambda p: p["date"])
+        pushed_at = git_timeline.earliest_push(repo, ref, commits) if commits else None
+        pushes.append({"ref": ref, "date": pushed_at, "cleaned": ref in cleaned})
+    dated = sorted((p for p in pushes if p["date"]), key=lambda p: str(p["date"]))
     return {
         "introduced": {
             "commit": intro.commit.sha,
