@@ -212,6 +212,9 @@ def test_the_scope_pass_remembers_256_open_brackets() -> None:
     line = "[" * (MAX_DEPTH + 1) + "]x"
     found = [Finding(API_KEY, "x.json", 1, random_key(), column=MAX_DEPTH + 2)]
     assert scopes([(1, line)], found) == [(1, MAX_DEPTH - 1)]
+    line = "[" * (MAX_DEPTH + 1) + "]]x"  # the forgotten one closes first, then the 256th
+    found = [Finding(API_KEY, "x.json", 1, random_key(), column=MAX_DEPTH + 3)]
+    assert scopes([(1, line)], found) == [(1, MAX_DEPTH - 2)]
     line = "[" * MAX_DEPTH + "]x"
     found = [Finding(API_KEY, "x.json", 1, random_key(), column=MAX_DEPTH + 1)]
     assert scopes([(1, line)], found) == [(1, MAX_DEPTH - 2)]
@@ -275,3 +278,15 @@ def test_after_200000_brackets_none_is_looked_at_again() -> None:
     # Budget left: the bracket is looked at (too deep to be remembered: the 256th stays).
     assert scope([(1, "(" * (MAX_BRACKETS - 2)), (2, "{x")], 1) == (1, MAX_DEPTH - 1)
     assert scope([(1, "(" * MAX_BRACKETS + "{x")], MAX_BRACKETS + 1) is None
+
+
+def test_a_secret_after_the_key_on_its_line_beats_a_nearer_one_before_it() -> None:
+    before, key, after = random_key(), random_key(), random_key()
+    text = f'{{"apiSecret": "{before}", "apiKey": "{key}", "note": "x", "secret": "{after}"}}\n'
+    assert pairs_of("binance.json", text)[key] == after
+
+
+def test_a_secret_equal_to_the_key_does_not_hide_the_real_one() -> None:
+    key, secret = random_key(), random_key()
+    text = f"api_key = '{key}'\napi_secret = '{key}'\napi_secret2 = '{secret}'\n"
+    assert pairs_of("binance_bot.py", BINANCE + text) == {key: secret}

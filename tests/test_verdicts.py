@@ -278,3 +278,37 @@ def test_any_other_word_does_not(word: str) -> None:
     variable = "BINANCE_SECRETS_ALLOW_UNOFFICIAL_ENDPOINT"
     assert EndpointSettings.from_env({variable: word}).allow_unofficial is False
     assert EndpointSettings.from_env({}).allow_unofficial is False
+
+
+def test_endpoint_settings_from_the_environment() -> None:
+    from binance_secrets.plugins.livecheck.binance_api import DEFAULT_ENDPOINT, EndpointSettings
+
+    empty = EndpointSettings.from_env({})
+    assert empty.endpoint == (DEFAULT_ENDPOINT,) == EndpointSettings().endpoint
+    assert empty.allow_unofficial is False and empty.ca_bundle is None
+    assert EndpointSettings().allow_unofficial is False
+    given = EndpointSettings.from_env(
+        {
+            "BINANCE_SECRETS_ENDPOINT": " testnet  demo=https://x ",
+            "BINANCE_SECRETS_CA_BUNDLE": "/ca",
+        }
+    )
+    assert given.endpoint == ("testnet", "demo=https://x") and given.ca_bundle == "/ca"
+    assert EndpointSettings.from_env({"BINANCE_SECRETS_CA_BUNDLE": ""}).ca_bundle is None
+
+
+def test_a_ca_bundle_must_be_a_regular_file_of_at_most_16_mib(tmp_path: Any) -> None:
+    from binance_secrets.plugins.livecheck.binance_api import EndpointError, check_ca_bundle
+
+    at_limit, over = tmp_path / "ok.pem", tmp_path / "big.pem"
+    with open(at_limit, "wb") as file:
+        file.truncate(16 * 1024 * 1024)
+    with open(over, "wb") as file:
+        file.truncate(16 * 1024 * 1024 + 1)
+    check_ca_bundle(str(at_limit))
+    check_ca_bundle(None)
+    for bad in (over, tmp_path):
+        with pytest.raises(EndpointError, match="is not a regular file of at most 16777216"):
+            check_ca_bundle(str(bad))
+    with pytest.raises(EndpointError, match="No such file"):
+        check_ca_bundle(str(tmp_path / "missing.pem"))
