@@ -290,3 +290,9 @@ def test_a_secret_equal_to_the_key_does_not_hide_the_real_one() -> None:
     key, secret = random_key(), random_key()
     text = f"api_key = '{key}'\napi_secret = '{key}'\napi_secret2 = '{secret}'\n"
     assert pairs_of("binance_bot.py", BINANCE + text) == {key: secret}
+
+
+def test_of_two_secrets_before_the_key_on_its_line_the_nearer_wins() -> None:
+    far, near, key = random_key(), random_key(), random_key()
+    text = f'{{"secret": "{far}", "apiSecret": "{near}", "apiKey": "{key}"}}\n'
+    assert pairs_of("binance.json", text)[key] == near
