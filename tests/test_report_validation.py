@@ -14,14 +14,16 @@ from typing import Any
 import pytest
 
 from binance_secrets.hooks.scanning.credentials import (
-    MAX_FINDINGS,
-    MAX_PATH_CHARS,
-    MAX_REPORT_BYTES,
     REPORT_HINT,
     CredentialError,
     load_report,
     parse_report,
 )
+
+# The documented bounds, spelled out: a test reading them from the module would move with them.
+MAX_FINDINGS = 100_000
+MAX_PATH_CHARS = 4096
+MAX_REPORT_BYTES = 64 * 1024 * 1024
 
 FP = "sha256:" + "0123456789abcdef" * 4
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
