@@ -312,3 +312,20 @@ def test_a_ca_bundle_must_be_a_regular_file_of_at_most_16_mib(tmp_path: Any) -> 
             check_ca_bundle(str(bad))
     with pytest.raises(EndpointError, match="No such file"):
         check_ca_bundle(str(tmp_path / "missing.pem"))
+
+
+@pytest.mark.parametrize("body", [[1, 2], "text", 5, None])
+def test_an_accepted_answer_that_is_not_an_object_is_unknown(emulator: Emulator, body: Any) -> None:
+    account, secret = hmac_account(emulator)
+    emulator.queue(200, body)
+    result = run(emulator, account.api_key, secret)
+    assert result.status == "unknown" and result.risk == "unknown"
+    assert result.reason.startswith("Binance's answer could not be read: the answer is ")
+
+
+def test_a_rate_limit_says_how_long_binance_asks_to_wait(emulator: Emulator) -> None:
+    account, secret = hmac_account(emulator)
+    emulator.queue(429, {"code": -1003, "msg": "x"}, {"Retry-After": "3600"})
+    result = run(emulator, account.api_key, secret)
+    assert result.status == "unknown"
+    assert "Binance asks to wait 3600s" in result.reason
