@@ -36,6 +36,8 @@ EXIT_HELP = {
     "sweep": f"Exit 0: nothing found; 1: found; 2: usage or input error. {_VERIFY_HELP}",
     "check": f"Exit 0: no key is live; 1: a key is live; 3: a key could not be confirmed "
     f"({UNCONFIRMED_HELP}; --fail-on active makes these 0); 2: usage or input error.",
+    "merge": "Exit 0: nothing found; 1: a value fails the run; 2: a repository could not be "
+    "swept (and nothing failed), or usage or input error.",
     "respond": "Exit 0: steps printed; 2: usage or input error.",
     "audit": "Exit: detect-secrets audit's own code (0: done); 2: usage or input error.",
     "plugin-path": "Exit 0: the path printed.",

@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "scan": "binance_secrets.hooks.commands.scan:scan",
     "sweep": "binance_secrets.hooks.commands.sweep:sweep",
     "check": "binance_secrets.hooks.commands.check:check",
+    "merge": "binance_secrets.hooks.commands.merge:merge",
     "respond": "binance_secrets.hooks.commands.respond:respond",
     "install-hook": "binance_secrets.hooks.commands.git_hook:install_hook",
     "uninstall-hook": "binance_secrets.hooks.commands.git_hook:uninstall_hook",

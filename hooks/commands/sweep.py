@@ -31,7 +31,19 @@ if TYPE_CHECKING:
 
 
 @click.command(epilog=EXIT_HELP["sweep"])
-@click.argument("repo", default=".", type=click.Path(file_okay=False))
+@click.argument("repos", nargs=-1, metavar="[PATH_OR_URL]...")
+@click.option(
+    "--repos",
+    "repos_file",
+    type=click.Path(dir_okay=False),
+    help="Also sweep the repositories listed in this file: one path or clone URL a line, "
+    "# comments.",
+)
+@click.option(
+    "--keep-clones",
+    type=click.Path(file_okay=False),
+    help="Clone URLs into this directory and keep them (default: a temporary one, removed).",
+)
 @click.option(
     "--reachable-only",
     is_flag=True,
@@ -54,7 +66,11 @@ if TYPE_CHECKING:
 @sweep_report_options
 @max_file_size_option("Do not read blobs larger than this many bytes: git treats them as binary.")
 @click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), help="git processes to run at once [cores]."
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="One repository: git processes to run at once. Several: repositories swept at "
+    "once, each by its own process [cores].",
 )
 @quiet_option("No progress bar or notes on stderr.")
 @click.option(
@@ -78,7 +94,9 @@ if TYPE_CHECKING:
 @color_option
 @verify_options
 def sweep(
-    repo: str,
+    repos: tuple[str, ...],
+    repos_file: str | None,
+    keep_clones: str | None,
     reachable_only: bool,
     since: str | None,
     refs: tuple[str, ...],
@@ -101,15 +119,32 @@ def sweep(
     max_keys: int,
     try_env_secret: bool,
 ) -> None:
-    """Sweep every commit of REPO (default: .) for Binance credentials: the lines each
-    commit added and its whole message.
+    """Sweep every commit of each repository (default: .) for Binance credentials: the
+    lines each commit added and its whole message.
 
     Reads every ref, the stash and its entries, notes, and (unless --reachable-only)
     reflog-only and dangling commits. Each distinct value is reported once, at the commit
     that introduced it, with where it still lives and how to clean up each place.
     The project config (.binance-secrets.toml at the work tree's top) and
     .secrets.baseline there are honoured.
+
+    Several repositories (paths, clone URLs, --repos FILE) make one report: a URL is
+    cloned bare first, each repository is swept by its own process, every finding names
+    its repository, and one that cannot be swept is reported with its reason (exit 2 when
+    nothing else failed).
     """
+    from binance_secrets.hooks.commands import org_sweep
+
+    if org_sweep.is_many(repos, repos_file, keep_clones):
+        raise SystemExit(
+            org_sweep.from_options(
+                repos, repos_file, keep_clones, reachable_only=reachable_only, since=since,
+                refs=refs, fmt=fmt, output=output, max_file_size=max_file_size, jobs=jobs,
+                quiet=quiet, replacements=replacements, ignore_testnet=ignore_testnet,
+                verify=verify,
+            )
+        )  # fmt: skip
+    repo = repos[0] if repos else "."
     from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
 
     since_iso = parse_date(since, "--since")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
 import stat
-from typing import Any, Callable
+from collections.abc import Iterator
+from typing import Any, Callable, Protocol
 
 import click
 
@@ -132,3 +134,45 @@ def _is_link(directory: int, name: str) -> bool:
         return stat.S_ISLNK(os.stat(name, dir_fd=directory, follow_symlinks=False).st_mode)
     except OSError:
         return False
+
+
+class Writer(Protocol):
+    def write(self, text: str, /) -> int: ...
+
+
+@contextlib.contextmanager
+def writing(output: str | None) -> Iterator[Writer]:
+    """A text handle on ``output`` (a path; None or ``-``: standard output) for a report
+    written piece by piece (a merged report of many repositories), the path opened as
+    :func:`emit` opens it: never through a symlink."""
+    if output is None or output == "-":
+        yield _Echo()
+        return
+    try:
+        handle = os.fdopen(open_output(output), "w", encoding="utf-8")
+    except SymlinkOnTheWay as error:
+        raise InputError(
+            f"not writing report to {output}: {error} is a symlink (not followed); remove it, "
+            "or give the path it points to (`-` for standard output)"
+        ) from error
+    except OSError as error:
+        raise _unwritable(output, error) from error
+    try:
+        with handle:
+            yield handle
+    except OSError as error:
+        raise _unwritable(output, error) from error
+
+
+class _Echo:
+    """Standard output as click writes it (CliRunner's capture, a closed pipe)."""
+
+    def write(self, text: str) -> int:
+        click.echo(text, nl=False)
+        return len(text)
+
+
+def _unwritable(output: str, error: OSError) -> InputError:
+    return InputError(
+        f"cannot write report to {output}: {error.strerror}; choose a writable --output path"
+    )

@@ -185,3 +185,24 @@ def render_sarif(
         base = Path(redact_text(str(Path(root).resolve()))).as_uri()
         run["originalUriBaseIds"] = {SRCROOT: {"uri": base + "/"}}
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def result(finding: dict[str, Any], ignore_testnet: bool = False) -> dict[str, Any]:
+    """One finding as a SARIF result (its location relative to its run's base URI)."""
+    return _result(finding, ignore_testnet)
+
+
+def run_header() -> dict[str, Any]:
+    """A run's tool (the rules) and column kind, without results: the run a report of many
+    repositories writes a result at a time (reports/org_report.py)."""
+    return {
+        "tool": {
+            "driver": {
+                "name": "binance-secrets",
+                "version": tool_version(),
+                "rules": [_rule(t) for t in RULES],
+            }
+        },
+        # Columns count characters (Python str offsets), not UTF-16 code units.
+        "columnKind": "unicodeCodePoints",
+    }

@@ -208,7 +208,7 @@ def _is_int(value: object, low: int, high: int) -> bool:
     return type(value) is int and low <= value <= high  # bool is not a line number
 
 
-def _finding_problem(item: object) -> str | None:
+def finding_problem(item: object) -> str | None:
     """What is wrong with one finding of a report, or None."""
     if not isinstance(item, dict):
         return "a finding is not an object"
@@ -269,7 +269,7 @@ def parse_report(text: str, source: str) -> dict[str, Any]:
     elif len(findings) > MAX_FINDINGS:
         problem = f"it has more than {MAX_FINDINGS} findings"
     else:
-        problem = next(filter(None, map(_finding_problem, findings)), None)
+        problem = next(filter(None, map(finding_problem, findings)), None)
     if problem:
         raise CredentialError(f"{source} refused: {problem}; {REPORT_HINT}")
     return data

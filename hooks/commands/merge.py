@@ -1,0 +1,73 @@
+"""`binance-secrets merge`: many scan and sweep reports (a CI matrix's), one report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from binance_secrets.hooks.commands.options import ignore_testnet_option
+from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, EXIT_USAGE, InputError
+from binance_secrets.hooks.reports.output import FORMATS
+
+if TYPE_CHECKING:
+    from binance_secrets.hooks.scanning.merge import Merger
+
+
+@click.command(epilog=EXIT_HELP["merge"])
+@click.argument("reports", nargs=-1, required=True, metavar="REPORT...")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
+@ignore_testnet_option
+def merge(reports: tuple[str, ...], fmt: str, output: str | None, ignore_testnet: bool) -> None:
+    """Merge JSON reports of `scan`, `sweep` and `merge` (REPORT: a file, or - for standard
+    input) into one report of the same schema.
+
+    Every finding keeps its `repository` (the report's repository or root); the same value
+    at the same place of the same repository is kept once. Reports of different versions
+    are refused. Each report is checked field by field before it is used: a report is
+    input from elsewhere (a CI job's artifact).
+    """
+    merger = read_reports(reports, ignore_testnet)
+    with merger:
+        write_report(merger, fmt, output, ignore_testnet, {"merged_reports": merger.reports})
+        raise SystemExit(exit_code(merger))
+
+
+def read_reports(reports: tuple[str, ...], ignore_testnet: bool) -> Merger:
+    """Every report read and checked into one merged view (close it when done)."""
+    from binance_secrets.hooks.reports.sanitize import redact_strings
+    from binance_secrets.hooks.scanning.merge import MergeError, Merger
+
+    if reports.count("-") > 1:
+        raise InputError("standard input (-) can be given once; save the other reports to files")
+    merger = Merger(redact_strings, ignore_testnet)
+    try:
+        merger.add_files(list(reports))
+    except MergeError as error:
+        merger.close()
+        raise InputError(str(error)) from error
+    return merger
+
+
+def write_report(
+    merger: Merger, fmt: str, output: str | None, ignore_testnet: bool, extra: dict[str, Any]
+) -> None:
+    """The merged view in ``fmt`` to ``output`` (or standard output)."""
+    from binance_secrets.hooks.reports import org_report
+    from binance_secrets.hooks.reports.output import writing
+
+    with writing(output) as handle:
+        if fmt == "json":
+            org_report.write_json(merger, handle, extra)
+        elif fmt == "sarif":
+            org_report.write_sarif(merger, handle, ignore_testnet)
+        else:
+            org_report.write_text(merger, handle, ignore_testnet)
+
+
+def exit_code(merger: Merger) -> int:
+    """1 when a value fails the run, else 2 when a repository could not be swept, else 0."""
+    if merger.failing:
+        return EXIT_FOUND
+    return EXIT_USAGE if merger.unswept else EXIT_CLEAN

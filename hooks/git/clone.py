@@ -1,0 +1,104 @@
+"""Cloning a repository named by URL for a sweep of many: the one place git gets a transport.
+
+Everything else binance-secrets runs git for reads a repository that is already here. A
+multi-repository sweep must fetch one first, and does it only here, with the narrowest
+allowance that still works: the URL's own protocol and no other (``protocol.allow=never``
+plus ``protocol.<scheme>.allow=always``; ``ext::`` and any scheme not listed below are
+refused before git runs), a bare clone (no checkout, so no filters, hooks or attributes
+run), no submodules, no hooks (``core.hooksPath=/dev/null``), no fsmonitor, no lazy
+fetching of missing objects (``GIT_NO_LAZY_FETCH``), no prompt (``GIT_TERMINAL_PROMPT=0``:
+a credential helper the user configured still answers). The URL goes after ``--``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+
+from binance_secrets.hooks.git.errors import last_line
+from binance_secrets.hooks.git.invocation import git_environment
+
+# Schemes a clone URL may use; anything else (ext::, fd::, a remote helper) is refused.
+CLONE_SCHEMES = ("https", "http", "ssh", "git", "file")
+# `user@host:path`, git's scp-like form of an ssh URL (no scheme, a colon before any slash).
+SCP_LIKE = re.compile(r"[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:(?!//)[^\s]+")
+# The variables that would point git at another repository than the one it is given.
+LOCATION_VARIABLES = (
+    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE",
+    "GIT_QUARANTINE_PATH",
+)  # fmt: skip
+
+
+class CloneError(Exception):
+    """The repository could not be cloned; the message is the reason (one line)."""
+
+
+def looks_like_url(target: str) -> bool:
+    """Whether a sweep target names a repository to clone rather than a local path: it has
+    a ``scheme://`` or is ``user@host:path`` (and no such local path exists)."""
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*::", target):
+        return True  # git's transport::address form (ext::...): refused by clone_scheme
+    if "://" in target:
+        return True
+    return bool(SCP_LIKE.fullmatch(target)) and not os.path.exists(target)
+
+
+def clone_scheme(url: str) -> str:
+    """The protocol a clone of ``url`` would use, or CloneError when it is not allowed."""
+    if url.startswith("-"):
+        raise CloneError("a URL cannot start with '-'")
+    if SCP_LIKE.fullmatch(url):
+        return "ssh"
+    scheme, separator, _ = url.partition("://")
+    scheme = scheme.lower()
+    if not separator or scheme not in CLONE_SCHEMES:
+        allowed = ", ".join(f"{name}://" for name in CLONE_SCHEMES)
+        raise CloneError(f"clone refused: only {allowed} or user@host:path URLs are cloned")
+    return scheme
+
+
+def clone_command(url: str, destination: str) -> list[str]:
+    """The ``git clone --bare`` of ``url`` into ``destination``, allowed ``url``'s
+    protocol alone."""
+    scheme = clone_scheme(url)
+    return [
+        "git",
+        "-c", "protocol.allow=never",
+        "-c", f"protocol.{scheme}.allow=always",
+        "-c", "core.hooksPath=/dev/null",
+        "-c", "core.fsmonitor=false",
+        "-c", "submodule.recurse=false",
+        "-c", "credential.interactive=false",
+        "clone", "--bare", "--quiet", "--no-recurse-submodules",
+        "--", url, destination,
+    ]  # fmt: skip
+
+
+def clone_environment() -> dict[str, str]:
+    environment = {
+        name: value for name, value in git_environment().items() if name not in LOCATION_VARIABLES
+    }
+    environment.update(GIT_NO_LAZY_FETCH="1", GIT_TERMINAL_PROMPT="0", GIT_PROTOCOL_FROM_USER="0")
+    environment.pop("GIT_ALLOW_PROTOCOL", None)
+    return environment
+
+
+def clone_bare(url: str, destination: str) -> None:
+    """Clone ``url`` bare into ``destination`` (which must not exist yet)."""
+    command = clone_command(url, destination)
+    try:
+        done = subprocess.run(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=clone_environment(),
+            check=False,
+        )
+    except OSError as error:
+        raise CloneError(f"git could not be run: {error.strerror or error}") from error
+    if done.returncode != 0:
+        reason = last_line(done.stderr) or f"git clone exited {done.returncode}"
+        raise CloneError(f"clone failed: {reason}")

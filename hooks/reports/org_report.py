@@ -1,0 +1,147 @@
+"""The report of many repositories (``sweep`` of several, ``merge``): JSON, text, SARIF.
+
+The same schema as one repository's report (README "JSON report"), every finding with its
+``repository``, plus ``repositories``: each repository swept or refused, and why. Written
+piece by piece from a merged view (:class:`binance_secrets.hooks.scanning.merge.Merger`),
+a repository at a time, so a report of a million findings never sits in memory whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from binance_secrets.hooks.reports.output import Writer
+from binance_secrets.hooks.reports.sanitize import printable, redact_strings
+from binance_secrets.plugins.detection.findings import fails_run
+
+REPORT_VERSION = 1
+
+ORG_CHECK_HINT = (
+    "Which keys are live? `binance-secrets merge --format json -o merged.json REPORT...` "
+    "(or sweep --format json -o merged.json) and then `binance-secrets check --report "
+    "merged.json`: one read-only request per distinct key, every place listed."
+)
+
+
+class MergedView(Protocol):
+    skipped: list[dict[str, Any]]
+
+    def repositories(self) -> list[dict[str, Any]]: ...
+
+    def findings(self, repository: str) -> Iterator[bytes]: ...
+
+    def root(self) -> str: ...
+
+
+def write_json(view: MergedView, handle: Writer, extra: dict[str, Any] | None = None) -> None:
+    header: dict[str, Any] = {"version": REPORT_VERSION, "root": view.root()}
+    header.update(extra or {})
+    header["repositories"] = view.repositories()
+    handle.write("{\n")
+    for key, value in redact_strings(header).items():
+        handle.write(f"  {json.dumps(key)}: {json.dumps(value)},\n")
+    handle.write('  "findings": [')
+    separator = "\n    "
+    for entry in header["repositories"]:
+        for line in view.findings(entry["repository"]):
+            handle.write(separator + line.decode("utf-8"))
+            separator = ",\n    "
+    handle.write("\n  ],\n")
+    handle.write(f'  "skipped": {json.dumps(view.skipped)}\n}}\n')
+
+
+def write_text(
+    view: MergedView, handle: Writer, ignore_testnet: bool = False, command: str = "merge"
+) -> None:
+    """One section per repository (its findings as a single report shows them), then the
+    repositories that could not be swept, then the totals."""
+    from binance_secrets.hooks.reports.text import render_finding
+
+    repositories = view.repositories()
+    failing = 0
+    unswept = [entry for entry in repositories if "error" in entry]
+    for entry in repositories:
+        if "error" in entry or not entry["findings"]:
+            continue
+        name = printable(entry["repository"])
+        handle.write(f"== {name}: {entry['findings']} finding(s)\n\n")
+        for line in view.findings(entry["repository"]):
+            finding = json.loads(line)
+            failing += fails_run(finding, ignore_testnet)
+            handle.write("\n".join(render_finding(finding, ignore_testnet)) + "\n\n")
+        steps = entry.get("cleanup_sequence") or []
+        if steps:
+            handle.write(f"Clean-up of {name}, in this order:\n")
+            handle.write("\n".join(f"  {n}. {printable(s)}" for n, s in enumerate(steps, 1)))
+            handle.write("\n\n")
+    if view.skipped:
+        handle.write(f"Skipped {len(view.skipped)} item(s):\n")
+        for item in view.skipped:
+            where = printable(item.get("repository", ""))
+            handle.write(f"    {where}: {printable(item['path'])}: {printable(item['reason'])}\n")
+        handle.write("\n")
+    for entry in unswept:
+        handle.write(f"Not swept: {printable(entry['repository'])}: {printable(entry['error'])}\n")
+    swept = len(repositories) - len(unswept)
+    with_findings = sum(1 for e in repositories if e.get("failing"))
+    if failing:
+        handle.write(
+            f"Found {failing} Binance credential(s) in {with_findings} of {swept} "
+            f"repositor{'y' if swept == 1 else 'ies'} swept.\n{ORG_CHECK_HINT}\n"
+        )
+    else:
+        handle.write(
+            f"No Binance credentials found in {swept} repositor{'y' if swept == 1 else 'ies'}"
+            f"{' swept' if unswept else ''}.\n"
+        )
+    if unswept:
+        handle.write(
+            f"{len(unswept)} repositor{'y' if len(unswept) == 1 else 'ies'} could not be "
+            "swept (above): fix the reason given and sweep them again.\n"
+        )
+
+
+def write_sarif(view: MergedView, handle: Writer, ignore_testnet: bool = False) -> None:
+    """One run, every repository's results; each result's location is relative to its
+    repository, named as a base URI of its own (``REPO1``...) in ``originalUriBaseIds``."""
+    from binance_secrets.hooks.reports import sarif
+
+    repositories = view.repositories()
+    bases: dict[str, Any] = {}
+    names: dict[str, str] = {}
+    for number, entry in enumerate(repositories, start=1):
+        repository = entry["repository"]
+        names[repository] = f"REPO{number}"
+        base = _base_uri(entry.get("clone") or repository)
+        bases[names[repository]] = {"uri": base} if base else {}
+        bases[names[repository]]["description"] = {"text": repository}
+    run = sarif.run_header()
+    run["originalUriBaseIds"] = bases
+    run["results"] = []
+    text = json.dumps(redact_strings({"$schema": sarif.SARIF_SCHEMA, "version": "2.1.0"}))
+    handle.write(text[:-1] + ', "runs": [')
+    head = json.dumps(redact_strings(run))
+    handle.write(head[: head.rindex("[")] + "[")
+    separator = "\n"
+    for entry in repositories:
+        for line in view.findings(entry["repository"]):
+            finding = json.loads(line)
+            result = sarif.result(finding, ignore_testnet)
+            location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+            location["uriBaseId"] = names[entry["repository"]]
+            result["properties"]["repository"] = entry["repository"]
+            handle.write(separator + json.dumps(result))
+            separator = ",\n"
+    handle.write(head[head.rindex("[") + 1 :] + "]}\n")
+
+
+def _base_uri(repository: str) -> str | None:
+    """A repository's location as the absolute URI SARIF needs, ending in ``/``."""
+    if repository.startswith("/"):
+        return Path(repository).as_uri() + "/"
+    if "://" in repository:
+        return repository.rstrip("/") + "/"
+    return None  # user@host:path is no URI

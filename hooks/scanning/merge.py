@@ -1,0 +1,408 @@
+"""Merging scan and sweep reports into one: many repositories, one answer.
+
+Reports come from other machines (a CI matrix's artifacts), so each is read within bounds
+and checked field by field before anything of it is kept. Findings are not held in memory:
+each one kept is written at once, redacted and compact, to a spill file, and only a
+16-byte digest of its identity stays behind to drop duplicates. Memory is therefore the
+largest single report plus a few dozen bytes per distinct finding, whatever the number of
+reports; the merged report is written from the spill file, a repository at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from array import array
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
+from typing import IO, TYPE_CHECKING, Any
+
+from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file, read_stream
+from binance_secrets.hooks.scanning.credentials import (
+    MAX_FINDINGS,
+    finding_problem,
+)
+from binance_secrets.hooks.scanning.report_fields import (
+    is_repository,
+    known_fields,
+    optional_problem,
+    repository_entry_problem,
+    skipped_problem,
+    without_password,
+)
+from binance_secrets.hooks.scanning.report_fields import (
+    steps as _steps,
+)
+from binance_secrets.plugins.detection.patterns import (
+    ALNUM_MAP,
+    BASE64_PADDING,
+    CANDIDATE,
+    KEY_RUN_MAPPED,
+    PEM_MARK_BYTES,
+)
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+REPORT_VERSION = 1
+# Redacting every string of every finding is most of a merge's time, and almost no finding
+# needs it: a finding's JSON line is redacted only when, its fingerprints blanked out, it
+# still holds something key-shaped (detection's own pre-filter). JSON escaping never hides
+# a value from it: letters and digits are written as they are, and an escape before a
+# value (``\n``) only lengthens the run the pre-filter looks for.
+_DIGEST = re.compile(rb"sha256:[0-9a-f]{64}")
+# A finding as a report writes it is about 1.5 KB; one far larger is not a report's.
+MAX_FINDING_BYTES = 64 * 1024
+
+
+def _key_shaped(line: bytes) -> bool:
+    """Whether a finding's JSON line may hold a value :func:`redact_strings` redacts
+    (detection's byte-level pre-filter, the fingerprints blanked out first)."""
+    if PEM_MARK_BYTES in line:
+        return True
+    if BASE64_PADDING in line and CANDIDATE.search(line.decode()):
+        return True
+    return KEY_RUN_MAPPED in _DIGEST.sub(b" ", line).translate(ALNUM_MAP)
+
+
+# One input report: a sweep of a very large history, or an already merged report of an
+# organisation, and still far from what would exhaust memory while it is parsed.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+MAX_INPUT_FINDINGS = 10 * MAX_FINDINGS
+MAX_SKIPPED = 100_000
+MAX_REPOSITORIES = 100_000
+HINT = "give JSON reports of `binance-secrets scan --format json`, `sweep` or `merge`"
+
+
+class MergeError(ValueError):
+    """A report cannot be merged; the message says which, what was wrong and what to do."""
+
+
+@dataclass
+class _Repository:
+    """One repository of the merged report: where its findings sit in the spill file."""
+
+    entry: dict[str, Any]
+    offsets: array = field(default_factory=lambda: array("q"))
+    failing: int = 0
+
+
+def _identity(repository: str, finding: dict[str, Any]) -> bytes:
+    """What makes two findings the same: one value, at one place, in one repository."""
+    key = "\0".join(
+        (
+            repository, finding["type"], finding["fingerprint"], finding.get("commit") or "",
+            finding["path"], str(finding["line"]), "m" if finding.get("in_message") else "",
+            finding.get("tag") or "",
+        )
+    )  # fmt: skip
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+class Merger:
+    """Add reports one by one (:meth:`add_file`, :meth:`add`), then read the merged
+    report back with :meth:`repositories` and :meth:`findings`. Close it when done."""
+
+    def __init__(self, redact: Callable[[Any], Any], ignore_testnet: bool = False) -> None:
+        """``redact``: applied to every finding and skipped entry kept (the reports'
+        sanitizer: nothing key-shaped is written, whatever an input holds)."""
+        self._redact = redact
+        self._ignore_testnet = ignore_testnet
+        # Closed by close() (the merger is a context manager): it outlives this method.
+        self._spill: IO[bytes] = tempfile.TemporaryFile(  # noqa: SIM115
+            prefix="binance-secrets-merge-"
+        )
+        self._seen: set[bytes] = set()
+        self._skipped_seen: set[bytes] = set()
+        self._repositories: dict[str, _Repository] = {}
+        self.skipped: list[dict[str, Any]] = []
+        self.version: int | None = None
+        self._first_source = ""
+        self.reports = 0
+        self.duplicates = 0
+        self.roots: list[str] = []
+
+    def close(self) -> None:
+        self._spill.close()
+
+    def __enter__(self) -> Merger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- input ------------------------------------------------------------------------
+
+    def add_files(self, paths: list[str], workers: int | None = None) -> None:
+        """Read, check and add the reports at ``paths`` in order ("-": standard input),
+        ``workers`` processes reading and checking them at once (default: one per core),
+        a few reports ahead of the one being added: memory stays that of a few reports."""
+        workers = min(workers or os.cpu_count() or 1, len(paths))
+        prepare = partial(prepare_file, redact=self._redact, ignore_testnet=self._ignore_testnet)
+        if workers <= 1 or "-" in paths:
+            for path in paths:
+                self.take(prepare(path))
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            pending: deque[Future[Prepared]] = deque()
+            queue = iter(paths)
+            for path in islice(queue, 2 * workers):
+                pending.append(pool.submit(prepare, path))
+            while pending:
+                prepared = pending.popleft().result()
+                for path in islice(queue, 1):
+                    pending.append(pool.submit(prepare, path))
+                try:
+                    self.take(prepared)
+                except MergeError:
+                    for future in pending:
+                        future.cancel()
+                    raise
+
+    def add_file(self, path: str, repository: str | None = None, clone: str | None = None) -> None:
+        """Add the report at ``path``, its repository named ``repository`` (a URL it was
+        cloned from) and, when kept, cloned at ``clone``."""
+        self.take(prepare_file(path, self._redact, self._ignore_testnet, repository, clone))
+
+    def failed(self, repository: str, reason: str) -> None:
+        """Record a repository that could not be swept, and why."""
+        self._entry(self._redact({"repository": repository, "error": reason}))
+
+    def take(self, prepared: Prepared) -> None:
+        """Add a report :func:`prepare` checked; refuse it for its version, or for the
+        problem found while it was checked."""
+        source, version = prepared.source, prepared.version
+        if prepared.error and version is None:
+            raise MergeError(prepared.error)
+        if self.version is not None and version != self.version:
+            raise MergeError(
+                f"{source} is a version {version} report and {self._first_source} is version "
+                f"{self.version}: reports of different versions are not merged; produce them "
+                "all with the same binance-secrets release"
+            )
+        if version != REPORT_VERSION:
+            raise MergeError(
+                f"{source} is a version {version} report; this binance-secrets reads and writes "
+                f"version {REPORT_VERSION}: merge it with the release that wrote it"
+            )
+        if prepared.error:
+            raise MergeError(prepared.error)
+        self.version, self._first_source = version, self._first_source or source
+        self.reports += 1
+        if prepared.root not in self.roots and len(self.roots) < MAX_REPOSITORIES:
+            self.roots.append(prepared.root)
+        for entry in prepared.entries:
+            self._entry(entry)
+        for repository, identity, failing, line in prepared.findings:
+            if identity in self._seen:
+                self.duplicates += 1
+                continue
+            self._seen.add(identity)
+            held = self._entry({"repository": repository})
+            held.offsets.append(self._spill.tell())
+            held.failing += failing
+            self._spill.write(line + b"\n")
+        for skipped in prepared.skipped:
+            identity = hashlib.blake2b(json.dumps(skipped).encode(), digest_size=16).digest()
+            if identity not in self._skipped_seen and len(self.skipped) < MAX_SKIPPED:
+                self._skipped_seen.add(identity)
+                self.skipped.append(skipped)
+
+    def _entry(self, entry: dict[str, Any]) -> _Repository:
+        """The merged report's record of a repository: a repository swept by one report
+        and refused by another counts as swept (its findings are there)."""
+        name = without_password(entry["repository"])
+        held = self._repositories.get(name)
+        if held is None:
+            held = self._repositories[name] = _Repository({"repository": name})
+        record = held.entry
+        for key in ("commits_swept", "clone"):
+            if key in entry:
+                record[key] = max(record.get(key, entry[key]), entry[key])
+        if entry.get("cleanup_sequence"):
+            record["cleanup_sequence"] = entry["cleanup_sequence"]
+        if "error" in entry and not record.get("swept"):
+            record["error"] = entry["error"]
+        elif "error" not in entry:
+            record.pop("error", None)
+            record["swept"] = True
+        return held
+
+    # -- output -----------------------------------------------------------------------
+
+    def repositories(self) -> list[dict[str, Any]]:
+        """Each repository: its path or URL, commits swept, findings, and why it could not
+        be swept (``error``), in the order the reports named them."""
+        listed = []
+        for held in self._repositories.values():
+            entry = {k: v for k, v in held.entry.items() if k != "swept"}
+            entry["findings"] = len(held.offsets)
+            entry["failing"] = held.failing
+            listed.append(entry)
+        return listed
+
+    def findings(self, repository: str) -> Iterator[bytes]:
+        """The repository's findings as compact JSON lines (redacted), in arrival order."""
+        held = self._repositories[repository]
+        for offset in held.offsets:
+            self._spill.seek(offset)
+            yield self._spill.readline().rstrip(b"\n")
+        self._spill.seek(0, os.SEEK_END)
+
+    @property
+    def failing(self) -> int:
+        return sum(held.failing for held in self._repositories.values())
+
+    @property
+    def unswept(self) -> list[str]:
+        return [name for name, held in self._repositories.items() if "error" in held.entry]
+
+    def root(self) -> str:
+        """The merged report's ``root``: the directory the inputs' roots share."""
+        try:
+            return os.path.commonpath(self.roots) if self.roots else os.getcwd()
+        except ValueError:
+            return os.getcwd()
+
+
+@dataclass
+class Prepared:
+    """A report read and checked (in a worker process): what :meth:`Merger.take` adds."""
+
+    source: str
+    version: int | None = None
+    error: str | None = None
+    root: str = ""
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    # (repository, identity, fails the run, the finding's redacted compact JSON line)
+    findings: list[tuple[str, bytes, bool, bytes]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+
+
+def prepare_file(
+    path: str,
+    redact: Callable[[Any], Any],
+    ignore_testnet: bool,
+    repository: str | None = None,
+    clone: str | None = None,
+) -> Prepared:
+    """Read the report at ``path`` ("-": standard input) within bounds and :func:`prepare`
+    it; what is wrong with it is returned, not raised (this runs in a worker)."""
+    import sys
+
+    source = "standard input" if path == "-" else f"report {path}"
+    try:
+        if path == "-":
+            raw = read_stream(sys.stdin.buffer, MAX_INPUT_BYTES)
+        else:
+            raw = read_regular_file(path, MAX_INPUT_BYTES)
+        data = json.loads(raw.decode("utf-8"))
+    except ReadRefused as error:
+        return Prepared(source, error=f"cannot read {source}: it {error}; {HINT}")
+    except UnicodeDecodeError:
+        return Prepared(source, error=f"{source} is not UTF-8 text; {HINT}")
+    except (ValueError, RecursionError):
+        return Prepared(source, error=f"{source} is not JSON; {HINT}")
+    del raw
+    return prepare(data, source, redact, ignore_testnet, repository, clone)
+
+
+def prepare(
+    data: object,
+    source: str,
+    redact: Callable[[Any], Any],
+    ignore_testnet: bool,
+    repository: str | None = None,
+    clone: str | None = None,
+) -> Prepared:
+    """Check a parsed report whole (one bad field refuses it) and turn its findings into
+    the merged report's lines: known fields only, ``repository`` set, redacted."""
+    from binance_secrets.plugins.detection.findings import fails_run
+
+    version = data.get("version") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or type(version) is not int:
+        return Prepared(source, error=f"{source} is not a binance-secrets report; {HINT}")
+    if version != REPORT_VERSION:
+        return Prepared(source, version)
+    problem = _report_problem(data)
+    if problem:
+        return Prepared(source, version, f"{source} refused: {problem}; {HINT}")
+    own = redact(without_password(repository or data.get("repository") or data["root"]))
+    prepared = Prepared(source, version, root=data["root"])
+    listed = data.get("repositories")
+    if isinstance(listed, list):
+        prepared.entries = redact(listed)
+    else:
+        entry = {"repository": own}
+        for key in ("commits_swept", "cleanup_sequence"):
+            if key in data:
+                entry[key] = redact(data[key])
+        if clone is not None:
+            entry["clone"] = clone
+        prepared.entries = [entry]
+    for item in data["findings"]:
+        finding = known_fields(item)
+        named = finding.get("repository")
+        place = own if named is None or repository else redact(without_password(named))
+        finding["repository"] = place
+        line = json.dumps(finding, separators=(",", ":")).encode()
+        if len(line) > MAX_FINDING_BYTES:
+            problem = f"a finding is larger than {MAX_FINDING_BYTES} bytes"
+            return Prepared(source, version, f"{source} refused: {problem}; {HINT}")
+        if _key_shaped(line):
+            line = json.dumps(redact(finding), separators=(",", ":")).encode()
+        identity = _identity(place, finding)
+        prepared.findings.append((place, identity, fails_run(finding, ignore_testnet), line))
+    prepared.skipped = [
+        redact(
+            {
+                "path": item["path"],
+                "reason": item["reason"],
+                "repository": own
+                if repository or "repository" not in item
+                else without_password(item["repository"]),
+            }
+        )
+        for item in data["skipped"]
+    ]
+    return prepared
+
+
+def _report_problem(data: dict[str, Any]) -> str | None:
+    """What is wrong with a report (any version-1 scan, sweep, org sweep or merged report)."""
+    findings, skipped = data.get("findings"), data.get("skipped", [])
+    root = data.get("root")
+    if not isinstance(findings, list) or not isinstance(root, str):
+        return "it has no root/findings"
+    if not (root.startswith("/") and len(root) <= 4096 and "\0" not in root):
+        return "its root is not an absolute path"
+    if data.get("repository") is not None and not is_repository(data["repository"]):
+        return "its repository is not an absolute path or a clone URL"
+    if "cleanup_sequence" in data and not _steps(data["cleanup_sequence"]):
+        return "its cleanup_sequence is not a short list of texts"
+    if "commits_swept" in data and not (
+        type(data["commits_swept"]) is int and data["commits_swept"] >= 0
+    ):
+        return "its commits_swept is not a count"
+    if len(findings) > MAX_INPUT_FINDINGS:
+        return f"it has more than {MAX_INPUT_FINDINGS} findings"
+    if not isinstance(skipped, list) or len(skipped) > MAX_SKIPPED:
+        return f"its skipped is not a list of at most {MAX_SKIPPED} entries"
+    listed = data.get("repositories")
+    if listed is not None and not (isinstance(listed, list) and len(listed) <= MAX_REPOSITORIES):
+        return f"its repositories is not a list of at most {MAX_REPOSITORIES} entries"
+    for item in findings:
+        problem = finding_problem(item) or optional_problem(item)
+        if problem:
+            return problem
+    return next(filter(None, map(skipped_problem, skipped)), None) or next(
+        filter(None, map(repository_entry_problem, listed or [])), None
+    )
