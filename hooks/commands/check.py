@@ -43,7 +43,8 @@ def _load(
     root: str | None = None,
     repository: str | None = None,
     try_env_secret: bool = False,
-) -> list:
+) -> tuple[list, dict | None]:
+    """The credentials to check, and the report they came from (if any)."""
     from binance_secrets.hooks.reports.sanitize import place
     from binance_secrets.hooks.scanning import credentials as creds
 
@@ -57,11 +58,11 @@ def _load(
             raise click.UsageError("give either --staged or --report, not both")
         import os
 
-        return creds.from_staged(os.getcwd(), place)
+        return creds.from_staged(os.getcwd(), place), None
     if report is not None:
         data = creds.load_report(report)
         root, repository = _directory("--root", root), _directory("--repository", repository)
-        return creds.from_report(data, place, root, repository, try_env_secret)
+        return creds.from_report(data, place, root, repository, try_env_secret), data
     given = creds.from_env()
     if given is None and (prompt or sys.stdin.isatty()):
         given = creds.from_prompt(_ask)
@@ -73,7 +74,7 @@ def _load(
                 credential.signer  # noqa: B018 - loads the key
             except SigningError as error:
                 raise InputError(str(error)) from error
-        return given
+        return given, None
     raise InputError(
         "no credentials to check: give --report FILE (a scan/sweep JSON report), or set "
         "BINANCE_API_KEY with BINANCE_API_SECRET or BINANCE_PRIVATE_KEY_FILE, or use --prompt"
@@ -151,13 +152,13 @@ def check(
     """`binance-secrets check` (help text above, built from the constants it cites)."""
     from binance_secrets.hooks.reports.check_report import check_results_json, render_check_text
     from binance_secrets.hooks.reports.output import emit
-    from binance_secrets.hooks.scanning.credentials import CredentialError
+    from binance_secrets.hooks.scanning.credentials import CredentialError, by_repository
     from binance_secrets.plugins.livecheck.binance_api import EndpointError, resolve_routes
     from binance_secrets.plugins.livecheck.check import check_credentials
 
     try:
         resolve_routes(endpoint, allow_unofficial_endpoint)  # refuse before reading secrets
-        credentials = _load(report, prompt, staged, root, repository, try_env_secret)
+        credentials, data = _load(report, prompt, staged, root, repository, try_env_secret)
         for credential in credentials:
             credential.committed = credential.committed and not not_committed
             credential.deleted = deleted
@@ -174,6 +175,27 @@ def check(
     env_secret = try_env_secret and report is not None
     from binance_secrets.plugins.livecheck.playbook import GONE
 
+    plan = None
+    groups = by_repository(data) if data is not None else None
+    if data is not None and groups is not None:
+        # A report of many repositories: live keys first, and each repository's clean-up.
+        from binance_secrets.hooks.reports import org_check
+
+        results = org_check.live_first(results)
+        plan = org_check.plan(groups, data, results)
+
+    def as_text() -> str:
+        text = render_check_text(results, colour, env_secret).lstrip("\n")
+        if plan is not None:
+            from binance_secrets.hooks.reports.org_check import render
+
+            text += render(plan)
+        return text
+
+    def as_json() -> dict:
+        shown = check_results_json(results, env_secret)
+        return shown if plan is None else {**shown, "repositories": plan}
+
     # --deleted: Binance refusing the key is the confirmation the user asked for.
     exit_code = live_check_exit(
         any(r.status == "active" for r in results),
@@ -188,8 +210,8 @@ def check(
         emit(
             fmt,
             output,
-            text=lambda: render_check_text(results, colour, env_secret).lstrip("\n"),
-            as_json=lambda: check_results_json(results, env_secret),
+            text=as_text,
+            as_json=as_json,
             colour=colour,
             summary=None if quiet else lambda: check_summary(results),
         )

@@ -27,6 +27,7 @@ SUBCOMMANDS = {
     "install-hook": "binance_secrets.hooks.commands.git_hook:install_hook",
     "uninstall-hook": "binance_secrets.hooks.commands.git_hook:uninstall_hook",
     "pre-push": "binance_secrets.hooks.commands.pre_push:pre_push",
+    "pre-receive": "binance_secrets.hooks.commands.pre_receive:pre_receive",
     "baseline": "binance_secrets.hooks.commands.baseline:baseline",
     "ignore": "binance_secrets.hooks.commands.ignore:ignore",
     "audit": "binance_secrets.hooks.commands.baseline:audit",

@@ -41,6 +41,14 @@ HOOKS: dict[str, tuple[str, str, str, str]] = {
         "a push whose new commits hold a Binance credential",
         "git push --no-verify",
     ),
+    # Server side: git runs it in the repository receiving the push; no client can skip it.
+    "pre-receive": (
+        "pre-receive",
+        "",
+        "a push to this server whose new commits hold a Binance credential",
+        "none from the client (git push --no-verify does not skip a server's hook); "
+        "the server's administrator can remove this hook",
+    ),
 }
 
 
@@ -48,8 +56,9 @@ def hook_script(python: str, hook: str = "pre-commit", ignore_testnet: bool = Fa
     """The shell script for ``hook``, pinned to ``python`` with a fallback on PATH;
     ``ignore_testnet`` lets testnet and demo keys through."""
     command, arguments, blocks, bypass = HOOKS[hook]
-    flags = "--ignore-testnet " if ignore_testnet else ""
-    arguments = f"{command} {flags}{arguments}"
+    flags = " --ignore-testnet" if ignore_testnet else ""
+    arguments = f"{command}{flags}{' ' + arguments if arguments else ''}"
+    option = f" --{hook}" if hook != "pre-commit" else ""
     # binance_secrets/hooks, whose __main__ the script runs: the parent of this folder.
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     return (
@@ -57,9 +66,7 @@ def hook_script(python: str, hook: str = "pre-commit", ignore_testnet: bool = Fa
         f"{MARKER}\n"
         f"# Blocks {blocks}.\n"
         f"# Bypass once, on purpose: {bypass}\n"
-        "# Remove: binance-secrets uninstall-hook"
-        + (" --pre-push" if hook == "pre-push" else "")
-        + " (puts back a hook it replaced)\n"
+        f"# Remove: binance-secrets uninstall-hook{option} (puts back a hook it replaced)\n"
         f"python={shlex.quote(python)}\n"
         f"package={shlex.quote(package)}\n"
         'if [ -x "$python" ] && [ -f "$package/__main__.py" ]; then\n'
@@ -71,8 +78,7 @@ def hook_script(python: str, hook: str = "pre-commit", ignore_testnet: bool = Fa
         'echo "binance-secrets: this hook was installed with $python, which no longer has '
         'binance-secrets, and binance-secrets is not on PATH." >&2\n'
         'echo "Install it again (pipx install git+<repository URL>) and run '
-        "binance-secrets install-hook"
-        + (" --pre-push" if hook == "pre-push" else "")
+        f"binance-secrets install-hook{option}"
         + f', or remove this hook: rm \\"$0\\". Once, on purpose: {bypass}" >&2\n'
         "exit 1\n"
     )
@@ -96,14 +102,22 @@ def hooks_dir(repo: str) -> str:
     return os.path.join(repo, result.stdout.strip())
 
 
-def _hook_name(pre_push: bool) -> str:
-    return "pre-push" if pre_push else "pre-commit"
+def _hook_name(pre_push: bool, pre_receive: bool = False) -> str:
+    if pre_push and pre_receive:
+        raise click.UsageError("give --pre-push or --pre-receive, not both")
+    return "pre-receive" if pre_receive else "pre-push" if pre_push else "pre-commit"
 
 
 pre_push_option = click.option(
     "--pre-push",
     is_flag=True,
     help="The pre-push hook (scans the commits being pushed) instead of pre-commit.",
+)
+pre_receive_option = click.option(
+    "--pre-receive",
+    is_flag=True,
+    help="The server-side pre-receive hook, in a bare repository: rejects a push whose new "
+    "commits hold a credential.",
 )
 
 
@@ -115,18 +129,25 @@ pre_push_option = click.option(
     help=f"Replace an existing hook; it is kept as <hook>{BACKUP_SUFFIX}.",
 )
 @pre_push_option
+@pre_receive_option
 @click.option(
     "--ignore-testnet",
     is_flag=True,
     help="The hook lets testnet and demo keys (no real funds) through.",
 )
-def install_hook(repo: str, force: bool, pre_push: bool, ignore_testnet: bool) -> None:
+def install_hook(
+    repo: str, force: bool, pre_push: bool, pre_receive: bool, ignore_testnet: bool
+) -> None:
     """Install a plain git pre-commit hook (`scan --staged`) or, with --pre-push, a pre-push hook.
+
+    With --pre-receive, run in a bare repository on a server: a pre-receive hook that
+    rejects any push whose new commits hold a Binance credential (plain git, and the
+    server hooks of GitLab, Gitea and Forgejo: copy the script there).
 
     Bypass once: git commit --no-verify (git push --no-verify). Exit 2: not a repository,
     or a hook that is not ours exists (use --force to keep it as a backup and replace it).
     """
-    hook = _hook_name(pre_push)
+    hook = _hook_name(pre_push, pre_receive)
     directory = hooks_dir(repo)
     target = os.path.join(directory, hook)
     backup = target + BACKUP_SUFFIX
@@ -165,12 +186,13 @@ def install_hook(repo: str, force: bool, pre_push: bool, ignore_testnet: bool) -
 @click.command("uninstall-hook")
 @click.argument("repo", default=".", type=click.Path(file_okay=False))
 @pre_push_option
-def uninstall_hook(repo: str, pre_push: bool) -> None:
+@pre_receive_option
+def uninstall_hook(repo: str, pre_push: bool, pre_receive: bool) -> None:
     """Remove the hook install-hook wrote, and put back the hook --force replaced.
 
     Exit 2: not a repository, or the hook there is not ours (it is left alone).
     """
-    hook = _hook_name(pre_push)
+    hook = _hook_name(pre_push, pre_receive)
     target = os.path.join(hooks_dir(repo), hook)
     backup = target + BACKUP_SUFFIX
     if not os.path.lexists(target):

@@ -343,3 +343,44 @@ def render_stale_push(
     steps = cleanup.stale_sequence([f["lives_in"] for f in failing if f.get("lives_in")])
     out.extend(f"  {n}. {printable(step)}" for n, step in enumerate(steps, start=1))
     return "\n".join(out) + "\n"
+
+
+def render_blocked_receive(
+    findings: list[dict[str, Any]], refs: list[str], ignore_testnet: bool = False
+) -> str:
+    """The message for a push the server's pre-receive hook rejected (git shows it to the
+    pusher, each line after ``remote:``): what, where, how to fix it, how to mark a false
+    positive. Nothing reached the server's refs: the fix is the pre-push one, on the
+    pusher's side."""
+    failing = [f for f in findings if fails_run(f, ignore_testnet)]
+    first = min(failing, key=lambda f: f.get("committer_date", ""))
+    shown = ", ".join(printable(ref) for ref in refs[:5])
+    more = f" and {len(refs) - 5} more" if len(refs) > 5 else ""
+    out = [
+        f"binance-secrets rejected this push: {len(failing)} Binance credential(s) in the "
+        f"commits it brings ({shown}{more}).",
+        "Nothing was changed on the server: no ref was updated and the pushed commits were "
+        "discarded.",
+        "",
+    ]
+    for finding in findings:
+        out.extend(render_finding(finding, ignore_testnet))
+        out.append("")
+    out.append("Fix, in your clone: take the values out of those commits, then push again:")
+    out.append(
+        f"    git rebase -i {first['commit'][:12]}^   (--root if it is the first commit; "
+        "mark it `edit`, fix, `git commit --amend`, `git rebase --continue`)"
+    )
+    files = [finding for finding in failing if not finding.get("in_message")]
+    out.extend(_fix_lines(files))
+    if len(files) < len(failing):
+        out.append(
+            "    a commit message: mark that commit `reword` instead, and take the value out "
+            "of its message"
+        )
+    out.append(_pragma_line(failing))
+    out.append(
+        "Treat the key as leaked all the same: it left your machine. Check it read-only in "
+        "your clone: binance-secrets sweep --format json | binance-secrets check --report -"
+    )
+    return "\n".join(out) + "\n"

@@ -21,6 +21,7 @@ from binance_secrets.hooks.scanning.bounded import (
     read_stream,
     read_under,
 )
+from binance_secrets.hooks.scanning.report_fields import is_repository, repository_entry_problem
 from binance_secrets.plugins.detection.environment import ENVIRONMENTS
 from binance_secrets.plugins.detection.findings import (
     API_KEY,
@@ -234,6 +235,8 @@ def finding_problem(item: object) -> str | None:
         return "a finding's example is not true/false"
     if not isinstance(item.get("in_message", False), bool):
         return "a finding's in_message is not true/false"
+    if "repository" in item and not is_repository(item["repository"]):
+        return "a finding's repository is not an absolute path or a clone URL"
     redacted = item.get("redacted", "")
     if not (isinstance(redacted, str) and len(redacted) <= 200):
         return "a finding's redacted form is not a short string"
@@ -266,6 +269,10 @@ def parse_report(text: str, source: str) -> dict[str, Any]:
             "its repository is not the repository of its root (a report names its root's "
             "own repository, or that repository's git dir)"
         )
+    elif not isinstance(data.get("repositories", []), list):
+        problem = "its repositories is not a list"
+    elif any(map(repository_entry_problem, data.get("repositories", []))):
+        problem = next(filter(None, map(repository_entry_problem, data["repositories"])))
     elif len(findings) > MAX_FINDINGS:
         problem = f"it has more than {MAX_FINDINGS} findings"
     else:
@@ -653,7 +660,75 @@ def from_report(
     replace the report's own directories (``check --root``/``--repository``). A key is
     signed only with secrets whose fingerprints the report recorded, and with
     BINANCE_API_SECRET only when ``try_env_secret`` (--try-env-secret): a hostile report
-    must not get its key signed with a secret it never held."""
+    must not get its key signed with a secret it never held.
+
+    A report of many repositories (`sweep` of several, `merge`: its findings carry
+    ``repository``) is read a repository at a time, each from its own directory, and each
+    place is shown as ``repository:commit:path:line``. A repository named by URL is read
+    from its kept clone (``repositories[].clone``); without one its keys cannot be
+    re-read, and say so."""
+    groups = by_repository(data)
+    if groups is None:
+        return _from_one(data, place, root, repository, try_env_secret)
+    if root is not None or repository is not None:
+        raise CredentialError(
+            "--root/--repository name one repository's directories; this report holds "
+            "many, each read from the repository its findings name"
+        )
+    credentials: list[Credential] = []
+    for repository, (local, findings) in groups.items():
+
+        def where(path: str, line: int, commit: str | None, name: str = repository) -> str:
+            return f"{name}:{place(path, line, commit)}"
+
+        if local is None:
+            reason = (
+                f"{repository} was cloned from its URL and the clone was not kept: sweep it "
+                "again with --keep-clones DIR and check that report"
+            )
+            credentials.extend(
+                Credential(item["fingerprint"], str(item.get("redacted", "")), unavailable=reason)
+                for item in findings
+                if item["type"] == API_KEY and not item.get("example")
+            )
+            continue
+        part = {"root": local, "repository": local, "findings": findings}
+        credentials.extend(_from_one(part, where, try_env_secret=try_env_secret))
+    return _earliest_since(credentials)
+
+
+def by_repository(
+    data: dict[str, Any],
+) -> dict[str, tuple[str | None, list[dict[str, Any]]]] | None:
+    """repository -> (the directory it is read from, or None; its findings), in report
+    order; None for a report of one repository (no finding names its repository)."""
+    findings = data["findings"]
+    if not any("repository" in item for item in findings) and "repositories" not in data:
+        return None
+    clones = {
+        entry["repository"]: entry["clone"]
+        for entry in data.get("repositories") or []
+        if isinstance(entry.get("clone"), str)
+    }
+    fallback = data.get("repository") or data["root"]
+    groups: dict[str, tuple[str | None, list[dict[str, Any]]]] = {}
+    for item in findings:
+        name = item.get("repository") or fallback
+        if name not in groups:
+            local = clones.get(name) or (name if _is_directory_path(name) else None)
+            groups[name] = (local, [])
+        groups[name][1].append(item)
+    return groups
+
+
+def _from_one(
+    data: dict[str, Any],
+    place: Place,
+    root: str | None = None,
+    repository: str | None = None,
+    try_env_secret: bool = False,
+) -> list[Credential]:
+    """:func:`from_report` for one repository's findings, read under its root."""
     reader = _Rereader(data, root, repository)
     findings = [f for f in data["findings"] if not f.get("example")]
     credentials: list[Credential] = []

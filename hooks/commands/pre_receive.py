@@ -1,0 +1,92 @@
+"""`binance-secrets pre-receive`: what the server-side pre-receive hook runs.
+
+git runs a pre-receive hook on the server once per push, before any ref is updated, with
+one line per ref on standard input: ``<old sha> <new sha> <ref name>``
+(https://git-scm.com/docs/githooks#pre-receive). A non-zero exit rejects the whole push.
+
+The commits a push brings are the new shas minus everything any ref already reaches
+(``git rev-list NEW... --not --all``): a deletion brings none, and a new branch or tag at
+commits the server has brings none, so both are answered after one ``rev-list`` without
+reading any content. The pushed objects sit in git's quarantine directory until the hook
+accepts them (``GIT_QUARANTINE_PATH``, with ``GIT_OBJECT_DIRECTORY`` and
+``GIT_ALTERNATE_OBJECT_DIRECTORIES`` pointing git at them and at the repository's own
+objects); every git command here inherits that environment, so it reads them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from binance_secrets.hooks.commands.options import ignore_testnet_option
+from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, InputError
+
+# A push names at most this many refs (each line ~100 bytes); more is not git's input.
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+
+
+def pushed_tips(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The new commits' tips (deletions left out) and the refs they update, from git's
+    ``old new ref`` lines; a line that is not that shape is ignored, never passed on."""
+    from binance_secrets.hooks.git.repo import is_object_id
+
+    tips: list[str] = []
+    refs: list[str] = []
+    for line in lines:
+        parts = line.split(" ", 2)
+        if len(parts) != 3 or not (is_object_id(parts[0]) and is_object_id(parts[1])):
+            continue
+        if not parts[1].strip("0"):
+            continue  # a deletion brings no commit
+        tips.append(parts[1])
+        refs.append(parts[2])
+    return list(dict.fromkeys(tips)), refs
+
+
+@click.command("pre-receive")
+@ignore_testnet_option
+def pre_receive(ignore_testnet: bool) -> None:
+    """Reject a push whose new commits hold a Binance credential (git's pre-receive hook
+    input on stdin; run in the server's repository).
+
+    Exit 0: nothing found, the push goes on; 1: found, the push is rejected; 2: usage or
+    input error (which also rejects it).
+    """
+    from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
+
+    tips, refs = pushed_tips(sys.stdin.read(MAX_INPUT_BYTES).splitlines())
+    if not tips:
+        raise SystemExit(EXIT_CLEAN)
+    try:
+        repository = open_repository(".")
+    except RepositoryError as error:
+        raise InputError(str(error)) from error
+    try:
+        # What the push brings, if anything: one walk, stopped at the first commit.
+        brought = repository.run("rev-list", "-n", "1", *tips, "--not", "--all", "--")
+    except GitError as error:
+        raise InputError(f"cannot read the pushed commits: {error.message}") from error
+    if not brought.strip():
+        raise SystemExit(EXIT_CLEAN)
+    known = [
+        line
+        for line in repository.lines("for-each-ref", "--format=%(objectname)", check=False)
+        if line
+    ]
+    from binance_secrets.hooks.scanning.sweep import sweep
+
+    starts = [*tips, *(f"^{sha}" for sha in dict.fromkeys(known))]
+    try:
+        result = sweep(repository, refs=starts)
+    except GitError as error:
+        raise InputError(f"cannot read the pushed commits: {error.message}") from error
+    from binance_secrets.plugins.detection.findings import fails_run
+
+    findings = [key.to_json() for key in result.keys]
+    if not any(fails_run(f, ignore_testnet) for f in findings):
+        raise SystemExit(EXIT_CLEAN)
+    from binance_secrets.hooks.reports.blocked import render_blocked_receive
+
+    click.echo(render_blocked_receive(findings, refs, ignore_testnet), err=True, nl=False)
+    raise SystemExit(EXIT_FOUND)

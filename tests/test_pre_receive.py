@@ -1,0 +1,182 @@
+"""The server-side pre-receive hook: real pushes into a bare repository with the hook.
+
+Pushes go through git's own receive-pack (a file path remote), so the hook runs as on a
+server: inside git's quarantine environment, before any ref is updated.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli_process import env_text, run_cli
+from tests.conftest import random_key
+from tests.gitrepo import GitRepo, isolated_git_env
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    return isolated_git_env(scratch)
+
+
+def git(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture
+def server(tmp_path: Path, env: dict[str, str]) -> tuple[Path, GitRepo]:
+    """A bare server with the hook, and a client clone whose main is already pushed."""
+    bare = tmp_path / "server.git"
+    GitRepo(bare, bare=True)
+    done = run_cli("install-hook", "--pre-receive", str(bare), cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert (bare / "hooks" / "pre-receive").is_file()
+    client = GitRepo(tmp_path / "client")
+    client.commit("bot", {"bot.py": "import binance\n"})
+    client.git("remote", "add", "origin", str(bare))
+    pushed = git(client.path, env, "push", "-q", "origin", "main")
+    assert pushed.returncode == 0, pushed.stderr
+    assert "binance-secrets" not in pushed.stderr  # a clean push passes silently
+    return bare, client
+
+
+def ref(bare: Path, env: dict[str, str], name: str) -> str:
+    return git(bare, env, "rev-parse", "--verify", "-q", name).stdout.strip()
+
+
+def leak(client: GitRepo) -> str:
+    return client.commit("settings", {".env": env_text(random_key(), random_key())})
+
+
+def assert_rejected(done: subprocess.CompletedProcess[str]) -> None:
+    assert done.returncode != 0, done.stderr
+    assert "pre-receive hook declined" in done.stderr
+    assert "remote: binance-secrets rejected this push" in done.stderr
+    assert "remote: .env:2: Binance API Key" in done.stderr
+    assert "git rebase -i" in done.stderr
+    assert "Not a real key" in done.stderr  # how to mark a false positive
+
+
+def test_a_fast_forward_with_a_key_is_rejected_and_the_ref_kept(
+    server: tuple[Path, GitRepo], env: dict[str, str]
+) -> None:
+    bare, client = server
+    before = ref(bare, env, "main")
+    leaked = leak(client)
+    done = git(client.path, env, "push", "origin", "main")
+    assert_rejected(done)
+    assert ref(bare, env, "main") == before
+    # The quarantined objects were discarded with the push.
+    assert git(bare, env, "cat-file", "-e", leaked).returncode != 0
+
+
+def test_a_clean_fast_forward_passes_silently(
+    server: tuple[Path, GitRepo], env: dict[str, str]
+) -> None:
+    bare, client = server
+    tip = client.commit("docs", {"README.md": "hello\n"})
+    done = git(client.path, env, "push", "origin", "main")
+    assert done.returncode == 0, done.stderr
+    assert "remote:" not in done.stderr
+    assert ref(bare, env, "main") == tip
+
+
+def test_a_new_branch_with_a_key_is_rejected(
+    server: tuple[Path, GitRepo], env: dict[str, str]
+) -> None:
+    bare, client = server
+    client.git("checkout", "-q", "-b", "feature")
+    leak(client)
+    assert_rejected(git(client.path, env, "push", "origin", "feature"))
+    assert ref(bare, env, "refs/heads/feature") == ""
+
+
+def test_a_force_push_with_a_key_is_rejected(
+    server: tuple[Path, GitRepo], env: dict[str, str]
+) -> None:
+    bare, client = server
+    client.commit("docs", {"README.md": "hello\n"})
+    assert git(client.path, env, "push", "-q", "origin", "main").returncode == 0
+    before = ref(bare, env, "main")
+    client.git("reset", "-q", "--hard", "HEAD~1")
+    leak(client)
+    assert_rejected(git(client.path, env, "push", "--force", "origin", "main"))
+    assert ref(bare, env, "main") == before
+
+
+def test_a_tag_bringing_a_key_is_rejected_and_a_tag_on_known_commits_passes(
+    server: tuple[Path, GitRepo], env: dict[str, str]
+) -> None:
+    bare, client = server
+    assert git(client.path, env, "tag", "v1", "main").returncode == 0
+    done = git(client.path, env, "push", "origin", "v1")
+    assert done.returncode == 0, done.stderr
+    assert "remote:" not in done.stderr
+    client.git("checkout", "-q", "--detach")
+    leak(client)
+    client.git("tag", "-a", "-m", "release", "v2")
+    assert_rejected(git(client.path, env, "push", "origin", "v2"))
+    assert ref(bare, env, "refs/tags/v2") == ""
+
+
+def test_deletions_and_branches_at_known_commits_pass(
+    server: tuple[Path, GitRepo], env: dict[str, str]
+) -> None:
+    bare, client = server
+    done = git(client.path, env, "push", "origin", "main:copy")
+    assert done.returncode == 0, done.stderr
+    assert ref(bare, env, "refs/heads/copy") == ref(bare, env, "main")
+    done = git(client.path, env, "push", "origin", ":copy")
+    assert done.returncode == 0, done.stderr
+    assert ref(bare, env, "refs/heads/copy") == ""
+
+
+def test_a_key_already_on_the_server_is_not_blocked_again(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """A key that reached the server before the hook (its commit is known there) is not
+    in what a later push brings: only new commits are judged."""
+    bare = tmp_path / "server.git"
+    GitRepo(bare, bare=True)
+    client = GitRepo(tmp_path / "client")
+    leak(client)
+    client.git("remote", "add", "origin", str(bare))
+    assert git(client.path, env, "push", "-q", "origin", "main").returncode == 0
+    installed = run_cli("install-hook", "--pre-receive", str(bare), cwd=tmp_path, env=env)
+    assert installed.returncode == 0, installed.stderr
+    tip = client.commit("docs", {"README.md": "hello\n"})
+    done = git(client.path, env, "push", "origin", "main")
+    assert done.returncode == 0, done.stderr
+    assert ref(bare, env, "main") == tip
+
+
+def test_the_hook_reads_the_quarantine_only(
+    server: tuple[Path, GitRepo], env: dict[str, str], tmp_path: Path
+) -> None:
+    """Run by hand outside a push, a new sha the repository does not have is refused with
+    one line (the quarantine is where git keeps it during a real push)."""
+    bare, _ = server
+    missing = "1" * 40
+    done = run_cli(
+        "pre-receive", cwd=bare, env=env, input=f"{'0' * 40} {missing} refs/heads/x\n"
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_install_and_uninstall_the_server_hook(tmp_path: Path, env: dict[str, str]) -> None:
+    bare = tmp_path / "server.git"
+    GitRepo(bare, bare=True)
+    installed = run_cli("install-hook", "--pre-receive", str(bare), cwd=tmp_path, env=env)
+    assert installed.returncode == 0, installed.stderr
+    script = (bare / "hooks" / "pre-receive").read_text()
+    assert "pre-receive" in script and "uninstall-hook --pre-receive" in script
+    done = run_cli("uninstall-hook", "--pre-receive", str(bare), cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert not (bare / "hooks" / "pre-receive").exists()
