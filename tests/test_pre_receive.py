@@ -180,3 +180,19 @@ def test_install_and_uninstall_the_server_hook(tmp_path: Path, env: dict[str, st
     done = run_cli("uninstall-hook", "--pre-receive", str(bare), cwd=tmp_path, env=env)
     assert done.returncode == 0, done.stderr
     assert not (bare / "hooks" / "pre-receive").exists()
+
+
+def test_the_first_push_into_an_empty_server_is_judged(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """No ref exists yet (HEAD is unborn): the pushed commits are still read."""
+    bare = tmp_path / "server.git"
+    GitRepo(bare, bare=True)
+    installed = run_cli("install-hook", "--pre-receive", str(bare), cwd=tmp_path, env=env)
+    assert installed.returncode == 0, installed.stderr
+    client = GitRepo(tmp_path / "client")
+    client.commit("bot", {"bot.py": "import binance\n"})
+    leak(client)
+    client.git("remote", "add", "origin", str(bare))
+    assert_rejected(git(client.path, env, "push", "origin", "main"))
+    assert git(bare, env, "for-each-ref").stdout == ""

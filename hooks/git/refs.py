@@ -197,10 +197,13 @@ def select_commits(
     if listing is not None and (refs or reachable_only):
         listing.close()
         listing = None
-    if repo.head is None and not _tips(repo):
+    if repo.head is None and not refs and not _tips(repo):
+        # An empty repository. Not when ``refs`` name commits: a server's pre-receive
+        # hook is asked about the first push into an empty repository, whose commits
+        # are there (quarantined) before any ref points at them.
         if listing is not None:
             listing.close()
-        return selection  # empty repository
+        return selection
     if refs:
         selection.starts = _readable_starts(repo, list(refs), selection)
     else:
