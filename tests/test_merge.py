@@ -260,3 +260,25 @@ def test_many_reports_merge_through_the_worker_processes(tmp_path: Path) -> None
     assert [f["fingerprint"] for f in merged["findings"]] == sorted(
         (f"sha256:{n:064x}" for n in range(12)), key=lambda fp: (int(fp[7:], 16) % 5, fp)
     )
+
+
+def test_values_a_project_config_ignores_stay_ignored_in_the_merge(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    from binance_secrets.plugins.detection.findings import fingerprint
+
+    key, secret = random_key(), random_key()
+    repo = leaky_repo(tmp_path / "fixtures", key, secret)
+    config = "".join(
+        f'[[ignore]]\nfingerprint = "{fingerprint(v)}"\nreason = "revoked sample"\n\n'
+        for v in (key, secret)
+    )
+    repo.commit("accept the sample", {".binance-secrets.toml": config})
+    report = sweep_report(repo.path, tmp_path / "fixtures.json", env)
+    assert report["findings"] == [] and len(report["ignored"]) == 2
+    merged = merged_json(tmp_path, tmp_path / "fixtures.json", code=0)
+    assert merged["findings"] == []
+    assert [i["ignored_by"]["reason"] for i in merged["ignored"]] == ["revoked sample"] * 2
+    assert {i["repository"] for i in merged["ignored"]} == {str(repo.path)}
+    done = run_cli("merge", str(tmp_path / "fixtures.json"), cwd=tmp_path)
+    assert "2 value(s) ignored" in done.stdout

@@ -196,3 +196,35 @@ def test_the_first_push_into_an_empty_server_is_judged(
     client.git("remote", "add", "origin", str(bare))
     assert_rejected(git(client.path, env, "push", "origin", "main"))
     assert git(bare, env, "for-each-ref").stdout == ""
+
+
+def test_the_default_branchs_project_config_is_honoured(
+    server: tuple[Path, GitRepo], env: dict[str, str]
+) -> None:
+    """.binance-secrets.toml of the default branch as the push leaves it: its excluded
+    paths are not read and the values it ignores pass, in the same push that adds them."""
+    from binance_secrets.plugins.detection.findings import fingerprint
+
+    bare, client = server
+    key, secret = random_key(), random_key()
+    client.commit(
+        "fixtures and their config",
+        {
+            "tests/fixtures/.env": env_text(random_key(), random_key()),
+            ".env": env_text(key, secret),
+            ".binance-secrets.toml": (
+                '[exclude]\npaths = ["tests/fixtures/**"]\n\n'
+                + "".join(
+                    f'[[ignore]]\nfingerprint = "{fingerprint(value)}"\n'
+                    'reason = "revoked sample kept for the parser tests"\n\n'
+                    for value in (key, secret)
+                )
+            ),
+        },
+    )
+    done = git(client.path, env, "push", "origin", "main")
+    assert done.returncode == 0, done.stderr
+    assert "remote:" not in done.stderr
+    # Another key is still rejected with that config in force.
+    leak(client)
+    assert_rejected(git(client.path, env, "push", "origin", "main"))

@@ -11,37 +11,92 @@ reading any content. The pushed objects sit in git's quarantine directory until 
 accepts them (``GIT_QUARANTINE_PATH``, with ``GIT_OBJECT_DIRECTORY`` and
 ``GIT_ALTERNATE_OBJECT_DIRECTORIES`` pointing git at them and at the repository's own
 objects); every git command here inherits that environment, so it reads them.
+
+The repository's ``.binance-secrets.toml`` is read from its default branch as the push
+leaves it (the pushed tip of that branch, else its current tip): its excluded paths are not
+read and the values it ignores do not reject the push.
 """
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from binance_secrets.hooks.commands.options import ignore_testnet_option
 from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, InputError
 
+if TYPE_CHECKING:
+    from binance_secrets.hooks.git.repo import Repository
+    from binance_secrets.hooks.scanning.project_config import ProjectConfig
+
 # A push names at most this many refs (each line ~100 bytes); more is not git's input.
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 
 
-def pushed_tips(lines: list[str]) -> tuple[list[str], list[str]]:
-    """The new commits' tips (deletions left out) and the refs they update, from git's
-    ``old new ref`` lines; a line that is not that shape is ignored, never passed on."""
+def pushed_tips(lines: list[str]) -> tuple[list[str], list[str], dict[str, str]]:
+    """The new commits' tips (deletions left out), the refs they update, and each updated
+    ref's new sha, from git's ``old new ref`` lines; a line that is not that shape is
+    ignored, never passed on."""
     from binance_secrets.hooks.git.repo import is_object_id
 
     tips: list[str] = []
     refs: list[str] = []
+    updates: dict[str, str] = {}
     for line in lines:
         parts = line.split(" ", 2)
         if len(parts) != 3 or not (is_object_id(parts[0]) and is_object_id(parts[1])):
             continue
+        updates[parts[2]] = parts[1]
         if not parts[1].strip("0"):
             continue  # a deletion brings no commit
         tips.append(parts[1])
         refs.append(parts[2])
-    return list(dict.fromkeys(tips)), refs
+    return list(dict.fromkeys(tips)), refs, updates
+
+
+def project_config(repository: Repository, updates: dict[str, str]) -> ProjectConfig:
+    """The project config of the repository's default branch as this push leaves it:
+    ``.binance-secrets.toml`` (else ``[tool.binance-secrets]`` in ``pyproject.toml``) of
+    the pushed tip when the push updates the default branch, else of its current tip.
+    Read from git's objects within the config's bound; a malformed one rejects the push
+    with its one-line reason (exit 2), as it stops a sweep."""
+    from binance_secrets.hooks.git.repo import is_object_id
+    from binance_secrets.hooks.scanning.project_config import (
+        CONFIG_NAME,
+        MAX_CONFIG_BYTES,
+        NO_CONFIG,
+        PYPROJECT_NAME,
+        PYPROJECT_TABLE,
+        ConfigError,
+        parse_project_config,
+    )  # fmt: skip
+
+    branch = repository.run("symbolic-ref", "-q", "HEAD", check=False).decode().strip()
+    tip = updates.get(branch) or repository.run(
+        "rev-parse", "-q", "--verify", "--end-of-options", f"{branch}^{{commit}}", check=False
+    ).decode().strip()
+    if not branch or not is_object_id(tip) or not tip.strip("0"):
+        return NO_CONFIG
+    for name, table in ((CONFIG_NAME, ()), (PYPROJECT_NAME, PYPROJECT_TABLE)):
+        spec = f"{tip}:{name}"
+        size = repository.run("cat-file", "-s", "--end-of-options", spec, check=False).strip()
+        if not size.isdigit():
+            continue  # no such file on the default branch
+        if int(size) > MAX_CONFIG_BYTES:
+            raise InputError(f"{name} on {branch} is larger than {MAX_CONFIG_BYTES} bytes")
+        data = repository.run("cat-file", "blob", "--end-of-options", spec)
+        if table and b"binance-secrets" not in data:
+            continue
+        try:
+            config = parse_project_config(data, f"{name} on {branch}", table)
+        except ConfigError as error:
+            raise InputError(str(error)) from error
+        if table and config.source is None:
+            continue
+        return config
+    return NO_CONFIG
 
 
 @click.command("pre-receive")
@@ -55,7 +110,7 @@ def pre_receive(ignore_testnet: bool) -> None:
     """
     from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
 
-    tips, refs = pushed_tips(sys.stdin.read(MAX_INPUT_BYTES).splitlines())
+    tips, refs, updates = pushed_tips(sys.stdin.read(MAX_INPUT_BYTES).splitlines())
     if not tips:
         raise SystemExit(EXIT_CLEAN)
     try:
@@ -77,8 +132,9 @@ def pre_receive(ignore_testnet: bool) -> None:
     from binance_secrets.hooks.scanning.sweep import sweep
 
     starts = [*tips, *(f"^{sha}" for sha in dict.fromkeys(known))]
+    config = project_config(repository, updates)
     try:
-        result = sweep(repository, refs=starts)
+        result = sweep(repository, refs=starts, config=config)
     except GitError as error:
         raise InputError(f"cannot read the pushed commits: {error.message}") from error
     from binance_secrets.plugins.detection.findings import fails_run

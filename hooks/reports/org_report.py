@@ -28,6 +28,7 @@ ORG_CHECK_HINT = (
 
 class MergedView(Protocol):
     skipped: list[dict[str, Any]]
+    ignored: list[dict[str, Any]]
 
     def repositories(self) -> list[dict[str, Any]]: ...
 
@@ -50,6 +51,8 @@ def write_json(view: MergedView, handle: Writer, extra: dict[str, Any] | None = 
             handle.write(separator + line.decode("utf-8"))
             separator = ",\n    "
     handle.write("\n  ],\n")
+    if view.ignored:
+        handle.write(f'  "ignored": {json.dumps(view.ignored)},\n')
     handle.write(f'  "skipped": {json.dumps(view.skipped)}\n}}\n')
 
 
@@ -83,6 +86,11 @@ def write_text(
             where = printable(item.get("repository", ""))
             handle.write(f"    {where}: {printable(item['path'])}: {printable(item['reason'])}\n")
         handle.write("\n")
+    if view.ignored:
+        handle.write(
+            f"{len(view.ignored)} value(s) ignored by the repositories' "
+            ".binance-secrets.toml (listed in --format json, with the reasons).\n"
+        )
     for entry in unswept:
         handle.write(f"Not swept: {printable(entry['repository'])}: {printable(entry['error'])}\n")
     swept = len(repositories) - len(unswept)

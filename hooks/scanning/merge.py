@@ -122,6 +122,8 @@ class Merger:
         self._skipped_seen: set[bytes] = set()
         self._repositories: dict[str, _Repository] = {}
         self.skipped: list[dict[str, Any]] = []
+        self.ignored: list[dict[str, Any]] = []
+        self._ignored_seen: set[bytes] = set()
         self.version: int | None = None
         self._first_source = ""
         self.reports = 0
@@ -210,6 +212,11 @@ class Merger:
             held.offsets.append(self._spill.tell())
             held.failing += failing
             self._spill.write(line + b"\n")
+        for item in prepared.ignored:
+            identity = _identity(item["repository"], item)
+            if identity not in self._ignored_seen and len(self.ignored) < MAX_SKIPPED:
+                self._ignored_seen.add(identity)
+                self.ignored.append(item)
         for skipped in prepared.skipped:
             identity = hashlib.blake2b(json.dumps(skipped).encode(), digest_size=16).digest()
             if identity not in self._skipped_seen and len(self.skipped) < MAX_SKIPPED:
@@ -285,6 +292,8 @@ class Prepared:
     # (repository, identity, fails the run, the finding's redacted compact JSON line)
     findings: list[tuple[str, bytes, bool, bytes]] = field(default_factory=list)
     skipped: list[dict[str, Any]] = field(default_factory=list)
+    # The values the project config ignored (the report's ``ignored``), redacted.
+    ignored: list[dict[str, Any]] = field(default_factory=list)
 
 
 def prepare_file(
@@ -361,6 +370,11 @@ def prepare(
             line = json.dumps(redact(finding), separators=(",", ":")).encode()
         identity = _identity(place, finding)
         prepared.findings.append((place, identity, fails_run(finding, ignore_testnet), line))
+    for item in data.get("ignored", []):
+        finding = known_fields(item)
+        named = finding.get("repository")
+        finding["repository"] = own if named is None or repository else named
+        prepared.ignored.append(redact(finding))
     prepared.skipped = [
         redact(
             {
@@ -396,6 +410,13 @@ def _report_problem(data: dict[str, Any]) -> str | None:
         return f"it has more than {MAX_INPUT_FINDINGS} findings"
     if not isinstance(skipped, list) or len(skipped) > MAX_SKIPPED:
         return f"its skipped is not a list of at most {MAX_SKIPPED} entries"
+    ignored = data.get("ignored", [])
+    if not isinstance(ignored, list) or len(ignored) > MAX_SKIPPED:
+        return f"its ignored is not a list of at most {MAX_SKIPPED} entries"
+    for item in ignored:
+        problem = finding_problem(item) or optional_problem(item)
+        if problem:
+            return f"{problem} (in ignored)"
     listed = data.get("repositories")
     if listed is not None and not (isinstance(listed, list) and len(listed) <= MAX_REPOSITORIES):
         return f"its repositories is not a list of at most {MAX_REPOSITORIES} entries"

@@ -130,6 +130,10 @@ OPTIONAL: dict[str, Callable[[object], bool]] = {
     "lives_in": lambda value: isinstance(value, dict),
     "cleanup": _cleanup,
     "repository": is_repository,
+    # .binance-secrets.toml: the entry that ignored a value (report's ``ignored``), or
+    # that no longer does (``ignore_expired``): copied as they are.
+    "ignored_by": lambda value: isinstance(value, dict),
+    "ignore_expired": lambda value: isinstance(value, dict),
     "clone": lambda value: isinstance(value, str) and value.startswith("/") and _text(value),
 }
 CHECKED = (
