@@ -159,6 +159,12 @@ def test_reports_of_different_versions_are_refused(tmp_path: Path) -> None:
     assert_one_line_error(done, "two.json", "version 2", "version 1", "different versions")
     done = run_cli("merge", str(two), cwd=tmp_path)
     assert_one_line_error(done, "version 2", "reads and writes version 1")
+    # The same schema, written by two releases of the tool.
+    old = write(tmp_path, "old.json", {**base_report(tmp_path), "tool_version": "0.1.0"})
+    new = write(tmp_path, "new.json", {**base_report(tmp_path), "tool_version": "0.2.0"})
+    done = run_cli("merge", str(old), str(new), cwd=tmp_path)
+    assert_one_line_error(done, "new.json", "0.2.0", "0.1.0", "different versions")
+    assert run_cli("merge", str(old), str(old), cwd=tmp_path).returncode == 1
 
 
 @pytest.mark.parametrize(

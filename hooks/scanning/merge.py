@@ -125,6 +125,7 @@ class Merger:
         self.ignored: list[dict[str, Any]] = []
         self._ignored_seen: set[bytes] = set()
         self.version: int | None = None
+        self.tool_version: str | None = None
         self._first_source = ""
         self.reports = 0
         self.duplicates = 0
@@ -197,6 +198,13 @@ class Merger:
             )
         if prepared.error:
             raise MergeError(prepared.error)
+        if self.reports and prepared.tool_version != self.tool_version:
+            raise MergeError(
+                f"{source} was written by binance-secrets {prepared.tool_version or '(unnamed)'} "
+                f"and {self._first_source} by {self.tool_version or '(unnamed)'}: reports of "
+                "different versions are not merged; produce them all with the same release"
+            )
+        self.tool_version = prepared.tool_version
         self.version, self._first_source = version, self._first_source or source
         self.reports += 1
         if prepared.root not in self.roots and len(self.roots) < MAX_REPOSITORIES:
@@ -287,6 +295,8 @@ class Prepared:
     source: str
     version: int | None = None
     error: str | None = None
+    # The binance-secrets release that wrote the report (``tool_version``), if it says.
+    tool_version: str | None = None
     root: str = ""
     entries: list[dict[str, Any]] = field(default_factory=list)
     # (repository, identity, fails the run, the finding's redacted compact JSON line)
@@ -345,7 +355,7 @@ def prepare(
     if problem:
         return Prepared(source, version, f"{source} refused: {problem}; {HINT}")
     own = redact(without_password(repository or data.get("repository") or data["root"]))
-    prepared = Prepared(source, version, root=data["root"])
+    prepared = Prepared(source, version, root=data["root"], tool_version=data.get("tool_version"))
     listed = data.get("repositories")
     if isinstance(listed, list):
         prepared.entries = redact(listed)
@@ -400,6 +410,11 @@ def _report_problem(data: dict[str, Any]) -> str | None:
         return "its root is not an absolute path"
     if data.get("repository") is not None and not is_repository(data["repository"]):
         return "its repository is not an absolute path or a clone URL"
+    written_by = data.get("tool_version")
+    if written_by is not None and not (
+        isinstance(written_by, str) and re.fullmatch(r"[0-9A-Za-z.+!_-]{1,64}", written_by)
+    ):
+        return "its tool_version is not a release number"
     if "cleanup_sequence" in data and not _steps(data["cleanup_sequence"]):
         return "its cleanup_sequence is not a short list of texts"
     if "commits_swept" in data and not (
