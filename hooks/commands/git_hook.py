@@ -84,19 +84,30 @@ def hook_script(python: str, hook: str = "pre-commit", ignore_testnet: bool = Fa
     )
 
 
-def hooks_dir(repo: str) -> str:
+def hooks_dir(repo: str, bare: bool = False) -> str:
+    """The hooks directory of the repository at ``repo``. ``bare``: a server's repository
+    (pre-receive), named explicitly: git finds a bare repository only when told it is one
+    (safe.bareRepository=explicit), so it is asked with ``--git-dir`` first."""
     if not os.path.isdir(repo):
         raise InputError(f"{repo}: no such directory; give the path of a git repository.")
-    from binance_secrets.hooks.git.invocation import git_at, git_environment
-
-    result = subprocess.run(
-        git_at(repo, "rev-parse", "--git-path", "hooks", own_hooks_path=True),
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=git_environment(),
+    from binance_secrets.hooks.git.invocation import (
+        GIT_HARDENING,
+        HOOKS_OFF,
+        git_at,
+        git_environment,
     )
+
+    ask = ("rev-parse", "--git-path", "hooks")
+    commands = [git_at(repo, *ask, own_hooks_path=True)]
+    if bare:
+        explicit = ["git", "--git-dir", ".", *GIT_HARDENING[: -len(HOOKS_OFF)], *ask]
+        commands.insert(0, explicit)
+    for command in commands:
+        result = subprocess.run(
+            command, cwd=repo, capture_output=True, text=True, check=False, env=git_environment()
+        )
+        if result.returncode == 0:
+            break
     if result.returncode != 0:
         raise InputError(f"{repo}: not a git repository; run this inside one.")
     return os.path.join(repo, result.stdout.strip())
@@ -148,7 +159,7 @@ def install_hook(
     or a hook that is not ours exists (use --force to keep it as a backup and replace it).
     """
     hook = _hook_name(pre_push, pre_receive)
-    directory = hooks_dir(repo)
+    directory = hooks_dir(repo, bare=pre_receive)
     target = os.path.join(directory, hook)
     backup = target + BACKUP_SUFFIX
     if os.path.lexists(target) and not _is_ours(target):
@@ -193,7 +204,7 @@ def uninstall_hook(repo: str, pre_push: bool, pre_receive: bool) -> None:
     Exit 2: not a repository, or the hook there is not ours (it is left alone).
     """
     hook = _hook_name(pre_push, pre_receive)
-    target = os.path.join(hooks_dir(repo), hook)
+    target = os.path.join(hooks_dir(repo, bare=pre_receive), hook)
     backup = target + BACKUP_SUFFIX
     if not os.path.lexists(target):
         click.echo(f"no {hook} hook in {os.path.dirname(target)}; nothing to remove")
