@@ -90,18 +90,12 @@ def hooks_dir(repo: str, bare: bool = False) -> str:
     (safe.bareRepository=explicit), so it is asked with ``--git-dir`` first."""
     if not os.path.isdir(repo):
         raise InputError(f"{repo}: no such directory; give the path of a git repository.")
-    from binance_secrets.hooks.git.invocation import (
-        GIT_HARDENING,
-        HOOKS_OFF,
-        git_at,
-        git_environment,
-    )
+    from binance_secrets.hooks.git.invocation import git_at, git_environment, git_explicit
 
     ask = ("rev-parse", "--git-path", "hooks")
     commands = [git_at(repo, *ask, own_hooks_path=True)]
     if bare:
-        explicit = ["git", "--git-dir", ".", *GIT_HARDENING[: -len(HOOKS_OFF)], *ask]
-        commands.insert(0, explicit)
+        commands.insert(0, git_explicit(".", *ask, own_hooks_path=True))
     for command in commands:
         result = subprocess.run(
             command, cwd=repo, capture_output=True, text=True, check=False, env=git_environment()

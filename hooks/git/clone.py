@@ -17,7 +17,7 @@ import re
 import subprocess
 
 from binance_secrets.hooks.git.errors import last_line
-from binance_secrets.hooks.git.invocation import git_environment
+from binance_secrets.hooks.git.invocation import bare_clone_command, git_environment
 
 # Schemes a clone URL may use; anything else (ext::, fd::, a remote helper) is refused.
 CLONE_SCHEMES = ("https", "http", "ssh", "git", "file")
@@ -61,19 +61,8 @@ def clone_scheme(url: str) -> str:
 
 def clone_command(url: str, destination: str) -> list[str]:
     """The ``git clone --bare`` of ``url`` into ``destination``, allowed ``url``'s
-    protocol alone."""
-    scheme = clone_scheme(url)
-    return [
-        "git",
-        "-c", "protocol.allow=never",
-        "-c", f"protocol.{scheme}.allow=always",
-        "-c", "core.hooksPath=/dev/null",
-        "-c", "core.fsmonitor=false",
-        "-c", "submodule.recurse=false",
-        "-c", "credential.interactive=false",
-        "clone", "--bare", "--quiet", "--no-recurse-submodules",
-        "--", url, destination,
-    ]  # fmt: skip
+    protocol alone (built in git.invocation, with every other git command line)."""
+    return bare_clone_command(clone_scheme(url), url, destination)
 
 
 def clone_environment() -> dict[str, str]:

@@ -289,3 +289,31 @@ def _readiness(fd: int) -> select.poll | None:
     except (AttributeError, OSError, ValueError):
         return None  # no poll() here (Windows pipes): every short read pauses
     return poll
+
+
+def git_explicit(git_dir: str, *args: str, own_hooks_path: bool = False) -> list[str]:
+    """git run on the repository at ``git_dir`` named explicitly (``--git-dir``: how git
+    is told a bare repository is one, under safe.bareRepository=explicit), hardened as
+    :func:`git_at` is."""
+    hardening = GIT_HARDENING[: -len(HOOKS_OFF)] if own_hooks_path else GIT_HARDENING
+    return ["git", "--git-dir", git_dir, *hardening, *args]
+
+
+# The one git command that uses a transport: a multi-repository sweep's bare clone of a
+# repository named by URL (hooks/git/clone.py checks the URL and its scheme first). It is
+# allowed that scheme alone (protocol.allow=never, then protocol.<scheme>.allow=always),
+# runs no hook and no fsmonitor, checks nothing out (--bare: no filter or attribute runs)
+# and fetches no submodule. Its environment (clone.clone_environment) lifts
+# GIT_ALLOW_PROTOCOL, which would otherwise override these settings.
+def bare_clone_command(scheme: str, url: str, destination: str) -> list[str]:
+    return [
+        "git", "--no-pager",
+        "-c", "protocol.allow=never",
+        "-c", f"protocol.{scheme}.allow=always",
+        "-c", "core.fsmonitor=false",
+        "-c", "submodule.recurse=false",
+        "-c", "credential.interactive=false",
+        *HOOKS_OFF,
+        "clone", "--bare", "--quiet", "--no-recurse-submodules",
+        "--", url, destination,
+    ]  # fmt: skip
