@@ -75,7 +75,7 @@ def from_options(
     from binance_secrets.hooks.commands.options import parse_date
 
     for given, name, instead in (
-        (refs, "--ref", "sweep one repository at a time to choose its refs"),
+        (refs, "--ref/--range", "sweep one repository at a time to choose its commits"),
         (replacements, "--replacements", "run it on each repository you rewrite"),
         (verify, "--verify", "check the merged report: `binance-secrets check --report FILE`"),
     ):

@@ -139,7 +139,8 @@ def sweep(
         raise SystemExit(
             org_sweep.from_options(
                 repos, repos_file, keep_clones, reachable_only=reachable_only, since=since,
-                refs=refs, fmt=fmt, output=output, max_file_size=max_file_size, jobs=jobs,
+                refs=refs + ((rev_range,) if rev_range else ()), fmt=fmt, output=output,
+                max_file_size=max_file_size, jobs=jobs,
                 quiet=quiet, replacements=replacements, ignore_testnet=ignore_testnet,
                 verify=verify,
             )
