@@ -38,7 +38,11 @@ class MergedView(Protocol):
 
 
 def write_json(view: MergedView, handle: Writer, extra: dict[str, Any] | None = None) -> None:
-    header: dict[str, Any] = {"version": REPORT_VERSION, "root": view.root()}
+    from binance_secrets.hooks.reports.provenance import stamp
+
+    # generated_at and tool_version, as every JSON report: the merged report is written by
+    # this release (and merges again only with reports of it).
+    header: dict[str, Any] = {"version": REPORT_VERSION, **stamp(), "root": view.root()}
     header.update(extra or {})
     header["repositories"] = view.repositories()
     handle.write("{\n")

@@ -134,6 +134,10 @@ OPTIONAL: dict[str, Callable[[object], bool]] = {
     # that no longer does (``ignore_expired``): copied as they are.
     "ignored_by": lambda value: isinstance(value, dict),
     "ignore_expired": lambda value: isinstance(value, dict),
+    # A sweep finding's history of the value (when it was added, pushed, removed) and
+    # whether it reached a remote: copied as they are.
+    "timeline": lambda value: isinstance(value, dict),
+    "pushed_status": _text,
     "clone": lambda value: isinstance(value, str) and value.startswith("/") and _text(value),
 }
 CHECKED = (
