@@ -44,7 +44,7 @@ def plan(
         entry["repository"]: entry.get("cleanup_sequence") or []
         for entry in data.get("repositories") or []
     }
-    planned = []
+    planned: list[dict[str, Any]] = []
     for repository, (_, findings) in groups.items():
         held = {f["fingerprint"] for f in findings if not f.get("example")}
         if not held:
