@@ -98,6 +98,14 @@ class CommitInfo:
             info = rest[at + 2 :] if at >= 0 else b""
         text = info.decode("utf-8", errors="replace").rstrip("\n")
         author, _, subject = text.partition(FIELD_SEP)
+        return cls.of_fields(sha, parents, author, adate, cdate, ctime, subject)
+
+    @classmethod
+    def of_fields(
+        cls, sha: str, parents: str, author: str, adate: str, cdate: str, ctime: str, subject: str
+    ) -> CommitInfo:
+        """A commit from git's printed fields: ``parents`` space-separated, ``ctime`` the
+        committer's epoch (0 where git printed none)."""
         return cls(
             sha=sha,
             parents=tuple(parents.split()),

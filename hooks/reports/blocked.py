@@ -198,6 +198,25 @@ def _fix_lines(findings: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def _rewrite_lines(first: dict[str, Any], failing: list[dict[str, Any]]) -> list[str]:
+    """How to take the values out of commits not yet pushed (or pushed and refused): an
+    interactive rebase from the first one, each file's fix, a message's reword, the
+    false-positive mark."""
+    out = [
+        f"    git rebase -i {first['commit'][:12]}^   (--root if it is the first commit; "
+        "mark it `edit`, fix, `git commit --amend`, `git rebase --continue`)"
+    ]
+    files = [finding for finding in failing if not finding.get("in_message")]
+    out.extend(_fix_lines(files))
+    if len(files) < len(failing):
+        out.append(
+            "    a commit message: mark that commit `reword` instead, and take the value out "
+            "of its message"
+        )
+    out.append(_pragma_line(failing))
+    return out
+
+
 def _pragma_line(findings: list[dict[str, Any]]) -> str:
     comments = {style_of(f["path"]).comment for f in findings}
     markers = [f"`{c} pragma: allowlist secret`" for c in ("#", "//") if c in comments]
@@ -293,18 +312,7 @@ def render_blocked_push(
         "Fix: take the values out of those commits before pushing (they are not on the "
         "remote, so no force-push is needed):"
     )
-    out.append(
-        f"    git rebase -i {first['commit'][:12]}^   (--root if it is the first commit; "
-        "mark it `edit`, fix, `git commit --amend`, `git rebase --continue`)"
-    )
-    files = [finding for finding in failing if not finding.get("in_message")]
-    out.extend(_fix_lines(files))
-    if len(files) < len(failing):
-        out.append(
-            "    a commit message: mark that commit `reword` instead, and take the value out "
-            "of its message"
-        )
-    out.append(_pragma_line(failing))
+    out.extend(_rewrite_lines(first, failing))
     out.append("Push anyway, on purpose: git push --no-verify ...")
     refs = [part for tip in tips for part in ("--ref", tip[:12])]
     out.append("Is the key live? Check it read-only (the secret signs locally, it is never sent):")
@@ -367,18 +375,7 @@ def render_blocked_receive(
         out.extend(render_finding(finding, ignore_testnet))
         out.append("")
     out.append("Fix, in your clone: take the values out of those commits, then push again:")
-    out.append(
-        f"    git rebase -i {first['commit'][:12]}^   (--root if it is the first commit; "
-        "mark it `edit`, fix, `git commit --amend`, `git rebase --continue`)"
-    )
-    files = [finding for finding in failing if not finding.get("in_message")]
-    out.extend(_fix_lines(files))
-    if len(files) < len(failing):
-        out.append(
-            "    a commit message: mark that commit `reword` instead, and take the value out "
-            "of its message"
-        )
-    out.append(_pragma_line(failing))
+    out.extend(_rewrite_lines(first, failing))
     out.append(
         "Treat the key as leaked all the same: it left your machine. Check it read-only in "
         "your clone: binance-secrets sweep --format json | binance-secrets check --report -"

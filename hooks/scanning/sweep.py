@@ -489,15 +489,7 @@ def message_partials(
         if len(fields) < 8:
             continue
         sha, parents, author, adate, cdate, ctime, subject, message = fields
-        info = CommitInfo(
-            sha=sha,
-            parents=tuple(parents.split()),
-            author=author,
-            author_date=adate,
-            committer_date=cdate,
-            committer_time=int(ctime) if ctime.isdigit() else 0,
-            subject=subject,
-        )
+        info = CommitInfo.of_fields(sha, parents, author, adate, cdate, ctime, subject)
         found.extend((info, origin(sha), line, text) for line, text in partial_candidates(message))
     return found
 
