@@ -49,19 +49,8 @@ def emit(
     if output is None or output == "-":
         click.echo(rendered, nl=False, color=True if colour else None)
         return
-    try:
-        fd = open_output(output)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(rendered)
-    except SymlinkOnTheWay as error:
-        raise InputError(
-            f"not writing report to {output}: {error} is a symlink (not followed); remove it, "
-            "or give the path it points to (`-` for standard output)"
-        ) from error
-    except OSError as error:
-        raise InputError(
-            f"cannot write report to {output}: {error.strerror}; choose a writable --output path"
-        ) from error
+    with writing(output) as handle:
+        handle.write(rendered)
     if summary is not None:
         from binance_secrets.hooks.reports.sanitize import printable
 
