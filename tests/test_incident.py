@@ -316,7 +316,7 @@ def test_the_write_up_escapes_hostile_report_text_and_refuses_a_missing_report(
     assert "\\<script\\>" in text and "\\[click\\]" in text
     assert "`ab'c`" in text  # a backtick cannot close the code span early
     result = CliRunner().invoke(cli, ["respond", "--format", "markdown"])
-    assert result.exit_code == 2 and "--report SWEEP.json" in result.output
+    assert result.exit_code == 2 and "--report SWEEP.json" in result.stderr
     bad = tmp_path / "check.json"
     bad.write_text('{"version": 1, "keys": [1]}')
     report = tmp_path / "sweep.json"
@@ -324,4 +324,4 @@ def test_the_write_up_escapes_hostile_report_text_and_refuses_a_missing_report(
     result = CliRunner().invoke(
         cli, ["respond", "--report", str(report), "--check", str(bad), "--format", "markdown"]
     )
-    assert result.exit_code == 2 and "not check results" in result.output
+    assert result.exit_code == 2 and "not check results" in result.stderr
