@@ -1,5 +1,5 @@
 """`python -m binance_secrets.hooks` runs the CLI (the plain git hook uses this form)."""
 
-from binance_secrets.hooks.commands.cli import main
+from .commands.cli import main
 
 main()

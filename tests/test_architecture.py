@@ -20,10 +20,27 @@ ALLOWED = {
     "plugins.livecheck": {"plugins.detection"},
     "plugins": {"plugins.detection", "plugins.livecheck"},
     "hooks.errors": set(),
+    "hooks.bounded": set(),
     "hooks.git": {"plugins.detection"},
-    "hooks.scanning": {"hooks.git", "hooks.errors", "plugins.detection", "plugins.livecheck"},
+    "hooks.baseline": {
+        "hooks.errors",
+        "hooks.bounded",
+        "hooks.git",
+        "plugins",
+        "plugins.detection",
+    },
+    "hooks.scanning": {
+        "hooks.baseline",
+        "hooks.bounded",
+        "hooks.git",
+        "hooks.errors",
+        "plugins.detection",
+        "plugins.livecheck",
+    },
     "hooks.reports": {"hooks.errors", "plugins.detection", "plugins.livecheck"},
     "hooks.commands": {
+        "hooks.baseline",
+        "hooks.bounded",
         "hooks.errors",
         "hooks.git",
         "hooks.scanning",
@@ -47,25 +64,48 @@ def _modules() -> dict[str, Path]:
     return found
 
 
+def _package_of(path: Path) -> str:
+    """The dotted package a module file belongs to, as installed (relative imports start here)."""
+    for folder, package in PACKAGES.items():
+        if path.is_relative_to(PROJECT / folder):
+            parts = path.relative_to(PROJECT / folder).parent.parts
+            return ".".join([package, *parts])
+    raise AssertionError(f"{path} is outside plugins/ and hooks/")
+
+
+def _absolute(node: ast.ImportFrom, path: Path) -> str:
+    """``from ..reports import text`` in hooks/commands/x.py is binance_secrets.hooks.reports."""
+    if node.level == 0:
+        return node.module or ""
+    package = _package_of(path).split(".")
+    base = package[: len(package) - node.level + 1]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
 def _imports(path: Path, modules: dict[str, Path]) -> set[str]:
     edges = set()
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         names: list[str] = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            module = _absolute(node, path)
+            names = [module] + [f"{module}.{alias.name}" for alias in node.names]
         for name in names:
             if name in modules:
                 edges.add(name)
     return edges
 
 
+_BASE_MODULES = {("hooks", "errors"), ("hooks", "bounded")}
+
+
 def _layer(module: str) -> str:
     """``plugins.detection`` for anything in that folder, ``plugins`` for a top-level module;
-    hooks/errors.py is a layer of its own (every part of hooks/ may raise an input error)."""
+    hooks/errors.py and hooks/bounded.py are layers of their own (every part of hooks/ may
+    raise an input error or read a file it does not trust)."""
     top, *rest = module.removeprefix("binance_secrets.").split(".")
-    if rest and ((PROJECT / top / rest[0]).is_dir() or (top, rest[0]) == ("hooks", "errors")):
+    if rest and ((PROJECT / top / rest[0]).is_dir() or (top, rest[0]) in _BASE_MODULES):
         return f"{top}.{rest[0]}"
     return top
 
@@ -93,6 +133,35 @@ def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def _graph() -> dict[str, set[str]]:
     modules = _modules()
     return {name: _imports(path, modules) - {name} for name, path in modules.items()}
+
+
+def test_the_graph_sees_relative_imports() -> None:
+    """The package imports itself relatively; a graph blind to that would pass every rule."""
+    graph = _graph()
+    assert "binance_secrets.hooks.errors" in graph["binance_secrets.hooks.commands.scan"]
+    assert (
+        "binance_secrets.plugins.detection.patterns"
+        in graph["binance_secrets.plugins.detection.classify"]
+    )
+
+
+# detect-secrets imports this file by path, outside any package: it must import absolutely.
+_LOADED_BY_PATH = {PROJECT / "plugins" / "binance_detector.py"}
+
+
+def test_package_imports_itself_relatively() -> None:
+    """Tools that read the tree as it lies (no install) can follow every arrow: hooks/ and
+    plugins/ are installed as binance_secrets.hooks/.plugins, a name the tree does not have."""
+    absolute = sorted(
+        f"{path.relative_to(PROJECT)}:{node.lineno}"
+        for path in _modules().values()
+        if path not in _LOADED_BY_PATH
+        for node in ast.walk(ast.parse(path.read_text(), str(path)))
+        if isinstance(node, ast.ImportFrom)
+        and node.level == 0
+        and (node.module or "").startswith("binance_secrets")
+    )
+    assert absolute == []
 
 
 def test_every_module_is_in_a_known_layer() -> None:

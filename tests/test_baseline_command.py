@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from binance_secrets.hooks.scanning.baseline_writer import (
+from binance_secrets.hooks.baseline.writer import (
     INDIRECT_REFERENCE,
     PLUGIN_CLASSES,
     SHIM_NAME,

@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 
-from binance_secrets.hooks.scanning.baseline import hashed_secret
-from binance_secrets.hooks.scanning.baseline_validate import DETECTOR_FILE, KNOWN_FILTERS
-from binance_secrets.hooks.scanning.baseline_writer import PLUGIN_CLASSES, SHIM_NAME
+from binance_secrets.hooks.baseline.load import hashed_secret
+from binance_secrets.hooks.baseline.validate import DETECTOR_FILE, KNOWN_FILTERS
+from binance_secrets.hooks.baseline.writer import PLUGIN_CLASSES, SHIM_NAME
 from tests.cli_process import assert_one_line_error, env_text
 from tests.cli_process import run_cli as run
 from tests.conftest import random_key

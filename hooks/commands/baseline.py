@@ -1,6 +1,6 @@
 """`binance-secrets baseline` and `binance-secrets audit`: detect-secrets baselines that work.
 
-See hooks/scanning/baseline_writer.py for what makes a baseline portable and why plain
+See hooks/baseline/writer.py for what makes a baseline portable and why plain
 `detect-secrets audit` cannot load custom plugins.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from binance_secrets.hooks.errors import EXIT_HELP, InputError
+from ..errors import EXIT_HELP, InputError
 
 
 @click.command()
@@ -31,12 +31,12 @@ def baseline(output: str) -> None:
 
     Exit 0: written (even if it records secrets); 2: usage or input error.
     """
-    from binance_secrets.hooks.scanning.baseline_writer import (
+    from ...plugins import binance_detector
+    from ..baseline.writer import (
         SHIM_NAME,
         BaselineWriteError,
         write_baseline,
     )
-    from binance_secrets.plugins import binance_detector
 
     try:
         created, count = write_baseline(output, binance_detector)
@@ -55,12 +55,12 @@ def audit(args: tuple[str, ...]) -> None:
     (Yelp/detect-secrets issue 611): it builds its plugin table before reading the
     baseline. This runs detect-secrets' own audit with ours registered first.
     """
-    from binance_secrets.hooks.scanning.baseline_writer import (
+    from ...plugins import binance_detector
+    from ..baseline.writer import (
         BaselineWriteError,
         check_baseline_file,
         run_audit,
     )
-    from binance_secrets.plugins import binance_detector
 
     try:
         # detect-secrets reads its baselines whole and blocking (/dev/zero or a FIFO hung

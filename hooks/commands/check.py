@@ -10,14 +10,14 @@ import sys
 
 import click
 
-from binance_secrets.hooks.commands.options import (
+from ...plugins.livecheck.candidates import MAX_SECRET_ATTEMPTS
+from ...plugins.livecheck.credential import ENV_API_SECRET
+from ..errors import EXIT_HELP, InputError, live_check_exit
+from .options import (
     color_option,
     live_check_options,
     quiet_option,
 )
-from binance_secrets.hooks.errors import EXIT_HELP, InputError, live_check_exit
-from binance_secrets.plugins.livecheck.candidates import MAX_SECRET_ATTEMPTS
-from binance_secrets.plugins.livecheck.credential import ENV_API_SECRET
 
 
 def _directory(option: str, value: str | None) -> str | None:
@@ -27,7 +27,7 @@ def _directory(option: str, value: str | None) -> str | None:
     import os
 
     if not os.path.isdir(value):
-        from binance_secrets.hooks.reports.sanitize import printable
+        from ..reports.sanitize import printable
 
         raise InputError(
             f"{option} {printable(value)}: not a directory; give the checkout (for a sweep "
@@ -45,8 +45,8 @@ def _load(
     try_env_secret: bool = False,
 ) -> tuple[list, dict | None]:
     """The credentials to check, and the report they came from (if any)."""
-    from binance_secrets.hooks.reports.sanitize import place
-    from binance_secrets.hooks.scanning import credentials as creds
+    from ..reports.sanitize import place
+    from ..scanning import credentials as creds
 
     if (root or repository) and report is None:
         raise click.UsageError(
@@ -67,7 +67,7 @@ def _load(
     if given is None and (prompt or sys.stdin.isatty()):
         given = creds.from_prompt(_ask)
     if given is not None:
-        from binance_secrets.plugins.livecheck.signing import SigningError
+        from ...plugins.livecheck.signing import SigningError
 
         for credential in given:  # the user typed or set it: a bad PEM is their input error
             try:
@@ -150,11 +150,11 @@ def check(
     color: str,
 ) -> None:
     """`binance-secrets check` (help text above, built from the constants it cites)."""
-    from binance_secrets.hooks.reports.check_report import check_results_json, render_check_text
-    from binance_secrets.hooks.reports.output import emit
-    from binance_secrets.hooks.scanning.credentials import CredentialError, by_repository
-    from binance_secrets.plugins.livecheck.binance_api import EndpointError, resolve_routes
-    from binance_secrets.plugins.livecheck.check import check_credentials
+    from ...plugins.livecheck.binance_api import EndpointError, resolve_routes
+    from ...plugins.livecheck.check import check_credentials
+    from ..reports.check_report import check_results_json, render_check_text
+    from ..reports.output import emit
+    from ..scanning.credentials import CredentialError, by_repository
 
     try:
         resolve_routes(endpoint, allow_unofficial_endpoint)  # refuse before reading secrets
@@ -173,13 +173,13 @@ def check(
         raise InputError(str(error)) from error
     # Said in the output where it applies: keys found in files (a report).
     env_secret = try_env_secret and report is not None
-    from binance_secrets.plugins.livecheck.playbook import GONE
+    from ...plugins.livecheck.playbook import GONE
 
     plan = None
     groups = by_repository(data) if data is not None else None
     if data is not None and groups is not None:
         # A report of many repositories: live keys first, and each repository's clean-up.
-        from binance_secrets.hooks.reports import org_check
+        from ..reports import org_check
 
         results = org_check.live_first(results)
         plan = org_check.plan(groups, data, results)
@@ -187,7 +187,7 @@ def check(
     def as_text() -> str:
         text = render_check_text(results, colour, env_secret).lstrip("\n")
         if plan is not None:
-            from binance_secrets.hooks.reports.org_check import render
+            from ..reports.org_check import render
 
             text += render(plan)
         return text
@@ -203,8 +203,8 @@ def check(
         fail_on,
     )
     if not (quiet and exit_code == 0 and fmt == "text"):
-        from binance_secrets.hooks.reports.check_report import check_summary
-        from binance_secrets.hooks.reports.colour import colour_wanted
+        from ..reports.check_report import check_summary
+        from ..reports.colour import colour_wanted
 
         colour = fmt == "text" and colour_wanted(color, output)
         emit(

@@ -14,24 +14,24 @@ import sys
 
 import click
 
-from binance_secrets.hooks.commands.debug_flag import DEBUG_ENV, DEBUG_FLAG, split_debug
-from binance_secrets.hooks.errors import EXIT_HELP, EXIT_USAGE
+from ..errors import EXIT_HELP, EXIT_USAGE
+from .debug_flag import DEBUG_ENV, DEBUG_FLAG, split_debug
 
-# name -> "module:attribute"; the one list of subcommands.
+# name -> "module:attribute" (a module of this package); the one list of subcommands.
 SUBCOMMANDS = {
-    "scan": "binance_secrets.hooks.commands.scan:scan",
-    "sweep": "binance_secrets.hooks.commands.sweep:sweep",
-    "check": "binance_secrets.hooks.commands.check:check",
-    "merge": "binance_secrets.hooks.commands.merge:merge",
-    "respond": "binance_secrets.hooks.commands.respond:respond",
-    "install-hook": "binance_secrets.hooks.commands.git_hook:install_hook",
-    "uninstall-hook": "binance_secrets.hooks.commands.git_hook:uninstall_hook",
-    "pre-push": "binance_secrets.hooks.commands.pre_push:pre_push",
-    "pre-receive": "binance_secrets.hooks.commands.pre_receive:pre_receive",
-    "baseline": "binance_secrets.hooks.commands.baseline:baseline",
-    "ignore": "binance_secrets.hooks.commands.ignore:ignore",
-    "audit": "binance_secrets.hooks.commands.baseline:audit",
-    "plugin-path": "binance_secrets.hooks.commands.scan:plugin_path",
+    "scan": ".scan:scan",
+    "sweep": ".sweep:sweep",
+    "check": ".check:check",
+    "merge": ".merge:merge",
+    "respond": ".respond:respond",
+    "install-hook": ".git_hook:install_hook",
+    "uninstall-hook": ".git_hook:uninstall_hook",
+    "pre-push": ".pre_push:pre_push",
+    "pre-receive": ".pre_receive:pre_receive",
+    "baseline": ".baseline:baseline",
+    "ignore": ".ignore:ignore",
+    "audit": ".baseline:audit",
+    "plugin-path": ".scan:plugin_path",
 }
 
 
@@ -44,7 +44,7 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attribute = target.split(":")
-        return getattr(importlib.import_module(module_name), attribute)
+        return getattr(importlib.import_module(module_name, __package__), attribute)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -78,7 +78,7 @@ def cli() -> None:
 
 
 def _say(message: str) -> None:
-    from binance_secrets.hooks.reports.sanitize import printable
+    from ..reports.sanitize import printable
 
     with contextlib.suppress(OSError):
         click.echo(f"binance-secrets: {printable(message)}", err=True)
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> None:
         # prompt) and on a closed pipe, and print exception messages unescaped.
         code = cli.main(args=args, prog_name="binance-secrets", standalone_mode=False)
     except click.ClickException as error:
-        from binance_secrets.hooks.reports.sanitize import printable
+        from ..reports.sanitize import printable
 
         error.message = printable(error.message)  # type: ignore[misc] # Final in click's stubs
         with contextlib.suppress(OSError):

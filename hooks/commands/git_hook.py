@@ -21,7 +21,7 @@ import sys
 
 import click
 
-from binance_secrets.hooks.errors import InputError
+from ..errors import InputError
 
 MARKER = "# installed by binance-secrets install-hook"
 BACKUP_SUFFIX = ".binance-secrets-backup"
@@ -90,7 +90,7 @@ def hooks_dir(repo: str, bare: bool = False) -> str:
     (safe.bareRepository=explicit), so it is asked with ``--git-dir`` first."""
     if not os.path.isdir(repo):
         raise InputError(f"{repo}: no such directory; give the path of a git repository.")
-    from binance_secrets.hooks.git.invocation import git_at, git_environment, git_explicit
+    from ..git.invocation import git_at, git_environment, git_explicit
 
     ask = ("rev-parse", "--git-path", "hooks")
     commands = [git_at(repo, *ask, own_hooks_path=True)]
@@ -215,7 +215,7 @@ def uninstall_hook(repo: str, pre_push: bool, pre_receive: bool) -> None:
 def _is_ours(target: str) -> bool:
     """Whether ``target`` is a hook we wrote; read bounded, so a FIFO or device planted
     there is "not ours" instead of a hang."""
-    from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
+    from ..bounded import ReadRefused, read_regular_file
 
     if os.path.islink(target):
         return False

@@ -14,8 +14,8 @@ import tempfile
 
 import click
 
-from binance_secrets.hooks.commands.options import parse_date
-from binance_secrets.hooks.errors import InputError
+from ..errors import InputError
+from .options import parse_date
 
 
 def toml_string(text: str) -> str:
@@ -51,8 +51,8 @@ def ignore(fingerprint: str, reason: str, path_glob: str | None, until: str | No
     with REASON, instead of failing on it. Exit 0: written (or already there); 2: a bad
     fingerprint, an empty reason, or a config that cannot be extended.
     """
-    from binance_secrets.hooks.scanning.files import git_toplevel
-    from binance_secrets.hooks.scanning.project_config import (
+    from ..scanning.files import git_toplevel
+    from ..scanning.project_config import (
         CONFIG_NAME,
         MAX_CONFIG_BYTES,
         MAX_REASON_CHARS,
@@ -97,7 +97,7 @@ def ignore(fingerprint: str, reason: str, path_glob: str | None, until: str | No
         raise InputError(f"{name} is a symlink; add the entry to the file it points to by hand")
     old = b""
     if os.path.lexists(target):
-        from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
+        from ..bounded import ReadRefused, read_regular_file
 
         try:
             old = read_regular_file(target, MAX_CONFIG_BYTES)
@@ -134,10 +134,10 @@ MIN_PREFIX_HEX = 12
 def _complete(prefix: str, root: str) -> str:
     """The full fingerprint of the one value in the work tree at ``root`` whose fingerprint
     starts with ``prefix`` (``sha256:`` and at least MIN_PREFIX_HEX hex digits)."""
-    from binance_secrets.hooks.scanning.files import SourceError, disk_sources
-    from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
-    from binance_secrets.hooks.scanning.project_config import FINGERPRINT_PREFIX
-    from binance_secrets.hooks.scanning.scanner import scan_sources
+    from ..scanning.files import SourceError, disk_sources
+    from ..scanning.limits import DEFAULT_MAX_FILE_BYTES
+    from ..scanning.project_config import FINGERPRINT_PREFIX
+    from ..scanning.scanner import scan_sources
 
     digits = prefix.removeprefix(FINGERPRINT_PREFIX).rstrip(".")
     full_hint = "give the full fingerprint (sha256: and 64 hex digits) from --format json"

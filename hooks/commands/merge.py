@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from binance_secrets.hooks.commands.options import ignore_testnet_option
-from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, EXIT_USAGE, InputError
-from binance_secrets.hooks.reports.output import FORMATS
+from ..errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, EXIT_USAGE, InputError
+from ..reports.output import FORMATS
+from .options import ignore_testnet_option
 
 if TYPE_CHECKING:
-    from binance_secrets.hooks.scanning.merge import Merger
+    from ..scanning.merge import Merger
 
 
 @click.command(epilog=EXIT_HELP["merge"])
@@ -36,8 +36,8 @@ def merge(reports: tuple[str, ...], fmt: str, output: str | None, ignore_testnet
 
 def read_reports(reports: tuple[str, ...], ignore_testnet: bool) -> Merger:
     """Every report read and checked into one merged view (close it when done)."""
-    from binance_secrets.hooks.reports.sanitize import redact_strings
-    from binance_secrets.hooks.scanning.merge import MergeError, Merger
+    from ..reports.sanitize import redact_strings
+    from ..scanning.merge import MergeError, Merger
 
     if reports.count("-") > 1:
         raise InputError("standard input (-) can be given once; save the other reports to files")
@@ -54,8 +54,8 @@ def write_report(
     merger: Merger, fmt: str, output: str | None, ignore_testnet: bool, extra: dict[str, Any]
 ) -> None:
     """The merged view in ``fmt`` to ``output`` (or standard output)."""
-    from binance_secrets.hooks.reports import org_report
-    from binance_secrets.hooks.reports.output import writing
+    from ..reports import org_report
+    from ..reports.output import writing
 
     with writing(output) as handle:
         if fmt == "json":

@@ -12,11 +12,8 @@ from typing import TYPE_CHECKING, Callable, TypeVar
 
 import click
 
-from binance_secrets.hooks.errors import FAIL_ON, FAIL_ON_UNCONFIRMED, InputError
-from binance_secrets.hooks.reports.output import FORMATS, SWEEP_FORMATS
-from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES, MAX_FILE_BYTES_CEILING
-from binance_secrets.plugins.livecheck.credential import ENV_API_SECRET
-from binance_secrets.plugins.livecheck.endpoints import (
+from ...plugins.livecheck.credential import ENV_API_SECRET
+from ...plugins.livecheck.endpoints import (
     DEFAULT_ENDPOINT,
     DEFAULT_MAX_REQUESTS,
     ENV_ALLOW_UNOFFICIAL,
@@ -25,9 +22,12 @@ from binance_secrets.plugins.livecheck.endpoints import (
     ENV_TRY_ENV_SECRET,
     OFFICIAL_HOSTS,
 )
+from ..errors import FAIL_ON, FAIL_ON_UNCONFIRMED, InputError
+from ..reports.output import FORMATS, SWEEP_FORMATS
+from ..scanning.limits import DEFAULT_MAX_FILE_BYTES, MAX_FILE_BYTES_CEILING
 
 if TYPE_CHECKING:
-    from binance_secrets.hooks.scanning.project_config import ProjectConfig
+    from ..scanning.project_config import ProjectConfig
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -141,7 +141,7 @@ def verbose_option(help: str) -> Callable[[F], F]:
 def color_option(function: F) -> F:
     """--color: status, risk and verdict in colour on a terminal (auto), always or never;
     NO_COLOR turns auto off (hooks.reports.colour says when)."""
-    from binance_secrets.hooks.reports.colour import COLOR_MODES
+    from ..reports.colour import COLOR_MODES
 
     return click.option(
         "--color",
@@ -177,7 +177,7 @@ def parse_date(value: str | None, option: str) -> str | None:
 def project_config_at(root: str) -> ProjectConfig:
     """The project config of ``root`` (``.binance-secrets.toml``, or ``[tool.binance-secrets]``
     in pyproject.toml); a malformed one is a usage error (exit 2, one line with its line)."""
-    from binance_secrets.hooks.scanning.project_config import ConfigError, load_project_config
+    from ..scanning.project_config import ConfigError, load_project_config
 
     try:
         return load_project_config(root)

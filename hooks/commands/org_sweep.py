@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import click
 
-from binance_secrets.hooks.errors import InputError
+from ..errors import InputError
 
 MAX_REPOS_FILE_BYTES = 16 * 1024 * 1024
 _PASSWORD = re.compile(r"(://[^/\s:@]*:)[^/\s@]*@")
@@ -44,7 +44,7 @@ def is_many(repos: tuple[str, ...], repos_file: str | None, keep_clones: str | N
     """Whether a sweep's arguments ask for the multi-repository sweep: more than one
     repository, a --repos file, --keep-clones, or a URL. One path is the one-repository
     sweep, unchanged (its --jobs still counts git processes)."""
-    from binance_secrets.hooks.git.clone import looks_like_url
+    from ..git.clone import looks_like_url
 
     return (
         len(repos) > 1
@@ -72,7 +72,7 @@ def from_options(
     verify: bool,
 ) -> int:
     """The multi-repository sweep from `sweep`'s options; its exit code."""
-    from binance_secrets.hooks.commands.options import parse_date
+    from .options import parse_date
 
     for given, name, instead in (
         (refs, "--ref/--range", "sweep one repository at a time to choose its commits"),
@@ -102,7 +102,7 @@ def from_options(
 def read_repos_file(path: str) -> list[str]:
     """The targets of a ``--repos`` file: one path or URL a line; blank lines and lines
     starting with ``#`` are skipped."""
-    from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
+    from ..bounded import ReadRefused, read_regular_file
 
     try:
         text = read_regular_file(path, MAX_REPOS_FILE_BYTES).decode("utf-8")
@@ -119,7 +119,7 @@ def read_repos_file(path: str) -> list[str]:
 
 def targets_of(given: list[str]) -> list[Target]:
     """Each target once, in the order given: a URL by its name, a path resolved."""
-    from binance_secrets.hooks.git.clone import looks_like_url
+    from ..git.clone import looks_like_url
 
     targets: dict[str, Target] = {}
     for item in given:
@@ -147,9 +147,9 @@ def sweep_many(
 ) -> int:
     """Sweep every target, write the one report, return the exit code: 1 when a value
     fails, else 2 when a repository could not be swept, else 0."""
-    from binance_secrets.hooks.commands.merge import exit_code, write_report
-    from binance_secrets.hooks.reports.sanitize import redact_strings
-    from binance_secrets.hooks.scanning.merge import MergeError, Merger
+    from ..reports.sanitize import redact_strings
+    from ..scanning.merge import MergeError, Merger
+    from .merge import exit_code, write_report
 
     targets = targets_of(given)
     if not targets:
@@ -193,7 +193,7 @@ def _sweep_one(
 ) -> None:
     """Clone (a URL), sweep into ``target.report`` and remove the clone unless kept;
     a failure is recorded in ``target.error``, never raised."""
-    from binance_secrets.hooks.git.clone import CloneError, clone_bare
+    from ..git.clone import CloneError, clone_bare
 
     path = target.given
     if target.url:
@@ -261,7 +261,7 @@ class _Progress:
     """Repositories done / total: a bar on a terminal, a line per repository otherwise."""
 
     def __init__(self, total: int, quiet: bool) -> None:
-        from binance_secrets.hooks.reports.progress import ProgressBar
+        from ..reports.progress import ProgressBar
 
         self.quiet = quiet
         self.total = total
@@ -271,7 +271,7 @@ class _Progress:
         self.bar.start(total)
 
     def done(self, target: Target) -> None:
-        from binance_secrets.hooks.reports.sanitize import printable
+        from ..reports.sanitize import printable
 
         with self.lock:
             self.count += 1

@@ -14,15 +14,15 @@ import sys
 
 import click
 
-from binance_secrets.hooks.commands.options import ignore_testnet_option
-from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, InputError
+from ..errors import EXIT_CLEAN, EXIT_FOUND, InputError
+from .options import ignore_testnet_option
 
 ZERO = "0" * 40
 
 
 def push_range(repo: object, remote: str, lines: list[str]) -> list[str]:
     """rev-list arguments for the new commits: local tips, then ``^`` what the remote has."""
-    from binance_secrets.hooks.git.repo import Repository, is_object_id
+    from ..git.repo import Repository, is_object_id
 
     assert isinstance(repo, Repository)
     tips: list[str] = []
@@ -66,9 +66,9 @@ def pre_push(remote: str, url: str | None, ignore_testnet: bool) -> None:
     Exit 0: nothing found; 1: found (the push is stopped); 2: usage or input error.
     Bypass once, on purpose: git push --no-verify.
     """
-    from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
-    from binance_secrets.hooks.reports.blocked import render_blocked_push
-    from binance_secrets.hooks.scanning.sweep import sweep
+    from ..git.repo import GitError, RepositoryError, open_repository
+    from ..reports.blocked import render_blocked_push
+    from ..scanning.sweep import sweep
 
     try:
         repository = open_repository(".")
@@ -77,26 +77,26 @@ def pre_push(remote: str, url: str | None, ignore_testnet: bool) -> None:
     starts = push_range(repository, remote, sys.stdin.read().splitlines())
     if not starts:
         raise SystemExit(EXIT_CLEAN)
-    from binance_secrets.hooks.commands.sweep import project_acceptance
+    from .sweep import project_acceptance
 
     config, baseline = project_acceptance(repository.work_tree, quiet=True)
     try:
         result = sweep(repository, refs=starts, config=config, baseline=baseline)
     except GitError as error:
         raise InputError(f"cannot read {repository.display}: {error.message}") from error
-    from binance_secrets.plugins.detection.findings import fails_run
+    from ...plugins.detection.findings import fails_run
 
     findings = [key.to_json() for key in result.keys]
     if not any(fails_run(f, ignore_testnet) for f in findings):
         raise SystemExit(EXIT_CLEAN)
-    from binance_secrets.hooks.scanning.cleanup import checkout_of, lives_in, stale_remotes
+    from ..scanning.cleanup import checkout_of, lives_in, stale_remotes
 
     checkout = checkout_of(repository)
     stale = stale_remotes(repository, result.keys, checkout)
     if stale:
         # A clone behind a cleaned remote: the values are old history, not new commits.
-        from binance_secrets.hooks.reports import cleanup
-        from binance_secrets.hooks.reports.blocked import render_stale_push
+        from ..reports import cleanup
+        from ..reports.blocked import render_stale_push
 
         for key, finding in zip(result.keys, findings):
             gone = stale.get(key.finding.fingerprint)

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from binance_secrets.hooks.commands.options import ignore_testnet_option
-from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, InputError
+from ..errors import EXIT_CLEAN, EXIT_FOUND, InputError
+from .options import ignore_testnet_option
 
 if TYPE_CHECKING:
-    from binance_secrets.hooks.git.repo import Repository
-    from binance_secrets.hooks.scanning.project_config import ProjectConfig
+    from ..git.repo import Repository
+    from ..scanning.project_config import ProjectConfig
 
 # A push names at most this many refs (each line ~100 bytes); more is not git's input.
 MAX_INPUT_BYTES = 16 * 1024 * 1024
@@ -39,7 +39,7 @@ def pushed_tips(lines: list[str]) -> tuple[list[str], list[str], dict[str, str]]
     """The new commits' tips (deletions left out), the refs they update, and each updated
     ref's new sha, from git's ``old new ref`` lines; a line that is not that shape is
     ignored, never passed on."""
-    from binance_secrets.hooks.git.repo import is_object_id
+    from ..git.repo import is_object_id
 
     tips: list[str] = []
     refs: list[str] = []
@@ -62,8 +62,8 @@ def project_config(repository: Repository, updates: dict[str, str]) -> ProjectCo
     the pushed tip when the push updates the default branch, else of its current tip.
     Read from git's objects within the config's bound; a malformed one rejects the push
     with its one-line reason (exit 2), as it stops a sweep."""
-    from binance_secrets.hooks.git.repo import is_object_id
-    from binance_secrets.hooks.scanning.project_config import (
+    from ..git.repo import is_object_id
+    from ..scanning.project_config import (
         CONFIG_NAME,
         MAX_CONFIG_BYTES,
         NO_CONFIG,
@@ -108,7 +108,7 @@ def pre_receive(ignore_testnet: bool) -> None:
     Exit 0: nothing found, the push goes on; 1: found, the push is rejected; 2: usage or
     input error (which also rejects it).
     """
-    from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
+    from ..git.repo import GitError, RepositoryError, open_repository
 
     tips, refs, updates = pushed_tips(sys.stdin.read(MAX_INPUT_BYTES).splitlines())
     if not tips:
@@ -129,7 +129,7 @@ def pre_receive(ignore_testnet: bool) -> None:
         for line in repository.lines("for-each-ref", "--format=%(objectname)", check=False)
         if line
     ]
-    from binance_secrets.hooks.scanning.sweep import sweep
+    from ..scanning.sweep import sweep
 
     starts = [*tips, *(f"^{sha}" for sha in dict.fromkeys(known))]
     config = project_config(repository, updates)
@@ -137,12 +137,12 @@ def pre_receive(ignore_testnet: bool) -> None:
         result = sweep(repository, refs=starts, config=config)
     except GitError as error:
         raise InputError(f"cannot read the pushed commits: {error.message}") from error
-    from binance_secrets.plugins.detection.findings import fails_run
+    from ...plugins.detection.findings import fails_run
 
     findings = [key.to_json() for key in result.keys]
     if not any(fails_run(f, ignore_testnet) for f in findings):
         raise SystemExit(EXIT_CLEAN)
-    from binance_secrets.hooks.reports.blocked import render_blocked_receive
+    from ..reports.blocked import render_blocked_receive
 
     click.echo(render_blocked_receive(findings, refs, ignore_testnet), err=True, nl=False)
     raise SystemExit(EXIT_FOUND)

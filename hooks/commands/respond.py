@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from binance_secrets.hooks.commands.options import parse_date
-from binance_secrets.hooks.errors import EXIT_HELP, InputError
+from ..errors import EXIT_HELP, InputError
+from .options import parse_date
 
 
 @click.command(epilog=EXIT_HELP["respond"])
@@ -41,7 +41,7 @@ def respond(
     is live, the steps taken and still open."""
     import json
 
-    from binance_secrets.plugins.livecheck.playbook import all_steps
+    from ...plugins.livecheck.playbook import all_steps
 
     parse_date(since, "--since")  # refuse "yesterday": the steps would cite it as a date
     if fmt == "markdown" or report or check_report:
@@ -72,10 +72,10 @@ def respond(
 
 def _write_up(report: str | None, check_report: str | None, fmt: str, output: str | None) -> None:
     """The incident write-up of a sweep report (and a check report), in Markdown."""
-    from binance_secrets.hooks.reports.incident import render_incident
-    from binance_secrets.hooks.reports.output import emit
-    from binance_secrets.hooks.reports.sanitize import redact_strings
-    from binance_secrets.hooks.scanning.credentials import (
+    from ..reports.incident import render_incident
+    from ..reports.output import emit
+    from ..reports.sanitize import redact_strings
+    from ..scanning.credentials import (
         CredentialError,
         load_check_report,
         load_report,

@@ -7,8 +7,10 @@ import os
 
 import click
 
-from binance_secrets.hooks.commands.deferred_import import requests_deferred
-from binance_secrets.hooks.commands.options import (
+from ..errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, InputError
+from ..reports.output import emit
+from .deferred_import import requests_deferred
+from .options import (
     color_option,
     ignore_testnet_option,
     max_file_size_option,
@@ -18,8 +20,6 @@ from binance_secrets.hooks.commands.options import (
     verbose_option,
     verify_options,
 )
-from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, InputError
-from binance_secrets.hooks.reports.output import emit
 
 
 @click.command(epilog=EXIT_HELP["scan"])
@@ -76,14 +76,14 @@ def scan(
     Honours the project config (.binance-secrets.toml, or [tool.binance-secrets] in
     pyproject.toml) at the repository's top: its [[ignore]] entries and [exclude] paths.
     """
-    from binance_secrets.hooks.scanning.baseline import BaselineError, load_baseline
-    from binance_secrets.hooks.scanning.files import (
+    from ..baseline.load import BaselineError, load_baseline
+    from ..scanning.files import (
         SourceError,
         disk_sources,
         git_toplevel,
         staged_sources,
     )
-    from binance_secrets.hooks.scanning.scanner import scan_sources
+    from ..scanning.scanner import scan_sources
 
     root = os.getcwd()
     if staged and paths:
@@ -97,7 +97,7 @@ def scan(
             loaded = load_baseline(baseline)
         except BaselineError as error:
             raise InputError(str(error)) from error
-        from binance_secrets.hooks.reports.sanitize import printable
+        from ..reports.sanitize import printable
 
         for warning in loaded.warnings if not quiet else ():
             click.echo(f"warning: {printable(warning)}", err=True)
@@ -122,7 +122,7 @@ def scan(
     failing = result.failing(ignore_testnet)
     exit_code = EXIT_FOUND if failing else EXIT_CLEAN
     if verify and failing:
-        from binance_secrets.hooks.commands.verify_option import verify_findings
+        from .verify_option import verify_findings
 
         verified = verify_findings(
             failing,
@@ -141,12 +141,12 @@ def scan(
         if (hook or quiet) and not failing:
             return ""  # a hook is quiet when the commit goes through
         if hook and "GIT_INDEX_FILE" in os.environ:  # git sets it for a commit's hooks only
-            from binance_secrets.hooks.reports.blocked import render_blocked
-            from binance_secrets.hooks.scanning.credentials import committed_fingerprints
+            from ..reports.blocked import render_blocked
+            from ..scanning.credentials import committed_fingerprints
 
             committed = committed_fingerprints(root, [f.path for f in failing])
             return render_blocked(findings_json, hook, ignore_testnet, committed) + check_text
-        from binance_secrets.hooks.reports import text as report_text
+        from ..reports import text as report_text
 
         return (
             report_text.render_text(
@@ -162,18 +162,18 @@ def scan(
         )
 
     def as_json() -> dict:
-        from binance_secrets.hooks.reports import json_report as report_json
+        from ..reports import json_report as report_json
 
         return report_json.build_report(
             findings_json, skipped_json, root, extra=None, keys=check_json, ignored=ignored_json
         )
 
     def as_sarif() -> dict:
-        from binance_secrets.hooks.reports import sarif as report_sarif
+        from ..reports import sarif as report_sarif
 
         return report_sarif.render_sarif(findings_json, root, ignore_testnet, ignored_json)
 
-    from binance_secrets.hooks.reports.colour import colour_wanted
+    from ..reports.colour import colour_wanted
 
     colour = fmt == "text" and not hook and colour_wanted(color, output)
     emit(
@@ -198,14 +198,14 @@ def _summary(
     ignored: list[dict],
     not_read: list[dict[str, str]] | None = None,
 ) -> str:
-    from binance_secrets.hooks.reports.text import summary_line
+    from ..reports.text import summary_line
 
     return summary_line(findings, ignore_testnet, ignored, not_read=not_read)
 
 
 def _say_skipped(skipped: list[dict[str, str]], verbose: bool) -> None:
     """What was not read, on standard error: one line with a count, each item with -v."""
-    from binance_secrets.hooks.reports.text import skipped_lines
+    from ..reports.text import skipped_lines
 
     for line in skipped_lines(skipped, verbose):
         click.echo(line, err=True)
@@ -216,7 +216,7 @@ def default_baseline(cwd: str, top: str) -> str | None:
     and CI do: a baseline's file names are relative to that top) and the file exists: the
     baseline a blocked commit's advice (`binance-secrets baseline`) creates is then
     honoured without `--baseline` in the hook's arguments."""
-    from binance_secrets.hooks.scanning.baseline_writer import DEFAULT_BASELINE
+    from ..baseline.writer import DEFAULT_BASELINE
 
     path = os.path.join(top, DEFAULT_BASELINE)
     if os.path.realpath(cwd) != os.path.realpath(top) or not os.path.lexists(path):
@@ -227,6 +227,6 @@ def default_baseline(cwd: str, top: str) -> str | None:
 @click.command("plugin-path", epilog=EXIT_HELP["plugin-path"])
 def plugin_path() -> None:
     """Print the path of the detect-secrets plugin file (for --plugin and baselines)."""
-    from binance_secrets.plugins import binance_detector
+    from ...plugins import binance_detector
 
     click.echo(os.path.abspath(binance_detector.__file__))

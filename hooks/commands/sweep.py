@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from binance_secrets.hooks.commands.deferred_import import requests_deferred
-from binance_secrets.hooks.commands.options import (
+from ..errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, InputError
+from ..reports.output import emit
+from .deferred_import import requests_deferred
+from .options import (
     color_option,
     ignore_testnet_option,
     max_file_size_option,
@@ -20,14 +22,12 @@ from binance_secrets.hooks.commands.options import (
     verbose_option,
     verify_options,
 )
-from binance_secrets.hooks.errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, InputError
-from binance_secrets.hooks.reports.output import emit
 
 if TYPE_CHECKING:
-    from binance_secrets.hooks.git.repo import Repository
-    from binance_secrets.hooks.scanning.baseline import Baseline
-    from binance_secrets.hooks.scanning.project_config import ProjectConfig
-    from binance_secrets.plugins.detection.findings import Finding
+    from ...plugins.detection.findings import Finding
+    from ..baseline.load import Baseline
+    from ..git.repo import Repository
+    from ..scanning.project_config import ProjectConfig
 
 
 @click.command(epilog=EXIT_HELP["sweep"])
@@ -133,7 +133,7 @@ def sweep(
     its repository, and one that cannot be swept is reported with its reason (exit 2 when
     nothing else failed).
     """
-    from binance_secrets.hooks.commands import org_sweep
+    from . import org_sweep
 
     if org_sweep.is_many(repos, repos_file, keep_clones):
         raise SystemExit(
@@ -146,7 +146,7 @@ def sweep(
             )
         )  # fmt: skip
     repo = repos[0] if repos else "."
-    from binance_secrets.hooks.git.repo import GitError, RepositoryError, open_repository
+    from ..git.repo import GitError, RepositoryError, open_repository
 
     since_iso = parse_date(since, "--since")
     try:
@@ -168,7 +168,7 @@ def sweep(
                 f"--ref {ref}: no such commit or ref in {repository.display}; "
                 "list refs with `git for-each-ref`"
             )
-    from binance_secrets.hooks.git.early import start_early
+    from ..git.early import start_early
 
     # Started before the sweep's own modules are imported, on the core that is idle
     # meanwhile.
@@ -176,9 +176,9 @@ def sweep(
         repository.git_dir, repository.head is not None, bool(refs) or reachable_only,
         since_iso, not refs,
     )  # fmt: skip
-    from binance_secrets.hooks.reports.progress import ProgressBar
-    from binance_secrets.hooks.reports.sanitize import printable, quote_path
-    from binance_secrets.hooks.scanning.sweep import sweep as run_sweep
+    from ..reports.progress import ProgressBar
+    from ..reports.sanitize import printable, quote_path
+    from ..scanning.sweep import sweep as run_sweep
 
     def note(message: str) -> None:
         if not quiet:
@@ -233,10 +233,10 @@ def sweep(
     steps: list[str] = []
     steps_text = ""
     if result.keys:  # clean-up advice (and its four git calls) only for values found
-        from binance_secrets.hooks.git.timeline import History
-        from binance_secrets.hooks.reports import cleanup
-        from binance_secrets.hooks.scanning.cleanup import checkout_of, lives_in, stale_remotes
-        from binance_secrets.hooks.scanning.timeline import Budget, timeline_of
+        from ..git.timeline import History
+        from ..reports import cleanup
+        from ..scanning.cleanup import checkout_of, lives_in, stale_remotes
+        from ..scanning.timeline import Budget, timeline_of
 
         checkout = checkout_of(repository)
         stale = stale_remotes(repository, result.keys, checkout)
@@ -261,8 +261,8 @@ def sweep(
     # Commit subjects, author names and tag names are free text and may hold a value whole
     # (a futures testnet key is lowercase hex, which the key-shaped redaction passes):
     # every value found, and every value the detectors find in a subject, is redacted.
-    from binance_secrets.hooks.reports.sanitize import detected_values, redact_values
-    from binance_secrets.hooks.scanning.sweep import MESSAGE_PATH
+    from ..reports.sanitize import detected_values, redact_values
+    from ..scanning.sweep import MESSAGE_PATH
 
     ignored_json = result.ignored_json()
     values = {key.finding.value for key in [*result.keys, *(key for key, _ in result.ignored)]}
@@ -290,8 +290,8 @@ def sweep(
     check_text, check_json = "", None
     exit_code = EXIT_FOUND if counted else EXIT_CLEAN
     if verify and counted:
-        from binance_secrets.hooks.commands.verify_option import verify_findings
-        from binance_secrets.hooks.reports.sanitize import place
+        from ..reports.sanitize import place
+        from .verify_option import verify_findings
 
         first_seen = {key.finding.fingerprint: key.first_seen for key in result.keys}
         places = {
@@ -314,7 +314,7 @@ def sweep(
 
     # Each format's module is imported only when that format is written.
     def as_text() -> str:
-        from binance_secrets.hooks.reports import text as report_text
+        from ..reports import text as report_text
 
         return (
             report_text.render_text(
@@ -331,7 +331,7 @@ def sweep(
         )
 
     def as_json() -> dict:
-        from binance_secrets.hooks.reports import json_report as report_json
+        from ..reports import json_report as report_json
 
         return report_json.build_report(
             findings_json,
@@ -343,17 +343,17 @@ def sweep(
         )
 
     def as_sarif() -> dict:
-        from binance_secrets.hooks.reports import sarif as report_sarif
+        from ..reports import sarif as report_sarif
 
         return report_sarif.render_sarif(
             findings_json, repository.work_tree, ignore_testnet, ignored_json
         )
 
-    from binance_secrets.hooks.commands.scan import _say_skipped, _summary
-    from binance_secrets.hooks.reports.colour import colour_wanted
+    from ..reports.colour import colour_wanted
+    from .scan import _say_skipped, _summary
 
     def as_markdown(report: dict[str, Any]) -> str:
-        from binance_secrets.hooks.reports.incident import render_incident
+        from ..reports.incident import render_incident
 
         return render_incident(report, check_json)
 
@@ -381,8 +381,8 @@ def range_revisions(repository: Repository, rev_range: str) -> tuple[str, ...]:
     expands it: git's own syntax, all of it. The value goes after git's hardened options
     and ``--end-of-options``, and one starting with ``-`` is refused before git sees it;
     every revision git answers must be a commit (``^`` allowed), or the range is refused."""
-    from binance_secrets.hooks.git.repo import is_object_id
-    from binance_secrets.hooks.reports.sanitize import printable
+    from ..git.repo import is_object_id
+    from ..reports.sanitize import printable
 
     shown = printable(rev_range)
     hint = (
@@ -417,8 +417,8 @@ def _write_replacements(
 ) -> None:
     """Write the filter-repo replacements file; warn (always, even with --quiet) when it is
     inside the work tree, where `git add` would commit the values it holds."""
-    from binance_secrets.hooks.reports import replacements
-    from binance_secrets.hooks.reports.sanitize import quote_path
+    from ..reports import replacements
+    from ..reports.sanitize import quote_path
 
     count = replacements.write(path, findings, force=force, partials=partials)
     click.echo(
@@ -440,9 +440,9 @@ def project_acceptance(
 ) -> tuple[ProjectConfig, Baseline | None]:
     """What the repository accepts: its project config and its ``.secrets.baseline`` (both
     at the top of its work tree; a bare repository has neither). A malformed one is exit 2."""
-    from binance_secrets.hooks.scanning.baseline import BaselineError, load_baseline
-    from binance_secrets.hooks.scanning.baseline_writer import DEFAULT_BASELINE
-    from binance_secrets.hooks.scanning.project_config import NO_CONFIG
+    from ..baseline.load import BaselineError, load_baseline
+    from ..baseline.writer import DEFAULT_BASELINE
+    from ..scanning.project_config import NO_CONFIG
 
     if work_tree is None:
         return NO_CONFIG, None
@@ -454,7 +454,7 @@ def project_acceptance(
         baseline = load_baseline(path)
     except BaselineError as error:
         raise InputError(str(error)) from error
-    from binance_secrets.hooks.reports.sanitize import printable
+    from ..reports.sanitize import printable
 
     for warning in baseline.warnings if not quiet else ():
         click.echo(f"warning: {printable(warning)}", err=True)

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from binance_secrets.hooks.errors import live_check_exit
-from binance_secrets.plugins.detection.findings import API_KEY, Finding
+from ...plugins.detection.findings import API_KEY, Finding
+from ..errors import live_check_exit
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,9 @@ def verify_findings(
     A secret found without any key cannot be checked: it counts as unconfirmed.
     BINANCE_API_SECRET is tried for the found keys only with ``try_env_secret``, and the
     output says so."""
-    from binance_secrets.hooks.reports.check_report import check_results_json, render_check_text
-    from binance_secrets.hooks.reports.sanitize import place
-    from binance_secrets.plugins.livecheck.check import check_findings
+    from ...plugins.livecheck.check import check_findings
+    from ..reports.check_report import check_results_json, render_check_text
+    from ..reports.sanitize import place
 
     real = [f for f in findings if not f.example]
     results = check_findings(

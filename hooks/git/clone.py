@@ -16,8 +16,8 @@ import os
 import re
 import subprocess
 
-from binance_secrets.hooks.git.errors import last_line
-from binance_secrets.hooks.git.invocation import bare_clone_command, git_environment
+from .errors import last_line
+from .invocation import bare_clone_command, git_environment
 
 # Schemes a clone URL may use; anything else (ext::, fd::, a remote helper) is refused.
 CLONE_SCHEMES = ("https", "http", "ssh", "git", "file")

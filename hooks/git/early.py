@@ -9,14 +9,14 @@ command can start them before it imports the rest.
 
 from __future__ import annotations
 
-from binance_secrets.hooks.git.dangling import DanglingListing, start_dangling_listing
-from binance_secrets.hooks.git.invocation import (
+from .dangling import DanglingListing, start_dangling_listing
+from .invocation import (
     HEAD_LISTING,
     TAG_LISTING,
     git_command,
     git_environment,
 )
-from binance_secrets.hooks.git.pending import PendingGit
+from .pending import PendingGit
 
 
 class EarlyStart:

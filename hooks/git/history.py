@@ -33,8 +33,17 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from binance_secrets.hooks.git import invocation
-from binance_secrets.hooks.git.invocation import (
+from ...plugins.detection.environment import SIGNALS, TESTNET
+from ...plugins.detection.patterns import (
+    ALNUM_MAP,
+    BASE64_KEY,
+    KEY_LENGTH,
+    KEY_RUN_MAPPED,
+    PEM_MARK_BYTES,
+)
+from ...plugins.detection.reject import may_be_testnet_key, may_pass
+from . import invocation
+from .invocation import (
     DIFF_OPTIONS,
     LOG_FORMAT,
     READ_SIZE,
@@ -42,16 +51,7 @@ from binance_secrets.hooks.git.invocation import (
     commit_lines,
     widen_pipe,
 )
-from binance_secrets.hooks.git.repo import GitError, Repository, git_environment, last_line
-from binance_secrets.plugins.detection.environment import SIGNALS, TESTNET
-from binance_secrets.plugins.detection.patterns import (
-    ALNUM_MAP,
-    BASE64_KEY,
-    KEY_LENGTH,
-    KEY_RUN_MAPPED,
-    PEM_MARK_BYTES,
-)
-from binance_secrets.plugins.detection.reject import may_be_testnet_key, may_pass
+from .repo import GitError, Repository, git_environment, last_line
 
 COMMIT_MARK = b"\x01"
 # The header LOG_FORMAT (git.invocation) writes: \x01 and git's fields, the message's lines

@@ -12,7 +12,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 
-from binance_secrets.hooks.git.errors import GitError, last_line
+from .errors import GitError, last_line
 
 
 class PendingGit:

@@ -15,16 +15,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from binance_secrets.hooks.git.dangling import DanglingListing, start_dangling_listing
-from binance_secrets.hooks.git.graph import read_graph
-from binance_secrets.hooks.git.invocation import (
+from .dangling import DanglingListing, start_dangling_listing
+from .graph import read_graph
+from .invocation import (
     EVERY_REF,
     STASH_ENTRIES,
     reachable_walk,
     reflog_only,
     since_limit,
 )
-from binance_secrets.hooks.git.repo import GitError, Repository, git_environment, last_line
+from .repo import GitError, Repository, git_environment, last_line
 
 REACHABLE, REFLOG, DANGLING = "refs", "reflog", "dangling"
 REMOTE_PREFIX = "refs/remotes/"

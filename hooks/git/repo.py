@@ -13,9 +13,9 @@ import subprocess
 from dataclasses import dataclass
 from functools import cached_property
 
-from binance_secrets.hooks.git.blobs import BlobReader
-from binance_secrets.hooks.git.errors import GitError, last_line
-from binance_secrets.hooks.git.invocation import (
+from .blobs import BlobReader
+from .errors import GitError, last_line
+from .invocation import (
     HEAD_COMMIT,
     discovery_command,
     explicit_discovery_command,

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 import subprocess
 
-from binance_secrets.hooks.git.invocation import git_environment
-from binance_secrets.hooks.git.repo import Repository
+from .invocation import git_environment
+from .repo import Repository
 
 BRANCH_PREFIX, REMOTE_PREFIX = "refs/heads/", "refs/remotes/"
 # The marker the replacements file puts in place of a value (its fingerprint's 12 hex).

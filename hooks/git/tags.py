@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from binance_secrets.hooks.git.invocation import TAG_FIELDS, TAG_LISTING
-from binance_secrets.hooks.git.pending import PendingGit
-from binance_secrets.hooks.git.repo import Repository, is_object_id
+from .invocation import TAG_FIELDS, TAG_LISTING
+from .pending import PendingGit
+from .repo import Repository, is_object_id
 
 
 @dataclass(frozen=True)

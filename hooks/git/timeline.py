@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from binance_secrets.hooks.git.repo import Repository
+from .repo import Repository
 
 # Reflog entries of a remote-tracking ref looked at, oldest first, for push evidence.
 MAX_REFLOG_ENTRIES = 200

@@ -16,9 +16,9 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from binance_secrets.hooks.reports.sanitize import printable, quote_path
-from binance_secrets.hooks.reports.text import render_finding
-from binance_secrets.plugins.detection.findings import fails_run
+from ...plugins.detection.findings import fails_run
+from .sanitize import printable, quote_path
+from .text import render_finding
 
 HOOK_ID = "binance-secrets"  # the id in .pre-commit-hooks.yaml, for SKIP=
 KINDS = ("pre-commit", "git")
@@ -329,7 +329,7 @@ def render_stale_push(
     """The message for a push from a clone behind a cleaned remote: the values are in the
     old history the remote was rewritten to drop, so no rebase and no force-push, ever;
     the clone resets to the cleaned history (the sweep's own sequence, one source)."""
-    from binance_secrets.hooks.reports import cleanup
+    from . import cleanup
 
     remote = printable(remote)
     failing = [f for f in findings if fails_run(f, ignore_testnet)]

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from binance_secrets.hooks.reports.colour import paint
-from binance_secrets.hooks.reports.sanitize import printable
-from binance_secrets.plugins.livecheck.binance_api import ACCOUNT_FIELDS, RESTRICTION_FIELDS
+from ...plugins.livecheck.binance_api import ACCOUNT_FIELDS, RESTRICTION_FIELDS
+from .colour import paint
+from .sanitize import printable
 
 CHECK_VERSION = 1
 WIDTH = 100  # wrap reasons and steps; URLs are never broken
@@ -31,7 +31,7 @@ def check_results_json(results: Sequence[Any], env_secret: bool = False) -> dict
     ...], "not_asked": [fingerprint, ...], "env_secret_tried": bool}``: which keys the run
     did not ask about, and whether BINANCE_API_SECRET was tried for keys found in files
     (--try-env-secret)."""
-    from binance_secrets.hooks.reports.provenance import stamp
+    from .provenance import stamp
 
     return {
         "version": CHECK_VERSION,

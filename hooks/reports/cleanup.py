@@ -17,7 +17,7 @@ import shlex
 from collections.abc import Iterable
 from typing import Any
 
-from binance_secrets.hooks.reports.sanitize import printable, quote_path, ref_glob
+from .sanitize import printable, quote_path, ref_glob
 
 # place -> text. {label}: "branch" or "branches" etc.; {names}: the names, a few shown;
 # {it}: "it" or "them"; {command}: the exact command for every name, quoted for a shell.

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from binance_secrets.hooks.reports.sanitize import printable
-from binance_secrets.plugins.detection.findings import fails_run
+from ...plugins.detection.findings import fails_run
+from .sanitize import printable
 
 # Statuses that say the key no longer works from here: what `check --deleted` expects.
 GONE = ("revoked_or_ip_blocked", "invalid")
@@ -148,7 +148,7 @@ def _playbook(
 ) -> list[tuple[str, str]]:
     """(step id, text) in playbook order: each checked key's tailored steps, merged, or the
     whole playbook when nothing was checked."""
-    from binance_secrets.plugins.livecheck import playbook
+    from ...plugins.livecheck import playbook
 
     checked = [key for key in (_key_of(f, keys) for f in findings) if key is not None]
     if not checked:

@@ -23,7 +23,7 @@ def build_report(
     added as the report's ``keys`` (the check report's schema, docs/live-check.md "Check JSON").
     ``ignored``: the findings the project config accepts, each with ``ignored_by`` (its
     reason, path, until and source line): listed, never failing, never checked."""
-    from binance_secrets.hooks.reports.provenance import stamp
+    from .provenance import stamp
 
     report: dict[str, Any] = {"version": REPORT_VERSION, **stamp(), "root": root}
     report.update(extra or {})
@@ -46,8 +46,8 @@ def _locatable(finding: dict[str, Any]) -> dict[str, Any]:
     tree), with the same confinement as any path (no ``..``, no symlinks, regular files,
     bounded reads), while the report still holds no key: like the value's fingerprint,
     a sha256 tells nothing about the name. Ordinary paths get no such field."""
-    from binance_secrets.hooks.reports.sanitize import redact_text
-    from binance_secrets.plugins.detection.findings import path_fingerprint
+    from ...plugins.detection.findings import path_fingerprint
+    from .sanitize import redact_text
 
     path = finding.get("path")
     if not isinstance(path, str) or redact_text(path) == path:

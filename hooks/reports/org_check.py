@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from binance_secrets.hooks.reports.sanitize import printable
-from binance_secrets.plugins.livecheck.check import RISK_ORDER
+from ...plugins.livecheck.check import RISK_ORDER
+from .sanitize import printable
 
 
 def live_first(results: Sequence[Any]) -> list[Any]:

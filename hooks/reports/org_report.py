@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from binance_secrets.hooks.reports.output import Writer
-from binance_secrets.hooks.reports.sanitize import printable, redact_strings
-from binance_secrets.plugins.detection.findings import fails_run
+from ...plugins.detection.findings import fails_run
+from .output import Writer
+from .sanitize import printable, redact_strings
 
 REPORT_VERSION = 1
 
@@ -38,7 +38,7 @@ class MergedView(Protocol):
 
 
 def write_json(view: MergedView, handle: Writer, extra: dict[str, Any] | None = None) -> None:
-    from binance_secrets.hooks.reports.provenance import stamp
+    from .provenance import stamp
 
     # generated_at and tool_version, as every JSON report: the merged report is written by
     # this release (and merges again only with reports of it).
@@ -65,7 +65,7 @@ def write_text(
 ) -> None:
     """One section per repository (its findings as a single report shows them), then the
     repositories that could not be swept, then the totals."""
-    from binance_secrets.hooks.reports.text import render_finding
+    from .text import render_finding
 
     repositories = view.repositories()
     failing = 0
@@ -119,7 +119,7 @@ def write_text(
 def write_sarif(view: MergedView, handle: Writer, ignore_testnet: bool = False) -> None:
     """One run, every repository's results; each result's location is relative to its
     repository, named as a base URI of its own (``REPO1``...) in ``originalUriBaseIds``."""
-    from binance_secrets.hooks.reports import sarif
+    from . import sarif
 
     repositories = view.repositories()
     bases: dict[str, Any] = {}

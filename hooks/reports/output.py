@@ -12,7 +12,7 @@ from typing import Any, Callable, Protocol
 
 import click
 
-from binance_secrets.hooks.errors import InputError
+from ..errors import InputError
 
 FORMATS = ("text", "json", "sarif")
 # sweep alone also writes the incident write-up (hooks/reports/incident.py).
@@ -36,7 +36,7 @@ def emit(
     to a file, so a CI log still shows what happened. ``markdown``: renders the (redacted)
     JSON report as Markdown."""
     # Imported here: a clean hook run prints nothing and need not load the sanitizer.
-    from binance_secrets.hooks.reports.sanitize import redact_strings
+    from .sanitize import redact_strings
 
     if fmt == "json":
         rendered = json.dumps(redact_strings(as_json()), indent=2) + "\n"
@@ -52,7 +52,7 @@ def emit(
     with writing(output) as handle:
         handle.write(rendered)
     if summary is not None:
-        from binance_secrets.hooks.reports.sanitize import printable
+        from .sanitize import printable
 
         click.echo(f"binance-secrets: {printable(summary())} Report: {printable(output)}", err=True)
 

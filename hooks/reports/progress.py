@@ -19,7 +19,7 @@ import threading
 import time
 from typing import Callable, TextIO
 
-from binance_secrets.hooks.reports.sanitize import printable
+from .sanitize import printable
 
 BAR_WIDTH = 24
 REDRAW_SECONDS = 0.1

@@ -21,9 +21,9 @@ import secrets
 import stat
 from collections.abc import Iterable
 
-from binance_secrets.hooks.errors import InputError
-from binance_secrets.plugins.detection.findings import Finding
-from binance_secrets.plugins.detection.written_forms import written_forms
+from ...plugins.detection.findings import Finding
+from ...plugins.detection.written_forms import written_forms
+from ..errors import InputError
 
 FINGERPRINT_HEX = 12
 OURS = re.compile(
@@ -79,7 +79,7 @@ def write(
     never sit in a file anyone else can read, not even for a moment. The directory is
     reached as a report's is (:func:`output.open_parent`): never through a symlink below
     the working directory, where a checkout could send the values anywhere."""
-    from binance_secrets.hooks.reports.output import SymlinkOnTheWay, open_parent
+    from .output import SymlinkOnTheWay, open_parent
 
     lines = expressions(findings, partials)
     try:

@@ -21,14 +21,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from binance_secrets.plugins.detection.lazy_regex import LazyRegex
-from binance_secrets.plugins.detection.patterns import (
+from ...plugins.detection.lazy_regex import LazyRegex
+from ...plugins.detection.patterns import (
     BASE64_KEY_RUN,
     KEY_RUN,
     PEM_BEGIN,
     PEM_END,
 )
-from binance_secrets.plugins.detection.redaction import redact
+from ...plugins.detection.redaction import redact
 
 # git's escapes for the common control characters (quote.c, sq_quote / quote_c_style).
 _NAMED_ESCAPES = {
@@ -182,7 +182,7 @@ def redact_values(data: Any, values: Iterable[str]) -> Any:
 def detected_values(text: str, path: str) -> set[str]:
     """Every value the detectors report in ``text`` (read as ``path``, in a project that
     uses Binance: whatever they would report anywhere), for :func:`redact_values`."""
-    from binance_secrets.plugins.detection.engine import scan_text
-    from binance_secrets.plugins.detection.project_context import ProjectContext
+    from ...plugins.detection.engine import scan_text
+    from ...plugins.detection.project_context import ProjectContext
 
     return {finding.value for finding in scan_text(path, text, ProjectContext.known(True))}

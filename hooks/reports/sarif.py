@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from binance_secrets.hooks.reports.provenance import tool_version
-from binance_secrets.hooks.reports.sanitize import redact_text
-from binance_secrets.plugins.detection.findings import fails_run
+from ...plugins.detection.findings import fails_run
+from .provenance import tool_version
+from .sanitize import redact_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

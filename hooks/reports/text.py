@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from binance_secrets.hooks.reports import cleanup
-from binance_secrets.hooks.reports.colour import paint
-from binance_secrets.hooks.reports.sanitize import printable, quote_path
-from binance_secrets.plugins.detection.findings import fails_run
+from ...plugins.detection.findings import fails_run
+from . import cleanup
+from .colour import paint
+from .sanitize import printable, quote_path
 
 # {command}: the command that made the report (scan or sweep), whose JSON check reads.
 # The report goes outside the work tree (in the home directory): it is evidence to keep,

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from binance_secrets.hooks.git.invocation import STASH_REF
-from binance_secrets.hooks.git.refs import DANGLING, REACHABLE, REFLOG
-from binance_secrets.hooks.git.repo import Repository
-from binance_secrets.hooks.scanning.sweep import SweptKey
+from ..git.invocation import STASH_REF
+from ..git.refs import DANGLING, REACHABLE, REFLOG
+from ..git.repo import Repository
+from .sweep import SweptKey
 
 BRANCH_PREFIX, TAG_PREFIX, REMOTE_PREFIX = "refs/heads/", "refs/tags/", "refs/remotes/"
 STASH_ENTRY = re.compile(r"stash@\{(\d+)\}\Z")
@@ -96,7 +96,7 @@ def stale_remotes(
     """For each value a local branch holds while its remote-tracking ref was cleaned of it
     (:mod:`hooks.git.rewritten`): fingerprint -> {remote: [branch, ...]}. Asked only of the
     values found, and only for the branches holding them."""
-    from binance_secrets.hooks.git.rewritten import stale
+    from ..git.rewritten import stale
 
     values = {
         digest_of(key): (set(key.held_by), {o.commit.sha for o in key.occurrences})

@@ -13,30 +13,30 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from binance_secrets.hooks.git.repo import Repository, is_object_id
-from binance_secrets.hooks.scanning.bounded import (
-    NotOpened,
-    ReadRefused,
-    read_regular_file,
-    read_stream,
-    read_under,
-)
-from binance_secrets.hooks.scanning.report_fields import is_repository, repository_entry_problem
-from binance_secrets.plugins.detection.environment import ENVIRONMENTS
-from binance_secrets.plugins.detection.findings import (
+from ...plugins.detection.environment import ENVIRONMENTS
+from ...plugins.detection.findings import (
     API_KEY,
     SECRET_TYPES,
     Finding,
     path_fingerprint,
 )
-from binance_secrets.plugins.detection.project_context import ProjectContext
-from binance_secrets.plugins.livecheck.credential import (  # noqa: F401 - re-exported
+from ...plugins.detection.project_context import ProjectContext
+from ...plugins.livecheck.credential import (  # noqa: F401 - re-exported
     ENV_API_KEY,
     ENV_API_SECRET,
     ENV_PASSPHRASE,
     ENV_PRIVATE_KEY_FILE,
     Credential,
 )
+from ..git.repo import Repository, is_object_id
+from ..bounded import (
+    NotOpened,
+    ReadRefused,
+    read_regular_file,
+    read_stream,
+    read_under,
+)
+from .report_fields import is_repository, repository_entry_problem
 
 
 class CredentialError(ValueError):
@@ -64,7 +64,7 @@ MAX_KEY_FILE_BYTES = 64 * 1024
 def _read_key_file(path: str, setting: str = ENV_PRIVATE_KEY_FILE) -> str:
     """The PEM text of a private key file; a file that is not one is refused rather than
     silently used as an HMAC secret."""
-    from binance_secrets.plugins.detection.patterns import PEM_BEGIN
+    from ...plugins.detection.patterns import PEM_BEGIN
 
     try:
         text = read_regular_file(path, MAX_KEY_FILE_BYTES).decode("utf-8")
@@ -306,7 +306,7 @@ _repositories: dict[str, Repository | None] = {}
 def _opened(path: str) -> Repository | None:
     """The repository at ``path`` (its work tree or its own git dir, found as a sweep finds
     it, hardened); None if there is none. Opened once per path."""
-    from binance_secrets.hooks.git.repo import RepositoryError, open_repository
+    from ..git.repo import RepositoryError, open_repository
 
     if path not in _repositories:
         try:
@@ -328,7 +328,7 @@ def _git_bytes(repo: str, args: list[str], limit: int) -> bytes | None:
     the top level to explain."""
     import subprocess
 
-    from binance_secrets.hooks.git.repo import git_environment
+    from ..git.repo import git_environment
 
     opened = _opened(repo)
     if opened is None:
@@ -449,7 +449,7 @@ class _Rereader:
                     shown = raw.decode("utf-8", "replace")
                     listed[path_fingerprint(shown)] = raw.decode("utf-8", "surrogateescape")
             return listed
-        from binance_secrets.hooks.scanning.files import walk_tree
+        from .files import walk_tree
 
         top = os.path.join(self.root, "")
         listed = {}
@@ -476,7 +476,7 @@ class _Rereader:
         taken from it. Read without the project, such a value was "no longer" there."""
         place = (commit, path)
         if place not in self._cache:
-            from binance_secrets.plugins.detection.engine import scan_text
+            from ...plugins.detection.engine import scan_text
 
             text = None if place in self.problems else self._text(commit, path)
             found = scan_text(path, text, USES_BINANCE) if text is not None else []
@@ -497,8 +497,8 @@ class _Rereader:
     def _text(self, commit: str | None, path: str) -> str | None:
         """The text at the place, read within bounds: a blob of ``commit`` (``cat-file``
         after ``--end-of-options``), or a regular file under the root, no symlink followed."""
-        from binance_secrets.hooks.scanning.files import STDIN_SHOWN
-        from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
+        from .files import STDIN_SHOWN
+        from .limits import DEFAULT_MAX_FILE_BYTES
 
         if commit:
             why = self._commit_problem(commit)
@@ -510,7 +510,7 @@ class _Rereader:
                 self.problems[(commit, path)] = why
                 return None
         if commit and commit in self._messages:
-            from binance_secrets.hooks.scanning.sweep import MESSAGE_PATH, TAG_PATH
+            from .sweep import MESSAGE_PATH, TAG_PATH
 
             if path in (MESSAGE_PATH, TAG_PATH):
                 kind = "tag" if path == TAG_PATH else "commit"
@@ -638,7 +638,7 @@ class _Rereader:
 
 def _as_text(data: bytes) -> str:
     """A file's bytes as the scan decoded them (UTF-16 with a BOM too: files.decode)."""
-    from binance_secrets.hooks.scanning.files import decode
+    from .files import decode
 
     text, _ = decode(data)
     return data.decode("utf-8", errors="replace") if text is None else text
@@ -809,7 +809,7 @@ def _attach_alternatives(
     the secrets the report recorded (by fingerprint) at the places it names, a secret
     reported without a key included, and BINANCE_API_SECRET with ``try_env_secret``. A
     value in those files that the report did not record is never tried."""
-    from binance_secrets.plugins.livecheck.candidates import alternative_secrets, env_secret
+    from ...plugins.livecheck.candidates import alternative_secrets, env_secret
 
     if any(credential.secret is not None for credential in credentials):
         for item in findings:  # each place is read once, however many findings it holds
@@ -865,10 +865,10 @@ def from_staged(root: str, place: Place) -> list[Credential]:
     was committed before the hook was installed), and the playbook leaves out rewriting
     history. The index keeps the value after the work tree was cleaned, until it is re-staged.
     """
-    from binance_secrets.hooks.scanning.files import SourceError, staged_sources
-    from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
-    from binance_secrets.hooks.scanning.scanner import scan_sources
-    from binance_secrets.plugins.livecheck.check import credentials_from_findings
+    from ...plugins.livecheck.check import credentials_from_findings
+    from .files import SourceError, staged_sources
+    from .limits import DEFAULT_MAX_FILE_BYTES
+    from .scanner import scan_sources
 
     try:
         sources, _skipped = staged_sources(root)

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Callable
 
-from binance_secrets.hooks.git.blobs import BlobReader
-from binance_secrets.hooks.git.invocation import git_at, git_environment
-from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
-from binance_secrets.hooks.scanning.project import directory_project, work_tree_project
-from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
+from ...plugins.detection.project_context import NO_PROJECT, ProjectContext
+from ..git.blobs import BlobReader
+from ..git.invocation import git_at, git_environment
+from .limits import DEFAULT_MAX_FILE_BYTES
+from .project import directory_project, work_tree_project
 
 # Bytes inspected for a NUL to decide that a file is binary (git uses the same heuristic).
 BINARY_SNIFF_BYTES = 8000
@@ -89,7 +89,7 @@ def _file_source(
 ) -> Source:
     def read() -> bytes:
         # Bounded: the file may have grown (or been swapped for a FIFO) since it was listed.
-        from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
+        from ..bounded import ReadRefused, read_regular_file
 
         try:
             return read_regular_file(abs_path, max_bytes)
@@ -179,7 +179,7 @@ def _stdin_source(max_bytes: int) -> tuple[Source | None, Skipped | None]:
     """``scan -``: standard input, read once and bounded, reported as ``<stdin>``."""
     import sys
 
-    from binance_secrets.hooks.scanning.bounded import ReadRefused, read_stream
+    from ..bounded import ReadRefused, read_stream
 
     try:
         data = read_stream(sys.stdin.buffer, max_bytes)
@@ -193,7 +193,7 @@ def _named_file(given: str, shown: str, max_bytes: int, project: _Project) -> So
     cannot be read is an error, not a silent skip. A regular file is read when scanned, like
     any other (a pre-commit batch names hundreds); a pipe or device (``/dev/stdin``,
     ``<(cmd)``) is read now, once, up to the limit."""
-    from binance_secrets.hooks.scanning.bounded import (
+    from ..bounded import (
         ReadRefused,
         is_openable_regular_file,
         read_named,

@@ -23,12 +23,19 @@ from functools import partial
 from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 
-from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file, read_stream
-from binance_secrets.hooks.scanning.credentials import (
+from ...plugins.detection.patterns import (
+    ALNUM_MAP,
+    BASE64_PADDING,
+    CANDIDATE,
+    KEY_RUN_MAPPED,
+    PEM_MARK_BYTES,
+)
+from ..bounded import ReadRefused, read_regular_file, read_stream
+from .credentials import (
     MAX_FINDINGS,
     finding_problem,
 )
-from binance_secrets.hooks.scanning.report_fields import (
+from .report_fields import (
     is_repository,
     known_fields,
     optional_problem,
@@ -36,15 +43,8 @@ from binance_secrets.hooks.scanning.report_fields import (
     skipped_problem,
     without_password,
 )
-from binance_secrets.hooks.scanning.report_fields import (
+from .report_fields import (
     steps as _steps,
-)
-from binance_secrets.plugins.detection.patterns import (
-    ALNUM_MAP,
-    BASE64_PADDING,
-    CANDIDATE,
-    KEY_RUN_MAPPED,
-    PEM_MARK_BYTES,
 )
 
 if TYPE_CHECKING:
@@ -344,7 +344,7 @@ def prepare(
 ) -> Prepared:
     """Check a parsed report whole (one bad field refuses it) and turn its findings into
     the merged report's lines: known fields only, ``repository`` set, redacted."""
-    from binance_secrets.plugins.detection.findings import fails_run
+    from ...plugins.detection.findings import fails_run
 
     version = data.get("version") if isinstance(data, dict) else None
     if not isinstance(data, dict) or type(version) is not int:

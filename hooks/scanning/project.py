@@ -14,9 +14,7 @@ import os
 import subprocess
 from collections.abc import Iterable, Iterator
 
-from binance_secrets.hooks.git.invocation import git_at, git_environment
-from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
-from binance_secrets.plugins.detection.project_context import (
+from ...plugins.detection.project_context import (
     GIT_PLATFORM_WORDS,
     GIT_PROJECT_WORD,
     PROJECT_SIGNAL,
@@ -24,6 +22,8 @@ from binance_secrets.plugins.detection.project_context import (
     platform_of_texts,
     text_uses_binance,
 )
+from ..git.invocation import git_at, git_environment
+from ..bounded import ReadRefused, read_regular_file
 
 # Outside git, a project directory is read at most this far to answer the question.
 MAX_PROBE_FILES = 5000

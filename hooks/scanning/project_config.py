@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
-from binance_secrets.hooks.scanning.path_globs import PathGlob, parse_glob
+from .path_globs import PathGlob, parse_glob
 
 CONFIG_NAME = ".binance-secrets.toml"
 PYPROJECT_NAME = "pyproject.toml"
@@ -176,7 +176,7 @@ def load_project_config(root: str, today: date | None = None) -> ProjectConfig:
     """The config of the project whose top is ``root``: ``.binance-secrets.toml`` if it
     exists, else ``[tool.binance-secrets]`` in ``pyproject.toml``, else an empty config.
     Raises ConfigError (one line, with the line number) for a config that cannot be used."""
-    from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
+    from ..bounded import ReadRefused, read_regular_file
 
     root = os.path.abspath(root)
     for name, table in ((CONFIG_NAME, ()), (PYPROJECT_NAME, PYPROJECT_TABLE)):

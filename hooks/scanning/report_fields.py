@@ -14,8 +14,8 @@ import re
 from typing import Any, Callable
 from urllib.parse import urlsplit, urlunsplit
 
-from binance_secrets.hooks.git.repo import is_object_id
-from binance_secrets.plugins.detection.environment import ENVIRONMENTS
+from ...plugins.detection.environment import ENVIRONMENTS
+from ..git.repo import is_object_id
 
 MAX_TEXT = 4096
 MAX_LIST = 10_000

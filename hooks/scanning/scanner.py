@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from binance_secrets.hooks.scanning.baseline import Baseline
-from binance_secrets.hooks.scanning.files import Skipped, Source, decode
-from binance_secrets.hooks.scanning.project_config import NO_CONFIG, IgnoreEntry, ProjectConfig
-from binance_secrets.plugins.detection.findings import Finding
+from ...plugins.detection.findings import Finding
+from ..baseline.load import Baseline
+from .files import Skipped, Source, decode
+from .project_config import NO_CONFIG, IgnoreEntry, ProjectConfig
 
 
 @dataclass
@@ -52,8 +52,8 @@ def scan_sources(
     """Scan ``sources`` (their paths relative to ``cwd``); what ``baseline`` records is
     dropped, what ``config`` excludes is not read and what it ignores is set apart."""
     # Detection is imported only now: a commit with nothing key-shaped never loads it.
-    from binance_secrets.plugins.detection import engine
-    from binance_secrets.plugins.detection.numbered import Numbered
+    from ...plugins.detection import engine
+    from ...plugins.detection.numbered import Numbered
 
     result = ScanResult()
     for source in sources:

@@ -20,11 +20,18 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from binance_secrets.hooks.git.batches import batch_size, batches
-from binance_secrets.hooks.git.blobs import BlobReader
-from binance_secrets.hooks.git.early import EarlyStart, start_early
-from binance_secrets.hooks.git.errors import explained
-from binance_secrets.hooks.git.history import (
+from ...plugins.detection.numbered import Numbered
+from ...plugins.detection.patterns import BINANCE_WORD, GIT_CANDIDATE_REGEX
+from ...plugins.detection.project_context import (
+    NO_PROJECT,
+    ProjectContext,
+    text_uses_binance,
+)
+from ..git.batches import batch_size, batches
+from ..git.blobs import BlobReader
+from ..git.early import EarlyStart, start_early
+from ..git.errors import explained
+from ..git.history import (
     CommitInfo,
     CommitPatch,
     FilePatch,
@@ -33,9 +40,9 @@ from binance_secrets.hooks.git.history import (
     run_rootless,
     run_single,
 )
-from binance_secrets.hooks.git.invocation import EVERY_REF
-from binance_secrets.hooks.git.pending import PendingGit
-from binance_secrets.hooks.git.refs import (
+from ..git.invocation import EVERY_REF
+from ..git.pending import PendingGit
+from ..git.refs import (
     DANGLING,
     REACHABLE,
     REFLOG,
@@ -45,28 +52,21 @@ from binance_secrets.hooks.git.refs import (
     select_commits,
     settle_dangling,
 )
-from binance_secrets.hooks.git.repo import GitError, Repository, gitlinks
-from binance_secrets.hooks.git.tags import tag_messages
-from binance_secrets.hooks.scanning.batch_threads import BatchThreads
-from binance_secrets.hooks.scanning.limits import DEFAULT_MAX_FILE_BYTES
-from binance_secrets.hooks.scanning.project import (
+from ..git.repo import GitError, Repository, gitlinks
+from ..git.tags import tag_messages
+from .batch_threads import BatchThreads
+from .limits import DEFAULT_MAX_FILE_BYTES
+from .project import (
     git_grep_platform,
     git_grep_uses_binance,
     grep_arguments,
     platform_grep_arguments,
 )
-from binance_secrets.hooks.scanning.project_config import NO_CONFIG, IgnoreEntry, ProjectConfig
-from binance_secrets.plugins.detection.numbered import Numbered
-from binance_secrets.plugins.detection.patterns import BINANCE_WORD, GIT_CANDIDATE_REGEX
-from binance_secrets.plugins.detection.project_context import (
-    NO_PROJECT,
-    ProjectContext,
-    text_uses_binance,
-)
+from .project_config import NO_CONFIG, IgnoreEntry, ProjectConfig
 
 if TYPE_CHECKING:
-    from binance_secrets.hooks.scanning.baseline import Baseline
-    from binance_secrets.plugins.detection.findings import Finding
+    from ...plugins.detection.findings import Finding
+    from ..baseline.load import Baseline
 
 ORIGIN_RANK = {REACHABLE: 0, REFLOG: 1, DANGLING: 2}
 # The paths a value found in a commit's or an annotated tag's message is reported at
@@ -264,7 +264,7 @@ def findings_in_patch(
     returned unpaired: ``scan`` would pair it against the whole file, which
     :class:`PairLookup` does later, only for the occurrences a report shows.
     """
-    from binance_secrets.plugins.detection.engine import scan_numbered_lines
+    from ...plugins.detection.engine import scan_numbered_lines
 
     path = patch.path
     if path is None or not patch.hits:
@@ -305,7 +305,7 @@ class PairLookup:
     def _scan(
         self, blob: str, path: str, project: ProjectContext
     ) -> dict[tuple[int, str], str | None]:
-        from binance_secrets.plugins.detection.engine import scan_text
+        from ...plugins.detection.engine import scan_text
 
         if self._reader is None:
             self._reader = self.repo.blob_reader()
@@ -325,7 +325,7 @@ def _read_text(reader: BlobReader, blob: str, max_bytes: int) -> str | None:
         data = reader.read(blob, max_bytes)
     except (OSError, ValueError):
         return None
-    from binance_secrets.hooks.scanning.files import decode
+    from .files import decode
 
     return decode(data)[0] if data is not None else None
 
@@ -427,7 +427,7 @@ class _Batch:
         origin = self.origin(info.sha)
 
         def limited(line: int, unexamined: int) -> None:
-            from binance_secrets.plugins.detection.engine import limit_reason
+            from ...plugins.detection.engine import limit_reason
 
             where = f"{info.sha}:{file.path}"
             self.skipped.append({"path": where, "reason": limit_reason(line, unexamined)})
@@ -538,7 +538,7 @@ def message_findings(
     """Findings in a whole commit or tag message, every line new in it: scanned as a file's
     text is (at ``path``), so pairing and example/testnet labels are the same as for a
     file. A message over ``max_bytes``, or one the engine stops in, goes to ``skipped``."""
-    from binance_secrets.plugins.detection.engine import limit_reason, scan_text
+    from ...plugins.detection.engine import limit_reason, scan_text
 
     where = f"{sha}:{path}"
     if len(message) > max_bytes:
@@ -801,7 +801,7 @@ def head_paths(
     names = {name[5:] for name in listing.split(b"\0") if name.startswith(b"HEAD:")}
     if not names:
         return found
-    from binance_secrets.plugins.detection.written_forms import written_in
+    from ...plugins.detection.written_forms import written_in
 
     reader = repo.blob_reader()
     try:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from binance_secrets.hooks.git import timeline as git_timeline
-from binance_secrets.hooks.git.repo import Repository
-from binance_secrets.hooks.scanning.sweep import SweptKey
+from ..git import timeline as git_timeline
+from ..git.repo import Repository
+from .sweep import SweptKey
 
 BRANCH_PREFIX, TAG_PREFIX, REMOTE_PREFIX = "refs/heads/", "refs/tags/", "refs/remotes/"
 # Refs per value whose timeline is computed (branches first, then tags), and refs timed
@@ -47,7 +47,7 @@ def timeline_of(
 ) -> dict[str, Any]:
     """The value's timeline; ``history``: the graph, read once per sweep; ``stale``:
     remote -> branches cleaned of it (their reflog is push evidence too)."""
-    from binance_secrets.plugins.detection.written_forms import written_forms
+    from ...plugins.detection.written_forms import written_forms
 
     intro = key.introduced
     commits = {o.commit.sha for o in key.occurrences if o.tag is None}

@@ -17,21 +17,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from binance_secrets.plugins.detection.environment import says_testnet
-from binance_secrets.plugins.detection.file_context import (
+from .environment import says_testnet
+from .file_context import (
     context_path,
     file_says_binance,
     file_says_testnet,
     project_of,
 )
-from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
-from binance_secrets.plugins.detection.name_rules import (
+from .findings import API_KEY, PRIVATE_KEY, SECRET_KEY
+from .name_rules import (
     credential_name,
     cut_before,
     name_before,
     name_words,
 )
-from binance_secrets.plugins.detection.other_services import (
+from .other_services import (
     denied_by,
     in_other_service_key_file,
     is_framework_secret,
@@ -39,7 +39,7 @@ from binance_secrets.plugins.detection.other_services import (
     other_exchange_end,
     other_exchange_starts,
 )
-from binance_secrets.plugins.detection.patterns import (
+from .patterns import (
     BASE64_KEY,
     BASE64_KEY_LENGTH,
     BINANCE_WORD,
@@ -49,8 +49,8 @@ from binance_secrets.plugins.detection.patterns import (
     QUOTED_TOKEN,
     TOKEN,
 )
-from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
-from binance_secrets.plugins.detection.reject import (
+from .project_context import NO_PROJECT, ProjectContext
+from .reject import (
     HEX_DIGEST,
     is_testnet_hex_key,
     rejection_reason,

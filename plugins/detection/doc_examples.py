@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
+from .findings import API_KEY, PRIVATE_KEY, SECRET_KEY
 
 
 @dataclass(frozen=True)

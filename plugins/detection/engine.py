@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     from detect_secrets.util.code_snippet import CodeSnippet
 
-from binance_secrets.plugins.detection.classify import line_candidates
-from binance_secrets.plugins.detection.environment import TESTNET, UNKNOWN, EnvironmentMap
-from binance_secrets.plugins.detection.examples import is_documentation_example
-from binance_secrets.plugins.detection.file_context import scanning
-from binance_secrets.plugins.detection.findings import PRIVATE_KEY, Finding
-from binance_secrets.plugins.detection.line_finds import finds_per_line, line_indices
-from binance_secrets.plugins.detection.numbered import Numbered, NumberedLines, texts_of
-from binance_secrets.plugins.detection.pairing import pair_findings
-from binance_secrets.plugins.detection.patterns import (
+from .classify import line_candidates
+from .environment import TESTNET, UNKNOWN, EnvironmentMap
+from .examples import is_documentation_example
+from .file_context import scanning
+from .findings import PRIVATE_KEY, Finding
+from .line_finds import finds_per_line, line_indices
+from .numbered import Numbered, NumberedLines, texts_of
+from .pairing import pair_findings
+from .patterns import (
     ALNUM_MAP,
     BASE64_PADDING,
     BINANCE_WORD,
@@ -34,15 +34,15 @@ from binance_secrets.plugins.detection.patterns import (
     KEY_RUN_MAPPED,
     PEM_MARK_BYTES,
 )
-from binance_secrets.plugins.detection.pem import (
+from .pem import (
     FoundBlock,
     candidate_value,
     found_block,
     inside_block,
 )
-from binance_secrets.plugins.detection.pragma import has_gitleaks_allow, is_line_allowlisted
-from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
-from binance_secrets.plugins.detection.reject import is_hex_digest
+from .pragma import has_gitleaks_allow, is_line_allowlisted
+from .project_context import NO_PROJECT, ProjectContext
+from .reject import is_hex_digest
 
 # detect-secrets' own line window for a plugin's context.
 CONTEXT_LINES = 5

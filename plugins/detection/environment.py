@@ -31,9 +31,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from binance_secrets.plugins.detection.lazy_regex import LazyRegex
-from binance_secrets.plugins.detection.line_finds import finds_per_line, line_indices
-from binance_secrets.plugins.detection.numbered import texts_of
+from .lazy_regex import LazyRegex
+from .line_finds import finds_per_line, line_indices
+from .numbered import texts_of
 
 PRODUCTION = "production"
 TESTNET = "testnet"

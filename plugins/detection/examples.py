@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from binance_secrets.plugins.detection.doc_examples import DOC_EXAMPLES, DocExample
-from binance_secrets.plugins.detection.patterns import PEM_BEGIN, PEM_END
+from .doc_examples import DOC_EXAMPLES, DocExample
+from .patterns import PEM_BEGIN, PEM_END
 
 MAX_EDITS = 8
 MAX_SHIFT = 2

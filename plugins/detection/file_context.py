@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from binance_secrets.plugins.detection.environment import says_testnet
-from binance_secrets.plugins.detection.patterns import BINANCE_WORD
-from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
+from .environment import says_testnet
+from .patterns import BINANCE_WORD
+from .project_context import NO_PROJECT, ProjectContext
 
 # Files larger than this are not read just to look for a word.
 MAX_CONTEXT_BYTES = 4 * 1024 * 1024

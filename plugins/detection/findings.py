@@ -11,8 +11,8 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from binance_secrets.plugins.detection.environment import NO_REAL_FUNDS, UNKNOWN
-from binance_secrets.plugins.detection.redaction import redact
+from .environment import NO_REAL_FUNDS, UNKNOWN
+from .redaction import redact
 
 API_KEY = "Binance API Key"
 SECRET_KEY = "Binance Secret Key"

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable
 
-from binance_secrets.plugins.detection.patterns import (
+from .patterns import (
     K8S_NAME_LINE,
     NAMED_VALUE_PREFIX,
     QUOTED_NAME_PREFIX,

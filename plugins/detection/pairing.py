@@ -23,8 +23,8 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 
-from binance_secrets.plugins.detection.findings import API_KEY, Finding
-from binance_secrets.plugins.detection.numbered import NumberedLines
+from .findings import API_KEY, Finding
+from .numbered import NumberedLines
 
 # Lines between a key and its secret in the same block (a freqtrade exchange block with
 # comments, a multi-line constructor call), unless their names share a stem.

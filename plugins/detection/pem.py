@@ -12,10 +12,10 @@ import base64
 import binascii
 from collections.abc import Sequence
 
-from binance_secrets.plugins.detection.findings import PRIVATE_KEY
-from binance_secrets.plugins.detection.patterns import PEM_BEGIN, PEM_END
-from binance_secrets.plugins.detection.pem_concat import MAX_CONCAT_LINES, reassemble
-from binance_secrets.plugins.detection.reject import shannon_entropy
+from .findings import PRIVATE_KEY
+from .patterns import PEM_BEGIN, PEM_END
+from .pem_concat import MAX_CONCAT_LINES, reassemble
+from .reject import shannon_entropy
 
 # An RSA-4096 PKCS#8 PEM is about 52 lines; anything longer is not one block.
 MAX_PEM_LINES = 80

@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from binance_secrets.plugins.detection.patterns import PEM_BEGIN, PEM_END
+from .patterns import PEM_BEGIN, PEM_END
 
 # An RSA-4096 PKCS#8 PEM is about 3,300 characters in 52 lines; quoting, indentation and
 # operators add some 20-50 characters a line. A block not closed within these is not one.

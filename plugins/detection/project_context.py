@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterable
 from typing import Callable
 
-from binance_secrets.plugins.detection.environment import BINANCE_US, PRODUCTION, SIGNALS
-from binance_secrets.plugins.detection.lazy_regex import LazyRegex
-from binance_secrets.plugins.detection.patterns import BINANCE_WORD
+from .environment import BINANCE_US, PRODUCTION, SIGNALS
+from .lazy_regex import LazyRegex
+from .patterns import BINANCE_WORD
 
 _JS_PACKAGES = r"(?:binance|binance-api-node|node-binance-api|@binance/[\w-]+)"
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from itertools import repeat
 
-from binance_secrets.plugins.detection.patterns import MIN_ENTROPY, PLACEHOLDER_WORDS
+from .patterns import MIN_ENTROPY, PLACEHOLDER_WORDS
 
 _HEX_CHARACTERS = "0123456789abcdefABCDEF"
 _ASCII_DIGIT = re.compile("[0-9]")

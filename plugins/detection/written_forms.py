@@ -13,8 +13,8 @@ from __future__ import annotations
 import base64
 from functools import lru_cache
 
-from binance_secrets.plugins.detection.patterns import PEM_BEGIN
-from binance_secrets.plugins.detection.pem_concat import reassemble
+from .patterns import PEM_BEGIN
+from .pem_concat import reassemble
 
 # PEM body lines shorter than this (a key's last line) are not looked for on their own: a
 # short literal could match unrelated text anywhere in a history.

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from binance_secrets.plugins.livecheck.endpoints import (
+from .endpoints import (
     DEFAULT_ENDPOINT,
     ENV_ALLOW_UNOFFICIAL,
     ENV_CA_BUNDLE,

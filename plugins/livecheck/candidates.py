@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
-from binance_secrets.plugins.detection.findings import API_KEY, Finding
-from binance_secrets.plugins.detection.pairing import name_stem, ranked_candidates
-from binance_secrets.plugins.livecheck.credential import ENV_API_SECRET
+from ..detection.findings import API_KEY, Finding
+from ..detection.pairing import name_stem, ranked_candidates
+from .credential import ENV_API_SECRET
 
 # Signed requests per API key, the paired secret's included (docs/live-check.md).
 MAX_SECRET_ATTEMPTS = 8

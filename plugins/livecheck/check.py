@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, cast
 
-from binance_secrets.plugins.detection.findings import API_KEY, Finding
-from binance_secrets.plugins.livecheck.binance_api import (
+from ..detection.findings import API_KEY, Finding
+from .binance_api import (
     ACCOUNT_FIELDS,
     ACCOUNT_PATH,
     API_KEY_FORMAT_INVALID,
@@ -35,8 +35,8 @@ from binance_secrets.plugins.livecheck.binance_api import (
     Stop,
     Venue,
 )
-from binance_secrets.plugins.livecheck.credential import Credential
-from binance_secrets.plugins.livecheck.endpoints import PLATFORM_OF
+from .credential import Credential
+from .endpoints import PLATFORM_OF
 
 STATUSES = ("active", "secret_mismatch", "revoked_or_ip_blocked", "invalid", "unpaired", "unknown")
 RISKS = ("critical", "high", "medium", "low", "none", "unknown")
@@ -221,7 +221,7 @@ def check_credential(
 ) -> KeyResult:
     """Ask Binance about one credential through ``client`` (a BinanceClient); a testnet or
     demo key (``venue``) with that venue's own read-only request."""
-    from binance_secrets.plugins.livecheck.client import TransportError
+    from .client import TransportError
 
     now = now or datetime.now(timezone.utc)
     result = KeyResult(credential.fingerprint, credential.redacted, "unknown")
@@ -261,7 +261,7 @@ def finish(
 
     ``deleted``: the user says the key was deleted (``check --deleted``); ``cleaned``: its
     value is no longer where the report found it (playbook.risk_reason words both)."""
-    from binance_secrets.plugins.livecheck.playbook import (
+    from .playbook import (
         GONE,
         SHARED,
         risk_reason,
@@ -308,8 +308,8 @@ def check_credentials(
     Raises binance_api.EndpointError for a refused endpoint or a missing CA bundle before
     anything is sent.
     """
-    from binance_secrets.plugins.livecheck.binance_api import check_ca_bundle, resolve_routes
-    from binance_secrets.plugins.livecheck.client import DEFAULT_MAX_REQUESTS, RunState
+    from .binance_api import check_ca_bundle, resolve_routes
+    from .client import DEFAULT_MAX_REQUESTS, RunState
 
     routes = resolve_routes(endpoint, allow_unofficial_endpoint)
     state = RunState(max_requests if max_requests is not None else DEFAULT_MAX_REQUESTS)
@@ -347,7 +347,7 @@ def check_credentials(
             cleaned=credential.cleaned,
         )
         if credential.unavailable and not credential.cleaned:
-            from binance_secrets.plugins.livecheck.playbook import NOT_READ_REASON
+            from .playbook import NOT_READ_REASON
 
             result.risk_reason = NOT_READ_REASON
         results.append(_no_real_funds(result, venue))
@@ -364,7 +364,7 @@ def _ask_family(
 ) -> tuple[KeyResult, Venue | None]:
     """Ask the key's hosts in order (Routes.stops) until one knows it. ``invalid`` only when
     every host said so; the result lists each host asked and its answer."""
-    from binance_secrets.plugins.livecheck.client import BinanceClient
+    from .client import BinanceClient
 
     answers: list[tuple[Stop, KeyResult]] = []
     asked: list[dict[str, str]] = []
@@ -437,7 +437,7 @@ def _merged(held: Credential, other: Credential) -> Credential:
         not held.unavailable,
     ):
         held, other = other, held
-    from binance_secrets.plugins.livecheck.candidates import SecretOption
+    from .candidates import SecretOption
 
     theirs = [SecretOption(other.secret, other.secret_where or "")] if other.secret else []
     return replace(
@@ -450,7 +450,7 @@ def _merged(held: Credential, other: Credential) -> Credential:
 
 def _attempts(credential: Credential) -> list[Any]:
     """The paired secret, then its alternatives: distinct, at most MAX_SECRET_ATTEMPTS."""
-    from binance_secrets.plugins.livecheck.candidates import MAX_SECRET_ATTEMPTS, SecretOption
+    from .candidates import MAX_SECRET_ATTEMPTS, SecretOption
 
     assert credential.secret is not None
     options = [
@@ -469,7 +469,7 @@ def _attempts(credential: Credential) -> list[Any]:
 def _check_secrets(credential: Credential, ask: Any) -> KeyResult:
     """Ask with the paired secret; while Binance says the signature is wrong (-1022: it knows
     the key), ask again with the next candidate secret. Stops at any other answer."""
-    from binance_secrets.plugins.livecheck.candidates import MAX_SECRET_ATTEMPTS
+    from .candidates import MAX_SECRET_ATTEMPTS
 
     attempts = _attempts(credential)
     result: KeyResult | None = None
@@ -528,7 +528,7 @@ def credentials_from_findings(
     knows it), for the playbook's "review activity since" step. ``where`` names a finding's
     place (default ``path:line``; a sweep adds the commit). ``environ``'s
     BINANCE_API_SECRET is one more candidate secret."""
-    from binance_secrets.plugins.livecheck.candidates import alternative_secrets, env_secret
+    from .candidates import alternative_secrets, env_secret
 
     place = where or (lambda f: f"{f.path}:{f.line}")
     extra = [option for option in (env_secret(environ or {}),) if option is not None]
@@ -573,7 +573,7 @@ def check_findings(
     """
     import click
 
-    from binance_secrets.plugins.livecheck.binance_api import EndpointError
+    from .binance_api import EndpointError
 
     try:
         return check_credentials(

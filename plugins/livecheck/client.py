@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import quote, urlencode
 
-from binance_secrets.plugins.livecheck.binance_api import (
+from .binance_api import (
     DEFAULT_RECV_WINDOW_MS,
     READ_ONLY_ENDPOINTS,
     TIME_PATH,
     TIMESTAMP_OUTSIDE_RECV_WINDOW,
 )
-from binance_secrets.plugins.livecheck.endpoints import DEFAULT_MAX_REQUESTS
-from binance_secrets.plugins.livecheck.signing import Signer
+from .endpoints import DEFAULT_MAX_REQUESTS
+from .signing import Signer
 
 log = logging.getLogger("binance_secrets.client")
 

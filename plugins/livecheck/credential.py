@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from binance_secrets.plugins.detection.findings import fingerprint, redact
+from ..detection.findings import fingerprint, redact
 
 # Where `check` reads a credential from the environment (and where the live check looks for
 # one more candidate secret): the one definition of these names.
@@ -62,6 +62,6 @@ class Credential:
         """The signer for the secret (None without one); raises SigningError on a bad PEM."""
         if self.secret is None:
             return None
-        from binance_secrets.plugins.livecheck.signing import make_signer
+        from .signing import make_signer
 
         return make_signer(self.secret, self.passphrase)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from binance_secrets.plugins.livecheck.binance_api import (
+from .binance_api import (
     API_MANAGEMENT_URL,
     MONEY_OUT_FIELDS,
     TRADING_FIELDS,

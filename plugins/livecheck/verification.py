@@ -24,9 +24,9 @@ _cache: dict[tuple[str, str], Any] = {}
 def _credential_from_context(secret_type: str, secret: str, context_lines: list[str]) -> Any:
     """The Credential (key, paired secret, other candidate secrets of the context and the
     environment) the matched value belongs to, paired as the scan pairs them; or None."""
-    from binance_secrets.plugins.detection.engine import scan_numbered_lines
-    from binance_secrets.plugins.detection.findings import API_KEY
-    from binance_secrets.plugins.livecheck.check import credentials_from_findings
+    from ..detection.engine import scan_numbered_lines
+    from ..detection.findings import API_KEY
+    from .check import credentials_from_findings
 
     # The plugin matched, so the file said "binance" (maybe outside these few lines).
     numbered = list(enumerate(context_lines, start=1))
@@ -40,7 +40,7 @@ def _credential_from_context(secret_type: str, secret: str, context_lines: list[
     if me is None or me.pair is None:
         return None
     key_fingerprint = me.fingerprint if me.type == API_KEY else me.pair
-    from binance_secrets.plugins.livecheck.binance_api import EndpointSettings
+    from .binance_api import EndpointSettings
 
     # BINANCE_API_SECRET only when opted in: the file being scanned may be hostile.
     opted_in = EndpointSettings.from_env(os.environ).try_env_secret
@@ -58,8 +58,8 @@ def _credential_from_context(secret_type: str, secret: str, context_lines: list[
 def _outcome(credential: Any) -> Any:
     from detect_secrets.constants import VerifiedResult
 
-    from binance_secrets.plugins.livecheck.binance_api import EndpointSettings
-    from binance_secrets.plugins.livecheck.check import check_credentials
+    from .binance_api import EndpointSettings
+    from .check import check_credentials
 
     settings = EndpointSettings.from_env(os.environ)
     results = check_credentials(
@@ -85,7 +85,7 @@ def verify_from_context(secret_type: str, secret: str, context_lines: list[str])
     from detect_secrets.constants import VerifiedResult
 
     try:
-        from binance_secrets.plugins.detection.findings import fingerprint
+        from ..detection.findings import fingerprint
 
         # The engine runs the plugins' find(), which never verifies: no recursion here.
         credential = _credential_from_context(secret_type, secret, list(context_lines))

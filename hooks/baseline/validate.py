@@ -13,9 +13,9 @@ What a baseline may hold, for every command alike (one rule set, so a baseline t
 - No python file but ours: a plugin ``path`` is allowed only for our three detector classes
   and only as our shim (``file://.binance_secrets_plugins.py``) or our detector file
   (``.../binance_detector.py``, what `plugin-path` prints); even then our commands load the
-  installed classes, never that file (baseline_confine). Filters must be detect-secrets'
+  installed classes, never that file (confine). Filters must be detect-secrets'
   own, by name; ``custom_plugin_paths`` is refused.
-- Regexes run on RE2 (baseline_regex), at most MAX_PATTERNS of them.
+- Regexes run on RE2 (safe_regex), at most MAX_PATTERNS of them.
 - Types as detect-secrets writes them; no NUL byte in a file name; for the commands that
   hand the baseline to detect-secrets, a version it can parse (a 0.x one only if its
   upgrade code would read no file and compile only safe regexes) and ``results`` names
@@ -33,7 +33,7 @@ import stat
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # RE2 and the checks load with the first baseline, not with every scan
-    from binance_secrets.hooks.scanning.baseline_regex import LinearPattern
+    from .safe_regex import LinearPattern
 
 SHIM_NAME = ".binance_secrets_plugins.py"
 SHIM_PATH = f"file://{SHIM_NAME}"
@@ -264,7 +264,7 @@ def _plugin_path(name: str, path: object, fail: _Refusal) -> None:
 
 
 def _pattern(value: object, where: str, fail: _Refusal, ignore_case: bool = False) -> Any:
-    from binance_secrets.hooks.scanning.baseline_regex import UnsafePattern, compile_linear
+    from .safe_regex import UnsafePattern, compile_linear
 
     if not isinstance(value, str):
         raise fail(f"a pattern of {where} is not text")

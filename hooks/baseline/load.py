@@ -2,8 +2,8 @@
 
 detect-secrets matches a finding to a baseline entry by file name and the SHA-1 of the
 secret (``hashed_secret``); so do we. The baseline's exclude-files / exclude-lines /
-exclude-secrets regexes apply too, run on RE2 (baseline_regex: linear time). The whole
-baseline is checked first (baseline_validate: it may come from a pull request). A stale
+exclude-secrets regexes apply too, run on RE2 (safe_regex: linear time). The whole
+baseline is checked first (validate: it may come from a pull request). A stale
 path to our own plugin is a warning: detect-secrets itself silently scans nothing when a
 custom plugin path no longer exists.
 """
@@ -16,11 +16,11 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from binance_secrets.hooks.scanning.baseline_validate import BaselineError, validate
-from binance_secrets.plugins.detection.findings import Finding
+from ...plugins.detection.findings import Finding
+from .validate import BaselineError, validate
 
 if TYPE_CHECKING:
-    from binance_secrets.hooks.scanning.baseline_regex import LinearPattern
+    from .safe_regex import LinearPattern
 
 __all__ = ["MAX_BASELINE_BYTES", "Baseline", "BaselineError", "hashed_secret", "load_baseline"]
 
@@ -55,7 +55,7 @@ MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
 def _read(path: str) -> Any:
-    from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
+    from ..bounded import ReadRefused, read_regular_file
 
     if not os.path.lexists(path):
         raise BaselineError(
@@ -70,7 +70,7 @@ def _read(path: str) -> Any:
 
 
 def load_baseline(path: str, for_detect_secrets: bool = False) -> Baseline:
-    """The baseline at ``path``, checked whole before use (baseline_validate: a wrong type,
+    """The baseline at ``path``, checked whole before use (validate: a wrong type,
     a foreign plugin file or an unsafe regex is a one-line BaselineError, not a crash)."""
     data = _read(path)
     baseline = Baseline(exclude=validate(data, path, for_detect_secrets))

@@ -34,15 +34,16 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
+from ..bounded import ReadRefused, read_regular_file
+
 # The same bound and checks as scan --baseline: /dev/zero ends in a refusal, and so does
-# anything baseline_validate would not run.
-from binance_secrets.hooks.scanning.baseline import (
+# anything validate would not run.
+from .load import (
     MAX_BASELINE_BYTES,
     BaselineError,
     load_baseline,
 )
-from binance_secrets.hooks.scanning.baseline_validate import PLUGIN_CLASSES, SHIM_NAME, SHIM_PATH
-from binance_secrets.hooks.scanning.bounded import ReadRefused, read_regular_file
+from .validate import PLUGIN_CLASSES, SHIM_NAME, SHIM_PATH
 
 __all__ = ["PLUGIN_CLASSES", "SHIM_NAME", "SHIM_PATH"]  # re-exported for the commands
 
@@ -109,7 +110,7 @@ def _is_regular_file(path: str, hint: str) -> bool:
 
 def check_baseline_file(path: str) -> None:
     """A baseline about to be handed to detect-secrets (``audit``, an update): a regular file
-    of a sane size that baseline_validate accepts; BaselineWriteError with what to do
+    of a sane size that validate accepts; BaselineWriteError with what to do
     otherwise."""
     try:
         load_baseline(path, for_detect_secrets=True)
@@ -147,7 +148,7 @@ def _tracked_files(root: str) -> set[str]:
 
     from detect_secrets.util.path import get_relative_path
 
-    from binance_secrets.hooks.git.invocation import git_at, git_environment
+    from ..git.invocation import git_at, git_environment
 
     try:
         listed = subprocess.run(
@@ -174,7 +175,7 @@ def _root_directory(path: str = "") -> str:
     which would start the repository's core.fsmonitor program, among others."""
     import subprocess
 
-    from binance_secrets.hooks.git.invocation import git_at, git_environment
+    from ..git.invocation import git_at, git_environment
 
     command = git_at(path or ".", "rev-parse", "--show-toplevel")
     return subprocess.check_output(command, env=git_environment()).decode("utf-8").strip()
@@ -200,7 +201,7 @@ def _detect_secrets(our_plugins: ModuleType, *argv: str) -> str:
     its standard output."""
     from detect_secrets.main import main
 
-    from binance_secrets.hooks.scanning.baseline_confine import confined
+    from .confine import confined
 
     out = io.StringIO()
     try:
@@ -253,7 +254,7 @@ def _at_repository_root(directory: str) -> None:
     baseline of no secrets and call that done."""
     import subprocess
 
-    from binance_secrets.hooks.git.invocation import git_at, git_environment
+    from ..git.invocation import git_at, git_environment
 
     done = subprocess.run(
         git_at(directory, "rev-parse", "--show-toplevel"),
@@ -315,7 +316,7 @@ def run_audit(argv: list[str], our_plugins: ModuleType) -> int:
     from detect_secrets.core.plugins import initialize
     from detect_secrets.main import main
 
-    from binance_secrets.hooks.scanning.baseline_confine import confined
+    from .confine import confined
 
     try:
         with confined(our_plugins):

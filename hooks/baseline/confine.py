@@ -1,6 +1,6 @@
 """Run detect-secrets in our process so that it imports no code and runs no regex unbounded.
 
-baseline_validate refuses every baseline that names foreign code; this is the second wall,
+validate refuses every baseline that names foreign code; this is the second wall,
 for what validation cannot see. The plugin shim a baseline legitimately names
 (``.binance_secrets_plugins.py``) is a file in the repository, which a pull request can
 change: detect-secrets would import it. Inside :func:`confined`:
@@ -23,8 +23,8 @@ from importlib import import_module
 from types import ModuleType
 from typing import Any
 
-from binance_secrets.hooks.scanning.baseline_regex import LinearRe, UnsafePattern
-from binance_secrets.hooks.scanning.baseline_validate import (
+from .safe_regex import LinearRe, UnsafePattern
+from .validate import (
     DETECTOR_FILE,
     SHIM_NAME,
     BaselineError,

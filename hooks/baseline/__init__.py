@@ -1,0 +1,1 @@
+"""detect-secrets baselines: validate one (it may come from a pull request), honour it, write it."""
