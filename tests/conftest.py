@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import inspect
 import os
-import secrets
-import string
 from pathlib import Path
 from typing import Callable
 
 import click.testing
 import pytest
 
+from tests.fake_values import random_key
 from tests.gitrepo import VENV_BIN, GitRepo, init_repo, isolated_git_env
 
 # click 8.1 (the newest click on Python 3.9, which pyproject supports) mixes standard error
@@ -26,32 +25,6 @@ if "mix_stderr" in inspect.signature(click.testing.CliRunner.__init__).parameter
         _runner_init(self, *args, mix_stderr=mix_stderr, **kwargs)
 
     click.testing.CliRunner.__init__ = _separate_stderr  # type: ignore[method-assign]
-
-ALPHABET = string.ascii_letters + string.digits
-
-
-def random_key() -> str:
-    """A random 64-character [A-Za-z0-9] value with upper, lower and digits, like Binance's."""
-    while True:
-        value = "".join(secrets.choice(ALPHABET) for _ in range(64))
-        if (
-            any(c.isupper() for c in value)
-            and any(c.islower() for c in value)
-            and any(c.isdigit() for c in value)
-        ):
-            return value
-
-
-def random_der_body(content_bytes: int = 93) -> str:
-    """The base64 body of a PEM that is shaped like a key (one whole DER SEQUENCE, as
-    pem.is_der_sequence requires) but holds random bytes: found by the scan, useless to sign."""
-    import base64
-
-    header = bytes([0x30, content_bytes]) if content_bytes < 0x80 else bytes(
-        [0x30, 0x82, content_bytes >> 8, content_bytes & 0xFF]
-    )
-    return base64.b64encode(header + secrets.token_bytes(content_bytes)).decode()
-
 
 @pytest.fixture
 def make_key() -> Callable[[], str]:

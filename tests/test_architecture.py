@@ -254,3 +254,15 @@ def test_every_runtime_dependency_is_imported() -> None:
     assert unknown == [], f"add the import name of {unknown} to IMPORT_NAMES"
     unused = [name for name in requirements if IMPORT_NAMES[name] not in imported]
     assert unused == []
+
+
+def test_tests_never_import_conftest() -> None:
+    """pytest loads conftest.py itself; a test importing it loads it a second time under
+    another name (its monkeypatches run twice). Shared values live in tests/fake_values.py."""
+    offenders = sorted(
+        f"{path.relative_to(PROJECT)}:{node.lineno}"
+        for path in (PROJECT / "tests").rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("conftest")
+    )
+    assert offenders == [], "import from tests.fake_values (or another helper module) instead"

@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.hooks.reports.blocked import STYLES, render_blocked, style_of
 from binance_secrets.plugins.livecheck.playbook import STEPS
-from tests.conftest import random_key
 from tests.emulator.fixtures import TRADING, emulator_fixture, hmac_account  # noqa: F401
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 from tests.gitrepo import git, isolate_git
 
 HISTORY_STEP = STEPS["history"][:40]

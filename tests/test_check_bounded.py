@@ -20,7 +20,6 @@ from binance_secrets.hooks.reports.check_report import check_results_json, rende
 from binance_secrets.plugins.livecheck.check import KeyResult, check_credentials
 from binance_secrets.plugins.livecheck.client import RetryPolicy
 from binance_secrets.plugins.livecheck.credential import Credential
-from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     CLEAN_ENV,
     FAST_RETRY,
@@ -30,6 +29,7 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     signed_requests,
 )
 from tests.emulator.server import Canned, Emulator
+from tests.fake_values import random_key
 from tests.test_scan_cli import run_scan
 
 SHORT = RetryPolicy(

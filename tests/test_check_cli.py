@@ -15,7 +15,6 @@ from binance_secrets.hooks.commands.check import check
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.engine import scan_text
 from tests.cli_process import scan_to_report
-from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     CLEAN_ENV,
     TRADING,
@@ -26,6 +25,7 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     tls_emulator_fixture,
 )
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 
 
 def run_check(

@@ -13,7 +13,6 @@ import pytest
 from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
-from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     CLEAN_ENV,
     READ_ONLY,
@@ -26,6 +25,7 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     signed_requests,
 )
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 from tests.test_scan_cli import run_scan
 
 

@@ -24,9 +24,9 @@ from binance_secrets.plugins.livecheck.binance_api import READ_ONLY_ENDPOINTS
 from binance_secrets.plugins.livecheck.check import check_credentials
 from binance_secrets.plugins.livecheck.credential import Credential
 from binance_secrets.plugins.livecheck.playbook import all_steps
-from tests.conftest import random_key
 from tests.emulator.fixtures import FAST_RETRY, private_key_account
 from tests.emulator.server import Account, Emulator
+from tests.fake_values import random_key
 
 SCENARIOS = (
     "active",

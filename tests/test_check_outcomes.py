@@ -17,7 +17,6 @@ from binance_secrets.plugins.livecheck.check import (
     risk_of,
 )
 from binance_secrets.plugins.livecheck.credential import Credential
-from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     FAST_RETRY,
     READ_ONLY,
@@ -29,6 +28,7 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     private_key_account,
 )
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 
 JSON_KEYS = {
     "risk_reason",

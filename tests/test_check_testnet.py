@@ -20,9 +20,9 @@ from binance_secrets.plugins.livecheck.binance_api import (
     resolve_routes,
     venue_for,
 )
-from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture  # noqa: F401 - fixture
 from tests.emulator.server import Account, Emulator
+from tests.fake_values import random_key
 from tests.test_check_cli import run_check
 from tests.test_scan_cli import run_scan
 

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from tests.cli_process import CLEAN_ENV, env_text
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo, isolated_git_env
 from tests.test_ci_templates import actionlint  # noqa: F401 - the shared lint fixture
 

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import init_repo, isolated_git_env
 
 PROJECT = Path(__file__).resolve().parent.parent

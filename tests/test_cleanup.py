@@ -25,7 +25,7 @@ from binance_secrets.hooks.reports import cleanup, replacements
 from binance_secrets.hooks.reports.sanitize import printable
 from binance_secrets.hooks.scanning.cleanup import checkout_of
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, Finding, fingerprint
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 
 

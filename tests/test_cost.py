@@ -28,7 +28,7 @@ from binance_secrets.plugins.detection.patterns import K8S_NAME_LINE, NAMED_VALU
 from binance_secrets.plugins.detection.pem import extract_pem_block
 from binance_secrets.plugins.detection.reject import is_sequential
 from tests.benchmarks import bench_cost
-from tests.conftest import random_der_body
+from tests.fake_values import random_der_body
 
 
 @contextmanager
@@ -284,7 +284,7 @@ def test_candidate_lines_are_the_lines_a_per_line_search_finds() -> None:
 
     from binance_secrets.plugins.detection.engine import candidate_line_indices
     from binance_secrets.plugins.detection.patterns import CANDIDATE
-    from tests.conftest import random_key
+    from tests.fake_values import random_key
 
     key = random_key()
     texts = [

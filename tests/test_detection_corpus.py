@@ -1,7 +1,7 @@
 """Exact findings over a corpus of real-world config styles (tests/corpus).
 
 The corpus files are templates: every key-shaped value is a ``{{PLACEHOLDER}}`` filled at run
-time (random keys from :func:`tests.conftest.random_key`, Ed25519/RSA keys generated with
+time (random keys from :func:`tests.fake_values.random_key`, Ed25519/RSA keys generated with
 ``cryptography``, digests from ``hashlib``...). Nothing key-shaped is committed. A template
 ``tests/corpus/<dir>/<name>.tmpl`` is written to ``<dir>/<name>`` in a temporary directory
 whose path says nothing about Binance, so only the file's own path and text give context.
@@ -38,7 +38,7 @@ from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.engine import might_contain_secret, scan_text
 from binance_secrets.plugins.detection.examples import is_documentation_example
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY, fingerprint
-from tests.conftest import random_key
+from tests.fake_values import random_key
 
 CORPUS = Path(__file__).parent / "corpus"
 SAMPLE = Path(__file__).parent / "fixtures" / "sample" / "bot_config.py"

@@ -24,7 +24,7 @@ from binance_secrets.plugins.detection.examples import (
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
 from binance_secrets.plugins.detection.patterns import CANDIDATE
 from binance_secrets.plugins.detection.reject import is_hex_digest
-from tests.conftest import random_der_body, random_key
+from tests.fake_values import random_der_body, random_key
 from tests.test_scan_cli import run_scan
 
 ALNUM = string.ascii_letters + string.digits

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import init_repo, isolated_git_env
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,6 @@ import time
 
 import requests
 
-from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     emulator_fixture,
     hmac_account,
@@ -16,6 +15,7 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     tls_emulator_fixture,
 )
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 
 
 def _get(

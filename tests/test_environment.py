@@ -21,7 +21,7 @@ from binance_secrets.plugins.detection.environment import (
     EnvironmentMap,
 )
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 from tests.test_scan_cli import run_scan
 

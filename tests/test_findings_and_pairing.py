@@ -19,7 +19,7 @@ from binance_secrets.plugins.detection.findings import (
     redact,
 )
 from binance_secrets.plugins.detection.pairing import PAIR_WINDOW, pair_findings
-from tests.conftest import ALPHABET, random_key
+from tests.fake_values import ALPHABET, random_key
 
 
 def finding(kind: str, line: int, value: str | None = None) -> Finding:

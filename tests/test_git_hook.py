@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.hooks.commands.git_hook import BACKUP_SUFFIX, MARKER
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import git, isolate_git
 
 

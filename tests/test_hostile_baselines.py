@@ -25,7 +25,7 @@ from binance_secrets.hooks.baseline.validate import DETECTOR_FILE, KNOWN_FILTERS
 from binance_secrets.hooks.baseline.writer import PLUGIN_CLASSES, SHIM_NAME
 from tests.cli_process import assert_one_line_error, env_text
 from tests.cli_process import run_cli as run
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 
 BASELINE = ".secrets.baseline"

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.hooks.reports.sanitize import printable, quote_path, redact_text
 from tests.cli_process import env_text
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 
 ESC = "\x1b"

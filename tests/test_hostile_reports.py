@@ -20,9 +20,9 @@ import pytest
 from binance_secrets.plugins.detection.engine import scan_text
 from tests.cli_process import assert_one_line_error, env_text
 from tests.cli_process import run_cli as run
-from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 
 

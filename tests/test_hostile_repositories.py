@@ -24,7 +24,7 @@ import pytest
 from binance_secrets.plugins.detection.engine import scan_text
 from tests.cli_process import env_text
 from tests.cli_process import run_cli as run
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo, isolated_git_env
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -16,9 +16,9 @@ from typing import Any
 from binance_secrets.plugins.detection.findings import path_fingerprint
 from tests.cli_process import env_text
 from tests.cli_process import run_cli as run
-from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 
 

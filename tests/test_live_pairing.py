@@ -14,7 +14,6 @@ from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.livecheck.candidates import MAX_SECRET_ATTEMPTS
-from tests.conftest import random_der_body, random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     CLEAN_ENV,
     READ_ONLY,
@@ -24,6 +23,7 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     hmac_account,
 )
 from tests.emulator.server import Emulator
+from tests.fake_values import random_der_body, random_key
 
 
 def run(root: Path, *args: str, env: dict[str, str] | None = None):

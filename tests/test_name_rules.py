@@ -105,7 +105,7 @@ CHECKSUM_HEADER = "exchange,label,api_secret,notes,memo,checksum"
 
 def test_a_csv_row_cut_before_its_value_is_not_counted_from_the_cut() -> None:
     from binance_secrets.plugins.detection.classify import classify_line
-    from tests.conftest import random_key
+    from tests.fake_values import random_key
 
     # The value is in column 5 (checksum); counted from the cut it was column 2.
     row = "binance,main,," + "a" * 80 + "," + "b" * 79 + "," + random_key()

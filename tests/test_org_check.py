@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from tests.cli_process import env_text, run_cli
-from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     TRADING,
     WITHDRAWING,
@@ -21,6 +20,7 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     hmac_account,
 )
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo, isolated_git_env
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.cli_process import assert_one_line_error, env_text, run_cli
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo, isolated_git_env
 
 

@@ -12,7 +12,7 @@ from binance_secrets.plugins.detection import engine
 from binance_secrets.plugins.detection.engine import scan_text
 from binance_secrets.plugins.detection.findings import API_KEY, Finding
 from binance_secrets.plugins.detection.pairing import name_stem, pair_findings
-from tests.conftest import random_key
+from tests.fake_values import random_key
 
 
 def pairs_of(path: str, text: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ import pytest
 
 from binance_secrets.plugins.detection.engine import scan_text
 from binance_secrets.plugins.detection.findings import API_KEY
-from tests.conftest import random_key
+from tests.fake_values import random_key
 
 BINANCE = "from binance.client import Client\n"
 

@@ -28,13 +28,13 @@ from binance_secrets.plugins.detection.pem_concat import (
 )
 from binance_secrets.plugins.livecheck.signing import load_private_key
 from tests.benchmarks import bench_cost
-from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     CLEAN_ENV,
     emulator_fixture,
     private_key_account,
 )
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 
 PASSPHRASE = b"generated at test time"
 

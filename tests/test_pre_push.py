@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import git, isolate_git
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_process import env_text, run_cli
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo, isolated_git_env
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import run
 
 PROJECT = Path(__file__).resolve().parent.parent

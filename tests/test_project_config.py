@@ -2,7 +2,7 @@
 
 Each test runs the real console entry point (a subprocess, as a shell or git runs it) on a
 real git repository: scan, sweep, the plain pre-commit and pre-push hooks, `ignore`, and a
-malformed config's one-line error. Keys are random (tests.conftest.random_key).
+malformed config's one-line error. Keys are random (tests.fake_values.random_key).
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from binance_secrets.hooks.scanning.project_config import (
 from binance_secrets.plugins.detection.engine import scan_text
 from binance_secrets.plugins.detection.findings import fingerprint
 from tests.cli_process import assert_one_line_error, env_text, run_cli
-from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 from tests.gitrepo import git, isolate_git
 
 

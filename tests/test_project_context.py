@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY, fingerprint
 from binance_secrets.plugins.detection.project_context import text_uses_binance
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 
 BOT = "import os\nfrom binance.client import Client\n\nclient = Client(os.environ['API_KEY'])\n"

@@ -19,9 +19,9 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 from tests.gitrepo import VENV_BIN, init_repo, run
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -25,7 +25,7 @@ from binance_secrets.hooks.reports.sanitize import (
 )
 from binance_secrets.plugins.detection.redaction import redact
 from tests.cli_process import env_text
-from tests.conftest import random_der_body, random_key
+from tests.fake_values import random_der_body, random_key
 from tests.gitrepo import GitRepo
 
 DIGEST = "0123456789abcdef" * 4  # a sha256 in a file name or a commit id: not a key

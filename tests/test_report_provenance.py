@@ -12,9 +12,9 @@ from typing import Any
 from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
-from tests.conftest import random_key
 from tests.emulator.fixtures import CLEAN_ENV, emulator_fixture, hmac_account  # noqa: F401
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 
 

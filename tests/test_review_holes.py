@@ -18,7 +18,7 @@ import pytest
 
 from tests.cli_process import CLEAN_ENV, assert_one_line_error, env_text
 from tests.cli_process import run_cli as run
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.findings import fingerprint
-from tests.conftest import random_key
+from tests.fake_values import random_key
 
 
 def run_scan(*args: str, cwd: Path) -> tuple[int, str, str]:

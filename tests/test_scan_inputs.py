@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.findings import API_KEY, fingerprint
 from tests.cli_process import env_text
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 
 

@@ -17,9 +17,9 @@ from binance_secrets.plugins.livecheck.binance_api import (
     ENV_CA_BUNDLE,
     ENV_ENDPOINT,
 )
-from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 
 LIVE_OPTIONS = {

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.findings import fingerprint
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 from tests.test_cleanup import backticked, run_printed, sweep
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY, fingerprint
 from tests.cli_process import run_cli
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 
 
@@ -624,7 +624,7 @@ def test_a_pem_key_inside_a_string_is_located_at_head(git_repo: GitRepo) -> None
     """A PEM key stored in a JSON string (escaped newlines) or indented under a YAML key is
     normalised in the finding; the files at HEAD that still hold it are found all the same
     (python-binance's tests/test_cryptography.py was reported "removed" while at HEAD)."""
-    from tests.conftest import random_der_body
+    from tests.fake_values import random_der_body
 
     def pem(body: str) -> list[str]:
         lines = [body[i : i + 64] for i in range(0, len(body), 64)]

@@ -16,9 +16,9 @@ from binance_secrets.hooks.git.history import parse_log
 from binance_secrets.hooks.scanning.sweep import MESSAGE_PATH
 from binance_secrets.plugins.detection.findings import fingerprint
 from tests.cli_process import run_cli
-from tests.conftest import random_key
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo, init_repo
 from tests.test_sweep_parts import header, stream
 

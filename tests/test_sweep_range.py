@@ -12,7 +12,7 @@ import pytest
 
 from binance_secrets.plugins.detection.findings import fingerprint
 from tests.cli_process import assert_one_line_error, run_cli
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 
 

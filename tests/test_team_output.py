@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_process import CLEAN_ENV, assert_one_line_error, env_text, run_cli
-from tests.conftest import random_key
+from tests.fake_values import random_key
 from tests.gitrepo import init_repo, isolate_git
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ import pytest
 from binance_secrets.hooks.commands import cli as cli_module
 from tests.cli_process import assert_one_line_error
 from tests.cli_process import run_cli as run
-from tests.conftest import random_key
+from tests.fake_values import random_key
 
 
 def test_git_missing_from_path(tmp_path: Path) -> None:

@@ -14,13 +14,13 @@ from detect_secrets.constants import VerifiedResult
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
 from binance_secrets.plugins.livecheck import verification
 from binance_secrets.plugins.livecheck.verification import verify_from_context
-from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     emulator_fixture,
     hmac_account,
     private_key_account,
 )
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 
 
 @pytest.fixture

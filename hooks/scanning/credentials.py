@@ -28,7 +28,6 @@ from ...plugins.livecheck.credential import (  # noqa: F401 - re-exported
     ENV_PRIVATE_KEY_FILE,
     Credential,
 )
-from ..git.repo import Repository, is_object_id
 from ..bounded import (
     NotOpened,
     ReadRefused,
@@ -36,6 +35,7 @@ from ..bounded import (
     read_stream,
     read_under,
 )
+from ..git.repo import Repository, is_object_id
 from .report_fields import is_repository, repository_entry_problem
 
 

@@ -22,8 +22,8 @@ from ...plugins.detection.project_context import (
     platform_of_texts,
     text_uses_binance,
 )
-from ..git.invocation import git_at, git_environment
 from ..bounded import ReadRefused, read_regular_file
+from ..git.invocation import git_at, git_environment
 
 # Outside git, a project directory is read at most this far to answer the question.
 MAX_PROBE_FILES = 5000

@@ -37,7 +37,7 @@ from typing import Callable
 
 # Run as a script from anywhere: the project root on the path for the shared test helpers.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tests.conftest import ALPHABET, random_key  # noqa: E402 - after the path is set
+from tests.fake_values import ALPHABET, random_key  # noqa: E402 - after the path is set
 
 PROJECT = Path(__file__).resolve().parents[2]
 SCAN_TARGET = 0.1

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from binance_secrets.plugins.livecheck.client import RetryPolicy
-from tests.conftest import random_key
 from tests.emulator.server import Account, Emulator
+from tests.fake_values import random_key
 
 DAY_MS = 86_400_000
 
