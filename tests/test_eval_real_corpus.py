@@ -1,0 +1,84 @@
+"""The real-repository evaluation corpus (tests/benchmarks/eval_real) cannot silently rot.
+
+Not a test of scores (those are a benchmark, score.py): the generator writes the same bytes
+for a seed and fresh values for another, every manifest label is a placeholder of its
+template and every placeholder a label, each rendered label points at its value, and the
+split by repository is the one recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.benchmarks.eval_real import generate
+
+TOKEN = re.compile(r"[A-Za-z0-9]{64}")
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, tuple[dict[str, str], dict]]:
+    return {part: generate.render_part(part, 11) for part in generate.PARTS}
+
+
+def test_generator_is_deterministic_for_a_seed(rendered) -> None:
+    for part in generate.PARTS:
+        assert generate.render_part(part, 11) == rendered[part]
+
+
+def test_another_seed_gives_fresh_values(rendered) -> None:
+    for part in generate.PARTS:
+        files, truth = generate.render_part(part, 12)
+        old = {e["fingerprint"] for e in rendered[part][1]["expected"]}
+        assert old.isdisjoint(e["fingerprint"] for e in truth["expected"])
+        assert files.keys() == rendered[part][0].keys()
+
+
+@pytest.mark.parametrize("part", generate.PARTS)
+def test_manifest_labels_match_the_templates(part: str) -> None:
+    assert generate.check(part) == []
+
+
+def test_a_changed_template_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "eval_real"
+    shutil.copytree(generate.HERE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(generate, "HERE", copy)
+    template = copy / "tune" / "zenbot" / "conf.js.tmpl"
+    template.write_text("// a line added above\n" + template.read_text())
+    assert generate.check("tune") == [
+        "tune/zenbot/conf.js: manifest labels differ from the template's"
+    ]
+
+
+@pytest.mark.parametrize("part", generate.PARTS)
+def test_each_label_points_at_its_value(part: str, rendered) -> None:
+    files, truth = rendered[part]
+    assert truth["expected"], "a part without planted credentials"
+    for item in truth["expected"]:
+        line = files[item["path"]].split("\n")[item["line"] - 1]
+        if item["type"] == "Binance Private Key":
+            assert line.startswith("-----BEGIN PRIVATE KEY-----"), item
+            continue
+        values = {"sha256:" + hashlib.sha256(t.encode()).hexdigest() for t in TOKEN.findall(line)}
+        assert item["fingerprint"] in values, item
+    for item in truth["negatives"]:
+        assert item["path"] in files and item["line"] <= files[item["path"]].count("\n") + 1
+
+
+def test_split_is_by_repository_and_recorded() -> None:
+    projects = {part: generate.load_manifest(part)["projects"] for part in generate.PARTS}
+    repos = [p["repo"] for part in generate.PARTS for p in projects[part]]
+    assert len(repos) == len(set(repos)) >= 10
+    split = generate.split_of(sorted(repos))
+    for part in generate.PARTS:
+        assert {split[p["repo"]] for p in projects[part]} == {part}
+    first = [r for r in repos if r in generate.FIRST_SPLIT]
+    assert sorted(first) == sorted(generate.FIRST_SPLIT)
+    assert sum(split[r] == "heldout" for r in first) == round(len(first) / 3)
+    heldout = json.loads((generate.HERE / "heldout" / "manifest.json").read_text())
+    assert next(iter(heldout)) == "warning" and "never" in heldout["warning"]
