@@ -13,7 +13,10 @@ generated here at run time. Templates end in ``.tmpl``; a placeholder stands for
 ``{{A:n}}`` ``{{S:n}}``     Binance API key / secret ``n`` (64 alphanumerics; the same
                             ``n`` is the same value everywhere in its project)
 ``{{P:ed|rsa:n}}``          Binance private key ``n``: a PEM on its own lines
+``{{AB:n}}`` ``{{SB:n}}``   key / secret ``n`` base64-encoded (a Kubernetes Secret's
+                            ``data:``); the finding is the decoded value
 ``{{N:cause}}``             hard negative: 64 alphanumerics that are not Binance's
+``{{NH:cause}}``            hard negative: 64 hex digits
 ``{{NH32:cause}}``          hard negative: 32 hex digits
 ``{{NU:cause}}``            hard negative: a UUID
 ``{{NP:ed|rsa:cause}}``     hard negative: a private key that is not Binance's (a TLS key)
@@ -40,6 +43,7 @@ added later by its own hash, so a part never changes when another repository joi
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime
 import hashlib
 import json
@@ -62,6 +66,7 @@ PARTS = ("tune", "heldout")
 SUFFIX = ".tmpl"
 PLACEHOLDER = re.compile(r"\{\{([A-Z0-9]+)((?::[^}]*)?)\}\}")
 TYPES = {"A": "Binance API Key", "S": "Binance Secret Key", "P": "Binance Private Key"}
+ENCODED = {"AB": "A", "SB": "S"}  # base64 of the slot's value
 ALNUM = string.ascii_letters + string.digits
 SPLIT_SALT = "eval_real split:"
 
@@ -214,11 +219,16 @@ class Placeholder:
 
     @property
     def positive(self) -> bool:
-        return self.kind in TYPES
+        return self.kind in TYPES or self.kind in ENCODED
+
+    @property
+    def base(self) -> str:
+        """The kind of the value itself: ``A`` for ``AB``."""
+        return ENCODED.get(self.kind, self.kind)
 
     @property
     def slot(self) -> str:
-        return f"{self.kind}:{self.args[-1]}"
+        return f"{self.base}:{self.args[-1]}"
 
     @property
     def cause(self) -> str:
@@ -235,7 +245,8 @@ def parse(match: re.Match[str]) -> Placeholder:
         cause, _, text = rest[1:].partition(":")
         return Placeholder(kind, (cause, text))
     args = tuple(rest[1:].split(":")) if rest else ()
-    known = {"A": 1, "S": 1, "P": 2, "N": 1, "NH32": 1, "NU": 1, "NP": 2, "NC": 1, "DOC": 1}
+    known = {"A": 1, "S": 1, "P": 2, "AB": 1, "SB": 1, "N": 1, "NH": 1, "NH32": 1, "NU": 1}
+    known.update({"NP": 2, "NC": 1, "DOC": 1})
     if kind not in known or len(args) != known[kind]:
         raise ValueError(f"bad placeholder {match.group(0)!r}")
     return Placeholder(kind, args)
@@ -257,7 +268,7 @@ def labels_of(text: str) -> list[dict[str, Any]]:
         for match in PLACEHOLDER.finditer(line):
             ph = parse(match)
             if ph.positive:
-                labels.append({"line": number, "type": TYPES[ph.kind], "slot": ph.slot})
+                labels.append({"line": number, "type": TYPES[ph.base], "slot": ph.slot})
             else:
                 labels.append({"line": number, "negative": ph.cause})
     return labels
@@ -331,17 +342,19 @@ def render_part(part: str, seed: int) -> tuple[dict[str, str], dict[str, Any]]:
                 found = [(parse(m), m) for m in PLACEHOLDER.finditer(line)]
                 values = [_value(ph, rng, slots) for ph, _ in found]
                 pieces, end = [], 0
-                for (_, match), v in zip(found, values):
-                    pieces += [line[end : match.start()], v]
+                for (ph, match), v in zip(found, values):
+                    text = base64.b64encode(v.encode()).decode() if ph.kind in ENCODED else v
+                    pieces += [line[end : match.start()], text]
                     end = match.end()
                 rendered = "".join(pieces) + line[end:]
                 number = len(out) + 1
                 for (ph, _), v in zip(found, values):
                     if ph.positive:
                         expected.append({
-                            "path": path, "line": number, "type": TYPES[ph.kind],
+                            "path": path, "line": number, "type": TYPES[ph.base],
                             "fingerprint": "sha256:" + hashlib.sha256(v.encode()).hexdigest(),
                             "slot": ph.slot, "shape": entry["shape"],
+                            "encoding": "base64" if ph.kind in ENCODED else None,
                         })  # fmt: skip
                     else:
                         negatives.append({"path": path, "line": number, "cause": ph.cause})
@@ -359,12 +372,14 @@ def render_part(part: str, seed: int) -> tuple[dict[str, str], dict[str, Any]]:
 
 
 def _value(ph: Placeholder, rng: random.Random, slots: dict[str, str]) -> str:
-    if ph.kind in ("A", "S", "P"):
+    if ph.base in ("A", "S", "P"):
         if ph.slot not in slots:
             slots[ph.slot] = pem(rng, ph.args[0]) if ph.kind == "P" else key64(rng)
         return slots[ph.slot]
     if ph.kind == "N":
         return key64(rng)
+    if ph.kind == "NH":
+        return f"{rng.getrandbits(256):064x}"
     if ph.kind == "NH32":
         return f"{rng.getrandbits(128):032x}"
     if ph.kind == "NU":
