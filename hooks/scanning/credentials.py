@@ -209,37 +209,84 @@ def _is_int(value: object, low: int, high: int) -> bool:
     return type(value) is int and low <= value <= high  # bool is not a line number
 
 
+def _fingerprint_or_none(value: object) -> bool:
+    return value is None or (isinstance(value, str) and FINGERPRINT.fullmatch(value) is not None)
+
+
+# The fields of a finding that decide what is read or sent later, in the order they are
+# checked: (name, required, check of its value when present, what a refusal says). One
+# table for `check --report` (finding_problem) and `merge` (which plans its checks once
+# per shape of finding from it).
+FINDING_FIELDS: tuple[tuple[str, bool, Callable[[object], bool], str], ...] = (
+    ("type", True, lambda value: value in SECRET_TYPES, "a finding's type is not one of ours"),
+    (
+        "path",
+        True,
+        _is_relative_path,
+        "a finding's path is not a relative path inside the root (absolute, `..` or NUL)",
+    ),
+    (
+        "path_fingerprint",
+        False,
+        _fingerprint_or_none,
+        "a finding's path_fingerprint is not sha256:<64 hex>",
+    ),
+    (
+        "line",
+        True,
+        lambda value: _is_int(value, 1, 10**9),
+        "a finding's line is not a positive integer",
+    ),
+    (
+        "fingerprint",
+        True,
+        lambda value: isinstance(value, str) and FINGERPRINT.fullmatch(value) is not None,
+        "a finding's fingerprint is not sha256:<64 hex>",
+    ),
+    ("pair", False, _fingerprint_or_none, "a finding's pair is not null or sha256:<64 hex>"),
+    (
+        "commit",
+        False,
+        lambda value: value is None or is_object_id(value),
+        "a finding's commit is not a full hex object id",
+    ),
+    (
+        "example",
+        False,
+        lambda value: isinstance(value, bool),
+        "a finding's example is not true/false",
+    ),
+    (
+        "in_message",
+        False,
+        lambda value: isinstance(value, bool),
+        "a finding's in_message is not true/false",
+    ),
+    (
+        "repository",
+        False,
+        is_repository,
+        "a finding's repository is not an absolute path or a clone URL",
+    ),
+    (
+        "redacted",
+        False,
+        lambda value: isinstance(value, str) and len(value) <= 200,
+        "a finding's redacted form is not a short string",
+    ),
+)
+
+
 def finding_problem(item: object) -> str | None:
     """What is wrong with one finding of a report, or None."""
     if not isinstance(item, dict):
         return "a finding is not an object"
-    if item.get("type") not in SECRET_TYPES:
-        return "a finding's type is not one of ours"
-    if not _is_relative_path(item.get("path")):
-        return "a finding's path is not a relative path inside the root (absolute, `..` or NUL)"
-    located = item.get("path_fingerprint")
-    if located is not None and not (isinstance(located, str) and FINGERPRINT.fullmatch(located)):
-        return "a finding's path_fingerprint is not sha256:<64 hex>"
-    if not _is_int(item.get("line"), 1, 10**9):
-        return "a finding's line is not a positive integer"
-    fingerprint = item.get("fingerprint")
-    if not (isinstance(fingerprint, str) and FINGERPRINT.fullmatch(fingerprint)):
-        return "a finding's fingerprint is not sha256:<64 hex>"
-    pair = item.get("pair")
-    if pair is not None and not (isinstance(pair, str) and FINGERPRINT.fullmatch(pair)):
-        return "a finding's pair is not null or sha256:<64 hex>"
-    commit = item.get("commit")
-    if commit is not None and not is_object_id(commit):
-        return "a finding's commit is not a full hex object id"
-    if not isinstance(item.get("example", False), bool):
-        return "a finding's example is not true/false"
-    if not isinstance(item.get("in_message", False), bool):
-        return "a finding's in_message is not true/false"
-    if "repository" in item and not is_repository(item["repository"]):
-        return "a finding's repository is not an absolute path or a clone URL"
-    redacted = item.get("redacted", "")
-    if not (isinstance(redacted, str) and len(redacted) <= 200):
-        return "a finding's redacted form is not a short string"
+    for name, required, valid, problem in FINDING_FIELDS:
+        if name in item:
+            if not valid(item[name]):
+                return problem
+        elif required:
+            return problem
     return None
 
 

@@ -35,6 +35,7 @@ from .credentials import (
     MAX_FINDINGS,
     finding_problem,
 )
+from .report_columns import columns_ok, shape
 from .report_fields import (
     is_repository,
     known_fields,
@@ -49,6 +50,7 @@ from .report_fields import (
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
 
 REPORT_VERSION = 1
 # Redacting every string of every finding is most of a merge's time, and almost no finding
@@ -70,6 +72,10 @@ def _key_shaped(line: bytes) -> bool:
         return True
     return KEY_RUN_MAPPED in _DIGEST.sub(b" ", line).translate(ALNUM_MAP)
 
+
+# Compact JSON, as json.dumps(separators=(",", ":")) writes it, without building an
+# encoder for every finding.
+_ENCODE = json.JSONEncoder(separators=(",", ":")).encode
 
 # One input report: a sweep of a very large history, or an already merged report of an
 # organisation, and still far from what would exhaust memory while it is parsed.
@@ -119,6 +125,8 @@ class Merger:
             prefix="binance-secrets-merge-"
         )
         self._seen: set[bytes] = set()
+        # The spill file's length: where the next finding's line starts.
+        self._spilled = 0
         self._skipped_seen: set[bytes] = set()
         self._repositories: dict[str, _Repository] = {}
         self.skipped: list[dict[str, Any]] = []
@@ -211,15 +219,20 @@ class Merger:
             self.roots.append(prepared.root)
         for entry in prepared.entries:
             self._entry(entry)
+        seen, spill = self._seen, self._spill
+        holding: dict[str, _Repository] = {}
         for repository, identity, failing, line in prepared.findings:
-            if identity in self._seen:
+            if identity in seen:
                 self.duplicates += 1
                 continue
-            self._seen.add(identity)
-            held = self._entry({"repository": repository})
-            held.offsets.append(self._spill.tell())
+            seen.add(identity)
+            held = holding.get(repository)
+            if held is None:
+                held = holding[repository] = self._entry({"repository": repository})
+            held.offsets.append(self._spilled)
             held.failing += failing
-            self._spill.write(line + b"\n")
+            spill.write(line + b"\n")
+            self._spilled += len(line) + 1
         for item in prepared.ignored:
             identity = _identity(item["repository"], item)
             if identity not in self._ignored_seen and len(self.ignored) < MAX_SKIPPED:
@@ -367,17 +380,23 @@ def prepare(
         if clone is not None:
             entry["clone"] = clone
         prepared.entries = [entry]
+    # The same repository is named by every finding of a report that names one (a merged
+    # report's): its redacted form is worked out once.
+    shown: dict[str, str] = {}
     for item in data["findings"]:
-        finding = known_fields(item)
+        finding = item if shape(item)[1] else known_fields(item)
         named = finding.get("repository")
-        place = own if named is None or repository else redact(without_password(named))
+        if named is None or repository:
+            place = own
+        else:
+            place = shown.get(named) or shown.setdefault(named, redact(without_password(named)))
         finding["repository"] = place
-        line = json.dumps(finding, separators=(",", ":")).encode()
+        line = _ENCODE(finding).encode()
         if len(line) > MAX_FINDING_BYTES:
             problem = f"a finding is larger than {MAX_FINDING_BYTES} bytes"
             return Prepared(source, version, f"{source} refused: {problem}; {HINT}")
         if _key_shaped(line):
-            line = json.dumps(redact(finding), separators=(",", ":")).encode()
+            line = _ENCODE(redact(finding)).encode()
         identity = _identity(place, finding)
         prepared.findings.append((place, identity, fails_run(finding, ignore_testnet), line))
     for item in data.get("ignored", []):
@@ -435,10 +454,13 @@ def _report_problem(data: dict[str, Any]) -> str | None:
     listed = data.get("repositories")
     if listed is not None and not (isinstance(listed, list) and len(listed) <= MAX_REPOSITORIES):
         return f"its repositories is not a list of at most {MAX_REPOSITORIES} entries"
-    for item in findings:
-        problem = finding_problem(item) or optional_problem(item)
-        if problem:
-            return problem
+    if not columns_ok(findings):
+        for item in findings:
+            if not isinstance(item, dict):
+                return "a finding is not an object"
+            for name, valid, problem in shape(item)[0]:
+                if not valid(item.get(name)):
+                    return problem
     return next(filter(None, map(skipped_problem, skipped)), None) or next(
         filter(None, map(repository_entry_problem, listed or [])), None
     )
