@@ -75,8 +75,13 @@ def test_paths_and_urls_make_one_report_and_failures_are_reported(
     assert {f["commit"] for f in found[url]} == {f["commit"] for f in found[str(org["leaky"])]}
     entries = {entry["repository"]: entry for entry in report["repositories"]}
     assert list(entries) == [
-        str(org["leaky"]), str(org["clean"]), str(org["copied"]), url,
-        str(tmp_path / "missing"), "ext::sh -c touch% /tmp/pwned", str(tmp_path),
+        str(org["leaky"]),
+        str(org["clean"]),
+        str(org["copied"]),
+        url,
+        str(tmp_path / "missing"),
+        "ext::sh -c touch% /tmp/pwned",
+        str(tmp_path),
     ]  # fmt: skip, in the order given
     assert entries[str(tmp_path / "missing")]["error"] == "no such directory"
     assert "clone refused" in entries["ext::sh -c touch% /tmp/pwned"]["error"]
@@ -177,9 +182,7 @@ def test_options_of_one_repository_are_refused_for_several(
         assert_one_line_error(done, *words)
 
 
-def test_a_password_in_a_url_never_reaches_the_report(
-    tmp_path: Path, env: dict[str, str]
-) -> None:
+def test_a_password_in_a_url_never_reaches_the_report(tmp_path: Path, env: dict[str, str]) -> None:
     token = random_key()
     url = f"http://bot:{token}@127.0.0.1:9/org/bot.git"
     report, stderr = sweep_json(tmp_path, env, url, code=2)
@@ -211,3 +214,33 @@ def test_a_local_repository_swept_in_place_is_not_cloned(
     report, _ = sweep_json(tmp_path, env, str(org["leaky"]), str(org["clean"]), code=1)
     assert "clone" not in report["repositories"][0]
     assert sorted(os.listdir(org["leaky"] / ".git")) == before
+
+
+def test_a_cloned_repository_reads_its_own_project_config(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """A URL is cloned bare: its .binance-secrets.toml comes from the default branch's
+    tree, as a path swept in place reads it from its work tree. A hostile config refuses
+    that repository's sweep with its one-line reason, and the others go on."""
+    configured = GitRepo(tmp_path / "configured")
+    configured.commit(
+        "bot and its fixtures",
+        {
+            "bot.py": "import binance\n",
+            "fixtures/.env": env_text(random_key(), random_key()),
+            ".binance-secrets.toml": '[exclude]\npaths = ["fixtures/**"]\n',
+        },
+    )
+    configured.commit("settings", {".env": env_text(random_key(), random_key())})
+    hostile = GitRepo(tmp_path / "hostile")
+    hostile.commit(
+        "config", {"bot.py": "import binance\n", ".binance-secrets.toml": "[exclude]\npaths = 7\n"}
+    )
+    url, bad_url = configured.path.as_uri(), hostile.path.as_uri()
+    report, _ = sweep_json(tmp_path, env, url, str(configured.path), bad_url, code=1)
+    found = by_repository(report)
+    assert {f["path"] for f in found[url]} == {".env"}
+    assert {f["path"] for f in found[str(configured.path)]} == {".env"}
+    entries = {entry["repository"]: entry for entry in report["repositories"]}
+    assert ".binance-secrets.toml" in entries[bad_url]["error"]
+    assert "Traceback" not in entries[bad_url]["error"]

@@ -125,6 +125,34 @@ def test_a_tag_bringing_a_key_is_rejected_and_a_tag_on_known_commits_passes(
     assert ref(bare, env, "refs/tags/v2") == ""
 
 
+def test_an_annotated_tag_whose_message_holds_a_key_is_rejected(
+    server: tuple[Path, GitRepo], env: dict[str, str]
+) -> None:
+    """The tag points at a commit the server has: only its own message brings the key.
+    A tag of that tag is read too, and a clean annotated tag passes."""
+    bare, client = server
+    message = "release\n\n" + env_text(random_key(), random_key())
+    assert git(client.path, env, "tag", "-a", "-m", message, "v3", "main").returncode == 0
+    done = git(client.path, env, "push", "origin", "v3")
+    assert done.returncode != 0, done.stderr
+    assert "remote: binance-secrets rejected this push" in done.stderr
+    assert "(tag message)" in done.stderr
+    assert "`git tag -d v3`" in done.stderr
+    assert ref(bare, env, "refs/tags/v3") == ""
+    # A clean tag of that leaky tag: the inner tag's message is pushed with it.
+    assert git(client.path, env, "tag", "-a", "-m", "wrapper", "v4", "v3").returncode == 0
+    client.git("tag", "-d", "v3")
+    done = git(client.path, env, "push", "origin", "v4")
+    assert done.returncode != 0, done.stderr
+    assert "(tag message)" in done.stderr
+    assert ref(bare, env, "refs/tags/v4") == ""
+    assert git(client.path, env, "tag", "-a", "-m", "release 5", "v5", "main").returncode == 0
+    done = git(client.path, env, "push", "origin", "v5")
+    assert done.returncode == 0, done.stderr
+    assert "remote:" not in done.stderr
+    assert ref(bare, env, "refs/tags/v5") != ""
+
+
 def test_deletions_and_branches_at_known_commits_pass(
     server: tuple[Path, GitRepo], env: dict[str, str]
 ) -> None:
@@ -163,9 +191,7 @@ def test_the_hook_reads_the_quarantine_only(
     one line (the quarantine is where git keeps it during a real push)."""
     bare, _ = server
     missing = "1" * 40
-    done = run_cli(
-        "pre-receive", cwd=bare, env=env, input=f"{'0' * 40} {missing} refs/heads/x\n"
-    )
+    done = run_cli("pre-receive", cwd=bare, env=env, input=f"{'0' * 40} {missing} refs/heads/x\n")
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
 
@@ -182,9 +208,7 @@ def test_install_and_uninstall_the_server_hook(tmp_path: Path, env: dict[str, st
     assert not (bare / "hooks" / "pre-receive").exists()
 
 
-def test_the_first_push_into_an_empty_server_is_judged(
-    tmp_path: Path, env: dict[str, str]
-) -> None:
+def test_the_first_push_into_an_empty_server_is_judged(tmp_path: Path, env: dict[str, str]) -> None:
     """No ref exists yet (HEAD is unborn): the pushed commits are still read."""
     bare = tmp_path / "server.git"
     GitRepo(bare, bare=True)

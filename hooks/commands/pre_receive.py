@@ -56,6 +56,16 @@ def pushed_tips(lines: list[str]) -> tuple[list[str], list[str], dict[str, str]]
     return list(dict.fromkeys(tips)), refs, updates
 
 
+def tag_tips(repository: Repository, named: dict[str, str]) -> dict[str, str]:
+    """Those of the pushed tips (``named``: id -> the ref pushed) that are annotated tag
+    objects, from one ``cat-file --batch-check``."""
+    listing = repository.run(
+        "cat-file", "--batch-check", input="".join(f"{sha}\n" for sha in named).encode()
+    ).decode("utf-8", "replace")
+    kinds = dict(line.split(" ", 2)[:2] for line in listing.splitlines() if line.count(" ") >= 2)
+    return {sha: ref for sha, ref in named.items() if kinds.get(sha) == "tag"}
+
+
 def project_config(repository: Repository, updates: dict[str, str]) -> ProjectConfig:
     """The project config of the repository's default branch as this push leaves it:
     ``.binance-secrets.toml`` (else ``[tool.binance-secrets]`` in ``pyproject.toml``) of
@@ -63,40 +73,18 @@ def project_config(repository: Repository, updates: dict[str, str]) -> ProjectCo
     Read from git's objects within the config's bound; a malformed one rejects the push
     with its one-line reason (exit 2), as it stops a sweep."""
     from ..git.repo import is_object_id
-    from ..scanning.project_config import (
-        CONFIG_NAME,
-        MAX_CONFIG_BYTES,
-        NO_CONFIG,
-        PYPROJECT_NAME,
-        PYPROJECT_TABLE,
-        ConfigError,
-        parse_project_config,
-    )  # fmt: skip
+    from ..scanning.project_config import NO_CONFIG, ConfigError, committed_project_config
 
     branch = repository.run("symbolic-ref", "-q", "HEAD", check=False).decode().strip()
     tip = updates.get(branch) or repository.run(
         "rev-parse", "-q", "--verify", "--end-of-options", f"{branch}^{{commit}}", check=False
-    ).decode().strip()
+    ).decode().strip()  # fmt: skip
     if not branch or not is_object_id(tip) or not tip.strip("0"):
         return NO_CONFIG
-    for name, table in ((CONFIG_NAME, ()), (PYPROJECT_NAME, PYPROJECT_TABLE)):
-        spec = f"{tip}:{name}"
-        size = repository.run("cat-file", "-s", "--end-of-options", spec, check=False).strip()
-        if not size.isdigit():
-            continue  # no such file on the default branch
-        if int(size) > MAX_CONFIG_BYTES:
-            raise InputError(f"{name} on {branch} is larger than {MAX_CONFIG_BYTES} bytes")
-        data = repository.run("cat-file", "blob", "--end-of-options", spec)
-        if table and b"binance-secrets" not in data:
-            continue
-        try:
-            config = parse_project_config(data, f"{name} on {branch}", table)
-        except ConfigError as error:
-            raise InputError(str(error)) from error
-        if table and config.source is None:
-            continue
-        return config
-    return NO_CONFIG
+    try:
+        return committed_project_config(repository, tip, f"on {branch}")
+    except ConfigError as error:
+        raise InputError(str(error)) from error
 
 
 @click.command("pre-receive")
@@ -120,21 +108,27 @@ def pre_receive(ignore_testnet: bool) -> None:
     try:
         # What the push brings, if anything: one walk, stopped at the first commit.
         brought = repository.run("rev-list", "-n", "1", *tips, "--not", "--all", "--")
+        # An annotated tag brings its own message, even at a commit the server has.
+        named = {sha: ref for ref, sha in updates.items() if sha.strip("0")}
+        tagged = tag_tips(repository, named) if not brought.strip() else {}
     except GitError as error:
         raise InputError(f"cannot read the pushed commits: {error.message}") from error
-    if not brought.strip():
+    if not brought.strip() and not tagged:
         raise SystemExit(EXIT_CLEAN)
     known = [
         line
         for line in repository.lines("for-each-ref", "--format=%(objectname)", check=False)
         if line
     ]
+    from ..git.tags import new_tag_objects
+    from ..scanning.limits import DEFAULT_MAX_FILE_BYTES
     from ..scanning.sweep import sweep
 
     starts = [*tips, *(f"^{sha}" for sha in dict.fromkeys(known))]
     config = project_config(repository, updates)
     try:
-        result = sweep(repository, refs=starts, config=config)
+        tags, _ = new_tag_objects(repository, named, set(known), DEFAULT_MAX_FILE_BYTES)
+        result = sweep(repository, refs=starts, config=config, tags=tags)
     except GitError as error:
         raise InputError(f"cannot read the pushed commits: {error.message}") from error
     from ...plugins.detection.findings import fails_run

@@ -153,7 +153,7 @@ def sweep(
         repository = open_repository(repo)
     except RepositoryError as error:
         raise InputError(str(error)) from error
-    config, baseline = project_acceptance(repository.work_tree, quiet)
+    config, baseline = project_acceptance(repository.work_tree, quiet, repository)
     if rev_range is not None:
         if refs:
             raise click.UsageError("--range and --ref cannot be combined; give one of them.")
@@ -435,17 +435,33 @@ def _write_replacements(
         )
 
 
+def committed_config(repository: Repository | None) -> ProjectConfig:
+    """The project config of a bare repository's ``HEAD`` commit (none if it has none)."""
+    from ..scanning.project_config import NO_CONFIG, ConfigError, committed_project_config
+
+    if repository is None or repository.head is None:
+        return NO_CONFIG
+    branch = repository.run("symbolic-ref", "-q", "--short", "HEAD", check=False).decode()
+    try:
+        return committed_project_config(
+            repository, repository.head, f"on {branch.strip() or 'HEAD'}"
+        )
+    except ConfigError as error:
+        raise InputError(str(error)) from error
+
+
 def project_acceptance(
-    work_tree: str | None, quiet: bool = False
+    work_tree: str | None, quiet: bool = False, repository: Repository | None = None
 ) -> tuple[ProjectConfig, Baseline | None]:
     """What the repository accepts: its project config and its ``.secrets.baseline`` (both
-    at the top of its work tree; a bare repository has neither). A malformed one is exit 2."""
+    at the top of its work tree). A repository without a work tree (a bare clone of a URL)
+    has no baseline and its config is the one in its default branch's tree (``HEAD``), as
+    the server's pre-receive hook reads it. A malformed one is exit 2."""
     from ..baseline.load import BaselineError, load_baseline
     from ..baseline.writer import DEFAULT_BASELINE
-    from ..scanning.project_config import NO_CONFIG
 
     if work_tree is None:
-        return NO_CONFIG, None
+        return committed_config(repository), None
     config = project_config_at(work_tree)
     path = os.path.join(work_tree, DEFAULT_BASELINE)
     if not os.path.lexists(path):

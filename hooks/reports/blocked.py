@@ -361,7 +361,6 @@ def render_blocked_receive(
     positive. Nothing reached the server's refs: the fix is the pre-push one, on the
     pusher's side."""
     failing = [f for f in findings if fails_run(f, ignore_testnet)]
-    first = min(failing, key=lambda f: f.get("committer_date", ""))
     shown = ", ".join(printable(ref) for ref in refs[:5])
     more = f" and {len(refs) - 5} more" if len(refs) > 5 else ""
     out = [
@@ -375,7 +374,19 @@ def render_blocked_receive(
         out.extend(render_finding(finding, ignore_testnet))
         out.append("")
     out.append("Fix, in your clone: take the values out of those commits, then push again:")
-    out.extend(_rewrite_lines(first, failing))
+    # A pushed annotated tag's message holds its own values: the tag is made again.
+    committed = [f for f in failing if not f.get("tag")]
+    if committed:
+        first = min(committed, key=lambda f: f.get("committer_date", ""))
+        out.extend(_rewrite_lines(first, committed))
+    for ref in dict.fromkeys(f["tag"] for f in failing if f.get("tag")):
+        name = printable(shlex.quote(ref.removeprefix("refs/tags/")))
+        out.append(
+            f"    the annotated tag {name}: `git tag -d {name}`, then tag again with a "
+            f"message without the value (`git tag -a {name} COMMIT`)"
+        )
+    if not committed:
+        out.append(_pragma_line(failing))
     out.append(
         "Treat the key as leaked all the same: it left your machine. Check it read-only in "
         "your clone: binance-secrets sweep --format json | binance-secrets check --report -"

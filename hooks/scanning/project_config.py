@@ -22,9 +22,12 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .path_globs import PathGlob, parse_glob
+
+if TYPE_CHECKING:
+    from ..git.repo import Repository
 
 CONFIG_NAME = ".binance-secrets.toml"
 PYPROJECT_NAME = "pyproject.toml"
@@ -194,6 +197,28 @@ def load_project_config(root: str, today: date | None = None) -> ProjectConfig:
             continue
         return config
     return ProjectConfig(root=root, today=today or today_utc())
+
+
+def committed_project_config(repository: Repository, commit: str, where: str) -> ProjectConfig:
+    """The config in ``commit``'s tree (``where``: how a message names that tree, such as
+    "on main"), read from git's objects within the config's bound: what a repository
+    without a work tree (a bare clone, a server's repository) says of itself. Raises
+    ConfigError for a config that cannot be used, as :func:`load_project_config` does."""
+    for name, table in ((CONFIG_NAME, ()), (PYPROJECT_NAME, PYPROJECT_TABLE)):
+        spec = f"{commit}:{name}"
+        size = repository.run("cat-file", "-s", "--end-of-options", spec, check=False).strip()
+        if not size.isdigit():
+            continue  # no such file in that tree
+        if int(size) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{name} {where} is larger than {MAX_CONFIG_BYTES} bytes")
+        data = repository.run("cat-file", "blob", "--end-of-options", spec)
+        if table and b"binance-secrets" not in data:
+            continue
+        config = parse_project_config(data, f"{name} {where}", table)
+        if table and config.source is None:
+            continue
+        return config
+    return NO_CONFIG
 
 
 def parse_project_config(

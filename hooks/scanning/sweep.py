@@ -53,7 +53,7 @@ from ..git.refs import (
     settle_dangling,
 )
 from ..git.repo import GitError, Repository, gitlinks
-from ..git.tags import tag_messages
+from ..git.tags import TagMessage, tag_messages
 from .batch_threads import BatchThreads
 from .limits import DEFAULT_MAX_FILE_BYTES
 from .project import (
@@ -558,13 +558,14 @@ def tag_occurrences(
     max_bytes: int,
     skipped: list[dict[str, str]],
     listing: PendingGit | None = None,
+    given: list[TagMessage] | None = None,
 ) -> list[Occurrence]:
     """The values in annotated tags' messages (tagged on or after ``since``), each standing
     at its tag: the tag object's id, its tagger and date, its ref (``listing``: the tags'
-    listing, if it was started early)."""
+    listing, if it was started early; ``given``: these tags instead of the listed ones)."""
     start = int(datetime.fromisoformat(since).timestamp()) if since else None
     found = []
-    for tag in tag_messages(repo, listing):
+    for tag in tag_messages(repo, listing) if given is None else given:
         if start is not None and tag.time < start:
             continue
         info = CommitInfo(
@@ -595,11 +596,13 @@ def sweep(
     early: EarlyStart | None = None,
     config: ProjectConfig = NO_CONFIG,
     baseline: Baseline | None = None,
+    tags: list[TagMessage] | None = None,
 ) -> SweepResult:
     """Sweep the selected history. Commits are streamed from git in batches and at most
     two batches per core are in flight, so memory does not grow with the history.
     ``config``'s excluded paths are not read and the values it ignores are set apart;
-    what ``baseline`` records is dropped."""
+    what ``baseline`` records is dropped. ``tags``: annotated tags whose messages are read
+    with the ``refs`` given (the whole repository's tags are read when no refs are)."""
     if early is None:  # read at the end, listed meanwhile
         early = start_early(
             repo.git_dir, repo.head is not None, bool(refs) or reachable_only, since, refs is None
@@ -649,9 +652,9 @@ def sweep(
     finally:
         threads.wait_all()
     if refs is None:  # the whole repository: its annotated tags' messages too
-        occurrences.extend(
-            tag_occurrences(repo, since, project, max_bytes, skipped, early.tags)
-        )
+        occurrences.extend(tag_occurrences(repo, since, project, max_bytes, skipped, early.tags))
+    elif tags:  # annotated tags the caller read (pre-receive: pushed, not refs yet)
+        occurrences.extend(tag_occurrences(repo, since, project, max_bytes, skipped, given=tags))
     occurrences, ignored, expired = set_apart(occurrences, config, baseline)
     lookup = PairLookup(repo, max_bytes)
     try:
