@@ -100,9 +100,9 @@ def new_tag_objects(
         for sha in readable:
             # "<sha> tag <size>\n<size bytes>\n" each, in the order asked.
             header_end = contents.index(b"\n", at)
-            size = int(contents[at:header_end].rsplit(b" ", 1)[1])
-            data = contents[header_end + 1 : header_end + 1 + size]
-            at = header_end + 1 + size + 1
+            length = int(contents[at:header_end].rsplit(b" ", 1)[1])
+            data = contents[header_end + 1 : header_end + 1 + length]
+            at = header_end + 1 + length + 1
             tag, target = _tag_object(sha, wanted[sha], data)
             tags.append(tag)
             if target is not None and target not in known:
