@@ -219,8 +219,9 @@ class Merger:
             self.roots.append(prepared.root)
         for entry in prepared.entries:
             self._entry(entry)
-        seen, spill = self._seen, self._spill
+        seen, spilled = self._seen, self._spilled
         holding: dict[str, _Repository] = {}
+        kept: list[bytes] = []
         for repository, identity, failing, line in prepared.findings:
             if identity in seen:
                 self.duplicates += 1
@@ -229,10 +230,14 @@ class Merger:
             held = holding.get(repository)
             if held is None:
                 held = holding[repository] = self._entry({"repository": repository})
-            held.offsets.append(self._spilled)
+            held.offsets.append(spilled)
             held.failing += failing
-            spill.write(line + b"\n")
-            self._spilled += len(line) + 1
+            kept.append(line)
+            spilled += len(line) + 1
+        if kept:  # one write for the report's new findings, each a line
+            kept.append(b"")
+            self._spill.write(b"\n".join(kept))
+        self._spilled = spilled
         for item in prepared.ignored:
             identity = _identity(item["repository"], item)
             if identity not in self._ignored_seen and len(self.ignored) < MAX_SKIPPED:
@@ -280,10 +285,14 @@ class Merger:
     def findings(self, repository: str) -> Iterator[bytes]:
         """The repository's findings as compact JSON lines (redacted), in arrival order."""
         held = self._repositories[repository]
+        spill, at = self._spill, -1
         for offset in held.offsets:
-            self._spill.seek(offset)
-            yield self._spill.readline().rstrip(b"\n")
-        self._spill.seek(0, os.SEEK_END)
+            if offset != at:  # a repository's findings mostly follow one another
+                spill.seek(offset)
+            line = spill.readline()
+            at = offset + len(line)
+            yield line.rstrip(b"\n")
+        spill.seek(0, os.SEEK_END)
 
     @property
     def failing(self) -> int:
