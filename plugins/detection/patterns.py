@@ -9,6 +9,7 @@ Ed25519 and RSA API keys are also 64 such characters; their secret is a PEM priv
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 KEY_LENGTH = 64
 
@@ -36,22 +37,116 @@ BASE64_KEY_LENGTH = 88
 # than a character-class run) and looks behind for the 86 characters before it.
 BASE64_KEY = re.compile(rf"==(?<=(?<![A-Za-z0-9+/]){BASE64_KEY_RUN})(?!=)")
 
-# Cheap whole-text pre-filter: a text without any of these shapes cannot hold a credential,
-# so the detect-secrets pipeline (the expensive part) never sees it.
-CANDIDATE = re.compile(rf"{KEY_RUN}|{PEM_MARK}|==(?<={BASE64_KEY_RUN})")
-
-# CANDIDATE's byte-level twins, for searching large texts at C speed (``bytes.translate``
-# and ``bytes.find`` run about ten times faster than a regex scan for a 64-character run):
-# ASCII letters and digits map to "a", every other byte to " ", and a key-shaped run is
-# then a run of 64 "a"s.
+# ASCII letters and digits map to "a", every other byte to " ": a key-shaped run is then a
+# run of 64 "a"s, which ``bytes.translate`` and ``bytes.find`` find at C speed (about ten
+# times faster than a regex scan for a 64-character run).
 ALNUM_MAP = bytes(0x61 if chr(b).isascii() and chr(b).isalnum() else 0x20 for b in range(256))
 KEY_RUN_MAPPED = b"a" * KEY_LENGTH
+
+
+@dataclass(frozen=True)
+class ValueShape:
+    """One shape a credential takes in text: a row of :data:`VALUE_SHAPES`.
+
+    Every pre-filter (the plugins' line filter, ``git grep``, the sweep's byte search) is
+    built from the rows, so a text none of them matches is never parsed further; a new
+    shape is a new row. ``example`` is a line (``{V}`` marks a fresh random key, ``{B64}``
+    its base64 form) from which :func:`classify.classify_line` must yield ``yields``
+    (tests/test_value_shapes.py runs every row's example).
+    """
+
+    name: str
+    pattern: str  # Python regex: what a line holding the shape contains
+    posix: str  # the same as a POSIX extended regex, for `git grep -E`
+    # A literal every match contains, found with ``bytes.find`` before the regex is asked;
+    # None for the alphanumeric run, found through :data:`ALNUM_MAP` instead.
+    needle: bytes | None
+    example: str
+    yields: str  # the finding type (findings.API_KEY, ...) the example must give
+    # Whether holding ``needle`` is already holding the shape (the pattern is the literal).
+    needle_suffices: bool = False
+
+
+VALUE_SHAPES: tuple[ValueShape, ...] = (
+    ValueShape(
+        "64-character API key or HMAC secret",
+        KEY_RUN,
+        KEY_RUN,
+        None,
+        'BINANCE_API_SECRET = "{V}"',
+        "Binance Secret Key",
+    ),
+    ValueShape(
+        "PEM private key (Ed25519 or RSA secret)",
+        PEM_MARK,
+        PEM_MARK,
+        PEM_MARK.encode(),
+        'BINANCE_PRIVATE_KEY="-----BEGIN PRIVATE KEY-----',
+        "Binance Private Key",
+        needle_suffices=True,
+    ),
+    ValueShape(
+        "base64-encoded 64-character key (Kubernetes Secret data)",
+        f"==(?<={BASE64_KEY_RUN})",
+        BASE64_KEY_RUN,
+        b"==",
+        "  binance-api-key: {B64}",
+        "Binance API Key",
+    ),
+)
+
+# Cheap whole-text pre-filter: a text without any of these shapes cannot hold a credential,
+# so the detect-secrets pipeline (the expensive part) never sees it.
+CANDIDATE = re.compile("|".join(shape.pattern for shape in VALUE_SHAPES))
+
+# CANDIDATE's byte-level twins: the literal needles of the shapes (the PEM mark, the base64
+# padding), searched with ``bytes.find``; the key run is searched through ALNUM_MAP.
 PEM_MARK_BYTES = PEM_MARK.encode()
 BASE64_PADDING = b"=="
 
 # The same pre-filter as a POSIX extended regex for `git grep -E`: the sweep uses it to
 # narrow HEAD to the files worth reading when it asks "is this value still at HEAD?".
-GIT_CANDIDATE_REGEX = f"{KEY_RUN}|{PEM_MARK}|{BASE64_KEY_RUN}"
+GIT_CANDIDATE_REGEX = "|".join(shape.posix for shape in VALUE_SHAPES)
+
+
+@dataclass(frozen=True)
+class CandidateFilter:
+    """Everything a byte-level pre-filter needs to know which texts may hold a credential,
+    built from :data:`VALUE_SHAPES` (as gitleaks builds its pre-filter from its rules'
+    keywords). A text may hold a candidate exactly when ``data.search`` finds something in
+    it; the fast way to ask, which the sweep and the engine use:
+
+    - ``text.translate(run_map)`` holds ``run`` (a 64-character alphanumeric run), or
+    - ``text`` holds one of ``needles`` and ``data`` matches (the needle alone is enough
+      for the shapes in ``sufficient_needles``).
+    """
+
+    text: re.Pattern[str]  # CANDIDATE, for decoded text
+    data: re.Pattern[bytes]  # the same over bytes (UTF-8 or any ASCII-compatible encoding)
+    git: str  # the same as a POSIX extended regex, for `git grep -E`
+    run_map: bytes  # a ``bytes.translate`` table: letters and digits to b"a", the rest b" "
+    run: bytes  # what a key-shaped run becomes under ``run_map``
+    needles: tuple[bytes, ...]  # the literal every non-run shape's match contains
+    sufficient_needles: tuple[bytes, ...]  # needles whose presence alone is a candidate
+
+
+def candidate_filter() -> CandidateFilter:
+    """The pre-filter of every value shape (see :class:`CandidateFilter`)."""
+    needles = tuple(shape.needle for shape in VALUE_SHAPES if shape.needle is not None)
+    return CandidateFilter(
+        text=CANDIDATE,
+        data=re.compile(CANDIDATE.pattern.encode()),
+        git=GIT_CANDIDATE_REGEX,
+        run_map=ALNUM_MAP,
+        run=KEY_RUN_MAPPED,
+        needles=needles,
+        sufficient_needles=tuple(
+            shape.needle
+            for shape in VALUE_SHAPES
+            if shape.needle is not None and shape.needle_suffices
+        ),
+    )
+
 
 # The word that makes a generic "key"/"secret" a Binance one.
 BINANCE_WORD = re.compile(r"binance", re.IGNORECASE)
