@@ -418,6 +418,23 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (2, API, "KEY1", "SECRET1"),
         (2, SECRET, "SECRET1", "KEY1"),
     },
+    # SQL rows without a column list: position in a row whose cell says binance (issue 19)
+    "positive/misc/exchanges.sql": {
+        (3, API, "KEY1", "SECRET1"),
+        (3, SECRET, "SECRET1", "KEY1"),
+        (6, API, "KEY3", "SECRET3"),
+        (6, SECRET, "SECRET3", "KEY3"),
+    },
+    # A Markdown table named by its header row; the OKX row is OKX's (issue 19)
+    "positive/markdown/accounts.md": {
+        (5, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+    },
+    # Python bytes literals (issue 19)
+    "positive/python/signing.py": {
+        (6, API, "KEY1", "SECRET1"),
+        (7, SECRET, "SECRET1", "KEY1"),
+    },
     # docker-compose ${NAME:-default}
     "positive/compose/defaults.yml": {
         (5, API, "KEY1", "SECRET1"),
@@ -462,6 +479,10 @@ NEGATIVES = [
     "negative/other_services/binance-trades-sheet.json",
     "negative/other_services/exchanges.json",
     "negative/other_services/news_bot.py",
+    # The new shapes' negative twins: other exchanges' SQL rows, table rows, bytes literals
+    "negative/other_services/exchanges.sql",
+    "negative/other_services/accounts.md",
+    "negative/other_services/signing.py",
     # Look-alikes of the new styles: ids, tokens, digests, signatures, listenKeys by name
     "negative/look_alikes/config.xml",
     "negative/look_alikes/requests.postman_collection.json",

@@ -30,6 +30,7 @@ from .name_rules import (
     cut_before,
     name_before,
     name_words,
+    without_scope,
 )
 from .other_services import (
     denied_by,
@@ -55,6 +56,13 @@ from .reject import (
     is_testnet_hex_key,
     rejection_reason,
 )
+from .wrappers import (
+    CALL_WRAPPER_WORDS,
+    CONVERSION,
+    FACTORY_WORDS,
+    OPEN_WRAPPER,
+    WRAPPED_LITERAL,
+)
 
 # How many lines above a value a multi-line constructor call may have opened.
 CALL_LOOKBACK_LINES = 3
@@ -66,20 +74,12 @@ CALL_LOOKBACK_CHARS = 400
 # thousands of values quadratic (docs/performance.md).
 LINE_LOOKBACK_CHARS = CALL_LOOKBACK_CHARS
 
-# Wrappers around a literal argument that do not change its position (Rust's
-# `Binance::new(Some("K".into()), Some("S".into()))`, `String::from("K")`).
-_CONVERSION = re.compile(r"""\.(?:into|to_string|to_owned|as_str)\(\)""")
-_WRAPPER = r"""\b(?:Some|Option::Some|String::from|String|SecretString::new|Secret::new)\(\s*"""
-_WRAPPED_LITERAL = re.compile(_WRAPPER + r"""(\\?["'][A-Za-z0-9]*\\?["'])\s*\)""")
-_OPEN_WRAPPER = re.compile(f"(?:{_WRAPPER})+" + r"""(\\?["']?)$""")
-# Every wrapper holds one of these words (a cheap test before the regexes above).
-_WRAPPER_WORDS = ("Some", "String", "Secret")
 _PARENS = re.compile(r"[()]")
 
 
 def _ends_in_open_call(text: str) -> bool:
     """Whether ``text`` ends with `(`, blanks, and an optional (escaped) quote, before an
-    optional final newline (`$`): where _OPEN_WRAPPER's match must end."""
+    optional final newline (`$`): where OPEN_WRAPPER's match must end."""
     for end in (text, text[:-1]) if text.endswith("\n") else (text,):
         if end[-1:] in ("'", '"'):
             end = end[:-1]
@@ -88,12 +88,6 @@ def _ends_in_open_call(text: str) -> bool:
         if end.rstrip().endswith("("):
             return True
     return False
-
-
-# Calls whose positional arguments are (key, secret): constructors and factories
-# (`Client(`, `new SpotClientImpl(`, `binance.NewClient(`, `Binance::new(`,
-# `BinanceApiClientFactory.newInstance(`, `AsyncClient.create(`), not any function.
-_FACTORY_WORDS = frozenset({"new", "create", "client", "instance", "connect", "init", "api"})
 
 
 @dataclass(frozen=True)
@@ -135,13 +129,13 @@ def _enclosing_call(before: str) -> tuple[str, str] | None:
     nested call.
     """
     before = cut_before(before, CALL_LOOKBACK_CHARS)
-    before = _CONVERSION.sub("", before)
+    before = CONVERSION.sub("", before)
     # The wrapper regexes try every position: run only where a wrapper can be (every one
     # holds one of these words; an open one ends the text with its parenthesis).
-    if any(word in before for word in _WRAPPER_WORDS):
-        before = _WRAPPED_LITERAL.sub(r"\1", _WRAPPED_LITERAL.sub(r"\1", before))
+    if any(word in before for word in CALL_WRAPPER_WORDS):
+        before = WRAPPED_LITERAL.sub(r"\1", WRAPPED_LITERAL.sub(r"\1", before))
         if _ends_in_open_call(before):
-            before = _OPEN_WRAPPER.sub(r"\1", before)
+            before = OPEN_WRAPPER.sub(r"\1", before)
     depth = 0
     # Parentheses only, nearest first (a character loop cost 30 µs a value).
     for paren in reversed(list(_PARENS.finditer(before))):
@@ -180,7 +174,7 @@ def _is_factory(callee: str) -> bool:
     words = set(name_words(last))
     if not last or NOT_A_CREDENTIAL_WORDS & words:
         return False
-    return last[0].isupper() or bool(words & _FACTORY_WORDS)
+    return last[0].isupper() or bool(words & FACTORY_WORDS)
 
 
 def _positional_type(call: tuple[str, str] | None) -> str | None:
@@ -307,7 +301,7 @@ def classify_line(
         return context_binance
 
     def binance_named(name: str, column: int) -> bool:
-        words = name_words(name)
+        words = without_scope(name_words(name))
         if denied_by(words):
             return False
         if says_binance(name):

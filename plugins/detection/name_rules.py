@@ -26,6 +26,7 @@ from .patterns import (
     QUOTED_NAME_PREFIX,
     TABLE_CELL_PREFIX,
 )
+from .wrappers import NAMING_WRAPPER
 
 # A value's name and what separates it from the value end well within this many characters
 # before it. Searching only this tail keeps a long minified line linear.
@@ -53,6 +54,7 @@ def cut_before(text: str, chars: int, end: int | None = None) -> str:
     if split is not None and _PARTIAL_WORD.match(text, start - 1, start):
         start = split.end()
     return CUT + text[start:end]
+
 
 # (text before the value on its line, lines above it, nearest last) -> the name, or None.
 Finder = Callable[[str, Sequence[str]], "str | None"]
@@ -157,6 +159,58 @@ def _sql_column(prefix: str, previous: Sequence[str]) -> str | None:
     columns = [c.strip(" `\"[]") for c in match.group("columns").split(",")]
     index = len(_SQL_VALUE.findall(match.group("values")))
     return columns[index] if index < len(columns) else None
+
+
+# SQL without a column list: `INSERT INTO exchanges VALUES (1, 'binance', 'K', 'S')`. Only a
+# row with a cell that says binance is read, and there the first 64-character value is the
+# key and the second the secret (the order every exchange-credentials table seen uses).
+# Rows may follow on their own lines below `INSERT INTO t VALUES`.
+_SQL_CELLS = r"""(?P<values>(?:\s*(?:'[^'\n]*'|"[^"\n]*"|[\w.+-]+)\s*,)*)\s*['"]$"""
+_SQL_ROW = re.compile(
+    r"""\bINSERT\s+INTO\s+[\w."`\[\]]{1,80}\s+VALUES\s*(?:\([^()\n]{0,400}\)\s*,\s*)*\("""
+    + _SQL_CELLS,
+    re.IGNORECASE,
+)
+_SQL_NEXT_ROW = re.compile(r"""^\s*(?:\([^()\n]{0,400}\)\s*,\s*)*\(""" + _SQL_CELLS)
+_SQL_VALUES_ABOVE = re.compile(r"""\bINSERT\s+INTO\s+[\w."`\[\]]{1,80}\s+VALUES\b""", re.I)
+_SQL_KEY_CELL = re.compile(r"""^['"][A-Za-z0-9]{64}['"]$""")
+_SQL_ROW_NAMES = ("sql_row_binance_api_key", "sql_row_binance_api_secret")
+
+
+def _sql_row(prefix: str, previous: Sequence[str]) -> str | None:
+    match = _SQL_ROW.search(prefix)
+    if match is None:
+        match = _SQL_NEXT_ROW.match(prefix)
+        if match is None or not any(_SQL_VALUES_ABOVE.search(line) for line in previous):
+            return None
+    cells = _SQL_VALUE.findall(match.group("values"))
+    if not any("binance" in cell.lower() for cell in cells):
+        return None
+    index = sum(1 for cell in cells if _SQL_KEY_CELL.match(cell))
+    return _SQL_ROW_NAMES[index] if index < len(_SQL_ROW_NAMES) else None
+
+
+# A Markdown table whose header names the columns: `| Exchange | API Key | Secret |`, the
+# `| --- |` line, then rows `| Binance | `K` | `S` |`. The value's column is counted from the
+# cells before it on its row; the header is the line above the separator, within the lines
+# above. Tried before the one-cell rule, which would take the row's first cell for a name.
+_MD_SEPARATOR = re.compile(r"""^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$""")
+_MD_CREDENTIAL_HEADER = re.compile(r"key|secret|private", re.IGNORECASE)
+
+
+def _markdown_column(prefix: str, previous: Sequence[str]) -> str | None:
+    if prefix.startswith(CUT) or not prefix.lstrip().startswith("|") or len(previous) < 2:
+        return None
+    column = prefix.count("|") - 1
+    for at in range(len(previous) - 1, 0, -1):
+        line = previous[at]
+        if _MD_SEPARATOR.match(line):
+            header = [cell.strip(" `") for cell in previous[at - 1].strip().strip("|").split("|")]
+            name = header[column] if 0 <= column < len(header) else ""
+            return name if _MD_CREDENTIAL_HEADER.search(name) else None
+        if not line.lstrip().startswith("|"):
+            return None
+    return None
 
 
 # `.setApiKey("V")`, `.apiSecret("V")`, `WithSecretKey("V")`: a setter or builder method whose
@@ -284,6 +338,13 @@ NAME_RULES: tuple[NameRule, ...] = (
         tail=_tail(r"[(,]\s*['\"]"),
     ),
     NameRule(
+        "SQL VALUES row naming binance, without a column list",
+        _sql_row,
+        "INSERT INTO exchanges VALUES (1, 'binance', 'K', '{V}');",
+        "positive/misc/exchanges.sql",
+        tail=_tail(r"[(,]\s*['\"]"),
+    ),
+    NameRule(
         "setter or builder call",
         _setter_name,
         'config.setSecretKey("{V}");',
@@ -338,6 +399,13 @@ NAME_RULES: tuple[NameRule, ...] = (
         '[Environment]::SetEnvironmentVariable("BINANCE_API_KEY", "{V}", "User")',
         "positive/shell/run.ps1",
         tail=_tail(r",\s*" + _QUOTE),
+    ),
+    NameRule(
+        "Markdown table column under its header",
+        _markdown_column,
+        "| Exchange | API Key | Secret |\n| --- | --- | --- |\n| Binance | `K` | `{V}` |",
+        "positive/markdown/accounts.md",
+        tail=_tail(r"\|\s*`?"),
     ),
     NameRule(
         "Markdown table cell",
@@ -466,17 +534,9 @@ _ENDS_WITH_SEPARATOR = re.compile(r"""(?:=>|:=|=|:)\s*[(\[]?\s*$""")
 _BARE_LABEL = re.compile(r"""^\s*(?P<name>[A-Za-z][A-Za-z ]{1,30}?)\s*:?\s*$""")
 
 
-# Wrappers that hold a value without naming it: `SecretStr("V")`, `Secret::new("V")`,
-# `String::from("V")`, `Some("V")`. The name is whatever stands before the wrapper.
-_VALUE_WRAPPER = re.compile(
-    r"""(?:\b(?:SecretStr|SecretString|SecretBytes|Secret::new|Secret|String::from|"""
-    r"""Some|String|str|Buffer\.from)\(\s*)+(?P<quote>\\?["'`]?)$"""
-)
-
-
 def _rule_name(prefix: str, previous: Sequence[str]) -> str | None:
     prefix = cut_before(prefix, NAME_LOOKBACK_CHARS)
-    wrapped = _VALUE_WRAPPER.search(prefix)
+    wrapped = NAMING_WRAPPER.search(prefix)
     if wrapped:
         prefix = prefix[: wrapped.start()] + wrapped.group("quote")
     end = prefix[-TAIL_CHARS:]
@@ -510,6 +570,40 @@ def name_before(prefix: str, previous: Sequence[str]) -> str | None:
         before_carrier = prefix[: prefix.rfind(name)] if name in prefix else ""
         return _sibling_name(before_carrier, previous) or name
     return name
+
+
+@dataclass(frozen=True)
+class ScopePrefix:
+    """A first word that says only where a name lives (C++'s `g_` globals, `m_` members,
+    `s_` statics, `k` constants), not whose it is: ``g_api_key`` in a Binance project is as
+    generic as ``api_key``. ``example`` (``{V}`` a random key), in a project that uses
+    Binance and a file that says nothing, yields ``yields`` (tests/test_shape_tables.py)."""
+
+    word: str
+    name: str
+    example: str
+    yields: str
+
+
+SCOPE_PREFIXES: tuple[ScopePrefix, ...] = (
+    ScopePrefix(
+        "g",
+        "C/C++ global",
+        'static const std::string g_api_key = "{V}";',
+        "Binance API Key",
+    ),
+    ScopePrefix("m", "member", 'm_apiSecret = "{V}";', "Binance Secret Key"),
+    ScopePrefix("s", "static", 'static std::string s_secret = "{V}";', "Binance Secret Key"),
+    ScopePrefix("k", "constant", 'const std::string kApiKey = "{V}";', "Binance API Key"),
+)
+_SCOPE_WORDS = frozenset(row.word for row in SCOPE_PREFIXES)
+
+
+def without_scope(words: list[str]) -> list[str]:
+    """A name's words without a first word that only says its scope (:data:`SCOPE_PREFIXES`)."""
+    if len(words) > 1 and words[0] in _SCOPE_WORDS:
+        return words[1:]
+    return words
 
 
 def credential_name(name: str) -> list[str]:

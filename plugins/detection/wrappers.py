@@ -1,0 +1,237 @@
+"""What may stand around a literal without changing what it is: tables, one row per way.
+
+A value may be written inside a wrapper (Rust's ``Some("K")``, ``String::from("K")``,
+Pydantic's ``SecretStr("K")``, Node's ``Buffer.from("K")``), as a bytes literal
+(``b"K"``), or followed by a conversion (``"K".into()``). Two questions are asked of them:
+
+- in a call, where does the literal stand? ``Binance::new(Some("K".into()),
+  Some("S".into()))`` takes the key first and the secret second: :mod:`classify` removes the
+  wrappers marked ``in_calls`` and every :data:`CONVERSIONS` row before counting arguments;
+- what is it named? In ``api_key = SecretStr("K")`` the name before the wrapper names the
+  value: :mod:`name_rules` looks through the wrappers marked ``names``.
+
+Which calls take (key, secret) positionally at all is :data:`FACTORY_WORDS`' question.
+
+Every row has an example line, read as a line of a Binance file, and the finding types it
+must yield (tests/test_shape_tables.py runs them all): a new wrapper is one row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .findings import API_KEY, SECRET_KEY
+
+KEY_AND_SECRET = (API_KEY, SECRET_KEY)
+
+
+@dataclass(frozen=True)
+class Wrapper:
+    """A wrapper whose text stands just before a literal's opening quote."""
+
+    name: str
+    opening: str  # regex of the wrapper before the quote, after a word boundary: `Some\(`
+    word: str  # a literal every opening holds: a cheap test before the regexes run
+    example: str  # a line where {V} (and {W}) are random keys
+    yields: tuple[str, ...]  # the finding types the example gives, in column order
+    in_calls: bool = False  # the literal keeps its position among a call's arguments
+    names: bool = False  # the name before the wrapper names the literal
+
+
+WRAPPERS: tuple[Wrapper, ...] = (
+    Wrapper(
+        "Rust Option",
+        r"Some\(",
+        "Some",
+        'let client = Binance::new(Some("{V}".into()), Some("{W}".into()));',
+        KEY_AND_SECRET,
+        in_calls=True,
+        names=True,
+    ),
+    Wrapper(
+        "Rust Option, qualified",
+        r"Option::Some\(",
+        "Some",
+        'let c = Binance::new(Option::Some("{V}"), Option::Some("{W}"));',
+        KEY_AND_SECRET,
+        in_calls=True,
+        names=True,
+    ),
+    Wrapper(
+        "Rust String::from",
+        r"String::from\(",
+        "String",
+        'let binance_secret = String::from("{V}");',
+        (SECRET_KEY,),
+        in_calls=True,
+        names=True,
+    ),
+    Wrapper(
+        "String constructor",
+        r"String\(",
+        "String",
+        'const binanceApiKey = String("{V}");',
+        (API_KEY,),
+        in_calls=True,
+        names=True,
+    ),
+    Wrapper(
+        "secrecy SecretString::new",
+        r"SecretString::new\(",
+        "Secret",
+        'let c = BinanceClient::new(SecretString::new("{V}"), SecretString::new("{W}"));',
+        KEY_AND_SECRET,
+        in_calls=True,
+        names=True,
+    ),
+    Wrapper(
+        "secrecy Secret::new",
+        r"Secret::new\(",
+        "Secret",
+        'let binance_secret = Secret::new("{V}".to_string());',
+        (SECRET_KEY,),
+        in_calls=True,
+        names=True,
+    ),
+    Wrapper(
+        "Pydantic SecretStr",
+        r"SecretStr\(",
+        "Secret",
+        'binance_api_secret: SecretStr = SecretStr("{V}")',
+        (SECRET_KEY,),
+        names=True,
+    ),
+    Wrapper(
+        "SecretString",
+        r"SecretString\(",
+        "Secret",
+        'binance_api_key = SecretString("{V}")',
+        (API_KEY,),
+        names=True,
+    ),
+    Wrapper(
+        "Pydantic SecretBytes",
+        r"SecretBytes\(",
+        "Secret",
+        "binance_api_secret = SecretBytes('{V}')",
+        (SECRET_KEY,),
+        names=True,
+    ),
+    Wrapper(
+        "Secret",
+        r"Secret\(",
+        "Secret",
+        'BINANCE_API_KEY = Secret("{V}")',
+        (API_KEY,),
+        names=True,
+    ),
+    Wrapper(
+        "Python str",
+        r"str\(",
+        "str",
+        "binance_api_key = str('{V}')",
+        (API_KEY,),
+        names=True,
+    ),
+    Wrapper(
+        "Node Buffer.from",
+        r"Buffer\.from\(",
+        "Buffer",
+        "const binanceSecretKey = Buffer.from('{V}');",
+        (SECRET_KEY,),
+        names=True,
+    ),
+    Wrapper(
+        "Python bytes literal",
+        r"""(?:[rR]?[bB]|[bB][rR])(?=\\?["'])""",
+        "b",
+        'BINANCE_API_SECRET = b"{V}"',
+        (SECRET_KEY,),
+        names=True,
+    ),
+)
+
+
+def _openings(rows: tuple[Wrapper, ...]) -> str:
+    return r"\b(?:" + "|".join(row.opening for row in rows) + r")\s*"
+
+
+CALL_WRAPPERS = tuple(row for row in WRAPPERS if row.in_calls)
+NAMING_WRAPPERS = tuple(row for row in WRAPPERS if row.names)
+# Every call wrapper holds one of these (a cheap test before the regexes below).
+CALL_WRAPPER_WORDS = tuple(dict.fromkeys(row.word for row in CALL_WRAPPERS))
+_CALL_WRAPPER = _openings(CALL_WRAPPERS)
+# A wrapped literal, closed: `Some("K")` -> `"K"`.
+WRAPPED_LITERAL = re.compile(_CALL_WRAPPER + r"""(\\?["'][A-Za-z0-9]*\\?["'])\s*\)""")
+# Wrappers still open at the end of a text: `Some(String::from("` -> `"`.
+OPEN_WRAPPER = re.compile(f"(?:{_CALL_WRAPPER})+" + r"""(\\?["']?)$""")
+# Wrappers that hold a value without naming it, at the end of the text before the value.
+NAMING_WRAPPER = re.compile(f"(?:{_openings(NAMING_WRAPPERS)})+" + r"""(?P<quote>\\?["'`]?)$""")
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A method call after a literal that converts it and leaves it where it stands."""
+
+    name: str
+    method: str  # the method's name: `.into()` is "into"
+    example: str
+    yields: tuple[str, ...]
+
+
+CONVERSIONS: tuple[Conversion, ...] = (
+    Conversion(
+        "Rust into",
+        "into",
+        'let c = Binance::new(Some("{V}".into()), Some("{W}".into()));',
+        KEY_AND_SECRET,
+    ),
+    Conversion(
+        "Rust to_string",
+        "to_string",
+        'let c = BinanceClient::new("{V}".to_string(), "{W}".to_string());',
+        KEY_AND_SECRET,
+    ),
+    Conversion(
+        "Rust to_owned",
+        "to_owned",
+        'let c = BinanceClient::new("{V}".to_owned(), "{W}".to_owned());',
+        KEY_AND_SECRET,
+    ),
+    Conversion(
+        "Rust as_str",
+        "as_str",
+        'let c = BinanceClient::new("{V}".as_str(), "{W}".as_str());',
+        KEY_AND_SECRET,
+    ),
+)
+
+CONVERSION = re.compile(r"\.(?:" + "|".join(row.method for row in CONVERSIONS) + r")\(\)")
+
+
+@dataclass(frozen=True)
+class FactoryWord:
+    """A word in a callee's last name part that makes it a client factory, whose positional
+    arguments are (key, secret). A capitalised callee (`Client(`, `Spot(`) is one anyway."""
+
+    word: str
+    example: str
+    yields: tuple[str, ...]
+
+
+FACTORY_ROWS: tuple[FactoryWord, ...] = (
+    FactoryWord("new", 'client := binance.NewClient("{V}", "{W}")', KEY_AND_SECRET),
+    FactoryWord("create", 'binance = await AsyncClient.create("{V}", "{W}")', KEY_AND_SECRET),
+    FactoryWord("client", 'c = binance.um_client("{V}", "{W}")', KEY_AND_SECRET),
+    FactoryWord(
+        "instance",
+        'factory = BinanceApiClientFactory.newInstance("{V}", "{W}");',
+        KEY_AND_SECRET,
+    ),
+    FactoryWord("connect", 'session = binance.connect("{V}", "{W}")', KEY_AND_SECRET),
+    FactoryWord("init", 'binance_exchange.init("{V}", "{W}")', KEY_AND_SECRET),
+    FactoryWord("api", 'binance.api("{V}", "{W}")', KEY_AND_SECRET),
+)
+
+FACTORY_WORDS = frozenset(row.word for row in FACTORY_ROWS)

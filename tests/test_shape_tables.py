@@ -1,0 +1,71 @@
+"""The detection tables other than the name rules (tests/test_name_rules.py) and the value
+shapes (tests/test_value_shapes.py): wrappers, conversions, factory words and name scope
+prefixes. Every row's example, read as a line of a file that says Binance, yields what the
+row says; the same line in a file that says nothing, or under another exchange's name,
+yields nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from binance_secrets.plugins.detection.classify import classify_line
+from binance_secrets.plugins.detection.name_rules import SCOPE_PREFIXES, ScopePrefix
+from binance_secrets.plugins.detection.project_context import ProjectContext
+from binance_secrets.plugins.detection.wrappers import (
+    CONVERSIONS,
+    FACTORY_ROWS,
+    WRAPPERS,
+)
+from tests.fake_values import random_key
+
+ROWS = [
+    *((f"wrapper: {row.name}", row.example, row.yields) for row in WRAPPERS),
+    *((f"conversion: {row.name}", row.example, row.yields) for row in CONVERSIONS),
+    *((f"factory word: {row.word}", row.example, row.yields) for row in FACTORY_ROWS),
+]
+
+
+def _render(example: str) -> tuple[str, list[str]]:
+    values = [random_key(), random_key()]
+    return example.replace("{V}", values[0]).replace("{W}", values[1]), values
+
+
+@pytest.mark.parametrize(("example", "yields"), [row[1:] for row in ROWS], ids=[r[0] for r in ROWS])
+def test_each_row_yields_its_types_from_its_example(example: str, yields: tuple) -> None:
+    line, values = _render(example)
+    found = classify_line(line, file_says_binance=True)
+    assert [candidate.type for candidate in found] == list(yields), line
+    assert [candidate.value for candidate in found] == values[: len(yields)]
+
+
+@pytest.mark.parametrize(("example", "yields"), [row[1:] for row in ROWS], ids=[r[0] for r in ROWS])
+def test_each_rows_example_for_another_exchange_yields_nothing(example: str, yields: tuple) -> None:
+    """The negative twin: Binance's name replaced by another exchange's, in a file that
+    says nothing about Binance."""
+    line, _ = _render(re.sub("binance", "kraken", example, flags=re.IGNORECASE))
+    assert classify_line(line) == []
+    assert classify_line(line, project=ProjectContext.known(True)) == []
+
+
+def test_row_names_are_unique() -> None:
+    names = [row[0] for row in ROWS]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("row", SCOPE_PREFIXES, ids=[row.name for row in SCOPE_PREFIXES])
+def test_a_scope_prefix_leaves_a_generic_name_in_a_binance_project(row: ScopePrefix) -> None:
+    line, values = _render(row.example)
+    found = classify_line(line, project=ProjectContext.known(True))
+    assert [(c.type, c.value) for c in found] == [(row.yields, values[0])], line
+    # The negative twins: no project context, or another exchange's name after the prefix.
+    assert classify_line(line) == []
+    other = re.sub(
+        r"api|secret|Api|Secret",
+        lambda m: ("Kraken" if m.group().istitle() else "kraken_") + m.group(),
+        row.example,
+        count=1,
+    )
+    line, _ = _render(other)
+    assert classify_line(line, project=ProjectContext.known(True)) == [], line
