@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from binance_secrets.plugins.detection import classify, engine, name_rules
+from binance_secrets.plugins.detection import classify, engine, name_rules, wrappers
 from binance_secrets.plugins.detection.engine import MAX_FINDINGS_PER_FILE, scan_text
 from binance_secrets.plugins.detection.other_services import (
     OTHER_EXCHANGE,
@@ -221,10 +221,10 @@ def test_wrapper_prefilters_never_skip_a_match() -> None:
     pieces = ("Some(", "String::from(", "Secret::new(", "String(", '"', "'", "\\", " ", "\n",
               "(", ")", "x", "aB3", ".into()", "Option::Some(", "Some", ",")
     for text in _random_texts(pieces, 20000):
-        if classify._OPEN_WRAPPER.search(text):
+        if wrappers.OPEN_WRAPPER.search(text):
             assert classify._ends_in_open_call(text), text
-        if classify._WRAPPED_LITERAL.search(text) or classify._OPEN_WRAPPER.search(text):
-            assert any(word in text for word in classify._WRAPPER_WORDS), text
+        if wrappers.WRAPPED_LITERAL.search(text) or wrappers.OPEN_WRAPPER.search(text):
+            assert any(word in text for word in wrappers.CALL_WRAPPER_WORDS), text
 
 
 def test_memory_of_a_file_of_two_million_lines(tmp_path) -> None:  # noqa: ANN001

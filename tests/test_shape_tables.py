@@ -17,6 +17,7 @@ from binance_secrets.plugins.detection.wrappers import (
     CONVERSIONS,
     FACTORY_ROWS,
     WRAPPERS,
+    Wrapper,
 )
 from tests.fake_values import random_key
 
@@ -69,3 +70,13 @@ def test_a_scope_prefix_leaves_a_generic_name_in_a_binance_project(row: ScopePre
     )
     line, _ = _render(other)
     assert classify_line(line, project=ProjectContext.known(True)) == [], line
+
+
+@pytest.mark.parametrize("row", WRAPPERS, ids=[row.name for row in WRAPPERS])
+def test_each_wrapper_holds_its_cheap_word(row: Wrapper) -> None:
+    """The cheap test before the wrapper regexes is sound: every wrapper text holds its
+    row's word (a wrapper whose word is missing would be skipped)."""
+    rendered = row.example.split("{V}")[0]
+    assert re.search(r"\b(?:" + row.opening + ")", rendered), row.example
+    assert row.word in re.search(r"\b(?:" + row.opening + ")", rendered).group()
+    assert row.in_calls or row.names

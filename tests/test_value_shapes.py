@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from binance_secrets.plugins.detection.classify import classify_line
+from binance_secrets.plugins.detection.classify import SHAPE_STEPS, classify_line
 from binance_secrets.plugins.detection.patterns import (
     CANDIDATE,
     VALUE_SHAPES,
@@ -85,3 +85,8 @@ def test_the_text_filter_is_the_union_of_the_rows() -> None:
 def test_shape_names_are_unique() -> None:
     names = [shape.name for shape in VALUE_SHAPES]
     assert len(names) == len(set(names))
+
+
+def test_every_shape_has_a_classify_step() -> None:
+    steps = [name for name, _ in SHAPE_STEPS]
+    assert sorted(steps) == sorted(shape.name for shape in VALUE_SHAPES)

@@ -236,6 +236,219 @@ def _other_exchange_nearer(prefix: str, lines_before: Sequence[str]) -> bool:
     return False
 
 
+class _Line:
+    """One line and what is around it, with the answers that are the same for every value
+    on it computed at most once (a long line of values stays linear): whether the context
+    says Binance, which exchange is named nearest, whether it says testnet."""
+
+    __slots__ = (
+        "line",
+        "lines_before",
+        "lines_after",
+        "path",
+        "file_says_binance",
+        "project",
+        "file_says_testnet",
+        "_context_binance",
+        "_exchange_above",
+        "_line_mentions",
+        "_testnet_nearby",
+        "_beside_api_key",
+    )
+
+    def __init__(
+        self,
+        line: str,
+        lines_before: Sequence[str],
+        lines_after: Sequence[str],
+        path: str,
+        file_says_binance: bool,
+        project: ProjectContext,
+        file_says_testnet: Callable[[], bool] | None,
+    ) -> None:
+        self.line = line
+        self.lines_before = lines_before
+        self.lines_after = lines_after
+        self.path = path
+        self.file_says_binance = file_says_binance
+        self.project = project
+        self.file_says_testnet = file_says_testnet
+        self._context_binance: bool | None = None
+        self._exchange_above: bool | None = None
+        self._line_mentions: list[tuple[int, bool]] | None = None
+        self._testnet_nearby: bool | None = None
+        self._beside_api_key: bool | None = None
+
+    def other_exchange_nearer(self, column: int) -> bool:
+        """Whether the exchange named nearest before ``column`` (on the line, else above)
+        is not Binance. The line's mentions are found in one pass."""
+        if self._line_mentions is None:
+            words = TOKEN.sub(lambda m: " " * len(m.group(0)), self.line)  # columns kept
+            self._line_mentions = sorted(
+                [(m.start(), False) for m in BINANCE_WORD.finditer(words)]
+                + [(start, True) for start in other_exchange_starts(words)]
+            )
+        nearest = bisect.bisect_left(self._line_mentions, (column, False))
+        if nearest > 0:
+            return self._line_mentions[nearest - 1][1]
+        if self._exchange_above is None:
+            self._exchange_above = _other_exchange_nearer("", self.lines_before)
+        return self._exchange_above
+
+    def acceptable(self, value: str) -> bool:
+        """Whether the value passes :func:`reject.rejection_reason`, a lowercase-hex one only
+        where the lines around it or the file say testnet."""
+        reason = rejection_reason(value)
+        if reason != HEX_DIGEST or not is_testnet_hex_key(value):
+            return reason is None
+        if self._testnet_nearby is None:
+            self._testnet_nearby = says_testnet(
+                self.line, *self.lines_before, *self.lines_after
+            ) or (self.file_says_testnet is not None and self.file_says_testnet())
+        return self._testnet_nearby
+
+    def nearby_context(self) -> bool:
+        """Whether the file, the path, the line or its neighbours say Binance."""
+        if self._context_binance is None:
+            self._context_binance = self.file_says_binance or says_binance(
+                self.line, self.path, *self.lines_before, *self.lines_after
+            )
+        return self._context_binance
+
+    def beside_binance_names(self) -> bool:
+        return any(_BINANCE_NAME.search(text) for text in (*self.lines_before, *self.lines_after))
+
+    def beside_api_key(self) -> bool:
+        if self._beside_api_key is None:
+            self._beside_api_key = any(
+                _API_KEY_NAME.search(text) for text in (*self.lines_before, *self.lines_after)
+            )
+        return self._beside_api_key
+
+    def binance_named(self, name: str, column: int) -> bool:
+        """Whether a value named ``name`` is Binance's: the name says so, or nothing says
+        another service's and the context (or, for a generic name, the project) says
+        Binance."""
+        words = without_scope(name_words(name))
+        if denied_by(words):
+            return False
+        if says_binance(name):
+            return True
+        if self.other_exchange_nearer(column):
+            return False
+        generic = only_generic_words(words)
+        if not generic and self.beside_binance_names():
+            # `CRYPTOPANIC_API_KEY` next to `BINANCE_API_KEY`: where Binance's own keys are
+            # named as such, a name with some other word is some other service's.
+            return False
+        if self.nearby_context():
+            return True
+        # A framework's bare SECRET_KEY (Django, Flask, Rails) is Binance's by project
+        # context only beside an API key (`API_KEY = ...` / `SECRET_KEY = ...`).
+        if is_framework_secret(credential_name(name), name) and not self.beside_api_key():
+            return False
+        # Only the project says Binance: the name must say nothing but "credential".
+        return generic and self.project.uses_binance()
+
+    def binance_positional(self, column: int) -> bool:
+        if self.other_exchange_nearer(column):
+            return False
+        return self.nearby_context() or self.project.uses_binance()
+
+    def binance_pem(self, name: str | None, column: int) -> bool:
+        """A private key named as another service's (`GITHUB_APP_PRIVATE_KEY`,
+        `SSH_PRIVATE_KEY`, `KRAKEN_PRIVATE_KEY`), under another exchange's section, or inside
+        another service's key file (a Google service account's JSON) is not Binance's. Any
+        other name is (`FIX_PRIVATE_KEY`, `ws_private_key`: Binance's FIX and WebSocket APIs
+        take Ed25519 keys); the Binance context was asked already."""
+        if in_other_service_key_file((self.line, *self.lines_before, *self.lines_after)):
+            return False
+        if name is None or says_binance(name):
+            return True
+        return denied_by(name_words(name)) is None and not self.other_exchange_nearer(column)
+
+
+def _token_type(context: _Line, start: int) -> tuple[str, str | None] | None:
+    """(type, name) of the 64-character value at ``start``, or None when it is not one: by
+    its name (:mod:`name_rules`), else by its position in a client constructor's call."""
+    prefix = _before(context.line, start)
+    name = name_before(prefix, context.lines_before)
+    secret_type = None if name is None else type_for_name(name)
+    if secret_type is not None:
+        assert name is not None
+        return (secret_type, name) if context.binance_named(name, start) else None
+    # Positional. Also tried when the "name" names no credential: it may be an HMAC call's
+    # previous argument (`createHmac('sha256', 's')` reads like `getenv("NAME", "v")`), and
+    # an HMAC's key is a secret.
+    above = (
+        cut_before(text, CALL_LOOKBACK_CHARS)
+        for text in context.lines_before[-CALL_LOOKBACK_LINES:]
+    )
+    call = _enclosing_call("\n".join((*above, prefix)))
+    if name is not None and not _is_hmac_call(call):
+        return None
+    secret_type = _positional_type(call)
+    if secret_type is None or not context.binance_positional(start):
+        return None
+    return secret_type, name
+
+
+def _token_candidates(context: _Line, room: int | None) -> list[Candidate]:
+    """The 64-character keys and HMAC secrets on the line (at most ``room``)."""
+    found: list[Candidate] = []
+    for match in TOKEN.finditer(context.line):
+        if room is not None and len(found) >= room:
+            break
+        typed = _token_type(context, match.start())
+        value = match.group(0)
+        if typed is not None and context.acceptable(value):
+            found.append(Candidate(typed[0], value, match.start(), typed[1]))
+    return found
+
+
+def _base64_candidates(context: _Line, room: int | None) -> list[Candidate]:
+    """Named base64-encoded keys (a Kubernetes Secret's ``data:``), decoded."""
+    found: list[Candidate] = []
+    line = context.line
+    for match in BASE64_KEY.finditer(line):
+        if room is not None and len(found) >= room:
+            break
+        start = match.end() - BASE64_KEY_LENGTH
+        decoded = decode_base64_key(line[start : match.end()])
+        if decoded is None:
+            continue
+        name = name_before(_before(line, start), context.lines_before)
+        secret_type = None if name is None else type_for_name(name)
+        if name is None or secret_type is None:
+            continue
+        if context.binance_named(name, start) and rejection_reason(decoded) is None:
+            found.append(Candidate(secret_type, decoded, start, name))
+    return found
+
+
+def _pem_candidates(context: _Line, room: int | None) -> list[Candidate]:
+    """The header of a PEM private key, where the context or the project says Binance."""
+    if room is not None and room <= 0:
+        return []
+    pem = PEM_BEGIN.search(context.line)
+    if not pem or not (context.nearby_context() or context.project.uses_binance()):
+        return []
+    name = name_before(_before(context.line, pem.start()), context.lines_before)
+    if not context.binance_pem(name, pem.start()):
+        return []
+    return [Candidate(PRIVATE_KEY, pem.group(0), pem.start(), name)]
+
+
+# How each shape of patterns.VALUE_SHAPES (by its name) becomes candidates, in the order
+# they are tried (tests/test_value_shapes.py checks that every shape has its step).
+Step = Callable[[_Line, "int | None"], list[Candidate]]
+SHAPE_STEPS: tuple[tuple[str, Step], ...] = (
+    ("64-character API key or HMAC secret", _token_candidates),
+    ("base64-encoded 64-character key (Kubernetes Secret data)", _base64_candidates),
+    ("PEM private key (Ed25519 or RSA secret)", _pem_candidates),
+)
+
+
 def classify_line(
     line: str,
     lines_before: Sequence[str] = (),
@@ -257,149 +470,15 @@ def classify_line(
     lines around it or the file (``file_says_testnet()``, asked only then) say testnet; the
     engine keeps it only if the value's own environment is testnet.
     """
+    context = _Line(
+        line, lines_before, lines_after, path, file_says_binance, project, file_says_testnet
+    )
     candidates: list[Candidate] = []
-    context_binance: bool | None = None
-    # The lines above are the same for every value on the line, and the exchanges the line
-    # names are found in one pass: looked at once, so a long line of values stays linear.
-    exchange_above: bool | None = None
-    line_mentions: list[tuple[int, bool]] | None = None
-
-    def other_exchange_nearer(column: int) -> bool:
-        nonlocal exchange_above, line_mentions
-        if line_mentions is None:
-            words = TOKEN.sub(lambda m: " " * len(m.group(0)), line)  # columns kept
-            line_mentions = sorted(
-                [(m.start(), False) for m in BINANCE_WORD.finditer(words)]
-                + [(start, True) for start in other_exchange_starts(words)]
-            )
-        nearest = bisect.bisect_left(line_mentions, (column, False))
-        if nearest > 0:
-            return line_mentions[nearest - 1][1]
-        if exchange_above is None:
-            exchange_above = _other_exchange_nearer("", lines_before)
-        return exchange_above
-
-    testnet_nearby: bool | None = None
-
-    def acceptable(value: str) -> bool:
-        nonlocal testnet_nearby
-        reason = rejection_reason(value)
-        if reason != HEX_DIGEST or not is_testnet_hex_key(value):
-            return reason is None
-        if testnet_nearby is None:  # once per line, not once per value
-            testnet_nearby = says_testnet(line, *lines_before, *lines_after) or (
-                file_says_testnet is not None and file_says_testnet()
-            )
-        return testnet_nearby
-
-    def nearby_context() -> bool:
-        nonlocal context_binance
-        if context_binance is None:
-            context_binance = file_says_binance or says_binance(
-                line, path, *lines_before, *lines_after
-            )
-        return context_binance
-
-    def binance_named(name: str, column: int) -> bool:
-        words = without_scope(name_words(name))
-        if denied_by(words):
-            return False
-        if says_binance(name):
-            return True
-        if other_exchange_nearer(column):
-            return False
-        generic = only_generic_words(words)
-        if not generic and _beside_binance_names():
-            # `CRYPTOPANIC_API_KEY` next to `BINANCE_API_KEY`: where Binance's own keys are
-            # named as such, a name with some other word is some other service's.
-            return False
-        if nearby_context():
-            return True
-        # A framework's bare SECRET_KEY (Django, Flask, Rails) is Binance's by project
-        # context only beside an API key (`API_KEY = ...` / `SECRET_KEY = ...`).
-        if is_framework_secret(credential_name(name), name) and not _beside_api_key():
-            return False
-        # Only the project says Binance: the name must say nothing but "credential".
-        return generic and project.uses_binance()
-
-    def _beside_binance_names() -> bool:
-        return any(_BINANCE_NAME.search(text) for text in (*lines_before, *lines_after))
-
-    beside_api_key: list[bool] = []  # computed once per line, not once per value
-
-    def _beside_api_key() -> bool:
-        if not beside_api_key:
-            beside_api_key.append(
-                any(_API_KEY_NAME.search(text) for text in (*lines_before, *lines_after))
-            )
-        return beside_api_key[0]
-
-    def binance_pem(name: str | None, column: int) -> bool:
-        """A private key named as another service's (`GITHUB_APP_PRIVATE_KEY`,
-        `SSH_PRIVATE_KEY`, `KRAKEN_PRIVATE_KEY`), under another exchange's section, or inside
-        another service's key file (a Google service account's JSON) is not Binance's. Any
-        other name is (`FIX_PRIVATE_KEY`, `ws_private_key`: Binance's FIX and WebSocket APIs
-        take Ed25519 keys); the Binance context was asked already."""
-        if in_other_service_key_file((line, *lines_before, *lines_after)):
-            return False
-        if name is None or says_binance(name):
-            return True
-        return denied_by(name_words(name)) is None and not other_exchange_nearer(column)
-
-    def binance_positional(column: int) -> bool:
-        if other_exchange_nearer(column):
-            return False
-        return nearby_context() or project.uses_binance()
-
-    def full() -> bool:
-        return limit is not None and len(candidates) >= limit
-
-    for match in TOKEN.finditer(line):
-        if full():
-            return candidates
-        value = match.group(0)
-        prefix = _before(line, match.start())
-        name = name_before(prefix, lines_before)
-        secret_type = None if name is None else type_for_name(name)
-        if secret_type is not None:
-            assert name is not None
-            if not binance_named(name, match.start()):
-                continue
-        else:
-            # Positional. Also tried when the "name" names no credential: it may be an HMAC
-            # call's previous argument (`createHmac('sha256', 's')` reads like
-            # `getenv("NAME", "v")`), and an HMAC's key is a secret.
-            above = (
-                cut_before(text, CALL_LOOKBACK_CHARS)
-                for text in lines_before[-CALL_LOOKBACK_LINES:]
-            )
-            call = _enclosing_call("\n".join((*above, prefix)))
-            if name is not None and not _is_hmac_call(call):
-                continue
-            secret_type = _positional_type(call)
-            if secret_type is None or not binance_positional(match.start()):
-                continue
-        if acceptable(value):
-            candidates.append(Candidate(secret_type, value, match.start(), name))
-
-    for match in BASE64_KEY.finditer(line):
-        if full():
-            return candidates
-        start = match.end() - BASE64_KEY_LENGTH
-        decoded = decode_base64_key(line[start : match.end()])
-        prefix = _before(line, start)
-        name = name_before(prefix, lines_before) if decoded else None
-        secret_type = None if name is None else type_for_name(name)
-        if decoded is None or name is None or secret_type is None:
-            continue
-        if binance_named(name, start) and rejection_reason(decoded) is None:
-            candidates.append(Candidate(secret_type, decoded, start, name))
-
-    pem = None if full() else PEM_BEGIN.search(line)
-    if pem and (nearby_context() or project.uses_binance()):
-        pem_name = name_before(_before(line, pem.start()), lines_before)
-        if binance_pem(pem_name, pem.start()):
-            candidates.append(Candidate(PRIVATE_KEY, pem.group(0), pem.start(), pem_name))
+    for _, step in SHAPE_STEPS:
+        room = None if limit is None else limit - len(candidates)
+        if room is not None and room <= 0:
+            break
+        candidates += step(context, room)
     return candidates
 
 
