@@ -37,6 +37,14 @@ ALLOWED = {
         "plugins.detection",
         "plugins.livecheck",
     },
+    "hooks.sweep": {
+        "hooks.baseline",
+        "hooks.bounded",
+        "hooks.git",
+        "hooks.errors",
+        "hooks.scanning",
+        "plugins.detection",
+    },
     "hooks.reports": {"hooks.errors", "plugins.detection", "plugins.livecheck"},
     "hooks.commands": {
         "hooks.baseline",
@@ -44,6 +52,7 @@ ALLOWED = {
         "hooks.errors",
         "hooks.git",
         "hooks.scanning",
+        "hooks.sweep",
         "hooks.reports",
         "plugins",
         "plugins.detection",

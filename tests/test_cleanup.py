@@ -21,9 +21,10 @@ from click.testing import CliRunner
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.hooks.errors import InputError
 from binance_secrets.hooks.git.repo import open_repository
-from binance_secrets.hooks.reports import cleanup, replacements
+from binance_secrets.hooks.reports import cleanup_text as cleanup
+from binance_secrets.hooks.reports import replacements
 from binance_secrets.hooks.reports.sanitize import printable
-from binance_secrets.hooks.scanning.cleanup import checkout_of
+from binance_secrets.hooks.sweep.cleanup_plan import checkout_of
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, Finding, fingerprint
 from tests.fake_values import random_key
 from tests.gitrepo import GitRepo

@@ -12,8 +12,8 @@ from typing import Any
 from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
-from binance_secrets.hooks.git.history import parse_log
-from binance_secrets.hooks.scanning.sweep import MESSAGE_PATH
+from binance_secrets.hooks.sweep.log_stream import parse_log
+from binance_secrets.hooks.sweep.run import MESSAGE_PATH
 from binance_secrets.plugins.detection.findings import fingerprint
 from tests.cli_process import run_cli
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
@@ -296,7 +296,7 @@ def test_an_annotated_tags_message_is_swept_located_at_the_tag_and_cleaned(
 
 def test_tag_messages_are_read_in_one_call_whatever_they_hold(tmp_path: Path) -> None:
     from binance_secrets.hooks.git.repo import open_repository
-    from binance_secrets.hooks.git.tags import tag_messages
+    from binance_secrets.hooks.sweep.tags import tag_messages
 
     repo = GitRepo(tmp_path / "repo")
     repo.commit("initial", {"README.md": "# bot\n"})

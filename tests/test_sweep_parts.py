@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
-from binance_secrets.hooks.git.history import FIELD_SEP, parse_log, unquote_path
 from binance_secrets.hooks.reports.progress import ProgressBar, format_eta
+from binance_secrets.hooks.sweep.log_stream import FIELD_SEP, parse_log, unquote_path
 from binance_secrets.plugins.detection.findings import fingerprint
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
@@ -158,9 +158,9 @@ def test_progress_is_counted_as_git_shows_commits_not_per_batch(
 ) -> None:
     """Batches are long (git's delta-base cache stays warm), so the bar advances as commit
     headers are read, several times within one batch, and adds up to the commits swept."""
-    from binance_secrets.hooks.git import history
     from binance_secrets.hooks.git.repo import open_repository
-    from binance_secrets.hooks.scanning.sweep import sweep
+    from binance_secrets.hooks.sweep import log_stream as history
+    from binance_secrets.hooks.sweep.run import sweep
 
     repo = GitRepo(tmp_path / "repo")
     for n in range(60):
@@ -175,9 +175,9 @@ def test_progress_is_counted_as_git_shows_commits_not_per_batch(
 def test_a_failed_early_dangling_listing_is_asked_again(tmp_path: Path) -> None:
     """When the listing started before the refs were read fails (a reflog git cannot
     walk, say), the dangling commits are asked again with the sweep's own exclusions."""
-    from binance_secrets.hooks.git.dangling import DanglingListing
-    from binance_secrets.hooks.git.refs import iter_reachable, select_commits, settle_dangling
     from binance_secrets.hooks.git.repo import open_repository
+    from binance_secrets.hooks.sweep.dangling import DanglingListing
+    from binance_secrets.hooks.sweep.refs import iter_reachable, select_commits, settle_dangling
 
     repo = GitRepo(tmp_path / "repo")
     repo.commit("first", {"a.txt": "a\n"})

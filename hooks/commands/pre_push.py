@@ -68,7 +68,7 @@ def pre_push(remote: str, url: str | None, ignore_testnet: bool) -> None:
     """
     from ..git.repo import GitError, RepositoryError, open_repository
     from ..reports.blocked import render_blocked_push
-    from ..scanning.sweep import sweep
+    from ..sweep.run import sweep
 
     try:
         repository = open_repository(".")
@@ -89,13 +89,13 @@ def pre_push(remote: str, url: str | None, ignore_testnet: bool) -> None:
     findings = [key.to_json() for key in result.keys]
     if not any(fails_run(f, ignore_testnet) for f in findings):
         raise SystemExit(EXIT_CLEAN)
-    from ..scanning.cleanup import checkout_of, lives_in, stale_remotes
+    from ..sweep.cleanup_plan import checkout_of, lives_in, stale_remotes
 
     checkout = checkout_of(repository)
     stale = stale_remotes(repository, result.keys, checkout)
     if stale:
         # A clone behind a cleaned remote: the values are old history, not new commits.
-        from ..reports import cleanup
+        from ..reports import cleanup_text as cleanup
         from ..reports.blocked import render_stale_push
 
         for key, finding in zip(result.keys, findings):

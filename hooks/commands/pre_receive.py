@@ -120,9 +120,9 @@ def pre_receive(ignore_testnet: bool) -> None:
         for line in repository.lines("for-each-ref", "--format=%(objectname)", check=False)
         if line
     ]
-    from ..git.tags import new_tag_objects
     from ..scanning.limits import DEFAULT_MAX_FILE_BYTES
-    from ..scanning.sweep import sweep
+    from ..sweep.run import sweep
+    from ..sweep.tags import new_tag_objects
 
     starts = [*tips, *(f"^{sha}" for sha in dict.fromkeys(known))]
     config = project_config(repository, updates)

@@ -168,7 +168,7 @@ def sweep(
                 f"--ref {ref}: no such commit or ref in {repository.display}; "
                 "list refs with `git for-each-ref`"
             )
-    from ..git.early import start_early
+    from ..sweep.early import start_early
 
     # Started before the sweep's own modules are imported, on the core that is idle
     # meanwhile.
@@ -178,7 +178,7 @@ def sweep(
     )  # fmt: skip
     from ..reports.progress import ProgressBar
     from ..reports.sanitize import printable, quote_path
-    from ..scanning.sweep import sweep as run_sweep
+    from ..sweep.run import sweep as run_sweep
 
     def note(message: str) -> None:
         if not quiet:
@@ -233,10 +233,10 @@ def sweep(
     steps: list[str] = []
     steps_text = ""
     if result.keys:  # clean-up advice (and its four git calls) only for values found
-        from ..git.timeline import History
-        from ..reports import cleanup
-        from ..scanning.cleanup import checkout_of, lives_in, stale_remotes
-        from ..scanning.timeline import Budget, timeline_of
+        from ..reports import cleanup_text as cleanup
+        from ..sweep.cleanup_plan import checkout_of, lives_in, stale_remotes
+        from ..sweep.ref_timeline import History
+        from ..sweep.timeline import Budget, timeline_of
 
         checkout = checkout_of(repository)
         stale = stale_remotes(repository, result.keys, checkout)
@@ -262,7 +262,7 @@ def sweep(
     # (a futures testnet key is lowercase hex, which the key-shaped redaction passes):
     # every value found, and every value the detectors find in a subject, is redacted.
     from ..reports.sanitize import detected_values, redact_values
-    from ..scanning.sweep import MESSAGE_PATH
+    from ..sweep.run import MESSAGE_PATH
 
     ignored_json = result.ignored_json()
     values = {key.finding.value for key in [*result.keys, *(key for key, _ in result.ignored)]}

@@ -1,8 +1,8 @@
 """The repository a sweep runs on: found and driven through git itself.
 
 ``git rev-parse`` finds it (discovery, bare or work tree); history is read by
-streaming git's own output (:mod:`git_history`): walking commits and diffing them object by
-object in Python is two orders of magnitude slower.
+streaming git's own output (:mod:`hooks.sweep.log_stream`): walking commits and diffing
+them object by object in Python is two orders of magnitude slower.
 """
 
 from __future__ import annotations

@@ -329,7 +329,7 @@ def render_stale_push(
     """The message for a push from a clone behind a cleaned remote: the values are in the
     old history the remote was rewritten to drop, so no rebase and no force-push, ever;
     the clone resets to the cleaned history (the sweep's own sequence, one source)."""
-    from . import cleanup
+    from . import cleanup_text as cleanup
 
     remote = printable(remote)
     failing = [f for f in findings if fails_run(f, ignore_testnet)]

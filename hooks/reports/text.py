@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...plugins.detection.findings import fails_run
-from . import cleanup
+from . import cleanup_text as cleanup
 from .colour import paint
 from .sanitize import printable, quote_path
 

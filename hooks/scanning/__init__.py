@@ -1,3 +1,3 @@
-"""What a run reads and scans: files on disk or in the index, a repository's whole history
-(sweep), baselines, and the credentials a report or the environment points at.
+"""What a scan reads and scans: files on disk or in the index, project config, and the
+credentials a report or the environment points at.
 """

@@ -557,7 +557,7 @@ class _Rereader:
                 self.problems[(commit, path)] = why
                 return None
         if commit and commit in self._messages:
-            from .sweep import MESSAGE_PATH, TAG_PATH
+            from .report_fields import MESSAGE_PATH, TAG_PATH
 
             if path in (MESSAGE_PATH, TAG_PATH):
                 kind = "tag" if path == TAG_PATH else "commit"

@@ -18,6 +18,10 @@ from ...plugins.detection.environment import ENVIRONMENTS
 from ..git.repo import is_object_id
 
 MAX_TEXT = 4096
+# The paths a sweep reports a value found in a commit's or an annotated tag's message at
+# (with ``in_message``; a tag's also names the tag).
+MESSAGE_PATH = "(commit message)"
+TAG_PATH = "(tag message)"
 MAX_LIST = 10_000
 
 # A repository as a report names it: an absolute path, or the URL it was cloned from.

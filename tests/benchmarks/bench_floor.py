@@ -55,7 +55,7 @@ TARGETS = {"client": 1.5, "wide": 1.5, "history": 1.0, "real": 1.5}
 TARGET_MEMORY_MB = 200.0
 SELECTION = r"""
 import sys
-from binance_secrets.hooks.git.refs import iter_reachable, select_commits, settle_dangling
+from binance_secrets.hooks.sweep.refs import iter_reachable, select_commits, settle_dangling
 from binance_secrets.hooks.git.repo import open_repository
 repo = open_repository(sys.argv[1])
 selection = select_commits(repo)

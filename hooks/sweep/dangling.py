@@ -12,8 +12,8 @@ import re
 import subprocess
 import threading
 
-from .errors import GitError, last_line
-from .invocation import git_command, git_environment, since_limit
+from ..git.errors import GitError, last_line
+from ..git.invocation import git_command, git_environment, since_limit
 
 # What a dangling commit is: one that no ref and no reflog entry reaches (stash entries
 # are refs/stash's reflog). Asked before the refs are known to be readable.

@@ -9,14 +9,14 @@ command can start them before it imports the rest.
 
 from __future__ import annotations
 
-from .dangling import DanglingListing, start_dangling_listing
-from .invocation import (
+from ..git.invocation import (
     HEAD_LISTING,
     TAG_LISTING,
     git_command,
     git_environment,
 )
-from .pending import PendingGit
+from ..git.pending import PendingGit
+from .dangling import DanglingListing, start_dangling_listing
 
 
 class EarlyStart:

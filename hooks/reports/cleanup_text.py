@@ -2,7 +2,7 @@
 a sweep that finds nothing. Every clean-up text lives here, once.
 
 The places come from the sweep (``lives_in`` in a sweep finding, see
-:mod:`hooks.scanning.cleanup`). The sequence follows git-filter-repo's own next steps for a
+:mod:`hooks.sweep.cleanup_plan`). The sequence follows git-filter-repo's own next steps for a
 sensitive-data removal (force-push, other clones re-clone, ask the server's admins to
 clean up; git-filter-repo(1), "Sensitive Data Removal") and GitHub's "Removing sensitive
 data from a repository": old commits stay reachable "directly via their SHA-1 hashes in

@@ -3,7 +3,7 @@
 A value lives wherever a commit that added it is still held: the checked-out branch, other
 branches, tags, stash entries, remote-tracking refs (it was pushed), other refs (notes,
 replace refs, filter-branch backups), the reflog only, or a dangling commit. Each place
-needs a different clean-up, which :mod:`hooks.reports.cleanup` words; this module only
+needs a different clean-up, which :mod:`hooks.reports.cleanup_text` words; this module only
 finds the places, from the refs the sweep already computed (``SweptKey.held_by``).
 """
 
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..git.invocation import STASH_REF
-from ..git.refs import DANGLING, REACHABLE, REFLOG
 from ..git.repo import Repository
-from .sweep import SweptKey
+from .refs import DANGLING, REACHABLE, REFLOG
+from .run import SweptKey
 
 BRANCH_PREFIX, TAG_PREFIX, REMOTE_PREFIX = "refs/heads/", "refs/tags/", "refs/remotes/"
 STASH_ENTRY = re.compile(r"stash@\{(\d+)\}\Z")
@@ -94,9 +94,9 @@ def stale_remotes(
     repo: Repository, keys: list[SweptKey], checkout: Checkout
 ) -> dict[str, dict[str, list[str]]]:
     """For each value a local branch holds while its remote-tracking ref was cleaned of it
-    (:mod:`hooks.git.rewritten`): fingerprint -> {remote: [branch, ...]}. Asked only of the
+    (:mod:`hooks.sweep.rewritten`): fingerprint -> {remote: [branch, ...]}. Asked only of the
     values found, and only for the branches holding them."""
-    from ..git.rewritten import stale
+    from .rewritten import stale
 
     values = {
         digest_of(key): (set(key.held_by), {o.commit.sha for o in key.occurrences})

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .repo import Repository, git_environment
+from ..git.repo import Repository, git_environment
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The history sweep: every Binance credential ever added to a repository, once per value.
 
-Batches of commits are streamed through ``git log`` (:mod:`git_history`) on every core;
-each file a commit changed is scanned by the same engine as ``scan``, on the lines the
+Batches of commits are streamed through ``git log`` (:mod:`hooks.sweep.log_stream`) on
+every core; each file a commit changed is scanned by the same engine as ``scan``, on the lines the
 commit added plus the context lines git shows around them (so a key added next to an
 existing secret still pairs with it). Occurrences are then folded by value fingerprint:
 the introducing commit is the earliest one that added the value, preferring history a ref
@@ -27,11 +27,24 @@ from ...plugins.detection.project_context import (
     ProjectContext,
     text_uses_binance,
 )
-from ..git.batches import batch_size, batches
 from ..git.blobs import BlobReader
-from ..git.early import EarlyStart, start_early
 from ..git.errors import explained
-from ..git.history import (
+from ..git.invocation import EVERY_REF
+from ..git.pending import PendingGit
+from ..git.repo import GitError, Repository, gitlinks
+from ..scanning.limits import DEFAULT_MAX_FILE_BYTES
+from ..scanning.project import (
+    git_grep_platform,
+    git_grep_uses_binance,
+    grep_arguments,
+    platform_grep_arguments,
+)
+from ..scanning.project_config import NO_CONFIG, IgnoreEntry, ProjectConfig
+from ..scanning.report_fields import MESSAGE_PATH, TAG_PATH
+from .batch_threads import BatchThreads
+from .batches import batch_size, batches
+from .early import EarlyStart, start_early
+from .log_stream import (
     CommitInfo,
     CommitPatch,
     FilePatch,
@@ -40,9 +53,7 @@ from ..git.history import (
     run_rootless,
     run_single,
 )
-from ..git.invocation import EVERY_REF
-from ..git.pending import PendingGit
-from ..git.refs import (
+from .refs import (
     DANGLING,
     REACHABLE,
     REFLOG,
@@ -52,27 +63,13 @@ from ..git.refs import (
     select_commits,
     settle_dangling,
 )
-from ..git.repo import GitError, Repository, gitlinks
-from ..git.tags import TagMessage, tag_messages
-from .batch_threads import BatchThreads
-from .limits import DEFAULT_MAX_FILE_BYTES
-from .project import (
-    git_grep_platform,
-    git_grep_uses_binance,
-    grep_arguments,
-    platform_grep_arguments,
-)
-from .project_config import NO_CONFIG, IgnoreEntry, ProjectConfig
+from .tags import TagMessage, tag_messages
 
 if TYPE_CHECKING:
     from ...plugins.detection.findings import Finding
     from ..baseline.load import Baseline
 
 ORIGIN_RANK = {REACHABLE: 0, REFLOG: 1, DANGLING: 2}
-# The paths a value found in a commit's or an annotated tag's message is reported at
-# (with ``in_message``; a tag's also names the tag).
-MESSAGE_PATH = "(commit message)"
-TAG_PATH = "(tag message)"
 
 
 @dataclass(frozen=True)
@@ -325,7 +322,7 @@ def _read_text(reader: BlobReader, blob: str, max_bytes: int) -> str | None:
         data = reader.read(blob, max_bytes)
     except (OSError, ValueError):
         return None
-    from .files import decode
+    from ..scanning.files import decode
 
     return decode(data)[0] if data is not None else None
 

@@ -42,8 +42,8 @@ from ...plugins.detection.patterns import (
     PEM_MARK_BYTES,
 )
 from ...plugins.detection.reject import may_be_testnet_key, may_pass
-from . import invocation
-from .invocation import (
+from ..git import invocation
+from ..git.invocation import (
     DIFF_OPTIONS,
     LOG_FORMAT,
     READ_SIZE,
@@ -51,7 +51,7 @@ from .invocation import (
     commit_lines,
     widen_pipe,
 )
-from .repo import GitError, Repository, git_environment, last_line
+from ..git.repo import GitError, Repository, git_environment, last_line
 
 COMMIT_MARK = b"\x01"
 # The header LOG_FORMAT (git.invocation) writes: \x01 and git's fields, the message's lines

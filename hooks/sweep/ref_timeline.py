@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .repo import Repository
+from ..git.repo import Repository
 
 # Reflog entries of a remote-tracking ref looked at, oldest first, for push evidence.
 MAX_REFLOG_ENTRIES = 200

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 import subprocess
 
-from .invocation import git_environment
-from .repo import Repository
+from ..git.invocation import git_environment
+from ..git.repo import Repository
 
 BRANCH_PREFIX, REMOTE_PREFIX = "refs/heads/", "refs/remotes/"
 # The marker the replacements file puts in place of a value (its fingerprint's 12 hex).

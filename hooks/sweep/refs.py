@@ -15,16 +15,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from .dangling import DanglingListing, start_dangling_listing
-from .graph import read_graph
-from .invocation import (
+from ..git.invocation import (
     EVERY_REF,
     STASH_ENTRIES,
     reachable_walk,
     reflog_only,
     since_limit,
 )
-from .repo import GitError, Repository, git_environment, last_line
+from ..git.repo import GitError, Repository, git_environment, last_line
+from .dangling import DanglingListing, start_dangling_listing
+from .graph import read_graph
 
 REACHABLE, REFLOG, DANGLING = "refs", "reflog", "dangling"
 REMOTE_PREFIX = "refs/remotes/"

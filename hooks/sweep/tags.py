@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .invocation import TAG_FIELDS, TAG_LISTING
-from .pending import PendingGit
-from .repo import Repository, is_object_id
+from ..git.invocation import TAG_FIELDS, TAG_LISTING
+from ..git.pending import PendingGit
+from ..git.repo import Repository, is_object_id
 
 
 @dataclass(frozen=True)

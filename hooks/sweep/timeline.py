@@ -1,15 +1,15 @@
 """Each swept value's ``timeline`` (README "Sweep JSON"): where and when it was introduced,
 when it reached each branch and tag, when it left each branch's tree, and the earliest
-evidence this clone has that it was pushed. Built from :mod:`hooks.git.timeline`, only for
+evidence this clone has that it was pushed. Built from :mod:`hooks.sweep.ref_timeline`, only for
 the values found and only for the refs that hold them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..git import timeline as git_timeline
 from ..git.repo import Repository
-from .sweep import SweptKey
+from . import ref_timeline as git_timeline
+from .run import SweptKey
 
 BRANCH_PREFIX, TAG_PREFIX, REMOTE_PREFIX = "refs/heads/", "refs/tags/", "refs/remotes/"
 # Refs per value whose timeline is computed (branches first, then tags), and refs timed
