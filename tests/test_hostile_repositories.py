@@ -164,9 +164,9 @@ def test_sweep_of_a_partial_clone_fetches_nothing_and_says_what_it_skipped(
     assert not marker.exists(), "the promisor remote's uploadpack ran"
     assert "Traceback" not in done.stderr
     report = json.loads(done.stdout)
-    assert report["skipped"], report  # the unread commits are named, not passed over
-    reasons = " ".join(item["reason"] for item in report["skipped"])
-    assert "missing" in reasons and "never fetched" in reasons, report["skipped"]
+    assert report["skipped"], report  # the unread blobs are named, not passed over
+    reasons = {item["reason"] for item in report["skipped"]}
+    assert reasons == {"missing (partial clone)"}, report["skipped"]
 
 
 # -- programs a work tree's repository config names ---------------------------------------

@@ -418,9 +418,52 @@ def test_missing_object_is_skipped_and_the_rest_is_swept(git_repo: GitRepo) -> N
     assert by_value(report, kept_key)["commit"] == kept
     assert fingerprint(lost_key) not in {f["fingerprint"] for f in report["findings"]}
     reasons = {s["path"]: s["reason"] for s in report["skipped"]}
-    assert reasons[lost].startswith("commit unreadable")
-    # The initial commit and `kept` were swept; `lost`, which git cannot show, was not.
-    assert report["commits_swept"] == 2
+    # `lost` is swept but for its missing blob, which is named by path (this is no partial
+    # clone: the object is simply gone).
+    assert reasons == {f"{lost}:lost.env": "missing"}
+    assert report["commits_swept"] == 3
+
+
+def test_a_partial_clone_is_swept_around_its_missing_blobs(
+    git_repo: GitRepo, tmp_path: Path
+) -> None:
+    """A partial clone (``--filter=blob:limit=1k``) lacks the large blobs: the commits
+    that changed one are swept all the same, each missing blob is listed by path, and a
+    file whose earlier version is missing is read whole. Nothing is fetched."""
+    keys = [random_key() for _ in range(3)]
+    big = ["".join(random_key() + " words\n" for _ in range(40)) for _ in range(2)]
+    first = git_repo.commit(
+        "first", {"big.txt": big[0], "app.env": f"# binance\nBINANCE_API_KEY={keys[0]}\n"}
+    )
+    second = git_repo.commit(
+        "second", {"big.txt": big[1], "bot.env": f"# binance\nBINANCE_API_KEY={keys[1]}\n"}
+    )
+    third = git_repo.commit("third", {"big.txt": f"# binance\nBINANCE_API_KEY={keys[2]}\n"})
+    git_repo.git("config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "partial.git"
+    git_repo.git(
+        "clone", "-q", "--mirror", "--filter=blob:limit=1k", f"file://{git_repo.path}", str(clone)
+    )
+    git_repo.git("--git-dir", str(clone), "remote", "remove", "origin")  # nothing to fetch from
+    for version in (first, second):
+        blob = git_repo.git("rev-parse", f"{version}:big.txt")
+        done = subprocess.run(
+            ["git", "--git-dir", str(clone), "cat-file", "-e", blob],
+            env={**os.environ, "GIT_NO_LAZY_FETCH": "1"},
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode != 0, "the large blob should be missing from the clone"
+
+    code, report = sweep_report(clone)
+    assert code == 1
+    assert [by_value(report, key)["commit"] for key in keys] == [first, second, third]
+    assert by_value(report, keys[2])["path"] == "big.txt"
+    assert {s["path"]: s["reason"] for s in report["skipped"]} == {
+        f"{first}:big.txt": "missing (partial clone)",
+        f"{second}:big.txt": "missing (partial clone)",
+    }
+    assert report["commits_swept"] == 4
 
 
 def test_binary_huge_and_non_utf8_content(git_repo: GitRepo) -> None:

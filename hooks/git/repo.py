@@ -179,3 +179,18 @@ def _parents(path: str) -> list[str]:
         parents.append(parent)
         path = parent
     return parents
+
+
+def is_partial(repo: Repository) -> bool:
+    """Whether objects sit in promisor packs (``objects/pack/*.promisor``, what a partial
+    clone fetches into; gitrepository-layout(5)). ``git gc`` keeps every object of those
+    packs, reachable or not, so old commits outlive the rewrite there (seen on real clones:
+    every value left after filter-repo was a dangling commit in a promisor pack)."""
+    if repo.run("config", "--get", "extensions.partialClone", check=False).strip():
+        return True
+    out = repo.run("rev-parse", "--git-path", "objects/pack", check=False)
+    pack = os.path.abspath(out.decode("utf-8", "replace").strip() or repo.git_dir)
+    try:
+        return any(name.endswith(".promisor") for name in os.listdir(pack))
+    except OSError:
+        return False

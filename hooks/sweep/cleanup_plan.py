@@ -9,13 +9,12 @@ finds the places, from the refs the sweep already computed (``SweptKey.held_by``
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..git.invocation import STASH_REF
-from ..git.repo import Repository
+from ..git.repo import Repository, is_partial
 from .refs import DANGLING, REACHABLE, REFLOG
 from .run import SweptKey
 
@@ -49,21 +48,6 @@ def checkout_of(repo: Repository) -> Checkout:
         detached=repo.head if branch is None else None,
         bare=repo.work_tree is None,
     )
-
-
-def is_partial(repo: Repository) -> bool:
-    """Whether objects sit in promisor packs (``objects/pack/*.promisor``, what a partial
-    clone fetches into; gitrepository-layout(5)). ``git gc`` keeps every object of those
-    packs, reachable or not, so old commits outlive the rewrite there (seen on real clones:
-    every value left after filter-repo was a dangling commit in a promisor pack)."""
-    if repo.run("config", "--get", "extensions.partialClone", check=False).strip():
-        return True
-    out = repo.run("rev-parse", "--git-path", "objects/pack", check=False)
-    pack = os.path.abspath(out.decode("utf-8", "replace").strip() or repo.git_dir)
-    try:
-        return any(name.endswith(".promisor") for name in os.listdir(pack))
-    except OSError:
-        return False
 
 
 def stash_index(ref: str) -> int | None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import heapq
 import io
 import itertools
+import os
 import re
 import subprocess
 import tempfile
@@ -61,6 +62,7 @@ MESSAGE_MARK = b" "
 INFO_MARK = b"\x00"
 INFO_BOUNDARY = b"\n" + INFO_MARK
 NULL_BLOB = "0" * 40
+GITLINK_MODE = "160000"
 
 # What makes a file section worth parsing: the byte-level twins of patterns.CANDIDATE
 # (separate searches are faster than one alternation), narrowed to what can become a
@@ -539,12 +541,32 @@ def _patches(
 def run_rootless(repo: Repository, commit: str, max_file_bytes: int) -> Iterator[CommitPatch]:
     """One commit whose parent git cannot read, diffed against the empty tree: every line
     of its tree counts as added (nothing it holds can hide behind the missing parent)."""
+    return _diff_tree(repo, commit, max_file_bytes, [EMPTY_TREE, commit])
+
+
+def _diff_tree(
+    repo: Repository,
+    commit: str,
+    max_file_bytes: int,
+    trees: list[str],
+    pathspecs: Iterable[str] = (),
+    message: bool = True,
+) -> Iterator[CommitPatch]:
+    """One commit's patch from ``git diff-tree`` over ``trees`` (the commit alone: against
+    its parents, merges as a dense combined diff), limited to ``pathspecs``, behind the
+    commit's own header (without its message unless ``message``)."""
     header = repo.run("log", "--no-walk", "--no-patch", f"--format={LOG_FORMAT}", commit)
+    if not message:
+        header = b"\n".join(
+            line for line in header.split(b"\n") if not line.startswith(MESSAGE_MARK)
+        )
+    specs = list(pathspecs)
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
             [
                 *repo.command("-c", f"core.bigFileThreshold={max_file_bytes}"),
-                "diff-tree", "-r", "--patch", *DIFF_OPTIONS, EMPTY_TREE, commit,
+                "diff-tree", "-r", "--root", "--patch", "--cc", *DIFF_OPTIONS, *trees,
+                *(["--", *specs] if specs else []),
             ],  # fmt: skip
             stdout=subprocess.PIPE,
             stderr=errors,
@@ -556,6 +578,91 @@ def run_rootless(repo: Repository, commit: str, max_file_bytes: int) -> Iterator
         if code != 0:
             errors.seek(0)
             raise GitError(["diff-tree"], last_line(errors.read()))
+
+
+@dataclass
+class MissingBlobs:
+    """What a commit's diff needs that the store lacks (a partial clone left it out): the
+    paths whose new blob is missing (not swept: reported), and those whose blob in a
+    parent is (the new blob is read against the empty tree: nothing it adds can hide)."""
+
+    new: list[str] = field(default_factory=list)
+    parent_only: list[str] = field(default_factory=list)
+
+
+# A path as a pathspec that matches it alone, byte for byte (no glob, no magic of its own).
+def _exact(path: str, exclude: bool = False) -> str:
+    return f":({'exclude,' if exclude else ''}literal){path}"
+
+
+# At most this many paths are left out of a commit's diff by name (each is a command-line
+# argument); a commit missing more is skipped whole.
+MAX_MISSING_PATHS = 2000
+
+
+def missing_blobs(repo: Repository, commit: str) -> MissingBlobs | None:
+    """The blobs ``commit``'s diff against each parent names that the store does not have,
+    by path (``diff-tree -m``: tree diffs only, no content read); None if the trees
+    themselves cannot be read or too many paths miss a blob."""
+    raw = repo.run(
+        "diff-tree", "-r", "-m", "--root", "--no-renames", "-z", "--raw", "--no-abbrev", commit,
+        check=False,
+    )  # fmt: skip
+    fields = raw.split(b"\0")
+    entries: list[tuple[bytes, str, str]] = []  # (path, old, new) per parent
+    for index, meta in enumerate(fields[:-1]):
+        if not meta.startswith(b":"):
+            continue  # a commit id line (-m, --root print one per parent)
+        parts = meta[1:].split()
+        if len(parts) < 5:
+            continue
+        old_mode, new_mode, old, new = (part.decode("ascii", "replace") for part in parts[:4])
+        entries.append(
+            (
+                fields[index + 1],
+                NULL_BLOB if old_mode == GITLINK_MODE else old,
+                NULL_BLOB if new_mode == GITLINK_MODE else new,
+            )
+        )
+    ids = sorted({sha for _, old, new in entries for sha in (old, new) if sha != NULL_BLOB})
+    if not entries or not ids:
+        return None
+    answer = repo.run(
+        "cat-file", "--batch-check=%(objectname) %(objecttype)",
+        input="".join(f"{sha}\n" for sha in ids).encode(), check=False,
+    )  # fmt: skip
+    present = {
+        line.split(b" ")[0].decode("ascii", "replace")
+        for line in answer.split(b"\n")
+        if line.endswith(b" blob")
+    }
+    found = MissingBlobs()
+    for raw_path, old, new in entries:
+        path = os.fsdecode(raw_path)
+        if new != NULL_BLOB and new not in present:
+            if path not in found.new:
+                found.new.append(path)
+        elif old != NULL_BLOB and old not in present and path not in found.parent_only:
+            found.parent_only.append(path)
+    found.parent_only = [path for path in found.parent_only if path not in found.new]
+    if len(found.new) + len(found.parent_only) > MAX_MISSING_PATHS:
+        return None
+    return found
+
+
+def run_around_missing(
+    repo: Repository, commit: str, max_file_bytes: int, missing: MissingBlobs
+) -> Iterator[CommitPatch]:
+    """A commit git could not show because blobs are missing: its diff without the paths
+    that miss a blob, then the paths whose parent's blob alone is missing against the empty
+    tree (the commit's message is read once, with the first)."""
+    left_out = [_exact(path, exclude=True) for path in (*missing.new, *missing.parent_only)]
+    yield from _diff_tree(repo, commit, max_file_bytes, [commit], left_out)
+    if missing.parent_only:
+        specs = [_exact(path) for path in missing.parent_only]
+        yield from _diff_tree(
+            repo, commit, max_file_bytes, [EMPTY_TREE, commit], specs, message=False
+        )
 
 
 class LogError(GitError):

@@ -31,7 +31,7 @@ from ..git.blobs import BlobReader
 from ..git.errors import explained
 from ..git.invocation import EVERY_REF
 from ..git.pending import PendingGit
-from ..git.repo import GitError, Repository, gitlinks
+from ..git.repo import GitError, Repository, gitlinks, is_partial
 from ..scanning.limits import DEFAULT_MAX_FILE_BYTES
 from ..scanning.project import (
     git_grep_platform,
@@ -49,6 +49,8 @@ from .log_stream import (
     CommitPatch,
     FilePatch,
     LogError,
+    missing_blobs,
+    run_around_missing,
     run_log,
     run_rootless,
     run_single,
@@ -375,16 +377,40 @@ class _Batch:
         self, sha: str, reader: Callable[[Repository, str, int], Iterable[CommitPatch]]
     ) -> None:
         try:
-            for patch in reader(self.repo, sha, self.max_bytes):
-                project = commit_project(self.repo, patch.info.sha, patch.files, self.project)
-                for file in patch.files:
-                    self._scan_file(patch.info, file, project)
-                if patch.message is not None:
-                    self._scan_message(patch.info, patch.message, project)
+            self._sweep_patches(reader(self.repo, sha, self.max_bytes))
         except GitError as error:
+            if reader is not run_rootless and self._run_around_missing(sha):
+                return
             reason = f"commit unreadable: {explained(error.message)}"
             self.skipped.append({"path": sha, "reason": reason})
             self.unreadable += 1
+
+    def _run_around_missing(self, sha: str) -> bool:
+        """Sweep a commit git could not show because blobs are missing (a partial clone
+        left them out; they are never fetched): everything but the paths that miss one,
+        each listed in ``skipped``. False if that is not why git failed."""
+        try:
+            missing = missing_blobs(self.repo, sha)
+            if missing is None or not (missing.new or missing.parent_only):
+                return False
+            self._sweep_patches(run_around_missing(self.repo, sha, self.max_bytes, missing))
+        except GitError:
+            return False
+        for path in missing.new:
+            self.skipped.append({"path": f"{sha}:{path}", "reason": self.missing_reason})
+        return True
+
+    @functools.cached_property
+    def missing_reason(self) -> str:
+        return "missing (partial clone)" if is_partial(self.repo) else "missing"
+
+    def _sweep_patches(self, patches: Iterable[CommitPatch]) -> None:
+        for patch in patches:
+            project = commit_project(self.repo, patch.info.sha, patch.files, self.project)
+            for file in patch.files:
+                self._scan_file(patch.info, file, project)
+            if patch.message is not None:
+                self._scan_message(patch.info, patch.message, project)
 
     def _run_many(self, commits: list[str]) -> None:
         """Sweep ``commits`` in one git process. When git fails on one, the commits it
@@ -392,12 +418,7 @@ class _Batch:
         fails again), and the rest run on: each bad commit costs one extra git start."""
         while commits:
             try:
-                for patch in run_log(self.repo, commits, self.max_bytes, self._shown):
-                    project = commit_project(self.repo, patch.info.sha, patch.files, self.project)
-                    for file in patch.files:
-                        self._scan_file(patch.info, file, project)
-                    if patch.message is not None:
-                        self._scan_message(patch.info, patch.message, project)
+                self._sweep_patches(run_log(self.repo, commits, self.max_bytes, self._shown))
                 return
             except LogError as error:
                 at = commits.index(error.reached) if error.reached in commits else 0
