@@ -263,6 +263,40 @@ def test_merges_report_side_commit_and_evil_merge_lines(git_repo: GitRepo) -> No
     )
 
 
+def test_a_merge_that_rewrites_a_file_both_sides_changed_owns_only_its_own_lines(
+    git_repo: GitRepo,
+) -> None:
+    """A file both parents changed and the merge changed again: only the lines added
+    against every parent are the merge's (what git's dense combined diff shows); a line
+    one side brought stays that side's. The merge is read from its diff against each
+    parent, never from git's combined diff (whose memory a lock file can blow up)."""
+    side_key, merge_key = random_key(), random_key()
+    base = "".join(f"line_{n} = {n}\n" for n in range(30))
+    git_repo.commit("base", {"bot.py": f"# binance\n{base}"})
+    git_repo.git("checkout", "-q", "-b", "feature")
+    side_text = f"# binance\n{base}api_key = '{side_key}'\n"
+    side = git_repo.commit("feature", {"bot.py": side_text})
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("main work", {"bot.py": f"# binance bot\n{base}"})
+    git_repo.tick()
+    git_repo.git("merge", "-q", "--no-commit", "-s", "ours", "feature")
+    git_repo.write(
+        "bot.py", f"# binance bot\n{base}api_key = '{side_key}'\nsecret = '{merge_key}'\n"
+    )
+    git_repo.git("add", "bot.py")
+    git_repo.git("commit", "-q", "-m", "merge feature")
+    merge = git_repo.head()
+
+    _, report = sweep_report(git_repo.path)
+    side_found, merge_found = by_value(report, side_key), by_value(report, merge_key)
+    assert (side_found["commit"], side_found["also"]) == (side, [])
+    assert (merge_found["commit"], merge_found["path"], merge_found["line"]) == (
+        merge,
+        "bot.py",
+        33,
+    )
+
+
 def test_pairs_with_a_secret_committed_earlier_and_file_context_outside_the_hunk(
     git_repo: GitRepo,
 ) -> None:

@@ -203,14 +203,16 @@ DIFF_OPTIONS = (
 
 def log_command(git_dir: str, max_file_bytes: int) -> list[str]:
     """``git log`` over the commits given on stdin, exactly those (``--no-walk``); blobs
-    over ``max_file_bytes`` are binary to git, so never diffed."""
+    over ``max_file_bytes`` are binary to git, so never diffed. Merges show their header
+    and message but no diff (git log's default): git's combined diff of a merge can take
+    memory far beyond the file's size (a lock file that both sides rewrote), so the lines
+    a merge added are read apart, from its diff against each parent (sweep.log_stream)."""
     return [
         *git_command(git_dir, "-c", f"core.bigFileThreshold={max_file_bytes}"),
         "log",
         "--no-walk=unsorted",
         "--stdin",
         "--patch",
-        "--cc",
         "--root",
         *DIFF_OPTIONS,
         "--encoding=UTF-8",

@@ -52,7 +52,7 @@ from ..git.invocation import (
     commit_lines,
     widen_pipe,
 )
-from ..git.repo import GitError, Repository, git_environment, last_line
+from ..git.repo import GitError, Repository, git_environment, is_object_id, last_line
 
 COMMIT_MARK = b"\x01"
 # The header LOG_FORMAT (git.invocation) writes: \x01 and git's fields, the message's lines
@@ -287,9 +287,7 @@ def parse_log(stream: Iterable[bytes], max_file_bytes: int) -> Iterator[CommitPa
             current.numbers.append(number)
             current.texts.append(raw[columns:].decode("utf-8", errors="replace").rstrip("\r\n"))
             current.is_added.append(added)
-            if added and (
-                PEM_MARK_BYTES in raw if len(raw) <= KEY_LENGTH else has_candidate(raw)
-            ):
+            if added and (PEM_MARK_BYTES in raw if len(raw) <= KEY_LENGTH else has_candidate(raw)):
                 current.hits.add(number)
             number += 1
             continue
@@ -565,7 +563,13 @@ def _diff_tree(
         process = subprocess.Popen(
             [
                 *repo.command("-c", f"core.bigFileThreshold={max_file_bytes}"),
-                "diff-tree", "-r", "--root", "--patch", "--cc", *DIFF_OPTIONS, *trees,
+                "diff-tree",
+                "-r",
+                "--root",
+                "--patch",
+                "--cc",
+                *DIFF_OPTIONS,
+                *trees,
                 *(["--", *specs] if specs else []),
             ],  # fmt: skip
             stdout=subprocess.PIPE,
@@ -663,6 +667,111 @@ def run_around_missing(
         yield from _diff_tree(
             repo, commit, max_file_bytes, [EMPTY_TREE, commit], specs, message=False
         )
+
+
+def merge_commits(repo: Repository, commits: list[str]) -> list[str]:
+    """The merges among ``commits`` (two parents or more), in one ``rev-list`` (commit
+    objects only); a commit git cannot read is asked about alone and left out."""
+    if not commits:
+        return []
+    command = ("rev-list", "--no-walk=unsorted", "--min-parents=2", "--stdin")
+    try:
+        return [line for line in repo.lines(*command, input=commit_lines(commits)) if line]
+    except GitError:
+        pass
+    found = []
+    for sha in commits:
+        found += [
+            line for line in repo.lines(*command, input=commit_lines([sha]), check=False) if line
+        ]
+    return found
+
+
+def merge_paths(repo: Repository, merges: list[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """For each merge, the paths whose content differs from every parent's: the only files
+    a merge can have added a line to (a line it added is added against each parent). Tree
+    diffs only (``diff-tree -c --raw``), one git call for all the merges; a merge git cannot
+    read is asked alone, and its message kept in the second dict."""
+    if not merges:
+        return {}, {}
+    command = ("diff-tree", "--stdin", "-r", "-c", "-z", "--raw", "--no-abbrev")
+    try:
+        return _combined_paths(repo.run(*command, input=commit_lines(merges))), {}
+    except GitError:
+        pass
+    found: dict[str, list[str]] = {}
+    failed: dict[str, str] = {}
+    for merge in merges:
+        try:
+            found.update(_combined_paths(repo.run(*command, input=commit_lines([merge]))))
+        except GitError as error:
+            failed[merge] = error.message
+    return found, failed
+
+
+def _combined_paths(raw: bytes) -> dict[str, list[str]]:
+    """Paths by merge from ``diff-tree --stdin -c -z --raw``: each merge's id, then a
+    ``::modes ids status`` field and its path for each file."""
+    found: dict[str, list[str]] = {}
+    current: str | None = None
+    fields = raw.split(b"\0")
+    index = 0
+    while index < len(fields):
+        token = fields[index]
+        if token.startswith(b"::") and index + 1 < len(fields):
+            if current is not None:
+                found.setdefault(current, []).append(os.fsdecode(fields[index + 1]))
+            index += 2
+            continue
+        name = token.strip().decode("ascii", "replace")
+        if is_object_id(name):
+            current = name
+        index += 1
+    return found
+
+
+def run_merge(
+    repo: Repository, merge: str, paths: list[str], max_file_bytes: int
+) -> Iterator[CommitPatch]:
+    """A merge's diff against each of its parents in turn (``git log -m``), limited to
+    ``paths``: one CommitPatch per parent, in parent order (:func:`merge_added`)."""
+    command = [
+        *repo.command("-c", f"core.bigFileThreshold={max_file_bytes}"),
+        "log", "--no-walk", "-m", "--patch", *DIFF_OPTIONS, "--encoding=UTF-8",
+        f"--format={LOG_FORMAT}", merge, "--", *(_exact(path) for path in paths),
+    ]  # fmt: skip
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=errors, env=git_environment()
+        )
+        assert process.stdout is not None
+        code = yield from _patches(process, PatientPipe(process.stdout), max_file_bytes)
+        if code != 0:
+            errors.seek(0)
+            raise GitError(["log"], last_line(errors.read()))
+
+
+def merge_added(patches: Iterable[CommitPatch], parents: int) -> list[FilePatch]:
+    """The files a merge added lines to, from its diffs against each parent (``patches``,
+    in parent order): each file as its diff against the first parent, with ``hits`` the
+    lines added against every parent, which are the lines git's dense combined diff
+    (``--cc``) marks as the merge's own. A file some parent's diff left out (no added line
+    there could hold a credential) has none."""
+    by_path: dict[str, list[FilePatch]] = {}
+    for patch in patches:
+        for file in patch.files:
+            if file.path is not None:
+                by_path.setdefault(file.path, []).append(file)
+    found = []
+    for files in by_path.values():
+        if len(files) < parents:
+            continue
+        first = files[0]
+        for other in files[1:]:
+            first.hits &= other.hits
+        if first.hits or (first.size > 0 and not first.texts):  # or over the size limit
+            found.append(first)
+    return found
 
 
 class LogError(GitError):

@@ -49,9 +49,13 @@ from .log_stream import (
     CommitPatch,
     FilePatch,
     LogError,
+    merge_added,
+    merge_commits,
+    merge_paths,
     missing_blobs,
     run_around_missing,
     run_log,
+    run_merge,
     run_rootless,
     run_single,
 )
@@ -357,6 +361,9 @@ class _Batch:
         self.skipped: list[dict[str, str]] = []
         self.commits = 0
         self._blobs: BlobReader | None = None
+        # Commits read whole on their own (git could not show them in the batch): a merge
+        # among them needs no merge pass.
+        self._apart: set[str] = set()
 
     def blobs(self) -> BlobReader:
         if self._blobs is None:
@@ -369,9 +376,39 @@ class _Batch:
                 if sha in self.rootless:
                     self._run_one(sha, run_rootless)
             commits = [sha for sha in commits if sha not in self.rootless]
-            if not commits:
-                return
-        self._run_many(commits)
+        if commits:
+            self._run_many(commits)
+            self._sweep_merges([sha for sha in commits if sha not in self._apart])
+
+    def _sweep_merges(self, commits: list[str]) -> None:
+        """The lines the merges among ``commits`` added themselves: git log showed their
+        messages but not their diffs (git.invocation.log_command says why)."""
+        merges = merge_commits(self.repo, commits)
+        paths, failed = merge_paths(self.repo, merges)
+        for sha in merges:
+            if sha in failed:
+                reason = f"commit unreadable: {explained(failed[sha])}"
+                self.skipped.append({"path": sha, "reason": reason})
+                self.unreadable += 1
+                continue
+            if sha not in paths:
+                continue  # every file is some parent's: the merge added no line
+            try:
+                diffs = list(run_merge(self.repo, sha, paths[sha], self.max_bytes))
+            except GitError as error:
+                if self._run_around_missing(sha):
+                    continue
+                reason = f"commit unreadable: {explained(error.message)}"
+                self.skipped.append({"path": sha, "reason": reason})
+                self.unreadable += 1
+                continue
+            if not diffs:
+                continue  # no added line could hold a credential
+            info = diffs[0].info
+            files = merge_added(diffs, len(info.parents))
+            project = commit_project(self.repo, sha, files, self.project)
+            for file in files:
+                self._scan_file(info, file, project)
 
     def _run_one(
         self, sha: str, reader: Callable[[Repository, str, int], Iterable[CommitPatch]]
@@ -379,6 +416,7 @@ class _Batch:
         try:
             self._sweep_patches(reader(self.repo, sha, self.max_bytes))
         except GitError as error:
+            self._apart.add(sha)
             if reader is not run_rootless and self._run_around_missing(sha):
                 return
             reason = f"commit unreadable: {explained(error.message)}"
