@@ -599,8 +599,8 @@ def _exact(path: str, exclude: bool = False) -> str:
     return f":({'exclude,' if exclude else ''}literal){path}"
 
 
-# At most this many paths are left out of a commit's diff by name (each is a command-line
-# argument); a commit missing more is skipped whole.
+# At most this many paths are named on one git command line (each is an argument): a
+# commit missing more blobs is skipped whole, a merge changing more files is diffed whole.
 MAX_MISSING_PATHS = 2000
 
 
@@ -690,8 +690,9 @@ def merge_commits(repo: Repository, commits: list[str]) -> list[str]:
 def merge_paths(repo: Repository, merges: list[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
     """For each merge, the paths whose content differs from every parent's: the only files
     a merge can have added a line to (a line it added is added against each parent). Tree
-    diffs only (``diff-tree -c --raw``), one git call for all the merges; a merge git cannot
-    read is asked alone, and its message kept in the second dict."""
+    diffs only (``diff-tree -c --raw``), one git call for all the merges; when git fails,
+    each merge is asked alone, and git's complaint about one it cannot read is returned
+    in the second dict (by merge)."""
     if not merges:
         return {}, {}
     command = ("diff-tree", "--stdin", "-r", "-c", "-z", "--raw", "--no-abbrev")
@@ -734,11 +735,13 @@ def run_merge(
     repo: Repository, merge: str, paths: list[str], max_file_bytes: int
 ) -> Iterator[CommitPatch]:
     """A merge's diff against each of its parents in turn (``git log -m``), limited to
-    ``paths``: one CommitPatch per parent, in parent order (:func:`merge_added`)."""
+    ``paths`` (every file, when they are too many for a command line): one CommitPatch
+    per parent, in parent order (:func:`merge_added`)."""
+    specs = [_exact(path) for path in paths] if len(paths) <= MAX_MISSING_PATHS else []
     command = [
         *repo.command("-c", f"core.bigFileThreshold={max_file_bytes}"),
         "log", "--no-walk", "-m", "--patch", *DIFF_OPTIONS, "--encoding=UTF-8",
-        f"--format={LOG_FORMAT}", merge, "--", *(_exact(path) for path in paths),
+        f"--format={LOG_FORMAT}", merge, *(["--", *specs] if specs else []),
     ]  # fmt: skip
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
