@@ -139,7 +139,7 @@ def git_environment() -> dict[str, str]:
     return env
 
 
-# The questions a sweep opens with (git.refs.select_commits), as git arguments.
+# The questions a sweep opens with (sweep.refs.select_commits), as git arguments.
 HEAD_COMMIT = ("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
 STASH_REF = "refs/stash"
 STASH_ENTRIES = ("log", "-g", "--format=%H", STASH_REF, "--")
@@ -153,7 +153,7 @@ def since_limit(since: str | None) -> list[str]:
 
 # HEAD's whole tree, for the submodule note and the HEAD files that hold a value.
 HEAD_LISTING = ("ls-tree", "-r", "-z", "--full-tree", "HEAD")
-# Annotated tags' messages (git.tags): NUL after every field (for-each-ref's %00): no field
+# Annotated tags' messages (sweep.tags): NUL after every field (for-each-ref's %00): no field
 # can hold one (git cuts a message at a NUL as it prints it), so the output splits into
 # groups of TAG_FIELDS whatever a message says; each record's closing newline is the next
 # record's first byte.
@@ -175,7 +175,7 @@ def reflog_only(limit: list[str], starts: list[str]) -> list[str]:
     return ["rev-list", *limit, "--reflog", "--not", *starts]
 
 
-# A commit's header as git log prints it for the sweep (parsed by :mod:`git.history`), three
+# A commit's header as git log prints it for the sweep (parsed by :mod:`sweep.log_stream`), three
 # parts, each starting a line:
 # - \x01, then the fields git writes itself, space-separated: sha, committer epoch, author
 #   date, committer date, parents (last: a root commit has none);

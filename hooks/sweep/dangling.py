@@ -21,7 +21,7 @@ DANGLING_EXCLUDE = ("--not", "--all", "--reflog")
 
 
 def start_dangling_listing(git_dir: str, since: str | None) -> DanglingListing:
-    """The dangling-commit listing, started now for :func:`git.refs.select_commits`."""
+    """The dangling-commit listing, started now for :func:`sweep.refs.select_commits`."""
     return DanglingListing(git_dir, list(DANGLING_EXCLUDE), since_limit(since))
 
 

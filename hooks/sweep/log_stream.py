@@ -687,9 +687,12 @@ def merge_commits(repo: Repository, commits: list[str]) -> list[str]:
     return found
 
 
-def merge_paths(repo: Repository, merges: list[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """For each merge, the paths whose content differs from every parent's: the only files
-    a merge can have added a line to (a line it added is added against each parent). Tree
+def merge_paths(
+    repo: Repository, merges: list[str]
+) -> tuple[dict[str, list[tuple[str, str]]], dict[str, str]]:
+    """For each merge, the paths whose content differs from every parent's, with the blob
+    the merge has there: the only files a merge can have added a line to (a line it added
+    is added against each parent). Tree
     diffs only (``diff-tree -c --raw``), one git call for all the merges; when git fails,
     each merge is asked alone, and git's complaint about one it cannot read is returned
     in the second dict (by merge)."""
@@ -700,7 +703,7 @@ def merge_paths(repo: Repository, merges: list[str]) -> tuple[dict[str, list[str
         return _combined_paths(repo.run(*command, input=commit_lines(merges))), {}
     except GitError:
         pass
-    found: dict[str, list[str]] = {}
+    found: dict[str, list[tuple[str, str]]] = {}
     failed: dict[str, str] = {}
     for merge in merges:
         try:
@@ -710,18 +713,21 @@ def merge_paths(repo: Repository, merges: list[str]) -> tuple[dict[str, list[str
     return found, failed
 
 
-def _combined_paths(raw: bytes) -> dict[str, list[str]]:
-    """Paths by merge from ``diff-tree --stdin -c -z --raw``: each merge's id, then a
-    ``::modes ids status`` field and its path for each file."""
-    found: dict[str, list[str]] = {}
+def _combined_paths(raw: bytes) -> dict[str, list[tuple[str, str]]]:
+    """(path, the merge's blob) by merge from ``diff-tree --stdin -c -z --raw``: each
+    merge's id, then a ``::modes ids status`` field (the merge's own id last) and its path
+    for each file."""
+    found: dict[str, list[tuple[str, str]]] = {}
     current: str | None = None
     fields = raw.split(b"\0")
     index = 0
     while index < len(fields):
         token = fields[index]
         if token.startswith(b"::") and index + 1 < len(fields):
-            if current is not None:
-                found.setdefault(current, []).append(os.fsdecode(fields[index + 1]))
+            ids = [part for part in token.split() if len(part) >= 40]
+            if current is not None and ids:
+                path = os.fsdecode(fields[index + 1])
+                found.setdefault(current, []).append((path, ids[-1].decode("ascii", "replace")))
             index += 2
             continue
         name = token.strip().decode("ascii", "replace")
@@ -731,27 +737,57 @@ def _combined_paths(raw: bytes) -> dict[str, list[str]]:
     return found
 
 
-def run_merge(
-    repo: Repository, merge: str, paths: list[str], max_file_bytes: int
+def run_merges(
+    repo: Repository, merges: list[str], paths: list[str], max_file_bytes: int
 ) -> Iterator[CommitPatch]:
-    """A merge's diff against each of its parents in turn (``git log -m``), limited to
-    ``paths`` (every file, when they are too many for a command line): one CommitPatch
-    per parent, in parent order (:func:`merge_added`)."""
+    """The merges' diffs against each of their parents in turn (``git log -m``, one git
+    process for all), limited to ``paths`` (every file, when they are too many for a
+    command line): for each merge, its CommitPatches in parent order (:func:`merge_added`
+    takes them by merge). A file a merge changed against no parent shows in no diff.
+    Raises LogError, naming the merge git was showing, if git fails."""
     specs = [_exact(path) for path in paths] if len(paths) <= MAX_MISSING_PATHS else []
     command = [
         *repo.command("-c", f"core.bigFileThreshold={max_file_bytes}"),
-        "log", "--no-walk", "-m", "--patch", *DIFF_OPTIONS, "--encoding=UTF-8",
-        f"--format={LOG_FORMAT}", merge, *(["--", *specs] if specs else []),
+        "log", "--no-walk=unsorted", "--stdin", "-m", "--patch", *DIFF_OPTIONS,
+        "--encoding=UTF-8", f"--format={LOG_FORMAT}", *(["--", *specs] if specs else []),
     ]  # fmt: skip
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=errors, env=git_environment()
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            env=git_environment(),
         )
-        assert process.stdout is not None
-        code = yield from _patches(process, PatientPipe(process.stdout), max_file_bytes)
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(commit_lines(merges))
+            process.stdin.close()
+        except BrokenPipeError:
+            pass
+        reached: list[bytes] = []
+        stream = PatientPipe(process.stdout)
+        code = yield from _patches(process, stream, max_file_bytes, reached)
         if code != 0:
             errors.seek(0)
-            raise GitError(["log"], last_line(errors.read()))
+            last = CommitInfo.parse(reached[0]).sha if reached else None
+            raise LogError(last_line(errors.read()), last)
+
+
+def merge_groups(paths: dict[str, list[str]]) -> Iterator[tuple[list[str], list[str]]]:
+    """The merges of ``paths`` in groups, each with the union of its merges' paths, a
+    group's union no longer than a command line takes (a merge with more paths alone)."""
+    group: list[str] = []
+    union: dict[str, None] = {}
+    for merge, names in paths.items():
+        grown = {**union, **dict.fromkeys(names)}
+        if group and len(grown) > MAX_MISSING_PATHS:
+            yield group, list(union)
+            group, grown = [], dict.fromkeys(names)
+        group.append(merge)
+        union = grown
+    if group:
+        yield group, list(union)
 
 
 def merge_added(patches: Iterable[CommitPatch], parents: int) -> list[FilePatch]:

@@ -49,13 +49,15 @@ from .log_stream import (
     CommitPatch,
     FilePatch,
     LogError,
+    has_candidate,
     merge_added,
     merge_commits,
+    merge_groups,
     merge_paths,
     missing_blobs,
     run_around_missing,
     run_log,
-    run_merge,
+    run_merges,
     run_rootless,
     run_single,
 )
@@ -382,33 +384,66 @@ class _Batch:
 
     def _sweep_merges(self, commits: list[str]) -> None:
         """The lines the merges among ``commits`` added themselves: git log showed their
-        messages but not their diffs (git.invocation.log_command says why)."""
+        messages but not their diffs (git.invocation.log_command says why). One git
+        process per group of merges; a merge git fails on is read alone."""
         merges = merge_commits(self.repo, commits)
-        paths, failed = merge_paths(self.repo, merges)
-        for sha in merges:
-            if sha in failed:
-                reason = f"commit unreadable: {explained(failed[sha])}"
-                self.skipped.append({"path": sha, "reason": reason})
-                self.unreadable += 1
-                continue
-            if sha not in paths:
-                continue  # every file is some parent's: the merge added no line
-            try:
-                diffs = list(run_merge(self.repo, sha, paths[sha], self.max_bytes))
-            except GitError as error:
-                if self._run_around_missing(sha):
-                    continue
-                reason = f"commit unreadable: {explained(error.message)}"
-                self.skipped.append({"path": sha, "reason": reason})
-                self.unreadable += 1
-                continue
-            if not diffs:
-                continue  # no added line could hold a credential
-            info = diffs[0].info
-            files = merge_added(diffs, len(info.parents))
-            project = commit_project(self.repo, sha, files, self.project)
-            for file in files:
-                self._scan_file(info, file, project)
+        found, failed = merge_paths(self.repo, merges)
+        for sha, message in failed.items():
+            reason = f"commit unreadable: {explained(message)}"
+            self.skipped.append({"path": sha, "reason": reason})
+            self.unreadable += 1
+        # A file whose merged version holds nothing key-shaped cannot have gained a
+        # credential in the merge: its diffs (often a whole branch's change to it, against
+        # the first parent) are not asked for.
+        paths = {
+            sha: kept
+            for sha, entries in found.items()
+            if (kept := [path for path, blob in entries if self._may_hold_candidate(blob)])
+        }
+        for group, names in merge_groups(paths):
+            while group:
+                by_merge: dict[str, list[CommitPatch]] = {}
+                try:
+                    for patch in run_merges(self.repo, group, names, self.max_bytes):
+                        by_merge.setdefault(patch.info.sha, []).append(patch)
+                    done, group = group, []
+                except LogError as error:
+                    # As for a batch: the merges shown before are whole, the one git was
+                    # showing is read alone, the rest run on.
+                    at = group.index(error.reached) if error.reached in group else 0
+                    done, failing, group = group[:at], group[at], group[at + 1 :]
+                    self._sweep_merge_alone(failing, paths[failing])
+                for sha in done:
+                    self._scan_merge(by_merge.get(sha, []))
+
+    def _may_hold_candidate(self, blob: str) -> bool:
+        """Whether a blob holds anything key-shaped (:func:`has_candidate` over all of it);
+        True when it cannot be read here (missing, too large, not a blob): the diff says."""
+        try:
+            data = self.blobs().read(blob, self.max_bytes)
+        except (OSError, ValueError):
+            return True
+        return data is None or has_candidate(data)
+
+    def _sweep_merge_alone(self, sha: str, names: list[str]) -> None:
+        try:
+            self._scan_merge(list(run_merges(self.repo, [sha], names, self.max_bytes)))
+        except GitError as error:
+            if self._run_around_missing(sha):
+                return
+            reason = f"commit unreadable: {explained(error.message)}"
+            self.skipped.append({"path": sha, "reason": reason})
+            self.unreadable += 1
+
+    def _scan_merge(self, diffs: list[CommitPatch]) -> None:
+        """One merge's diffs against each parent: the lines added against all of them."""
+        if not diffs:
+            return  # no added line could hold a credential
+        info = diffs[0].info
+        files = merge_added(diffs, len(info.parents))
+        project = commit_project(self.repo, info.sha, files, self.project)
+        for file in files:
+            self._scan_file(info, file, project)
 
     def _run_one(
         self, sha: str, reader: Callable[[Repository, str, int], Iterable[CommitPatch]]

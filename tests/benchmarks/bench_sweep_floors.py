@@ -50,6 +50,26 @@ def findings(report: Path) -> dict[str, tuple[str, str]]:
     return {f["fingerprint"]: (f["commit"], f["path"]) for f in data["findings"]}
 
 
+def showable(repo: Path, commits: list[str]) -> list[str]:
+    """The commits ``git log -p`` can show: none of their diffs names a missing blob (a
+    partial clone's; the sweep reads around them, git log stops at the first)."""
+    feed = "".join(f"{sha}\n" for sha in commits).encode()
+    git = ["git", "--git-dir", str(repo)]
+    raw = subprocess.run([*git, "log", "--no-walk=unsorted", "--stdin", "--raw", "--no-abbrev",
+                          "--no-renames", "--format=%x01%H"], input=feed, capture_output=True,
+                         check=True).stdout.decode("utf-8", "replace")
+    blobs: dict[str, set[str]] = {}
+    for record in raw.split("\x01")[1:]:
+        sha, *lines = record.split("\n")
+        blobs[sha] = {field for line in lines if line.startswith(":")
+                      for field in line.split()[2:4] if field.strip("0")}
+    ids = sorted(set().union(*blobs.values())) if blobs else []
+    answer = subprocess.run([*git, "cat-file", "--batch-check"], capture_output=True, check=True,
+                            input="".join(f"{i}\n" for i in ids).encode()).stdout.decode()
+    missing = {line.split()[0] for line in answer.splitlines() if line.endswith(" missing")}
+    return [sha for sha in commits if not blobs.get(sha, set()) & missing]
+
+
 def measure(repo: Path, tool: Path, repeat: int, out: Path, compare: Path | None,
             memory_runs: int) -> dict:
     name = repo.name
@@ -59,10 +79,12 @@ def measure(repo: Path, tool: Path, repeat: int, out: Path, compare: Path | None
     other = out / f"{name}.compare.json"
     compare_cmd = [str(compare), *sweep_cmd[1:-1], str(other)] if compare else None
     timed(sweep_cmd)  # warm-up, and the skipped list
-    skipped = {s["path"] for s in json.loads(report.read_text())["skipped"]}
+    # A commit skipped whole is named alone; a commit with a missing blob, by COMMIT:PATH:
+    # git log -p stops at either.
+    skipped = {s["path"].split(":")[0] for s in json.loads(report.read_text())["skipped"]}
     listing = subprocess.run([sys.executable, "-c", SELECTION, str(repo)], check=True,
                              capture_output=True, text=True).stdout.split()
-    commits = [sha for sha in listing if sha not in skipped]
+    commits = showable(repo, [sha for sha in listing if sha not in skipped])
     commit_file = out / f"{name}.commits"
     commit_file.write_text("".join(f"{sha}\n" for sha in commits))
     objects_cmd = ["git", "--git-dir", str(repo), "cat-file", "--batch-all-objects", "--batch"]
