@@ -1,26 +1,33 @@
 """The project a scanned file belongs to, and whether that project uses Binance.
 
-A file's project is its git work tree (its top is where its paths start), or, outside git,
-the directory named on the command line (or, for a named file, the file's own directory).
-Each project gets one lazy :class:`ProjectContext`: its probe, run only if some named value
-has no Binance context of its own, asks git for the lines that say "binance" (``git grep``,
-so ignored trees such as ``node_modules`` and ``.venv`` are never read) and stops at the
-first that shows real use (:data:`PROJECT_SIGNAL`).
+A scan's tree is its git work tree (its top is where its paths start), or, outside git, the
+directory named on the command line (or, for a named file, the file's own directory). In
+that tree a file's project is its nearest directory holding a manifest (requirements.txt,
+package.json, go.mod, ... :data:`MANIFESTS`), else the whole tree. Each tree gets one lazy
+:class:`ProjectRoots`: the list of its manifests is read on the first question, and each
+root's probe, run only if some named value of a file below it has no Binance context of its
+own, asks git for the lines below the root that say "binance" (``git grep``, so ignored trees
+are never read, and vendored ones are excluded by pathspec) and stops at the first that
+shows real use (:data:`PROJECT_SIGNAL`), naming its file (``project:bot/requirements.txt``).
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ...plugins.detection.project_context import (
     GIT_PLATFORM_WORDS,
     GIT_PROJECT_WORD,
     PROJECT_SIGNAL,
-    ProjectContext,
+    VENDORED_TREES,
+    PlatformProbe,
+    ProjectRoots,
     platform_of_texts,
-    text_uses_binance,
+    project_signal,
+    signal_of_text,
+    vendored_tree,
 )
 from ..bounded import ReadRefused, read_regular_file
 from ..git.invocation import git_at, git_environment
@@ -30,7 +37,11 @@ MAX_PROBE_FILES = 5000
 MAX_PROBE_FILE_BYTES = 1024 * 1024
 # Directories never read for project context outside git (dependencies, virtualenvs, caches).
 SKIPPED_DIRECTORIES = frozenset(
-    {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist", "build", "target"}
+    {".git", "__pycache__", "build", "target", *(tree.name for tree in VENDORED_TREES)}
+)
+# git pathspecs leaving the vendored trees out of a ``git grep`` (at any depth, any case).
+VENDORED_PATHSPECS = tuple(
+    f":(exclude,icase,glob)**/{tree.name}/**" for tree in VENDORED_TREES
 )
 
 
@@ -78,17 +89,75 @@ def platform_grep_arguments(*options: str, revision: str | None = None) -> list[
     ]  # fmt: skip
 
 
-def work_tree_project(toplevel: str, staged: bool = False) -> ProjectContext:
-    """The project of a git work tree: its files git would track, or its index."""
-    where = ["--cached"] if staged else ["--untracked"]
-    command = git_at(toplevel, *grep_arguments(*where))
-    platform = git_at(toplevel, *platform_grep_arguments(*where))
-    return ProjectContext(
-        lambda: git_grep_uses_binance(command), lambda: git_grep_platform(platform)
+def signal_grep_arguments(*options: str, revision: str | None = None, root: str = "") -> list[str]:
+    """``git grep`` printing every text line with the word below ``root`` (of
+    ``revision``'s tree, or of the work tree), each after its file name and a NUL, vendored
+    trees left out."""
+    tree = [] if revision is None else [revision]
+    where = f"{root}/" if root else "."
+    return [
+        "grep", "-I", "-i", "-F", "-z", "--no-color", *options, "-e", GIT_PROJECT_WORD, *tree,
+        "--", where, *VENDORED_PATHSPECS,
+    ]  # fmt: skip
+
+
+def git_grep_signal(command: list[str], revision: str | None = None) -> str | None:
+    """Run a :func:`signal_grep_arguments` command: the signal of its first line that shows
+    real use (``project:<file>``), or None."""
+    prefix = b"" if revision is None else revision.encode() + b":"
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=git_environment()
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            name, nul, text = line.partition(b"\0")
+            if not nul or not PROJECT_SIGNAL.search(text.decode("utf-8", "replace")):
+                continue
+            path = name.removeprefix(prefix).decode("utf-8", "replace")
+            if vendored_tree(path) is None:
+                process.kill()
+                return project_signal(path)
+        return None
+
+
+def git_paths(command: list[str]) -> list[str]:
+    """The NUL-separated paths a ``git ls-files -z`` or ``git ls-tree -z --name-only``
+    command prints."""
+    done = subprocess.run(
+        command, capture_output=True, check=False, env=git_environment(), timeout=300
+    )
+    return [path.decode("utf-8", "replace") for path in done.stdout.split(b"\0") if path]
+
+
+def revision_project(
+    command: Callable[..., list[str]], revision: str, platform: PlatformProbe
+) -> ProjectRoots:
+    """The projects of a commit's tree (``command(*args)`` builds a git command on the
+    repository)."""
+    return ProjectRoots(
+        lambda: git_paths(command("ls-tree", "-r", "-z", "--name-only", revision)),
+        lambda root: git_grep_signal(
+            command(*signal_grep_arguments(revision=revision, root=root)), revision
+        ),
+        platform,
     )
 
 
-def _walk_texts(directory: str, recursive: bool) -> Iterator[str]:
+def work_tree_project(toplevel: str, staged: bool = False) -> ProjectRoots:
+    """The projects of a git work tree: its files git would track, or its index."""
+    where = ["--cached"] if staged else ["--untracked"]
+    listed = ["--cached"] if staged else ["--cached", "--others", "--exclude-standard"]
+    platform = git_at(toplevel, *platform_grep_arguments(*where))
+    return ProjectRoots(
+        lambda: git_paths(git_at(toplevel, "ls-files", "-z", *listed)),
+        lambda root: git_grep_signal(git_at(toplevel, *signal_grep_arguments(*where, root=root))),
+        lambda: git_grep_platform(platform),
+    )
+
+
+def _walk_paths(directory: str, recursive: bool) -> Iterator[str]:
+    """The files below ``directory`` (at most MAX_PROBE_FILES), outside SKIPPED_DIRECTORIES,
+    as paths relative to it."""
     seen = 0
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES) if recursive else []
@@ -96,20 +165,35 @@ def _walk_texts(directory: str, recursive: bool) -> Iterator[str]:
             seen += 1
             if seen > MAX_PROBE_FILES:
                 return
-            path = os.path.join(root, name)
-            if os.path.islink(path):
-                continue
-            try:  # bounded, regular files only: a FIFO here must not hang the scan
-                data = read_regular_file(path, MAX_PROBE_FILE_BYTES)
-            except ReadRefused:
-                continue
-            if b"\0" not in data[:8000]:
-                yield data.decode("utf-8", "replace")
+            yield os.path.relpath(os.path.join(root, name), directory).replace(os.sep, "/")
 
 
-def directory_project(directory: str, recursive: bool = True) -> ProjectContext:
-    """The project of a directory outside git: its own files (and, if recursive, below)."""
-    return ProjectContext(
-        lambda: any(text_uses_binance(text) for text in _walk_texts(directory, recursive)),
-        lambda: platform_of_texts(_walk_texts(directory, recursive)),
+def _walk_texts(directory: str, recursive: bool) -> Iterator[tuple[str, str]]:
+    """(path relative to ``directory``, text) of its text files (see :func:`_walk_paths`)."""
+    for relative in _walk_paths(directory, recursive):
+        path = os.path.join(directory, relative)
+        if os.path.islink(path):
+            continue
+        try:  # bounded, regular files only: a FIFO here must not hang the scan
+            data = read_regular_file(path, MAX_PROBE_FILE_BYTES)
+        except ReadRefused:
+            continue
+        if b"\0" not in data[:8000]:
+            yield relative, data.decode("utf-8", "replace")
+
+
+def _directory_signal(directory: str, root: str, recursive: bool) -> str | None:
+    below = os.path.join(directory, root) if root else directory
+    for relative, text in _walk_texts(below, recursive):
+        if signal_of_text(text) is not None:
+            return project_signal(f"{root}/{relative}" if root else relative)
+    return None
+
+
+def directory_project(directory: str, recursive: bool = True) -> ProjectRoots:
+    """The projects of a directory outside git: its own files (and, if recursive, below)."""
+    return ProjectRoots(
+        lambda: list(_walk_paths(directory, recursive)),
+        lambda root: _directory_signal(directory, root, recursive),
+        lambda: platform_of_texts(text for _, text in _walk_texts(directory, recursive)),
     )

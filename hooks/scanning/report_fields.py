@@ -118,6 +118,7 @@ def _cleanup(value: object) -> bool:
 OPTIONAL: dict[str, Callable[[object], bool]] = {
     "column": _count,
     "environment": lambda value: value in ENVIRONMENTS,
+    "binance_signal": _text,
     "author": _text,
     "date": _text,
     "committer_date": _text,

@@ -25,7 +25,10 @@ from ...plugins.detection.patterns import BINANCE_WORD, GIT_CANDIDATE_REGEX
 from ...plugins.detection.project_context import (
     NO_PROJECT,
     ProjectContext,
-    text_uses_binance,
+    ProjectRoots,
+    project_signal,
+    signal_of_text,
+    vendored_tree,
 )
 from ..git.blobs import BlobReader
 from ..git.errors import explained
@@ -35,9 +38,11 @@ from ..git.repo import GitError, Repository, gitlinks, is_partial
 from ..scanning.limits import DEFAULT_MAX_FILE_BYTES
 from ..scanning.project import (
     git_grep_platform,
-    git_grep_uses_binance,
-    grep_arguments,
+    git_grep_signal,
+    git_paths,
     platform_grep_arguments,
+    revision_project,
+    signal_grep_arguments,
 )
 from ..scanning.project_config import NO_CONFIG, IgnoreEntry, ProjectConfig
 from ..scanning.report_fields import MESSAGE_PATH, TAG_PATH
@@ -224,34 +229,45 @@ Progress = Callable[[int], None]
 
 
 def head_project(repo: Repository) -> ProjectContext:
-    """Whether the repository's HEAD uses Binance, probed (one ``git grep``) on first need."""
+    """The projects of the repository's HEAD, probed (``git ls-tree``, one ``git grep`` per
+    project root) on first need."""
     head = repo.head
     if head is None:
         return NO_PROJECT
-    command = repo.command(*grep_arguments(revision=head))
     platform = repo.command(*platform_grep_arguments(revision=head))
-    return ProjectContext(
-        lambda: git_grep_uses_binance(command), lambda: git_grep_platform(platform)
-    )
+    return revision_project(repo.command, head, lambda: git_grep_platform(platform))
 
 
 def commit_project(
     repo: Repository, sha: str, files: list[FilePatch], head: ProjectContext
 ) -> ProjectContext:
-    """A commit's project context: what the files it changed show (text the sweep already
-    holds), else its own tree (one ``git grep``), else HEAD's; the platform it names is
-    HEAD's. Cheap: asked only when a value lacks context of its own, and then at most once
-    per commit (the platform once per sweep)."""
-    command = repo.command(*grep_arguments(revision=sha))
+    """A commit's projects: each root's context is what the files it changed below that root
+    show (text the sweep already holds), else the commit's own tree below it (one ``git
+    grep``), else HEAD's below the same directory; the platform it names is HEAD's. Cheap:
+    asked only when a value lacks context of its own, and then at most once per commit and
+    root (the platform once per sweep)."""
 
-    def probe() -> bool:
-        return (
-            text_uses_binance("\n".join(["\n".join(file.texts) for file in files]))
-            or git_grep_uses_binance(command)
-            or head.uses_binance()
-        )
+    def probe(root: str) -> str | None:
+        below = f"{root}/" if root else ""
+        for file in files:
+            path = file.path or ""
+            if (
+                path.startswith(below)
+                and vendored_tree(path) is None
+                and signal_of_text("\n".join(file.texts)) is not None
+            ):
+                return project_signal(path)
+        command = repo.command(*signal_grep_arguments(revision=sha, root=root))
+        found = git_grep_signal(command, sha)
+        if found is None and isinstance(head, ProjectRoots):
+            return head.root_signal(root)
+        return found if found is not None else head.signal()
 
-    return ProjectContext(probe, head.platform)
+    return ProjectRoots(
+        lambda: git_paths(repo.command("ls-tree", "-r", "-z", "--name-only", sha)),
+        probe,
+        head.platform,
+    )
 
 
 def findings_in_patch(
@@ -527,7 +543,8 @@ class _Batch:
             if finding.pair is None and file.blob is not None:
                 # Paired later against the whole file, in the same project context
                 # (settled now, so the occurrence does not hold the commit's text).
-                known = ProjectContext.known(project.uses_binance(), project.platform())
+                own = project.for_file(file.path or "")
+                known = ProjectContext.known(own.uses_binance(), own.platform(), own.signal())
                 self.occurrences.append(Occurrence(finding, info, origin, file.blob, known))
             else:
                 self.occurrences.append(Occurrence(finding, info, origin))

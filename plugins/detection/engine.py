@@ -11,6 +11,7 @@ or a PEM header are never classified, and the result is paired.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
@@ -18,13 +19,16 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     from detect_secrets.util.code_snippet import CodeSnippet
 
+from .bare_files import bare_values
 from .classify import line_candidates
 from .environment import TESTNET, UNKNOWN, EnvironmentMap
 from .examples import is_documentation_example
 from .file_context import scanning
 from .findings import PRIVATE_KEY, Finding
 from .line_finds import finds_per_line, line_indices
+from .name_rules import name_words
 from .numbered import Numbered, NumberedLines, texts_of
+from .other_services import denied_by
 from .pairing import pair_findings
 from .patterns import (
     ALNUM_MAP,
@@ -42,7 +46,8 @@ from .pem import (
 )
 from .pragma import has_gitleaks_allow, is_line_allowlisted
 from .project_context import NO_PROJECT, ProjectContext
-from .reject import is_hex_digest
+from .reject import is_hex_digest, rejection_reason
+from .signals import binance_signal, enough_here
 
 # detect-secrets' own line window for a plugin's context.
 CONTEXT_LINES = 5
@@ -188,10 +193,13 @@ def scan_numbered_lines(
     this sequence. ``file_text`` (defaults to the lines themselves) decides whether the file
     says "binance" anywhere. ``extra_line_filter(path, line)`` lets a caller drop lines
     (a baseline's exclude-lines regex). ``project`` says whether the file's project uses
-    Binance; ``context_path`` (defaults to ``path``) is the file's path relative to the
-    project's top, the only part of a path that may give context: the directory a scan
-    started from must not change its findings. At most MAX_FINDINGS_PER_FILE are found;
-    then ``on_limit`` (if given) is told where the scan stopped.
+    Binance (the file's own: its nearest project root's, none in a vendored tree, see
+    :meth:`ProjectContext.for_file`); ``context_path`` (defaults to ``path``) is the file's
+    path relative to the top, the only part of a path that may give context: the directory
+    a scan started from must not change its findings. Each finding says what made it
+    Binance's (:mod:`.signals`); where that is not enough for the place (a vendored tree,
+    another exchange's folder, TLS files) it is dropped. At most MAX_FINDINGS_PER_FILE are
+    found; then ``on_limit`` (if given) is told where the scan stopped.
     """
     from detect_secrets.util.code_snippet import get_code_snippet
 
@@ -203,10 +211,12 @@ def scan_numbered_lines(
     findings: list[Finding] = []
     seen: set[tuple[int, str, str]] = set()
     where = path if context_path is None else context_path
+    project = project.for_file(where)
+    file_said = BINANCE_WORD.search(context_text) is not None
     stopped_at: int | None = None
     unexamined = 0
     last_block: FoundBlock | None = None
-    with scanning(where, context_text if BINANCE_WORD.search(context_text) else "", project):
+    with scanning(where, context_text if file_said else "", project):
         for index in candidate_line_indices(texts):
             number, raw = lines[index]
             if stopped_at is not None:
@@ -239,6 +249,11 @@ def scan_numbered_lines(
                         continue
                     if (number, candidate.type, value) in seen:
                         continue
+                    signal = binance_signal(
+                        candidate.name, line, (*before, *after), where, file_said, project
+                    )
+                    if not enough_here(where, candidate.type, signal):
+                        continue
                     seen.add((number, candidate.type, value))
                     findings.append(
                         Finding(
@@ -249,6 +264,7 @@ def scan_numbered_lines(
                             example=is_documentation_example(value),
                             name=candidate.name,
                             column=candidate.column,
+                            binance_signal=signal,
                         )
                     )
                 if len(findings) >= MAX_FINDINGS_PER_FILE or len(candidates) < room:
@@ -257,9 +273,49 @@ def scan_numbered_lines(
                 stopped_at = number
     if stopped_at is not None and on_limit is not None:
         on_limit(stopped_at, unexamined)
+    if not findings:
+        findings = _bare_file_findings(path, where, lines, texts, file_said, project)
     findings = _with_environments(where, lines, findings, project)
     findings.sort(key=lambda f: (f.line, f.column, f.type))
     return pair_findings(findings, lines)
+
+
+def _bare_file_findings(
+    path: str,
+    where: str,
+    lines: NumberedLines,
+    texts: list[str],
+    file_said: bool,
+    project: ProjectContext,
+) -> list[Finding]:
+    """The values of a file that holds nothing else (:mod:`.bare_files`), when the file or
+    its project says Binance and its name names no other service (``kraken.txt``)."""
+    values = bare_values(texts)
+    if not values:
+        return []
+    stem = posixpath.basename(where).partition(".")[0]
+    if denied_by(name_words(stem)) or not (file_said or project.uses_binance()):
+        return []
+    found = []
+    for value in values:
+        signal = binance_signal(value.name, "", texts, where, file_said, project)
+        if rejection_reason(value.value) is not None or not enough_here(
+            where, value.type, signal
+        ):
+            continue
+        found.append(
+            Finding(
+                type=value.type,
+                path=path,
+                line=lines[value.index][0],
+                value=value.value,
+                example=is_documentation_example(value.value),
+                name=value.name,
+                column=value.column,
+                binance_signal=signal,
+            )
+        )
+    return found
 
 
 def _with_environments(

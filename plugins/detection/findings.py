@@ -54,6 +54,9 @@ class Finding:
     its line. Pairing needs both: names say which secret is whose (``MAIN_API_KEY`` with
     ``MAIN_API_SECRET``), columns tell apart many keys on one minified line.
     ``environment`` is production, testnet, demo or unknown (plugins.detection.environment).
+    ``binance_signal`` is what made the value Binance's (:mod:`.signals`): its ``name``, the
+    ``line`` or its neighbours, the ``path``, the ``file``, or its project
+    (``project:bot/requirements.txt``, the file that shows the project uses Binance).
     """
 
     type: str
@@ -65,6 +68,7 @@ class Finding:
     name: str | None = None
     column: int = 0
     environment: str = UNKNOWN
+    binance_signal: str | None = field(default=None, compare=False)
 
     @property
     def fingerprint(self) -> str:
@@ -92,4 +96,5 @@ class Finding:
             "pair": self.pair,
             "example": self.example,
             "environment": self.environment,
+            **({} if self.binance_signal is None else {"binance_signal": self.binance_signal}),
         }

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 # word -> whose it is. Matched against a name's words (see name_rules.name_words).
 OTHER_SERVICE_WORDS: dict[str, str] = {
@@ -61,6 +62,61 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
     ),
 }
 
+
+
+@dataclass(frozen=True)
+class OtherExchange:
+    """An exchange (beyond the words above) whose credentials multi-exchange bots hold next
+    to Binance's: ``word`` is its name as one word, ``example`` a name or line that is its."""
+
+    word: str
+    example: str
+    # Found in a line only as a whole word: the word is also part of common ones
+    # (`index`, `liquidation`, `derived`).
+    whole_word: bool = False
+
+
+# Exchanges hummingbot, freqtrade and ccxt connect to, spelled as one word: `ascend_ex` and
+# `AscendEx` both give the word `ascendex` (:func:`denied_by` joins a name's words).
+OTHER_EXCHANGES: tuple[OtherExchange, ...] = (
+    OtherExchange("ascendex", "ascend_ex_secret_key"),
+    OtherExchange("loopring", "auth = LoopringAuth('<64 hex>')"),
+    OtherExchange("lambdaplex", "lambdaplex_private_key"),
+    OtherExchange("vertex", "vertex_spender_private_key", whole_word=True),
+    OtherExchange("dexalot", "dexalot_api_secret"),
+    OtherExchange("injective", "injective_private_key"),
+    OtherExchange("bitmart", "bitmart_secret_key"),
+    OtherExchange("hashkey", "hashkey_secret_key"),
+    OtherExchange("ndax", "ndax_secret_key"),
+    OtherExchange("xrpl", "xrpl_secret_key"),
+    OtherExchange("tegro", "tegro_api_secret"),
+    OtherExchange("foxbit", "foxbit_api_secret"),
+    OtherExchange("btcmarkets", "btc_markets_secret_key"),
+    OtherExchange("polkadex", "polkadex_seed_phrase"),
+    OtherExchange("bitrue", "bitrue_secret_key"),
+    OtherExchange("chainflip", "chainflip_lp_private_key"),
+    OtherExchange("derive", "derive_api_secret", whole_word=True),
+    OtherExchange("cube", "cube_api_secret", whole_word=True),
+    OtherExchange("kraken", "kraken_secret_key"),
+    OtherExchange("cryptocom", "crypto_com_secret_key"),
+    OtherExchange("altmarkets", "altmarkets_secret_key"),
+    OtherExchange("beaxy", "beaxy_secret_key"),
+    OtherExchange("blocktane", "blocktane_secret_key"),
+    OtherExchange("digifinex", "digifinex_secret_key"),
+    OtherExchange("hitbtc", "hitbtc_secret_key"),
+    OtherExchange("idex", "idex_api_secret_key", whole_word=True),
+    OtherExchange("latoken", "latoken_secret_key"),
+    OtherExchange("liquid", "liquid_secret_key", whole_word=True),
+    OtherExchange("wazirx", "wazirx_secret_key"),
+    OtherExchange("eterbase", "eterbase_secret_key"),
+    OtherExchange("bitcoincom", "bitcoin_com_secret_key"),
+    OtherExchange("paradex", "paradex_private_key"),
+    OtherExchange("lighter", "lighter_api_key_private_key", whole_word=True),
+)
+OTHER_SERVICE_WORDS.update(
+    {row.word: "another exchange" for row in OTHER_EXCHANGES if row.word not in OTHER_SERVICE_WORDS}
+)
+
 # Lines that mark the object around a private key as another service's key file, whatever
 # the project: a Google Cloud (or Firebase) service-account JSON holds an RSA key under the
 # generic name `private_key` (freqtrade forks commit them to log trades to Google Sheets).
@@ -80,17 +136,21 @@ OTHER_SERVICE_KEY_FILE = re.compile(
 # Management page), not a framework's.
 FRAMEWORK_SECRET_NAMES = frozenset({"secretkey", "secretkeybase", "appsecret", "appkey"})
 
+_WHOLE_ONLY = frozenset(row.word for row in OTHER_EXCHANGES if row.whole_word)
+
 # Another exchange named in a line (inside longer names too: `krakenApiKey`, `[okx]`); the
 # short names only as whole words.
 _EXCHANGE_INSIDE = tuple(
     sorted(
         (word for word, whose in OTHER_SERVICE_WORDS.items()
-         if whose == "another exchange" and len(word) > 3),
+         if whose == "another exchange" and len(word) > 3 and word not in _WHOLE_ONLY),
         key=len,
         reverse=True,
     )
 )
-_EXCHANGE_WHOLE = ("okx", "ftx", "htx", "woo", "gate")
+_EXCHANGE_WHOLE = (
+    "okx", "ftx", "htx", "woo", "gate", *(row.word for row in OTHER_EXCHANGES if row.whole_word)
+)
 OTHER_EXCHANGE = re.compile(
     "|".join(_EXCHANGE_INSIDE) + "".join(rf"|\b{word}\b" for word in _EXCHANGE_WHOLE),
     re.IGNORECASE,
@@ -167,10 +227,33 @@ def only_generic_words(words: list[str]) -> bool:
 
 
 def denied_by(words: list[str]) -> str | None:
-    """Whose the name with these words is, if it is another service's; else None."""
+    """Whose the name with these words is, if it is another service's; else None. Two
+    words joined count too: `ascend_ex` is AscendEX's, `crypto_com` Crypto.com's."""
     for word in words:
         if word in OTHER_SERVICE_WORDS:
             return OTHER_SERVICE_WORDS[word]
+    for first, second in zip(words, words[1:]):
+        joined = OTHER_SERVICE_WORDS.get(first + second)
+        if joined == "another exchange":
+            return joined
+    return None
+
+
+_FOLDER_WORDS = re.compile(r"[_\-.]+")
+
+
+def exchange_folder(path: str) -> str | None:
+    """The other exchange whose folder ``path`` lies in (``ascend_ex`` for
+    ``hummingbot/connector/exchange/ascend_ex/ascend_ex_auth.py``, ``kucoin`` for
+    ``derivative/kucoin_perpetual/``), or None: a directory whose first word, or first two
+    words joined, is another exchange's name. Binance's own folders never are."""
+    for directory in path.replace("\\", "/").split("/")[:-1]:
+        words = [word for word in _FOLDER_WORDS.split(directory.lower()) if word]
+        if not words or words[0] == "binance":
+            continue
+        for candidate in (words[0], "".join(words[:2])):
+            if OTHER_SERVICE_WORDS.get(candidate) == "another exchange":
+                return directory
     return None
 
 

@@ -14,8 +14,11 @@ asks :meth:`ProjectContext.uses_binance`.
 
 from __future__ import annotations
 
+import fnmatch
+import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from typing import Callable
 
 from .environment import BINANCE_US, PRODUCTION, SIGNALS
@@ -24,42 +27,220 @@ from .patterns import BINANCE_WORD
 
 _JS_PACKAGES = r"(?:binance|binance-api-node|node-binance-api|@binance/[\w-]+)"
 
-# Signs that a project uses Binance. Each alternative is one fact:
-PROJECT_SIGNAL_PARTS: tuple[tuple[str, str], ...] = (
+
+@dataclass(frozen=True)
+class ProjectSignal:
+    """One concrete sign that a project uses Binance: ``regex`` (case-insensitive,
+    multi-line) finds it in a file's text, ``example`` is a line it finds (tested)."""
+
+    label: str
+    regex: str
+    example: str
+
+
+# Signs that a project uses Binance. Each row is one fact; the file it is found in is what a
+# finding's ``binance_signal`` names (``project:requirements.txt``).
+PROJECT_SIGNALS: tuple[ProjectSignal, ...] = (
     # Python SDKs: python-binance, binance-connector, binance-futures-connector, unicorn-binance
-    (r"(?:from|import)[ \t]+(?:binance|unicorn_binance\w*)\b", "Python import"),
-    (r"(?:python-binance|binance-connector|binance-futures-connector|binance-sdk)", "dependency"),
+    ProjectSignal(
+        "Python import",
+        r"(?:from|import)[ \t]+(?:binance|unicorn_binance\w*)\b",
+        "from binance.spot import Spot",
+    ),
+    ProjectSignal(
+        "Python dependency",
+        r"(?:python-binance|binance-connector|binance-futures-connector|binance-sdk"
+        r"|unicorn-binance-[\w-]+)",
+        "python-binance==1.0.19",
+    ),
     # ccxt's Binance classes
-    (r"ccxt(?:\.pro|\.async_support)?\.binance(?:us|coinm|usdm)?\b", "ccxt"),
-    # JavaScript/TypeScript packages
-    (rf"""(?:require\(|from[ \t]+)["']{_JS_PACKAGES}["']""", "JS import"),
-    (rf""""{_JS_PACKAGES}"[ \t]*:[ \t]*"[~^]?\d""", "package.json dependency"),
-    # Go, Java/Kotlin, C#, PHP, Ruby, Rust
-    (r"github\.com/(?:adshao/go-binance|binance/)", "Go module"),
-    (r"\bcom\.binance\.(?:connector|api|client)", "Java package"),
-    (r"\b(?:using[ \t]+Binance\.Net|Binance\.Net\b)", ".NET package"),
-    (r"(?:jaggedsoft/php-binance-api|binance/binance-connector-php|Binance\\API)", "PHP package"),
-    (r"""gem[ \t]+["']binance""", "Ruby gem"),
-    (r"""^binance(?:-rs|_sdk)?[ \t]*=[ \t]*(?:["{]|\{)""", "Rust crate"),
+    ProjectSignal(
+        "ccxt",
+        r"ccxt(?:\.pro|\.async_support)?\.binance(?:us|coinm|usdm)?\b",
+        "ex = ccxt.binance({})",
+    ),
+    # JavaScript/TypeScript packages: binance, binance-api-node, node-binance-api, @binance/*
+    ProjectSignal(
+        "JS import",
+        rf"""(?:require\(|from[ \t]+)["']{_JS_PACKAGES}["']""",
+        'const { MainClient } = require("binance");',
+    ),
+    ProjectSignal(
+        "package.json dependency",
+        rf""""{_JS_PACKAGES}"[ \t]*:[ \t]*"[~^]?\d""",
+        '"@binance/connector": "^3.4.0",',
+    ),
+    # Go: go-binance, binance-connector-go (go.mod and imports)
+    ProjectSignal(
+        "Go module",
+        r"github\.com/(?:adshao/go-binance|binance/)",
+        "require github.com/adshao/go-binance/v2 v2.4.5",
+    ),
+    # Java/Kotlin: binance-connector-java's package and Maven/Gradle coordinates
+    ProjectSignal(
+        "Java package",
+        r"\bcom\.binance\.(?:connector|api|client)",
+        "import com.binance.connector.client.impl.SpotClientImpl;",
+    ),
+    ProjectSignal(
+        "Maven/Gradle dependency",
+        r"io\.github\.binance\b|<artifactId>binance-[\w-]+</artifactId>|binance-api-client",
+        "implementation 'io.github.binance:binance-connector-java:3.2.0'",
+    ),
+    # C#: Binance.Net (csproj PackageReference, using)
+    ProjectSignal(
+        ".NET package",
+        r"\b(?:using[ \t]+Binance\.Net|Binance\.Net\b)",
+        '<PackageReference Include="Binance.Net" Version="10.0.0" />',
+    ),
+    # PHP (composer.json, use statements)
+    ProjectSignal(
+        "PHP package",
+        r"(?:jaggedsoft/php-binance-api|binance/binance-connector-php|Binance\\API)",
+        '"binance/binance-connector-php": "^1.5"',
+    ),
+    # Ruby (Gemfile)
+    ProjectSignal("Ruby gem", r"""gem[ \t]+["']binance""", "gem 'binance-connector-ruby'"),
+    # Rust (Cargo.toml): binance-rs publishes the crate `binance`
+    ProjectSignal(
+        "Rust crate",
+        r"""^binance(?:-rs[\w-]*|_sdk|-sdk)?[ \t]*=[ \t]*(?:["{]|\{)""",
+        'binance = { git = "https://github.com/wisespace-io/binance-rs.git" }',
+    ),
     # Binance API hosts (production, testnet, demo)
-    (r"\b(?:[a-z-]+\.)?(?:binance\.(?:com|us|vision)|binancefuture\.com)\b", "Binance host"),
+    ProjectSignal(
+        "Binance host",
+        r"\b(?:[a-z-]+\.)?(?:binance\.(?:com|us|vision)|binancefuture\.com)\b",
+        'const val BINANCE_BASE_URL = "https://api.binance.com"',
+    ),
     # Configs that pick Binance as the exchange (freqtrade, hummingbot, jesse, generic)
-    (r"""["']?(?:exchange(?:_id|_name)?|connector)["']?[ \t]*[:=][ \t]*["']?binance""",
-     "exchange setting"),
-    (r""""exchange"[ \t]*:[ \t]*\{[ \t\r\n]*"name"[ \t]*:[ \t]*"binance""", "freqtrade config"),
+    ProjectSignal(
+        "exchange setting",
+        r"""["']?(?:exchange(?:_id|_name)?|connector)["']?[ \t]*[:=][ \t]*["']?binance""",
+        "exchange: binance_perpetual",
+    ),
+    ProjectSignal(
+        "freqtrade config",
+        r""""exchange"[ \t]*:[ \t]*\{[ \t\r\n]*"name"[ \t]*:[ \t]*"binance""",
+        '"exchange": {\n    "name": "binance",',
+    ),
 )
 
 PROJECT_SIGNAL = LazyRegex(
-    "|".join(f"(?:{regex})" for regex, _ in PROJECT_SIGNAL_PARTS), re.IGNORECASE | re.MULTILINE
+    "|".join(f"({signal.regex})" for signal in PROJECT_SIGNALS), re.IGNORECASE | re.MULTILINE
 )
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A file that makes its directory a project root (``glob`` matches its file name)."""
+
+    glob: str
+    example: str
+
+
+# The nearest directory holding one of these is a file's project; without one, the
+# repository (or the directory a scan was given) is.
+MANIFESTS: tuple[Manifest, ...] = (
+    Manifest("requirements*.txt", "requirements-dev.txt"),
+    Manifest("pyproject.toml", "pyproject.toml"),
+    Manifest("setup.py", "setup.py"),
+    Manifest("setup.cfg", "setup.cfg"),
+    Manifest("Pipfile", "Pipfile"),
+    Manifest("package.json", "package.json"),
+    Manifest("go.mod", "go.mod"),
+    Manifest("Cargo.toml", "Cargo.toml"),
+    Manifest("pom.xml", "pom.xml"),
+    Manifest("build.gradle", "build.gradle"),
+    Manifest("build.gradle.kts", "build.gradle.kts"),
+    Manifest("*.csproj", "Bot.csproj"),
+    Manifest("composer.json", "composer.json"),
+    Manifest("Gemfile", "Gemfile"),
+)
+
+
+@dataclass(frozen=True)
+class VendoredTree:
+    """A directory (``name``, one path segment, compared case-insensitively) holding someone
+    else's code: dependencies, virtualenvs, build output, third-party test vectors."""
+
+    name: str
+    example: str
+
+
+# Files below these get no project context and no private key by shape: the project's word
+# on Binance says nothing about a dependency's test keys (PyCryptodome's test vectors in a
+# committed `.venv` are RSA keys, not Binance's).
+VENDORED_TREES: tuple[VendoredTree, ...] = (
+    VendoredTree(".venv", ".venv/lib/python3.11/site-packages/six.py"),
+    VendoredTree("venv", "venv/bin/activate"),
+    VendoredTree("virtualenv", "virtualenv/lib/python3.9/os.py"),
+    VendoredTree("site-packages", "env/lib/python3.8/site-packages/Crypto/__init__.py"),
+    VendoredTree("dist-packages", "usr/lib/python3/dist-packages/rsa/key.py"),
+    VendoredTree(".tox", ".tox/py39/lib/python3.9/site.py"),
+    VendoredTree("__pypackages__", "__pypackages__/3.10/lib/requests/api.py"),
+    VendoredTree("node_modules", "web/node_modules/jsrsasign/lib/jsrsasign.js"),
+    VendoredTree("bower_components", "bower_components/forge/js/rsa.js"),
+    VendoredTree("vendor", "vendor/github.com/golang-jwt/jwt/rsa_test.go"),
+    VendoredTree("dist", "dist/bundle.js"),
+    VendoredTree("third_party", "third_party/openssl/test/certs/server.key"),
+    VendoredTree("third-party", "third-party/boringssl/keys.pem"),
+    VendoredTree("Pods", "ios/Pods/OpenSSL/keys.pem"),
+    # Third-party test vectors: PyCryptodome's self-tests, Wycheproof, NIST vectors
+    VendoredTree("SelfTest", "Crypto/SelfTest/PublicKey/test_import_RSA.py"),
+    VendoredTree("test_vectors", "Crypto/SelfTest/Signature/test_vectors/wycheproof/x.json"),
+    VendoredTree("testvectors", "tests/testvectors/rsa_pss.json"),
+    VendoredTree("wycheproof", "testdata/wycheproof/ed25519_test.json"),
+)
+_VENDORED_NAMES = frozenset(tree.name.lower() for tree in VENDORED_TREES)
+
+
+def vendored_tree(path: str) -> str | None:
+    """The vendored tree (its directory name) ``path`` lies in, or None: only directories
+    count, the file name itself does not."""
+    for segment in path.replace("\\", "/").split("/")[:-1]:
+        if segment.lower() in _VENDORED_NAMES:
+            return segment
+    return None
+
+
+def is_manifest(name: str) -> bool:
+    """Whether a file called ``name`` makes its directory a project root."""
+    return any(fnmatch.fnmatchcase(name, manifest.glob) for manifest in MANIFESTS)
+
+
+def project_root(path: str, roots: Collection[str]) -> str:
+    """The nearest of ``roots`` (directories relative to the top, "" for the top) above
+    ``path`` (relative to the top, "/"-separated): "" when none is."""
+    directory = posixpath.dirname(path)
+    while directory:
+        if directory in roots:
+            return directory
+        directory = posixpath.dirname(directory)
+    return ""
+
+
+def manifest_roots(paths: Iterable[str]) -> frozenset[str]:
+    """The project roots among a tree's file paths: the directories of its manifests, except
+    those inside vendored trees."""
+    return frozenset(
+        posixpath.dirname(path)
+        for path in paths
+        if is_manifest(posixpath.basename(path)) and vendored_tree(path) is None
+    )
+
 
 # The same as a POSIX extended regex for `git grep -E -i` (no lookarounds or \b there):
 # the word is enough to pick the files worth reading with PROJECT_SIGNAL.
 GIT_PROJECT_WORD = "binance"
 
-Probe = Callable[[], bool]
+# A probe answers whether a project uses Binance: the signal that says so
+# (``project:requirements.txt``; True when it cannot say which file), or None/False.
+Probe = Callable[[], "str | bool | None"]
 # The project's own Binance platform, where it names one (:data:`PLATFORM_SIGNALS`), else None.
 PlatformProbe = Callable[[], "str | None"]
+# The signal of the project rooted at a directory ("" for the top), or None.
+RootProbe = Callable[[str], "str | None"]
 
 # A project that names Binance.US (the environment rules of :mod:`.environment`: its hosts,
 # python-binance's ``tld="us"``, ccxt's ``binanceus``) and no binance.com host: its keys are
@@ -88,9 +269,25 @@ def platform_of_texts(texts: Iterable[str]) -> str | None:
     return BINANCE_US if us else None
 
 
+def signal_of_text(text: str) -> str | None:
+    """The label of the first project signal in this one file's text, or None."""
+    if BINANCE_WORD.search(text) is None:
+        return None
+    match = PROJECT_SIGNAL.search(text)
+    if match is None:
+        return None
+    # The row whose group matched: the joined regex is the rows' in order, one group each.
+    return PROJECT_SIGNALS[match.lastindex - 1].label if match.lastindex else None
+
+
 def text_uses_binance(text: str) -> bool:
     """Whether this one file's text shows the project uses Binance."""
-    return BINANCE_WORD.search(text) is not None and PROJECT_SIGNAL.search(text) is not None
+    return signal_of_text(text) is not None
+
+
+def project_signal(path: str) -> str:
+    """What a finding's ``binance_signal`` says when the project at ``path`` made it Binance."""
+    return f"project:{path}" if path else "project"
 
 
 class ProjectContext:
@@ -98,26 +295,36 @@ class ProjectContext:
 
     def __init__(self, probe: Probe | None = None, platform: PlatformProbe | None = None) -> None:
         self._probe = probe
-        self._answer: bool | None = None if probe is not None else False
+        self._answer: str | None = None
+        self._asked = probe is None
         self._platform_probe = platform
         self._platform: str | None = None
         self._platform_known = platform is None
 
     @classmethod
-    def known(cls, uses_binance: bool, platform: str | None = None) -> ProjectContext:
+    def known(
+        cls, uses_binance: bool, platform: str | None = None, signal: str | None = None
+    ) -> ProjectContext:
         context = cls()
-        context._answer = uses_binance
+        context._answer = (signal or "project") if uses_binance else None
         context._platform = platform
         return context
 
-    def uses_binance(self) -> bool:
-        if self._answer is None:
+    def signal(self) -> str | None:
+        """What shows the project uses Binance (``project:bot/requirements.txt``), or None
+        when it does not."""
+        if not self._asked:
             assert self._probe is not None
+            self._asked = True
             try:
-                self._answer = bool(self._probe())
+                answer = self._probe()
             except Exception:  # noqa: BLE001 - a failing probe means "no project context"
-                self._answer = False
+                answer = None
+            self._answer = answer if isinstance(answer, str) else "project" if answer else None
         return self._answer
+
+    def uses_binance(self) -> bool:
+        return self.signal() is not None
 
     def platform(self) -> str | None:
         """The Binance platform the project names for its keys (``binance-us``), or None:
@@ -130,6 +337,56 @@ class ProjectContext:
             except Exception:  # noqa: BLE001 - a failing probe means "no platform"
                 self._platform = None
         return self._platform
+
+    def for_file(self, path: str) -> ProjectContext:
+        """The context of the file at ``path`` (relative to the top): none inside a vendored
+        tree (:data:`VENDORED_TREES`), else this one."""
+        return NO_PROJECT if vendored_tree(path) is not None else self
+
+
+class ProjectRoots(ProjectContext):
+    """A tree of projects: each file's context is its nearest project root's
+    (:data:`MANIFESTS`; the top when no directory above the file has one), probed lazily,
+    once per root. ``paths()`` lists the tree's files (asked once, on first need);
+    ``probe_root(root)`` gives the signal of the files at and below ``root``. Asked as a
+    whole (no file), it is the top's context."""
+
+    def __init__(
+        self,
+        paths: Callable[[], Iterable[str]],
+        probe_root: RootProbe,
+        platform: PlatformProbe | None = None,
+    ) -> None:
+        super().__init__(lambda: probe_root(""), platform)
+        self._paths = paths
+        self._probe_root = probe_root
+        self._roots: frozenset[str] | None = None
+        self._by_root: dict[str, ProjectContext] = {"": self}
+
+    def roots(self) -> frozenset[str]:
+        if self._roots is None:
+            try:
+                self._roots = manifest_roots(self._paths())
+            except Exception:  # noqa: BLE001 - no listing: the top is the only project
+                self._roots = frozenset()
+        return self._roots
+
+    def for_file(self, path: str) -> ProjectContext:
+        if vendored_tree(path) is not None:
+            return NO_PROJECT
+        return self.of_root(project_root(path, self.roots()))
+
+    def of_root(self, root: str) -> ProjectContext:
+        """The context of the project rooted at ``root`` ("" for the top)."""
+        context = self._by_root.get(root)
+        if context is None:
+            context = ProjectContext(lambda: self._probe_root(root), self.platform)
+            self._by_root[root] = context
+        return context
+
+    def root_signal(self, root: str) -> str | None:
+        """What shows the files at and below ``root`` use Binance, or None."""
+        return self.of_root(root).signal()
 
 
 # A scan that knows nothing about the project (plain detect-secrets, one text in isolation).

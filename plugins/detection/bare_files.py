@@ -1,0 +1,120 @@
+"""Files that hold nothing but a key and its secret.
+
+Bots keep their credentials in files with no names at all: an ``apiKey.txt`` of two lines,
+a ``binance.txt`` holding ``key,secret``, a CSV of ``API_key,<key>`` / ``Secret_key,<secret>``
+rows. No line names a credential, so the line rules find nothing; the file's shape does.
+Each shape is a row of :data:`BARE_SHAPES` (a regex over the whole file, with an example);
+the values it finds are Binance's only where the file's path or text, or its project, says
+Binance, like any positional value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .findings import API_KEY, SECRET_KEY
+from .name_rules import name_words
+from .other_services import denied_by
+
+# A file longer than this is not a credentials file of this kind.
+MAX_BARE_LINES = 8
+
+_VALUE = r"[A-Za-z0-9]{64}"
+_LABEL = r"[A-Za-z][A-Za-z _\-]{0,30}"
+
+
+@dataclass(frozen=True)
+class BareShape:
+    """A whole-file shape: ``regex`` (verbose, multi-line) matches the file's text; its
+    ``key`` and ``secret`` groups are the values, or (``labelled``) every line is a
+    ``label,value`` row (CSV or TSV: ``label=value`` and ``label: value`` are the name
+    rules' job) whose label names what the value is."""
+
+    label: str
+    regex: str
+    example: str
+    labelled: bool = False
+
+
+BARE_SHAPES: tuple[BareShape, ...] = (
+    BareShape(
+        "key and secret on two lines",
+        rf"\A\s*(?P<key>{_VALUE})[ \t]*\r?\n\s*(?P<secret>{_VALUE})\s*\Z",
+        "<key>\n<secret>\n",
+    ),
+    BareShape(
+        "key,secret on one line",
+        rf"\A\s*(?P<key>{_VALUE})[ \t]*[,;:| \t][ \t]*(?P<secret>{_VALUE})\s*\Z",
+        "<key>,<secret>\n",
+    ),
+    BareShape(
+        "label,value rows",
+        rf"\A(?:\s*{_LABEL}[ \t]*[,;\t][ \t]*[\"']?{_VALUE}[\"']?[ \t]*(?:\r?\n|\Z))+\s*\Z",
+        "API_key,<key>\nSecret_key,<secret>\n",
+        labelled=True,
+    ),
+)
+_COMPILED = tuple(re.compile(shape.regex) for shape in BARE_SHAPES)
+_ROW = re.compile(rf"(?P<label>{_LABEL}?)[ \t]*[,;\t][ \t]*[\"']?(?P<value>{_VALUE})")
+_SECRET_LABEL = re.compile(r"secret|private", re.IGNORECASE)
+_KEY_LABEL = re.compile(r"api|key", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BareValue:
+    """A value a bare file holds: its type, 0-based line index and column, and the label
+    naming it (None for an unlabelled value)."""
+
+    type: str
+    value: str
+    index: int
+    column: int
+    name: str | None = None
+
+
+def _label_type(label: str) -> str | None:
+    if denied_by(name_words(label)):
+        return None
+    if _SECRET_LABEL.search(label):
+        return SECRET_KEY
+    if _KEY_LABEL.search(label):
+        return API_KEY
+    return None
+
+
+def bare_values(texts: list[str]) -> list[BareValue]:
+    """The values of a file of ``texts`` (its lines) whose whole text is one of
+    :data:`BARE_SHAPES`, else none."""
+    if not texts or len(texts) > MAX_BARE_LINES:
+        return []
+    text = "\n".join(texts)
+    for shape, regex in zip(BARE_SHAPES, _COMPILED):
+        match = regex.match(text)
+        if match is None:
+            continue
+        if shape.labelled:
+            return _labelled(texts)
+        found = []
+        for group, secret_type in (("key", API_KEY), ("secret", SECRET_KEY)):
+            start = match.start(group)
+            index = text.count("\n", 0, start)
+            column = start - (text.rfind("\n", 0, start) + 1)
+            found.append(BareValue(secret_type, match.group(group), index, column))
+        return found
+    return []
+
+
+def _labelled(texts: list[str]) -> list[BareValue]:
+    found = []
+    for index, line in enumerate(texts):
+        row = _ROW.search(line)
+        if row is None:
+            continue
+        label = row.group("label").strip()
+        secret_type = _label_type(label)
+        if secret_type is not None:
+            found.append(
+                BareValue(secret_type, row.group("value"), index, row.start("value"), label)
+            )
+    return found

@@ -1,0 +1,268 @@
+"""Project signals, project roots, vendored trees, other exchanges' places, bare files
+(docs/detection.md "Project signals"; issue 19).
+
+Every row of the tables is tested by its own example; the CLI tests build small projects
+with the shapes real ones use (hummingbot's history, bots' bare key files), with values
+generated at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.plugins.detection.bare_files import BARE_SHAPES, bare_values
+from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
+from binance_secrets.plugins.detection.name_rules import name_words
+from binance_secrets.plugins.detection.other_services import (
+    OTHER_EXCHANGE,
+    OTHER_EXCHANGES,
+    denied_by,
+)
+from binance_secrets.plugins.detection.project_context import (
+    MANIFESTS,
+    PROJECT_SIGNAL,
+    PROJECT_SIGNALS,
+    VENDORED_TREES,
+    is_manifest,
+    manifest_roots,
+    project_root,
+    signal_of_text,
+    vendored_tree,
+)
+from binance_secrets.plugins.detection.signals import PLACES
+from tests.conftest import random_der_body, random_key
+from tests.gitrepo import GitRepo
+
+
+@pytest.mark.parametrize("signal", PROJECT_SIGNALS, ids=lambda s: s.label)
+def test_each_project_signal_finds_its_example(signal) -> None:
+    assert signal_of_text(signal.example) == signal.label
+    # One group per row: which row matched is which group did.
+    assert PROJECT_SIGNAL.compiled.groups == len(PROJECT_SIGNALS)
+
+
+@pytest.mark.parametrize("manifest", MANIFESTS, ids=lambda m: m.glob)
+def test_each_manifest_makes_a_project_root(manifest) -> None:
+    assert is_manifest(manifest.example)
+    assert manifest_roots([f"bot/{manifest.example}"]) == {"bot"}
+
+
+@pytest.mark.parametrize("tree", VENDORED_TREES, ids=lambda t: t.name)
+def test_each_vendored_tree_is_recognised(tree) -> None:
+    assert vendored_tree(tree.example) is not None
+    # A manifest inside it makes no project root.
+    assert manifest_roots([f"{tree.name}/x/setup.py"]) == frozenset()
+
+
+@pytest.mark.parametrize("row", OTHER_EXCHANGES, ids=lambda r: r.word)
+def test_each_other_exchange_is_recognised(row) -> None:
+    assert denied_by(name_words(row.example)) or OTHER_EXCHANGE.search(row.example)
+
+
+@pytest.mark.parametrize("place", PLACES, ids=lambda p: p.kind)
+def test_each_place_recognises_its_example(place) -> None:
+    assert place.where(place.example)
+
+
+@pytest.mark.parametrize("shape", BARE_SHAPES, ids=lambda s: s.label)
+def test_each_bare_shape_finds_its_example(shape) -> None:
+    key, secret = random_key(), random_key()
+    text = shape.example.replace("<key>", key).replace("<secret>", secret)
+    found = bare_values(text.splitlines())
+    assert [(v.type, v.value) for v in found] == [(API_KEY, key), (SECRET_KEY, secret)]
+
+
+def test_nearest_root_and_a_mention_is_no_signal() -> None:
+    roots = manifest_roots(["requirements.txt", "web/package.json", "node_modules/a/package.json"])
+    assert roots == {"", "web"}
+    assert project_root("web/src/.env", roots) == "web"
+    assert project_root("keys/apiKey.txt", roots) == ""
+    assert signal_of_text("Supports Binance, Kraken and OKX.") is None
+    assert signal_of_text("binance-connector-java is not ours") == "Python dependency"
+    # Only directories make a vendored tree, not a file's own name.
+    assert vendored_tree("vendor.json") is None
+
+
+def pem() -> str:
+    body = random_der_body(1190)
+    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
+    return "\n".join(["-----BEGIN PRIVATE KEY-----", *lines, "-----END PRIVATE KEY-----"]) + "\n"
+
+
+def write(top: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = top / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def scan(top: Path, *args: str) -> list[dict]:
+    old = os.getcwd()
+    os.chdir(top)
+    try:
+        paths = [] if "--staged" in args else ["."]
+        result = CliRunner().invoke(cli, ["scan", "--format", "json", *args, *paths])
+    finally:
+        os.chdir(old)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)["findings"]
+
+
+def sweep(top: Path) -> list[dict]:
+    result = CliRunner().invoke(cli, ["sweep", str(top), "--format", "json", "--quiet"])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)["findings"]
+
+
+def seen(findings: list[dict]) -> set[tuple[str, int, str, str | None]]:
+    return {(f["path"], f["line"], f["type"], f.get("binance_signal")) for f in findings}
+
+
+def bot_project(values: dict[str, str]) -> dict[str, str]:
+    """A bot whose backend uses python-binance, a web front end that does not, and an
+    Android app whose only Binance word is its base URL."""
+    constants = f"""\
+        object Constants {{
+            const val BINANCE_BASE_URL = "https://api.binance.com"
+            const val API_KEY = "{values["kt_key"]}"
+            const val API_SECRET = "{values["kt_secret"]}"
+        }}
+        """
+    return {
+        "backend/requirements.txt": "python-binance==1.0.19\nrequests\n",
+        "backend/main.py": "import os\n\nKEY = os.environ['KEY']\n",
+        "backend/apiKey.txt": f"{values['key']}\n{values['secret']}\n",
+        "backend/binance.txt": f"{values['b_key']},{values['b_secret']}\n",
+        "backend/keys.csv": f"API_key,{values['csv_key']}\nSecret_key,{values['csv_secret']}\n",
+        "backend/kraken.txt": f"{random_key()}\n{random_key()}\n",
+        "web/package.json": '{"name": "web", "dependencies": {"react": "^18.2.0"}}\n',
+        "web/.env": f"API_KEY={random_key()}\nAPI_SECRET={random_key()}\n",
+        "app/build.gradle.kts": 'plugins { id("com.android.application") }\n',
+        "app/src/Constants.kt": textwrap.dedent(constants),
+    }
+
+
+BOT_EXPECTED = {
+    ("backend/apiKey.txt", 1, API_KEY, "project:backend/requirements.txt"),
+    ("backend/apiKey.txt", 2, SECRET_KEY, "project:backend/requirements.txt"),
+    ("backend/binance.txt", 1, API_KEY, "path"),
+    ("backend/binance.txt", 1, SECRET_KEY, "path"),
+    ("backend/keys.csv", 1, API_KEY, "project:backend/requirements.txt"),
+    ("backend/keys.csv", 2, SECRET_KEY, "project:backend/requirements.txt"),
+    ("app/src/Constants.kt", 3, API_KEY, "line"),
+    ("app/src/Constants.kt", 4, SECRET_KEY, "line"),
+}
+
+
+@pytest.fixture
+def values() -> dict[str, str]:
+    names = ("key", "secret", "b_key", "b_secret", "csv_key", "csv_secret", "kt_key", "kt_secret")
+    return {name: random_key() for name in names}
+
+
+def test_bare_files_take_their_nearest_project_s_word_outside_git(tmp_path: Path, values) -> None:
+    write(tmp_path, bot_project(values))
+    assert seen(scan(tmp_path)) == BOT_EXPECTED
+
+
+def test_bare_files_in_a_work_tree_its_index_and_its_history(tmp_path: Path, values) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    write(repo.path, bot_project(values))
+    repo.git("add", "-A")
+    assert seen(scan(repo.path, "--staged")) == BOT_EXPECTED
+    repo.git("commit", "-q", "-m", "bot")
+    assert seen(scan(repo.path)) == BOT_EXPECTED
+    assert seen(sweep(repo.path)) == BOT_EXPECTED
+
+
+def test_each_finding_pairs_and_the_json_says_its_signal(tmp_path: Path, values) -> None:
+    write(tmp_path, bot_project(values))
+    findings = scan(tmp_path)
+    assert findings and all(f["pair"] for f in findings)
+    assert all(isinstance(f["binance_signal"], str) for f in findings)
+
+
+def hummingbot_like() -> dict[str, str]:
+    """The shapes of the 24 values hummingbot's history fails on that are not Binance's
+    (regenerated, fake), beside the Binance ones it does hold."""
+    hex64 = secrets.token_hex(32)
+    return {
+        "setup.py": "from setuptools import setup\nsetup(name='bot', install_requires=[])\n",
+        "hummingbot/connector/exchange/binance/binance_constants.py": (
+            'REST_URL = "https://api.binance.com/api/"\n'
+        ),
+        # Binance's own, named as such: still found.
+        "test/mock_data/fixture_configs.py": (
+            "global_binance_config = {\n"
+            f'    "binance_api_key": "{random_key()}",\n'
+            f'    "binance_api_secret": "{random_key()}",\n'
+            "}\n"
+        ),
+        # A committed virtualenv: a crypto library's test vectors, ccxt's offline tests.
+        ".venv/lib/python3.9/site-packages/Crypto/SelfTest/PublicKey/test_import_RSA.py": (
+            f'rsaKeyPEM = """{pem()}"""\n'
+        ),
+        ".venv/lib/python3.9/site-packages/ecdsa/test_keys.py": f'prv = """{pem()}"""\n',
+        ".venv/lib/python3.9/site-packages/ccxt/test/tests_async.py": (
+            "    async def test_binance(self):\n        pass\n\n"
+            "    async def test_vertex(self):\n"
+            "        exchange = self.init_offline_exchange('vertex')\n"
+            f"        exchange.privateKey = '{secrets.token_hex(32)}'  # testnet\n"
+        ),
+        # Other exchanges' values in a project that supports Binance too.
+        "conf/__init__.py": (
+            f'ascend_ex_api_key = "{random_key()[:32]}"\nascend_ex_secret_key = "{random_key()}"\n'
+        ),
+        "test/integration/test_loopring_user_stream_tracker.py": (
+            f"class T:\n    def setUp(cls):\n        cls.loopring_auth = LoopringAuth('{hex64}')\n"
+        ),
+        "test/hummingbot/connector/exchange/lambdaplex/test_lambdaplex_auth.py": (
+            "class LambdaplexAuthTests(TestCase):\n    def setUp(self) -> None:\n"
+            f'        self._api_key = "testApiKey"\n        self._private_key = "{random_key()}"\n'
+        ),
+        # A TLS key: the server's, whatever the project uses.
+        "deploy/nginx/certs/server.key": pem(),
+    }
+
+
+def test_multi_exchange_history_keeps_only_binance_s_values(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    files = hummingbot_like()
+    repo.commit("vendored and other exchanges", files)
+    expected = {
+        ("test/mock_data/fixture_configs.py", 2, API_KEY, "name"),
+        ("test/mock_data/fixture_configs.py", 3, SECRET_KEY, "name"),
+    }
+    assert seen(sweep(repo.path)) == expected
+    assert seen(scan(repo.path, "--all-files")) == expected
+
+
+def test_a_binance_private_key_still_needs_no_more_than_its_project(tmp_path: Path) -> None:
+    """Outside vendored trees and TLS files a PEM is Binance's by its project's word."""
+    write(tmp_path, {"requirements.txt": "binance-connector==3.7.0\n", "keys/private.pem": pem()})
+    assert seen(scan(tmp_path)) == {
+        ("keys/private.pem", 1, PRIVATE_KEY, "project:requirements.txt")
+    }
+    # The same key in a project that says nothing of Binance is nobody's.
+    (tmp_path / "requirements.txt").write_text("flask\n")
+    assert scan(tmp_path) == []
+
+
+def test_tls_key_needs_the_file_to_say_binance(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "python-binance\n",
+            "nginx/certs/server.key": pem(),
+            "certs/binance-ed25519.pem": pem(),
+        },
+    )
+    assert seen(scan(tmp_path)) == {("certs/binance-ed25519.pem", 1, PRIVATE_KEY, "path")}
