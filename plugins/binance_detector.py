@@ -24,6 +24,7 @@ from detect_secrets.settings import get_settings
 from detect_secrets.util.code_snippet import CodeSnippet
 
 from binance_secrets.plugins.detection.classify import Candidate, classify_line, line_candidates
+from binance_secrets.plugins.detection.file_context import file_lines
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
 from binance_secrets.plugins.detection.patterns import CANDIDATE
 from binance_secrets.plugins.detection.pem import candidate_value
@@ -49,6 +50,18 @@ def _candidates(filename: str, line: str, line_number: int, context: CodeSnippet
         _last_candidates = line_candidates(filename, line, before, after)
         _last_line = key
     return _last_candidates
+
+
+def _whole_file_block(filename: str, line: str, line_number: int) -> str | None:
+    """A private key's block read from the file itself: detect-secrets gives ``find()`` five
+    lines around the header, and a PEM (or one joined from string literals) spans up to
+    eighty. Only when the file on disk still holds this line at ``line_number``."""
+    lines = file_lines(filename)
+    if lines is None or not 0 < line_number <= len(lines):
+        return None
+    if lines[line_number - 1].rstrip() != line.rstrip():
+        return None
+    return candidate_value(PRIVATE_KEY, line, lines, line_number - 1)
 
 
 class _BinanceDetector(BasePlugin):
@@ -90,6 +103,8 @@ class _BinanceDetector(BasePlugin):
                 continue
             lines, index = (context.lines, context.target_index) if context else ([line], 0)
             value = candidate_value(candidate.type, candidate.value, lines, index)
+            if value is None and candidate.type == PRIVATE_KEY:
+                value = _whole_file_block(filename, line, line_number)
             if value is None:
                 continue  # as in the engine: a PEM header without a key body is not a key
             output.add(

@@ -266,3 +266,35 @@ def test_tls_key_needs_the_file_to_say_binance(tmp_path: Path) -> None:
         },
     )
     assert seen(scan(tmp_path)) == {("certs/binance-ed25519.pem", 1, PRIVATE_KEY, "path")}
+
+
+def detect_secrets_scan(cwd: Path, name: str) -> set[tuple[str, int]]:
+    """Plain detect-secrets (Yelp's own scan, as its pre-commit hook runs it) with our plugin."""
+    import subprocess
+    import sys
+
+    plugin = CliRunner().invoke(cli, ["plugin-path"]).stdout.strip()
+    command = [sys.executable, "-m", "detect_secrets", "scan", "--no-verify", "--plugin", plugin]
+    done = subprocess.run(
+        [*command, name], cwd=cwd, capture_output=True, text=True, check=True, timeout=120
+    )
+    results = json.loads(done.stdout)["results"]
+    return {(s["type"], s["line_number"]) for r in results.values() for s in r}
+
+
+def test_plain_detect_secrets_sees_whole_multi_line_and_joined_pems(tmp_path: Path) -> None:
+    """detect-secrets hands a plugin five lines around the header; the block is read from
+    the file itself, so Yelp's hook finds what `scan` finds."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pkcs8 = serialization.PrivateFormat.PKCS8
+    text = key.private_bytes(serialization.Encoding.PEM, pkcs8, serialization.NoEncryption())
+    lines = text.decode().strip().splitlines()
+    (tmp_path / "binance_rsa.pem").write_text("\n".join(lines) + "\n")
+    joined = ['// binance signing key', 'String privateKey = "" +']
+    joined += [f'    "{line}\\n" +' for line in lines[:-1]] + [f'    "{lines[-1]}";']
+    (tmp_path / "BinanceKeys.java").write_text("\n".join(joined) + "\n")
+    assert ("Binance Private Key", 1) in detect_secrets_scan(tmp_path, "binance_rsa.pem")
+    assert ("Binance Private Key", 3) in detect_secrets_scan(tmp_path, "BinanceKeys.java")

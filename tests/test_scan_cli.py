@@ -69,6 +69,7 @@ def test_json_report_schema(keyed_tree) -> None:
             "pair": fingerprint(secret),
             "example": False,
             "environment": "unknown",
+            "binance_signal": "name",
         },
         {
             "type": "Binance Secret Key",
@@ -80,6 +81,7 @@ def test_json_report_schema(keyed_tree) -> None:
             "pair": fingerprint(key),
             "example": False,
             "environment": "unknown",
+            "binance_signal": "name",
         },
     ]
 

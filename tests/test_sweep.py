@@ -68,6 +68,7 @@ def test_key_added_then_removed_is_reported_at_its_introducing_commit(git_repo: 
         "pair": fingerprint(secret),
         "example": False,
         "environment": "unknown",
+        "binance_signal": "name",
         "commit": introducing,
         "author": "Alice Example <alice@example.invalid>",
         "date": found_key["date"],

@@ -47,7 +47,7 @@ from .pem import (
 from .pragma import has_gitleaks_allow, is_line_allowlisted
 from .project_context import NO_PROJECT, ProjectContext
 from .reject import is_hex_digest, rejection_reason
-from .signals import binance_signal, enough_here
+from .signals import binance_signal, enough_here, says_binance_near
 
 # detect-secrets' own line window for a plugin's context.
 CONTEXT_LINES = 5
@@ -230,6 +230,7 @@ def scan_numbered_lines(
                 continue
             before = context.lines[: context.target_index]
             after = context.lines[context.target_index + 1 :]
+            near: bool | None = None  # whether this line or its neighbours say Binance
             room = MAX_FINDINGS_PER_FILE - len(findings)
             # Classify no more values than can still be findings; only when some of those
             # were filtered out is the rest of the line classified too.
@@ -249,9 +250,9 @@ def scan_numbered_lines(
                         continue
                     if (number, candidate.type, value) in seen:
                         continue
-                    signal = binance_signal(
-                        candidate.name, line, (*before, *after), where, file_said, project
-                    )
+                    if near is None:
+                        near = says_binance_near(line, (*before, *after))
+                    signal = binance_signal(candidate.name, near, where, file_said, project)
                     if not enough_here(where, candidate.type, signal):
                         continue
                     seen.add((number, candidate.type, value))
@@ -296,9 +297,10 @@ def _bare_file_findings(
     stem = posixpath.basename(where).partition(".")[0]
     if denied_by(name_words(stem)) or not (file_said or project.uses_binance()):
         return []
+    near = says_binance_near("", texts)
     found = []
     for value in values:
-        signal = binance_signal(value.name, "", texts, where, file_said, project)
+        signal = binance_signal(value.name, near, where, file_said, project)
         if rejection_reason(value.value) is not None or not enough_here(
             where, value.type, signal
         ):

@@ -124,6 +124,15 @@ def _read_says_testnet(path: str) -> bool:
     return text is not None and says_testnet(text)
 
 
+@lru_cache(maxsize=4)
+def file_lines(path: str) -> tuple[str, ...] | None:
+    """The lines of the file at ``path`` as plain detect-secrets passes it (None if
+    unreadable or too large): what a plugin's ``find()`` reads when a private key's block
+    runs past the few lines of context detect-secrets gives it."""
+    text = _read_text(path)
+    return None if text is None else tuple(text.splitlines())
+
+
 def _read_text(path: str) -> str | None:
     """The file's text for a context question, or None if unreadable or too large."""
     try:

@@ -32,18 +32,24 @@ PATH = "path"
 FILE = "file"
 
 
+def says_binance_near(line: str, around: Sequence[str]) -> bool:
+    """Whether a line or the lines around it say Binance (asked once per line: every value
+    on a long line shares the answer)."""
+    return any(BINANCE_WORD.search(text) for text in (line, *around) if text)
+
+
 def binance_signal(
     name: str | None,
-    line: str,
-    around: Sequence[str],
+    near: bool,
     path: str,
     file_said: bool,
     project: ProjectContext,
 ) -> str:
-    """The strongest thing that says the value on ``line`` is Binance's (see the module)."""
+    """The strongest thing that says a value is Binance's (see the module); ``near`` is
+    :func:`says_binance_near` of its line."""
     if name and BINANCE_WORD.search(name):
         return NAME
-    if any(BINANCE_WORD.search(text) for text in (line, *around) if text):
+    if near:
         return LINE
     if BINANCE_WORD.search(path):
         return PATH
