@@ -38,7 +38,7 @@ from binance_secrets.plugins.detection.project_context import (
     vendored_tree,
 )
 from binance_secrets.plugins.detection.signals import PLACES
-from tests.conftest import random_der_body, random_key
+from tests.fake_values import random_der_body, random_key
 from tests.gitrepo import GitRepo
 
 
