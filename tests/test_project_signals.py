@@ -293,8 +293,26 @@ def test_plain_detect_secrets_sees_whole_multi_line_and_joined_pems(tmp_path: Pa
     text = key.private_bytes(serialization.Encoding.PEM, pkcs8, serialization.NoEncryption())
     lines = text.decode().strip().splitlines()
     (tmp_path / "binance_rsa.pem").write_text("\n".join(lines) + "\n")
-    joined = ['// binance signing key', 'String privateKey = "" +']
+    joined = ["// binance signing key", 'String privateKey = "" +']
     joined += [f'    "{line}\\n" +' for line in lines[:-1]] + [f'    "{lines[-1]}";']
     (tmp_path / "BinanceKeys.java").write_text("\n".join(joined) + "\n")
     assert ("Binance Private Key", 1) in detect_secrets_scan(tmp_path, "binance_rsa.pem")
     assert ("Binance Private Key", 3) in detect_secrets_scan(tmp_path, "BinanceKeys.java")
+
+
+def test_c_prefixed_generic_names_take_the_project_s_word(tmp_path: Path) -> None:
+    """C++ `g_api_key`/`g_secret` in a bot whose only Binance word is in another file."""
+    key, secret = random_key(), random_key()
+    write(
+        tmp_path,
+        {
+            "src/endpoints.h": '#define BASE_URL "https://api.binance.com"\n',
+            "src/keys.cpp": (
+                f'std::string g_api_key = "{key}";\nstd::string g_secret = "{secret}";\n'
+            ),
+        },
+    )
+    assert seen(scan(tmp_path)) == {
+        ("src/keys.cpp", 1, API_KEY, "project:src/endpoints.h"),
+        ("src/keys.cpp", 2, SECRET_KEY, "project:src/endpoints.h"),
+    }
