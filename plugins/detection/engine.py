@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     from detect_secrets.util.code_snippet import CodeSnippet
 
-from .bare_files import bare_values
+from .bare_files import MAX_BARE_LINES, bare_values
 from .classify import line_candidates
 from .environment import TESTNET, UNKNOWN, EnvironmentMap
 from .examples import is_documentation_example
@@ -291,6 +291,12 @@ def _bare_file_findings(
 ) -> list[Finding]:
     """The values of a file that holds nothing else (:mod:`.bare_files`), when the file or
     its project says Binance and its name names no other service (``kraken.txt``)."""
+    # Only a whole file can be bare: lines from its top, none left out (a sweep's hunk that
+    # appends two values to a longer file is not).
+    if not 0 < len(lines) <= MAX_BARE_LINES:
+        return []
+    if [number for number, _ in lines] != list(range(1, len(lines) + 1)):
+        return []
     values = bare_values(texts)
     if not values:
         return []
