@@ -35,13 +35,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ...plugins.detection.environment import SIGNALS, TESTNET
-from ...plugins.detection.patterns import (
-    ALNUM_MAP,
-    BASE64_KEY,
-    KEY_LENGTH,
-    KEY_RUN_MAPPED,
-    PEM_MARK_BYTES,
-)
+from ...plugins.detection.patterns import KEY_LENGTH, VALUE_SHAPES, candidate_filter
 from ...plugins.detection.reject import may_be_testnet_key, may_pass
 from ..git import invocation
 from ..git.invocation import (
@@ -71,7 +65,17 @@ GITLINK_MODE = "160000"
 _TESTNET_NEEDLES = tuple(
     {signal.needle.encode() for signal in SIGNALS if signal.environment == TESTNET} | {b"testnet"}
 )
-BASE64_KEY_SHAPE = re.compile(BASE64_KEY.pattern.encode())
+# The sweep's byte-level pre-filter, built from the value shapes' table
+# (plugins.detection.patterns.VALUE_SHAPES): a key-shaped run through the alphanumeric map,
+# every other shape by its literal needle, alone where the needle is the shape, else with
+# the shape's own pattern (searched apart: separate searches are faster than one
+# alternation). A new shape is a new row there.
+CANDIDATES = candidate_filter()
+_NEEDLE_SHAPES = tuple(
+    (shape.needle, None if shape.needle_suffices else re.compile(shape.pattern.encode()))
+    for shape in VALUE_SHAPES
+    if shape.needle is not None
+)
 COMMIT_BOUNDARY = b"\n" + COMMIT_MARK
 FILE_BOUNDARY = b"\ndiff --"
 
@@ -247,8 +251,8 @@ def parse_log(stream: Iterable[bytes], max_file_bytes: int) -> Iterator[CommitPa
     content = (b" ", b"+", b"-")
     # Per content line (a whole added file can be 40,000 of them) the work is kept to a
     # few C calls: the "+" prefix of this hunk's width is built once per hunk, and a line
-    # too short to hold a key-shaped run or a base64 key is only asked about a PEM header
-    # (has_candidate's own first two checks, in its order).
+    # too short for most shapes is only asked about the needles (has_candidate's first
+    # two checks).
     head: list[bytes] | None = None  # the lines of a commit header being read
     for raw in stream:
         first = raw[:1]
@@ -287,7 +291,7 @@ def parse_log(stream: Iterable[bytes], max_file_bytes: int) -> Iterator[CommitPa
             current.numbers.append(number)
             current.texts.append(raw[columns:].decode("utf-8", errors="replace").rstrip("\r\n"))
             current.is_added.append(added)
-            if added and (PEM_MARK_BYTES in raw if len(raw) <= KEY_LENGTH else has_candidate(raw)):
+            if added and has_candidate(raw):
                 current.hits.add(number)
             number += 1
             continue
@@ -342,8 +346,8 @@ def _key_positions(block: bytes, testnet: bool = True) -> Iterator[int]:
     with ``testnet``, also a futures testnet key's lowercase-hex shape). The block is
     mapped to two symbols once and the runs are found by ``bytes.find`` (C speed, about
     ten times a regex scan), each looked at once."""
-    mapped = block.translate(ALNUM_MAP)
-    at = mapped.find(KEY_RUN_MAPPED)
+    mapped = block.translate(CANDIDATES.run_map)
+    at = mapped.find(CANDIDATES.run)
     while at >= 0:
         end = mapped.find(b" ", at + KEY_LENGTH)
         if end < 0:
@@ -352,7 +356,7 @@ def _key_positions(block: bytes, testnet: bool = True) -> Iterator[int]:
             run = block[at:end]
             if may_pass(run) or (testnet and may_be_testnet_key(run)):
                 yield at
-        at = mapped.find(KEY_RUN_MAPPED, end)
+        at = mapped.find(CANDIDATES.run, end)
 
 
 def _says_testnet(section: bytes) -> bool:
@@ -364,26 +368,36 @@ def _says_testnet(section: bytes) -> bool:
 
 
 def has_candidate(line: bytes) -> bool:
-    """Whether a diff line holds anything the detection could take for a credential: a
-    PEM header, a 64-character run that may pass the value checks, a base64-encoded key.
+    """Whether a diff line (or a blob) holds anything the detection could take for a
+    credential: a shape of the table (:data:`CANDIDATES`) that may pass the value checks.
     A line without one can hold no finding (the engine finds values only in these)."""
-    if PEM_MARK_BYTES in line:
+    if any(needle in line for needle in CANDIDATES.sufficient_needles):
         return True
     if len(line) <= KEY_LENGTH:
-        return False
-    return next(_key_positions(line), None) is not None or bool(BASE64_KEY_SHAPE.search(line))
+        return False  # too short for any other shape
+    return any(next(found, None) is not None for found in _candidate_positions(line))
 
 
-def _base64_positions(block: bytes) -> Iterator[int]:
-    for match in BASE64_KEY_SHAPE.finditer(block):
-        yield match.start()
+def _candidate_positions(block: bytes, testnet: bool = True) -> list[Iterator[int]]:
+    """For each value shape, where it may start in ``block``, in order: key-shaped runs
+    (:func:`_key_positions`), then each needle shape's matches."""
+    return [
+        _key_positions(block, testnet),
+        *(_needle_positions(block, needle, shape) for needle, shape in _NEEDLE_SHAPES),
+    ]
 
 
-def _pem_positions(block: bytes) -> Iterator[int]:
-    at = block.find(PEM_MARK_BYTES)
+def _needle_positions(
+    block: bytes, needle: bytes, shape: re.Pattern[bytes] | None
+) -> Iterator[int]:
+    if shape is not None:
+        for match in shape.finditer(block):
+            yield match.start()
+        return
+    at = block.find(needle)
     while at >= 0:
         yield at
-        at = block.find(PEM_MARK_BYTES, at + 1)
+        at = block.find(needle, at + 1)
 
 
 def _sections_with_matches(block: bytes, header: bytes | None) -> Iterator[bytes]:
@@ -402,9 +416,7 @@ def _sections_with_matches(block: bytes, header: bytes | None) -> Iterator[bytes
     header_end = 0  # where the header at `owner_at` ends
     # Most blocks say nothing about a testnet: their hex runs (digests) are dropped here.
     testnet = _says_testnet(block)
-    positions = heapq.merge(
-        _key_positions(block, testnet), _base64_positions(block), _pem_positions(block)
-    )
+    positions = heapq.merge(*_candidate_positions(block, testnet))
     for position in positions:
         if position < covered:
             continue
@@ -446,11 +458,7 @@ def _adds_candidate(block: bytes, start: int, first: int, end: int, testnet: boo
     run counts only if ``testnet`` (the block says testnet) and the section says it too."""
     testnet = testnet and _says_testnet(block[start:end])
     section = block[block.rfind(b"\n", 0, first) + 1 : end]
-    found = itertools.chain(
-        _key_positions(section, testnet=testnet),
-        _base64_positions(section),
-        _pem_positions(section),
-    )
+    found = itertools.chain(*_candidate_positions(section, testnet))
     for position in found:
         if section.startswith(b"+", section.rfind(b"\n", 0, position) + 1):
             return True
