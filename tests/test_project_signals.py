@@ -316,3 +316,23 @@ def test_c_prefixed_generic_names_take_the_project_s_word(tmp_path: Path) -> Non
         ("src/keys.cpp", 1, API_KEY, "project:src/endpoints.h"),
         ("src/keys.cpp", 2, SECRET_KEY, "project:src/endpoints.h"),
     }
+
+
+def test_the_signal_names_a_manifest_before_other_files(tmp_path: Path) -> None:
+    """`docs/setup.md` sorts before `requirements.txt` and installs the SDK too; the
+    dependency is the clearer signal to name."""
+    files = {
+        "docs/setup.md": "pip install python-binance\n",
+        "requirements.txt": "python-binance==1.0.19\n",
+        "apiKey.txt": f"{random_key()}\n{random_key()}\n",
+    }
+    expected = {
+        ("apiKey.txt", 1, API_KEY, "project:requirements.txt"),
+        ("apiKey.txt", 2, SECRET_KEY, "project:requirements.txt"),
+    }
+    write(tmp_path / "plain", files)
+    assert seen(scan(tmp_path / "plain")) == expected
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("bot", files)
+    assert seen(scan(repo.path)) == expected
+    assert seen(sweep(repo.path)) == expected

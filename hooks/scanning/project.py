@@ -20,10 +20,12 @@ from collections.abc import Callable, Iterable, Iterator
 from ...plugins.detection.project_context import (
     GIT_PLATFORM_WORDS,
     GIT_PROJECT_WORD,
+    MANIFESTS,
     PROJECT_SIGNAL,
     VENDORED_TREES,
     PlatformProbe,
     ProjectRoots,
+    is_manifest,
     platform_of_texts,
     project_signal,
     signal_of_text,
@@ -40,32 +42,7 @@ SKIPPED_DIRECTORIES = frozenset(
     {".git", "__pycache__", "build", "target", *(tree.name for tree in VENDORED_TREES)}
 )
 # git pathspecs leaving the vendored trees out of a ``git grep`` (at any depth, any case).
-VENDORED_PATHSPECS = tuple(
-    f":(exclude,icase,glob)**/{tree.name}/**" for tree in VENDORED_TREES
-)
-
-
-def _any_line_signals(lines: Iterable[bytes]) -> bool:
-    return any(PROJECT_SIGNAL.search(line.decode("utf-8", "replace")) for line in lines)
-
-
-def git_grep_uses_binance(command: list[str]) -> bool:
-    """Run a ``git grep -h -i -F binance ...`` command; True at its first signalling line."""
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=git_environment()
-    ) as process:
-        assert process.stdout is not None
-        found = _any_line_signals(process.stdout)
-        if found:
-            process.kill()
-        return found
-
-
-def grep_arguments(*options: str, revision: str | None = None) -> list[str]:
-    """``git grep`` printing every text line with the word (of ``revision``'s tree, or of
-    the work tree), without file names."""
-    tree = [] if revision is None else [revision]
-    return ["grep", "-I", "-h", "-i", "-F", "--no-color", *options, "-e", GIT_PROJECT_WORD, *tree]
+VENDORED_PATHSPECS = tuple(f":(exclude,icase,glob)**/{tree.name}/**" for tree in VENDORED_TREES)
 
 
 def git_grep_platform(command: list[str]) -> str | None:
@@ -89,16 +66,31 @@ def platform_grep_arguments(*options: str, revision: str | None = None) -> list[
     ]  # fmt: skip
 
 
-def signal_grep_arguments(*options: str, revision: str | None = None, root: str = "") -> list[str]:
+def signal_grep_arguments(
+    *options: str, revision: str | None = None, root: str = "", manifests: bool = False
+) -> list[str]:
     """``git grep`` printing every text line with the word below ``root`` (of
     ``revision``'s tree, or of the work tree), each after its file name and a NUL, vendored
-    trees left out."""
+    trees left out; only in manifests (:data:`MANIFESTS`) when ``manifests``."""
     tree = [] if revision is None else [revision]
-    where = f"{root}/" if root else "."
+    below = f"{root}/" if root else ""
+    where = (
+        [f":(glob,icase){below}**/{manifest.glob}" for manifest in MANIFESTS]
+        if manifests
+        else [below or "."]
+    )
     return [
         "grep", "-I", "-i", "-F", "-z", "--no-color", *options, "-e", GIT_PROJECT_WORD, *tree,
-        "--", where, *VENDORED_PATHSPECS,
+        "--", *where, *VENDORED_PATHSPECS,
     ]  # fmt: skip
+
+
+def git_grep_signal_manifests_first(
+    command: Callable[[bool], list[str]], revision: str | None = None
+) -> str | None:
+    """:func:`git_grep_signal` over the manifests first (a dependency is the clearest
+    signal to name: ``project:requirements.txt``), then over every file."""
+    return git_grep_signal(command(True), revision) or git_grep_signal(command(False), revision)
 
 
 def git_grep_signal(command: list[str], revision: str | None = None) -> str | None:
@@ -136,8 +128,11 @@ def revision_project(
     repository)."""
     return ProjectRoots(
         lambda: git_paths(command("ls-tree", "-r", "-z", "--name-only", revision)),
-        lambda root: git_grep_signal(
-            command(*signal_grep_arguments(revision=revision, root=root)), revision
+        lambda root: git_grep_signal_manifests_first(
+            lambda manifests: command(
+                *signal_grep_arguments(revision=revision, root=root, manifests=manifests)
+            ),
+            revision,
         ),
         platform,
     )
@@ -150,7 +145,11 @@ def work_tree_project(toplevel: str, staged: bool = False) -> ProjectRoots:
     platform = git_at(toplevel, *platform_grep_arguments(*where))
     return ProjectRoots(
         lambda: git_paths(git_at(toplevel, "ls-files", "-z", *listed)),
-        lambda root: git_grep_signal(git_at(toplevel, *signal_grep_arguments(*where, root=root))),
+        lambda root: git_grep_signal_manifests_first(
+            lambda manifests: git_at(
+                toplevel, *signal_grep_arguments(*where, root=root, manifests=manifests)
+            )
+        ),
         lambda: git_grep_platform(platform),
     )
 
@@ -168,9 +167,15 @@ def _walk_paths(directory: str, recursive: bool) -> Iterator[str]:
             yield os.path.relpath(os.path.join(root, name), directory).replace(os.sep, "/")
 
 
-def _walk_texts(directory: str, recursive: bool) -> Iterator[tuple[str, str]]:
-    """(path relative to ``directory``, text) of its text files (see :func:`_walk_paths`)."""
-    for relative in _walk_paths(directory, recursive):
+def _walk_texts(
+    directory: str, recursive: bool, manifests_first: bool = False
+) -> Iterator[tuple[str, str]]:
+    """(path relative to ``directory``, text) of its text files (see :func:`_walk_paths`),
+    its manifests first if ``manifests_first``."""
+    paths: Iterable[str] = _walk_paths(directory, recursive)
+    if manifests_first:
+        paths = sorted(paths, key=lambda path: not is_manifest(os.path.basename(path)))
+    for relative in paths:
         path = os.path.join(directory, relative)
         if os.path.islink(path):
             continue
@@ -184,7 +189,7 @@ def _walk_texts(directory: str, recursive: bool) -> Iterator[tuple[str, str]]:
 
 def _directory_signal(directory: str, root: str, recursive: bool) -> str | None:
     below = os.path.join(directory, root) if root else directory
-    for relative, text in _walk_texts(below, recursive):
+    for relative, text in _walk_texts(below, recursive, manifests_first=True):
         if signal_of_text(text) is not None:
             return project_signal(f"{root}/{relative}" if root else relative)
     return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,7 @@ from ...plugins.detection.project_context import (
     NO_PROJECT,
     ProjectContext,
     ProjectRoots,
+    is_manifest,
     project_signal,
     signal_of_text,
     vendored_tree,
@@ -38,7 +40,7 @@ from ..git.repo import GitError, Repository, gitlinks, is_partial
 from ..scanning.limits import DEFAULT_MAX_FILE_BYTES
 from ..scanning.project import (
     git_grep_platform,
-    git_grep_signal,
+    git_grep_signal_manifests_first,
     git_paths,
     platform_grep_arguments,
     revision_project,
@@ -249,7 +251,11 @@ def commit_project(
 
     def probe(root: str) -> str | None:
         below = f"{root}/" if root else ""
-        for file in files:
+        # Manifests first: a dependency is the clearest signal to name.
+        def not_manifest(file: FilePatch) -> bool:
+            return not is_manifest(posixpath.basename(file.path or ""))
+
+        for file in sorted(files, key=not_manifest):
             path = file.path or ""
             if (
                 path.startswith(below)
@@ -257,8 +263,12 @@ def commit_project(
                 and signal_of_text("\n".join(file.texts)) is not None
             ):
                 return project_signal(path)
-        command = repo.command(*signal_grep_arguments(revision=sha, root=root))
-        found = git_grep_signal(command, sha)
+        found = git_grep_signal_manifests_first(
+            lambda manifests: repo.command(
+                *signal_grep_arguments(revision=sha, root=root, manifests=manifests)
+            ),
+            sha,
+        )
         if found is None and isinstance(head, ProjectRoots):
             return head.root_signal(root)
         return found if found is not None else head.signal()
