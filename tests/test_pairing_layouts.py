@@ -109,6 +109,31 @@ def test_same_object_beats_a_nearer_line_outside_it() -> None:
     assert pairs[k1] == s1  # the only secret left
 
 
+def test_one_key_takes_the_secret_of_its_own_call_over_a_nearer_one() -> None:
+    """One key, two secrets: the one in the key's own call, four lines below, not the one
+    of the call above, three lines up (only the objects tell them apart)."""
+    key, own, other = random_key(), random_key(), random_key()
+    text = (
+        f"backup = Client(\n    api_secret='{other}',\n)\n"
+        f"main = Client(\n    api_key='{key}',\n    timeout=10,\n    retries=3,\n"
+        f"    testnet=False,\n    api_secret='{own}',\n)\n"
+    )
+    assert pairs_of("binance_bots.py", BINANCE + text) == {key: own}
+    assert unpaired_secrets("binance_bots.py", BINANCE + text) == {other}
+
+
+def test_one_secret_goes_to_the_key_of_its_own_call_over_a_nearer_one() -> None:
+    """Two keys, one secret: the key of the secret's own call, four lines above, takes it,
+    not the key of the next call, three lines below."""
+    own, other, secret = random_key(), random_key(), random_key()
+    text = (
+        f"main = Client(\n    api_key='{own}',\n    timeout=10,\n    retries=3,\n"
+        f"    testnet=False,\n    api_secret='{secret}',\n)\n"
+        f"backup = Client(\n    api_key='{other}',\n)\n"
+    )
+    assert pairs_of("binance_bots.py", BINANCE + text) == {own: secret, other: ""}
+
+
 def test_a_lone_key_and_secret_far_apart_are_one_credential() -> None:
     key, secret = random_key(), random_key()
     filler = "\n".join(f"x{n} = {n}" for n in range(40))

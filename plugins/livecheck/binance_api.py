@@ -26,15 +26,6 @@ from .endpoints import (
     PRODUCTION_PLATFORMS,
 )
 
-# Hosts that have no /sapi (wallet) endpoints: ask the account endpoint there directly.
-NO_SAPI = frozenset(
-    {
-        "https://testnet.binance.vision",
-        "https://testnet.binancefuture.com",
-        "https://demo-api.binance.com",
-    }
-)
-
 TIME_PATH = "/api/v3/time"
 API_RESTRICTIONS_PATH = "/sapi/v1/account/apiRestrictions"
 ACCOUNT_PATH = "/api/v3/account"
@@ -77,6 +68,11 @@ DEMO_TRADING = Venue("demo trading", "demo")
 
 # The venue of each host whose keys move no real funds, by endpoint name.
 _VENUE_OF_HOST = {"testnet": SPOT_TESTNET, "futures-testnet": FUTURES_TESTNET, "demo": DEMO_TRADING}
+
+# Hosts that have no /sapi (wallet) endpoints: those of the keys that move no real funds.
+# Asked there, even under a production host's name (NAME=URL), the account endpoint is
+# asked directly.
+NO_SAPI = frozenset(OFFICIAL_HOSTS[name] for name in _VENUE_OF_HOST)
 
 
 @dataclass(frozen=True)

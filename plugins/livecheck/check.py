@@ -149,8 +149,10 @@ def _shown(value: Any) -> str:
 def _iso(ms: int | None) -> str | None:
     if ms is None:
         return None
-    created = datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
-    return created.isoformat().replace("+00:00", "Z")
+    # Whole seconds and milliseconds apart: ms / 1000 as a float is off by microseconds
+    # for far-off times (9999-12-31T23:59:59.999 would print as ...59.998993).
+    seconds = datetime.fromtimestamp(ms // 1000, tz=timezone.utc)
+    return seconds.replace(microsecond=ms % 1000 * 1000).isoformat().replace("+00:00", "Z")
 
 
 def _created(create_ms: Any, now: datetime) -> tuple[str | None, int | None]:

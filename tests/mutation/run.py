@@ -70,6 +70,7 @@ MODULES: dict[str, Module] = {
             "tests/test_check_testnet.py",
             "tests/test_check_family.py",
             "tests/test_shared_options.py",
+            "tests/test_endpoint_routes.py",
         ),
     ),
     "check": Module(
@@ -81,6 +82,7 @@ MODULES: dict[str, Module] = {
             "tests/test_check_testnet.py",
             "tests/test_check_family.py",
             "tests/test_check_cli.py",
+            "tests/test_check_details.py",
         ),
     ),
     "playbook": Module(

@@ -1,0 +1,183 @@
+"""The details of a live check's result that reach the report: what an unpaired or
+unreachable key claims (nothing), the reason a persistent clock refusal gives, the summary
+line, and the playbook defaults of ``finish``.
+
+Each case pins down one detail a one-token change of plugins/livecheck/check.py would get
+wrong while every verdict test still passes (tests/mutation/run.py found them).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from binance_secrets.hooks.commands.cli import cli
+from binance_secrets.plugins.livecheck.check import KeyResult, check_credential, finish
+from binance_secrets.plugins.livecheck.client import BinanceClient
+from binance_secrets.plugins.livecheck.credential import Credential
+from tests.conftest import random_key
+from tests.emulator.fixtures import (  # noqa: F401 - fixtures
+    CLEAN_ENV,
+    FAST_RETRY,
+    emulator_fixture,
+    hmac_account,
+)
+from tests.emulator.server import Emulator
+
+CLOCK_REFUSAL = {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}
+
+
+def check_json(*options: str, env: dict[str, str]) -> tuple[int, dict[str, Any], str]:
+    """`check --format json`: (exit code, the one key's object, standard error)."""
+    done = CliRunner().invoke(
+        cli, ["check", "--format", "json", *options], env={**CLEAN_ENV, **env}
+    )
+    (key,) = json.loads(done.stdout)["keys"]
+    return done.exit_code, key, done.stderr
+
+
+# What a key Binance was not asked about claims: nothing beyond its status and reason.
+NOTHING_CLAIMED = {
+    "permissions": {},
+    "ip_restricted": None,
+    "created_at": None,
+    "age_days": None,
+    "secret_found_at": None,
+    "secrets_tried": 0,
+    "hosts_asked": [],
+    "trading_authority_expires_at": None,
+}
+
+
+def test_an_unpaired_key_claims_nothing_and_names_its_platform() -> None:
+    api_key = random_key()
+    code, key, _ = check_json(env={"BINANCE_API_KEY": api_key})
+    assert code == 3
+    assert (key["status"], key["risk"], key["environment"]) == ("unpaired", "unknown", "unknown")
+    assert key["platform"] == "binance.com"
+    assert {name: key[name] for name in NOTHING_CLAIMED} == NOTHING_CLAIMED
+    assert key["risk_reason"] and key["steps"][0].startswith("Delete the API key now")
+
+
+def _closed_port() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"
+
+
+def test_a_key_that_could_not_be_asked_is_unknown_before_the_playbook() -> None:
+    """check_credential alone (no playbook yet): a connection refused leaves the key unknown
+    with the transport error as its reason, and nothing else set."""
+    api_key, secret = random_key(), random_key()
+    url = _closed_port()
+    with BinanceClient(url, api_key, Credential.of(api_key, secret).signer, retry=FAST_RETRY) as c:
+        result = check_credential(c, Credential.of(api_key, secret))
+    assert (result.status, result.risk, result.risk_reason) == ("unknown", "unknown", "")
+    assert result.reason and "127.0.0.1" in result.reason
+    shown = result.to_json()
+    assert {name: shown[name] for name in NOTHING_CLAIMED} == NOTHING_CLAIMED
+    assert (shown["environment"], shown["platform"], shown["steps"]) == ("unknown", None, [])
+
+
+def test_a_clock_refusal_that_persists_says_the_clock_was_synced(emulator: Emulator) -> None:
+    account, secret = hmac_account(emulator)
+    emulator.queue(400, CLOCK_REFUSAL)
+    emulator.queue(200, {"serverTime": emulator.server_time_ms()})
+    emulator.queue(400, CLOCK_REFUSAL)
+    code, key, _ = check_json(
+        "--endpoint",
+        emulator.url,
+        "--allow-unofficial-endpoint",
+        env={"BINANCE_API_KEY": account.api_key, "BINANCE_API_SECRET": secret},
+    )
+    assert (code, key["status"], key["risk"]) == (3, "unknown", "unknown")
+    assert key["reason"] == (
+        "Binance answered -1021 (Timestamp for this request is outside of the recvWindow.) "
+        "even after syncing with Binance's clock"
+    )
+
+
+def test_the_summary_counts_a_live_key_as_confirmed(emulator: Emulator, tmp_path: Path) -> None:
+    account, secret = hmac_account(emulator)
+    report = tmp_path / "report.json"
+    done = CliRunner().invoke(
+        cli,
+        ["check", "--endpoint", emulator.url, "--allow-unofficial-endpoint", "--format",
+         "json", "--output", str(report)],
+        env={**CLEAN_ENV, "BINANCE_API_KEY": account.api_key, "BINANCE_API_SECRET": secret},
+    )  # fmt: skip
+    assert done.exit_code == 1, done.output
+    assert "Live check: 1 key, 1 live, 0 not confirmed." in done.stderr
+    assert json.loads(report.read_text())["keys"][0]["status"] == "active"
+
+
+def test_the_summary_counts_an_unpaired_key_as_not_confirmed(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    done = CliRunner().invoke(
+        cli,
+        ["check", "--format", "json", "--output", str(report)],
+        env={**CLEAN_ENV, "BINANCE_API_KEY": random_key()},
+    )
+    assert done.exit_code == 3, done.output
+    assert "Live check: 1 key, 0 live, 1 not confirmed." in done.stderr
+
+
+def test_finish_by_default_words_a_committed_key_for_binance_com() -> None:
+    """finish's defaults: committed (the history step is there), Binance.com's pages, not
+    deleted, not cleaned, no "since"."""
+    for status in ("active", "invalid", "revoked_or_ip_blocked", "unknown"):
+        by_default = finish(KeyResult("fp", "AAAA...", status, ip_restricted=False))
+        spelled_out = finish(
+            KeyResult("fp", "AAAA...", status, ip_restricted=False),
+            since=None, committed=True, platform="binance.com", deleted=False, cleaned=False,
+        )  # fmt: skip
+        assert (by_default.risk, by_default.risk_reason, by_default.steps) == (
+            spelled_out.risk, spelled_out.risk_reason, spelled_out.steps,
+        ), status  # fmt: skip
+        steps = " ".join(by_default.steps)
+        assert "git filter-repo" in steps, status
+        assert "binance.us" not in steps, status
+        assert ("binance.com" in steps) is (status != "invalid"), status
+    assert finish(KeyResult("fp", "AAAA...", "invalid")).risk == "none"
+    assert finish(KeyResult("fp", "AAAA...", "revoked_or_ip_blocked")).risk == "unknown"
+
+
+def _checked(emulator: Emulator, **settings: Any) -> KeyResult:
+    from binance_secrets.plugins.livecheck.check import check_credentials
+
+    account, secret = hmac_account(emulator, **settings)
+    (result,) = check_credentials(
+        [Credential.of(account.api_key, secret)],
+        endpoint=emulator.url,
+        allow_unofficial_endpoint=True,
+        retry=FAST_RETRY,
+    )
+    return result
+
+
+LAST_MS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z, the last printable time
+
+
+def test_the_last_printable_time_is_read_and_the_next_is_refused(emulator: Emulator) -> None:
+    last = _checked(
+        emulator,
+        create_time_ms=LAST_MS,
+        restrictions={"enableReading": True, "tradingAuthorityExpirationTime": LAST_MS},
+    )
+    assert last.status == "active"
+    assert last.created_at == last.trading_expires_at == "9999-12-31T23:59:59.999000Z"
+    for field in ("createTime", "tradingAuthorityExpirationTime"):
+        settings: dict[str, Any] = {"restrictions": {"enableReading": True}}
+        if field == "createTime":
+            settings["create_time_ms"] = LAST_MS + 1
+        else:
+            settings["restrictions"][field] = LAST_MS + 1
+        after = _checked(emulator, **settings)
+        assert (after.status, after.risk) == ("unknown", "unknown"), field
+        assert after.reason == (
+            f"Binance's answer could not be read: {field} is {LAST_MS + 1}, not a time"
+        )
