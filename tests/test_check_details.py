@@ -16,7 +16,12 @@ from typing import Any
 from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
-from binance_secrets.plugins.livecheck.check import KeyResult, check_credential, finish
+from binance_secrets.plugins.livecheck.check import (
+    KeyResult,
+    check_credential,
+    check_credentials,
+    finish,
+)
 from binance_secrets.plugins.livecheck.client import BinanceClient
 from binance_secrets.plugins.livecheck.credential import Credential
 from tests.conftest import random_key
@@ -147,16 +152,8 @@ def test_finish_by_default_words_a_committed_key_for_binance_com() -> None:
 
 
 def _checked(emulator: Emulator, **settings: Any) -> KeyResult:
-    from binance_secrets.plugins.livecheck.check import check_credentials
-
     account, secret = hmac_account(emulator, **settings)
-    (result,) = check_credentials(
-        [Credential.of(account.api_key, secret)],
-        endpoint=emulator.url,
-        allow_unofficial_endpoint=True,
-        retry=FAST_RETRY,
-    )
-    return result
+    return _checked_account(emulator, account.api_key, secret)
 
 
 LAST_MS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z, the last printable time
@@ -181,3 +178,79 @@ def test_the_last_printable_time_is_read_and_the_next_is_refused(emulator: Emula
         assert after.reason == (
             f"Binance's answer could not be read: {field} is {LAST_MS + 1}, not a time"
         )
+
+
+def test_the_first_millisecond_of_the_epoch_is_a_time(emulator: Emulator) -> None:
+    first = _checked(emulator, create_time_ms=1)
+    assert first.status == "active" and first.created_at == "1970-01-01T00:00:00.001000Z"
+
+
+def test_a_key_created_today_or_ahead_of_our_clock_is_0_days_old(emulator: Emulator) -> None:
+    from tests.emulator.fixtures import created_days_ago
+
+    for created in (created_days_ago(0), created_days_ago(-3)):
+        result = _checked(emulator, create_time_ms=created)
+        assert (result.status, result.age_days) == ("active", 0)
+
+
+def test_a_long_wrong_value_is_cut_at_40_characters_in_the_reason(emulator: Emulator) -> None:
+    """The reason shows a wrong value's repr whole up to 40 characters, then its first 40
+    and "..."."""
+    for value, shown in (("x" * 38, "'" + "x" * 38 + "'"), ("x" * 39, "'" + "x" * 39 + "...")):
+        result = _checked(emulator, restrictions={"enableReading": True, "enableMargin": value})
+        assert result.status == "unknown"
+        assert result.reason == (
+            f"Binance's answer could not be read: enableMargin is {shown}, not true or false"
+        )
+
+
+def test_an_error_without_a_code_says_unexpected_answer(emulator: Emulator) -> None:
+    account, secret = hmac_account(emulator)
+    emulator.queue(401, None)
+    result = check_json(
+        "--endpoint",
+        emulator.url,
+        "--allow-unofficial-endpoint",
+        env={"BINANCE_API_KEY": account.api_key, "BINANCE_API_SECRET": secret},
+    )[1]
+    assert result["reason"] == "HTTP 401: unexpected answer"
+
+
+def test_a_rate_limit_without_retry_after_says_the_wait_is_unknown(emulator: Emulator) -> None:
+    account, secret = hmac_account(emulator)
+    emulator.queue(429, {"code": -1003, "msg": "Too many requests."}, times=5)
+    result = _checked_account(emulator, account.api_key, secret)
+    assert result.status == "unknown"
+    assert "rate limited; Binance asks to wait ?s, try later" in result.reason
+
+
+def _checked_account(emulator: Emulator, api_key: str, secret: str) -> KeyResult:
+    (result,) = check_credentials(
+        [Credential.of(api_key, secret)],
+        endpoint=emulator.url,
+        allow_unofficial_endpoint=True,
+        retry=FAST_RETRY,
+    )
+    return result
+
+
+def test_the_account_fallback_reads_only_the_key_s_three_flags(emulator: Emulator) -> None:
+    """Where apiRestrictions is unavailable, /api/v3/account answers, with account settings
+    (brokered, requireSelfTradePrevention, preventSor) beside canTrade, canWithdraw and
+    canDeposit: only those three are permissions, and nothing else of the account is kept."""
+    emulator.api_restrictions_available = False
+    result = _checked(emulator, restrictions={"enableSpotAndMarginTrading": True})
+    assert (result.status, result.risk) == ("active", "high")
+    assert result.permissions == {"canTrade": True, "canWithdraw": False, "canDeposit": True}
+    assert result.extra == {}
+    assert result.reason == "Binance accepted the key and its secret"
+
+
+def test_a_key_without_a_secret_is_unpaired_and_nothing_is_sent(emulator: Emulator) -> None:
+    """check_credential alone, for a credential with no secret: nothing to sign with."""
+    account, _ = hmac_account(emulator)
+    credential = Credential.of(account.api_key, None)
+    with BinanceClient(emulator.url, account.api_key, None, retry=FAST_RETRY) as client:
+        result = check_credential(client, credential)
+    assert (result.status, result.reason) == ("unpaired", "no secret to sign with")
+    assert emulator.requests == []

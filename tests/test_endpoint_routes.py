@@ -78,3 +78,15 @@ def test_refusals(values: list[str], says: str) -> None:
         resolve_routes(values, allow_unofficial_endpoint=True)
     assert says in str(refused.value)
     assert "\n" not in str(refused.value)
+
+
+def test_trying_the_environment_s_secret_is_off_unless_a_yes_word_says_so() -> None:
+    from binance_secrets.plugins.livecheck.binance_api import EndpointSettings
+
+    variable = "BINANCE_SECRETS_TRY_ENV_SECRET"
+    assert EndpointSettings().try_env_secret is False
+    assert EndpointSettings.from_env({}).try_env_secret is False
+    for word in ("1", " Yes ", "on"):
+        assert EndpointSettings.from_env({variable: word}).try_env_secret is True
+    for word in ("", "0", "no", "off"):
+        assert EndpointSettings.from_env({variable: word}).try_env_secret is False

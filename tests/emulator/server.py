@@ -211,9 +211,16 @@ class Emulator:
                 "canTrade": bool(account.restrictions.get("enableSpotAndMarginTrading")),
                 "canWithdraw": bool(account.restrictions.get("enableWithdrawals")),
                 "canDeposit": True,
+                # Account settings, not the key's permissions (Binance's "Account
+                # information" answer has them): the check must not read them as such.
+                "brokered": False,
+                "requireSelfTradePrevention": False,
+                "preventSor": False,
+                "updateTime": 0,
                 "accountType": "SPOT",
                 "balances": [],
                 "permissions": ["SPOT"],
+                "uid": 354937868,
             },
         )
 

@@ -129,7 +129,7 @@ MODULES: dict[str, Module] = {
             "_is_relative_path",
             "_is_directory_path",
             "_is_int",
-            "_finding_problem",
+            "finding_problem",
             "parse_report",
         ),
     ),
@@ -540,6 +540,7 @@ def run_module(
     log: Path | None,
     survivors_only: bool = False,
     part: tuple[int, int] | None = None,
+    only_ids: set[str] | None = None,
 ) -> Outcome:
     module = MODULES[name]
     path = ROOT / module.path
@@ -551,6 +552,9 @@ def run_module(
     if part is not None:  # one of several runs that share the module's mutants
         index, count = part
         mutants = mutants[index::count]
+        outcome.total = len(mutants)
+    if only_ids is not None:  # the others count as not run: total is what runs
+        mutants = [m for m in mutants if m.id in only_ids]
         outcome.total = len(mutants)
     if survivors_only:
         earlier = _earlier(name, mutants, log) if log and log.exists() else None
@@ -647,6 +651,13 @@ def main(argv: list[str] | None = None) -> int:
         metavar="I/N",
         help="run every N-th mutant from the I-th (0-based): N checkouts share a module",
     )
+    parser.add_argument(
+        "--ids",
+        type=Path,
+        metavar="FILE",
+        help="run only the mutants whose ids FILE lists (blank-separated): the survivors of "
+        "an earlier run and the mutants new since, after adding tests",
+    )
     args = parser.parse_args(argv)
     names = args.modules or list(MODULES)
     unknown = [name for name in names if name not in MODULES]
@@ -681,7 +692,8 @@ def main(argv: list[str] | None = None) -> int:
     _preload()
     outcomes = []
     for name in names:
-        outcome = run_module(name, equivalent, args.log, args.survivors, args.part)
+        only_ids = set(args.ids.read_text().split()) if args.ids else None
+        outcome = run_module(name, equivalent, args.log, args.survivors, args.part, only_ids)
         outcomes.append(outcome)
         print(f"{name}: {outcome.score:.0f}% ({outcome.killed} killed, "
               f"{len(outcome.survived)} survived, {outcome.equivalent} equivalent)",
