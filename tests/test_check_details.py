@@ -24,7 +24,6 @@ from binance_secrets.plugins.livecheck.check import (
 )
 from binance_secrets.plugins.livecheck.client import BinanceClient
 from binance_secrets.plugins.livecheck.credential import Credential
-from tests.conftest import random_key
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     CLEAN_ENV,
     FAST_RETRY,
@@ -32,6 +31,7 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     hmac_account,
 )
 from tests.emulator.server import Emulator
+from tests.fake_values import random_key
 
 CLOCK_REFUSAL = {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}
 
@@ -254,3 +254,104 @@ def test_a_key_without_a_secret_is_unpaired_and_nothing_is_sent(emulator: Emulat
         result = check_credential(client, credential)
     assert (result.status, result.reason) == ("unpaired", "no secret to sign with")
     assert emulator.requests == []
+
+
+def test_finish_with_deleted_keeps_live_steps_only_for_a_key_binance_accepts() -> None:
+    """`check --deleted`: a key Binance refuses is the confirmation (risk none, no live
+    steps); one it still accepts keeps every live step; one it could not be asked about
+    stays unknown, its live steps left out as the user asked."""
+    gone = finish(KeyResult("fp", "AAAA...", "revoked_or_ip_blocked"), deleted=True)
+    assert gone.risk == "none"
+    assert gone.risk_reason == "Deleted, as you said: Binance no longer accepts it."
+    assert not any(step.startswith("Delete the API key now") for step in gone.steps)
+
+    live = KeyResult("fp", "AAAA...", "active", permissions={"enableReading": True})
+    live.risk = "medium"
+    live = finish(live, deleted=True)
+    assert live.risk == "medium"
+    assert live.risk_reason.startswith("You said it was deleted, but Binance still accepts it")
+    assert live.steps[0].startswith("Delete the API key now")
+
+    for status in ("unknown", "secret_mismatch", "unpaired"):
+        unasked = finish(KeyResult("fp", "AAAA...", status, risk="high"), deleted=True)
+        assert unasked.risk == "unknown", status
+        assert not any(step.startswith("Delete the API key now") for step in unasked.steps)
+
+
+def test_check_credentials_asks_binance_com_by_default() -> None:
+    """No endpoint given: Binance.com (a key without a secret sends nothing, so the default
+    shows in where the key most likely lives)."""
+    (result,) = check_credentials([Credential.of(random_key(), None)])
+    assert (result.status, result.platform) == ("unpaired", "binance.com")
+
+
+def test_a_missing_ca_bundle_is_refused_before_anything_is_sent(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    import pytest
+
+    from binance_secrets.plugins.livecheck.binance_api import EndpointError
+
+    account, secret = hmac_account(emulator)
+    with pytest.raises(EndpointError, match="No such file"):
+        check_credentials(
+            [Credential.of(account.api_key, secret)],
+            endpoint=emulator.url,
+            allow_unofficial_endpoint=True,
+            ca_bundle=str(tmp_path / "missing.pem"),
+            retry=FAST_RETRY,
+        )
+    assert emulator.requests == []
+
+
+def test_a_reported_key_that_could_not_be_read_again_is_treated_as_live() -> None:
+    from dataclasses import replace
+
+    from binance_secrets.plugins.livecheck.playbook import NOT_READ_REASON
+
+    api_key = random_key()
+    unread = replace(
+        Credential.of(api_key, None), api_key=None, unavailable="app.env is not in this clone"
+    )
+    (result,) = check_credentials([unread])
+    assert (result.status, result.risk) == ("unknown", "unknown")
+    assert result.reason == "app.env is not in this clone"
+    assert result.risk_reason == NOT_READ_REASON
+    (cleaned,) = check_credentials([replace(unread, cleaned=True)])
+    assert cleaned.risk_reason.startswith("Cleaned from the work tree")
+
+
+def test_a_key_asked_at_a_plain_url_lives_where_its_context_says(emulator: Emulator) -> None:
+    """One server for every key (a plain --endpoint URL): no official host answered, so the
+    platform is the context's (Binance.com here), whatever the answer; a key Binance does
+    not know keeps the reason of its one answer."""
+    active = _checked(emulator)
+    assert (active.status, active.platform) == ("active", "binance.com")
+    (invalid,) = check_credentials(
+        [Credential.of(random_key(), random_key())],
+        endpoint=emulator.url,
+        allow_unofficial_endpoint=True,
+        retry=FAST_RETRY,
+    )
+    assert (invalid.status, invalid.platform) == ("invalid", "binance.com")
+    assert invalid.reason == (
+        "Binance answered -2008 (Invalid Api-Key ID.): Binance does not know this key"
+    )
+
+
+def test_a_key_the_second_host_knows_keeps_that_host_s_reason() -> None:
+    com, us = Emulator().start(), Emulator().start()
+    try:
+        account, secret = hmac_account(us)
+        (result,) = check_credentials(
+            [Credential.of(account.api_key, secret)],
+            endpoint=[f"binance={com.url}", f"binance-us={us.url}"],
+            allow_unofficial_endpoint=True,
+            retry=FAST_RETRY,
+        )
+    finally:
+        com.stop()
+        us.stop()
+    assert (result.status, result.platform) == ("active", "binance.us")
+    assert result.reason == "Binance accepted the key and its secret"
+    assert [entry["status"] for entry in result.hosts_asked] == ["invalid", "active"]
