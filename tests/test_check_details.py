@@ -327,6 +327,7 @@ def test_a_key_asked_at_a_plain_url_lives_where_its_context_says(emulator: Emula
     not know keeps the reason of its one answer."""
     active = _checked(emulator)
     assert (active.status, active.platform) == ("active", "binance.com")
+    assert active.secret_found_at is None  # given, not found anywhere
     (invalid,) = check_credentials(
         [Credential.of(random_key(), random_key())],
         endpoint=emulator.url,
@@ -337,6 +338,10 @@ def test_a_key_asked_at_a_plain_url_lives_where_its_context_says(emulator: Emula
     assert invalid.reason == (
         "Binance answered -2008 (Invalid Api-Key ID.): Binance does not know this key"
     )
+    # No official host was asked: the answer names the URL, and no endpoint name.
+    assert invalid.hosts_asked == [
+        {"endpoint": "", "url": emulator.url, "status": "invalid", "answer": invalid.reason}
+    ]
 
 
 def test_a_key_the_second_host_knows_keeps_that_host_s_reason() -> None:
@@ -355,3 +360,148 @@ def test_a_key_the_second_host_knows_keeps_that_host_s_reason() -> None:
     assert (result.status, result.platform) == ("active", "binance.us")
     assert result.reason == "Binance accepted the key and its secret"
     assert [entry["status"] for entry in result.hosts_asked] == ["invalid", "active"]
+    assert [entry["endpoint"] for entry in result.hosts_asked] == ["binance", "binance-us"]
+
+
+def test_a_key_no_host_knows_lists_each_host_s_answer() -> None:
+    com, us = Emulator().start(), Emulator().start()
+    try:
+        (result,) = check_credentials(
+            [Credential.of(random_key(), random_key())],
+            endpoint=[f"binance={com.url}", f"binance-us={us.url}"],
+            allow_unofficial_endpoint=True,
+            retry=FAST_RETRY,
+        )
+    finally:
+        com.stop()
+        us.stop()
+    unknown = "Binance answered -2008 (Invalid Api-Key ID.): Binance does not know this key"
+    assert (result.status, result.risk) == ("invalid", "none")
+    assert result.reason == (
+        f"no host asked knows this key: {com.url}: {unknown}; {us.url}: {unknown}"
+    )
+
+
+def test_a_host_that_refuses_the_key_outweighs_one_that_does_not_know_it() -> None:
+    """Binance.com answers -2015 (deleted, or behind a whitelist), Binance.US -2008 (unknown):
+    the key may still be live on Binance.com, so the verdict is Binance.com's, not invalid."""
+    com, us = Emulator().start(), Emulator().start()
+    try:
+        account, secret = hmac_account(com, ip_blocked=True)
+        (result,) = check_credentials(
+            [Credential.of(account.api_key, secret)],
+            endpoint=[f"binance={com.url}", f"binance-us={us.url}"],
+            allow_unofficial_endpoint=True,
+            retry=FAST_RETRY,
+        )
+    finally:
+        com.stop()
+        us.stop()
+    assert (result.status, result.risk, result.platform) == (
+        "revoked_or_ip_blocked",
+        "unknown",
+        "binance.com",
+    )
+    assert [entry["status"] for entry in result.hosts_asked] == [
+        "revoked_or_ip_blocked",
+        "invalid",
+    ]
+
+
+def test_an_unasked_key_lives_where_its_context_or_the_endpoint_says() -> None:
+    from dataclasses import replace
+
+    expected = {
+        "binance-us": "binance.us",
+        "testnet": "testnet",
+        "demo": "demo",
+        "production": "binance.com",
+        "unknown": "binance.com",
+    }
+    for environment, platform in expected.items():
+        unpaired = replace(Credential.of(random_key(), None), environment=environment)
+        (result,) = check_credentials([unpaired])
+        assert (result.status, result.platform) == ("unpaired", platform), environment
+    for endpoint, platform in (("binance-us", "binance.us"), ("binance-api2", "binance.com")):
+        (result,) = check_credentials([Credential.of(random_key(), None)], endpoint=endpoint)
+        assert result.platform == platform, endpoint
+
+
+def _signed(emulator: Emulator) -> int:
+    return sum(1 for r in emulator.requests if not r.path.endswith("/time"))
+
+
+def test_each_distinct_candidate_secret_is_tried_once(emulator: Emulator) -> None:
+    """The paired secret, then the alternatives: one equal to the key itself and a repeat
+    of one already tried are never sent."""
+    from dataclasses import replace
+
+    from binance_secrets.plugins.livecheck.candidates import SecretOption
+
+    account, secret = hmac_account(emulator)
+    wrong = random_key()
+    credential = replace(
+        Credential.of(account.api_key, wrong),
+        secret_where="a.env:1",
+        alternatives=[
+            SecretOption(wrong, "b.env:2"),
+            SecretOption(account.api_key, "c.env:3"),
+            SecretOption(secret, "d.env:4"),
+        ],
+    )
+    result = _checked_credential(emulator, credential)
+    assert (result.status, result.secrets_tried, _signed(emulator)) == ("active", 2, 2)
+    assert result.secret_found_at == "d.env:4"
+    assert result.reason == (
+        "Binance accepted the key with the secret found at d.env:4; the secret paired with "
+        "it at a.env:1 does not sign for it"
+    )
+
+
+def test_a_second_sighting_s_secret_is_tried_with_where_it_was_found(
+    emulator: Emulator,
+) -> None:
+    """One key found twice: its first sighting's secret is wrong, the second's is right and
+    the report says where that one was (or nothing, when the sighting did not say)."""
+    from dataclasses import replace
+
+    account, secret = hmac_account(emulator)
+    first = replace(Credential.of(account.api_key, random_key()), secret_where="a.env:1")
+    for where in ("b.env:3", None):
+        second = replace(Credential.of(account.api_key, secret), secret_where=where)
+        (result,) = check_credentials(
+            [first, second],
+            endpoint=emulator.url,
+            allow_unofficial_endpoint=True,
+            retry=FAST_RETRY,
+        )
+        assert (result.status, result.secret_found_at) == ("active", where)
+        assert result.reason.startswith(
+            "Binance accepted the key with the secret found" + (f" at {where};" if where else ";")
+        )
+
+
+def _checked_credential(emulator: Emulator, credential: Credential) -> KeyResult:
+    (result,) = check_credentials(
+        [credential], endpoint=emulator.url, allow_unofficial_endpoint=True, retry=FAST_RETRY
+    )
+    return result
+
+
+def test_at_most_8_candidate_secrets_are_tried(emulator: Emulator) -> None:
+    from dataclasses import replace
+
+    from binance_secrets.plugins.livecheck.candidates import SecretOption
+
+    account, _ = hmac_account(emulator)
+    credential = replace(
+        Credential.of(account.api_key, random_key()),
+        secret_where="a.env:1",
+        alternatives=[SecretOption(random_key(), f"b.env:{n}") for n in range(2, 12)],
+    )
+    result = _checked_credential(emulator, credential)
+    assert (result.status, result.secrets_tried, _signed(emulator)) == ("secret_mismatch", 8, 8)
+    tried = ", ".join(["a.env:1", *(f"b.env:{n}" for n in range(2, 9))])
+    assert result.reason.endswith(
+        f"; none of the 8 candidate secrets tried (at most 8) signs for it: {tried}"
+    )
