@@ -446,11 +446,12 @@ def test_each_distinct_candidate_secret_is_tried_once(emulator: Emulator) -> Non
         alternatives=[
             SecretOption(wrong, "b.env:2"),
             SecretOption(account.api_key, "c.env:3"),
+            SecretOption(random_key(), "e.env:5"),
             SecretOption(secret, "d.env:4"),
         ],
     )
     result = _checked_credential(emulator, credential)
-    assert (result.status, result.secrets_tried, _signed(emulator)) == ("active", 2, 2)
+    assert (result.status, result.secrets_tried, _signed(emulator)) == ("active", 3, 3)
     assert result.secret_found_at == "d.env:4"
     assert result.reason == (
         "Binance accepted the key with the secret found at d.env:4; the secret paired with "
@@ -494,14 +495,52 @@ def test_at_most_8_candidate_secrets_are_tried(emulator: Emulator) -> None:
     from binance_secrets.plugins.livecheck.candidates import SecretOption
 
     account, _ = hmac_account(emulator)
-    credential = replace(
+    credential = replace(  # the paired secret was given, not found: no place
         Credential.of(account.api_key, random_key()),
-        secret_where="a.env:1",
         alternatives=[SecretOption(random_key(), f"b.env:{n}") for n in range(2, 12)],
     )
     result = _checked_credential(emulator, credential)
     assert (result.status, result.secrets_tried, _signed(emulator)) == ("secret_mismatch", 8, 8)
-    tried = ", ".join(["a.env:1", *(f"b.env:{n}" for n in range(2, 9))])
+    tried = ", ".join(["paired with it", *(f"b.env:{n}" for n in range(2, 9))])
     assert result.reason.endswith(
         f"; none of the 8 candidate secrets tried (at most 8) signs for it: {tried}"
     )
+
+
+def test_the_paired_secret_accepted_first_is_its_secret(emulator: Emulator) -> None:
+    from dataclasses import replace
+
+    account, secret = hmac_account(emulator)
+    credential = replace(Credential.of(account.api_key, secret), secret_where="a.env:1")
+    result = _checked_credential(emulator, credential)
+    assert (result.status, result.secrets_tried) == ("active", 1)
+    assert result.reason == "Binance accepted the key and its secret"
+    assert result.secret_found_at == "a.env:1"
+
+
+def test_each_secret_that_cannot_sign_is_named_in_the_reason(emulator: Emulator) -> None:
+    from dataclasses import replace
+
+    from binance_secrets.plugins.livecheck.candidates import SecretOption
+
+    pem = "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----"
+    credential = replace(
+        Credential.of(random_key(), pem),
+        secret_where="a.pem:1",
+        alternatives=[SecretOption(pem.replace("not", "nor"), "b.pem:1")],
+    )
+    result = _checked_credential(emulator, credential)
+    assert result.status == "unknown" and emulator.requests == []
+    first, second = result.reason.split("; ")
+    assert first.startswith("cannot sign with the secret found at a.pem:1: ")
+    assert second.startswith("cannot sign with the secret found at b.pem:1: ")
+
+
+def test_scan_verify_asks_binance_com_by_default() -> None:
+    from binance_secrets.plugins.detection.engine import scan_text
+    from binance_secrets.plugins.livecheck.check import check_findings
+
+    findings = scan_text("binance.env", f"BINANCE_API_KEY={random_key()}\n")
+    (result,) = check_findings(findings)
+    assert (result.status, result.platform) == ("unpaired", "binance.com")
+    assert result.found_at == ["binance.env:1"]
