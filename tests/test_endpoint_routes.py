@@ -62,6 +62,15 @@ def test_a_url_whose_query_holds_an_equals_sign_is_not_a_mapping() -> None:
         resolve_routes(f"{LOCAL}/?a=b", allow_unofficial_endpoint=True)
 
 
+def test_a_refusal_names_every_official_host() -> None:
+    names = ", ".join(OFFICIAL_HOSTS)
+    assert names.startswith("binance, binance-api1, ")
+    with pytest.raises(EndpointError, match=f"use one of {names}, or pass"):
+        resolve_routes(LOCAL)
+    with pytest.raises(EndpointError, match=rf"map one of {names} \(NAME=URL\)"):
+        resolve_routes("binance-eu=https://x.example")
+
+
 @pytest.mark.parametrize(
     ("values", "says"),
     [

@@ -146,3 +146,68 @@ def test_risk_reason_names_every_way_money_leaves_once() -> None:
     assert risk_reason("active", {}, None) == (
         "Read-only, from anywhere: balances, orders and history are exposed."
     )
+
+
+@pytest.mark.parametrize("status", ["revoked_or_ip_blocked", "invalid"])
+def test_a_key_binance_refuses_after_check_deleted_is_confirmed_deleted(status: str) -> None:
+    from binance_secrets.plugins.livecheck.playbook import risk_reason
+
+    said = risk_reason(status, {}, None, deleted=True)
+    assert said == "Deleted, as you said: Binance no longer accepts it."
+
+
+@pytest.mark.parametrize(
+    ("status", "live_only"),
+    [("revoked_or_ip_blocked", ["confirm_deleted"]), ("unknown", ["delete"]),
+     ("active", ["delete", "money_out"])],
+)  # fmt: skip
+def test_deleted_leaves_out_exactly_the_steps_only_a_live_key_needs(
+    status: str, live_only: list[str]
+) -> None:
+    from binance_secrets.plugins.livecheck.playbook import tailor_steps
+
+    def steps(deleted: bool) -> list[str]:
+        chosen = tailor_steps(status, {"enableWithdrawals": True}, deleted=deleted)
+        return [step for step, _ in chosen]
+
+    assert [step for step in steps(False) if step not in steps(True)] == live_only
+    assert [step for step in steps(True) if step not in steps(False)] == []
+
+
+def test_the_whole_playbook_for_respond_has_every_step_but_confirm_deleted() -> None:
+    """`respond` knows nothing of the key: every step, in order, except confirming a
+    deletion Binance has not been asked about."""
+    from binance_secrets.plugins.livecheck.playbook import all_step_texts
+
+    assert [step for step, _ in all_step_texts()] == [
+        "delete", "money_out", "review", "review_trades", "freeze", "sub_accounts", "new_key",
+        "ip_whitelist", "one_per_purpose", "third_party", "rotate", "history", "copies",
+    ]  # fmt: skip
+
+
+def test_a_read_only_key_s_steps_in_full_with_and_without_history() -> None:
+    from binance_secrets.plugins.livecheck.playbook import tailor_steps
+
+    every = ["delete", "review", "freeze", "sub_accounts", "new_key", "ip_whitelist",
+             "one_per_purpose", "third_party", "rotate", "history", "copies"]  # fmt: skip
+    read_only = {"enableReading": True}
+    assert [step for step, _ in tailor_steps("active", read_only)] == every
+    never_committed = tailor_steps("active", read_only, committed=False)
+    assert [step for step, _ in never_committed] == [s for s in every if s != "history"]
+
+
+def test_risk_reason_for_cleaned_and_deleted_keys() -> None:
+    from binance_secrets.plugins.livecheck.playbook import risk_reason
+
+    assert risk_reason("unknown", {}, None).startswith("Binance could not be asked")
+    assert risk_reason("invalid", {}, None) == "Binance does not know this key: it cannot be used."
+    assert risk_reason("unknown", {}, None, deleted=True).startswith("Binance could not be asked")
+    assert risk_reason("unknown", {}, None, cleaned=True).startswith(
+        "Cleaned from the work tree: the value is no longer where the report found it"
+    )
+    assert risk_reason("unknown", {}, None, deleted=True, cleaned=True) == (
+        "Cleaned from the work tree, and deleted at Binance, as you said."
+    )
+    assert risk_reason("active", {"enableReading": True}, None, deleted=True).startswith(
+        "You said it was deleted, but Binance still accepts it"
+    )

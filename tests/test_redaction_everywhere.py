@@ -329,3 +329,12 @@ def test_detected_values_are_what_the_detectors_report() -> None:
     text = f"BINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
     assert detected_values(text, "subject") == {key, secret}
     assert detected_values("no key here", "subject") == set()
+
+
+def test_detected_values_are_found_as_in_a_project_that_uses_binance() -> None:
+    """A commit subject names no platform: its values are found as they would be in a
+    project that uses Binance, or a plain API_KEY=... in a subject would be printed whole."""
+    from binance_secrets.hooks.reports.sanitize import detected_values
+
+    key, secret = random_key(), random_key()
+    assert detected_values(f"API_KEY={key}\nAPI_SECRET={secret}\n", "subject") == {key, secret}

@@ -64,25 +64,25 @@ MODULES: dict[str, Module] = {
     "binance_api": Module(
         "plugins/livecheck/binance_api.py",
         (
+            "tests/test_endpoint_routes.py",
             "tests/test_verdicts.py",
             "tests/test_check_outcomes.py",
             "tests/test_client.py",
             "tests/test_check_testnet.py",
             "tests/test_check_family.py",
             "tests/test_shared_options.py",
-            "tests/test_endpoint_routes.py",
         ),
     ),
     "check": Module(
         "plugins/livecheck/check.py",
         (
+            "tests/test_check_details.py",
             "tests/test_verdicts.py",
             "tests/test_check_outcomes.py",
             "tests/test_live_pairing.py",
             "tests/test_check_testnet.py",
             "tests/test_check_family.py",
             "tests/test_check_cli.py",
-            "tests/test_check_details.py",
         ),
     ),
     "playbook": Module(
