@@ -13,6 +13,7 @@ import socket
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
@@ -382,12 +383,14 @@ def test_a_key_no_host_knows_lists_each_host_s_answer() -> None:
     )
 
 
-def test_a_host_that_refuses_the_key_outweighs_one_that_does_not_know_it() -> None:
-    """Binance.com answers -2015 (deleted, or behind a whitelist), Binance.US -2008 (unknown):
-    the key may still be live on Binance.com, so the verdict is Binance.com's, not invalid."""
+@pytest.mark.parametrize("refusing", ["binance", "binance-us"])
+def test_a_host_that_refuses_the_key_outweighs_one_that_does_not_know_it(refusing: str) -> None:
+    """One host answers -2015 (deleted, or behind a whitelist), the other -2008 (unknown),
+    in either order: the key may still be live where it was refused, so the verdict is that
+    host's, not invalid."""
     com, us = Emulator().start(), Emulator().start()
     try:
-        account, secret = hmac_account(com, ip_blocked=True)
+        account, secret = hmac_account(com if refusing == "binance" else us, ip_blocked=True)
         (result,) = check_credentials(
             [Credential.of(account.api_key, secret)],
             endpoint=[f"binance={com.url}", f"binance-us={us.url}"],
@@ -397,15 +400,17 @@ def test_a_host_that_refuses_the_key_outweighs_one_that_does_not_know_it() -> No
     finally:
         com.stop()
         us.stop()
+    platform = "binance.com" if refusing == "binance" else "binance.us"
     assert (result.status, result.risk, result.platform) == (
         "revoked_or_ip_blocked",
         "unknown",
-        "binance.com",
+        platform,
     )
-    assert [entry["status"] for entry in result.hosts_asked] == [
-        "revoked_or_ip_blocked",
-        "invalid",
-    ]
+    statuses = {entry["endpoint"]: entry["status"] for entry in result.hosts_asked}
+    assert statuses == {
+        refusing: "revoked_or_ip_blocked",
+        ({"binance", "binance-us"} - {refusing}).pop(): "invalid",
+    }
 
 
 def test_an_unasked_key_lives_where_its_context_or_the_endpoint_says() -> None:
@@ -544,3 +549,31 @@ def test_scan_verify_asks_binance_com_by_default() -> None:
     (result,) = check_findings(findings)
     assert (result.status, result.platform) == ("unpaired", "binance.com")
     assert result.found_at == ["binance.env:1"]
+
+
+def test_one_wrong_secret_says_so_without_a_list_of_candidates(emulator: Emulator) -> None:
+    account, _ = hmac_account(emulator)
+    result = _checked_account(emulator, account.api_key, random_key())
+    assert (result.status, result.secrets_tried) == ("secret_mismatch", 1)
+    assert result.reason == (
+        "Binance answered -1022 (Signature for this request is not valid.): the key exists "
+        "but the secret found with it does not sign for it"
+    )
+
+
+def test_two_wrong_secrets_are_both_named(emulator: Emulator) -> None:
+    from dataclasses import replace
+
+    from binance_secrets.plugins.livecheck.candidates import SecretOption
+
+    account, _ = hmac_account(emulator)
+    credential = replace(
+        Credential.of(account.api_key, random_key()),
+        secret_where="a.env:1",
+        alternatives=[SecretOption(random_key(), "b.env:2")],
+    )
+    result = _checked_credential(emulator, credential)
+    assert (result.status, result.secrets_tried) == ("secret_mismatch", 2)
+    assert result.reason.endswith(
+        "; none of the 2 candidate secrets tried (at most 8) signs for it: a.env:1, b.env:2"
+    )
