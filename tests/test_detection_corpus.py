@@ -425,6 +425,12 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (6, API, "KEY3", "SECRET3"),
         (6, SECRET, "SECRET3", "KEY3"),
     },
+    # A column list led by an id (the id heuristic is not asked of a named value) and a row
+    # longer than a name's lookback; the bybit row is bybit's
+    "positive/misc/keys_seed.sql": {
+        (2, API, "KEY1", "SECRET1"),
+        (2, SECRET, "SECRET1", "KEY1"),
+    },
     # A Markdown table named by its header row; the OKX row is OKX's (issue 19)
     "positive/markdown/accounts.md": {
         (5, API, "KEY1", "SECRET1"),
@@ -483,6 +489,8 @@ NEGATIVES = [
     "negative/other_services/exchanges.sql",
     "negative/other_services/accounts.md",
     "negative/other_services/signing.py",
+    # A generic name under another service's YAML mapping (`jwt:` / `  secret:`)
+    "negative/other_services/jwt_config.yaml",
     # Look-alikes of the new styles: ids, tokens, digests, signatures, listenKeys by name
     "negative/look_alikes/config.xml",
     "negative/look_alikes/requests.postman_collection.json",

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from binance_secrets.plugins.detection.classify import classify_line
+from binance_secrets.plugins.detection.classify import classify_line, type_for_name
 from binance_secrets.plugins.detection.name_rules import SCOPE_PREFIXES, ScopePrefix
 from binance_secrets.plugins.detection.project_context import ProjectContext
 from binance_secrets.plugins.detection.wrappers import (
@@ -80,3 +80,28 @@ def test_each_wrapper_holds_its_cheap_word(row: Wrapper) -> None:
     assert re.search(r"\b(?:" + row.opening + ")", rendered), row.example
     assert row.word in re.search(r"\b(?:" + row.opening + ")", rendered).group()
     assert row.in_calls or row.names
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("BINANCE.SEC", "Binance Secret Key"),
+        ("binance_sec", "Binance Secret Key"),
+        ("BINANCE.API", "Binance API Key"),
+        ("timeout_sec_id", None),
+    ],
+)
+def test_abbreviated_names(name: str, expected: str | None) -> None:
+    assert type_for_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("parent", "found"),
+    [("jwt:", False), ("telegram:", False), ("kraken:", False), ("binance:", True), ("", True)],
+)
+def test_a_yaml_parent_says_whose_a_generic_name_is(parent: str, found: bool) -> None:
+    key = random_key()
+    before = ["server:", "  port: 8887", parent] if parent else ["server:", "  port: 1"]
+    after = ["  expiration: 24h", "", "binance:", "  url: 'wss://stream.binance.com'"]
+    line = f"  secret: '{key}'"
+    assert bool(classify_line(line, before, after)) == found

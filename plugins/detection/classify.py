@@ -113,8 +113,10 @@ def type_for_name(name: str) -> str | None:
     if not words or NOT_A_CREDENTIAL_WORDS.intersection(words):
         return None
     joined = "".join(words)
-    # An HMAC key is the secret (`openssl dgst -sha256 -hmac "..."`, Binance's signing docs).
-    if "secret" in joined or "private" in joined or "priv" in words or "hmac" in words:
+    # An HMAC key is the secret (`openssl dgst -sha256 -hmac "..."`, Binance's signing docs);
+    # `sec` abbreviates it (`BINANCE.SEC` beside `BINANCE.API`, a config crate's env names).
+    secret_words = ("priv", "hmac", "sec")
+    if "secret" in joined or "private" in joined or any(w in words for w in secret_words):
         return SECRET_KEY
     if "key" in joined or "api" in words or "apikey" in joined:
         return API_KEY
@@ -222,6 +224,9 @@ def _exchange_named(text: str) -> bool | None:
     return True if other_exchange_end(text) is not None else None
 
 
+# An indented YAML key (`  secret: V`) and a mapping that opens a block (`jwt:`).
+_YAML_KEY = re.compile(r"""^(?P<indent>[ ]+)["']?[\w.-]+["']?\s*:""")
+_YAML_PARENT = re.compile(r"""^(?P<indent>[ ]*)["']?(?P<key>[\w.-]+)["']?\s*:\s*(?:#.*)?$""")
 _API_KEY_NAME = re.compile(r"api[_\-. ]?key", re.IGNORECASE)
 _BINANCE_NAME = re.compile(r"binance[_\-.]?(?:api|secret|key|private)", re.IGNORECASE)
 
@@ -254,6 +259,7 @@ class _Line:
         "_line_mentions",
         "_testnet_nearby",
         "_beside_api_key",
+        "_parent_denied",
     )
 
     def __init__(
@@ -278,6 +284,7 @@ class _Line:
         self._line_mentions: list[tuple[int, bool]] | None = None
         self._testnet_nearby: bool | None = None
         self._beside_api_key: bool | None = None
+        self._parent_denied: bool | None = None
 
     def other_exchange_nearer(self, column: int) -> bool:
         """Whether the exchange named nearest before ``column`` (on the line, else above)
@@ -315,6 +322,24 @@ class _Line:
             )
         return self._context_binance
 
+    def parent_denied(self) -> bool:
+        """Whether the line is an indented YAML key whose parent mapping is another
+        service's (`jwt:` above `  secret: V`): the parent says whose a generic name is."""
+        if self._parent_denied is None:
+            self._parent_denied = False
+            indented = _YAML_KEY.match(self.line)
+            if indented:
+                depth = len(indented.group("indent"))
+                for text in reversed(self.lines_before):
+                    parent = _YAML_PARENT.match(text)
+                    if parent is None or len(parent.group("indent")) >= depth:
+                        if text.strip() and len(text) - len(text.lstrip()) < depth:
+                            break  # a less indented line that opens no mapping
+                        continue
+                    self._parent_denied = denied_by(name_words(parent.group("key"))) is not None
+                    break
+        return self._parent_denied
+
     def beside_binance_names(self) -> bool:
         return any(_BINANCE_NAME.search(text) for text in (*self.lines_before, *self.lines_after))
 
@@ -337,6 +362,8 @@ class _Line:
         if self.other_exchange_nearer(column):
             return False
         generic = only_generic_words(words)
+        if generic and self.parent_denied():
+            return False
         if not generic and self.beside_binance_names():
             # `CRYPTOPANIC_API_KEY` next to `BINANCE_API_KEY`: where Binance's own keys are
             # named as such, a name with some other word is some other service's.

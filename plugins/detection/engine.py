@@ -113,11 +113,16 @@ def _filters() -> tuple[Callable, Callable, Callable]:
         # gitleaks' mark counts too: a project moving from gitleaks keeps its marks.
         return has_gitleaks_allow(line) or is_line_allowlisted(path, line, context.previous_line)
 
-    def skip_secret(secret: str, line: str, column: int) -> bool:
+    def skip_secret(secret: str, line: str, column: int, named: bool = False) -> bool:
+        # A value a rule named as a credential (`api_key` in `INSERT INTO keys (user_id,
+        # api_key) VALUES (1, 'K')`) is not an id because an id stands earlier on its line.
         return (
             heuristic.is_sequential_string(secret)
             or heuristic.is_potential_uuid(secret)
-            or heuristic.is_likely_id_string(secret, _id_window(line, column, len(secret)))
+            or (
+                not named
+                and heuristic.is_likely_id_string(secret, _id_window(line, column, len(secret)))
+            )
             or heuristic.is_templated_secret(secret)
             or heuristic.is_prefixed_with_dollar_sign(secret)
             or heuristic.is_not_alphanumeric_string(secret)
@@ -244,9 +249,9 @@ def scan_numbered_lines(
                         continue  # a PEM header without a key body: not a key
                     if candidate.type == PRIVATE_KEY:
                         last_block = found_block(index, value)
-                    elif skip_secret(value, line, candidate.column) or inside_block(
-                        value, index, last_block
-                    ):
+                    elif skip_secret(
+                        value, line, candidate.column, candidate.name is not None
+                    ) or inside_block(value, index, last_block):
                         continue
                     if (number, candidate.type, value) in seen:
                         continue

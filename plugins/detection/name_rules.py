@@ -31,6 +31,9 @@ from .wrappers import NAMING_WRAPPER
 # A value's name and what separates it from the value end well within this many characters
 # before it. Searching only this tail keeps a long minified line linear.
 NAME_LOOKBACK_CHARS = 160
+# A SQL row's column list and the values before one: `INSERT INTO t (six columns) VALUES
+# (1, 'main', 'binance', 'K', 'S', 0)` puts the secret some 200 characters after INSERT.
+SQL_LOOKBACK_CHARS = 400
 # How many lines above a carrier (``value:``) its sibling name may stand.
 SIBLING_LOOKBACK_LINES = 4
 
@@ -71,6 +74,9 @@ class NameRule:
     # What the text just before the value must end with for the rule to be tried at all: a
     # cheap test that keeps a line of thousands of values linear.
     tail: re.Pattern[str] | None = None
+    # How much of the text before the value the rule reads: a SQL row's column list may
+    # stand further back than a name does.
+    lookback: int = 0  # 0: NAME_LOOKBACK_CHARS
 
 
 # How much of the end of the text before a value a rule's ``tail`` looks at.
@@ -336,6 +342,7 @@ NAME_RULES: tuple[NameRule, ...] = (
         "INSERT INTO keys (exchange, api_key) VALUES ('binance', '{V}');",
         "positive/misc/seed.sql",
         tail=_tail(r"[(,]\s*['\"]"),
+        lookback=SQL_LOOKBACK_CHARS,
     ),
     NameRule(
         "SQL VALUES row naming binance, without a column list",
@@ -343,6 +350,7 @@ NAME_RULES: tuple[NameRule, ...] = (
         "INSERT INTO exchanges VALUES (1, 'binance', 'K', '{V}');",
         "positive/misc/exchanges.sql",
         tail=_tail(r"[(,]\s*['\"]"),
+        lookback=SQL_LOOKBACK_CHARS,
     ),
     NameRule(
         "setter or builder call",
@@ -535,6 +543,7 @@ _BARE_LABEL = re.compile(r"""^\s*(?P<name>[A-Za-z][A-Za-z ]{1,30}?)\s*:?\s*$""")
 
 
 def _rule_name(prefix: str, previous: Sequence[str]) -> str | None:
+    whole = prefix
     prefix = cut_before(prefix, NAME_LOOKBACK_CHARS)
     wrapped = NAMING_WRAPPER.search(prefix)
     if wrapped:
@@ -543,7 +552,10 @@ def _rule_name(prefix: str, previous: Sequence[str]) -> str | None:
     for rule in NAME_RULES:
         if rule.tail is not None and not rule.tail.search(end):
             continue
-        name = rule.find(prefix, previous)
+        if rule.lookback and len(whole) > NAME_LOOKBACK_CHARS:
+            name = rule.find(cut_before(whole, rule.lookback), previous)
+        else:
+            name = rule.find(prefix, previous)
         if name is not None:
             return name
     return None
