@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import socket
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 from click.testing import CliRunner
@@ -345,12 +345,15 @@ def test_a_key_asked_at_a_plain_url_lives_where_its_context_says(emulator: Emula
     ]
 
 
-def test_a_key_the_second_host_knows_keeps_that_host_s_reason() -> None:
+def _asked_of_com_then_us(
+    credential: Callable[[Emulator, Emulator], Credential],
+) -> tuple[KeyResult, Emulator, Emulator]:
+    """The verdict on ``credential(com, us)`` with binance.com's and Binance.US's hosts
+    asked in that order, each its own emulator (stopped before returning)."""
     com, us = Emulator().start(), Emulator().start()
     try:
-        account, secret = hmac_account(us)
         (result,) = check_credentials(
-            [Credential.of(account.api_key, secret)],
+            [credential(com, us)],
             endpoint=[f"binance={com.url}", f"binance-us={us.url}"],
             allow_unofficial_endpoint=True,
             retry=FAST_RETRY,
@@ -358,6 +361,16 @@ def test_a_key_the_second_host_knows_keeps_that_host_s_reason() -> None:
     finally:
         com.stop()
         us.stop()
+    return result, com, us
+
+
+def _account_on(emulator: Emulator, **settings: Any) -> Credential:
+    account, secret = hmac_account(emulator, **settings)
+    return Credential.of(account.api_key, secret)
+
+
+def test_a_key_the_second_host_knows_keeps_that_host_s_reason() -> None:
+    result, _, _ = _asked_of_com_then_us(lambda com, us: _account_on(us))
     assert (result.status, result.platform) == ("active", "binance.us")
     assert result.reason == "Binance accepted the key and its secret"
     assert [entry["status"] for entry in result.hosts_asked] == ["invalid", "active"]
@@ -365,17 +378,9 @@ def test_a_key_the_second_host_knows_keeps_that_host_s_reason() -> None:
 
 
 def test_a_key_no_host_knows_lists_each_host_s_answer() -> None:
-    com, us = Emulator().start(), Emulator().start()
-    try:
-        (result,) = check_credentials(
-            [Credential.of(random_key(), random_key())],
-            endpoint=[f"binance={com.url}", f"binance-us={us.url}"],
-            allow_unofficial_endpoint=True,
-            retry=FAST_RETRY,
-        )
-    finally:
-        com.stop()
-        us.stop()
+    result, com, us = _asked_of_com_then_us(
+        lambda com, us: Credential.of(random_key(), random_key())
+    )
     unknown = "Binance answered -2008 (Invalid Api-Key ID.): Binance does not know this key"
     assert (result.status, result.risk) == ("invalid", "none")
     assert result.reason == (
@@ -388,18 +393,9 @@ def test_a_host_that_refuses_the_key_outweighs_one_that_does_not_know_it(refusin
     """One host answers -2015 (deleted, or behind a whitelist), the other -2008 (unknown),
     in either order: the key may still be live where it was refused, so the verdict is that
     host's, not invalid."""
-    com, us = Emulator().start(), Emulator().start()
-    try:
-        account, secret = hmac_account(com if refusing == "binance" else us, ip_blocked=True)
-        (result,) = check_credentials(
-            [Credential.of(account.api_key, secret)],
-            endpoint=[f"binance={com.url}", f"binance-us={us.url}"],
-            allow_unofficial_endpoint=True,
-            retry=FAST_RETRY,
-        )
-    finally:
-        com.stop()
-        us.stop()
+    result, _, _ = _asked_of_com_then_us(
+        lambda com, us: _account_on(com if refusing == "binance" else us, ip_blocked=True)
+    )
     platform = "binance.com" if refusing == "binance" else "binance.us"
     assert (result.status, result.risk, result.platform) == (
         "revoked_or_ip_blocked",

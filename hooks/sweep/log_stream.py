@@ -759,27 +759,7 @@ def run_merges(
         "log", "--no-walk=unsorted", "--stdin", "-m", "--patch", *DIFF_OPTIONS,
         "--encoding=UTF-8", f"--format={LOG_FORMAT}", *(["--", *specs] if specs else []),
     ]  # fmt: skip
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            env=git_environment(),
-        )
-        assert process.stdin is not None and process.stdout is not None
-        try:
-            process.stdin.write(commit_lines(merges))
-            process.stdin.close()
-        except BrokenPipeError:
-            pass
-        reached: list[bytes] = []
-        stream = PatientPipe(process.stdout)
-        code = yield from _patches(process, stream, max_file_bytes, reached)
-        if code != 0:
-            errors.seek(0)
-            last = CommitInfo.parse(reached[0]).sha if reached else None
-            raise LogError(last_line(errors.read()), last)
+    return _stream_log(command, commit_lines(merges), max_file_bytes)
 
 
 def merge_groups(paths: dict[str, list[str]]) -> Iterator[tuple[list[str], list[str]]]:
@@ -839,8 +819,20 @@ def run_log(
     """Stream the commits' patches, in the order given; raises LogError (after yielding
     what git produced) if git fails, e.g. on a missing or corrupt object. ``on_commits``
     is told, as git's output is read, how many more commits it has shown."""
+    command = log_command(repo, max_file_bytes)
+    return _stream_log(command, commit_lines(commits), max_file_bytes, on_commits)
+
+
+def _stream_log(
+    command: list[str],
+    feed: bytes,
+    max_file_bytes: int,
+    on_commits: Callable[[int], None] | None = None,
+) -> Iterator[CommitPatch]:
+    """Run a ``git log --stdin`` ``command`` fed the commit lines ``feed`` and stream its
+    patches; raises LogError (after yielding what git produced) if git fails, naming the
+    commit git was showing."""
     reached: list[bytes] = []
-    command, feed = log_command(repo, max_file_bytes), commit_lines(commits)
     errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         command,
