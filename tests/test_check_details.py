@@ -28,6 +28,7 @@ from binance_secrets.plugins.livecheck.credential import Credential
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     CLEAN_ENV,
     FAST_RETRY,
+    checked_on,
     emulator_fixture,
     hmac_account,
 )
@@ -154,7 +155,7 @@ def test_finish_by_default_words_a_committed_key_for_binance_com() -> None:
 
 def _checked(emulator: Emulator, **settings: Any) -> KeyResult:
     account, secret = hmac_account(emulator, **settings)
-    return _checked_account(emulator, account.api_key, secret)
+    return checked_on(emulator, account.api_key, secret)
 
 
 LAST_MS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z, the last printable time
@@ -220,19 +221,9 @@ def test_an_error_without_a_code_says_unexpected_answer(emulator: Emulator) -> N
 def test_a_rate_limit_without_retry_after_says_the_wait_is_unknown(emulator: Emulator) -> None:
     account, secret = hmac_account(emulator)
     emulator.queue(429, {"code": -1003, "msg": "Too many requests."}, times=5)
-    result = _checked_account(emulator, account.api_key, secret)
+    result = checked_on(emulator, account.api_key, secret)
     assert result.status == "unknown"
     assert "rate limited; Binance asks to wait ?s, try later" in result.reason
-
-
-def _checked_account(emulator: Emulator, api_key: str, secret: str) -> KeyResult:
-    (result,) = check_credentials(
-        [Credential.of(api_key, secret)],
-        endpoint=emulator.url,
-        allow_unofficial_endpoint=True,
-        retry=FAST_RETRY,
-    )
-    return result
 
 
 def test_the_account_fallback_reads_only_the_key_s_three_flags(emulator: Emulator) -> None:
@@ -549,7 +540,7 @@ def test_scan_verify_asks_binance_com_by_default() -> None:
 
 def test_one_wrong_secret_says_so_without_a_list_of_candidates(emulator: Emulator) -> None:
     account, _ = hmac_account(emulator)
-    result = _checked_account(emulator, account.api_key, random_key())
+    result = checked_on(emulator, account.api_key, random_key())
     assert (result.status, result.secrets_tried) == ("secret_mismatch", 1)
     assert result.reason == (
         "Binance answered -1022 (Signature for this request is not valid.): the key exists "

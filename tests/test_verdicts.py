@@ -16,12 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
-from binance_secrets.plugins.livecheck.check import KeyResult, check_credentials
+from binance_secrets.plugins.livecheck.check import check_credentials
 from binance_secrets.plugins.livecheck.credential import Credential
 from binance_secrets.plugins.livecheck.playbook import risk_reason, tailor
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     CLEAN_ENV,
     FAST_RETRY,
+    checked_on,
     emulator_fixture,
     hmac_account,
 )
@@ -39,16 +40,6 @@ TRADING = (
 )
 # apiRestrictions booleans that move money out of the account.
 MONEY_OUT = ("enableWithdrawals", "enableInternalTransfer", "permitsUniversalTransfer")
-
-
-def run(emulator: Emulator, api_key: str, secret: str) -> KeyResult:
-    (result,) = check_credentials(
-        [Credential.of(api_key, secret)],
-        endpoint=emulator.url,
-        allow_unofficial_endpoint=True,
-        retry=FAST_RETRY,
-    )
-    return result
 
 
 def run_cli(emulator: Emulator, api_key: str, secret: str) -> tuple[int, dict[str, Any]]:
@@ -85,7 +76,7 @@ def test_an_unrecognised_error_is_unknown_never_invalid(
 ) -> None:
     account, secret = hmac_account(emulator, restrictions={"enableWithdrawals": True})
     emulator.queue(status, body, times=5)  # a 5xx is retried: every attempt answers so
-    result = run(emulator, account.api_key, secret)
+    result = checked_on(emulator, account.api_key, secret)
     assert result.status == "unknown", result.reason
     assert result.risk == "unknown" and not result.confirmed
     assert said in result.reason
@@ -113,7 +104,7 @@ def test_the_codes_that_are_recognised(emulator: Emulator, code: int, status: st
     """The other side of the rule above: exactly these codes pin an outcome down."""
     account, secret = hmac_account(emulator)
     emulator.queue(400 if code in (-2008, -1022) else 401, {"code": code, "msg": "x"})
-    result = run(emulator, account.api_key, secret)
+    result = checked_on(emulator, account.api_key, secret)
     assert result.status == status
     assert f"Binance answered {code} (x)" in result.reason
 
@@ -129,7 +120,7 @@ def test_each_permission_alone_sets_the_risk(
     restrictions = {"enableReading": True, **dict.fromkeys(TRADING + MONEY_OUT, False)}
     restrictions[field] = True
     account, secret = hmac_account(emulator, restrictions=restrictions, ip_restrict=whitelisted)
-    result = run(emulator, account.api_key, secret)
+    result = checked_on(emulator, account.api_key, secret)
     assert result.status == "active" and result.ip_restricted is whitelisted
     steps = " ".join(result.steps)
     if field in MONEY_OUT:
@@ -155,7 +146,7 @@ def test_every_permission_off_is_read_only(emulator: Emulator, whitelisted: bool
         **dict.fromkeys(TRADING + MONEY_OUT, False),
     }
     account, secret = hmac_account(emulator, restrictions=restrictions, ip_restrict=whitelisted)
-    result = run(emulator, account.api_key, secret)
+    result = checked_on(emulator, account.api_key, secret)
     assert result.risk == ("low" if whitelisted else "medium")
     assert result.risk_reason.startswith("Read-only")
     assert "extreme prices" not in " ".join(result.steps)
@@ -174,7 +165,7 @@ def test_the_account_fallback_fields_set_the_risk(
     (and say nothing of an IP whitelist)."""
     emulator.api_restrictions_available = False
     account, secret = hmac_account(emulator, restrictions=restrictions, ip_restrict=True)
-    result = run(emulator, account.api_key, secret)
+    result = checked_on(emulator, account.api_key, secret)
     assert result.status == "active" and result.ip_restricted is None
     assert result.risk == risk
 
@@ -318,7 +309,7 @@ def test_a_ca_bundle_must_be_a_regular_file_of_at_most_16_mib(tmp_path: Any) -> 
 def test_an_accepted_answer_that_is_not_an_object_is_unknown(emulator: Emulator, body: Any) -> None:
     account, secret = hmac_account(emulator)
     emulator.queue(200, body)
-    result = run(emulator, account.api_key, secret)
+    result = checked_on(emulator, account.api_key, secret)
     assert result.status == "unknown" and result.risk == "unknown"
     assert result.reason.startswith("Binance's answer could not be read: the answer is ")
 
@@ -326,6 +317,6 @@ def test_an_accepted_answer_that_is_not_an_object_is_unknown(emulator: Emulator,
 def test_a_rate_limit_says_how_long_binance_asks_to_wait(emulator: Emulator) -> None:
     account, secret = hmac_account(emulator)
     emulator.queue(429, {"code": -1003, "msg": "x"}, {"Retry-After": "3600"})
-    result = run(emulator, account.api_key, secret)
+    result = checked_on(emulator, account.api_key, secret)
     assert result.status == "unknown"
     assert "Binance asks to wait 3600s" in result.reason

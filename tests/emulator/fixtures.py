@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
+from binance_secrets.plugins.livecheck.check import KeyResult, check_credentials
 from binance_secrets.plugins.livecheck.client import RetryPolicy
+from binance_secrets.plugins.livecheck.credential import Credential
 from tests.emulator.server import Account, Emulator
 from tests.fake_values import random_key
 
@@ -33,6 +35,17 @@ WITHDRAWING = {"enableReading": True, "enableWithdrawals": True}
 FAST_RETRY = RetryPolicy(
     max_attempts=3, backoff_seconds=0.01, max_retry_after_seconds=2, timeout_seconds=1.0
 )
+
+
+def checked_on(emulator: Emulator, api_key: str, secret: str) -> KeyResult:
+    """The live check's verdict on one key and secret, asked of ``emulator`` only."""
+    (result,) = check_credentials(
+        [Credential.of(api_key, secret)],
+        endpoint=emulator.url,
+        allow_unofficial_endpoint=True,
+        retry=FAST_RETRY,
+    )
+    return result
 
 
 def created_days_ago(days: int) -> int:
