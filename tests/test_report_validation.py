@@ -155,6 +155,20 @@ def test_a_bad_finding_refuses_the_whole_report(problem: str, item: Any) -> None
         (report(root="/srv/\0x"), "refused: its root is not an absolute path"),
         (report(repository="repo"), "refused: its repository is not an absolute path"),
         (report(repository=3), "refused: its repository is not an absolute path"),
+        (
+            report(repository="/srv/another-project"),
+            "refused: its repository is not the repository of its root",
+        ),
+        (report(repositories="/srv/project"), "refused: its repositories is not a list"),
+        (report(repositories={}), "refused: its repositories is not a list"),
+        (
+            report(repositories=[{"repository": "/srv/project"}, {"error": "clone refused"}]),
+            "refused: a repositories entry has no repository path or URL",
+        ),
+        (
+            report(repositories=[{"repository": "/srv/project", "commits_swept": -1}]),
+            "refused: a repositories entry's commits_swept is not a count",
+        ),
     ],
 )
 def test_a_bad_report_is_refused_saying_why(text: str, problem: str) -> None:
@@ -167,6 +181,8 @@ def test_the_top_level_edges_that_are_accepted() -> None:
     assert parse_report(report(repository="/srv/project"), "r")["repository"] == "/srv/project"
     assert parse_report(report(repository=None), "r")["repository"] is None
     assert parse_report(report(), "r")["findings"] == []
+    entries = [{"repository": "/srv/project", "commits_swept": 3}, {"repository": "/srv/b"}]
+    assert parse_report(report(repositories=entries), "r")["repositories"] == entries
 
 
 def test_the_number_of_findings_is_bounded() -> None:
