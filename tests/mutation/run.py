@@ -133,6 +133,11 @@ MODULES: dict[str, Module] = {
             "parse_report",
         ),
     ),
+    # The field checks finding_problem applies, one table (FINDING_FIELDS) shared with merge.
+    "report_fields": Module(
+        "hooks/scanning/report_fields.py",
+        ("tests/test_report_validation.py", "tests/test_merge_columns.py"),
+    ),
 }
 
 
