@@ -288,6 +288,15 @@ def render_blocked(
     return "\n".join(out) + "\n"
 
 
+def _finding_blocks(findings: list[dict[str, Any]], ignore_testnet: bool) -> list[str]:
+    """Each finding's lines, a blank line after each: the body every blocked message shares."""
+    out: list[str] = []
+    for finding in findings:
+        out.extend(render_finding(finding, ignore_testnet))
+        out.append("")
+    return out
+
+
 def render_blocked_push(
     findings: list[dict[str, Any]], remote: str, tips: list[str], ignore_testnet: bool = False
 ) -> str:
@@ -305,9 +314,7 @@ def render_blocked_push(
         f"Nothing was pushed; the values are only in local commits not yet on {remote}.",
         "",
     ]
-    for finding in findings:
-        out.extend(render_finding(finding, ignore_testnet))
-        out.append("")
+    out.extend(_finding_blocks(findings, ignore_testnet))
     out.append(
         "Fix: take the values out of those commits before pushing (they are not on the "
         "remote, so no force-push is needed):"
@@ -344,9 +351,7 @@ def render_stale_push(
         "(nor push with --no-verify).",
         "",
     ]
-    for finding in findings:
-        out.extend(render_finding(finding, ignore_testnet))
-        out.append("")
+    out.extend(_finding_blocks(findings, ignore_testnet))
     out.append("Do this instead, in order:")
     steps = cleanup.stale_sequence([f["lives_in"] for f in failing if f.get("lives_in")])
     out.extend(f"  {n}. {printable(step)}" for n, step in enumerate(steps, start=1))
@@ -370,9 +375,7 @@ def render_blocked_receive(
         "discarded.",
         "",
     ]
-    for finding in findings:
-        out.extend(render_finding(finding, ignore_testnet))
-        out.append("")
+    out.extend(_finding_blocks(findings, ignore_testnet))
     out.append("Fix, in your clone: take the values out of those commits, then push again:")
     # A pushed annotated tag's message holds its own values: the tag is made again.
     committed = [f for f in failing if not f.get("tag")]
