@@ -528,6 +528,13 @@ def test_each_secret_that_cannot_sign_is_named_in_the_reason(emulator: Emulator)
     assert second.startswith("cannot sign with the secret found at b.pem:1: ")
 
 
+def test_a_secret_equal_to_its_key_is_not_sent_and_says_why(emulator: Emulator) -> None:
+    key = random_key()
+    result = _checked_credential(emulator, Credential.of(key, key))
+    assert (result.status, emulator.requests) == ("unknown", [])
+    assert result.reason.startswith("the only secret found is the API key itself")
+
+
 def test_scan_verify_asks_binance_com_by_default() -> None:
     from binance_secrets.plugins.detection.engine import scan_text
     from binance_secrets.plugins.livecheck.check import check_findings

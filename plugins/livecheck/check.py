@@ -504,7 +504,10 @@ def _check_secrets(credential: Credential, ask: Any) -> KeyResult:
         result = answer
     if result is None:
         result = KeyResult(credential.fingerprint, credential.redacted, "unknown")
-        result.reason = "; ".join(unusable)
+        result.reason = "; ".join(unusable) or (
+            "the only secret found is the API key itself: nothing was sent; give the key's "
+            "own secret (BINANCE_API_SECRET or --prompt) to check it"
+        )
     elif result.status == "secret_mismatch" and len(mismatched) > 1:
         result.reason += (
             f"; none of the {len(mismatched)} candidate secrets tried (at most "
