@@ -83,14 +83,67 @@ def _decoded(text: str) -> str:
 
 
 def test_split_is_by_repository_and_recorded() -> None:
-    projects = {part: generate.load_manifest(part)["projects"] for part in generate.PARTS}
-    repos = [p["repo"] for part in generate.PARTS for p in projects[part]]
+    projects = {part: generate.load_manifest(part)["projects"] for part in generate.SPLIT_PARTS}
+    repos = [p["repo"] for part in generate.SPLIT_PARTS for p in projects[part]]
     assert len(repos) == len(set(repos)) >= 10
     split = generate.split_of(sorted(repos))
-    for part in generate.PARTS:
+    for part in generate.SPLIT_PARTS:
         assert {split[p["repo"]] for p in projects[part]} == {part}
     first = [r for r in repos if r in generate.FIRST_SPLIT]
     assert sorted(first) == sorted(generate.FIRST_SPLIT)
     assert sum(split[r] == "heldout" for r in first) == round(len(first) / 3)
-    heldout = json.loads((generate.HERE / "heldout" / "manifest.json").read_text())
-    assert next(iter(heldout)) == "warning" and "never" in heldout["warning"]
+    for part in ("heldout", "heldout2"):
+        manifest = json.loads((generate.HERE / part / "manifest.json").read_text())
+        assert next(iter(manifest)) == "warning" and "never" in manifest["warning"]
+
+
+# Projects the first evaluation rounds were built from (issue 19): the second held-out set
+# must not reuse them, or it would judge shapes detection was already tuned on.
+EARLIER_SOURCES = (
+    "sammchardy/python-binance",
+    "ccxt/ccxt",
+    "freqtrade/freqtrade",
+    "hummingbot/hummingbot",
+    "tiagosiebler/binance",
+    "jesse-ai/jesse",
+    "jaggedsoft/node-binance-api",
+    "adshao/go-binance",
+    "wisespace-io/binance-rs",
+    "JKorf/Binance.Net",
+)
+
+
+def test_second_held_out_set_is_new_repositories() -> None:
+    repos = [p["repo"] for p in generate.load_manifest("heldout2")["projects"]]
+    assert len(repos) == len(set(repos)) >= 12
+    others = {
+        p["repo"] for part in generate.SPLIT_PARTS for p in generate.load_manifest(part)["projects"]
+    }
+    assert others.isdisjoint(repos)
+    for repo in repos:
+        assert repo not in EARLIER_SOURCES
+        assert not repo.startswith("binance/binance-connector-"), repo
+
+
+def test_a_repository_in_two_parts_is_caught(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "eval_real"
+    shutil.copytree(generate.HERE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(generate, "HERE", copy)
+    manifest = generate.load_manifest("heldout2")
+    manifest["projects"][0]["repo"] = generate.load_manifest("tune")["projects"][0]["repo"]
+    (copy / "heldout2" / "manifest.json").write_text(json.dumps(manifest))
+    problems = generate.check("heldout2")
+    assert len(problems) == 1 and problems[0].endswith("is also in tune"), problems
+
+
+def test_hex_placeholders_render_64_hex_digits(rendered) -> None:
+    files, truth = rendered["heldout2"]
+    hexed = [e for e in truth["expected"] if e["encoding"] == "hex"]
+    assert hexed, "heldout2 plants values written as 64 hex digits"
+    for item in hexed:
+        line = files[item["path"]].split("\n")[item["line"] - 1]
+        values = re.findall(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])", line)
+        fingerprints = {"sha256:" + hashlib.sha256(v.encode()).hexdigest() for v in values}
+        assert item["fingerprint"] in fingerprints, item

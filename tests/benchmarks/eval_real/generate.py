@@ -1,13 +1,14 @@
 """Build the real-repository evaluation corpus (issue 19) from its templates, with fresh values.
 
-    .venv/bin/python tests/benchmarks/eval_real/generate.py OUT [--seed N] [--part tune|heldout]
+    .venv/bin/python tests/benchmarks/eval_real/generate.py OUT [--seed N] [--part PART]
     .venv/bin/python tests/benchmarks/eval_real/generate.py --check     # manifests match templates
     .venv/bin/python tests/benchmarks/eval_real/generate.py --relabel   # rewrite their labels
 
-Each project under ``tune/`` and ``heldout/`` copies the shape of how one public repository
-(named in that part's ``manifest.json``, with the path of every file it was taken from)
-writes credentials: names, file types and layout are the repository's, every value is
-generated here at run time. Templates end in ``.tmpl``; a placeholder stands for a value:
+Each project under ``tune/``, ``heldout/`` and ``heldout2/`` (the parts, ``PARTS``) copies
+the shape of how one public repository (named in that part's ``manifest.json``, with the
+path of every file it was taken from) writes credentials: names, file types and layout are
+the repository's, every value is generated here at run time. Templates end in ``.tmpl``; a
+placeholder stands for a value:
 
 ==========================  =========================================================
 ``{{A:n}}`` ``{{S:n}}``     Binance API key / secret ``n`` (64 alphanumerics; the same
@@ -15,6 +16,8 @@ generated here at run time. Templates end in ``.tmpl``; a placeholder stands for
 ``{{P:ed|rsa:n}}``          Binance private key ``n``: a PEM on its own lines
 ``{{AB:n}}`` ``{{SB:n}}``   key / secret ``n`` base64-encoded (a Kubernetes Secret's
                             ``data:``); the finding is the decoded value
+``{{AH:n}}`` ``{{SH:n}}``   key / secret ``n`` written as 64 hex digits, as Binance's
+                            futures testnet issues them
 ``{{N:cause}}``             hard negative: 64 alphanumerics that are not Binance's
 ``{{NH:cause}}``            hard negative: 64 hex digits
 ``{{NH32:cause}}``          hard negative: 32 hex digits
@@ -38,6 +41,11 @@ project's values do not depend on the others'. ``score.py`` picks a fresh seed e
 The split is by repository and was made before anything was scored (``split_of``,
 ``FIRST_SPLIT``): the first third of the first twenty in hash order, and any repository
 added later by its own hash, so a part never changes when another repository joins.
+
+``heldout2/`` is a second held-out set, built after the first one's misses had been read
+(so ``heldout/`` can no longer judge fairly): repositories chosen by hand, in neither of the
+other parts' manifests, frozen in one commit before anything was scored on it. It is never
+used for tuning and takes no part in the hash split (``HAND_PICKED``).
 """
 
 from __future__ import annotations
@@ -62,11 +70,14 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from cryptography.x509.oid import NameOID
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("tune", "heldout")
+PARTS = ("tune", "heldout", "heldout2")
+SPLIT_PARTS = ("tune", "heldout")  # split by repository hash (split_of)
+HAND_PICKED = ("heldout2",)  # chosen by hand, disjoint from every other part
 SUFFIX = ".tmpl"
 PLACEHOLDER = re.compile(r"\{\{([A-Z0-9]+)((?::[^}]*)?)\}\}")
 TYPES = {"A": "Binance API Key", "S": "Binance Secret Key", "P": "Binance Private Key"}
 ENCODED = {"AB": "A", "SB": "S"}  # base64 of the slot's value
+HEX = {"AH": "A", "SH": "S"}  # the slot's value is 64 hex digits
 ALNUM = string.ascii_letters + string.digits
 SPLIT_SALT = "eval_real split:"
 
@@ -219,12 +230,12 @@ class Placeholder:
 
     @property
     def positive(self) -> bool:
-        return self.kind in TYPES or self.kind in ENCODED
+        return self.kind in TYPES or self.kind in ENCODED or self.kind in HEX
 
     @property
     def base(self) -> str:
-        """The kind of the value itself: ``A`` for ``AB``."""
-        return ENCODED.get(self.kind, self.kind)
+        """The kind of the value itself: ``A`` for ``AB`` and ``AH``."""
+        return ENCODED.get(self.kind, HEX.get(self.kind, self.kind))
 
     @property
     def slot(self) -> str:
@@ -245,7 +256,8 @@ def parse(match: re.Match[str]) -> Placeholder:
         cause, _, text = rest[1:].partition(":")
         return Placeholder(kind, (cause, text))
     args = tuple(rest[1:].split(":")) if rest else ()
-    known = {"A": 1, "S": 1, "P": 2, "AB": 1, "SB": 1, "N": 1, "NH": 1, "NH32": 1, "NU": 1}
+    known = {"A": 1, "S": 1, "P": 2, "AB": 1, "SB": 1, "AH": 1, "SH": 1}
+    known.update({"N": 1, "NH": 1, "NH32": 1, "NU": 1})
     known.update({"NP": 2, "NC": 1, "DOC": 1})
     if kind not in known or len(args) != known[kind]:
         raise ValueError(f"bad placeholder {match.group(0)!r}")
@@ -302,9 +314,17 @@ def check(part: str) -> list[str]:
     for path in sorted(want.keys() & have.keys()):
         if want[path] != have[path]:
             problems.append(f"{part}/{path}: manifest labels differ from the template's")
-    repos = {p["repo"]: p["part"] for p in _all_projects()}
+    projects = _all_projects()
     for project in manifest["projects"]:
-        if split_of(sorted(repos))[project["repo"]] != part:
+        elsewhere = sorted(
+            {p["part"] for p in projects if p["repo"] == project["repo"] and p["part"] != part}
+        )
+        if part in HAND_PICKED and elsewhere:
+            problems.append(
+                f"{part}/{project['name']}: {project['repo']} is also in {', '.join(elsewhere)}"
+            )
+        split_repos = sorted({p["repo"] for p in projects if p["part"] in SPLIT_PARTS})
+        if part in SPLIT_PARTS and split_of(split_repos)[project["repo"]] != part:
             problems.append(f"{part}/{project['name']}: {project['repo']} is in the other part")
     return problems
 
@@ -354,7 +374,7 @@ def render_part(part: str, seed: int) -> tuple[dict[str, str], dict[str, Any]]:
                             "path": path, "line": number, "type": TYPES[ph.base],
                             "fingerprint": "sha256:" + hashlib.sha256(v.encode()).hexdigest(),
                             "slot": ph.slot, "shape": entry["shape"],
-                            "encoding": "base64" if ph.kind in ENCODED else None,
+                            "encoding": _encoding(ph.kind),
                         })  # fmt: skip
                     else:
                         negatives.append({"path": path, "line": number, "cause": ph.cause})
@@ -371,10 +391,22 @@ def render_part(part: str, seed: int) -> tuple[dict[str, str], dict[str, Any]]:
     return files, truth
 
 
+def _encoding(kind: str) -> str | None:
+    """How a positive is written: base64 of the value, 64 hex digits, or as is."""
+    if kind in ENCODED:
+        return "base64"
+    return "hex" if kind in HEX else None
+
+
 def _value(ph: Placeholder, rng: random.Random, slots: dict[str, str]) -> str:
     if ph.base in ("A", "S", "P"):
         if ph.slot not in slots:
-            slots[ph.slot] = pem(rng, ph.args[0]) if ph.kind == "P" else key64(rng)
+            if ph.kind == "P":
+                slots[ph.slot] = pem(rng, ph.args[0])
+            elif ph.kind in HEX:
+                slots[ph.slot] = f"{rng.getrandbits(256):064x}"
+            else:
+                slots[ph.slot] = key64(rng)
         return slots[ph.slot]
     if ph.kind == "N":
         return key64(rng)

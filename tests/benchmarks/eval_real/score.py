@@ -1,6 +1,7 @@
 """Score `binance-secrets scan` (and detect-secrets, side by side) on the real-repository corpus.
 
-    .venv/bin/python tests/benchmarks/eval_real/score.py [--part tune|heldout|all] [--seed N]
+    .venv/bin/python tests/benchmarks/eval_real/score.py [--part tune|heldout|heldout2|all]
+                                                         [--seed N]
                                                          [--keep DIR] [--no-detect-secrets]
 
 A script, not a test (the scores are a benchmark). It writes the corpus with fresh values
@@ -14,8 +15,9 @@ the line holds). detect-secrets (its default plugins, as installed in the .venv)
 on the same files by line, as a peer would be: a positive line is found when any finding is
 on it, a false line is a flagged line without a planted credential.
 
-The held-out part must never be used for tuning: read its misses to file issues, not to
-write rules. Exit status 0 (it reports, it does not judge).
+The held-out parts (``heldout``, ``heldout2``) must never be used for tuning: read their
+misses to file issues, not to write rules. Values written as 64 hex digits (the issue's
+stretch goal) are also scored apart. Exit status 0 (it reports, it does not judge).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ import generate  # noqa: E402
 from tests.benchmarks.eval_detection import scan_project  # noqa: E402
 
 Key = tuple[str, int, str, str]
+HELD_OUT = ("heldout", "heldout2")
 
 
 def file_type(path: str) -> str:
@@ -90,13 +93,19 @@ def score_part(root: Path, part: str, truth: dict[str, Any], peers: bool) -> dic
         positive_at[(path, line)].append(kind)
 
     print(f"\n== {part} (seed {truth['seed']}) ==")
-    if part == "heldout":
+    if part in HELD_OUT:
         print("HELD OUT: report misses to the lead; never tune detection on them.")
     recall, precision = ratio(len(hits), len(expected)), ratio(len(hits), len(found))
     print(
         f"binance-secrets: planted {len(expected)}, found {len(found)}, right {len(hits)}: "
         f"recall {recall:.3f}, precision {precision:.3f}"
     )
+    plain = {key for key, item in expected.items() if item.get("encoding") != "hex"}
+    if len(plain) < len(expected):
+        print(
+            f"  without the {len(expected) - len(plain)} values written as 64 hex (stretch): "
+            f"recall {ratio(len(plain & hits), len(plain)):.3f}"
+        )
     by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for key in expected:
         by_type[file_type(key[0])][0] += 1
