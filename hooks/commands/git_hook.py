@@ -22,6 +22,7 @@ import sys
 import click
 
 from ..errors import InputError
+from .self_command import SAFE_MAIN
 
 MARKER = "# installed by binance-secrets install-hook"
 BACKUP_SUFFIX = ".binance-secrets-backup"
@@ -59,7 +60,7 @@ def hook_script(python: str, hook: str = "pre-commit", ignore_testnet: bool = Fa
     flags = " --ignore-testnet" if ignore_testnet else ""
     arguments = f"{command}{flags}{' ' + arguments if arguments else ''}"
     option = f" --{hook}" if hook != "pre-commit" else ""
-    # binance_secrets/hooks, whose __main__ the script runs: the parent of this folder.
+    # binance_secrets/hooks, the package the script runs: the parent of this folder.
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     return (
         "#!/bin/sh\n"
@@ -70,7 +71,7 @@ def hook_script(python: str, hook: str = "pre-commit", ignore_testnet: bool = Fa
         f"python={shlex.quote(python)}\n"
         f"package={shlex.quote(package)}\n"
         'if [ -x "$python" ] && [ -f "$package/__main__.py" ]; then\n'
-        f'    exec "$python" -m binance_secrets.hooks {arguments}\n'
+        f'    exec "$python" -c {shlex.quote(SAFE_MAIN)} {arguments}\n'
         "fi\n"
         "if command -v binance-secrets >/dev/null 2>&1; then\n"
         f"    exec binance-secrets {arguments}\n"

@@ -220,10 +220,12 @@ def _sweep_process(path: str, report: str, scope: list[str], per_sweep: int) -> 
     """Run one repository's sweep in its own process; its error line, or None."""
     if not os.path.isdir(path):
         return "no such directory" if not os.path.exists(path) else "not a directory"
-    command = [
-        sys.executable, "-m", "binance_secrets.hooks", "sweep", "--quiet", "--format", "json",
-        "--output", report, "--jobs", str(per_sweep), *scope, "--", path,
-    ]  # fmt: skip
+    from .self_command import self_command
+
+    command = self_command(
+        sys.executable, "sweep", "--quiet", "--format", "json", "--output", report,
+        "--jobs", str(per_sweep), *scope, "--", path,
+    )  # fmt: skip
     done = subprocess.run(
         command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )

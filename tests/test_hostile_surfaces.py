@@ -1,0 +1,127 @@
+"""Attacks on the newest surfaces (sweep of many repositories, merge, the pre-receive hook,
+the environment), each tried as a hostile repository, report, config or checkout would.
+
+Every test here failed on the code before its fix, unless it says it is a regression test;
+docs/threat-model.md lists each attack with what stops it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli_process import CLEAN_ENV, env_text
+from tests.fake_values import random_key
+from tests.gitrepo import GitRepo, isolated_git_env
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    return isolated_git_env(scratch, TMPDIR=str(temporary))
+
+
+def console_script() -> str:
+    """The installed `binance-secrets` command (a console script imports nothing from the
+    working directory: its sys.path starts with its own folder)."""
+    script = Path(sys.executable).parent / "binance-secrets"
+    assert script.is_file(), f"{script} is missing: pip install -e '.[test]' makes it"
+    return str(script)
+
+
+def planted_package(directory: Path, marker: Path) -> None:
+    """A ``binance_secrets`` package in ``directory`` that leaves ``marker`` behind when
+    imported (a hostile checkout's folder of that name)."""
+    package = directory / "binance_secrets"
+    (package / "hooks").mkdir(parents=True)
+    plant = f"open({str(marker)!r}, 'w').write('imported')\n"
+    (package / "__init__.py").write_text(plant)
+    (package / "hooks" / "__init__.py").write_text(plant)
+    (package / "hooks" / "__main__.py").write_text(plant)
+
+
+# -- python -m imports from the working directory ------------------------------------------
+
+
+def test_a_sweep_of_many_repositories_imports_nothing_from_the_working_directory(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """The attack: `sweep A B` run in a checkout holding a ``binance_secrets/`` folder
+    started each repository's sweep as ``python -m binance_secrets.hooks``, which imports
+    from the working directory first: the planted package ran, and the sweeps it replaced
+    reported nothing."""
+    marker = tmp_path / "PLANTED-RAN"
+    key, secret = random_key(), random_key()
+    leaky = GitRepo(tmp_path / "leaky")
+    leaky.commit("settings", {".env": env_text(key, secret)})
+    clean = GitRepo(tmp_path / "clean")
+    clean.commit("readme", {"README.md": "hello\n"})
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    planted_package(checkout, marker)
+    out = tmp_path / "org.json"
+
+    done = subprocess.run(
+        [console_script(), "sweep", "--quiet", "--format", "json", "-o", str(out),
+         str(leaky.path), str(clean.path)],
+        cwd=checkout, env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True,
+        timeout=180, check=False,
+    )  # fmt: skip
+
+    assert not marker.exists()
+    assert done.returncode == 1, done.stderr
+    report = json.loads(out.read_text())
+    assert {f["repository"] for f in report["findings"]} == {str(leaky.path)}
+    assert not report.get("errors"), report.get("errors")
+
+
+@pytest.mark.parametrize("hook", ["pre-commit", "pre-push"])
+def test_a_plain_git_hook_imports_nothing_from_the_work_tree(
+    tmp_path: Path, env: dict[str, str], hook: str
+) -> None:
+    """The attack: a repository whose tree holds a ``binance_secrets/`` folder (a pull
+    request's branch checked out). git runs a hook at the top of the work tree, and the
+    hook ran ``python -m binance_secrets.hooks``: the planted package ran instead of the
+    scan, and the commit (or push) holding a key went through."""
+    marker = tmp_path / "PLANTED-RAN"
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("readme", {"README.md": "hello\n"})
+    planted_package(repo.path, marker)
+    repo.git("add", "binance_secrets")
+    repo.git("commit", "-q", "-m", "vendored package")
+    marker.unlink(missing_ok=True)
+    option = [] if hook == "pre-commit" else ["--pre-push"]
+    install = subprocess.run(
+        [console_script(), "install-hook", *option, str(repo.path)],
+        cwd=tmp_path, env={**os.environ, **CLEAN_ENV, **repo.env()}, capture_output=True,
+        text=True, check=False,
+    )  # fmt: skip
+    assert install.returncode == 0, install.stderr
+    key, secret = random_key(), random_key()
+    repo.write(".env", env_text(key, secret))
+    repo.git("add", ".env")
+    script = repo.path / ".git" / "hooks" / hook
+    if hook == "pre-commit":
+        run = subprocess.run([str(script)], cwd=repo.path, env={**os.environ, **repo.env()},
+                             capture_output=True, text=True, check=False)  # fmt: skip
+    else:
+        repo.git("commit", "-q", "--no-verify", "-m", "key")
+        new = repo.head()
+        zeros = "0" * 40
+        run = subprocess.run(
+            [str(script), "origin", "/nonexistent"], cwd=repo.path,
+            input=f"refs/heads/main {new} refs/heads/main {zeros}\n",
+            env={**os.environ, **repo.env()}, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+
+    assert not marker.exists()
+    assert run.returncode == 1, (run.stdout, run.stderr)
+    assert "Binance API Key" in run.stdout + run.stderr
