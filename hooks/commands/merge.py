@@ -18,8 +18,17 @@ if TYPE_CHECKING:
 @click.argument("reports", nargs=-1, required=True, metavar="REPORT...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Reports read and checked at once, each by its own process; the merged report is "
+    "the same for any number [cores].",
+)
 @ignore_testnet_option
-def merge(reports: tuple[str, ...], fmt: str, output: str | None, ignore_testnet: bool) -> None:
+def merge(
+    reports: tuple[str, ...], fmt: str, output: str | None, jobs: int | None, ignore_testnet: bool
+) -> None:
     """Merge JSON reports of `scan`, `sweep` and `merge` (REPORT: a file, or - for standard
     input) into one report of the same schema.
 
@@ -28,14 +37,15 @@ def merge(reports: tuple[str, ...], fmt: str, output: str | None, ignore_testnet
     are refused. Each report is checked field by field before it is used: a report is
     input from elsewhere (a CI job's artifact).
     """
-    merger = read_reports(reports, ignore_testnet)
+    merger = read_reports(reports, ignore_testnet, jobs)
     with merger:
         write_report(merger, fmt, output, ignore_testnet, {"merged_reports": merger.reports})
         raise SystemExit(exit_code(merger))
 
 
-def read_reports(reports: tuple[str, ...], ignore_testnet: bool) -> Merger:
-    """Every report read and checked into one merged view (close it when done)."""
+def read_reports(reports: tuple[str, ...], ignore_testnet: bool, jobs: int | None) -> Merger:
+    """Every report read and checked into one merged view (close it when done), ``jobs``
+    processes reading them (None: one per core)."""
     from ..reports.sanitize import redact_strings
     from ..scanning.merge import MergeError, Merger
 
@@ -43,7 +53,7 @@ def read_reports(reports: tuple[str, ...], ignore_testnet: bool) -> Merger:
         raise InputError("standard input (-) can be given once; save the other reports to files")
     merger = Merger(redact_strings, ignore_testnet)
     try:
-        merger.add_files(list(reports))
+        merger.add_files(list(reports), jobs)
     except MergeError as error:
         merger.close()
         raise InputError(str(error)) from error

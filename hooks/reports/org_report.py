@@ -34,6 +34,8 @@ class MergedView(Protocol):
 
     def findings(self, repository: str) -> Iterator[bytes]: ...
 
+    def blocks(self, repository: str) -> Iterator[bytes]: ...
+
     def root(self) -> str: ...
 
 
@@ -50,9 +52,10 @@ def write_json(view: MergedView, handle: Writer, extra: dict[str, Any] | None = 
         handle.write(f"  {json.dumps(key)}: {json.dumps(value)},\n")
     handle.write('  "findings": [')
     separator = "\n    "
+    # The findings' lines are copied a block of lines at a time, each line made an item.
     for entry in header["repositories"]:
-        for line in view.findings(entry["repository"]):
-            handle.write(separator + line.decode("utf-8"))
+        for block in view.blocks(entry["repository"]):
+            handle.write(separator + block[:-1].decode("utf-8").replace("\n", ",\n    "))
             separator = ",\n    "
     handle.write("\n  ],\n")
     if view.ignored:

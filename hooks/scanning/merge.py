@@ -3,9 +3,11 @@
 Reports come from other machines (a CI matrix's artifacts), so each is read within bounds
 and checked field by field before anything of it is kept. Findings are not held in memory:
 each one kept is written at once, redacted and compact, to a spill file, and only a
-16-byte digest of its identity stays behind to drop duplicates. Memory is therefore the
-largest single report plus a few dozen bytes per distinct finding, whatever the number of
-reports; the merged report is written from the spill file, a repository at a time.
+16-byte digest of its identity stays behind to drop duplicates, and each repository keeps
+only the spans of the spill file its findings fill. Memory is therefore a few reports (the
+ones being read by the worker processes) plus a few dozen bytes per distinct finding,
+whatever the number of reports; the merged report is written from the spill file, a
+repository at a time, in blocks of whole lines.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
+from itertools import accumulate, islice
 from typing import IO, TYPE_CHECKING, Any
 
 from ...plugins.detection.patterns import (
@@ -57,15 +59,23 @@ REPORT_VERSION = 1
 # needs it: a finding's JSON line is redacted only when, its fingerprints blanked out, it
 # still holds something key-shaped (detection's own pre-filter). JSON escaping never hides
 # a value from it: letters and digits are written as they are, and an escape before a
-# value (``\n``) only lengthens the run the pre-filter looks for.
+# value (``\n``) only lengthens the run the pre-filter looks for. The pre-filter is asked
+# first of a report's lines joined by newlines: each shape it looks for is found in a line
+# only if it is found in the joined text (a newline ends every run and no digest spans
+# one), so a report without anything key-shaped costs one pass, not one per finding.
 _DIGEST = re.compile(rb"sha256:[0-9a-f]{64}")
 # A finding as a report writes it is about 1.5 KB; one far larger is not a report's.
 MAX_FINDING_BYTES = 64 * 1024
+# What the merged report is read back from the spill file in: many lines at a time.
+BLOCK_BYTES = 1024 * 1024
+# A finding's identity is kept as a digest of this many bytes.
+IDENTITY_BYTES = 16
 
 
 def _key_shaped(line: bytes) -> bool:
-    """Whether a finding's JSON line may hold a value :func:`redact_strings` redacts
-    (detection's byte-level pre-filter, the fingerprints blanked out first)."""
+    """Whether a finding's JSON line (or lines joined by newlines: whether any of them)
+    may hold a value :func:`redact_strings` redacts (detection's byte-level pre-filter,
+    the fingerprints blanked out first)."""
     if PEM_MARK_BYTES in line:
         return True
     if BASE64_PADDING in line and CANDIDATE.search(line.decode()):
@@ -73,9 +83,33 @@ def _key_shaped(line: bytes) -> bool:
     return KEY_RUN_MAPPED in _DIGEST.sub(b" ", line).translate(ALNUM_MAP)
 
 
-# Compact JSON, as json.dumps(separators=(",", ":")) writes it, without building an
-# encoder for every finding.
-_ENCODE = json.JSONEncoder(separators=(",", ":")).encode
+# Compact JSON, as json.dumps(separators=(",", ":")) writes it (ASCII only, so a line
+# holds no newline), without building an encoder for every finding.
+_ENCODER = json.JSONEncoder(separators=(",", ":"))
+
+
+def _line_encoder() -> Callable[[Any], str]:
+    """The standard library's C encoder made once and called with each finding (what
+    ``JSONEncoder.encode`` does inside, less its set-up); ``JSONEncoder.encode`` itself
+    where the C encoder is missing or takes other arguments. No circular check: the
+    findings come from ``json.loads``."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return _ENCODER.encode
+    try:
+        encode = make(
+            None, _ENCODER.default, json.encoder.encode_basestring_ascii, None, ":", ",",
+            False, False, True,
+        )  # fmt: skip
+        sample = {"a": [1, None, "\n", 0.5]}
+        if "".join(encode(sample, 0)) != _ENCODER.encode(sample):
+            return _ENCODER.encode
+    except TypeError:
+        return _ENCODER.encode
+    return lambda value: "".join(encode(value, 0))
+
+
+_encode = _line_encoder()
 
 # One input report: a sweep of a very large history, or an already merged report of an
 # organisation, and still far from what would exhaust memory while it is parsed.
@@ -92,11 +126,24 @@ class MergeError(ValueError):
 
 @dataclass
 class _Repository:
-    """One repository of the merged report: where its findings sit in the spill file."""
+    """One repository of the merged report: where its findings sit in the spill file,
+    as spans of whole lines (start, end, start, end...; a report's findings are mostly
+    one span)."""
 
     entry: dict[str, Any]
-    offsets: array = field(default_factory=lambda: array("q"))
+    spans: array = field(default_factory=lambda: array("q"))
+    findings: int = 0
     failing: int = 0
+
+    def keep(self, start: int, end: int, count: int, failing: int) -> None:
+        """``count`` more findings, the lines from ``start`` to ``end`` of the spill."""
+        spans = self.spans
+        if spans and spans[-1] == start:
+            spans[-1] = end
+        else:
+            spans.extend((start, end))
+        self.findings += count
+        self.failing += failing
 
 
 def _identity(repository: str, finding: dict[str, Any]) -> bytes:
@@ -108,7 +155,9 @@ def _identity(repository: str, finding: dict[str, Any]) -> bytes:
             finding.get("tag") or "",
         )
     )  # fmt: skip
-    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return hashlib.blake2b(
+        key.encode("utf-8", "surrogatepass"), digest_size=IDENTITY_BYTES
+    ).digest()
 
 
 class Merger:
@@ -219,25 +268,7 @@ class Merger:
             self.roots.append(prepared.root)
         for entry in prepared.entries:
             self._entry(entry)
-        seen, spilled = self._seen, self._spilled
-        holding: dict[str, _Repository] = {}
-        kept: list[bytes] = []
-        for repository, identity, failing, line in prepared.findings:
-            if identity in seen:
-                self.duplicates += 1
-                continue
-            seen.add(identity)
-            held = holding.get(repository)
-            if held is None:
-                held = holding[repository] = self._entry({"repository": repository})
-            held.offsets.append(spilled)
-            held.failing += failing
-            kept.append(line)
-            spilled += len(line) + 1
-        if kept:  # one write for the report's new findings, each a line
-            kept.append(b"")
-            self._spill.write(b"\n".join(kept))
-        self._spilled = spilled
+        self._take_findings(prepared)
         for item in prepared.ignored:
             identity = _identity(item["repository"], item)
             if identity not in self._ignored_seen and len(self.ignored) < MAX_SKIPPED:
@@ -248,6 +279,49 @@ class Merger:
             if identity not in self._skipped_seen and len(self.skipped) < MAX_SKIPPED:
                 self._skipped_seen.add(identity)
                 self.skipped.append(skipped)
+
+    def _take_findings(self, prepared: Prepared) -> None:
+        """Keep the report's findings not seen before: their lines appended to the spill
+        file (one write), their identities remembered. A report that repeats nothing,
+        the usual case, is taken whole without a step per finding."""
+        lines, starts, runs = prepared.lines, prepared.starts, prepared.runs
+        count = len(starts) - 1
+        if not count:
+            return
+        size = IDENTITY_BYTES
+        identities = [prepared.identities[at : at + size] for at in range(0, count * size, size)]
+        failing = prepared.failing
+        seen, spilled = self._seen, self._spilled
+        if seen.isdisjoint(identities) and len(set(identities)) == count:
+            seen.update(identities)
+            self._spill.write(lines)
+            self._spilled = spilled + len(lines)
+            first = 0
+            for repository, length in runs:
+                last = first + length
+                self._entry({"repository": repository}).keep(
+                    spilled + starts[first], spilled + starts[last], length,
+                    sum(failing[first:last]),
+                )  # fmt: skip
+                first = last
+            return
+        kept: list[bytes] = []
+        first = 0
+        for repository, length in runs:
+            held = self._entry({"repository": repository})
+            for number in range(first, first + length):
+                identity = identities[number]
+                if identity in seen:
+                    self.duplicates += 1
+                    continue
+                seen.add(identity)
+                line = lines[starts[number] : starts[number + 1]]
+                held.keep(spilled, spilled + len(line), 1, failing[number])
+                kept.append(line)
+                spilled += len(line)
+            first += length
+        self._spill.write(b"".join(kept))
+        self._spilled = spilled
 
     def _entry(self, entry: dict[str, Any]) -> _Repository:
         """The merged report's record of a repository: a repository swept by one report
@@ -277,21 +351,31 @@ class Merger:
         listed = []
         for held in self._repositories.values():
             entry = {k: v for k, v in held.entry.items() if k != "swept"}
-            entry["findings"] = len(held.offsets)
+            entry["findings"] = held.findings
             entry["failing"] = held.failing
             listed.append(entry)
         return listed
 
     def findings(self, repository: str) -> Iterator[bytes]:
         """The repository's findings as compact JSON lines (redacted), in arrival order."""
+        for block in self.blocks(repository):
+            yield from block[:-1].split(b"\n")
+
+    def blocks(self, repository: str) -> Iterator[bytes]:
+        """The repository's findings, in arrival order, in blocks of whole lines (each line
+        a finding's compact JSON, ended by a newline) of at most about a megabyte."""
         held = self._repositories[repository]
-        spill, at = self._spill, -1
-        for offset in held.offsets:
-            if offset != at:  # a repository's findings mostly follow one another
-                spill.seek(offset)
-            line = spill.readline()
-            at = offset + len(line)
-            yield line.rstrip(b"\n")
+        spill, spans = self._spill, held.spans
+        for number in range(0, len(spans), 2):
+            start, end = spans[number], spans[number + 1]
+            spill.seek(start)
+            while start < end:
+                block = spill.read(min(end - start, BLOCK_BYTES))
+                if start + len(block) < end:
+                    block = block[: block.rindex(b"\n") + 1]
+                    spill.seek(start + len(block))
+                start += len(block)
+                yield block
         spill.seek(0, os.SEEK_END)
 
     @property
@@ -321,8 +405,15 @@ class Prepared:
     tool_version: str | None = None
     root: str = ""
     entries: list[dict[str, Any]] = field(default_factory=list)
-    # (repository, identity, fails the run, the finding's redacted compact JSON line)
-    findings: list[tuple[str, bytes, bool, bytes]] = field(default_factory=list)
+    # The findings, in the report's order: their redacted compact JSON lines, each ended
+    # by a newline, in one string of bytes; where each line starts (and, last, the end);
+    # their identities (IDENTITY_BYTES each, one after the other); whether each fails the
+    # run (a byte each); and their repositories, as (repository, how many findings) runs.
+    lines: bytes = b""
+    starts: array = field(default_factory=lambda: array("q", [0]))
+    identities: bytes = b""
+    failing: bytes = b""
+    runs: list[tuple[str, int]] = field(default_factory=list)
     skipped: list[dict[str, Any]] = field(default_factory=list)
     # The values the project config ignored (the report's ``ignored``), redacted.
     ignored: list[dict[str, Any]] = field(default_factory=list)
@@ -392,6 +483,9 @@ def prepare(
     # The same repository is named by every finding of a report that names one (a merged
     # report's): its redacted form is worked out once.
     shown: dict[str, str] = {}
+    findings: list[dict[str, Any]] = []
+    texts: list[str] = []
+    runs = prepared.runs
     for item in data["findings"]:
         finding = item if shape(item)[1] else known_fields(item)
         named = finding.get("repository")
@@ -400,14 +494,26 @@ def prepare(
         else:
             place = shown.get(named) or shown.setdefault(named, redact(without_password(named)))
         finding["repository"] = place
-        line = _ENCODE(finding).encode()
-        if len(line) > MAX_FINDING_BYTES:
-            problem = f"a finding is larger than {MAX_FINDING_BYTES} bytes"
-            return Prepared(source, version, f"{source} refused: {problem}; {HINT}")
-        if _key_shaped(line):
-            line = _ENCODE(redact(finding)).encode()
-        identity = _identity(place, finding)
-        prepared.findings.append((place, identity, fails_run(finding, ignore_testnet), line))
+        findings.append(finding)
+        texts.append(_encode(finding))
+        if runs and runs[-1][0] == place:
+            runs[-1] = (place, runs[-1][1] + 1)
+        else:
+            runs.append((place, 1))
+    if texts and max(map(len, texts)) > MAX_FINDING_BYTES:
+        problem = f"a finding is larger than {MAX_FINDING_BYTES} bytes"
+        return Prepared(source, version, f"{source} refused: {problem}; {HINT}")
+    texts.append("")
+    lines = "\n".join(texts).encode()
+    if _key_shaped(lines):
+        for number, finding in enumerate(findings):
+            if _key_shaped(texts[number].encode()):
+                texts[number] = _encode(redact(finding))
+        lines = "\n".join(texts).encode()
+    prepared.lines = lines
+    prepared.starts = array("q", accumulate(map((1).__add__, map(len, texts[:-1])), initial=0))
+    prepared.identities = b"".join([_identity(f["repository"], f) for f in findings])
+    prepared.failing = bytes([fails_run(f, ignore_testnet) for f in findings])
     for item in data.get("ignored", []):
         finding = known_fields(item)
         named = finding.get("repository")

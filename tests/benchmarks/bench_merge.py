@@ -1,14 +1,20 @@
 """`merge` at organisation scale: time and peak memory of merging many large reports.
 
     .venv/bin/python tests/benchmarks/bench_merge.py [--reports N] [--findings N]
-                                                      [--format json|text|sarif] [--keep DIR]
+        [--format json|text|sarif] [--jobs N ...] [--keep DIR] [--against DIR] [--runs N]
 
 A script, not a test. It writes N sweep reports of M findings each (default 1,000 x 1,000,
 every finding shaped as `sweep --format json` writes it, with history fields and clean-up
 steps; one in ten reports repeats its predecessor's findings, so duplicates are dropped
-too), then runs `binance-secrets merge --format FORMAT -o OUT REPORT...` in a fresh
-subprocess and prints wall and CPU seconds, the input and output sizes and the merge's
-peak RSS (os.wait4's rusage). The fingerprints are random hex: nothing here is a key.
+too), then runs `binance-secrets merge --format FORMAT --jobs J -o OUT REPORT...` in a
+fresh subprocess for each J given and prints wall and CPU seconds (the merge and its
+worker processes, os.wait4's rusage), the input and output sizes and the peak RSS: of the
+whole process tree (the merge and its workers, their RSS summed, sampled every 20 ms) and
+of the largest single process (os.wait4). ``--keep DIR`` keeps the reports and reuses
+them when they are already there. ``--against DIR`` runs another tree of the package as
+well, in turn with this one (DIR holds a ``binance_secrets`` directory, e.g. ``git
+archive main | tar -x -C DIR/binance_secrets``), ``--runs`` times each. The fingerprints
+are random hex: nothing here is a key.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -82,44 +89,105 @@ def write_reports(folder: Path, reports: int, findings: int) -> list[str]:
     return paths
 
 
+def tree_rss(pid: int) -> int:
+    """The summed resident set (bytes) of ``pid`` and every process below it."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/statm") as statm:
+                total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    pending.extend(map(int, children.read().split()))
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_merge(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Run one merge; its wall and CPU seconds, exit code and peak RSS (tree, largest)."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.02):
+            peak[0] = max(peak[0], tree_rss(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.monotonic() - started
+    done.set()
+    sampler.join()
+    assert process.stderr is not None
+    stderr = process.stderr.read().decode()
+    if stderr:
+        print(stderr, file=sys.stderr)
+    return {
+        "code": os.waitstatus_to_exitcode(status),
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "tree": peak[0] / 2**20,
+        "largest": usage.ru_maxrss / 1024,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--findings", type=int, default=1000)
     parser.add_argument("--format", default="json", choices=("json", "text", "sarif"))
-    parser.add_argument("--keep", help="write the reports here and keep them")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[2])
+    parser.add_argument("--keep", help="write the reports here and keep them (reused)")
+    parser.add_argument("--against", help="another tree of the package to run in turn")
+    parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
     folder = Path(args.keep or tempfile.mkdtemp(prefix="bench-merge-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
         started = time.monotonic()
-        paths = write_reports(folder, args.reports, args.findings)
+        paths = [str(folder / f"report{number:05d}.json") for number in range(args.reports)]
+        if not all(map(os.path.exists, paths)):
+            paths = write_reports(folder, args.reports, args.findings)
         size = sum(os.path.getsize(p) for p in paths)
         print(
-            f"wrote {len(paths)} reports, {size / 1e6:.0f} MB, "
-            f"in {time.monotonic() - started:.1f} s"
+            f"{len(paths)} reports, {size / 1e6:.0f} MB, "
+            f"ready in {time.monotonic() - started:.1f} s, load {os.getloadavg()[0]:.1f}"
         )
+        trees = [("this tree", None)]
+        if args.against:
+            trees.append((args.against, os.path.abspath(args.against)))
         out = folder / f"merged.{args.format}"
-        command = [
-            sys.executable, "-m", "binance_secrets.hooks", "merge", "--format", args.format,
-            "-o", str(out), *paths,
-        ]  # fmt: skip
-        started = time.monotonic()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.monotonic() - started
-        assert process.stderr is not None
-        stderr = process.stderr.read().decode()
-        code = os.waitstatus_to_exitcode(status)
-        print(
-            f"merge --format {args.format}: exit {code}, wall {wall:.1f} s, "
-            f"CPU {usage.ru_utime + usage.ru_stime:.1f} s, "
-            f"peak RSS {usage.ru_maxrss / 1024:.0f} MB, "
-            f"output {out.stat().st_size / 1e6:.0f} MB"
-        )
-        if stderr:
-            print(stderr, file=sys.stderr)
-        return 0 if code in (0, 1) else 1
+        for _ in range(args.runs):
+            for jobs in args.jobs:
+                for name, pythonpath in trees:
+                    env = dict(os.environ)
+                    env.pop("PYTHONDONTWRITEBYTECODE", None)
+                    if pythonpath:
+                        env["PYTHONPATH"] = pythonpath
+                    command = [
+                        sys.executable, "-m", "binance_secrets.hooks", "merge",
+                        "--format", args.format, "-o", str(out), *paths,
+                    ]  # fmt: skip
+                    if pythonpath is None:
+                        command[4:4] = ["--jobs", str(jobs)]
+                    result = run_merge(command, env)
+                    print(
+                        f"{name}: merge --format {args.format}"
+                        f"{f' --jobs {jobs}' if pythonpath is None else ''}: "
+                        f"exit {result['code']}, wall {result['wall']:.1f} s, "
+                        f"CPU {result['cpu']:.1f} s, peak RSS {result['tree']:.0f} MB "
+                        f"(tree), {result['largest']:.0f} MB (largest process), "
+                        f"output {out.stat().st_size / 1e6:.0f} MB, "
+                        f"load {os.getloadavg()[0]:.1f}",
+                        flush=True,
+                    )
+                    if result["code"] not in (0, 1):
+                        return 1
+        return 0
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
