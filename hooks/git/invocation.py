@@ -220,6 +220,43 @@ def log_command(git_dir: str, max_file_bytes: int) -> list[str]:
     ]
 
 
+# The tree-diff pass of the sweep (sweep.candidates): each commit's id and message (every
+# line indented by one space, as in LOG_FORMAT, so no message line passes for a raw line or
+# a commit line), then git's raw lines, one per file the commit changed (a merge: each file
+# it changed against every parent, ``-c``), with the new blob's full id. No content is read.
+RAW_LOG_FORMAT = "%x01%H%n%w(0,1,1)%B"
+
+
+def raw_log_command(git_dir: str) -> list[str]:
+    """``git log --raw`` over the commits given on stdin, exactly those (``--no-walk``):
+    tree diffs only (root commits against the empty tree, merges combined)."""
+    return [
+        *git_command(git_dir),
+        "log",
+        "--no-walk=unsorted",
+        "--stdin",
+        "--raw",
+        "--root",
+        "-c",
+        "--no-renames",
+        "--no-abbrev",
+        "--no-color",
+        "--encoding=UTF-8",
+        f"--format={RAW_LOG_FORMAT}",
+    ]
+
+
+def blob_sizes_command(git_dir: str) -> list[str]:
+    """``git cat-file --batch-check`` answering ``<id> <type> <size>`` (or ``<id>
+    missing``) for each id on stdin; never fetches (GIT_NO_LAZY_FETCH, git_environment)."""
+    return [*git_command(git_dir), "cat-file", "--batch-check"]
+
+
+def blob_contents_command(git_dir: str) -> list[str]:
+    """``git cat-file --batch``: header and content of each id on stdin."""
+    return [*git_command(git_dir), "cat-file", "--batch"]
+
+
 def commit_lines(commits: list[str]) -> bytes:
     """What ``git log --stdin`` is fed: one commit a line."""
     return "".join(f"{sha}\n" for sha in commits).encode()

@@ -367,15 +367,55 @@ def _says_testnet(section: bytes) -> bool:
     return any(needle in lowered for needle in _TESTNET_NEEDLES)
 
 
-def has_candidate(line: bytes) -> bool:
+def has_candidate(line: bytes, testnet: bool = True) -> bool:
     """Whether a diff line (or a blob) holds anything the detection could take for a
-    credential: a shape of the table (:data:`CANDIDATES`) that may pass the value checks.
-    A line without one can hold no finding (the engine finds values only in these)."""
+    credential: a shape of the table (:data:`CANDIDATES`) that may pass the value checks
+    (a futures testnet key's lowercase-hex shape only with ``testnet``). A line without
+    one can hold no finding (the engine finds values only in these)."""
     if any(needle in line for needle in CANDIDATES.sufficient_needles):
         return True
     if len(line) <= KEY_LENGTH:
         return False  # too short for any other shape
-    return any(next(found, None) is not None for found in _candidate_positions(line))
+    return any(next(found, None) is not None for found in _candidate_positions(line, testnet))
+
+
+# What a whole blob holds, for the sweep's blob pre-filter (sweep.candidates).
+NO_CANDIDATE, HEX_ONLY, CANDIDATE = 0, 1, 2
+
+
+def blob_candidates(data: bytes) -> int:
+    """:data:`CANDIDATE` if ``data`` holds a shape the diff pre-filter keeps wherever it is
+    (:func:`has_candidate` without ``testnet``), else :data:`HEX_ONLY` if it holds a
+    lowercase-hex run a testnet section would keep, else :data:`NO_CANDIDATE`. One
+    pass of the alphanumeric map over the data."""
+    if any(needle in data for needle in CANDIDATES.sufficient_needles):
+        return CANDIDATE
+    if len(data) <= KEY_LENGTH:
+        return NO_CANDIDATE  # too short for any other shape
+    needles = [_needle_positions(data, needle, shape) for needle, shape in _NEEDLE_SHAPES]
+    if any(next(found, None) is not None for found in needles):
+        return CANDIDATE
+    found = NO_CANDIDATE
+    mapped = data.translate(CANDIDATES.run_map)
+    at = mapped.find(CANDIDATES.run)
+    while at >= 0:
+        end = mapped.find(b" ", at + KEY_LENGTH)
+        if end < 0:
+            end = len(mapped)
+        if end - at == KEY_LENGTH:
+            run = data[at:end]
+            if may_pass(run):
+                return CANDIDATE
+            if may_be_testnet_key(run):
+                found = HEX_ONLY
+        at = mapped.find(CANDIDATES.run, end)
+    return found
+
+
+def says_testnet(text: bytes) -> bool:
+    """Whether ``text`` (a file section, a blob, a path) holds a literal every testnet
+    signal contains (:func:`_says_testnet`)."""
+    return _says_testnet(text)
 
 
 def _candidate_positions(block: bytes, testnet: bool = True) -> list[Iterator[int]]:

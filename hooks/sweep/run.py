@@ -50,6 +50,7 @@ from ..scanning.project_config import NO_CONFIG, IgnoreEntry, ProjectConfig
 from ..scanning.report_fields import MESSAGE_PATH, TAG_PATH
 from .batch_threads import BatchThreads
 from .batches import batch_size, batches
+from .candidates import BlobVerdicts, commits_to_read
 from .early import EarlyStart, start_early
 from .log_stream import (
     CommitInfo,
@@ -375,9 +376,13 @@ class _Batch:
         project: ProjectContext = NO_PROJECT,
         on_progress: Progress | None = None,
         config: ProjectConfig = NO_CONFIG,
+        verdicts: BlobVerdicts | None = None,
     ) -> None:
         self.repo = repo
         self.config = config
+        # The blob pre-filter shared by the sweep's batches (sweep.candidates); None reads
+        # every commit's diff.
+        self.verdicts = verdicts
         self.on_progress = on_progress
         self.reported = 0
         self.unreadable = 0  # commits git could not show: skipped, not swept
@@ -404,6 +409,10 @@ class _Batch:
                 if sha in self.rootless:
                     self._run_one(sha, run_rootless)
             commits = [sha for sha in commits if sha not in self.rootless]
+        if commits and self.verdicts is not None:
+            # The commits that left nothing key-shaped are swept by the tree-diff pass,
+            # which tells the progress of every commit it lists.
+            commits = commits_to_read(self.repo, commits, self.verdicts, self._shown)
         if commits:
             self._run_many(commits)
             self._sweep_merges([sha for sha in commits if sha not in self._apart])
@@ -735,6 +744,7 @@ def sweep(
     skipped = list(selection.skipped)
     swept = 0
     project = head_project(repo)
+    verdicts = BlobVerdicts(repo, max_bytes)
 
     def collect(worker: _Batch) -> None:
         nonlocal swept
@@ -762,7 +772,7 @@ def sweep(
                 collect(threads.next_done())
             worker = _Batch(
                 repo, selection.origin, max_bytes, selection.rootless, project, on_progress,
-                config,
+                config, verdicts,
             )  # fmt: skip
             threads.submit(functools.partial(_run_batch, worker, batch))
         while threads.in_flight:

@@ -204,9 +204,14 @@ def vendored_tree(path: str) -> str | None:
     return None
 
 
+# MANIFESTS' globs as one regex: asked of every path of a commit's tree, where one
+# fnmatch per glob and path cost more than the detection itself.
+_MANIFEST_NAME = re.compile("|".join(fnmatch.translate(m.glob) for m in MANIFESTS))
+
+
 def is_manifest(name: str) -> bool:
     """Whether a file called ``name`` makes its directory a project root."""
-    return any(fnmatch.fnmatchcase(name, manifest.glob) for manifest in MANIFESTS)
+    return _MANIFEST_NAME.match(name) is not None
 
 
 def project_root(path: str, roots: Collection[str]) -> str:

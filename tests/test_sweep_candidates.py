@@ -1,0 +1,147 @@
+"""The sweep's blob pre-filter (issue 21): one tree-diff pass and each blob read once decide
+which commits the diff engine reads; the findings stay those of reading every commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from binance_secrets.hooks.git.repo import open_repository
+from binance_secrets.hooks.sweep import run as sweep_run
+from binance_secrets.hooks.sweep.candidates import BlobVerdicts, new_blob
+from binance_secrets.hooks.sweep.log_stream import CommitPatch
+from binance_secrets.hooks.sweep.run import sweep
+from tests.fake_values import random_key
+from tests.gitrepo import GitRepo
+
+A = "1" * 40
+B = "2" * 40
+C = "3" * 40
+ZERO = "0" * 40
+
+
+def record_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The commits the diff engine (``git log -p``) is asked to read, in order."""
+    read: list[str] = []
+    real = sweep_run.run_log
+
+    def recording(
+        repo: Any, commits: list[str], *args: Any, **kwargs: Any
+    ) -> Iterator[CommitPatch]:
+        read.extend(commits)
+        return real(repo, commits, *args, **kwargs)
+
+    monkeypatch.setattr(sweep_run, "run_log", recording)
+    return read
+
+
+def env_text(key: str, secret: str) -> str:
+    return f"BINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
+
+
+def test_only_commits_that_left_something_key_shaped_are_diffed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    for n in range(6):
+        repo.commit(f"notes {n}", {"notes.txt": f"line {n}\n" * 5})
+    key, secret = random_key(), random_key()
+    leaky = repo.commit("binance config", {"binance.env": env_text(key, secret)})
+    repo.commit("more notes", {"notes.txt": "more\n"})  # keeps binance.env as it is
+    message_key = random_key()
+    in_message = repo.commit(f"rotate\n\nBINANCE_API_KEY={message_key}\n", {"notes.txt": "x\n"})
+    read = record_reads(monkeypatch)
+
+    result = sweep(open_repository(str(repo.path)), jobs=1)
+
+    assert sorted(read) == sorted([leaky, in_message])
+    assert result.commits_swept == 9
+    found = {key.finding.value: key.introduced.commit.sha for key in result.keys}
+    assert found == {key: leaky, secret: leaky, message_key: in_message}
+
+
+def test_values_keep_the_commit_that_added_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the diffs said stays true: a commit that only touched another line of a file
+    holding a key did not add it; a key removed and added again was added twice; a file
+    copied to a new path adds the key there (no rename detection, as before)."""
+    repo = GitRepo(tmp_path / "repo")
+    key, secret = random_key(), random_key()
+    added = repo.commit("add", {"binance.env": env_text(key, secret)})
+    repo.commit("touch", {"binance.env": env_text(key, secret) + "TIMEOUT=5\n"})
+    repo.commit("remove", {"binance.env": "TIMEOUT=5\n"})
+    again = repo.commit("again", {"binance.env": env_text(key, secret)})
+    repo.git("mv", "binance.env", "prod.env")
+    moved = repo.commit("move")
+    read = record_reads(monkeypatch)
+
+    result = sweep(open_repository(str(repo.path)), jobs=1)
+
+    (first,) = [k for k in result.keys if k.finding.value == key]
+    assert (first.introduced.commit.sha, first.finding.path) == (added, "binance.env")
+    also = {(o.commit.sha, o.finding.path) for o in first.also}
+    assert also == {(again, "binance.env"), (moved, "prod.env")}
+    assert len(read) == 4  # "remove" left nothing key-shaped
+
+
+def test_a_blob_over_the_size_limit_is_not_diffed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git shows a blob over --max-file-size as binary (no lines), so a commit that left
+    only such a blob is not read, key-shaped or not."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("big", {"binance.env": env_text(random_key(), random_key()) + "#\n" * 500})
+    read = record_reads(monkeypatch)
+    result = sweep(open_repository(str(repo.path)), max_bytes=1000, jobs=1)
+    assert (read, result.keys, result.commits_swept) == ([], [], 1)
+
+
+def test_a_blob_is_read_once_however_many_commits_keep_it(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("one", {"a.txt": "same\n", "b.txt": "b\n"})
+    repo.commit("two", {"c.txt": "same\n"})  # the blob of a.txt again, at another path
+    verdicts = BlobVerdicts(open_repository(str(repo.path)), 1 << 20)
+    blob = repo.git("rev-parse", "HEAD:a.txt").encode()
+    verdicts.judge([blob, blob])
+    verdicts.judge([blob])
+    assert (verdicts.blobs_read, verdicts.plain) == (1, {blob})
+
+
+@pytest.mark.parametrize(
+    ("line", "blob"),
+    [
+        (f":100644 100644 {A} {B} M\tf", B),
+        (f":000000 100644 {ZERO} {B} A\tf", B),
+        (f":100644 000000 {A} {ZERO} D\tf", None),  # deleted: nothing left there
+        (f":160000 160000 {A} {B} M\tsub", None),  # a gitlink names a commit, not a blob
+        (f"::100644 100644 100644 {A} {B} {C} MM\tf", C),  # a merge's own blob is last
+        (f"::100644 100644 160000 {A} {B} {C} MM\tf", None),
+        (":100644 fake", None),
+    ],
+)
+def test_new_blob_of_a_raw_line(line: str, blob: str | None) -> None:
+    assert new_blob(line.encode() + b"\n") == (blob.encode() if blob else None)
+
+
+def test_a_lowercase_hex_run_is_diffed_only_where_testnet_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 64-character lowercase-hex run is a digest unless its file section says testnet
+    (the diff pre-filter's rule): by its path, its new lines, or lines a parent had."""
+    import secrets
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("lock", {"poetry.lock": f'hash = "sha256:{secrets.token_hex(32)}"\n'})
+    by_path = repo.commit("keys", {"testnet/keys.env": f"K={secrets.token_hex(32)}\n"})
+    by_text = repo.commit("futures", {"a.env": f"# testnet\nK={secrets.token_hex(32)}\n"})
+    repo.commit("note", {"b.env": "# Binance testnet keys below\n"})
+    by_parent = repo.commit("b", {"b.env": f"K={secrets.token_hex(32)}\n"})
+    read = record_reads(monkeypatch)
+
+    sweep(open_repository(str(repo.path)), jobs=1)
+
+    assert sorted(read) == sorted([by_path, by_text, by_parent])
