@@ -69,6 +69,19 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (4, API, "KEY1", "SECRET1"),
         (5, SECRET, "SECRET1", "KEY1"),
     },
+    # A YAML block scalar holding a key file; the kraken block is Kraken's (issue 19)
+    "positive/yaml/block_scalar.yaml": {
+        (10, API, "KEY1", "SECRET1"),
+        (11, SECRET, "SECRET1", "KEY1"),
+        (16, SECRET, "SECRET3", None),
+    },
+    # Generic leaf names (`key_id`, `private`) under blocks named for Binance; okx's are OKX's
+    "positive/yaml/exchange_blocks.yaml": {
+        (4, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+        (7, API, "KEY3", "SECRET3"),
+        (8, SECRET, "SECRET3", "KEY3"),
+    },
     # [binance] api_key = "..." / api_secret = '...'
     "positive/toml/bot.toml": {
         (6, API, "KEY1", "SECRET1"),

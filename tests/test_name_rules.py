@@ -151,6 +151,7 @@ LINE_START_RULES = {
     "CSV column under its header",
     "label of several words",
     "Markdown table column under its header",
+    "YAML block scalar",
 }
 
 

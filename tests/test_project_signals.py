@@ -336,3 +336,22 @@ def test_the_signal_names_a_manifest_before_other_files(tmp_path: Path) -> None:
     repo.commit("bot", files)
     assert seen(scan(repo.path)) == expected
     assert seen(sweep(repo.path)) == expected
+
+
+def test_an_aws_style_pair_in_a_binance_project_s_yaml(tmp_path: Path) -> None:
+    """`access_key:`/`secret_key:` under an environment block (CyberPunkMetalHead's
+    creds.yml): the secret's framework-like name takes the project's word beside its key,
+    and `secret_key` alone (a Django-style setting) still does not."""
+    key, secret = random_key(), random_key()
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "python-binance==1.0.15\n",
+            "creds.yml": f"prod:\n  access_key: {key}\n  secret_key: {secret}\n",
+            "web/settings.yml": f"secret_key: {random_key()}\n",
+        },
+    )
+    assert seen(scan(tmp_path)) == {
+        ("creds.yml", 2, API_KEY, "project:requirements.txt"),
+        ("creds.yml", 3, SECRET_KEY, "project:requirements.txt"),
+    }

@@ -61,7 +61,7 @@ from .wrappers import (
     CONVERSION,
     FACTORY_WORDS,
     OPEN_WRAPPER,
-    WRAPPED_LITERAL,
+    WRAPPED_LITERALS,
 )
 
 # How many lines above a value a multi-line constructor call may have opened.
@@ -78,14 +78,14 @@ _PARENS = re.compile(r"[()]")
 
 
 def _ends_in_open_call(text: str) -> bool:
-    """Whether ``text`` ends with `(`, blanks, and an optional (escaped) quote, before an
-    optional final newline (`$`): where OPEN_WRAPPER's match must end."""
+    """Whether ``text`` ends with `(` (or a lambda's `{`), blanks, and an optional (escaped)
+    quote, before an optional final newline (`$`): where OPEN_WRAPPER's match must end."""
     for end in (text, text[:-1]) if text.endswith("\n") else (text,):
         if end[-1:] in ("'", '"'):
             end = end[:-1]
         if end.endswith("\\"):
             end = end[:-1]
-        if end.rstrip().endswith("("):
+        if end.rstrip().endswith(("(", "{")):
             return True
     return False
 
@@ -135,7 +135,8 @@ def _enclosing_call(before: str) -> tuple[str, str] | None:
     # The wrapper regexes try every position: run only where a wrapper can be (every one
     # holds one of these words; an open one ends the text with its parenthesis).
     if any(word in before for word in CALL_WRAPPER_WORDS):
-        before = WRAPPED_LITERAL.sub(r"\1", WRAPPED_LITERAL.sub(r"\1", before))
+        for wrapped in WRAPPED_LITERALS:
+            before = wrapped.sub(r"\1", wrapped.sub(r"\1", before))
         if _ends_in_open_call(before):
             before = OPEN_WRAPPER.sub(r"\1", before)
     depth = 0
@@ -227,7 +228,8 @@ def _exchange_named(text: str) -> bool | None:
 # An indented YAML key (`  secret: V`) and a mapping that opens a block (`jwt:`).
 _YAML_KEY = re.compile(r"""^(?P<indent>[ ]+)["']?[\w.-]+["']?\s*:""")
 _YAML_PARENT = re.compile(r"""^(?P<indent>[ ]*)["']?(?P<key>[\w.-]+)["']?\s*:\s*(?:#.*)?$""")
-_API_KEY_NAME = re.compile(r"api[_\-. ]?key", re.IGNORECASE)
+# An API key's name beside a secret (`access_key:` over `secret_key:` in an AWS-style pair).
+_API_KEY_NAME = re.compile(r"(?:api|access)[_\-. ]?key", re.IGNORECASE)
 _BINANCE_NAME = re.compile(r"binance[_\-.]?(?:api|secret|key|private)", re.IGNORECASE)
 
 

@@ -321,6 +321,37 @@ def _fix_username(prefix: str, previous: Sequence[str]) -> str | None:
     return "FIX_553_API_KEY" if _FIX_USERNAME.search(prefix) else None
 
 
+# A YAML block scalar holding a bare key file (`binance_key: |` over the key and the secret,
+# each alone on its line; a Kubernetes Secret's `stringData:` file): the header names the
+# block, the position names the value (the first line the key, the second the secret).
+_BLOCK_HEADER = re.compile(
+    r"""^(?P<indent>[ ]*)(?:-[ ]+)?["']?(?P<name>[\w.-]{1,80})["']?[ ]*:"""
+    r"""[ ]*[|>][-+1-9]{0,2}[ ]*(?:#.*)?$"""
+)
+_BLOCK_VALUE = re.compile(r"""^(?P<indent>[ ]+)[A-Za-z0-9]{64}[ ]*$""")
+_BLOCK_NAMES = ("api_key", "api_secret")
+_BLOCK_TYPED = re.compile(r"key|secret|private", re.IGNORECASE)
+
+
+def _yaml_block_scalar(prefix: str, previous: Sequence[str]) -> str | None:
+    if prefix.strip() or not prefix:
+        return None
+    above = 0
+    for line in reversed(previous):
+        value = _BLOCK_VALUE.match(line)
+        if value is not None and value.group("indent") == prefix and above < 1:
+            above += 1
+            continue
+        header = _BLOCK_HEADER.match(line)
+        if header is None or len(header.group("indent")) >= len(prefix):
+            return None
+        name = header.group("name")
+        if above == 0 and _BLOCK_TYPED.search(name):
+            return name  # `binance_secret: |` over one secret: named by its header
+        return f"{name}_{_BLOCK_NAMES[above]}"
+    return None
+
+
 def _label_name(prefix: str, previous: Sequence[str]) -> str | None:
     if len(prefix) > NAME_LOOKBACK_CHARS:
         return None
@@ -435,6 +466,13 @@ NAME_RULES: tuple[NameRule, ...] = (
         "exchange,label,api_key\nbinance,main,{V}",
         "positive/text/keys.csv",
         tail=_tail(","),
+    ),
+    NameRule(
+        "YAML block scalar holding a key and its secret on their own lines",
+        _yaml_block_scalar,
+        "binance_key: |\n  {V}",
+        "positive/yaml/block_scalar.yaml",
+        tail=_tail(r"^[ ]+"),
     ),
     NameRule(
         "label of several words (copied from the API Management page)",
@@ -630,4 +668,15 @@ def credential_name(name: str) -> list[str]:
     words = name_words(segments[-1])
     if len(words) == 1 and len(segments) > 1:
         words = name_words(segments[-2]) + words
+    return _key_identifier(words)
+
+
+def _key_identifier(words: list[str]) -> list[str]:
+    """A key's identifier is the key itself where the key is public and signs nothing by
+    itself: `key_id` (cryptofeed-style `binance:` blocks), `api_key_id`, `keyId`. Its `id`
+    is dropped, so the name is the key's; a private key's id (`private_key_id`) keeps it."""
+    if len(words) >= 2 and words[-2:] == ["key", "id"] and "private" not in words:
+        return words[:-1]
+    if words[-1:] == ["keyid"]:
+        return [*words[:-1], "key"]
     return words

@@ -37,6 +37,7 @@ class Wrapper:
     yields: tuple[str, ...]  # the finding types the example gives, in column order
     in_calls: bool = False  # the literal keeps its position among a call's arguments
     names: bool = False  # the name before the wrapper names the literal
+    closing: str = r"\)"  # regex of what closes the wrapper after the literal
 
 
 WRAPPERS: tuple[Wrapper, ...] = (
@@ -93,6 +94,18 @@ WRAPPERS: tuple[Wrapper, ...] = (
         (SECRET_KEY,),
         in_calls=True,
         names=True,
+    ),
+    Wrapper(
+        # A fallback default in a Kotlin lambda (binance-kotlin-api's examples: the key from
+        # the command line, else the literal).
+        "Kotlin getOrElse default",
+        r"(?:\w+\??\.)*getOrElse\(\s*\d+\s*\)\s*\{",
+        "getOrElse",
+        'val f = BinanceApiClientFactory.newInstance(args.getOrElse(0) { "{V}" }, '
+        'args.getOrElse(1) { "{W}" })',
+        KEY_AND_SECRET,
+        in_calls=True,
+        closing=r"\}",
     ),
     Wrapper(
         "Pydantic SecretStr",
@@ -162,8 +175,16 @@ NAMING_WRAPPERS = tuple(row for row in WRAPPERS if row.names)
 # Every call wrapper holds one of these (a cheap test before the regexes below).
 CALL_WRAPPER_WORDS = tuple(dict.fromkeys(row.word for row in CALL_WRAPPERS))
 _CALL_WRAPPER = _openings(CALL_WRAPPERS)
-# A wrapped literal, closed: `Some("K")` -> `"K"`.
-WRAPPED_LITERAL = re.compile(_CALL_WRAPPER + r"""(\\?["'][A-Za-z0-9]*\\?["'])\s*\)""")
+# Wrapped literals, closed, one regex per way of closing: `Some("K")` -> `"K"`,
+# `args.getOrElse(0) { "K" }` -> `"K"`.
+WRAPPED_LITERALS = tuple(
+    re.compile(
+        _openings(tuple(row for row in CALL_WRAPPERS if row.closing == closing))
+        + r"""(\\?["'][A-Za-z0-9]*\\?["'])\s*"""
+        + closing
+    )
+    for closing in dict.fromkeys(row.closing for row in CALL_WRAPPERS)
+)
 # Wrappers still open at the end of a text: `Some(String::from("` -> `"`.
 OPEN_WRAPPER = re.compile(f"(?:{_CALL_WRAPPER})+" + r"""(\\?["']?)$""")
 # Wrappers that hold a value without naming it, at the end of the text before the value.
