@@ -184,3 +184,22 @@ def test_a_window_is_a_marked_tail_that_starts_at_a_word_boundary(
     word = str.isalnum  # the alphabet's name characters are a, b and _
     assert not (start > 0 and start < end and (word(text[start - 1]) or text[start - 1] == "_")
                 and (word(text[start]) or text[start] == "_"))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("key_id", "Binance API Key"),
+        ("keyId", "Binance API Key"),
+        ("KEY_ID", "Binance API Key"),
+        ("binance.key_id", "Binance API Key"),
+        ("api_key_id", None),
+        ("BINANCE_API_KEY_ID", None),
+        ("private_key_id", None),
+        ("user_id", None),
+    ],
+)
+def test_key_id_alone_names_the_api_key(name: str, expected: str | None) -> None:
+    """cryptofeed-style `binance:` blocks name the key `key_id` beside `key_secret`; a
+    longer name with `id` is a record's id (the earlier corpora's decoys)."""
+    assert type_for_name(name) == expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import textwrap
 from pathlib import Path
@@ -19,6 +20,7 @@ from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.bare_files import BARE_SHAPES, bare_values
+from binance_secrets.plugins.detection.env_reads import ENV_READS, credential_env_names
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
 from binance_secrets.plugins.detection.name_rules import name_words
 from binance_secrets.plugins.detection.other_services import (
@@ -355,3 +357,79 @@ def test_an_aws_style_pair_in_a_binance_project_s_yaml(tmp_path: Path) -> None:
         ("creds.yml", 2, API_KEY, "project:requirements.txt"),
         ("creds.yml", 3, SECRET_KEY, "project:requirements.txt"),
     }
+
+
+# A file that shows Binance use (a project signal) for the rows' examples.
+BINANCE_FILE_HEAD = "import binance\nconst Binance = require('node-binance-api')\n"
+
+
+@pytest.mark.parametrize("row", ENV_READS, ids=lambda r: r.label)
+def test_each_env_read_types_its_variable(row) -> None:
+    found = credential_env_names(BINANCE_FILE_HEAD + row.example + "\n")
+    assert found.get("bkey") == row.yields, found
+    # The negative twins: another exchange's client, in a file that shows no Binance use
+    # and in one that does.
+    kraken = re.sub("binance", "Kraken", row.example, flags=re.IGNORECASE)
+    assert credential_env_names(kraken + "\n") == {}
+    assert "bkey" not in credential_env_names(BINANCE_FILE_HEAD + "\n" * 8 + kraken + "\n")
+
+
+def _short_name_bot(key: str, secret: str, reader: str) -> dict[str, str]:
+    """A node-binance-api bot whose `.env` names its keys privately (`bkey`/`bsec`), as a
+    public bot does (`APIKEY: process.env.bkey ? process.env.bkey : config.BINANCE_APIKEY`;
+    baontq/xchange reads `B_KEY`/`B_SECRET` the same way)."""
+    return {
+        "package.json": '{"dependencies": {"node-binance-api": "^0.12.4"}}\n',
+        ".env": f"PORT=3000\nbkey={key}\nbsec={secret}\nTG_TOKEN={random_key()}\n",
+        "index.js": reader,
+    }
+
+
+BINANCE_READER = textwrap.dedent(
+    """\
+    const Binance = require('node-binance-api')
+    const binance = new Binance().options({
+        APIKEY: process.env.bkey ? process.env.bkey : config.BINANCE_APIKEY,
+        APISECRET: process.env.bsec ? process.env.bsec : config.BINANCE_APISECRET,
+        test: true
+    })
+    """
+)
+
+
+def test_private_env_names_take_the_type_the_binance_client_gives_them(tmp_path: Path) -> None:
+    key, secret = random_key(), random_key()
+    files = _short_name_bot(key, secret, BINANCE_READER)
+    expected = {
+        (".env", 2, API_KEY, "project:package.json"),
+        (".env", 3, SECRET_KEY, "project:package.json"),
+    }
+    write(tmp_path / "plain", files)
+    assert seen(scan(tmp_path / "plain")) == expected
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("bot", files)
+    assert seen(scan(repo.path)) == expected
+    assert seen(sweep(repo.path)) == expected
+
+
+@pytest.mark.parametrize(
+    "reader",
+    [
+        # the code hands the names to another exchange's client, in a Binance project
+        "const Binance = require('node-binance-api')\n"
+        "const kraken = new ccxt.kraken({\n"
+        "    apiKey: process.env.bkey,\n"
+        "    secret: process.env.bsec,\n"
+        "})\n",
+        # the code reads them for something else
+        "const Binance = require('node-binance-api')\nlog(process.env.bkey, process.env.bsec)\n",
+        # no code reads them
+        "const Binance = require('node-binance-api')\n",
+    ],
+    ids=["another exchange's client", "not a client", "not read"],
+)
+def test_private_env_names_stay_silent_unless_a_binance_client_reads_them(
+    tmp_path: Path, reader: str
+) -> None:
+    write(tmp_path, _short_name_bot(random_key(), random_key(), reader))
+    assert seen(scan(tmp_path)) == set()

@@ -17,6 +17,7 @@ import os
 import subprocess
 from collections.abc import Callable, Iterable, Iterator
 
+from ...plugins.detection.env_reads import GIT_ENV_READ_WORDS, credential_env_names, merge
 from ...plugins.detection.project_context import (
     GIT_PLATFORM_WORDS,
     GIT_PROJECT_WORD,
@@ -37,6 +38,9 @@ from ..git.invocation import git_at, git_environment
 # Outside git, a project directory is read at most this far to answer the question.
 MAX_PROBE_FILES = 5000
 MAX_PROBE_FILE_BYTES = 1024 * 1024
+# At most this many files that read the environment and say "binance" are read for the
+# variables they hand to a Binance client (:mod:`env_reads`).
+MAX_ENV_FILES = 200
 # Directories never read for project context outside git (dependencies, virtualenvs, caches).
 SKIPPED_DIRECTORIES = frozenset(
     {".git", "__pycache__", "build", "target", *(tree.name for tree in VENDORED_TREES)}
@@ -112,6 +116,53 @@ def git_grep_signal(command: list[str], revision: str | None = None) -> str | No
         return None
 
 
+def env_grep_arguments(*options: str, revision: str | None = None, root: str = "") -> list[str]:
+    """``git grep`` listing the files below ``root`` that both read the environment and say
+    "binance" (NUL-separated; prefixed ``revision:`` for a tree), vendored trees left out."""
+    tree = [] if revision is None else [revision]
+    below = f"{root}/" if root else "."
+    return [
+        "grep", "-l", "-z", "-I", "-i", "-E", "--all-match", *options,
+        "-e", GIT_PROJECT_WORD, "-e", GIT_ENV_READ_WORDS, *tree, "--", below, *VENDORED_PATHSPECS,
+    ]  # fmt: skip
+
+
+def git_env_names(
+    listing: list[str], read: Callable[[str], str | None], revision: str | None = None
+) -> dict[str, str]:
+    """The variables the files a :func:`env_grep_arguments` command lists hand to a Binance
+    client, each file read by ``read`` (None: unreadable)."""
+    prefix = "" if revision is None else f"{revision}:"
+    maps = []
+    for path in git_paths(listing)[:MAX_ENV_FILES]:
+        path = path.removeprefix(prefix)
+        if vendored_tree(path) is not None:
+            continue
+        text = read(path)
+        if text:
+            maps.append(credential_env_names(text))
+    return merge(maps)
+
+
+def git_blob_text(command: list[str]) -> str | None:
+    """The text a ``git cat-file blob`` command prints (at most MAX_PROBE_FILE_BYTES)."""
+    done = subprocess.run(
+        command, capture_output=True, check=False, env=git_environment(), timeout=60
+    )
+    data = done.stdout[:MAX_PROBE_FILE_BYTES]
+    if done.returncode != 0 or b"\0" in data[:8000]:
+        return None
+    return data.decode("utf-8", "replace")
+
+
+def _disk_text(path: str) -> str | None:
+    try:  # bounded, regular files only
+        data = read_regular_file(path, MAX_PROBE_FILE_BYTES)
+    except ReadRefused:
+        return None
+    return None if b"\0" in data[:8000] else data.decode("utf-8", "replace")
+
+
 def git_paths(command: list[str]) -> list[str]:
     """The NUL-separated paths a ``git ls-files -z`` or ``git ls-tree -z --name-only``
     command prints."""
@@ -135,6 +186,11 @@ def revision_project(
             revision,
         ),
         platform,
+        lambda root: git_env_names(
+            command(*env_grep_arguments(revision=revision, root=root)),
+            lambda path: git_blob_text(command("cat-file", "blob", f"{revision}:{path}")),
+            revision,
+        ),
     )
 
 
@@ -151,6 +207,12 @@ def work_tree_project(toplevel: str, staged: bool = False) -> ProjectRoots:
             )
         ),
         lambda: git_grep_platform(platform),
+        lambda root: git_env_names(
+            git_at(toplevel, *env_grep_arguments(*where, root=root)),
+            (lambda path: git_blob_text(git_at(toplevel, "cat-file", "blob", f":{path}")))
+            if staged
+            else (lambda path: _disk_text(os.path.join(toplevel, path))),
+        ),
     )
 
 
@@ -201,4 +263,12 @@ def directory_project(directory: str, recursive: bool = True) -> ProjectRoots:
         lambda: list(_walk_paths(directory, recursive)),
         lambda root: _directory_signal(directory, root, recursive),
         lambda: platform_of_texts(text for _, text in _walk_texts(directory, recursive)),
+        lambda root: merge(
+            [
+                credential_env_names(text)
+                for _, text in _walk_texts(
+                    os.path.join(directory, root) if root else directory, recursive
+                )
+            ]
+        ),
     )

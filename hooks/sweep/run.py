@@ -278,6 +278,9 @@ def commit_project(
         lambda: git_paths(repo.command("ls-tree", "-r", "-z", "--name-only", sha)),
         probe,
         head.platform,
+        # Which variables the code hands to a Binance client: HEAD's code says (read once
+        # per sweep and root, not once per commit).
+        (lambda root: head.root_env(root)) if isinstance(head, ProjectRoots) else None,
     )
 
 

@@ -225,6 +225,8 @@ def _exchange_named(text: str) -> bool | None:
     return True if other_exchange_end(text) is not None else None
 
 
+# A name that can be an environment variable's (`bkey`, `BN_K`).
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 # An indented YAML key (`  secret: V`) and a mapping that opens a block (`jwt:`).
 _YAML_KEY = re.compile(r"""^(?P<indent>[ ]+)["']?[\w.-]+["']?\s*:""")
 _YAML_PARENT = re.compile(r"""^(?P<indent>[ ]*)["']?(?P<key>[\w.-]+)["']?\s*:\s*(?:#.*)?$""")
@@ -379,6 +381,16 @@ class _Line:
         # Only the project says Binance: the name must say nothing but "credential".
         return generic and self.project.uses_binance()
 
+    def env_named(self, name: str, column: int) -> str | None:
+        """The type the project's code gives a variable named ``name`` where it hands it to
+        a Binance client (`bkey=V` in the `.env` of a bot that reads `APIKEY:
+        process.env.bkey`; :mod:`env_reads`), or None. Asked last: it may read the project."""
+        if not _ENV_NAME.fullmatch(name) or denied_by(name_words(name)) is not None:
+            return None
+        if self.other_exchange_nearer(column):
+            return None
+        return self.project.env_credential(name)
+
     def binance_positional(self, column: int) -> bool:
         if self.other_exchange_nearer(column):
             return False
@@ -405,7 +417,10 @@ def _token_type(context: _Line, start: int) -> tuple[str, str | None] | None:
     secret_type = None if name is None else type_for_name(name)
     if secret_type is not None:
         assert name is not None
-        return (secret_type, name) if context.binance_named(name, start) else None
+        if context.binance_named(name, start):
+            return secret_type, name
+        read_as = context.env_named(name, start)
+        return None if read_as is None else (read_as, name)
     # Positional. Also tried when the "name" names no credential: it may be an HMAC call's
     # previous argument (`createHmac('sha256', 's')` reads like `getenv("NAME", "v")`), and
     # an HMAC's key is a secret.
@@ -415,7 +430,8 @@ def _token_type(context: _Line, start: int) -> tuple[str, str | None] | None:
     )
     call = _enclosing_call("\n".join((*above, prefix)))
     if name is not None and not _is_hmac_call(call):
-        return None
+        read_as = context.env_named(name, start)
+        return None if read_as is None else (read_as, name)
     secret_type = _positional_type(call)
     if secret_type is None or not context.binance_positional(start):
         return None

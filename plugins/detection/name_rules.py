@@ -672,11 +672,10 @@ def credential_name(name: str) -> list[str]:
 
 
 def _key_identifier(words: list[str]) -> list[str]:
-    """A key's identifier is the key itself where the key is public and signs nothing by
-    itself: `key_id` (cryptofeed-style `binance:` blocks), `api_key_id`, `keyId`. Its `id`
-    is dropped, so the name is the key's; a private key's id (`private_key_id`) keeps it."""
-    if len(words) >= 2 and words[-2:] == ["key", "id"] and "private" not in words:
-        return words[:-1]
-    if words[-1:] == ["keyid"]:
-        return [*words[:-1], "key"]
+    """`key_id` / `keyId` alone (cryptofeed-style `binance:` blocks: `key_id` beside
+    `key_secret`) names the API key itself: Binance's API key is the public half of the
+    pair. A longer name keeps its `id`: `api_key_id`, `BINANCE_API_KEY_ID` name the id of a
+    key's record, `private_key_id` a private key's id."""
+    if words in (["key", "id"], ["keyid"]):
+        return ["key"]
     return words

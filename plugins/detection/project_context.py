@@ -17,7 +17,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Callable
 
@@ -295,10 +295,26 @@ def project_signal(path: str) -> str:
     return f"project:{path}" if path else "project"
 
 
-class ProjectContext:
-    """Whether the project uses Binance, decided by ``probe`` the first time it is asked."""
+# The environment variables a project's code hands to a Binance client, with their types
+# (:func:`env_reads.credential_env_names` over the project's files).
+EnvProbe = Callable[[], "Mapping[str, str]"]
+# The same for the project rooted at a directory ("" for the top).
+RootEnvProbe = Callable[[str], "Mapping[str, str]"]
 
-    def __init__(self, probe: Probe | None = None, platform: PlatformProbe | None = None) -> None:
+
+class ProjectContext:
+    """Whether the project uses Binance, decided by ``probe`` the first time it is asked;
+    which environment variables its code reads into a Binance client, by ``env`` (asked
+    only for a value whose name says nothing, in a project that uses Binance)."""
+
+    def __init__(
+        self,
+        probe: Probe | None = None,
+        platform: PlatformProbe | None = None,
+        env: EnvProbe | None = None,
+    ) -> None:
+        self._env_probe = env
+        self._env: Mapping[str, str] | None = None if env is not None else {}
         self._probe = probe
         self._answer: str | None = None
         self._asked = probe is None
@@ -308,11 +324,16 @@ class ProjectContext:
 
     @classmethod
     def known(
-        cls, uses_binance: bool, platform: str | None = None, signal: str | None = None
+        cls,
+        uses_binance: bool,
+        platform: str | None = None,
+        signal: str | None = None,
+        env: Mapping[str, str] | None = None,
     ) -> ProjectContext:
         context = cls()
         context._answer = (signal or "project") if uses_binance else None
         context._platform = platform
+        context._env = dict(env or {}) if uses_binance else {}
         return context
 
     def signal(self) -> str | None:
@@ -330,6 +351,23 @@ class ProjectContext:
 
     def uses_binance(self) -> bool:
         return self.signal() is not None
+
+    def env_credential(self, name: str) -> str | None:
+        """The type the project's code gives the environment variable ``name`` where it
+        hands it to a Binance client (`APIKEY: process.env.bkey`), or None."""
+        return self.env_names().get(name)
+
+    def env_names(self) -> Mapping[str, str]:
+        """Every such variable with its type (computed once, only for a Binance project)."""
+        if self._env is None:
+            assert self._env_probe is not None
+            self._env = {}
+            if self.uses_binance():
+                try:
+                    self._env = dict(self._env_probe())
+                except Exception:  # noqa: BLE001 - a failing probe means "no such names"
+                    self._env = {}
+        return self._env
 
     def platform(self) -> str | None:
         """The Binance platform the project names for its keys (``binance-us``), or None:
@@ -361,10 +399,14 @@ class ProjectRoots(ProjectContext):
         paths: Callable[[], Iterable[str]],
         probe_root: RootProbe,
         platform: PlatformProbe | None = None,
+        env_root: RootEnvProbe | None = None,
     ) -> None:
-        super().__init__(lambda: probe_root(""), platform)
+        super().__init__(
+            lambda: probe_root(""), platform, None if env_root is None else lambda: env_root("")
+        )
         self._paths = paths
         self._probe_root = probe_root
+        self._env_root = env_root
         self._roots: frozenset[str] | None = None
         self._by_root: dict[str, ProjectContext] = {"": self}
 
@@ -385,13 +427,22 @@ class ProjectRoots(ProjectContext):
         """The context of the project rooted at ``root`` ("" for the top)."""
         context = self._by_root.get(root)
         if context is None:
-            context = ProjectContext(lambda: self._probe_root(root), self.platform)
+            env_root = self._env_root
+            context = ProjectContext(
+                lambda: self._probe_root(root),
+                self.platform,
+                None if env_root is None else lambda: env_root(root),
+            )
             self._by_root[root] = context
         return context
 
     def root_signal(self, root: str) -> str | None:
         """What shows the files at and below ``root`` use Binance, or None."""
         return self.of_root(root).signal()
+
+    def root_env(self, root: str) -> Mapping[str, str]:
+        """The variables the code at and below ``root`` reads into a Binance client."""
+        return self.of_root(root).env_names()
 
 
 # A scan that knows nothing about the project (plain detect-secrets, one text in isolation).
