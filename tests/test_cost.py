@@ -219,11 +219,13 @@ def test_fast_sequential_check_answers_like_the_loop() -> None:
 
 def test_wrapper_prefilters_never_skip_a_match() -> None:
     pieces = ("Some(", "String::from(", "Secret::new(", "String(", '"', "'", "\\", " ", "\n",
-              "(", ")", "x", "aB3", ".into()", "Option::Some(", "Some", ",")
+              "(", ")", "x", "aB3", ".into()", "Option::Some(", "Some", ",",
+              "args.getOrElse(0) {", "getOrElse(1)", "{", "}")
     for text in _random_texts(pieces, 20000):
         if wrappers.OPEN_WRAPPER.search(text):
             assert classify._ends_in_open_call(text), text
-        if wrappers.WRAPPED_LITERAL.search(text) or wrappers.OPEN_WRAPPER.search(text):
+        wrapped = any(regex.search(text) for regex in wrappers.WRAPPED_LITERALS)
+        if wrapped or wrappers.OPEN_WRAPPER.search(text):
             assert any(word in text for word in wrappers.CALL_WRAPPER_WORDS), text
 
 
