@@ -125,3 +125,46 @@ def test_a_plain_git_hook_imports_nothing_from_the_work_tree(
     assert not marker.exists()
     assert run.returncode == 1, (run.stdout, run.stderr)
     assert "Binance API Key" in run.stdout + run.stderr
+
+
+# -- the pre-receive hook ------------------------------------------------------------------
+
+
+def test_a_push_naming_more_refs_than_are_read_is_rejected_not_cut_short(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """The attack: git gives the hook one ``old new ref`` line per pushed ref, and the hook
+    read its first 16 MiB and ignored the rest. A push of a few thousand long-named
+    branches at a known commit, and last a branch at a commit holding a key, passed: the
+    key's ref was never read, so its commit was never swept. The hook is run here as git
+    runs it, in a server that holds the key's commit unreferenced (as the quarantine holds
+    a push's new objects)."""
+    from binance_secrets.hooks.commands.pre_receive import MAX_INPUT_BYTES
+
+    server = GitRepo(tmp_path / "server.git", bare=True)
+    client = GitRepo(tmp_path / "client")
+    clean = client.commit("bot", {"bot.py": "import binance\n"})
+    leaked = client.commit("settings", {".env": env_text(random_key(), random_key())})
+    client.git("push", "-q", str(server.path), f"{clean}:refs/heads/main")
+    client.git("push", "-q", str(server.path), f"{leaked}:refs/heads/held")
+    server.git("update-ref", "-d", "refs/heads/held")
+    zeros = "0" * 40
+    name = "refs/heads/" + "/".join(["b" * 200] * 10)
+    padding = "".join(
+        f"{zeros} {clean} {name}/{number}\n"
+        for number in range(MAX_INPUT_BYTES // len(f"{zeros} {clean} {name}/0\n") + 1)
+    )
+    line = f"{zeros} {leaked} refs/heads/evil\n"
+
+    def pre_receive(given: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [console_script(), "pre-receive"], cwd=server.path, input=given,
+            env={**os.environ, **CLEAN_ENV, **env, "GIT_DIR": "."}, capture_output=True,
+            text=True, timeout=180, check=False,
+        )  # fmt: skip
+
+    assert pre_receive(line).returncode == 1  # the key's ref alone is judged and rejected
+    done = pre_receive(padding + line)
+    assert done.returncode != 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "push the refs in smaller groups" in done.stderr

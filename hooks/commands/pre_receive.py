@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from ..git.repo import Repository
     from ..scanning.project_config import ProjectConfig
 
-# A push names at most this many refs (each line ~100 bytes); more is not git's input.
+# What git's input may hold (each ref's line is about 100 bytes, a ref name at most a few
+# KB): a push naming more is rejected whole, never judged on the refs read so far, or the
+# refs past the cut (and the commits only they bring) would go through unread.
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 
 
@@ -98,7 +100,13 @@ def pre_receive(ignore_testnet: bool) -> None:
     """
     from ..git.repo import GitError, RepositoryError, open_repository
 
-    tips, refs, updates = pushed_tips(sys.stdin.read(MAX_INPUT_BYTES).splitlines())
+    given = sys.stdin.read(MAX_INPUT_BYTES + 1)
+    if len(given) > MAX_INPUT_BYTES:
+        raise InputError(
+            f"this push names more refs than binance-secrets judges at once (over "
+            f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB of ref lines); push the refs in smaller groups"
+        )
+    tips, refs, updates = pushed_tips(given.splitlines())
     if not tips:
         raise SystemExit(EXIT_CLEAN)
     try:
