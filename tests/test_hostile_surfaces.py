@@ -15,7 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from binance_secrets.plugins.livecheck.check import check_credentials
+from binance_secrets.plugins.livecheck.client import RetryPolicy
+from binance_secrets.plugins.livecheck.credential import Credential
 from tests.cli_process import CLEAN_ENV, env_text
+from tests.emulator.fixtures import TRADING, emulator_fixture, hmac_account  # noqa: F401
+from tests.emulator.server import Canned, Emulator
 from tests.fake_values import random_key
 from tests.gitrepo import GitRepo, isolated_git_env
 
@@ -168,3 +173,38 @@ def test_a_push_naming_more_refs_than_are_read_is_rejected_not_cut_short(
     assert done.returncode != 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "push the refs in smaller groups" in done.stderr
+
+
+# -- Binance's answers ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        Canned(302, None, headers={"Location": "/redirected?to=elsewhere"}),
+        Canned(301, None, headers={"Location": "http://127.0.0.1:9/redirected"}),
+        Canned(307, {"enableReading": True}, headers={"Location": "/redirected"}),
+        Canned(200, None, raw=b'{"enableReading": true, "enableWithdrawals": \xff\xfe}'),
+        Canned(200, None, raw=b"\xef\xbb\xbf" + json.dumps({"enableReading": True}).encode()),
+        Canned(200, {"enableReading": True, "enableWithdrawals": 1}),
+        Canned(200, {"enableReading": True, "enableWithdrawals": "false"}),
+        Canned(200, {"enableReading": True, "enableWithdrawals": None}),
+    ],
+    ids=["302", "301-to-http", "307-with-body", "invalid-utf8", "bom", "int", "string", "null"],
+)
+def test_a_redirect_or_an_unreadable_answer_is_unknown_and_followed_nowhere(
+    emulator: Emulator, answer: Canned
+) -> None:
+    """Regression test: a redirect (to another path, another host, plain http) is never
+    followed, so the key and its signature go nowhere else; an answer that is not UTF-8
+    JSON, or a permission that is not true or false, leaves the key ``unknown``, never
+    read as "no permission"."""
+    account, secret = hmac_account(emulator, restrictions=dict(TRADING))
+    account.answer = answer
+    short = RetryPolicy(max_attempts=1, backoff_seconds=0.0, timeout_seconds=5)
+    credential = Credential.of(account.api_key, secret)
+    [result] = check_credentials(
+        [credential], endpoint=emulator.url, allow_unofficial_endpoint=True, retry=short
+    )
+    assert (result.status, result.risk) == ("unknown", "unknown"), result.reason
+    assert not [r for r in emulator.requests if "redirected" in r.path]
