@@ -208,3 +208,27 @@ def test_a_redirect_or_an_unreadable_answer_is_unknown_and_followed_nowhere(
     )
     assert (result.status, result.risk) == ("unknown", "unknown"), result.reason
     assert not [r for r in emulator.requests if "redirected" in r.path]
+
+
+# -- sweep of many repositories: clone failures ---------------------------------------------
+
+
+def test_a_clone_that_fails_says_why_not_the_tail_of_gits_message(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """git's last line of a failed clone is the tail of a longer message ("and the
+    repository exists."); the report said only that. Now it gives git's ``fatal:`` line."""
+    clean = GitRepo(tmp_path / "clean")
+    clean.commit("readme", {"README.md": "hello\n"})
+    missing = f"file://{tmp_path}/no-such-repository"
+    out = tmp_path / "org.json"
+    done = subprocess.run(
+        [console_script(), "sweep", "--quiet", "--format", "json", "-o", str(out), missing,
+         str(clean.path)],
+        cwd=tmp_path, env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    [failed] = [r for r in json.loads(out.read_text())["repositories"] if r.get("error")]
+    assert "does not appear to be a git repository" in failed["error"], failed
+    assert not failed["error"].endswith("and the repository exists.")

@@ -16,7 +16,6 @@ import os
 import re
 import subprocess
 
-from .errors import last_line
 from .invocation import bare_clone_command, git_environment
 
 # Schemes a clone URL may use; anything else (ext::, fd::, a remote helper) is refused.
@@ -89,5 +88,17 @@ def clone_bare(url: str, destination: str) -> None:
     except OSError as error:
         raise CloneError(f"git could not be run: {error.strerror or error}") from error
     if done.returncode != 0:
-        reason = last_line(done.stderr) or f"git clone exited {done.returncode}"
+        reason = failure_reason(done.stderr) or f"git clone exited {done.returncode}"
         raise CloneError(f"clone failed: {reason}")
+
+
+def failure_reason(stderr: bytes) -> str:
+    """git clone's complaint in one line: its first ``fatal:`` line, after the lines just
+    before it (ssh's or the remote's own words); git's last line alone can be the tail of
+    a longer message ("and the repository exists.")."""
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
+    lines = [line for line in lines if line]
+    for number, line in enumerate(lines):
+        if line.startswith("fatal:"):
+            return "; ".join(lines[max(0, number - 2) : number + 1])
+    return lines[-1] if lines else ""
