@@ -175,6 +175,71 @@ def test_a_push_naming_more_refs_than_are_read_is_rejected_not_cut_short(
     assert "push the refs in smaller groups" in done.stderr
 
 
+def _server_and_client(tmp_path: Path, env: dict[str, str]) -> tuple[Path, GitRepo]:
+    """A bare server with the pre-receive hook, and a client whose main is pushed."""
+    server = GitRepo(tmp_path / "server.git", bare=True)
+    install = subprocess.run(
+        [console_script(), "install-hook", "--pre-receive", str(server.path)],
+        cwd=tmp_path, env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    assert install.returncode == 0, install.stderr
+    client = GitRepo(tmp_path / "client")
+    client.commit("bot", {"bot.py": "import binance\n"})
+    client.git("push", "-q", str(server.path), "main")
+    return server.path, client
+
+
+@pytest.mark.parametrize("kind", ["tag of a blob", "annotated tag of a blob", "tag of a tree"])
+def test_a_tag_of_a_file_holding_a_key_is_rejected(
+    tmp_path: Path, env: dict[str, str], kind: str
+) -> None:
+    """The attack: a tag may name a blob or a tree instead of a commit. No commit holds
+    that content, so the hook's walk of the pushed commits never read it, and a tag of a
+    file holding a key was accepted (every clone that fetches tags then receives it)."""
+    server, client = _server_and_client(tmp_path, env)
+    blob = client.git("hash-object", "-w", "--stdin", input=env_text(random_key(), random_key()))
+    if kind == "tag of a blob":
+        client.git("tag", "leak", blob)
+    elif kind == "annotated tag of a blob":
+        client.git("tag", "-a", "leak", "-m", "release notes", blob)
+    else:
+        index = {"GIT_INDEX_FILE": str(tmp_path / "index")}
+        subprocess.run(
+            ["git", "update-index", "--add", "--cacheinfo", f"100644,{blob},config/.env"],
+            cwd=client.path, env={**client.env(), **index}, check=True,
+        )  # fmt: skip
+        tree = subprocess.run(
+            ["git", "write-tree"], cwd=client.path, env={**client.env(), **index},
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        client.git("tag", "leak", tree)
+    done = subprocess.run(
+        ["git", "push", str(server), "refs/tags/leak"], cwd=client.path, env=client.env(),
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode != 0, done.stderr
+    assert "pre-receive hook declined" in done.stderr
+    assert "Binance API Key" in done.stderr
+    assert "git update-ref -d refs/tags/leak" in done.stderr
+    tags = subprocess.run(["git", "tag"], cwd=server, env=client.env(), capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    assert "leak" not in tags
+
+
+def test_a_tag_of_a_clean_file_passes(tmp_path: Path, env: dict[str, str]) -> None:
+    """The control: a tag of a blob without a key (a GPG public key, a note) is pushed."""
+    server, client = _server_and_client(tmp_path, env)
+    blob = client.git("hash-object", "-w", "--stdin", input="a public key, nothing secret\n")
+    client.git("tag", "public-key", blob)
+    done = subprocess.run(
+        ["git", "push", str(server), "refs/tags/public-key"], cwd=client.path,
+        env=client.env(), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "binance-secrets" not in done.stderr
+
+
 # -- Binance's answers ---------------------------------------------------------------------
 
 

@@ -113,35 +113,51 @@ def pre_receive(ignore_testnet: bool) -> None:
         repository = open_repository(".")
     except RepositoryError as error:
         raise InputError(str(error)) from error
+    from ..scanning.ref_objects import non_commit_targets
+
     try:
         # What the push brings, if anything: one walk, stopped at the first commit.
         brought = repository.run("rev-list", "-n", "1", *tips, "--not", "--all", "--")
         # An annotated tag brings its own message, even at a commit the server has.
         named = {sha: ref for ref, sha in updates.items() if sha.strip("0")}
         tagged = tag_tips(repository, named) if not brought.strip() else {}
+        # A ref may name a blob or a tree (a tag of a file): content no commit holds.
+        objects = non_commit_targets(repository, named)
     except GitError as error:
         raise InputError(f"cannot read the pushed commits: {error.message}") from error
-    if not brought.strip() and not tagged:
+    if not brought.strip() and not tagged and not objects:
         raise SystemExit(EXIT_CLEAN)
     known = [
         line
         for line in repository.lines("for-each-ref", "--format=%(objectname)", check=False)
         if line
     ]
+    # A ref at an object some ref already names brings nothing new to the server.
+    known_ids = set(known)
+    objects = {ref: target for ref, target in objects.items() if updates[ref] not in known_ids}
     from ..scanning.limits import DEFAULT_MAX_FILE_BYTES
+    from ..scanning.ref_objects import scan_ref_objects
     from ..sweep.run import sweep
     from ..sweep.tags import new_tag_objects
 
     starts = [*tips, *(f"^{sha}" for sha in dict.fromkeys(known))]
     config = project_config(repository, updates)
+    findings: list[dict[str, object]] = []
     try:
-        tags, _ = new_tag_objects(repository, named, set(known), DEFAULT_MAX_FILE_BYTES)
-        result = sweep(repository, refs=starts, config=config, tags=tags)
+        if brought.strip() or tagged:
+            tags, _ = new_tag_objects(repository, named, known_ids, DEFAULT_MAX_FILE_BYTES)
+            result = sweep(repository, refs=starts, config=config, tags=tags)
+            findings = [key.to_json() for key in result.keys]
+        if objects:
+            held = scan_ref_objects(repository, objects, DEFAULT_MAX_FILE_BYTES, config)
+            findings += [
+                {**finding, "ref": str(finding["path"]).split(":", 1)[0]}
+                for finding in held.findings_json()
+            ]
     except GitError as error:
         raise InputError(f"cannot read the pushed commits: {error.message}") from error
     from ...plugins.detection.findings import fails_run
 
-    findings = [key.to_json() for key in result.keys]
     if not any(fails_run(f, ignore_testnet) for f in findings):
         raise SystemExit(EXIT_CLEAN)
     from ..reports.blocked import render_blocked_receive

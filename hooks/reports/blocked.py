@@ -377,8 +377,9 @@ def render_blocked_receive(
     ]
     out.extend(_finding_blocks(findings, ignore_testnet))
     out.append("Fix, in your clone: take the values out of those commits, then push again:")
-    # A pushed annotated tag's message holds its own values: the tag is made again.
-    committed = [f for f in failing if not f.get("tag")]
+    # A pushed annotated tag's message holds its own values: the tag is made again. A ref
+    # naming a file (a tag of a blob or tree) holds them in no commit: it is dropped.
+    committed = [f for f in failing if not f.get("tag") and not f.get("ref")]
     if committed:
         first = min(committed, key=lambda f: f.get("committer_date", ""))
         out.extend(_rewrite_lines(first, committed))
@@ -387,6 +388,12 @@ def render_blocked_receive(
         out.append(
             f"    the annotated tag {name}: `git tag -d {name}`, then tag again with a "
             f"message without the value (`git tag -a {name} COMMIT`)"
+        )
+    for ref in dict.fromkeys(f["ref"] for f in failing if f.get("ref")):
+        name = printable(shlex.quote(ref))
+        out.append(
+            f"    {name} names a file, not a commit: delete that ref in your clone "
+            f"(`git update-ref -d {name}`) and push without it"
         )
     if not committed:
         out.append(_pragma_line(failing))
