@@ -240,6 +240,23 @@ def test_a_tag_of_a_clean_file_passes(tmp_path: Path, env: dict[str, str]) -> No
     assert "binance-secrets" not in done.stderr
 
 
+def test_keep_clones_naming_a_file_is_a_one_line_error(tmp_path: Path, env: dict[str, str]) -> None:
+    """``--keep-clones`` naming what cannot become a directory (below a file, a device)
+    ended in a generic "File exists (...)" that did not say which option was wrong."""
+    clean = GitRepo(tmp_path / "clean")
+    clean.commit("readme", {"README.md": "hello\n"})
+    occupied = tmp_path / "occupied"
+    occupied.write_text("a file\n")
+    done = subprocess.run(
+        [console_script(), "sweep", "--keep-clones", str(occupied / "clones"), str(clean.path)],
+        cwd=tmp_path, env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"--keep-clones {occupied / 'clones'}" in done.stderr.strip().splitlines()[-1]
+
+
 # -- Binance's answers ---------------------------------------------------------------------
 
 

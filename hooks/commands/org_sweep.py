@@ -158,7 +158,13 @@ def sweep_many(
     jobs = min(jobs or cores, len(targets))
     per_sweep = max(1, cores // jobs)
     if keep_clones is not None:
-        os.makedirs(keep_clones, exist_ok=True)
+        try:
+            os.makedirs(keep_clones, exist_ok=True)
+        except OSError as error:
+            raise InputError(
+                f"--keep-clones {keep_clones}: cannot make that directory "
+                f"({error.strerror or error}); name a directory the clones can be kept in"
+            ) from error
     with tempfile.TemporaryDirectory(prefix="binance-secrets-sweep-") as scratch:
         progress = _Progress(len(targets), quiet)
 
