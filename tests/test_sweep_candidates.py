@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from binance_secrets.hooks.git.repo import open_repository
+from binance_secrets.hooks.sweep import candidates
 from binance_secrets.hooks.sweep import run as sweep_run
 from binance_secrets.hooks.sweep.candidates import BlobVerdicts, new_blob
 from binance_secrets.hooks.sweep.log_stream import CommitPatch
@@ -42,9 +43,11 @@ def env_text(key: str, secret: str) -> str:
     return f"BINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
 
 
+@pytest.mark.parametrize("per_round", [1, candidates.CHANGES_PER_ROUND])
 def test_only_commits_that_left_something_key_shaped_are_diffed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, per_round: int
 ) -> None:
+    monkeypatch.setattr(candidates, "CHANGES_PER_ROUND", per_round)
     repo = GitRepo(tmp_path / "repo")
     for n in range(6):
         repo.commit(f"notes {n}", {"notes.txt": f"line {n}\n" * 5})

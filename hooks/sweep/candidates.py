@@ -64,10 +64,15 @@ class ListedCommit:
 
     sha: str
     changes: list[Change] = field(default_factory=list)  # deletions and gitlinks left out
-    message_lines: list[bytes] = field(default_factory=list)
+    message_lines: list[bytes] = field(default_factory=list)  # until the commit is done
+    message_has_candidate: bool = False
 
-    def message_has_candidate(self) -> bool:
-        return bool(self.message_lines) and has_candidate(b"".join(self.message_lines))
+    def done(self) -> ListedCommit:
+        """The commit, shown whole: its message searched, and let go."""
+        if self.message_lines:
+            self.message_has_candidate = has_candidate(b"".join(self.message_lines))
+            self.message_lines = []
+        return self
 
 
 def parse_change(raw: bytes) -> Change | None:
@@ -96,11 +101,11 @@ def new_blob(raw: bytes) -> bytes | None:
 
 def list_commits(
     repo: Repository, commits: list[str], on_listed: Callable[[int], None] | None = None
-) -> tuple[list[ListedCommit], bool]:
-    """The commits as one ``git log --raw`` shows them, in the order given, and whether
-    git showed them all (False: it stopped at a commit it could not read; the last one
-    listed may then be incomplete). ``on_listed`` is told of each commit as git lists it
-    (the sweep's progress: this pass is the one that meets every commit)."""
+) -> Iterator[ListedCommit]:
+    """The commits as one ``git log --raw`` shows them, in the order given, each once git
+    has shown it whole: when git stops at a commit it cannot read, that one and the rest
+    are not yielded. ``on_listed`` is told of each commit as git lists it (the sweep's
+    progress: this pass is the one that meets every commit)."""
     process = subprocess.Popen(
         raw_log_command(repo.git_dir),
         stdin=subprocess.PIPE,
@@ -110,14 +115,14 @@ def list_commits(
     )
     assert process.stdin is not None and process.stdout is not None
     feeder = _feed(process.stdin, commit_lines(commits))
-    listed: list[ListedCommit] = []
     current: ListedCommit | None = None
     try:
         for line in process.stdout:
             first = line[:1]
             if first == COMMIT_MARK:
+                if current is not None:
+                    yield current.done()
                 current = ListedCommit(line[1:].strip().decode("ascii", "replace"))
-                listed.append(current)
                 if on_listed is not None:
                     on_listed(1)
             elif current is None:
@@ -128,11 +133,15 @@ def list_commits(
                 change = parse_change(line)
                 if change is not None:
                     current.changes.append(change)
+        process.stdout.close()
+        if process.wait() == 0 and current is not None:
+            yield current.done()
     finally:
         process.stdout.close()
-        code = process.wait()
+        if process.poll() is None:
+            process.kill()
+        process.wait()
         feeder.join()
-    return listed, code == 0
 
 
 def _feed(pipe: IO[bytes], data: bytes) -> threading.Thread:
@@ -276,6 +285,11 @@ class BlobVerdicts:
             feeder.join()
 
 
+# How many changed files the pass holds before their blobs are judged and their commits
+# decided: memory stays bounded however many commits a batch has.
+CHANGES_PER_ROUND = 20_000
+
+
 def commits_to_read(
     repo: Repository,
     commits: list[str],
@@ -285,25 +299,32 @@ def commits_to_read(
     """The commits among ``commits`` that the diff engine must read, in the order given:
     those that left a blob it can find something in, whose message holds a candidate, or
     that the tree-diff pass could not show whole (``on_listed``: as :func:`list_commits`)."""
-    listed, whole = list_commits(repo, commits, on_listed)
-    shown = listed if whole else listed[:-1]
-    verdicts.judge(change.blob for commit in shown for change in commit.changes)
+    settled: set[str] = set()  # shown whole, and nothing in them for the engine
+    pending: list[ListedCommit] = []
+    held = 0
+    for commit in list_commits(repo, commits, on_listed):
+        pending.append(commit)
+        held += len(commit.changes)
+        if held >= CHANGES_PER_ROUND:
+            settled.update(_settled(pending, verdicts))
+            pending, held = [], 0
+    settled.update(_settled(pending, verdicts))
+    return [sha for sha in commits if sha not in settled]
+
+
+def _settled(listed: list[ListedCommit], verdicts: BlobVerdicts) -> Iterator[str]:
+    """The commits of ``listed`` the engine can find nothing in (their blobs judged now)."""
+    verdicts.judge(change.blob for commit in listed for change in commit.changes)
     # A parent's blob matters only beside a lowercase-hex run: read those few again.
     verdicts.judge_testnet(
         parent
-        for commit in shown
+        for commit in listed
         for change in commit.changes
         if change.blob in verdicts.hex_only and not change.path_says_testnet
         for parent in change.parents
     )
-    by_sha = {commit.sha: commit for commit in shown}
-    chosen = []
-    for sha in commits:
-        commit = by_sha.get(sha)
-        if (
-            commit is None
-            or any(map(verdicts.worth_reading, commit.changes))
-            or commit.message_has_candidate()
+    for commit in listed:
+        if not commit.message_has_candidate and not any(
+            map(verdicts.worth_reading, commit.changes)
         ):
-            chosen.append(sha)
-    return chosen
+            yield commit.sha
