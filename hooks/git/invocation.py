@@ -227,7 +227,10 @@ def log_command(git_dir: str, max_file_bytes: int) -> list[str]:
 RAW_LOG_FORMAT = "%x01%H%n%w(0,1,1)%B"
 
 
-RAW_LOG_MEMORY_LIMITS = (
+# For the git commands that read trees and commits only, no blob (the sweep's raw pass and
+# its merges' tree diffs): smaller pack windows and delta cache than GIT_MEMORY_LIMITS cost
+# them no time and keep them lighter beside the blob reader and the diff engine's git.
+TREE_ONLY_MEMORY_LIMITS = (
     "-c", "core.packedGitLimit=16m",
     "-c", "core.packedGitWindowSize=1m",
     "-c", "core.deltaBaseCacheLimit=8m",
@@ -236,11 +239,10 @@ RAW_LOG_MEMORY_LIMITS = (
 
 def raw_log_command(git_dir: str) -> list[str]:
     """``git log --raw`` over the commits given on stdin, exactly those (``--no-walk``):
-    tree diffs only (root commits against the empty tree, merges combined). It reads trees
-    and commits, no blob: smaller pack windows and delta cache than GIT_MEMORY_LIMITS cost
-    it no time and keep it lighter beside the blob reader and the diff engine's git."""
+    tree diffs only (root commits against the empty tree, merges combined), with
+    TREE_ONLY_MEMORY_LIMITS."""
     return [
-        *git_command(git_dir, *RAW_LOG_MEMORY_LIMITS),
+        *git_command(git_dir, *TREE_ONLY_MEMORY_LIMITS),
         "log",
         "--no-walk=unsorted",
         "--stdin",

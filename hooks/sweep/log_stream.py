@@ -746,7 +746,10 @@ def merge_paths(
     in the second dict (by merge)."""
     if not merges:
         return {}, {}
-    command = ("diff-tree", "--stdin", "-r", "-c", "-z", "--raw", "--no-abbrev")
+    command = (
+        *invocation.TREE_ONLY_MEMORY_LIMITS,
+        *("diff-tree", "--stdin", "-r", "-c", "-z", "--raw", "--no-abbrev"),
+    )
     try:
         return _combined_paths(repo.run(*command, input=commit_lines(merges))), {}
     except GitError:
