@@ -657,6 +657,7 @@ def missing_blobs(repo: Repository, commit: str) -> MissingBlobs | None:
     by path (``diff-tree -m``: tree diffs only, no content read); None if the trees
     themselves cannot be read or too many paths miss a blob."""
     raw = repo.run(
+        *invocation.TREE_ONLY_MEMORY_LIMITS,
         "diff-tree", "-r", "-m", "--root", "--no-renames", "-z", "--raw", "--no-abbrev", commit,
         check=False,
     )  # fmt: skip
