@@ -142,3 +142,15 @@ def read_under(root: str, relative: str, limit: int) -> bytes:
     finally:
         os.close(fd)
     return _read_fd(file_fd, limit, allow_streams=False)
+
+
+def read_inside(root: str, name: str, limit: int) -> bytes:
+    """A file that came with a checkout (its ``.binance-secrets.toml``): a symlink is
+    followed only to a regular file inside ``root``. One leading out of it (to the
+    machine's own files, ``/proc/self/environ``) is refused, as the scan refuses to follow
+    the symlinks it finds, so a repository cannot make binance-secrets read them."""
+    real_root = os.path.realpath(root)
+    inside = os.path.relpath(os.path.realpath(os.path.join(root, name)), real_root)
+    if inside == os.pardir or inside.startswith(os.pardir + os.sep) or os.path.isabs(inside):
+        raise ReadRefused("is a symlink that leads out of the repository (not followed)")
+    return read_under(real_root, inside.replace(os.sep, "/"), limit)

@@ -132,6 +132,46 @@ def test_a_plain_git_hook_imports_nothing_from_the_work_tree(
     assert "Binance API Key" in run.stdout + run.stderr
 
 
+# -- a checkout's own config ----------------------------------------------------------------
+
+
+def test_a_project_config_symlinked_out_of_the_repository_is_not_read(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """The attack: a checkout (a pull request) commits ``.binance-secrets.toml`` as a
+    symlink to a file of the machine running the scan. The scan refuses to follow the
+    symlinks it finds, but the config was read through it, and its error quoted what the
+    file holds ("unknown setting 'DEPLOY_TOKEN'") into the job's log."""
+    outside = tmp_path / "private.toml"
+    outside.write_text('DEPLOY_TOKEN = "not for the log"\n')
+    repo = GitRepo(tmp_path / "repo")
+    (repo.path / ".binance-secrets.toml").symlink_to(outside)
+    repo.commit("config", {"bot.py": "import binance\n"})
+    done = subprocess.run(
+        [console_script(), "scan", "."], cwd=repo.path,
+        env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "DEPLOY_TOKEN" not in done.stdout + done.stderr
+    assert "leads out of the repository" in done.stderr.strip().splitlines()[-1]
+
+
+def test_a_project_config_symlinked_inside_the_repository_is_read(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """The control: a symlink to a file inside the repository is followed as before."""
+    key, secret = random_key(), random_key()
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("config/binance-secrets.toml", '[exclude]\npaths = ["vendor/**"]\n')
+    (repo.path / ".binance-secrets.toml").symlink_to("config/binance-secrets.toml")
+    repo.commit("vendored", {"vendor/sample/.env": env_text(key, secret)})
+    done = subprocess.run(
+        [console_script(), "scan", "."], cwd=repo.path,
+        env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 # -- the pre-receive hook ------------------------------------------------------------------
 
 

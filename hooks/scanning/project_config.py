@@ -179,7 +179,7 @@ def load_project_config(root: str, today: date | None = None) -> ProjectConfig:
     """The config of the project whose top is ``root``: ``.binance-secrets.toml`` if it
     exists, else ``[tool.binance-secrets]`` in ``pyproject.toml``, else an empty config.
     Raises ConfigError (one line, with the line number) for a config that cannot be used."""
-    from ..bounded import ReadRefused, read_regular_file
+    from ..bounded import ReadRefused, read_inside
 
     root = os.path.abspath(root)
     for name, table in ((CONFIG_NAME, ()), (PYPROJECT_NAME, PYPROJECT_TABLE)):
@@ -187,7 +187,7 @@ def load_project_config(root: str, today: date | None = None) -> ProjectConfig:
         if not os.path.lexists(path):
             continue
         try:
-            data = read_regular_file(path, MAX_CONFIG_BYTES)
+            data = read_inside(root, name, MAX_CONFIG_BYTES)
         except ReadRefused as error:
             raise ConfigError(f"{name} {error}; keep it a regular file under 1 MiB") from error
         if table and b"binance-secrets" not in data:
