@@ -183,3 +183,29 @@ def test_key_shapes_are_found_in_any_one_line_of_many() -> None:
         lines = [*plain[:20], json.dumps(hidden), *plain[20:]]
         assert merge._key_shaped(json.dumps(hidden).encode())
         assert merge._key_shaped("\n".join(lines).encode())
+
+
+@pytest.mark.parametrize("fmt", ["text", "sarif"])
+def test_findings_rendered_by_the_workers_read_as_rendered_at_the_end(
+    tmp_path: Path, fmt: str
+) -> None:
+    """A text or SARIF merge renders each finding where its report is read; the report
+    is the one rendering the findings' JSON lines at the end writes."""
+    import io
+
+    from binance_secrets.hooks.reports import org_report
+
+    paths, keys = write_reports(tmp_path)
+    written = []
+    for render in (org_report.rendering(fmt, False), None):
+        with merge.Merger(redact_strings, render=render) as merger:
+            merger.add_files(paths, workers=2)
+            handle = io.StringIO()
+            if fmt == "text":
+                org_report.write_text(merger, handle)
+            else:
+                org_report.write_sarif(merger, handle)
+            written.append(handle.getvalue())
+    assert written[0] == written[1]
+    assert not any(key in written[0] for key in keys)
+    assert "REPO-" not in written[0]

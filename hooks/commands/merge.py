@@ -37,21 +37,24 @@ def merge(
     are refused. Each report is checked field by field before it is used: a report is
     input from elsewhere (a CI job's artifact).
     """
-    merger = read_reports(reports, ignore_testnet, jobs)
+    merger = read_reports(reports, ignore_testnet, jobs, fmt)
     with merger:
         write_report(merger, fmt, output, ignore_testnet, {"merged_reports": merger.reports})
         raise SystemExit(exit_code(merger))
 
 
-def read_reports(reports: tuple[str, ...], ignore_testnet: bool, jobs: int | None) -> Merger:
+def read_reports(
+    reports: tuple[str, ...], ignore_testnet: bool, jobs: int | None, fmt: str
+) -> Merger:
     """Every report read and checked into one merged view (close it when done), ``jobs``
-    processes reading them (None: one per core)."""
+    processes reading them (None: one per core), its findings held ready for ``fmt``."""
+    from ..reports.org_report import rendering
     from ..reports.sanitize import redact_strings
     from ..scanning.merge import MergeError, Merger
 
     if reports.count("-") > 1:
         raise InputError("standard input (-) can be given once; save the other reports to files")
-    merger = Merger(redact_strings, ignore_testnet)
+    merger = Merger(redact_strings, ignore_testnet, rendering(fmt, ignore_testnet))
     try:
         merger.add_files(list(reports), jobs)
     except MergeError as error:

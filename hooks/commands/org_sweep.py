@@ -147,6 +147,7 @@ def sweep_many(
 ) -> int:
     """Sweep every target, write the one report, return the exit code: 1 when a value
     fails, else 2 when a repository could not be swept, else 0."""
+    from ..reports.org_report import rendering
     from ..reports.sanitize import redact_strings
     from ..scanning.merge import MergeError, Merger
     from .merge import exit_code, write_report
@@ -175,7 +176,7 @@ def sweep_many(
 
         _run_all(targets, jobs, one)
         progress.finish()
-        merger = Merger(redact_strings, ignore_testnet)
+        merger = Merger(redact_strings, ignore_testnet, rendering(fmt, ignore_testnet))
         with merger:
             for target in targets:
                 if target.error is not None:

@@ -9,11 +9,12 @@ a repository at a time, so a report of a million findings never sits in memory w
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ...plugins.detection.findings import fails_run
 from .output import Writer
 from .sanitize import printable, redact_strings
 
@@ -26,9 +27,43 @@ ORG_CHECK_HINT = (
 )
 
 
+@dataclass(frozen=True)
+class Rendering:
+    """A text or SARIF report's findings rendered where each report is read (by the
+    merge's worker processes, several at once) rather than parsed back from their JSON
+    lines and rendered one by one in the process that writes the report."""
+
+    fmt: str
+    ignore_testnet: bool = False
+    # Stands for a result's repository base id (REPO1...) until the report is written,
+    # when the numbering is known: random, so no text of a report can hold it.
+    base_id: str = field(default_factory=lambda: "REPO-" + secrets.token_hex(16))
+
+    def __call__(self, finding: dict[str, Any]) -> str:
+        """The finding as the report writes it, ending in a newline."""
+        if self.fmt == "text":
+            from .text import render_finding
+
+            return "\n".join(render_finding(finding, self.ignore_testnet)) + "\n\n"
+        from . import sarif
+
+        result = sarif.result(finding, self.ignore_testnet)
+        location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        location["uriBaseId"] = self.base_id
+        result["properties"]["repository"] = finding["repository"]
+        return json.dumps(result) + "\n"
+
+
+def rendering(fmt: str, ignore_testnet: bool) -> Rendering | None:
+    """How a merged view should hold the findings of a report in ``fmt`` (None: as
+    their compact JSON lines)."""
+    return Rendering(fmt, ignore_testnet) if fmt in ("text", "sarif") else None
+
+
 class MergedView(Protocol):
     skipped: list[dict[str, Any]]
     ignored: list[dict[str, Any]]
+    render: Callable[[dict[str, Any]], str] | None
 
     def repositories(self) -> list[dict[str, Any]]: ...
 
@@ -68,20 +103,19 @@ def write_text(
 ) -> None:
     """One section per repository (its findings as a single report shows them), then the
     repositories that could not be swept, then the totals."""
-    from .text import render_finding
 
     repositories = view.repositories()
     failing = 0
     unswept = [entry for entry in repositories if "error" in entry]
+    rendering = _rendering(view, "text", ignore_testnet)
     for entry in repositories:
         if "error" in entry or not entry["findings"]:
             continue
         name = printable(entry["repository"])
         handle.write(f"== {name}: {entry['findings']} finding(s)\n\n")
-        for line in view.findings(entry["repository"]):
-            finding = json.loads(line)
-            failing += fails_run(finding, ignore_testnet)
-            handle.write("\n".join(render_finding(finding, ignore_testnet)) + "\n\n")
+        failing += entry["failing"]
+        for block in _blocks(view, entry["repository"], rendering):
+            handle.write(block.decode("utf-8"))
         steps = entry.get("cleanup_sequence") or []
         if steps:
             handle.write(f"Clean-up of {name}, in this order:\n")
@@ -141,14 +175,12 @@ def write_sarif(view: MergedView, handle: Writer, ignore_testnet: bool = False) 
     head = json.dumps(redact_strings(run))
     handle.write(head[: head.rindex("[")] + "[")
     separator = "\n"
+    rendering = _rendering(view, "sarif", ignore_testnet)
     for entry in repositories:
-        for line in view.findings(entry["repository"]):
-            finding = json.loads(line)
-            result = sarif.result(finding, ignore_testnet)
-            location = result["locations"][0]["physicalLocation"]["artifactLocation"]
-            location["uriBaseId"] = names[entry["repository"]]
-            result["properties"]["repository"] = entry["repository"]
-            handle.write(separator + json.dumps(result))
+        base_id = names[entry["repository"]]
+        for block in _blocks(view, entry["repository"], rendering):
+            results = block[:-1].decode("utf-8").replace(rendering.base_id, base_id)
+            handle.write(separator + results.replace("\n", ",\n"))
             separator = ",\n"
     handle.write(head[head.rindex("[") + 1 :] + "]}\n")
 
@@ -160,3 +192,25 @@ def _base_uri(repository: str) -> str | None:
     if "://" in repository:
         return repository.rstrip("/") + "/"
     return None  # user@host:path is no URI
+
+
+def _rendering(view: MergedView, fmt: str, ignore_testnet: bool) -> Rendering:
+    """The view's rendering when it holds its findings rendered for this report, else
+    one to render them with here."""
+    render = view.render
+    if isinstance(render, Rendering) and (render.fmt, render.ignore_testnet) == (
+        fmt,
+        ignore_testnet,
+    ):
+        return render
+    return Rendering(fmt, ignore_testnet)
+
+
+def _blocks(view: MergedView, repository: str, rendering: Rendering) -> Iterator[bytes]:
+    """The repository's findings rendered, in blocks of whole lines: as the view holds
+    them, or rendered here from their JSON lines (a view made without ``rendering``)."""
+    if view.render is rendering:
+        yield from view.blocks(repository)
+        return
+    for line in view.findings(repository):
+        yield rendering(json.loads(line)).encode("utf-8")

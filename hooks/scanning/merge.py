@@ -164,11 +164,19 @@ class Merger:
     """Add reports one by one (:meth:`add_file`, :meth:`add`), then read the merged
     report back with :meth:`repositories` and :meth:`findings`. Close it when done."""
 
-    def __init__(self, redact: Callable[[Any], Any], ignore_testnet: bool = False) -> None:
+    def __init__(
+        self,
+        redact: Callable[[Any], Any],
+        ignore_testnet: bool = False,
+        render: Callable[[dict[str, Any]], str] | None = None,
+    ) -> None:
         """``redact``: applied to every finding and skipped entry kept (the reports'
-        sanitizer: nothing key-shaped is written, whatever an input holds)."""
+        sanitizer: nothing key-shaped is written, whatever an input holds). ``render``:
+        what each finding is kept as (its text or SARIF form, each ending in a newline,
+        made where the report is read), instead of its compact JSON line."""
         self._redact = redact
         self._ignore_testnet = ignore_testnet
+        self.render = render
         # Closed by close() (the merger is a context manager): it outlives this method.
         self._spill: IO[bytes] = tempfile.TemporaryFile(  # noqa: SIM115
             prefix="binance-secrets-merge-"
@@ -204,7 +212,12 @@ class Merger:
         ``workers`` processes reading and checking them at once (default: one per core),
         a few reports ahead of the one being added: memory stays that of a few reports."""
         workers = min(workers or os.cpu_count() or 1, len(paths))
-        prepare = partial(prepare_file, redact=self._redact, ignore_testnet=self._ignore_testnet)
+        prepare = partial(
+            prepare_file,
+            redact=self._redact,
+            ignore_testnet=self._ignore_testnet,
+            render=self.render,
+        )
         if workers <= 1 or "-" in paths:
             for path in paths:
                 self.take(prepare(path))
@@ -230,7 +243,9 @@ class Merger:
     def add_file(self, path: str, repository: str | None = None, clone: str | None = None) -> None:
         """Add the report at ``path``, its repository named ``repository`` (a URL it was
         cloned from) and, when kept, cloned at ``clone``."""
-        self.take(prepare_file(path, self._redact, self._ignore_testnet, repository, clone))
+        self.take(
+            prepare_file(path, self._redact, self._ignore_testnet, repository, clone, self.render)
+        )
 
     def failed(self, repository: str, reason: str) -> None:
         """Record a repository that could not be swept, and why."""
@@ -357,13 +372,14 @@ class Merger:
         return listed
 
     def findings(self, repository: str) -> Iterator[bytes]:
-        """The repository's findings as compact JSON lines (redacted), in arrival order."""
+        """The repository's findings as compact JSON lines (redacted), in arrival order
+        (a merger made without ``render``)."""
         for block in self.blocks(repository):
             yield from block[:-1].split(b"\n")
 
     def blocks(self, repository: str) -> Iterator[bytes]:
-        """The repository's findings, in arrival order, in blocks of whole lines (each line
-        a finding's compact JSON, ended by a newline) of at most about a megabyte."""
+        """The repository's findings, in arrival order, in blocks of whole lines of about
+        a megabyte at most: each finding's compact JSON line, or its ``render``ed form."""
         held = self._repositories[repository]
         spill, spans = self._spill, held.spans
         for number in range(0, len(spans), 2):
@@ -372,8 +388,12 @@ class Merger:
             while start < end:
                 block = spill.read(min(end - start, BLOCK_BYTES))
                 if start + len(block) < end:
-                    block = block[: block.rindex(b"\n") + 1]
-                    spill.seek(start + len(block))
+                    cut = block.rfind(b"\n") + 1
+                    if cut:
+                        block = block[:cut]
+                        spill.seek(start + cut)
+                    else:  # a line longer than a block
+                        block += spill.readline()
                 start += len(block)
                 yield block
         spill.seek(0, os.SEEK_END)
@@ -405,8 +425,9 @@ class Prepared:
     tool_version: str | None = None
     root: str = ""
     entries: list[dict[str, Any]] = field(default_factory=list)
-    # The findings, in the report's order: their redacted compact JSON lines, each ended
-    # by a newline, in one string of bytes; where each line starts (and, last, the end);
+    # The findings, in the report's order: their redacted compact JSON lines (or their
+    # rendered forms), each ended by a newline, in one string of bytes; where each starts
+    # (and, last, the end);
     # their identities (IDENTITY_BYTES each, one after the other); whether each fails the
     # run (a byte each); and their repositories, as (repository, how many findings) runs.
     lines: bytes = b""
@@ -425,6 +446,7 @@ def prepare_file(
     ignore_testnet: bool,
     repository: str | None = None,
     clone: str | None = None,
+    render: Callable[[dict[str, Any]], str] | None = None,
 ) -> Prepared:
     """Read the report at ``path`` ("-": standard input) within bounds and :func:`prepare`
     it; what is wrong with it is returned, not raised (this runs in a worker)."""
@@ -444,7 +466,7 @@ def prepare_file(
     except (ValueError, RecursionError):
         return Prepared(source, error=f"{source} is not JSON; {HINT}")
     del raw
-    return prepare(data, source, redact, ignore_testnet, repository, clone)
+    return prepare(data, source, redact, ignore_testnet, repository, clone, render)
 
 
 def prepare(
@@ -454,9 +476,11 @@ def prepare(
     ignore_testnet: bool,
     repository: str | None = None,
     clone: str | None = None,
+    render: Callable[[dict[str, Any]], str] | None = None,
 ) -> Prepared:
     """Check a parsed report whole (one bad field refuses it) and turn its findings into
-    the merged report's lines: known fields only, ``repository`` set, redacted."""
+    the merged report's lines: known fields only, ``repository`` set, redacted (and then
+    ``render``ed, when given)."""
     from ...plugins.detection.findings import fails_run
 
     version = data.get("version") if isinstance(data, dict) else None
@@ -505,13 +529,21 @@ def prepare(
         return Prepared(source, version, f"{source} refused: {problem}; {HINT}")
     texts.append("")
     lines = "\n".join(texts).encode()
+    written = findings
     if _key_shaped(lines):
+        written = list(findings)
         for number, finding in enumerate(findings):
             if _key_shaped(texts[number].encode()):
-                texts[number] = _encode(redact(finding))
+                written[number] = redact(finding)
+                texts[number] = _encode(written[number])
         lines = "\n".join(texts).encode()
-    prepared.lines = lines
-    prepared.starts = array("q", accumulate(map((1).__add__, map(len, texts[:-1])), initial=0))
+    if render is None:
+        prepared.lines = lines
+        prepared.starts = array("q", accumulate(map((1).__add__, map(len, texts[:-1])), initial=0))
+    else:
+        records = [render(finding).encode() for finding in written]
+        prepared.lines = b"".join(records)
+        prepared.starts = array("q", accumulate(map(len, records), initial=0))
     prepared.identities = b"".join([_identity(f["repository"], f) for f in findings])
     prepared.failing = bytes([fails_run(f, ignore_testnet) for f in findings])
     for item in data.get("ignored", []):
