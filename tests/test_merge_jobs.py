@@ -209,3 +209,13 @@ def test_findings_rendered_by_the_workers_read_as_rendered_at_the_end(
     assert written[0] == written[1]
     assert not any(key in written[0] for key in keys)
     assert "REPO-" not in written[0]
+
+
+def test_printable_ascii_skips_the_escape_regex_and_nothing_else() -> None:
+    """printable's fast path (printable ASCII as it is) agrees with the escaping regex for
+    every character a report's text may hold."""
+    from binance_secrets.hooks.reports import sanitize
+
+    for code in [*range(0x3000), *range(0xD800, 0xE000), 0xFEFF, 0x10FFFF]:
+        text = f"x{chr(code)}y"
+        assert sanitize.printable(text) == sanitize._escape(text, sanitize._UNSAFE), code

@@ -120,7 +120,12 @@ def _escape(text: str, pattern: LazyRegex[str]) -> str:
 
 def printable(text: object) -> str:
     """Any text made safe for a terminal: control characters escaped, keys redacted."""
-    return _escape(redact_text(str(text)), _UNSAFE)
+    shown = redact_text(str(text))
+    # Printable ASCII (what isprintable says of ASCII text: no C0 control, no DEL) has
+    # nothing to escape; it is most of what a report prints.
+    if shown.isascii() and shown.isprintable():
+        return shown
+    return _escape(shown, _UNSAFE)
 
 
 def quote_path(path: str) -> str:
