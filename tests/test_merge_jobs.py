@@ -125,13 +125,14 @@ def test_jobs_must_be_a_positive_count(tmp_path: Path) -> None:
     assert "--jobs" in done.stderr
 
 
+@pytest.mark.parametrize("block", [300, 2000])
 def test_findings_read_back_in_blocks_keep_their_order(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
 ) -> None:
-    """Blocks smaller than a finding's line and than a report: every line whole, once, in
+    """Blocks smaller than a finding's line, or than a report: every line whole, once, in
     arrival order, a repository's findings from every report that named it."""
     paths, _ = write_reports(tmp_path)
-    monkeypatch.setattr(merge, "BLOCK_BYTES", 700)
+    monkeypatch.setattr(merge, "BLOCK_BYTES", block)
     with merge.Merger(redact_strings) as merger:
         merger.add_files(paths, workers=1)
         expected: dict[str, list[str]] = {}
