@@ -172,6 +172,26 @@ def test_a_project_config_symlinked_inside_the_repository_is_read(
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_exclude_globs_that_would_cost_every_path_a_second_are_refused(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """The attack: a checkout's ``.binance-secrets.toml`` lists a thousand globs of a
+    thousand characters (``**/*a*a*a...b``), each matched against every path read: with
+    long path names each path cost over a second, so a pull request of a few thousand
+    files held a CI job (or a server's hook, from the default branch) for hours. The
+    globs' characters together are now bounded, and past that the config is refused."""
+    glob = "**/" + "*a" * 400 + "b"
+    paths = ", ".join(f'"{glob}{number}"' for number in range(21))  # 16.9 KB of globs
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("config", {".binance-secrets.toml": f"[exclude]\npaths = [{paths}]\n"})
+    done = subprocess.run(
+        [console_script(), "scan", "."], cwd=repo.path,
+        env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "characters together" in done.stderr.strip().splitlines()[-1]
+
+
 # -- the pre-receive hook ------------------------------------------------------------------
 
 

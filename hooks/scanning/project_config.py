@@ -39,6 +39,10 @@ MAX_CONFIG_BYTES = 1 << 20
 MAX_REASON_CHARS = 1000
 MAX_GLOB_CHARS = 1024
 MAX_EXCLUDE_GLOBS = 1000
+# Every path read is matched against every exclude glob, in time that grows with the glob's
+# length times the path's: a config of a thousand long globs made each path cost a second
+# (docs/threat-model.md). Their characters together are bounded, far above a real list.
+MAX_EXCLUDE_CHARS = 16 * 1024
 
 FINGERPRINT_PREFIX = "sha256:"
 _HEX = frozenset("0123456789abcdef")
@@ -440,4 +444,10 @@ class _Checker:
             self.fail(line, f"exclude paths lists more than {MAX_EXCLUDE_GLOBS} globs")
         for glob in paths:
             self._glob(glob, line, "each exclude path")
+        if sum(map(len, paths)) > MAX_EXCLUDE_CHARS:
+            self.fail(
+                line,
+                f"exclude paths hold more than {MAX_EXCLUDE_CHARS} characters together; "
+                'exclude whole directories ("vendor/**") rather than listing every file',
+            )
         return tuple(paths)
