@@ -510,7 +510,8 @@ def test_binary_huge_and_non_utf8_content(git_repo: GitRepo) -> None:
     (git_repo.path / "latin.env").write_bytes(
         "# caf\xe9 binance\n".encode("latin-1") + f"BINANCE_API_KEY={latin_key}\n".encode()
     )
-    git_repo.commit("mixed")
+    mixed = git_repo.commit("mixed")
+    git_repo.commit("touch the big file", {"huge.env": "y = 2\n" * 2000})
 
     code, report = sweep_report(git_repo.path, "--max-file-size", "4096")
     values = {f["fingerprint"] for f in report["findings"]}
@@ -518,6 +519,10 @@ def test_binary_huge_and_non_utf8_content(git_repo: GitRepo) -> None:
     assert fingerprint(binary_key) not in values
     assert fingerprint(huge_key) not in values
     assert by_value(report, latin_key)["line"] == 2
+    # Not read, and not passed over in silence: each big blob is named once with a place.
+    too_large = [s for s in report["skipped"] if s["reason"] == "larger than 4096 bytes"]
+    assert len(too_large) == 2, report["skipped"]
+    assert f"{mixed}:huge.env" in {s["path"] for s in too_large}
 
 
 def test_text_and_sarif_outputs_never_hold_a_value(git_repo: GitRepo) -> None:

@@ -56,6 +56,7 @@ class Change:
     blob: bytes
     parents: tuple[bytes, ...]
     path_says_testnet: bool
+    path: bytes = b""  # as git's raw line writes it (quoted when unusual)
 
 
 @dataclass
@@ -90,7 +91,7 @@ def parse_change(raw: bytes) -> Change | None:
     if not blob.strip(b"0"):
         return None
     parents = tuple(f for f in fields[first_id:-2] if f.strip(b"0"))
-    return Change(blob, parents, says_testnet(path))
+    return Change(blob, parents, says_testnet(path), path)
 
 
 def new_blob(raw: bytes) -> bytes | None:
@@ -167,7 +168,8 @@ class BlobVerdicts:
     - ``hex_only``: only lowercase-hex runs, which the diff pre-filter keeps only in a file
       section that says testnet (its path, its lines: the new blob's or a parent's);
     - ``plain``: nothing key-shaped, or over ``max_bytes`` (binary to the engine's git,
-      never diffed);
+      never diffed: those are also ``too_large``, and each is listed as skipped with one
+      commit and path that left it, so a big file holding a key is not passed in silence);
     - ``testnet``: whether the blob says testnet, asked only of the ``hex_only`` blobs and
       of the blobs their paths had before (read again for that: they are few).
     """
@@ -178,6 +180,8 @@ class BlobVerdicts:
         self.strong: set[bytes] = set()
         self.hex_only: set[bytes] = set()
         self.plain: set[bytes] = set()
+        self.too_large: set[bytes] = set()
+        self.too_large_at: dict[bytes, set[str]] = {}  # blob: "commit:path" that left it
         self.testnet: dict[bytes, bool] = {}
         self.blobs_read = 0
 
@@ -217,7 +221,10 @@ class BlobVerdicts:
             size = sizes.get(blob)
             if size is None:
                 self.strong.add(blob)  # missing, or not a blob
-            elif size > self.max_bytes or size == 0:
+            elif size > self.max_bytes:
+                self.plain.add(blob)
+                self.too_large.add(blob)
+            elif size == 0:
                 self.plain.add(blob)
             else:
                 readable.append(blob)
@@ -231,6 +238,21 @@ class BlobVerdicts:
                 self.testnet[blob] = says_testnet(data)
             else:
                 self.plain.add(blob)
+
+    def note_too_large(self, commit: ListedCommit) -> None:
+        """Where ``commit`` left a blob over ``max_bytes`` (its blobs judged before)."""
+        for change in commit.changes:
+            if change.blob in self.too_large:
+                place = f"{commit.sha}:{change.path.decode('utf-8', 'replace')}"
+                self.too_large_at.setdefault(change.blob, set()).add(place)
+
+    def too_large_skipped(self) -> list[dict[str, str]]:
+        """One ``skipped`` entry per blob over ``max_bytes``: the first of its places in
+        sorted order (any one names the file; the order keeps reports repeatable)."""
+        return [
+            {"path": min(places), "reason": f"larger than {self.max_bytes} bytes"}
+            for _, places in sorted(self.too_large_at.items())
+        ]
 
     def _sizes(self, blobs: list[bytes]) -> Iterator[tuple[bytes, int]]:
         """(id, size) of each of ``blobs`` that is a blob git has."""
@@ -324,6 +346,7 @@ def _settled(listed: list[ListedCommit], verdicts: BlobVerdicts) -> Iterator[str
         for parent in change.parents
     )
     for commit in listed:
+        verdicts.note_too_large(commit)
         if not commit.message_has_candidate and not any(
             map(verdicts.worth_reading, commit.changes)
         ):

@@ -782,6 +782,7 @@ def sweep(
             collect(threads.next_done())
     finally:
         threads.wait_all()
+    skipped.extend(verdicts.too_large_skipped())
     if refs is None:  # the whole repository: its annotated tags' messages too
         occurrences.extend(tag_occurrences(repo, since, project, max_bytes, skipped, early.tags))
     elif tags:  # annotated tags the caller read (pre-receive: pushed, not refs yet)
