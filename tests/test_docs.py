@@ -143,9 +143,7 @@ def _normalized(text: str) -> list[str]:
         line = re.sub(r"[A-Za-z0-9]{4}\.\.\.[A-Za-z0-9]{4}", "REDACTED", line)
         line = re.sub(r"\b[0-9a-f]{64}\b", "HEX64", line)
         line = re.sub(r"\b[0-9a-f]{12}\b", "HEX12", line)
-        line = re.sub(
-            r"^(\s*)\S+ -m binance_secrets\.hooks ", r"\1PYTHON -m binance_secrets.hooks ", line
-        )
+        line = re.sub(r"^(\s*)\S*/binance-secrets ", r"\1BINDIR/binance-secrets ", line)
         lines.append(line.rstrip())
     return lines
 

@@ -115,7 +115,10 @@ def test_staged_key_blocks_the_commit_and_is_shown_redacted(
     assert key not in text and secret not in text
     assert "binance-secrets blocked this commit" in text and "Nothing was committed" in text
     assert "SKIP=binance-secrets git commit" in text and "git commit --no-verify" in text
-    assert "-m binance_secrets.hooks check --staged" in text
+    # The pre-commit environment's own console script: not on PATH, and never `python -m`,
+    # which would import a binance_secrets/ folder of the checkout it is typed in.
+    assert "/bin/binance-secrets check --staged" in text
+    assert "-m binance_secrets.hooks" not in text
 
 
 def test_a_large_commit_gets_one_report(installed: Path, env: dict[str, str]) -> None:

@@ -14,6 +14,7 @@ import os
 import shlex
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ...plugins.detection.findings import fails_run
@@ -230,8 +231,13 @@ def _pragma_line(findings: list[dict[str, Any]]) -> str:
 
 
 def _self_command(*args: str) -> str:
-    """This interpreter running binance-secrets: works where `binance-secrets` is not on PATH."""
-    command = (sys.executable, "-m", "binance_secrets.hooks", *args)
+    """The command that runs binance-secrets from this interpreter's own installation: the
+    console script beside it (a pre-commit environment is not on PATH). Never
+    ``python -m binance_secrets.hooks``: typed in a checkout that holds a ``binance_secrets/``
+    folder, that imports the folder instead of the tool (hooks/commands/self_command.py)."""
+    name = "binance-secrets.exe" if os.name == "nt" else "binance-secrets"
+    script = Path(sys.executable).parent / name
+    command = (str(script) if script.is_file() else "binance-secrets", *args)
     return " ".join(shlex.quote(part) for part in command)
 
 
