@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from typing import Any, Callable
-from urllib.parse import urlsplit, urlunsplit
 
 from ...plugins.detection.environment import ENVIRONMENTS
 from ..git.repo import is_object_id
@@ -25,7 +24,9 @@ TAG_PATH = "(tag message)"
 MAX_LIST = 10_000
 
 # A repository as a report names it: an absolute path, or the URL it was cloned from.
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s]+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_URL = re.compile(_SCHEME.pattern + r"[^\s]+")
+_AUTHORITY_END = re.compile(r"[/?#]")
 _SCP_LIKE = re.compile(r"[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\s]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -40,19 +41,23 @@ def is_repository(value: object) -> bool:
 
 def without_password(url: str) -> str:
     """A clone URL as a report may show it: a password or token in it replaced by ``***``
-    (``https://user:TOKEN@host/org/repo`` is how CI clones private repositories)."""
-    if "://" not in url:
+    (``https://user:TOKEN@host/org/repo`` is how CI clones private repositories).
+
+    The authority (``user:password@host:port``) is cut out of the text as RFC 3986 says,
+    up to the first ``/``, ``?`` or ``#``, its user information ending at its last ``@``;
+    nothing is parsed further: a port or host a URL parser refuses (``:99999``, ``[::1``)
+    still has the password before it hidden, and the rest is kept as it was written."""
+    scheme = _SCHEME.match(url)
+    if scheme is None:
         return url
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    start = scheme.end()
+    end = _AUTHORITY_END.search(url, start)
+    stop = end.start() if end else len(url)
+    user_info, at, host = url[start:stop].rpartition("@")
+    user, colon, _ = user_info.partition(":")
+    if not colon:
         return url
-    if parts.password is None:
-        return url
-    user = parts.username or ""
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}{port}"))
+    return f"{url[:start]}{user}:***{at}{host}{url[stop:]}"
 
 
 def _text(value: object) -> bool:

@@ -136,7 +136,11 @@ MODULES: dict[str, Module] = {
     # The field checks finding_problem applies, one table (FINDING_FIELDS) shared with merge.
     "report_fields": Module(
         "hooks/scanning/report_fields.py",
-        ("tests/test_report_validation.py", "tests/test_merge_columns.py"),
+        (
+            "tests/test_report_fields.py",
+            "tests/test_report_validation.py",
+            "tests/test_merge_columns.py",
+        ),
     ),
 }
 
