@@ -82,6 +82,15 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (7, API, "KEY3", "SECRET3"),
         (8, SECRET, "SECRET3", "KEY3"),
     },
+    # Blocks longer than the lines around a value: the enclosing header decides (issue 19)
+    "positive/yaml/long_blocks.yaml": {
+        (13, API, "KEY1", "SECRET1"),
+        (14, SECRET, "SECRET1", "KEY1"),
+    },
+    "positive/python/exchange_config.py": {
+        (10, API, "KEY1", "SECRET1"),
+        (11, SECRET, "SECRET1", "KEY1"),
+    },
     # [binance] api_key = "..." / api_secret = '...'
     "positive/toml/bot.toml": {
         (6, API, "KEY1", "SECRET1"),

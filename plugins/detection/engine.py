@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 from .bare_files import MAX_BARE_LINES, bare_values
 from .classify import line_candidates
+from .enclosing import enclosing_headers, has_sections
 from .environment import TESTNET, UNKNOWN, EnvironmentMap
 from .examples import is_documentation_example
 from .file_context import scanning
@@ -221,6 +222,7 @@ def scan_numbered_lines(
     stopped_at: int | None = None
     unexamined = 0
     last_block: FoundBlock | None = None
+    sections: bool | None = None  # whether the file has TOML/INI section headers
     with scanning(where, context_text if file_said else "", project):
         for index in candidate_line_indices(texts):
             number, raw = lines[index]
@@ -234,6 +236,11 @@ def scan_numbered_lines(
             if extra_line_filter is not None and extra_line_filter(path, line):
                 continue
             before = context.lines[: context.target_index]
+            if sections is None:
+                sections = has_sections(texts)
+            # The headers of the blocks around the line, above the window (a long
+            # `okx:` block in a file that configures Binance too): nearest last.
+            before = [*enclosing_headers(texts, index, len(before), sections), *before]
             after = context.lines[context.target_index + 1 :]
             near: bool | None = None  # whether this line or its neighbours say Binance
             room = MAX_FINDINGS_PER_FILE - len(findings)
