@@ -8,7 +8,7 @@ import click
 
 from ..errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, EXIT_USAGE, InputError
 from ..reports.output import FORMATS
-from .options import ignore_testnet_option
+from .options import ignore_testnet_option, jobs_option
 
 if TYPE_CHECKING:
     from ..scanning.merge import Merger
@@ -18,12 +18,9 @@ if TYPE_CHECKING:
 @click.argument("reports", nargs=-1, required=True, metavar="REPORT...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    help="Reports read and checked at once, each by its own process; the merged report is "
-    "the same for any number [cores].",
+@jobs_option(
+    "Reports read and checked at once, each by its own process; the merged report is "
+    "the same for any number [cores]."
 )
 @ignore_testnet_option
 def merge(

@@ -154,6 +154,11 @@ def color_option(function: F) -> F:
     )(function)
 
 
+def jobs_option(help: str) -> Callable[[F], F]:
+    """--jobs/-j: how much runs at once (unset: one per core, the command decides)."""
+    return click.option("--jobs", "-j", type=click.IntRange(min=1), help=help)
+
+
 def quiet_option(help: str = "No progress or notes on stderr.") -> Callable[[F], F]:
     return click.option("--quiet", "-q", is_flag=True, help=help)
 

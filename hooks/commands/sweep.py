@@ -14,6 +14,7 @@ from .deferred_import import requests_deferred
 from .options import (
     color_option,
     ignore_testnet_option,
+    jobs_option,
     max_file_size_option,
     parse_date,
     project_config_at,
@@ -65,12 +66,9 @@ if TYPE_CHECKING:
 )
 @sweep_report_options
 @max_file_size_option("Do not read blobs larger than this many bytes: git treats them as binary.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    help="One repository: git processes to run at once. Several: repositories swept at "
-    "once, each by its own process [cores].",
+@jobs_option(
+    "One repository: git processes to run at once. Several: repositories swept at "
+    "once, each by its own process [cores]."
 )
 @quiet_option("No progress bar or notes on stderr.")
 @click.option(
