@@ -172,6 +172,26 @@ def test_a_project_config_symlinked_inside_the_repository_is_read(
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.parametrize("command", [("scan", "."), ("sweep", ".")])
+def test_a_default_baseline_symlinked_out_of_the_repository_is_not_read(
+    tmp_path: Path, env: dict[str, str], command: tuple[str, ...]
+) -> None:
+    """The attack: a checkout commits ``.secrets.baseline`` (read without being named) as a
+    symlink to a file of the machine; its errors quoted the target's key names."""
+    outside = tmp_path / "private.json"
+    outside.write_text('{"DEPLOY_TOKEN": "not for the log"}\n')
+    repo = GitRepo(tmp_path / "repo")
+    (repo.path / ".secrets.baseline").symlink_to(outside)
+    repo.commit("baseline", {"bot.py": "import binance\n"})
+    done = subprocess.run(
+        [console_script(), *command], cwd=repo.path,
+        env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "DEPLOY_TOKEN" not in done.stdout + done.stderr
+    assert "leads out of the repository" in done.stderr.strip().splitlines()[-1]
+
+
 def test_exclude_globs_that_would_cost_every_path_a_second_are_refused(
     tmp_path: Path, env: dict[str, str]
 ) -> None:

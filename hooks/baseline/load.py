@@ -54,25 +54,35 @@ class Baseline:
 MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
-def _read(path: str) -> Any:
-    from ..bounded import ReadRefused, read_regular_file
+def _read(path: str, checkout: str | None = None) -> Any:
+    from ..bounded import ReadRefused, read_inside, read_regular_file
 
     if not os.path.lexists(path):
         raise BaselineError(
             f"baseline {path} not found; create one with `binance-secrets baseline --output {path}`"
         )
     try:
-        return json.loads(read_regular_file(path, MAX_BASELINE_BYTES).decode("utf-8"))
+        if checkout is None:
+            data = read_regular_file(path, MAX_BASELINE_BYTES)
+        else:
+            inside = os.path.relpath(os.path.abspath(path), os.path.abspath(checkout))
+            data = read_inside(checkout, inside, MAX_BASELINE_BYTES)
+        return json.loads(data.decode("utf-8"))
     except ReadRefused as error:
         raise BaselineError(f"baseline {path} {error}; give a detect-secrets baseline") from error
     except (ValueError, RecursionError) as error:
         raise BaselineError(f"baseline {path} is not readable JSON: {error}") from error
 
 
-def load_baseline(path: str, for_detect_secrets: bool = False) -> Baseline:
+def load_baseline(
+    path: str, for_detect_secrets: bool = False, checkout: str | None = None
+) -> Baseline:
     """The baseline at ``path``, checked whole before use (validate: a wrong type,
-    a foreign plugin file or an unsafe regex is a one-line BaselineError, not a crash)."""
-    data = _read(path)
+    a foreign plugin file or an unsafe regex is a one-line BaselineError, not a crash).
+    ``checkout``: the baseline came with that checkout, not from the user (the default
+    ``.secrets.baseline``), so a symlink is followed only to a file inside it, as for the
+    project config: a repository cannot make us read the machine's files."""
+    data = _read(path, checkout)
     baseline = Baseline(exclude=validate(data, path, for_detect_secrets))
     for filename, entries in data["results"].items():
         for entry in entries:

@@ -90,11 +90,12 @@ def scan(
         raise click.UsageError("--staged scans the whole index; give no PATHs with it.")
     top = git_toplevel(root) or root
     config = project_config_at(top)
+    came_with_checkout = not baseline
     baseline = baseline or default_baseline(root, top)
     loaded = None
     if baseline:
         try:
-            loaded = load_baseline(baseline)
+            loaded = load_baseline(baseline, checkout=top if came_with_checkout else None)
         except BaselineError as error:
             raise InputError(str(error)) from error
         from ..reports.sanitize import printable

@@ -465,7 +465,7 @@ def project_acceptance(
     if not os.path.lexists(path):
         return config, None
     try:
-        baseline = load_baseline(path)
+        baseline = load_baseline(path, checkout=work_tree)
     except BaselineError as error:
         raise InputError(str(error)) from error
     from ..reports.sanitize import printable
