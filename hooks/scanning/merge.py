@@ -233,12 +233,10 @@ class Merger:
                 prepared = pending.popleft().result()
                 for path in islice(queue, 1):
                     pending.append(pool.submit(prepare, path))
-                try:
-                    self.take(prepared)
-                except MergeError:
-                    for future in pending:
-                        future.cancel()
-                    raise
+                # A refused report ends the merge; the few reports already handed to the
+                # workers are left to finish, not cancelled: cancelling them made the
+                # pool's shutdown hang now and then on Python 3.9.
+                self.take(prepared)
 
     def add_file(self, path: str, repository: str | None = None, clone: str | None = None) -> None:
         """Add the report at ``path``, its repository named ``repository`` (a URL it was
