@@ -42,6 +42,14 @@ def console_script() -> str:
     return str(script)
 
 
+def run_tool(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``binance-secrets ARGS`` run as a user runs it, in ``cwd`` with ``env`` (isolated git)."""
+    return subprocess.run(
+        [console_script(), *args], cwd=cwd, env={**os.environ, **CLEAN_ENV, **env},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
 def planted_package(directory: Path, marker: Path) -> None:
     """A ``binance_secrets`` package in ``directory`` that leaves ``marker`` behind when
     imported (a hostile checkout's folder of that name)."""
@@ -147,10 +155,7 @@ def test_a_project_config_symlinked_out_of_the_repository_is_not_read(
     repo = GitRepo(tmp_path / "repo")
     (repo.path / ".binance-secrets.toml").symlink_to(outside)
     repo.commit("config", {"bot.py": "import binance\n"})
-    done = subprocess.run(
-        [console_script(), "scan", "."], cwd=repo.path,
-        env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    done = run_tool(repo.path, env, "scan", ".")
     assert done.returncode == 2, done.stderr
     assert "DEPLOY_TOKEN" not in done.stdout + done.stderr
     assert "leads out of the repository" in done.stderr.strip().splitlines()[-1]
@@ -165,10 +170,7 @@ def test_a_project_config_symlinked_inside_the_repository_is_read(
     repo.write("config/binance-secrets.toml", '[exclude]\npaths = ["vendor/**"]\n')
     (repo.path / ".binance-secrets.toml").symlink_to("config/binance-secrets.toml")
     repo.commit("vendored", {"vendor/sample/.env": env_text(key, secret)})
-    done = subprocess.run(
-        [console_script(), "scan", "."], cwd=repo.path,
-        env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    done = run_tool(repo.path, env, "scan", ".")
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -183,10 +185,7 @@ def test_a_default_baseline_symlinked_out_of_the_repository_is_not_read(
     repo = GitRepo(tmp_path / "repo")
     (repo.path / ".secrets.baseline").symlink_to(outside)
     repo.commit("baseline", {"bot.py": "import binance\n"})
-    done = subprocess.run(
-        [console_script(), *command], cwd=repo.path,
-        env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    done = run_tool(repo.path, env, *command)
     assert done.returncode == 2, done.stdout + done.stderr
     assert "DEPLOY_TOKEN" not in done.stdout + done.stderr
     assert "leads out of the repository" in done.stderr.strip().splitlines()[-1]
@@ -204,10 +203,7 @@ def test_exclude_globs_that_would_cost_every_path_a_second_are_refused(
     paths = ", ".join(f'"{glob}{number}"' for number in range(21))  # 16.9 KB of globs
     repo = GitRepo(tmp_path / "repo")
     repo.commit("config", {".binance-secrets.toml": f"[exclude]\npaths = [{paths}]\n"})
-    done = subprocess.run(
-        [console_script(), "scan", "."], cwd=repo.path,
-        env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    done = run_tool(repo.path, env, "scan", ".")
     assert done.returncode == 2, done.stdout + done.stderr
     assert "characters together" in done.stderr.strip().splitlines()[-1]
 
