@@ -53,6 +53,17 @@ def isolated_git_env(scratch: Path, **extra: str) -> dict[str, str]:
     return environment
 
 
+def scratch_git_env(tmp_path: Path) -> dict[str, str]:
+    """:func:`isolated_git_env` whose config, pre-commit cache and temporary folder are
+    subfolders of ``tmp_path`` (``scratch``, ``tmp``), so nothing of them lands beside the
+    repositories a test makes there, and a sweep's clones can be counted in ``tmp``."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir(exist_ok=True)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir(exist_ok=True)
+    return isolated_git_env(scratch, TMPDIR=str(temporary))
+
+
 def isolate_git(monkeypatch: Any, scratch: Path) -> None:
     """:func:`isolated_git_env` applied to this process (``monkeypatch``: pytest's), for
     tests whose git runs in-process (CliRunner) or inherits the environment."""

@@ -22,16 +22,12 @@ from tests.cli_process import CLEAN_ENV, env_text
 from tests.emulator.fixtures import TRADING, emulator_fixture, hmac_account  # noqa: F401
 from tests.emulator.server import Canned, Emulator
 from tests.fake_values import random_key
-from tests.gitrepo import GitRepo, isolated_git_env
+from tests.gitrepo import GitRepo, scratch_git_env
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    return isolated_git_env(scratch, TMPDIR=str(temporary))
+    return scratch_git_env(tmp_path)
 
 
 def console_script() -> str:

@@ -21,14 +21,12 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
 )
 from tests.emulator.server import Emulator
 from tests.fake_values import random_key
-from tests.gitrepo import GitRepo, isolated_git_env
+from tests.gitrepo import GitRepo, scratch_git_env
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    return isolated_git_env(scratch)
+    return scratch_git_env(tmp_path)
 
 
 def leaky(path: Path, key: str, secret: str) -> Path:

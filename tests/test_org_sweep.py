@@ -15,16 +15,12 @@ import pytest
 
 from tests.cli_process import assert_one_line_error, env_text, run_cli
 from tests.fake_values import random_key
-from tests.gitrepo import GitRepo, isolated_git_env
+from tests.gitrepo import GitRepo, scratch_git_env
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    return isolated_git_env(scratch, TMPDIR=str(temporary))
+    return scratch_git_env(tmp_path)
 
 
 @pytest.fixture

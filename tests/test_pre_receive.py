@@ -13,14 +13,12 @@ import pytest
 
 from tests.cli_process import env_text, run_cli
 from tests.fake_values import random_key
-from tests.gitrepo import GitRepo, isolated_git_env
+from tests.gitrepo import GitRepo, scratch_git_env
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    return isolated_git_env(scratch)
+    return scratch_git_env(tmp_path)
 
 
 def git(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
