@@ -447,6 +447,13 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (6, API, "KEY3", "SECRET3"),
         (6, SECRET, "SECRET3", "KEY3"),
     },
+    # SQL rows on their own lines below a column list (a mysqldump); an order id is none
+    "positive/misc/accounts_dump.sql": {
+        (3, API, "KEY1", "SECRET1"),
+        (3, SECRET, "SECRET1", "KEY1"),
+        (4, API, "KEY2", "SECRET2"),
+        (4, SECRET, "SECRET2", "KEY2"),
+    },
     # A column list led by an id (the id heuristic is not asked of a named value) and a row
     # longer than a name's lookback; the bybit row is bybit's
     "positive/misc/keys_seed.sql": {

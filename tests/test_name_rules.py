@@ -152,6 +152,7 @@ LINE_START_RULES = {
     "label of several words",
     "Markdown table column under its header",
     "YAML block scalar",
+    "SQL rows below a column list",
 }
 
 

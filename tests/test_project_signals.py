@@ -185,6 +185,17 @@ def test_bare_files_in_a_work_tree_its_index_and_its_history(tmp_path: Path, val
     assert seen(sweep(repo.path)) == BOT_EXPECTED
 
 
+def test_a_bare_file_named_for_binance_needs_no_project(tmp_path: Path) -> None:
+    """`binance.txt` holding `key,secret` alone in a directory: its name is the signal."""
+    write(tmp_path, {"binance.txt": f"{random_key()},{random_key()}\n"})
+    write(tmp_path, {"kraken.txt": f"{random_key()},{random_key()}\n"})
+    write(tmp_path, {"notes.txt": f"{random_key()},{random_key()}\n"})
+    assert seen(scan(tmp_path)) == {
+        ("binance.txt", 1, API_KEY, "path"),
+        ("binance.txt", 1, SECRET_KEY, "path"),
+    }
+
+
 def test_each_finding_pairs_and_the_json_says_its_signal(tmp_path: Path, values) -> None:
     write(tmp_path, bot_project(values))
     findings = scan(tmp_path)

@@ -301,8 +301,9 @@ def _bare_file_findings(
     file_said: bool,
     project: ProjectContext,
 ) -> list[Finding]:
-    """The values of a file that holds nothing else (:mod:`.bare_files`), when the file or
-    its project says Binance and its name names no other service (``kraken.txt``)."""
+    """The values of a file that holds nothing else (:mod:`.bare_files`), when its path
+    (``binance.txt``), its text or its project says Binance and its name names no other
+    service (``kraken.txt``)."""
     # Only a whole file can be bare: lines from its top, none left out (a sweep's hunk that
     # appends two values to a longer file is not).
     if not 0 < len(lines) <= MAX_BARE_LINES:
@@ -313,7 +314,8 @@ def _bare_file_findings(
     if not values:
         return []
     stem = posixpath.basename(where).partition(".")[0]
-    if denied_by(name_words(stem)) or not (file_said or project.uses_binance()):
+    said = file_said or BINANCE_WORD.search(where) is not None
+    if denied_by(name_words(stem)) or not (said or project.uses_binance()):
         return []
     near = says_binance_near("", texts)
     found = []

@@ -196,6 +196,35 @@ def _sql_row(prefix: str, previous: Sequence[str]) -> str | None:
     return _SQL_ROW_NAMES[index] if index < len(_SQL_ROW_NAMES) else None
 
 
+# SQL rows on their own lines below a column list: `INSERT INTO t (id, exchange, api_key,
+# api_secret) VALUES` over `  (1, 'binance', 'K', 'S'),` rows (the layout dumps and
+# migrations write). The column list may be split over the lines above VALUES, and rows
+# may stand between it and the value's; the n-th value gets the n-th column's name.
+_SQL_COLUMNS_ABOVE = re.compile(
+    r"""\bINSERT\s+INTO\s+[\w."`\[\]]{1,80}\s*\((?P<columns>[^()]{1,400})\)\s*VALUES"""
+    r"""(?:\s*\([^()]{0,400}\)\s*,)*\s*$""",
+    re.IGNORECASE,
+)
+# How many lines above a row its column list is looked for (the window and the
+# enclosing INSERT's header).
+SQL_COLUMNS_LINES = 6
+
+
+def _sql_row_below_columns(prefix: str, previous: Sequence[str]) -> str | None:
+    match = _SQL_NEXT_ROW.match(prefix)
+    if match is None:
+        return None
+    above = [line for line in previous[-SQL_COLUMNS_LINES:] if line]
+    for start in range(len(above) - 1, -1, -1):
+        header = _SQL_COLUMNS_ABOVE.search(" ".join(above[start:]).rstrip())
+        if header is None:
+            continue
+        columns = [c.strip(" `\"[]\n") for c in header.group("columns").split(",")]
+        index = len(_SQL_VALUE.findall(match.group("values")))
+        return columns[index] if index < len(columns) else None
+    return None
+
+
 # A Markdown table whose header names the columns: `| Exchange | API Key | Secret |`, the
 # `| --- |` line, then rows `| Binance | `K` | `S` |`. The value's column is counted from the
 # cells before it on its row; the header is the line above the separator, within the lines
@@ -380,6 +409,15 @@ NAME_RULES: tuple[NameRule, ...] = (
         _sql_row,
         "INSERT INTO exchanges VALUES (1, 'binance', 'K', '{V}');",
         "positive/misc/exchanges.sql",
+        tail=_tail(r"[(,]\s*['\"]"),
+        lookback=SQL_LOOKBACK_CHARS,
+    ),
+    NameRule(
+        "SQL rows below a column list",
+        _sql_row_below_columns,
+        "INSERT INTO accounts (id, exchange, api_key, api_secret) VALUES\n"
+        "  (1, 'binance', 'K', '{V}'),",
+        "positive/misc/accounts_dump.sql",
         tail=_tail(r"[(,]\s*['\"]"),
         lookback=SQL_LOOKBACK_CHARS,
     ),
