@@ -101,20 +101,40 @@ def test_a_line_naming_testnet_false_is_production() -> None:
     assert environments.at(2) == PRODUCTION
 
 
-def test_futures_testnet_hex_key_needs_testnet_context() -> None:
+def test_futures_testnet_hex_key_needs_testnet_context_or_a_binance_name() -> None:
     key, secret = hex_key(), hex_key()
-    body = f"BINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
+    body = f"API_KEY={key}\nAPI_SECRET={secret}\n"
     with_testnet = "# binance futures\nBASE_URL=https://testnet.binancefuture.com\n" + body
     found = scan_text("bot/.env", with_testnet)
     assert [(f.type, f.environment) for f in found] == [(API_KEY, TESTNET), (SECRET_KEY, TESTNET)]
     assert found[0].pair == found[1].fingerprint
-    # The same values without testnet context are digests as far as anyone can tell.
-    assert scan_text("bot/.env", "# binance futures\n" + body) == []
-    production = "# binance\nBASE_URL=https://fapi.binance.com\n" + body
-    assert scan_text("bot/.env", production) == []
-    # A testnet mention far away, with production next to the values: still not a key.
-    far = "# binance testnet=true\n" + "\n" * 30 + "BASE_URL=https://fapi.binance.com\n" + body
-    assert scan_text("bot/.env", far) == []
+    # Generic names whose only Binance word is the file's, without testnet context: digests
+    # as far as anyone can tell.
+    assert scan_text("bot/.env", "# binance futures\n" + "\n" * 6 + body) == []
+    # Beside a Binance host, generic names are Binance's (hex_keys.HEX_PLACES): a futures
+    # testnet key, whatever host the file names.
+    production = "# binance\n" + "\n" * 6 + "BASE_URL=https://fapi.binance.com\n" + body
+    found = scan_text("bot/.env", production)
+    assert [(f.type, f.environment, f.binance_signal) for f in found] == [
+        (API_KEY, TESTNET, "line"),
+        (SECRET_KEY, TESTNET, "line"),
+    ]
+
+
+def test_a_hex_value_named_as_binance_s_key_is_a_futures_testnet_key() -> None:
+    """No digest is named BINANCE_API_SECRET; Binance issues hex keys only on the futures
+    testnet, so the value is labelled testnet even beside a production host."""
+    key, secret = hex_key(), hex_key()
+    body = f"BINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
+    for text in (body, "BASE_URL=https://fapi.binance.com\n" + body):
+        found = scan_text("bot/.env", text)
+        assert [(f.type, f.environment, f.binance_signal) for f in found] == [
+            (API_KEY, TESTNET, "name"),
+            (SECRET_KEY, TESTNET, "name"),
+        ]
+        assert found[0].pair == found[1].fingerprint
+    demo = "BASE_URL=https://demo-fapi.binance.com\n" + body
+    assert [f.environment for f in scan_text("bot/.env", demo)] == [DEMO, DEMO]
 
 
 def test_hex_digests_in_testnet_files_stay_rejected() -> None:

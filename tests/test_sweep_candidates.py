@@ -134,7 +134,8 @@ def test_a_lowercase_hex_run_is_diffed_only_where_testnet_is_said(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A 64-character lowercase-hex run is a digest unless its file section says testnet
-    (the diff pre-filter's rule): by its path, its new lines, or lines a parent had."""
+    or Binance (the diff pre-filter's rule): by its path, its new lines, or lines a parent
+    had."""
     import secrets
 
     repo = GitRepo(tmp_path / "repo")
@@ -143,8 +144,9 @@ def test_a_lowercase_hex_run_is_diffed_only_where_testnet_is_said(
     by_text = repo.commit("futures", {"a.env": f"# testnet\nK={secrets.token_hex(32)}\n"})
     repo.commit("note", {"b.env": "# Binance testnet keys below\n"})
     by_parent = repo.commit("b", {"b.env": f"K={secrets.token_hex(32)}\n"})
+    by_name = repo.commit("c", {"c.env": f"BINANCE_API_SECRET={secrets.token_hex(32)}\n"})
     read = record_reads(monkeypatch)
 
     sweep(open_repository(str(repo.path)), jobs=1)
 
-    assert sorted(read) == sorted([by_path, by_text, by_parent])
+    assert sorted(read) == sorted([by_path, by_text, by_parent, by_name])

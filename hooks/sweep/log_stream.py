@@ -61,9 +61,12 @@ GITLINK_MODE = "160000"
 # What makes a file section worth parsing: the byte-level twins of patterns.CANDIDATE
 # (separate searches are faster than one alternation), narrowed to what can become a
 # finding.
-# Literals that every testnet signal (a host, a flag, a name) and a testnet path contain.
+# Literals that every testnet signal (a host, a flag, a name) and a testnet path contain,
+# and Binance's word: a lowercase-hex value is a key where the context says testnet, or
+# where its name or line says Binance (plugins/detection/hex_keys.py).
 _TESTNET_NEEDLES = tuple(
-    {signal.needle.encode() for signal in SIGNALS if signal.environment == TESTNET} | {b"testnet"}
+    {signal.needle.encode() for signal in SIGNALS if signal.environment == TESTNET}
+    | {b"testnet", b"binance"}
 )
 # The sweep's byte-level pre-filter, built from the value shapes' table
 # (plugins.detection.patterns.VALUE_SHAPES): a key-shaped run through the alphanumeric map,
@@ -367,8 +370,9 @@ def _key_runs(block: bytes) -> Iterator[tuple[int, bytes]]:
 
 def _says_testnet(section: bytes) -> bool:
     """Whether a section (or its path, in its header) holds a literal every testnet signal
-    contains: the engine keeps a lowercase-hex value only where its environment is testnet,
-    decided from the diff's own lines and the path (engine._with_environments)."""
+    contains, or Binance's word: the engine keeps a lowercase-hex value only where its
+    environment is testnet or its name or line says Binance, decided from the diff's own
+    lines and the path (engine._with_environments)."""
     lowered = section.lower()
     return any(needle in lowered for needle in _TESTNET_NEEDLES)
 

@@ -25,6 +25,7 @@ from .file_context import (
     project_of,
 )
 from .findings import API_KEY, PRIVATE_KEY, SECRET_KEY
+from .hex_keys import hex_key_place
 from .name_rules import (
     credential_name,
     cut_before,
@@ -306,17 +307,25 @@ class _Line:
             self._exchange_above = _other_exchange_nearer("", self.lines_before)
         return self._exchange_above
 
-    def acceptable(self, value: str) -> bool:
-        """Whether the value passes :func:`reject.rejection_reason`, a lowercase-hex one only
-        where the lines around it or the file say testnet."""
+    def acceptable(self, value: str, name: str | None) -> bool:
+        """Whether the value passes :func:`reject.rejection_reason`, a lowercase-hex one
+        named ``name`` only in one of :data:`hex_keys.HEX_PLACES`."""
         reason = rejection_reason(value)
         if reason != HEX_DIGEST or not is_testnet_hex_key(value):
             return reason is None
+        return hex_key_place(name, self) is not None
+
+    def testnet_nearby(self) -> bool:
+        """Whether the lines around the line or the file say testnet."""
         if self._testnet_nearby is None:
             self._testnet_nearby = says_testnet(
                 self.line, *self.lines_before, *self.lines_after
             ) or (self.file_says_testnet is not None and self.file_says_testnet())
         return self._testnet_nearby
+
+    def binance_near(self) -> bool:
+        """Whether the line, its neighbours or its enclosing blocks' headers say Binance."""
+        return says_binance(self.line, *self.lines_before, *self.lines_after)
 
     def nearby_context(self) -> bool:
         """Whether the file, the path, the line or its neighbours say Binance."""
@@ -446,7 +455,7 @@ def _token_candidates(context: _Line, room: int | None) -> list[Candidate]:
             break
         typed = _token_type(context, match.start())
         value = match.group(0)
-        if typed is not None and context.acceptable(value):
+        if typed is not None and context.acceptable(value, typed[1]):
             found.append(Candidate(typed[0], value, match.start(), typed[1]))
     return found
 
@@ -511,9 +520,10 @@ def classify_line(
     the project's top), the file, or the project (see :mod:`project_context`). A name that
     is another service's (:mod:`other_services`) never is Binance's.
 
-    A lowercase-hex value (a futures testnet key, or a digest) is a candidate only when the
-    lines around it or the file (``file_says_testnet()``, asked only then) say testnet; the
-    engine keeps it only if the value's own environment is testnet.
+    A lowercase-hex value (a futures testnet key, or a digest) is a candidate only in one of
+    :data:`hex_keys.HEX_PLACES` (the lines around it or the file, ``file_says_testnet()``,
+    asked only then, say testnet; its name says Binance; ...); the engine keeps one found
+    by testnet alone only if the value's own environment is testnet.
     """
     context = _Line(
         line, lines_before, lines_after, path, file_says_binance, project, file_says_testnet

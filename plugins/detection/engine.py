@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 from .bare_files import MAX_BARE_LINES, bare_values
 from .classify import line_candidates
 from .enclosing import enclosing_headers, has_sections
-from .environment import TESTNET, UNKNOWN, EnvironmentMap
+from .environment import DEMO, TESTNET, UNKNOWN, EnvironmentMap
 from .examples import is_documentation_example
 from .file_context import scanning
 from .findings import PRIVATE_KEY, Finding
@@ -48,7 +48,7 @@ from .pem import (
 from .pragma import has_gitleaks_allow, is_line_allowlisted
 from .project_context import NO_PROJECT, ProjectContext
 from .reject import is_hex_digest, rejection_reason
-from .signals import binance_signal, enough_here, says_binance_near
+from .signals import LINE, NAME, binance_signal, enough_here, says_binance_near
 
 # detect-secrets' own line window for a plugin's context.
 CONTEXT_LINES = 5
@@ -344,8 +344,11 @@ def _with_environments(
     path: str, lines: NumberedLines, findings: list[Finding], project: ProjectContext
 ) -> list[Finding]:
     """Each finding with the environment its context says (where the file says nothing, the
-    platform its project names: Binance.US); a lowercase-hex value only when that is
-    testnet (the futures testnet's key shape is also a sha256 digest's)."""
+    platform its project names: Binance.US). A lowercase-hex value (the futures testnet's
+    key shape, also a sha256 digest's) found by a testnet word alone is kept only when its
+    own environment is testnet; one its name or line says is Binance's
+    (:mod:`.hex_keys`) is kept and labelled testnet, the one place Binance issues that
+    shape, unless its context says demo."""
     if not findings:
         return findings
     environments = EnvironmentMap(path, lines)
@@ -354,7 +357,9 @@ def _with_environments(
         environment = environments.at(finding.line)
         if environment == UNKNOWN:
             environment = project.platform() or UNKNOWN
-        if environment != TESTNET and is_hex_digest(finding.value):
-            continue
+        if is_hex_digest(finding.value) and environment not in (TESTNET, DEMO):
+            if finding.binance_signal not in (NAME, LINE):
+                continue
+            environment = TESTNET
         labelled.append(replace(finding, environment=environment))
     return labelled
