@@ -64,7 +64,7 @@ def test_each_label_points_at_its_value(part: str, rendered) -> None:
     for item in truth["expected"]:
         line = files[item["path"]].split("\n")[item["line"] - 1]
         if item["type"] == "Binance Private Key":
-            assert line.startswith("-----BEGIN PRIVATE KEY-----"), item
+            assert "-----BEGIN PRIVATE KEY-----" in line, item  # alone, or quoted in a .env
             continue
         tokens = TOKEN.findall(line)
         if item["encoding"] == "base64":
@@ -92,7 +92,7 @@ def test_split_is_by_repository_and_recorded() -> None:
     first = [r for r in repos if r in generate.FIRST_SPLIT]
     assert sorted(first) == sorted(generate.FIRST_SPLIT)
     assert sum(split[r] == "heldout" for r in first) == round(len(first) / 3)
-    for part in ("heldout", "heldout2"):
+    for part in ("heldout", "heldout2", "heldout3"):
         manifest = json.loads((generate.HERE / part / "manifest.json").read_text())
         assert next(iter(manifest)) == "warning" and "never" in manifest["warning"]
 
@@ -123,6 +123,37 @@ def test_second_held_out_set_is_new_repositories() -> None:
     for repo in repos:
         assert repo not in EARLIER_SOURCES
         assert not repo.startswith("binance/binance-connector-"), repo
+
+
+def test_third_held_out_set_is_new_repositories_from_its_own_pool() -> None:
+    repos = [p["repo"] for p in generate.load_manifest("heldout3")["projects"]]
+    assert len(repos) == len(set(repos)) >= 15
+    others = {
+        p["repo"]
+        for part in generate.PARTS
+        if part != "heldout3"
+        for p in generate.load_manifest(part)["projects"]
+    }
+    assert others.isdisjoint(repos)
+    for repo in repos:
+        assert repo not in EARLIER_SOURCES
+        assert not repo.startswith("binance/"), repo
+        assert hashlib.sha1(repo.lower().encode()).hexdigest()[0] in "01234567", repo
+    assert generate.HELDOUT3_PREFIXES == "01234567"  # tune/ may only add 8-f
+
+
+def test_a_heldout3_repository_from_the_tune_pool_is_caught(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "eval_real"
+    shutil.copytree(generate.HERE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(generate, "HERE", copy)
+    manifest = generate.load_manifest("heldout3")
+    manifest["projects"][0]["repo"] = "example/other-pool-b"  # sha1 starts with d
+    assert generate.repo_hash_prefix("example/other-pool-b") not in generate.HELDOUT3_PREFIXES
+    (copy / "heldout3" / "manifest.json").write_text(json.dumps(manifest))
+    problems = generate.check("heldout3")
+    assert len(problems) == 1 and "not one of 01234567" in problems[0], problems
 
 
 def test_a_repository_in_two_parts_is_caught(

@@ -4,11 +4,11 @@
     .venv/bin/python tests/benchmarks/eval_real/generate.py --check     # manifests match templates
     .venv/bin/python tests/benchmarks/eval_real/generate.py --relabel   # rewrite their labels
 
-Each project under ``tune/``, ``heldout/`` and ``heldout2/`` (the parts, ``PARTS``) copies
-the shape of how one public repository (named in that part's ``manifest.json``, with the
-path of every file it was taken from) writes credentials: names, file types and layout are
-the repository's, every value is generated here at run time. Templates end in ``.tmpl``; a
-placeholder stands for a value:
+Each project under ``tune/``, ``heldout/``, ``heldout2/`` and ``heldout3/`` (the parts,
+``PARTS``) copies the shape of how one public repository (named in that part's
+``manifest.json``, with the path of every file it was taken from) writes credentials: names,
+file types and layout are the repository's, every value is generated here at run time.
+Templates end in ``.tmpl``; a placeholder stands for a value:
 
 ==========================  =========================================================
 ``{{A:n}}`` ``{{S:n}}``     Binance API key / secret ``n`` (64 alphanumerics; the same
@@ -22,7 +22,9 @@ placeholder stands for a value:
 ``{{NH:cause}}``            hard negative: 64 hex digits
 ``{{NH32:cause}}``          hard negative: 32 hex digits
 ``{{NU:cause}}``            hard negative: a UUID
-``{{NP:ed|rsa:cause}}``     hard negative: a private key that is not Binance's (a TLS key)
+``{{NP:ed|rsa|rsa1:cause}}``
+                            hard negative: a private key that is not Binance's (a TLS
+                            key; ``rsa1``: a 512-bit PKCS#1 key, a library's test vector)
 ``{{NC:cause}}``            hard negative: a self-signed certificate
 ``{{NL:cause:text}}``       hard negative written as is (a placeholder such as ``editme``)
 ``{{DOC:i}}``               Binance's documentation example ``DOC_EXAMPLES[i]`` (reported
@@ -46,6 +48,10 @@ added later by its own hash, so a part never changes when another repository joi
 (so ``heldout/`` can no longer judge fairly): repositories chosen by hand, in neither of the
 other parts' manifests, frozen in one commit before anything was scored on it. It is never
 used for tuning and takes no part in the hash split (``HAND_PICKED``).
+
+``heldout3/`` is a third one, built the same way for the third detection round: repositories
+in no other part whose ``sha1(owner/name)`` (lower case) starts with 0-7, while ``tune/`` may
+only take repositories starting 8-f (``HELDOUT3_PREFIXES``), so the pools stay disjoint.
 """
 
 from __future__ import annotations
@@ -70,9 +76,12 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from cryptography.x509.oid import NameOID
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("tune", "heldout", "heldout2")
+PARTS = ("tune", "heldout", "heldout2", "heldout3")
 SPLIT_PARTS = ("tune", "heldout")  # split by repository hash (split_of)
-HAND_PICKED = ("heldout2",)  # chosen by hand, disjoint from every other part
+HAND_PICKED = ("heldout2", "heldout3")  # chosen by hand, disjoint from every other part
+# heldout3/ takes repositories whose sha1("owner/name".lower()) starts with one of these;
+# tune/ may add only the others, so a repository cannot be in both pools.
+HELDOUT3_PREFIXES = "01234567"
 SUFFIX = ".tmpl"
 PLACEHOLDER = re.compile(r"\{\{([A-Z0-9]+)((?::[^}]*)?)\}\}")
 TYPES = {"A": "Binance API Key", "S": "Binance Secret Key", "P": "Binance Private Key"}
@@ -192,9 +201,15 @@ def private_key(rng: random.Random, kind: str) -> ed25519.Ed25519PrivateKey | rs
 
 
 def pem(rng: random.Random, kind: str) -> str:
-    key = private_key(rng, kind)
+    """A PKCS#8 PEM, or for ``rsa1`` the 512-bit PKCS#1 ``RSA PRIVATE KEY`` that library
+    self-tests (PyCryptodome's ``SelfTest``) carry as test vectors."""
+    if kind == "rsa1":
+        key: ed25519.Ed25519PrivateKey | rsa.RSAPrivateKey = rsa_key(rng, 512)
+        form = serialization.PrivateFormat.TraditionalOpenSSL
+    else:
+        key, form = private_key(rng, kind), serialization.PrivateFormat.PKCS8
     return key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        serialization.Encoding.PEM, form, serialization.NoEncryption()
     ).decode().strip()  # fmt: skip
 
 
@@ -323,10 +338,20 @@ def check(part: str) -> list[str]:
             problems.append(
                 f"{part}/{project['name']}: {project['repo']} is also in {', '.join(elsewhere)}"
             )
+        if part == "heldout3" and repo_hash_prefix(project["repo"]) not in HELDOUT3_PREFIXES:
+            problems.append(
+                f"{part}/{project['name']}: sha1 of {project['repo']} starts with "
+                f"{repo_hash_prefix(project['repo'])}, not one of {HELDOUT3_PREFIXES}"
+            )
         split_repos = sorted({p["repo"] for p in projects if p["part"] in SPLIT_PARTS})
         if part in SPLIT_PARTS and split_of(split_repos)[project["repo"]] != part:
             problems.append(f"{part}/{project['name']}: {project['repo']} is in the other part")
     return problems
+
+
+def repo_hash_prefix(repo: str) -> str:
+    """First hex digit of ``sha1(owner/name)`` in lower case: which pool a repository is in."""
+    return hashlib.sha1(repo.lower().encode()).hexdigest()[0]
 
 
 def _all_projects() -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """Score `binance-secrets scan` (and detect-secrets, side by side) on the real-repository corpus.
 
-    .venv/bin/python tests/benchmarks/eval_real/score.py [--part tune|heldout|heldout2|all]
+    .venv/bin/python tests/benchmarks/eval_real/score.py [--part tune|heldout|heldout2|heldout3|all]
                                                          [--seed N]
                                                          [--keep DIR] [--no-detect-secrets]
 
@@ -15,8 +15,8 @@ the line holds). detect-secrets (its default plugins, as installed in the .venv)
 on the same files by line, as a peer would be: a positive line is found when any finding is
 on it, a false line is a flagged line without a planted credential.
 
-The held-out parts (``heldout``, ``heldout2``) must never be used for tuning: read their
-misses to file issues, not to write rules. Values written as 64 hex digits (the issue's
+The held-out parts (``heldout``, ``heldout2``, ``heldout3``) must never be used for tuning:
+read their misses to file issues, not to write rules. Values written as 64 hex digits (the issue's
 stretch goal) are also scored apart. Exit status 0 (it reports, it does not judge).
 """
 
@@ -41,7 +41,7 @@ import generate  # noqa: E402
 from tests.benchmarks.eval_detection import scan_project  # noqa: E402
 
 Key = tuple[str, int, str, str]
-HELD_OUT = ("heldout", "heldout2")
+HELD_OUT = ("heldout", "heldout2", "heldout3")
 
 
 def file_type(path: str) -> str:
