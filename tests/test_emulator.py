@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import requests
 
+from tests.cli_process import CLEAN_ENV, env_text, run_cli, scan_to_report
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     emulator_fixture,
     hmac_account,
@@ -79,3 +86,47 @@ def test_https_variant_with_throwaway_ca(tls_emulator) -> None:
     assert server.url.startswith("https://127.0.0.1:")
     response = requests.get(f"{server.url}/api/v3/time", timeout=5, verify=bundle)
     assert response.status_code == 200 and "serverTime" in response.json()
+
+
+def test_the_emulator_runs_by_hand_for_the_documented_check_flow(tmp_path: Path) -> None:
+    """docs/live-check.md "Trying check without Binance": `python -m tests.emulator`, with
+    the key a project holds in the environment, answers `check --report` as Binance would."""
+    key, secret = random_key(), random_key()
+    (tmp_path / ".env").write_text(env_text(key, secret))
+    report = tmp_path / "report.json"
+    assert scan_to_report(tmp_path, report).exit_code == 1
+    top = Path(__file__).resolve().parent.parent
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.emulator", "--trading"],
+        cwd=top,
+        env={**os.environ, **CLEAN_ENV, "BINANCE_API_KEY": key, "BINANCE_API_SECRET": secret},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:"), (url, server.stderr)
+        done = run_cli(
+            "check", "--report", str(report), "--endpoint", url, "--allow-unofficial-endpoint",
+            "--format", "json", cwd=tmp_path,
+        )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _, errors = server.communicate(timeout=10)
+    assert done.returncode == 1, done.stderr
+    (checked,) = json.loads(done.stdout)["keys"]
+    assert (checked["status"], checked["risk"]) == ("active", "high")
+    assert server.returncode == 0 and "Traceback" not in errors
+
+
+def test_the_emulator_run_by_hand_says_which_key_setting_is_missing(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.emulator"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, **CLEAN_ENV, "BINANCE_API_KEY": random_key()},
+        capture_output=True, text=True, timeout=30, check=False,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "BINANCE_API_SECRET or BINANCE_PRIVATE_KEY_FILE" in done.stderr

@@ -107,14 +107,14 @@ class Emulator:
         scheme = "https" if getattr(self, "tls", False) else "http"
         return f"{scheme}://{host}:{port}"
 
-    def start(self, ssl_context: Any = None) -> Emulator:
+    def start(self, ssl_context: Any = None, port: int = 0) -> Emulator:
         emulator = self
 
         class Handler(_Handler):
             pass
 
         Handler.emulator = emulator
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.tls = ssl_context is not None
         if ssl_context is not None:
