@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from binance_secrets.hooks.git.repo import open_repository
+from binance_secrets.hooks.scanning.report_fields import MESSAGE_PATH
 from binance_secrets.hooks.sweep import candidates
 from binance_secrets.hooks.sweep import run as sweep_run
 from binance_secrets.hooks.sweep.candidates import BlobVerdicts, new_blob
@@ -150,3 +151,56 @@ def test_a_lowercase_hex_run_is_diffed_only_where_testnet_is_said(
     sweep(open_repository(str(repo.path)), jobs=1)
 
     assert sorted(read) == sorted([by_path, by_text, by_parent, by_name])
+
+
+def record_paths(monkeypatch: pytest.MonkeyPatch) -> list[set[bytes] | None]:
+    """The paths each ``git log -p`` of the diff engine is limited to (None: every file)."""
+    limits: list[set[bytes] | None] = []
+    real = sweep_run.run_log
+
+    def recording(repo: Any, commits: list[str], *args: Any, **kwargs: Any) -> Any:
+        paths = kwargs.get("paths", args[2] if len(args) > 2 else None)
+        limits.append(None if paths is None else set(paths))
+        return real(repo, commits, *args, **kwargs)
+
+    monkeypatch.setattr(sweep_run, "run_log", recording)
+    return limits
+
+
+def test_a_commit_is_diffed_only_at_the_paths_that_left_something_key_shaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit that adds a key beside a hundred other files is diffed at the key's file
+    alone (named byte for byte, quoting undone and no pathspec magic); its message is still
+    read, and so is the message of a commit that changed none of those paths."""
+    repo = GitRepo(tmp_path / "repo")
+    key, secret = random_key(), random_key()
+    odd = "tab\there :(glob)*.env"
+    files = {f"docs/page{n}.md": f"page {n}\n" * 50 for n in range(100)}
+    leaky = repo.commit("binance config", {**files, odd: env_text(key, secret)})
+    message_key = random_key()
+    in_message = repo.commit(f"rotate\n\nBINANCE_API_KEY={message_key}\n", {"notes.txt": "x\n"})
+    limits = record_paths(monkeypatch)
+
+    result = sweep(open_repository(str(repo.path)), jobs=1)
+
+    assert limits == [{odd.encode()}]
+    found = {k.finding.value: (k.introduced.commit.sha, k.finding.path) for k in result.keys}
+    in_file = (leaky, odd)
+    assert found == {key: in_file, secret: in_file, message_key: (in_message, MESSAGE_PATH)}
+    assert result.commits_swept == 2
+
+
+def test_a_path_git_cannot_be_fed_on_a_line_lifts_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    key, secret = random_key(), random_key()
+    leaky = repo.commit("keys", {"two\nlines.env": env_text(key, secret), "a.md": "a\n"})
+    limits = record_paths(monkeypatch)
+
+    result = sweep(open_repository(str(repo.path)), jobs=1)
+
+    assert limits == [{b"two\nlines.env"}]  # asked with the limit, read without it
+    found = {k.finding.value: (k.introduced.commit.sha, k.finding.path) for k in result.keys}
+    assert found == {key: (leaky, "two\nlines.env"), secret: (leaky, "two\nlines.env")}

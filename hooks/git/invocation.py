@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import select
 import time
+from collections.abc import Iterable
 from typing import IO
 
 # Options that make git's output independent of the user's configuration: no pager, no
@@ -201,23 +202,45 @@ DIFF_OPTIONS = (
 )
 
 
-def log_command(git_dir: str, max_file_bytes: int) -> list[str]:
+def log_command(git_dir: str, max_file_bytes: int, limited: bool = False) -> list[str]:
     """``git log`` over the commits given on stdin, exactly those (``--no-walk``); blobs
     over ``max_file_bytes`` are binary to git, so never diffed. Merges show their header
     and message but no diff (git log's default): git's combined diff of a merge can take
     memory far beyond the file's size (a lock file that both sides rewrote), so the lines
-    a merge added are read apart, from its diff against each parent (sweep.log_stream)."""
+    a merge added are read apart, from its diff against each parent (sweep.log_stream).
+
+    ``limited``: stdin names paths too, after a ``--`` line (:func:`limited_log_feed`), and
+    each commit's diff shows those paths only; every commit given is still shown, with its
+    message, whether or not it changed one of them (``--full-history --sparse``). The paths
+    are literal (``--literal-pathspecs``: no glob, no magic, whatever the names hold)."""
+    limits = ("--full-history", "--sparse") if limited else ()
     return [
-        *git_command(git_dir, "-c", f"core.bigFileThreshold={max_file_bytes}"),
+        *git_command(
+            git_dir,
+            *(("--literal-pathspecs",) if limited else ()),
+            "-c",
+            f"core.bigFileThreshold={max_file_bytes}",
+        ),
         "log",
         "--no-walk=unsorted",
         "--stdin",
+        *limits,
         "--patch",
         "--root",
         *DIFF_OPTIONS,
         "--encoding=UTF-8",
         f"--format={LOG_FORMAT}",
     ]
+
+
+def limited_log_feed(commits: list[str], paths: Iterable[bytes]) -> bytes | None:
+    """What a ``limited`` :func:`log_command` is fed: the commits, a ``--`` line, then the
+    paths, one a line; None when a path cannot be written so (it holds a newline, or is
+    empty): such a batch is read unlimited."""
+    names = sorted(set(paths))
+    if any(not name or b"\n" in name for name in names):
+        return None
+    return commit_lines(commits) + b"--\n" + b"".join(name + b"\n" for name in names)
 
 
 # The tree-diff pass of the sweep (sweep.candidates): each commit's id and message (every

@@ -39,7 +39,14 @@ from ..git.invocation import (
     raw_log_command,
 )
 from ..git.repo import Repository, git_environment
-from .log_stream import CANDIDATE, HEX_ONLY, blob_candidates, has_candidate, says_testnet
+from .log_stream import (
+    CANDIDATE,
+    HEX_ONLY,
+    blob_candidates,
+    has_candidate,
+    says_testnet,
+    unquote_path_bytes,
+)
 
 COMMIT_MARK = b"\x01"
 MESSAGE_MARK = b" "
@@ -312,30 +319,50 @@ class BlobVerdicts:
 CHANGES_PER_ROUND = 20_000
 
 
+@dataclass
+class ToRead:
+    """What the diff engine must read of a batch: ``commits`` in the order given, and
+    ``paths``, the only files of theirs worth diffing (those that left a blob it can find
+    something in), or None when every file must be (a commit the tree-diff pass could not
+    show whole)."""
+
+    commits: list[str]
+    paths: set[bytes] | None
+
+
 def commits_to_read(
     repo: Repository,
     commits: list[str],
     verdicts: BlobVerdicts,
     on_listed: Callable[[int], None] | None = None,
-) -> list[str]:
+) -> ToRead:
     """The commits among ``commits`` that the diff engine must read, in the order given:
     those that left a blob it can find something in, whose message holds a candidate, or
-    that the tree-diff pass could not show whole (``on_listed``: as :func:`list_commits`)."""
+    that the tree-diff pass could not show whole (``on_listed``: as :func:`list_commits`);
+    and the paths of theirs worth diffing."""
     settled: set[str] = set()  # shown whole, and nothing in them for the engine
+    listed: set[str] = set()
+    paths: set[bytes] = set()
     pending: list[ListedCommit] = []
     held = 0
     for commit in list_commits(repo, commits, on_listed):
+        listed.add(commit.sha)
         pending.append(commit)
         held += len(commit.changes)
         if held >= CHANGES_PER_ROUND:
-            settled.update(_settled(pending, verdicts))
+            settled.update(_settled(pending, verdicts, paths))
             pending, held = [], 0
-    settled.update(_settled(pending, verdicts))
-    return [sha for sha in commits if sha not in settled]
+    settled.update(_settled(pending, verdicts, paths))
+    to_read = [sha for sha in commits if sha not in settled]
+    whole = all(sha in listed for sha in to_read)
+    return ToRead(to_read, paths if whole else None)
 
 
-def _settled(listed: list[ListedCommit], verdicts: BlobVerdicts) -> Iterator[str]:
-    """The commits of ``listed`` the engine can find nothing in (their blobs judged now)."""
+def _settled(
+    listed: list[ListedCommit], verdicts: BlobVerdicts, paths: set[bytes]
+) -> Iterator[str]:
+    """The commits of ``listed`` the engine can find nothing in (their blobs judged now);
+    the paths worth diffing of the others are added to ``paths``."""
     verdicts.judge(change.blob for commit in listed for change in commit.changes)
     # A parent's blob matters only beside a lowercase-hex run: read those few again.
     verdicts.judge_testnet(
@@ -347,7 +374,8 @@ def _settled(listed: list[ListedCommit], verdicts: BlobVerdicts) -> Iterator[str
     )
     for commit in listed:
         verdicts.note_too_large(commit)
-        if not commit.message_has_candidate and not any(
-            map(verdicts.worth_reading, commit.changes)
-        ):
+        worth = [change.path for change in commit.changes if verdicts.worth_reading(change)]
+        if worth:
+            paths.update(map(unquote_path_bytes, worth))
+        elif not commit.message_has_candidate:
             yield commit.sha

@@ -179,9 +179,10 @@ class CommitPatch:
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
 
-def log_command(repo: Repository, max_file_bytes: int) -> list[str]:
-    """``git log`` over the commits given on stdin, exactly those (``--no-walk``)."""
-    return invocation.log_command(repo.git_dir, max_file_bytes)
+def log_command(repo: Repository, max_file_bytes: int, limited: bool = False) -> list[str]:
+    """``git log`` over the commits given on stdin, exactly those (``--no-walk``);
+    ``limited``: the paths after them too (:func:`invocation.log_command`)."""
+    return invocation.log_command(repo.git_dir, max_file_bytes, limited)
 
 
 ESCAPES = {
@@ -192,12 +193,18 @@ ESCAPES = {
 
 def unquote_path(raw: str | bytes) -> str:
     """A path as git writes it in a patch header, as text: C-style quoting undone on the
-    bytes (``"b/tab\\there"``, ``"b/caf\\303\\251"``), then decoded from UTF-8 as every
-    path the sweep shows is (undecodable bytes replaced, the same way ``ls-tree -z`` paths
-    are decoded for ``head_paths``)."""
+    bytes (:func:`unquote_path_bytes`), then decoded from UTF-8 as every path the sweep
+    shows is (undecodable bytes replaced, the same way ``ls-tree -z`` paths are decoded
+    for ``head_paths``)."""
     data = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else raw
+    return unquote_path_bytes(data).decode("utf-8", "replace")
+
+
+def unquote_path_bytes(data: bytes) -> bytes:
+    """A path as git writes it (in a patch header, a raw line), C-style quoting undone
+    (``"b/tab\\there"``, ``"b/caf\\303\\251"``): the name's own bytes."""
     if not (len(data) >= 2 and data.startswith(b'"') and data.endswith(b'"')):
-        return data.decode("utf-8", "replace")
+        return data
     body = data[1:-1]
     out = bytearray()
     index = 0
@@ -215,7 +222,7 @@ def unquote_path(raw: str | bytes) -> str:
             continue
         out.append(byte)
         index += 1
-    return out.decode("utf-8", "replace")
+    return bytes(out)
 
 
 def _new_path(rest: bytes) -> str | None:
@@ -861,12 +868,18 @@ def run_log(
     commits: list[str],
     max_file_bytes: int,
     on_commits: Callable[[int], None] | None = None,
+    paths: Iterable[bytes] | None = None,
 ) -> Iterator[CommitPatch]:
     """Stream the commits' patches, in the order given; raises LogError (after yielding
     what git produced) if git fails, e.g. on a missing or corrupt object. ``on_commits``
-    is told, as git's output is read, how many more commits it has shown."""
-    command = log_command(repo, max_file_bytes)
-    return _stream_log(command, commit_lines(commits), max_file_bytes, on_commits)
+    is told, as git's output is read, how many more commits it has shown. ``paths``: the
+    only files whose diffs are shown (None: every file; a path git cannot be fed on a line
+    of its own lifts the limit); every commit is still shown, with its message."""
+    feed = None if paths is None else invocation.limited_log_feed(commits, paths)
+    command = log_command(repo, max_file_bytes, limited=feed is not None)
+    if feed is None:
+        feed = commit_lines(commits)
+    return _stream_log(command, feed, max_file_bytes, on_commits)
 
 
 def _stream_log(

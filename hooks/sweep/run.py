@@ -412,12 +412,15 @@ class _Batch:
                 if sha in self.rootless:
                     self._run_one(sha, run_rootless)
             commits = [sha for sha in commits if sha not in self.rootless]
+        paths: set[bytes] | None = None
         if commits and self.verdicts is not None:
             # The commits that left nothing key-shaped are swept by the tree-diff pass,
-            # which tells the progress of every commit it lists.
-            commits = commits_to_read(self.repo, commits, self.verdicts, self._shown)
+            # which tells the progress of every commit it lists; the others are diffed
+            # only where they left something key-shaped.
+            to_read = commits_to_read(self.repo, commits, self.verdicts, self._shown)
+            commits, paths = to_read.commits, to_read.paths
         if commits:
-            self._run_many(commits)
+            self._run_many(commits, paths)
             self._sweep_merges([sha for sha in commits if sha not in self._apart])
 
     def _sweep_merges(self, commits: list[str]) -> None:
@@ -523,13 +526,15 @@ class _Batch:
             if patch.message is not None:
                 self._scan_message(patch.info, patch.message, project)
 
-    def _run_many(self, commits: list[str]) -> None:
-        """Sweep ``commits`` in one git process. When git fails on one, the commits it
-        showed before are kept, the one it was showing is tried alone (and skipped if it
-        fails again), and the rest run on: each bad commit costs one extra git start."""
+    def _run_many(self, commits: list[str], paths: set[bytes] | None = None) -> None:
+        """Sweep ``commits`` in one git process (their diffs limited to ``paths``, if
+        given). When git fails on one, the commits it showed before are kept, the one it
+        was showing is tried alone, whole (and skipped if it fails again), and the rest
+        run on: each bad commit costs one extra git start."""
         while commits:
             try:
-                self._sweep_patches(run_log(self.repo, commits, self.max_bytes, self._shown))
+                patches = run_log(self.repo, commits, self.max_bytes, self._shown, paths)
+                self._sweep_patches(patches)
                 return
             except LogError as error:
                 at = commits.index(error.reached) if error.reached in commits else 0
