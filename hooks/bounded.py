@@ -25,6 +25,14 @@ class ReadRefused(Exception):
     """The file was not read; the message says why (one phrase, no path)."""
 
 
+class TooLarge(ReadRefused):
+    """The file holds more than the reader's limit (``limit`` bytes)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"is larger than {limit} bytes")
+        self.limit = limit
+
+
 class NotOpened(ReadRefused):
     """The path (or a directory on its way) could not be opened at all: missing, no
     permission. Not a refusal on purpose, so a caller may say where it looked."""
@@ -46,7 +54,7 @@ def _read_fd(fd: int, limit: int, allow_streams: bool) -> bytes:
         if not regular and not (allow_streams and stream):
             raise ReadRefused("is not a regular file (a device, FIFO or socket)")
         if regular and info.st_size > limit:
-            raise ReadRefused(f"is larger than {limit} bytes")
+            raise TooLarge(limit)
         if stream:  # back to blocking reads: a pipe's writer may be slower than us
             flags = fcntl.fcntl(fd, fcntl.F_GETFL)
             fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
@@ -62,7 +70,7 @@ def _read_fd(fd: int, limit: int, allow_streams: bool) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            raise ReadRefused(f"is larger than {limit} bytes")
+            raise TooLarge(limit)
         return b"".join(chunks)
     finally:
         os.close(fd)
@@ -107,7 +115,7 @@ def read_stream(stream: BinaryIO, limit: int) -> bytes:
     """At most ``limit`` bytes of an already open stream (standard input)."""
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise ReadRefused(f"is larger than {limit} bytes")
+        raise TooLarge(limit)
     return data
 
 

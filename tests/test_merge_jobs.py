@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from binance_secrets.hooks.reports.sanitize import redact_strings
-from binance_secrets.hooks.scanning import merge
+from binance_secrets.hooks.scanning import merge, merge_json
 from tests.cli_process import assert_one_line_error, run_cli
 from tests.fake_values import random_key
 
@@ -166,8 +166,8 @@ def test_findings_read_back_in_blocks_keep_their_order(
 def test_the_reused_encoder_writes_what_the_standard_encoder_writes(value: object) -> None:
     """The C encoder made once (the fast path) and JSONEncoder.encode (the fallback)."""
     fallback = json.JSONEncoder(separators=(",", ":")).encode
-    assert merge._encode(value) == fallback(value) == json.dumps(value, separators=(",", ":"))
-    assert "\n" not in merge._encode(value)
+    assert merge_json.encode(value) == fallback(value) == json.dumps(value, separators=(",", ":"))
+    assert "\n" not in merge_json.encode(value)
 
 
 def test_key_shapes_are_found_in_any_one_line_of_many() -> None:

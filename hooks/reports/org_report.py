@@ -8,6 +8,7 @@ a repository at a time, so a report of a million findings never sits in memory w
 
 from __future__ import annotations
 
+import io
 import json
 import secrets
 from collections.abc import Callable, Iterator
@@ -86,12 +87,22 @@ def write_json(view: MergedView, handle: Writer, extra: dict[str, Any] | None = 
     for key, value in redact_strings(header).items():
         handle.write(f"  {json.dumps(key)}: {json.dumps(value)},\n")
     handle.write('  "findings": [')
-    separator = "\n    "
-    # The findings' lines are copied a block of lines at a time, each line made an item.
+    # The findings' lines are copied a block of lines at a time, each line made an item,
+    # as bytes straight to the file's buffer when there is one (no decoding and encoding
+    # again of what is ASCII already).
+    raw = None
+    if isinstance(handle, io.TextIOWrapper):
+        handle.flush()
+        raw = handle.buffer
+    separator = b"\n    "
     for entry in header["repositories"]:
         for block in view.blocks(entry["repository"]):
-            handle.write(separator + block[:-1].decode("utf-8").replace("\n", ",\n    "))
-            separator = ",\n    "
+            piece = separator + block[:-1].replace(b"\n", b",\n    ")
+            if raw is not None:
+                raw.write(piece)
+            else:
+                handle.write(piece.decode("utf-8"))
+            separator = b",\n    "
     handle.write("\n  ],\n")
     if view.ignored:
         handle.write(f'  "ignored": {json.dumps(view.ignored)},\n')

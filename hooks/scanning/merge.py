@@ -12,6 +12,7 @@ repository at a time, in blocks of whole lines.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -22,7 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import accumulate, islice
+from itertools import accumulate, chain, islice
 from typing import IO, TYPE_CHECKING, Any
 
 from ...plugins.detection.patterns import (
@@ -32,13 +33,18 @@ from ...plugins.detection.patterns import (
     KEY_RUN_MAPPED,
     PEM_MARK_BYTES,
 )
-from ..bounded import ReadRefused, read_regular_file, read_stream
+from ..bounded import ReadRefused, TooLarge, read_regular_file, read_stream
+from . import merge_json
 from .credentials import (
     MAX_FINDINGS,
     finding_problem,
 )
+from .merge_json import encode
 from .report_columns import columns_ok, shape
 from .report_fields import (
+    CHECKED,
+    COPIED_OBJECTS,
+    OPTIONAL,
     is_repository,
     known_fields,
     optional_problem,
@@ -52,6 +58,7 @@ from .report_fields import (
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
 
 
 REPORT_VERSION = 1
@@ -60,10 +67,12 @@ REPORT_VERSION = 1
 # still holds something key-shaped (detection's own pre-filter). JSON escaping never hides
 # a value from it: letters and digits are written as they are, and an escape before a
 # value (``\n``) only lengthens the run the pre-filter looks for. The pre-filter is asked
-# first of a report's lines joined by newlines: each shape it looks for is found in a line
-# only if it is found in the joined text (a newline ends every run and no digest spans
-# one), so a report without anything key-shaped costs one pass, not one per finding.
+# first of a report's lines joined by newlines (:func:`_any_key_shaped`), and of each line
+# only when that says yes.
 _DIGEST = re.compile(rb"sha256:[0-9a-f]{64}")
+_DIGEST_HEX = 64
+# The fields checked to be a digest (sha256:<64 hex>) or null.
+_DIGEST_FIELDS = ("fingerprint", "pair", "path_fingerprint")
 # A finding as a report writes it is about 1.5 KB; one far larger is not a report's.
 MAX_FINDING_BYTES = 64 * 1024
 # What the merged report is read back from the spill file in: many lines at a time.
@@ -73,9 +82,8 @@ IDENTITY_BYTES = 16
 
 
 def _key_shaped(line: bytes) -> bool:
-    """Whether a finding's JSON line (or lines joined by newlines: whether any of them)
-    may hold a value :func:`redact_strings` redacts (detection's byte-level pre-filter,
-    the fingerprints blanked out first)."""
+    """Whether a finding's JSON line may hold a value :func:`redact_strings` redacts
+    (detection's byte-level pre-filter, the fingerprints blanked out first)."""
     if PEM_MARK_BYTES in line:
         return True
     if BASE64_PADDING in line and CANDIDATE.search(line.decode()):
@@ -83,41 +91,43 @@ def _key_shaped(line: bytes) -> bool:
     return KEY_RUN_MAPPED in _DIGEST.sub(b" ", line).translate(ALNUM_MAP)
 
 
-# Compact JSON, as json.dumps(separators=(",", ":")) writes it (ASCII only, so a line
-# holds no newline), without building an encoder for every finding.
-_ENCODER = json.JSONEncoder(separators=(",", ":"))
+def _any_key_shaped(lines: bytes, findings: list[dict[str, Any]]) -> bool:
+    """Whether :func:`_key_shaped` may say yes of any of ``findings``' lines (``lines``:
+    them joined by newlines); never no when it would.
+
+    Each shape is found in a line only if it is found in the joined text (a newline ends
+    every run). The digests are not blanked out here (a regex pass): the values of the
+    digest fields, checked to be exactly ``sha256:<64 hex>`` and so, in a JSON string,
+    a run of 64 letters and digits between ``:`` and ``"``, each hold exactly
+    ``64 // len(KEY_RUN_MAPPED)`` of the key runs ``bytes.count`` finds (it counts
+    runs that do not overlap), so any count beyond theirs is a run of something else."""
+    if PEM_MARK_BYTES in lines:
+        return True
+    if BASE64_PADDING in lines and CANDIDATE.search(lines.decode()):
+        return True
+    digests = sum(finding.get(name) is not None for finding in findings for name in _DIGEST_FIELDS)
+    runs = lines.translate(ALNUM_MAP).count(KEY_RUN_MAPPED)
+    return runs > digests * (_DIGEST_HEX // len(KEY_RUN_MAPPED))
 
 
-def _line_encoder() -> Callable[[Any], str]:
-    """The standard library's C encoder made once and called with each finding (what
-    ``JSONEncoder.encode`` does inside, less its set-up); ``JSONEncoder.encode`` itself
-    where the C encoder is missing or takes other arguments. No circular check: the
-    findings come from ``json.loads``."""
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:
-        return _ENCODER.encode
-    try:
-        encode = make(
-            None, _ENCODER.default, json.encoder.encode_basestring_ascii, None, ":", ",",
-            False, False, True,
-        )  # fmt: skip
-        sample = {"a": [1, None, "\n", 0.5]}
-        if "".join(encode(sample, 0)) != _ENCODER.encode(sample):
-            return _ENCODER.encode
-    except TypeError:
-        return _ENCODER.encode
-    return lambda value: "".join(encode(value, 0))
-
-
-_encode = _line_encoder()
-
-# One input report: a sweep of a very large history, or an already merged report of an
-# organisation, and still far from what would exhaust memory while it is parsed.
-MAX_INPUT_BYTES = 256 * 1024 * 1024
+# One input report, whole in memory while it is parsed (several times its size, in each
+# worker: docs/performance.md, "merge"): as much as `check --report` reads, about 50,000
+# sweep findings.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
 MAX_INPUT_FINDINGS = 10 * MAX_FINDINGS
 MAX_SKIPPED = 100_000
 MAX_REPOSITORIES = 100_000
 HINT = "give JSON reports of `binance-secrets scan --format json`, `sweep` or `merge`"
+
+
+def too_large(source: str) -> str:
+    """What to do about a report larger than a merge reads."""
+    return (
+        f"{source} is larger than {MAX_INPUT_BYTES // 2**20} MiB ({MAX_INPUT_BYTES} bytes), "
+        "the most `merge` reads of one report (each is parsed whole in memory); merge the "
+        "reports it was merged from instead, or sweep its repository in parts (`sweep "
+        "--ref`, `--range` or `--since` for each part, one JSON report each) and merge those"
+    )
 
 
 class MergeError(ValueError):
@@ -224,7 +234,7 @@ class Merger:
             return
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(workers) as pool:
+        with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
             pending: deque[Future[Prepared]] = deque()
             queue = iter(paths)
             for path in islice(queue, 2 * workers):
@@ -412,6 +422,29 @@ class Merger:
             return os.getcwd()
 
 
+def _pool_context() -> BaseContext:
+    """How the worker processes start: from a fork server (a process started for them,
+    which has imported what they run, and has no threads), not by forking this process,
+    whose threads (the pool's own) a fork would copy in whatever state they are; spawned
+    where there is no fork server. docs/performance.md, "merge", gives what it costs."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_WORKER_MODULES)
+    return context
+
+
+# What a worker runs: imported once by the fork server, not by every worker.
+_WORKER_MODULES = [
+    __name__,
+    f"{__package__.rpartition('.')[0]}.reports.sanitize",
+    f"{__package__.rpartition('.')[0]}.reports.org_report",
+    f"{__package__.rpartition('.')[0].rpartition('.')[0]}.plugins.detection.findings",
+]
+
+
 @dataclass
 class Prepared:
     """A report read and checked (in a worker process): what :meth:`Merger.take` adds."""
@@ -447,7 +480,29 @@ def prepare_file(
     render: Callable[[dict[str, Any]], str] | None = None,
 ) -> Prepared:
     """Read the report at ``path`` ("-": standard input) within bounds and :func:`prepare`
-    it; what is wrong with it is returned, not raised (this runs in a worker)."""
+    it; what is wrong with it is returned, not raised (this runs in a worker). Read by
+    orjson first, and again by ``json.loads`` whenever orjson's reading may not be the
+    standard library's (:mod:`binance_secrets.hooks.scanning.merge_json`)."""
+    # Nothing a report is read into has a cycle: reference counting frees it all, and the
+    # cycle collector, run every few hundred new objects, would only walk them again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_and_prepare(path, redact, ignore_testnet, repository, clone, render)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_and_prepare(
+    path: str,
+    redact: Callable[[Any], Any],
+    ignore_testnet: bool,
+    repository: str | None,
+    clone: str | None,
+    render: Callable[[dict[str, Any]], str] | None,
+) -> Prepared:
+    """:func:`prepare_file`, the collector paused."""
     import sys
 
     source = "standard input" if path == "-" else f"report {path}"
@@ -456,15 +511,60 @@ def prepare_file(
             raw = read_stream(sys.stdin.buffer, MAX_INPUT_BYTES)
         else:
             raw = read_regular_file(path, MAX_INPUT_BYTES)
-        data = json.loads(raw.decode("utf-8"))
+    except TooLarge:
+        return Prepared(source, error=too_large(source))
     except ReadRefused as error:
         return Prepared(source, error=f"cannot read {source}: it {error}; {HINT}")
+    quick = merge_json.loads(raw)
+    if quick is not None:
+        prepared = _prepare(quick, source, redact, ignore_testnet, repository, clone, render, True)
+        if prepared is not None:
+            return prepared
+    del quick
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return Prepared(source, error=f"{source} is not UTF-8 text; {HINT}")
     except (ValueError, RecursionError):
         return Prepared(source, error=f"{source} is not JSON; {HINT}")
     del raw
     return prepare(data, source, redact, ignore_testnet, repository, clone, render)
+
+
+# The fields of a report, of a finding, of a skipped entry and of a repositories entry
+# that a merge reads; any other is dropped.
+_REPORT_FIELDS = frozenset(
+    ("version", "root", "repository", "tool_version", "cleanup_sequence", "commits_swept",
+     "findings", "skipped", "ignored", "repositories")
+)  # fmt: skip
+_FINDING_FIELDS = frozenset(CHECKED) | frozenset(OPTIONAL)
+_SKIPPED_FIELDS = frozenset(("path", "reason", "repository"))
+_ENTRY_FIELDS = frozenset(("repository", "error", "commits_swept", "cleanup_sequence", "clone"))
+
+
+def _orjson_reads_as_json(data: dict[str, Any]) -> bool:
+    """Whether orjson's reading of an accepted report is the one ``json.loads`` gives:
+    every field the merge drops holds a scalar and nothing the merge copies as it is
+    holds a float (:mod:`binance_secrets.hooks.scanning.merge_json`). Every other value
+    it keeps has been checked to be a string, an integer of at most 64 bits, true/false
+    or null, or a list or object of those."""
+    findings, ignored = data["findings"], data.get("ignored", [])
+    if not merge_json.drops_only_scalars(data, _REPORT_FIELDS):
+        return False
+    for items, known in (
+        (findings, _FINDING_FIELDS),
+        (ignored, _FINDING_FIELDS),
+        (data["skipped"], _SKIPPED_FIELDS),
+        (data.get("repositories") or [], _ENTRY_FIELDS),
+    ):
+        if not all(map(known.issuperset, set(map(tuple, items)))) and not all(
+            merge_json.drops_only_scalars(item, known) for item in items
+        ):
+            return False
+    copied = [
+        item[name] for item in chain(findings, ignored) for name in COPIED_OBJECTS if name in item
+    ]
+    return merge_json.float_free(copied)
 
 
 def prepare(
@@ -476,19 +576,39 @@ def prepare(
     clone: str | None = None,
     render: Callable[[dict[str, Any]], str] | None = None,
 ) -> Prepared:
-    """Check a parsed report whole (one bad field refuses it) and turn its findings into
-    the merged report's lines: known fields only, ``repository`` set, redacted (and then
-    ``render``ed, when given)."""
+    """Check a parsed report (``json.loads``'s reading) whole (one bad field refuses it)
+    and turn its findings into the merged report's lines: known fields only,
+    ``repository`` set, redacted (and then ``render``ed, when given)."""
+    prepared = _prepare(data, source, redact, ignore_testnet, repository, clone, render, False)
+    assert prepared is not None  # only orjson's reading is ever sent back
+    return prepared
+
+
+def _prepare(
+    data: object,
+    source: str,
+    redact: Callable[[Any], Any],
+    ignore_testnet: bool,
+    repository: str | None,
+    clone: str | None,
+    render: Callable[[dict[str, Any]], str] | None,
+    quick: bool,
+) -> Prepared | None:
+    """:func:`prepare`; with ``quick`` (``data`` is orjson's reading) None instead of a
+    refusal, or of a report orjson may not read as ``json.loads`` does: the caller reads
+    it again with ``json.loads``, which decides."""
     from ...plugins.detection.findings import fails_run
 
     version = data.get("version") if isinstance(data, dict) else None
     if not isinstance(data, dict) or type(version) is not int:
+        if quick:
+            return None
         return Prepared(source, error=f"{source} is not a binance-secrets report; {HINT}")
     if version != REPORT_VERSION:
-        return Prepared(source, version)
+        return None if quick else Prepared(source, version)
     problem = _report_problem(data)
-    if problem:
-        return Prepared(source, version, f"{source} refused: {problem}; {HINT}")
+    if problem or (quick and not _orjson_reads_as_json(data)):
+        return None if quick else Prepared(source, version, f"{source} refused: {problem}; {HINT}")
     own = redact(without_password(repository or data.get("repository") or data["root"]))
     prepared = Prepared(source, version, root=data["root"], tool_version=data.get("tool_version"))
     listed = data.get("repositories")
@@ -506,7 +626,6 @@ def prepare(
     # report's): its redacted form is worked out once.
     shown: dict[str, str] = {}
     findings: list[dict[str, Any]] = []
-    texts: list[str] = []
     runs = prepared.runs
     for item in data["findings"]:
         finding = item if shape(item)[1] else known_fields(item)
@@ -517,24 +636,28 @@ def prepare(
             place = shown.get(named) or shown.setdefault(named, redact(without_password(named)))
         finding["repository"] = place
         findings.append(finding)
-        texts.append(_encode(finding))
         if runs and runs[-1][0] == place:
             runs[-1] = (place, runs[-1][1] + 1)
         else:
             runs.append((place, 1))
+    texts = merge_json.lines(findings) if quick else [encode(f).encode() for f in findings]
+    if texts is None:
+        return None
     if texts and max(map(len, texts)) > MAX_FINDING_BYTES:
+        if quick:
+            return None
         problem = f"a finding is larger than {MAX_FINDING_BYTES} bytes"
         return Prepared(source, version, f"{source} refused: {problem}; {HINT}")
-    texts.append("")
-    lines = "\n".join(texts).encode()
+    texts.append(b"")
+    lines = b"\n".join(texts)
     written = findings
-    if _key_shaped(lines):
+    if _any_key_shaped(lines, findings):
         written = list(findings)
         for number, finding in enumerate(findings):
-            if _key_shaped(texts[number].encode()):
+            if _key_shaped(texts[number]):
                 written[number] = redact(finding)
-                texts[number] = _encode(written[number])
-        lines = "\n".join(texts).encode()
+                texts[number] = encode(written[number]).encode()
+        lines = b"\n".join(texts)
     if render is None:
         prepared.lines = lines
         prepared.starts = array("q", accumulate(map((1).__add__, map(len, texts[:-1])), initial=0))

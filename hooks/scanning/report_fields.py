@@ -118,6 +118,11 @@ def _cleanup(value: object) -> bool:
     )
 
 
+def _object(value: object) -> bool:
+    """Any JSON object: a field copied as it is."""
+    return isinstance(value, dict)
+
+
 # The optional fields of a scan or sweep finding (README "JSON report", "Sweep JSON"),
 # beyond those finding_problem checks; each with its check.
 OPTIONAL: dict[str, Callable[[object], bool]] = {
@@ -137,19 +142,21 @@ OPTIONAL: dict[str, Callable[[object], bool]] = {
     "found_in": _text,
     "also": _also,
     # Only ever copied, never read: its size is bounded with the whole finding's.
-    "lives_in": lambda value: isinstance(value, dict),
+    "lives_in": _object,
     "cleanup": _cleanup,
     "repository": is_repository,
     # .binance-secrets.toml: the entry that ignored a value (report's ``ignored``), or
     # that no longer does (``ignore_expired``): copied as they are.
-    "ignored_by": lambda value: isinstance(value, dict),
-    "ignore_expired": lambda value: isinstance(value, dict),
+    "ignored_by": _object,
+    "ignore_expired": _object,
     # A sweep finding's history of the value (when it was added, pushed, removed) and
     # whether it reached a remote: copied as they are.
-    "timeline": lambda value: isinstance(value, dict),
+    "timeline": _object,
     "pushed_status": _text,
     "clone": lambda value: isinstance(value, str) and value.startswith("/") and _text(value),
 }
+# The fields copied as they are, whatever they hold.
+COPIED_OBJECTS = tuple(name for name, valid in OPTIONAL.items() if valid is _object)
 CHECKED = (
     "type", "path", "line", "fingerprint", "pair", "commit", "example", "in_message",
     "redacted", "path_fingerprint",

@@ -10,11 +10,13 @@ too), then runs `binance-secrets merge --format FORMAT --jobs J -o OUT REPORT...
 fresh subprocess for each J given and prints wall and CPU seconds (the merge and its
 worker processes, os.wait4's rusage), the input and output sizes and the peak RSS: of the
 whole process tree (the merge and its workers, their RSS summed, sampled every 20 ms) and
-of the largest single process (os.wait4). ``--keep DIR`` keeps the reports and reuses
-them when they are already there. ``--against DIR`` runs another tree of the package as
+of the largest single process (os.wait4). CPU and the largest process count the processes
+the merge leaves behind too (its fork server, which reaps the workers: this script is
+their subreaper). ``--keep DIR`` keeps the reports and reuses them when they are already
+there. ``--against DIR`` runs another tree of the package as
 well, in turn with this one (DIR holds a ``binance_secrets`` directory, e.g. ``git
-archive main | tar -x -C DIR/binance_secrets``), ``--runs`` times each. The fingerprints
-are random hex: nothing here is a key.
+archive main | tar -x -C DIR/binance_secrets``; it must take ``--jobs``), ``--runs``
+times each. The fingerprints are random hex: nothing here is a key.
 """
 
 from __future__ import annotations
@@ -120,6 +122,16 @@ def run_merge(command: list[str], env: dict[str, str]) -> dict[str, float]:
     sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.monotonic() - started
+    cpu, largest = usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    # Processes the merge left behind (a fork server, which reaped the workers) come to
+    # this process, the subreaper: their CPU counts too.
+    while True:
+        try:
+            _, _, orphan = os.wait4(-1, 0)
+        except ChildProcessError:
+            break
+        cpu += orphan.ru_utime + orphan.ru_stime
+        largest = max(largest, orphan.ru_maxrss)
     done.set()
     sampler.join()
     assert process.stderr is not None
@@ -129,13 +141,24 @@ def run_merge(command: list[str], env: dict[str, str]) -> dict[str, float]:
     return {
         "code": os.waitstatus_to_exitcode(status),
         "wall": wall,
-        "cpu": usage.ru_utime + usage.ru_stime,
+        "cpu": cpu,
         "tree": peak[0] / 2**20,
-        "largest": usage.ru_maxrss / 1024,
+        "largest": largest / 1024,
     }
 
 
+def become_subreaper() -> None:
+    """Have the processes a merge orphans (its fork server) reparented to this one, so
+    that their CPU is counted (Linux; elsewhere only the merge's waited-for children)."""
+    import contextlib
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
 def main() -> int:
+    become_subreaper()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--findings", type=int, default=1000)
@@ -172,12 +195,10 @@ def main() -> int:
                         sys.executable, "-m", "binance_secrets.hooks", "merge",
                         "--format", args.format, "-o", str(out), *paths,
                     ]  # fmt: skip
-                    if pythonpath is None:
-                        command[4:4] = ["--jobs", str(jobs)]
+                    command[4:4] = ["--jobs", str(jobs)]
                     result = run_merge(command, env)
                     print(
-                        f"{name}: merge --format {args.format}"
-                        f"{f' --jobs {jobs}' if pythonpath is None else ''}: "
+                        f"{name}: merge --format {args.format} --jobs {jobs}: "
                         f"exit {result['code']}, wall {result['wall']:.1f} s, "
                         f"CPU {result['cpu']:.1f} s, peak RSS {result['tree']:.0f} MB "
                         f"(tree), {result['largest']:.0f} MB (largest process), "
