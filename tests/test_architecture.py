@@ -240,6 +240,7 @@ IMPORT_NAMES = {
     "cryptography": "cryptography",
     "google-re2": "re2",
     "tomli": "tomli",
+    "orjson": "orjson",
 }
 
 

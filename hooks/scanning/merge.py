@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import accumulate, chain, islice
+from itertools import accumulate, islice
 from typing import IO, TYPE_CHECKING, Any
 
 from ...plugins.detection.patterns import (
@@ -542,28 +542,33 @@ _SKIPPED_FIELDS = frozenset(("path", "reason", "repository"))
 _ENTRY_FIELDS = frozenset(("repository", "error", "commits_swept", "cleanup_sequence", "clone"))
 
 
-def _orjson_reads_as_json(data: dict[str, Any]) -> bool:
+def _orjson_reads_as_json(data: dict[str, Any], shapes: set[tuple[str, ...]]) -> bool:
     """Whether orjson's reading of an accepted report is the one ``json.loads`` gives:
     every field the merge drops holds a scalar and nothing the merge copies as it is
     holds a float (:mod:`binance_secrets.hooks.scanning.merge_json`). Every other value
     it keeps has been checked to be a string, an integer of at most 64 bits, true/false
-    or null, or a list or object of those."""
+    or null, or a list or object of those. ``shapes``: the findings' field names."""
     findings, ignored = data["findings"], data.get("ignored", [])
     if not merge_json.drops_only_scalars(data, _REPORT_FIELDS):
         return False
-    for items, known in (
-        (findings, _FINDING_FIELDS),
-        (ignored, _FINDING_FIELDS),
-        (data["skipped"], _SKIPPED_FIELDS),
-        (data.get("repositories") or [], _ENTRY_FIELDS),
+    for items, known, kinds in (
+        (findings, _FINDING_FIELDS, shapes),
+        (ignored, _FINDING_FIELDS, None),
+        (data["skipped"], _SKIPPED_FIELDS, None),
+        (data.get("repositories") or [], _ENTRY_FIELDS, None),
     ):
-        if not all(map(known.issuperset, set(map(tuple, items)))) and not all(
+        if not all(map(known.issuperset, kinds or set(map(tuple, items)))) and not all(
             merge_json.drops_only_scalars(item, known) for item in items
         ):
             return False
     copied = [
-        item[name] for item in chain(findings, ignored) for name in COPIED_OBJECTS if name in item
+        item[name]
+        for name in COPIED_OBJECTS
+        if any(name in keys for keys in shapes)
+        for item in findings
+        if name in item
     ]
+    copied += [item[name] for item in ignored for name in COPIED_OBJECTS if name in item]
     return merge_json.float_free(copied)
 
 
@@ -607,8 +612,12 @@ def _prepare(
     if version != REPORT_VERSION:
         return None if quick else Prepared(source, version)
     problem = _report_problem(data)
-    if problem or (quick and not _orjson_reads_as_json(data)):
+    if problem:
         return None if quick else Prepared(source, version, f"{source} refused: {problem}; {HINT}")
+    # The findings' field names: nearly always one list of them for a whole report.
+    shapes = set(map(tuple, data["findings"]))
+    if quick and not _orjson_reads_as_json(data, shapes):
+        return None
     own = redact(without_password(repository or data.get("repository") or data["root"]))
     prepared = Prepared(source, version, root=data["root"], tool_version=data.get("tool_version"))
     listed = data.get("repositories")
@@ -627,8 +636,16 @@ def _prepare(
     shown: dict[str, str] = {}
     findings: list[dict[str, Any]] = []
     runs = prepared.runs
-    for item in data["findings"]:
-        finding = item if shape(item)[1] else known_fields(item)
+    known = all(map(_FINDING_FIELDS.issuperset, shapes))
+    if known and (repository or not any("repository" in keys for keys in shapes)):
+        # Every field known and every finding in the report's own repository.
+        findings = data["findings"]
+        for finding in findings:
+            finding["repository"] = own
+        if findings:
+            runs.append((own, len(findings)))
+    for item in [] if findings else data["findings"]:
+        finding = item if known or shape(item)[1] else known_fields(item)
         named = finding.get("repository")
         if named is None or repository:
             place = own
