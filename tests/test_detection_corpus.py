@@ -454,6 +454,16 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (4, API, "KEY2", "SECRET2"),
         (4, SECRET, "SECRET2", "KEY2"),
     },
+    # A recorded request's header, a YAML sequence item under its key (a VCR cassette)
+    "positive/yaml/cassette.yml": {
+        (10, API, "KEY1", None),
+    },
+    # A beego app.conf: [binance]'s pair; the [web] JWT secret_key (a framework's name,
+    # no Binance word near it) and the [llm_openai] section's api_key are not Binance's
+    "positive/ini/app.conf": {
+        (4, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+    },
     # A column list led by an id (the id heuristic is not asked of a named value) and a row
     # longer than a name's lookback; the bybit row is bybit's
     "positive/misc/keys_seed.sql": {
@@ -517,6 +527,9 @@ NEGATIVES = [
     # The new shapes' negative twins: other exchanges' SQL rows, table rows, bytes literals
     "negative/other_services/exchanges.sql",
     "negative/other_services/accounts.md",
+    "negative/other_services/kraken_cassette.yml",
+    # Phoenix's secret_key_base in a config that configures Binance further up
+    "negative/other_services/config.exs",
     "negative/other_services/signing.py",
     # A generic name under another service's YAML mapping (`jwt:` / `  secret:`)
     "negative/other_services/jwt_config.yaml",

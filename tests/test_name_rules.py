@@ -153,6 +153,7 @@ LINE_START_RULES = {
     "Markdown table column under its header",
     "YAML block scalar",
     "SQL rows below a column list",
+    "YAML sequence item under its key",
 }
 
 

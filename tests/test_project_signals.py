@@ -196,6 +196,34 @@ def test_a_bare_file_named_for_binance_needs_no_project(tmp_path: Path) -> None:
     }
 
 
+def test_dart_elixir_and_go_projects_give_context(tmp_path: Path) -> None:
+    """pubspec.yaml, mix.exs and a go.mod requiring a module named for Binance make their
+    directories Binance projects; a sibling project without them gives no context."""
+    write(
+        tmp_path,
+        {
+            "app/pubspec.yaml": "name: trader\ndependencies:\n  binance_api_dart: ^1.0.0\n",
+            "app/assets/.env": f"API_KEY={random_key()}\nAPI_SECRET={random_key()}\n",
+            "svc/mix.exs": 'defp deps, do: [{:binance_spot_rest, "~> 0.2"}]\n',
+            "svc/config/secret.exs": (
+                f'config :svc,\n  api_key: "{random_key()}",\n  secret_key: "{random_key()}"\n'
+            ),
+            "tick/go.mod": "module t\n\nrequire github.com/niklak/binance_connector v0.4.1\n",
+            "tick/keys.env": f"KEY={random_key()}\nSECRET={random_key()}\n",
+            "web/pubspec.yaml": "name: web\ndependencies:\n  http: ^1.0.0\n",
+            "web/.env": f"API_KEY={random_key()}\nAPI_SECRET={random_key()}\n",
+        },
+    )
+    assert seen(scan(tmp_path, "--all-files")) == {
+        ("app/assets/.env", 1, API_KEY, "project:app/pubspec.yaml"),
+        ("app/assets/.env", 2, SECRET_KEY, "project:app/pubspec.yaml"),
+        ("svc/config/secret.exs", 2, API_KEY, "project:svc/mix.exs"),
+        ("svc/config/secret.exs", 3, SECRET_KEY, "project:svc/mix.exs"),
+        ("tick/keys.env", 1, API_KEY, "project:tick/go.mod"),
+        ("tick/keys.env", 2, SECRET_KEY, "project:tick/go.mod"),
+    }
+
+
 def test_each_finding_pairs_and_the_json_says_its_signal(tmp_path: Path, values) -> None:
     write(tmp_path, bot_project(values))
     findings = scan(tmp_path)

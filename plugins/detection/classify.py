@@ -231,6 +231,8 @@ _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 # An indented YAML key (`  secret: V`) and a mapping that opens a block (`jwt:`).
 _YAML_KEY = re.compile(r"""^(?P<indent>[ ]+)["']?[\w.-]+["']?\s*:""")
 _YAML_PARENT = re.compile(r"""^(?P<indent>[ ]*)["']?(?P<key>[\w.-]+)["']?\s*:\s*(?:#.*)?$""")
+# An INI/TOML section header (`[llm_openai]`, `[exchange.binance]`).
+_INI_SECTION = re.compile(r"""^\s*\[\[?\s*(?P<name>[\w.\- "']{1,80}?)\s*\]\]?\s*(?:[#;].*)?$""")
 # An API key's name beside a secret (`access_key:` over `secret_key:` in an AWS-style pair).
 _API_KEY_NAME = re.compile(r"(?:api|access)[_\-. ]?key", re.IGNORECASE)
 _BINANCE_NAME = re.compile(r"binance[_\-.]?(?:api|secret|key|private)", re.IGNORECASE)
@@ -265,6 +267,7 @@ class _Line:
         "_testnet_nearby",
         "_beside_api_key",
         "_parent_denied",
+        "_binance_near",
     )
 
     def __init__(
@@ -290,6 +293,7 @@ class _Line:
         self._testnet_nearby: bool | None = None
         self._beside_api_key: bool | None = None
         self._parent_denied: bool | None = None
+        self._binance_near: bool | None = None
 
     def other_exchange_nearer(self, column: int) -> bool:
         """Whether the exchange named nearest before ``column`` (on the line, else above)
@@ -324,8 +328,11 @@ class _Line:
         return self._testnet_nearby
 
     def binance_near(self) -> bool:
-        """Whether the line, its neighbours or its enclosing blocks' headers say Binance."""
-        return says_binance(self.line, *self.lines_before, *self.lines_after)
+        """Whether the line, its neighbours or its enclosing blocks' headers say Binance
+        (asked once per line: every value on a long line shares the answer)."""
+        if self._binance_near is None:
+            self._binance_near = says_binance(self.line, *self.lines_before, *self.lines_after)
+        return self._binance_near
 
     def nearby_context(self) -> bool:
         """Whether the file, the path, the line or its neighbours say Binance."""
@@ -337,10 +344,19 @@ class _Line:
 
     def parent_denied(self) -> bool:
         """Whether the line is an indented YAML key whose parent mapping is another
-        service's (`jwt:` above `  secret: V`): the parent says whose a generic name is."""
+        service's (`jwt:` above `  secret: V`), or a key of an INI/TOML section named for
+        another service (`[llm_openai]` above `api_key = V`): the parent says whose a
+        generic name is."""
         if self._parent_denied is None:
             self._parent_denied = False
             indented = _YAML_KEY.match(self.line)
+            if not indented:
+                section = next(
+                    (m for m in map(_INI_SECTION.match, reversed(self.lines_before)) if m), None
+                )
+                if section is not None:
+                    words = name_words(section.group("name"))
+                    self._parent_denied = denied_by(words) is not None
             if indented:
                 depth = len(indented.group("indent"))
                 for text in reversed(self.lines_before):
@@ -357,10 +373,20 @@ class _Line:
         return any(_BINANCE_NAME.search(text) for text in (*self.lines_before, *self.lines_after))
 
     def beside_api_key(self) -> bool:
+        """Whether an API key's name stands in the lines around, within the line's own
+        INI/TOML section (`[llm_openai]`'s `api_key` is not beside `[web]`'s secret)."""
         if self._beside_api_key is None:
-            self._beside_api_key = any(
-                _API_KEY_NAME.search(text) for text in (*self.lines_before, *self.lines_after)
-            )
+            before = list(self.lines_before)
+            for index in range(len(before) - 1, -1, -1):
+                if _INI_SECTION.match(before[index]):
+                    before = before[index + 1 :]
+                    break
+            after = []
+            for text in self.lines_after:
+                if _INI_SECTION.match(text):
+                    break
+                after.append(text)
+            self._beside_api_key = any(_API_KEY_NAME.search(text) for text in (*before, *after))
         return self._beside_api_key
 
     def binance_named(self, name: str, column: int) -> bool:
@@ -381,12 +407,19 @@ class _Line:
             # `CRYPTOPANIC_API_KEY` next to `BINANCE_API_KEY`: where Binance's own keys are
             # named as such, a name with some other word is some other service's.
             return False
+        # A framework's bare SECRET_KEY (Django, Flask, Rails' and Phoenix's
+        # secret_key_base, a web app's JWT key) is Binance's only on a line or in a block
+        # that says Binance (`[binance]` over `secret_key = V`), or beside an API key
+        # (`API_KEY = ...` / `SECRET_KEY = ...`): the file or project saying Binance
+        # elsewhere is not enough.
+        if (
+            is_framework_secret(credential_name(name), name)
+            and not self.beside_api_key()
+            and not self.binance_near()
+        ):
+            return False
         if self.nearby_context():
             return True
-        # A framework's bare SECRET_KEY (Django, Flask, Rails) is Binance's by project
-        # context only beside an API key (`API_KEY = ...` / `SECRET_KEY = ...`).
-        if is_framework_secret(credential_name(name), name) and not self.beside_api_key():
-            return False
         # Only the project says Binance: the name must say nothing but "credential".
         return generic and self.project.uses_binance()
 

@@ -108,6 +108,12 @@ SIGNALS: tuple[Signal, ...] = (
         TESTNET, r"(?:set_sandbox_mode|setSandboxMode)\(\s*(?i:true)", "ex.set_sandbox_mode(True)"
     ),
     _rule(TESTNET, _TESTNET_NAME + r"\(\s*(?i:true)\s*\)", "builder.useTestnet(true)"),
+    # binance-rs and binance-rs-async select the testnets with `Config::testnet()`.
+    _rule(
+        TESTNET,
+        r"\bConfig::testnet\(\)",
+        "FuturesAccount::new_with_config(k, s, &Config::testnet())",
+    ),
     # Demo trading: demo-api, demo-fapi, demo-dapi, demo-ws-api, demo-stream(-sbe) .binance.com
     _rule(DEMO, r"(?i:demo-[a-z-]*\.binance\.com)", "BASE_URL=https://demo-api.binance.com"),
     _rule(DEMO, _DEMO_NAME + _TRUE, "client = Client(key, secret, demo=True)"),

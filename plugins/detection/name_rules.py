@@ -225,6 +225,27 @@ def _sql_row_below_columns(prefix: str, previous: Sequence[str]) -> str | None:
     return None
 
 
+# A YAML sequence item under its key: a recorded request's header (a VCR cassette's
+# `X-Mbx-Apikey:` over `- "V"`), a list of keys. Earlier items of the same list may stand
+# between the key and the value.
+_YAML_ITEM = re.compile(r"""^(?P<indent>[ ]*)-[ ]+["']?$""")
+_YAML_ITEM_ABOVE = re.compile(r"""^[ ]*-[ ]+\S""")
+_YAML_LIST_KEY = re.compile(r"""^[ ]*["']?(?P<name>[\w.-]{1,80})["']?[ ]*:[ ]*(?:#.*)?$""")
+
+
+def _yaml_list_item(prefix: str, previous: Sequence[str]) -> str | None:
+    item = _YAML_ITEM.match(prefix)
+    if item is None:
+        return None
+    for line in reversed(previous[-SIBLING_LOOKBACK_LINES:]):
+        key = _YAML_LIST_KEY.match(line)
+        if key is not None:
+            return key.group("name")
+        if not _YAML_ITEM_ABOVE.match(line):
+            return None
+    return None
+
+
 # A Markdown table whose header names the columns: `| Exchange | API Key | Secret |`, the
 # `| --- |` line, then rows `| Binance | `K` | `S` |`. The value's column is counted from the
 # cells before it on its row; the header is the line above the separator, within the lines
@@ -420,6 +441,13 @@ NAME_RULES: tuple[NameRule, ...] = (
         "positive/misc/accounts_dump.sql",
         tail=_tail(r"[(,]\s*['\"]"),
         lookback=SQL_LOOKBACK_CHARS,
+    ),
+    NameRule(
+        "YAML sequence item under its key",
+        _yaml_list_item,
+        "      X-Mbx-Apikey:\n      - \"{V}\"",
+        "positive/yaml/cassette.yml",
+        tail=_tail(r"-[ ]+[\"']?"),
     ),
     NameRule(
         "setter or builder call",

@@ -76,6 +76,24 @@ PROJECT_SIGNALS: tuple[ProjectSignal, ...] = (
         r"github\.com/(?:adshao/go-binance|binance/)",
         "require github.com/adshao/go-binance/v2 v2.4.5",
     ),
+    # Go: any other module whose repository is named for Binance (go.mod `require`)
+    ProjectSignal(
+        "Go module named for Binance",
+        r"github\.com/[\w.-]+/[\w.-]*binance[\w.-]*(?:/v\d+)?[ \t]+v\d",
+        "require github.com/niklak/binance_connector v0.4.1",
+    ),
+    # Dart/Flutter (pubspec.yaml): binance_api_dart, binance_spot, babel_binance, ...
+    ProjectSignal(
+        "Dart package",
+        r"^[ \t]+(?:\w+_)?binance(?:_\w+)?[ \t]*:",
+        "  binance_api_dart: ^1.0.0",
+    ),
+    # Elixir (mix.exs): {:binance, ...}, {:binance_spot_rest, ...}, {:ex_binance, ...}
+    ProjectSignal(
+        "Elixir dependency",
+        r"\{[ \t]*:(?:ex_)?binance\w*[ \t]*,",
+        '{:binance_spot_rest, "~> 0.2"},',
+    ),
     # Java/Kotlin: binance-connector-java's package and Maven/Gradle coordinates
     ProjectSignal(
         "Java package",
@@ -156,6 +174,8 @@ MANIFESTS: tuple[Manifest, ...] = (
     Manifest("*.csproj", "Bot.csproj"),
     Manifest("composer.json", "composer.json"),
     Manifest("Gemfile", "Gemfile"),
+    Manifest("pubspec.yaml", "pubspec.yaml"),
+    Manifest("mix.exs", "mix.exs"),
 )
 
 
