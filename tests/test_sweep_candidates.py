@@ -11,7 +11,7 @@ import pytest
 
 from binance_secrets.hooks.git.repo import open_repository
 from binance_secrets.hooks.scanning.report_fields import MESSAGE_PATH
-from binance_secrets.hooks.sweep import candidates
+from binance_secrets.hooks.sweep import candidates, log_stream
 from binance_secrets.hooks.sweep import run as sweep_run
 from binance_secrets.hooks.sweep.candidates import BlobVerdicts, new_blob
 from binance_secrets.hooks.sweep.log_stream import CommitPatch
@@ -204,3 +204,31 @@ def test_a_path_git_cannot_be_fed_on_a_line_lifts_the_limit(
     assert limits == [{b"two\nlines.env"}]  # asked with the limit, read without it
     found = {k.finding.value: (k.introduced.commit.sha, k.finding.path) for k in result.keys}
     assert found == {key: (leaky, "two\nlines.env"), secret: (leaky, "two\nlines.env")}
+
+
+def test_a_commit_missing_a_blob_is_diffed_around_it_at_the_paths_worth_it(
+    tmp_path: Path,
+) -> None:
+    """A partial clone's commit that lacks a blob is diffed without it, and only where the
+    blob pass found something (``only``); with nothing left, its message alone is read."""
+    repo = GitRepo(tmp_path / "repo")
+    big = "".join(random_key() + " words\n" for _ in range(40))
+    key = random_key()
+    files = {f"docs/page{n}.md": f"page {n}\n" for n in range(20)}
+    sha = repo.commit("add", {**files, "big.txt": big, "app.env": env_text(key, random_key())})
+    repo.git("config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "partial.git"
+    repo.git("clone", "-q", "--mirror", "--filter=blob:limit=1k", f"file://{repo.path}", str(clone))
+    repo.git("--git-dir", str(clone), "remote", "remove", "origin")  # nothing to fetch from
+    partial = open_repository(str(clone))
+    missing = log_stream.missing_blobs(partial, sha)
+    assert missing is not None and missing.new == ["big.txt"]
+
+    def shown(only: set[bytes] | None) -> list[str | None]:
+        patches = list(log_stream.run_around_missing(partial, sha, 1 << 20, missing, only))
+        assert all(patch.info.sha == sha for patch in patches)
+        return sorted(file.path for patch in patches for file in patch.files if file.hits)
+
+    assert shown({b"app.env", b"big.txt"}) == ["app.env"]
+    assert shown({b"big.txt"}) == []
+    assert shown(None) == ["app.env"]  # every other file diffed; only app.env holds a key

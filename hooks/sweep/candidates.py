@@ -321,13 +321,24 @@ CHANGES_PER_ROUND = 20_000
 
 @dataclass
 class ToRead:
-    """What the diff engine must read of a batch: ``commits`` in the order given, and
-    ``paths``, the only files of theirs worth diffing (those that left a blob it can find
-    something in), or None when every file must be (a commit the tree-diff pass could not
-    show whole)."""
+    """What the diff engine must read of a batch: ``commits`` in the order given, and for
+    each of them the tree-diff pass showed whole, the only paths worth diffing (those where
+    it left a blob the engine can find something in; none for a commit read for its
+    message alone). A commit without an entry must be diffed whole."""
 
     commits: list[str]
-    paths: set[bytes] | None
+    paths: dict[str, set[bytes]]
+
+    def union(self, commits: list[str]) -> set[bytes] | None:
+        """The paths worth diffing in any of ``commits`` (one ``git log`` is limited to
+        them all), or None when one of them must be diffed whole."""
+        found: set[bytes] = set()
+        for sha in commits:
+            own = self.paths.get(sha)
+            if own is None:
+                return None
+            found |= own
+        return found
 
 
 def commits_to_read(
@@ -341,28 +352,24 @@ def commits_to_read(
     that the tree-diff pass could not show whole (``on_listed``: as :func:`list_commits`);
     and the paths of theirs worth diffing."""
     settled: set[str] = set()  # shown whole, and nothing in them for the engine
-    listed: set[str] = set()
-    paths: set[bytes] = set()
+    paths: dict[str, set[bytes]] = {}
     pending: list[ListedCommit] = []
     held = 0
     for commit in list_commits(repo, commits, on_listed):
-        listed.add(commit.sha)
         pending.append(commit)
         held += len(commit.changes)
         if held >= CHANGES_PER_ROUND:
             settled.update(_settled(pending, verdicts, paths))
             pending, held = [], 0
     settled.update(_settled(pending, verdicts, paths))
-    to_read = [sha for sha in commits if sha not in settled]
-    whole = all(sha in listed for sha in to_read)
-    return ToRead(to_read, paths if whole else None)
+    return ToRead([sha for sha in commits if sha not in settled], paths)
 
 
 def _settled(
-    listed: list[ListedCommit], verdicts: BlobVerdicts, paths: set[bytes]
+    listed: list[ListedCommit], verdicts: BlobVerdicts, paths: dict[str, set[bytes]]
 ) -> Iterator[str]:
     """The commits of ``listed`` the engine can find nothing in (their blobs judged now);
-    the paths worth diffing of the others are added to ``paths``."""
+    the paths worth diffing of each other one go to ``paths``."""
     verdicts.judge(change.blob for commit in listed for change in commit.changes)
     # A parent's blob matters only beside a lowercase-hex run: read those few again.
     verdicts.judge_testnet(
@@ -374,8 +381,12 @@ def _settled(
     )
     for commit in listed:
         verdicts.note_too_large(commit)
-        worth = [change.path for change in commit.changes if verdicts.worth_reading(change)]
-        if worth:
-            paths.update(map(unquote_path_bytes, worth))
-        elif not commit.message_has_candidate:
+        worth = {
+            unquote_path_bytes(change.path)
+            for change in commit.changes
+            if verdicts.worth_reading(change)
+        }
+        if worth or commit.message_has_candidate:
+            paths[commit.sha] = worth
+        else:
             yield commit.sha

@@ -656,6 +656,9 @@ def _exact(path: str, exclude: bool = False) -> str:
     return f":({'exclude,' if exclude else ''}literal){path}"
 
 
+# A pathspec no path matches: git refuses ``.git`` as a name in a tree.
+NOTHING = ":(literal).git"
+
 # At most this many paths are named on one git command line (each is an argument): a
 # commit missing more blobs is skipped whole, a merge changing more files is diffed whole.
 MAX_MISSING_PATHS = 2000
@@ -713,15 +716,29 @@ def missing_blobs(repo: Repository, commit: str) -> MissingBlobs | None:
 
 
 def run_around_missing(
-    repo: Repository, commit: str, max_file_bytes: int, missing: MissingBlobs
+    repo: Repository,
+    commit: str,
+    max_file_bytes: int,
+    missing: MissingBlobs,
+    only: Iterable[bytes] | None = None,
 ) -> Iterator[CommitPatch]:
     """A commit git could not show because blobs are missing: its diff without the paths
     that miss a blob, then the paths whose parent's blob alone is missing against the empty
-    tree (the commit's message is read once, with the first)."""
-    left_out = [_exact(path, exclude=True) for path in (*missing.new, *missing.parent_only)]
-    yield from _diff_tree(repo, commit, max_file_bytes, [commit], left_out)
-    if missing.parent_only:
-        specs = [_exact(path) for path in missing.parent_only]
+    tree (the commit's message is read once, with the first). ``only``: the paths worth
+    diffing (the blob pass's), if known; the others are left out too."""
+    lacking = [*missing.new, *missing.parent_only]
+    wanted = None if only is None else {os.fsdecode(path) for path in only}
+    if wanted is not None and len(wanted) <= MAX_MISSING_PATHS:
+        # NOTHING matches no path: the commit's header and message alone.
+        kept = sorted(wanted.difference(lacking))
+        specs = [_exact(path) for path in kept] or [NOTHING]
+        parent_only = [path for path in missing.parent_only if path in wanted]
+    else:
+        specs = [_exact(path, exclude=True) for path in lacking]
+        parent_only = missing.parent_only
+    yield from _diff_tree(repo, commit, max_file_bytes, [commit], specs)
+    if parent_only:
+        specs = [_exact(path) for path in parent_only]
         yield from _diff_tree(
             repo, commit, max_file_bytes, [EMPTY_TREE, commit], specs, message=False
         )
@@ -915,6 +932,8 @@ def _stream_log(
             raise LogError(last_line(errors.read()), last)
 
 
-def run_single(repo: Repository, commit: str, max_file_bytes: int) -> Iterator[CommitPatch]:
-    """One commit's patches (:func:`run_log` of one commit)."""
-    return run_log(repo, [commit], max_file_bytes)
+def run_single(
+    repo: Repository, commit: str, max_file_bytes: int, paths: Iterable[bytes] | None = None
+) -> Iterator[CommitPatch]:
+    """One commit's patches (:func:`run_log` of one commit, limited to ``paths``)."""
+    return run_log(repo, [commit], max_file_bytes, paths=paths)

@@ -50,7 +50,7 @@ from ..scanning.project_config import NO_CONFIG, IgnoreEntry, ProjectConfig
 from ..scanning.report_fields import MESSAGE_PATH, TAG_PATH
 from .batch_threads import BatchThreads
 from .batches import batch_size, batches
-from .candidates import BlobVerdicts, commits_to_read
+from .candidates import BlobVerdicts, ToRead, commits_to_read
 from .early import EarlyStart, start_early
 from .log_stream import (
     CommitInfo,
@@ -400,6 +400,8 @@ class _Batch:
         # Commits read whole on their own (git could not show them in the batch): a merge
         # among them needs no merge pass.
         self._apart: set[str] = set()
+        # The paths worth diffing of each commit the blob pass sent on (sweep.candidates).
+        self._paths = ToRead([], {})
 
     def blobs(self) -> BlobReader:
         if self._blobs is None:
@@ -412,15 +414,14 @@ class _Batch:
                 if sha in self.rootless:
                     self._run_one(sha, run_rootless)
             commits = [sha for sha in commits if sha not in self.rootless]
-        paths: set[bytes] | None = None
         if commits and self.verdicts is not None:
             # The commits that left nothing key-shaped are swept by the tree-diff pass,
             # which tells the progress of every commit it lists; the others are diffed
             # only where they left something key-shaped.
             to_read = commits_to_read(self.repo, commits, self.verdicts, self._shown)
-            commits, paths = to_read.commits, to_read.paths
+            commits, self._paths = to_read.commits, to_read
         if commits:
-            self._run_many(commits, paths)
+            self._run_many(commits)
             self._sweep_merges([sha for sha in commits if sha not in self._apart])
 
     def _sweep_merges(self, commits: list[str]) -> None:
@@ -490,7 +491,12 @@ class _Batch:
         self, sha: str, reader: Callable[[Repository, str, int], Iterable[CommitPatch]]
     ) -> None:
         try:
-            self._sweep_patches(reader(self.repo, sha, self.max_bytes))
+            patches: Iterable[CommitPatch]
+            if reader is run_single:
+                patches = run_single(self.repo, sha, self.max_bytes, self._paths.paths.get(sha))
+            else:
+                patches = reader(self.repo, sha, self.max_bytes)
+            self._sweep_patches(patches)
         except GitError as error:
             self._apart.add(sha)
             if reader is not run_rootless and self._run_around_missing(sha):
@@ -507,7 +513,10 @@ class _Batch:
             missing = missing_blobs(self.repo, sha)
             if missing is None or not (missing.new or missing.parent_only):
                 return False
-            self._sweep_patches(run_around_missing(self.repo, sha, self.max_bytes, missing))
+            only = self._paths.paths.get(sha)
+            self._sweep_patches(
+                run_around_missing(self.repo, sha, self.max_bytes, missing, only)
+            )
         except GitError:
             return False
         for path in missing.new:
@@ -526,13 +535,14 @@ class _Batch:
             if patch.message is not None:
                 self._scan_message(patch.info, patch.message, project)
 
-    def _run_many(self, commits: list[str], paths: set[bytes] | None = None) -> None:
-        """Sweep ``commits`` in one git process (their diffs limited to ``paths``, if
-        given). When git fails on one, the commits it showed before are kept, the one it
-        was showing is tried alone, whole (and skipped if it fails again), and the rest
-        run on: each bad commit costs one extra git start."""
+    def _run_many(self, commits: list[str]) -> None:
+        """Sweep ``commits`` in one git process, each diffed at the paths worth it. When
+        git fails on one, the commits it showed before are kept, the one it was showing is
+        tried alone (and skipped if it fails again), and the rest run on: each bad commit
+        costs one extra git start."""
         while commits:
             try:
+                paths = self._paths.union(commits)
                 patches = run_log(self.repo, commits, self.max_bytes, self._shown, paths)
                 self._sweep_patches(patches)
                 return
