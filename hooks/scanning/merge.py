@@ -40,7 +40,7 @@ from .credentials import (
     finding_problem,
 )
 from .merge_json import encode
-from .report_columns import columns_ok, shape
+from .report_columns import column_shapes, shape
 from .report_fields import (
     CHECKED,
     COPIED_OBJECTS,
@@ -611,11 +611,9 @@ def _prepare(
         return Prepared(source, error=f"{source} is not a binance-secrets report; {HINT}")
     if version != REPORT_VERSION:
         return None if quick else Prepared(source, version)
-    problem = _report_problem(data)
+    problem, shapes = _report_problem(data)
     if problem:
         return None if quick else Prepared(source, version, f"{source} refused: {problem}; {HINT}")
-    # The findings' field names: nearly always one list of them for a whole report.
-    shapes = set(map(tuple, data["findings"]))
     if quick and not _orjson_reads_as_json(data, shapes):
         return None
     own = redact(without_password(repository or data.get("repository") or data["root"]))
@@ -704,8 +702,15 @@ def _prepare(
     return prepared
 
 
-def _report_problem(data: dict[str, Any]) -> str | None:
-    """What is wrong with a report (any version-1 scan, sweep, org sweep or merged report)."""
+def _report_problem(data: dict[str, Any]) -> tuple[str | None, set[tuple[str, ...]]]:
+    """What is wrong with a report (any version-1 scan, sweep, org sweep or merged report),
+    and, when nothing is, the findings' shapes (each distinct list of field names once)."""
+    shapes: set[tuple[str, ...]] = set()
+    return _first_problem(data, shapes), shapes
+
+
+def _first_problem(data: dict[str, Any], shapes: set[tuple[str, ...]]) -> str | None:
+    """:func:`_report_problem`'s problem; the shapes added to ``shapes``."""
     findings, skipped = data.get("findings"), data.get("skipped", [])
     root = data.get("root")
     if not isinstance(findings, list) or not isinstance(root, str):
@@ -739,13 +744,16 @@ def _report_problem(data: dict[str, Any]) -> str | None:
     listed = data.get("repositories")
     if listed is not None and not (isinstance(listed, list) and len(listed) <= MAX_REPOSITORIES):
         return f"its repositories is not a list of at most {MAX_REPOSITORIES} entries"
-    if not columns_ok(findings):
+    checked = column_shapes(findings)
+    if checked is None:
         for item in findings:
             if not isinstance(item, dict):
                 return "a finding is not an object"
             for name, valid, problem in shape(item)[0]:
                 if not valid(item.get(name)):
                     return problem
+        checked = set(map(tuple, findings))
+    shapes.update(checked)
     return next(filter(None, map(skipped_problem, skipped)), None) or next(
         filter(None, map(repository_entry_problem, listed or [])), None
     )

@@ -108,8 +108,8 @@ def _cleanups(values: Sequence[Any]) -> bool:
     steps = list(chain.from_iterable(values))
     if not _types(steps, dict):
         return False
-    for fields in set(map(frozenset, steps)):
-        if not ({"place", "step"} <= fields <= {"place", "names", "step"}):
+    for fields in set(map(tuple, steps)):  # each step's keys, in their order
+        if not ({"place", "step"} <= set(fields) <= {"place", "names", "step"}):
             return False
     named = [step["names"] for step in steps if "names" in step]
     return (
@@ -176,12 +176,19 @@ def columns_ok(findings: list[Any]) -> bool:
     """Whether every finding has the fields it must and every field passes its check,
     the findings grouped by shape and checked a column at a time. False says only "check
     them one by one": it may be a column check stricter than the field's."""
+    return column_shapes(findings) is not None
+
+
+def column_shapes(findings: list[Any]) -> set[tuple[str, ...]] | None:
+    """:func:`columns_ok`, saying yes with the findings' shapes (their field names, in
+    their order: each distinct list once), for the caller to use again."""
     if not _types(findings, dict):
-        return False
+        return None
     # Nearly always one shape: the findings of one report are written by one release.
     distinct = set(map(tuple, findings))
     if len(distinct) > MAX_SHAPES:
-        return False
+        return None
+    kept = set(distinct)
     shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {keys: [] for keys in distinct}
     if len(distinct) == 1:
         shapes[distinct.pop()] = findings
@@ -196,8 +203,8 @@ def columns_ok(findings: list[Any]) -> bool:
         columns = dict(zip(items[0], zip(*map(dict.values, items))))
         for name, valid, _ in checks:
             if valid is _absent or not column_ok(name, columns[name], valid):
-                return False
-    return True
+                return None
+    return kept
 
 
 # The checks a finding needs, worked out once per shape (its field names in their order):
