@@ -42,6 +42,9 @@ def test_each_place_finds_its_example(place) -> None:
         "binance:\n  enabled: true\nokx:\n  api_key: {H}\n  secret: {H}\n",
         # names that are no credential under a binance block
         "binance:\n  webhook_secret: {H}\n  sha256: {H}\n  listen_key: {H}\n",
+        # a BNB Smart Chain wallet's private key (hummingbot's gateway tests), also on testnet
+        "validatePrivateKey({\n  chain: 'binance-smart-chain',\n  privateKey:\n    '{H}',\n})\n",
+        "# bsc testnet\nBINANCE_WALLET_PRIVATE_KEY={H}\n",
     ],
 )
 def test_digests_and_other_hex_stay_silent(text: str) -> None:

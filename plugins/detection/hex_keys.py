@@ -83,8 +83,18 @@ HEX_PLACES: tuple[HexPlace, ...] = (
 )
 
 
+# A hex value named with one of these words is a wallet's key (an EVM or BNB Smart Chain
+# secp256k1 private key is 64 hex digits: hummingbot's gateway tests hold
+# `chain: 'binance-smart-chain', privateKey: '<hex>'`), never a Binance API secret, which
+# Binance calls a secret key.
+WALLET_WORDS = frozenset({"private", "priv", "privkey", "privatekey", "wallet", "mnemonic"})
+
+
 def hex_key_place(name: str | None, context: HexContext) -> str | None:
-    """The label of the first row of :data:`HEX_PLACES` that holds, or None: a digest."""
+    """The label of the first row of :data:`HEX_PLACES` that holds, or None: a digest, or
+    a wallet's key (its name says so, :data:`WALLET_WORDS`)."""
+    if name is not None and WALLET_WORDS.intersection(name_words(name)):
+        return None
     for place in HEX_PLACES:
         if place.holds(name, context):
             return place.label
