@@ -69,11 +69,30 @@ def git_at(directory: str, *args: str, own_hooks_path: bool = False) -> list[str
     return ["git", "-C", directory, *hardening, *args]
 
 
+# No attribute may make a file binary to the sweep's diffs (docs/threat-model.md): git
+# shows a file whose `diff` attribute is unset (`-diff`, `binary`) or names a driver with
+# `binary = true` as "Binary files differ", with no line, so a `.gitattributes` saying
+# `*.py -diff` hid every key in such files. git with --git-dir reads the work tree's
+# attributes relative to its working directory (git_command starts it in the git dir,
+# which holds none), a bare repository's from HEAD (newer git: attr.tree, here
+# the empty tree; older git ignores the key), the user's from core.attributesFile, the
+# system's unless GIT_ATTR_NOSYSTEM (git_environment). $GIT_DIR/info/attributes is read
+# whatever the command line says: the sweep reads a file git still calls binary whole
+# (sweep.run _read_whole).
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+NO_ATTRIBUTES = (
+    "-c", "core.attributesFile=/dev/null",
+    "-c", f"attr.tree={EMPTY_TREE}",
+)  # fmt: skip
+
+
 def git_command(git_dir: str, *args: str) -> list[str]:
-    """git run on the repository at ``git_dir``, hardened, with the overrides and limits above."""
+    """git run on the repository at ``git_dir``, hardened, with the overrides and limits
+    above; started in the git dir, so that no work tree's attributes apply."""
+    git_dir = os.path.abspath(git_dir)
     return [
-        "git", "--git-dir", git_dir, *GIT_HARDENING, *GIT_CONFIG_OVERRIDES, *GIT_MEMORY_LIMITS,
-        *args,
+        "git", "-C", git_dir, "--git-dir", git_dir, *GIT_HARDENING, *GIT_CONFIG_OVERRIDES,
+        *NO_ATTRIBUTES, *GIT_MEMORY_LIMITS, *args,
     ]  # fmt: skip
 
 
@@ -135,6 +154,7 @@ def git_environment() -> dict[str, str]:
         GIT_PAGER="cat",
         LC_ALL="C",
         GIT_NO_REPLACE_OBJECTS="1",
+        GIT_ATTR_NOSYSTEM="1",
         **GIT_HARDENED_ENVIRONMENT,
     )
     return env

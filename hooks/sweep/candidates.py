@@ -204,7 +204,15 @@ class BlobVerdicts:
     def judge_testnet(self, blobs: Iterable[bytes]) -> None:
         """Whether each of ``blobs`` says testnet (those not asked before)."""
         unknown = [b for b in dict.fromkeys(blobs) if b not in self.testnet]
-        for blob, data in self._contents(unknown):
+        # Only blobs within max_bytes are read: a parent can be of any size (a 600 MB
+        # blob of zeros packs into a few hundred KB), and one read whole cost its size in
+        # memory twice, git's and ours. One not read may say testnet: the engine decides.
+        sizes = dict(self._sizes(unknown))
+        for blob in unknown:
+            if not 0 < sizes.get(blob, self.max_bytes + 1) <= self.max_bytes:
+                self.testnet[blob] = sizes.get(blob) != 0
+        readable = [b for b in unknown if b not in self.testnet]
+        for blob, data in self._contents(readable):
             self.testnet[blob] = data is None or says_testnet(data)
 
     def worth_reading(self, change: Change) -> bool:
@@ -304,6 +312,10 @@ class BlobVerdicts:
                     yield blob, None
                     continue
                 size = int(header[2])
+                if size > self.max_bytes:  # asked within it: the object changed since
+                    _drain(out, size + 1)
+                    yield blob, None
+                    continue
                 data = out.read(size + 1)[:size]
                 if len(data) != size:
                     break
@@ -312,6 +324,15 @@ class BlobVerdicts:
             out.close()
             process.wait()
             feeder.join()
+
+
+def _drain(stream: IO[bytes], count: int) -> None:
+    """Read and drop ``count`` bytes, a MiB at a time."""
+    while count > 0:
+        chunk = stream.read(min(count, 1 << 20))
+        if not chunk:
+            return
+        count -= len(chunk)
 
 
 # How many changed files the pass holds before their blobs are judged and their commits

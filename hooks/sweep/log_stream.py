@@ -81,6 +81,12 @@ _NEEDLE_SHAPES = tuple(
 )
 COMMIT_BOUNDARY = b"\n" + COMMIT_MARK
 FILE_BOUNDARY = b"\ndiff --"
+# git's line for a file it shows no lines of: over the size limit on either side (a file
+# that shrank from 3 MB to a line holding a key), or binary by an attribute of the
+# repository's own ($GIT_DIR/info/attributes). Such a section is parsed, and the file
+# read whole (sweep.run), when the blob pass says its new blob may hold something.
+BINARY_LINE = b"Binary files "
+BINARY_BOUNDARY = b"\n" + BINARY_LINE
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,8 @@ class FilePatch:
     size: int = 0
     # Numbers of the added lines that hold something that could be a credential.
     hits: set[int] = field(default_factory=set)
+    # git showed "Binary files ... differ" for it, no line (BINARY_LINE).
+    binary: bool = False
 
     @property
     def lines(self) -> list[tuple[int, str, bool]]:
@@ -237,6 +245,18 @@ def _new_path(rest: bytes) -> str | None:
     return path[2:] if path.startswith("b/") else path
 
 
+def _header_path(line: bytes) -> str | None:
+    """The path a ``diff --git a/P b/P`` header names (the only name a binary file's section
+    gives: it has no ``+++`` line). Without renames both halves name the same path, each
+    quoted or not alike, so the second half is the back half of the line; ``+++`` (for
+    the files git shows lines of) says it again."""
+    if not line.startswith(b"diff --git "):
+        return None
+    rest = line[len(b"diff --git ") :].rstrip(b"\n")
+    path = unquote_path(rest[(len(rest) + 1) // 2 :])
+    return path[2:] if path.startswith("b/") else None
+
+
 def _hunk_start(header: str) -> tuple[int, int]:
     """(number of parent columns, first new line number) of a hunk header."""
     columns = len(header) - len(header.lstrip("@")) - 1
@@ -283,7 +303,7 @@ def parse_log(stream: Iterable[bytes], max_file_bytes: int) -> Iterator[CommitPa
             if first == INFO_MARK:
                 continue
         if raw.startswith(b"diff --"):
-            current = FilePatch()
+            current = FilePatch(path=_header_path(raw))
             commit.files.append(current)
             in_hunk = False
             continue
@@ -315,6 +335,8 @@ def parse_log(stream: Iterable[bytes], max_file_bytes: int) -> Iterator[CommitPa
         in_hunk = False
         if raw.startswith(b"+++ "):
             current.path = _new_path(raw[4:])
+        elif raw.startswith(BINARY_LINE):
+            current.binary = True
         elif raw.startswith(b"index "):
             ids = raw[6:].decode("ascii", errors="replace").split()[0]
             new = ids.split("..")[-1]
@@ -465,7 +487,8 @@ def _sections_with_matches(block: bytes, header: bytes | None) -> Iterator[bytes
     header_end = 0  # where the header at `owner_at` ends
     # Most blocks say nothing about a testnet: their hex runs (digests) are dropped here.
     testnet = _says_testnet(block)
-    positions = heapq.merge(*_candidate_positions(block, testnet))
+    binary = _needle_positions(block, BINARY_BOUNDARY, None)
+    positions = heapq.merge(*_candidate_positions(block, testnet), binary)
     for position in positions:
         if position < covered:
             continue
@@ -495,7 +518,10 @@ def _sections_with_matches(block: bytes, header: bytes | None) -> Iterator[bytes
                 continue
             yield block[owner_at:header_end]
             continue
-        if owner is not None and _adds_candidate(block, start, position, end, testnet):
+        if owner is not None and (
+            block.startswith(BINARY_BOUNDARY, position)
+            or _adds_candidate(block, start, position, end, testnet)
+        ):
             yield owner + block[start:end]
 
 

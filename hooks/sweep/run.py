@@ -560,6 +560,8 @@ class _Batch:
     def _scan_file(self, info: CommitInfo, file: FilePatch, project: ProjectContext) -> None:
         if self.config.excluded(file.path):
             return
+        if file.binary and not self._read_whole(file):
+            return
         if file.path is not None and file.size > self.max_bytes:
             self.skipped.append(
                 {
@@ -585,6 +587,28 @@ class _Batch:
                 self.occurrences.append(Occurrence(finding, info, origin, file.blob, known))
             else:
                 self.occurrences.append(Occurrence(finding, info, origin))
+
+    def _read_whole(self, file: FilePatch) -> bool:
+        """Fill in the lines of a file git showed as "Binary files ... differ" (log_stream
+        BINARY_LINE): its new blob read whole, every line counted as added (a value the
+        parent held is reported at the parent's commit too, and the earliest is kept).
+        False when there is nothing to read: deleted, binary to ``scan`` as well (a NUL),
+        too large (listed as skipped by the blob pass), or nothing key-shaped in it."""
+        blob = file.blob
+        if blob is None or file.path is None:
+            return False
+        verdicts = self.verdicts
+        if verdicts is not None and blob.encode() in verdicts.plain:
+            return False
+        text = _read_text(self.blobs(), blob, self.max_bytes)
+        if text is None:
+            return False
+        texts = text.split("\n")
+        file.texts = texts
+        file.numbers = list(range(1, len(texts) + 1))
+        file.is_added = [True] * len(texts)
+        file.hits = {n for n, line in enumerate(texts, 1) if has_candidate(line.encode())}
+        return bool(file.hits)
 
     def _scan_message(self, info: CommitInfo, message: str, project: ProjectContext) -> None:
         origin = self.origin(info.sha)

@@ -1,0 +1,154 @@
+"""Attacks on the sweep's reading of history (its blob pass and diff engine, the object
+store a repository names), each tried as a hostile repository or checkout would.
+
+Every test here failed on the code before its fix, unless it says it is a regression test;
+docs/threat-model.md lists each attack with what stops it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli_process import CLEAN_ENV
+from tests.fake_values import random_key
+from tests.gitrepo import GitRepo, scratch_git_env
+from tests.test_hostile_surfaces import console_script
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return scratch_git_env(tmp_path)
+
+
+def sweep_json(cwd: Path, env: dict[str, str], *args: str) -> dict:
+    """``binance-secrets sweep --format json ARGS`` in ``cwd``: its report (exit 0 or 1)."""
+    done = subprocess.run(
+        [console_script(), "sweep", "--quiet", "--format", "json", *args], cwd=cwd,
+        env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr
+    return json.loads(done.stdout)
+
+
+def bot_text(key: str, secret: str) -> str:
+    return f'from binance.client import Client\nclient = Client("{key}", "{secret}")\n'
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    ["*.py -diff\n", "* binary\n", "bot.py diff=secret\n"],
+    ids=["-diff", "binary", "driver"],
+)
+@pytest.mark.parametrize("where", ["committed", "global"])
+def test_gitattributes_that_make_a_file_binary_hide_no_key_from_the_sweep(
+    tmp_path: Path, env: dict[str, str], attributes: str, where: str
+) -> None:
+    """The attack: a `.gitattributes` saying `*.py -diff` (or `binary`, or a diff driver
+    whose config says `binary = true`) makes git show a file's diff as "Binary files
+    differ", so the sweep's diff engine saw no added line and every key in such files, in
+    every commit, was passed in silence (exit 0). Committed by a pull request, the
+    attribute hid the pull request's own keys from `sweep --range` in CI; in the user's
+    global attributes file, from every sweep the user ran."""
+    repo = GitRepo(tmp_path / "repo")
+    if where == "committed":
+        repo.commit("attributes", {".gitattributes": attributes})
+        repo.git("config", "diff.secret.binary", "true")
+    else:
+        (tmp_path / "attributes").write_text(attributes)
+        Path(env["GIT_CONFIG_GLOBAL"]).write_text(
+            f"[core]\n\tattributesFile = {tmp_path / 'attributes'}\n"
+            '[diff "secret"]\n\tbinary = true\n'
+        )
+    base = repo.commit("readme", {"README.md": "a bot\n"})
+    repo.commit("bot", {"bot.py": bot_text(random_key(), random_key())})
+    for args in ((), ("--range", f"{base}..HEAD")):
+        report = sweep_json(repo.path, env, *args)
+        kinds = sorted(finding["type"] for finding in report["findings"])
+        assert kinds == ["Binance API Key", "Binance Secret Key"], (args, report)
+
+
+def test_git_dirs_own_attributes_hide_no_key_either(tmp_path: Path, env: dict[str, str]) -> None:
+    """The same attack through `$GIT_DIR/info/attributes` (a repository handed over whole),
+    which git reads whatever its command line says: the file git shows as binary is read
+    whole from its blob instead."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("readme", {"README.md": "a bot\n"})
+    info = repo.path / ".git" / "info"
+    info.mkdir(exist_ok=True)
+    (info / "attributes").write_text("* binary\n")
+    repo.commit("bot", {"bot.py": bot_text(random_key(), random_key())})
+    kinds = sorted(f["type"] for f in sweep_json(repo.path, env)["findings"])
+    assert kinds == ["Binance API Key", "Binance Secret Key"]
+
+
+def test_a_file_that_shrank_from_over_the_size_limit_hides_no_key(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """The attack: git shows a diff as "Binary files differ" when either side is over the
+    size limit, so a file committed at 3 MB and then cut down to one line holding a key
+    showed no added line: the key passed the sweep, and a push of the two commits passed
+    the pre-receive hook. Only the 3 MB version was listed as skipped."""
+    server = GitRepo(tmp_path / "server.git", bare=True)
+    install = subprocess.run(
+        [console_script(), "install-hook", "--pre-receive", str(server.path)],
+        cwd=tmp_path, env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    assert install.returncode == 0, install.stderr
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("readme", {"README.md": "a bot\n"})
+    repo.git("push", "-q", str(server.path), "main")
+    repo.commit("generated", {"bot.py": "# " + "x" * (3 << 20) + "\n"})
+    repo.commit("bot", {"bot.py": bot_text(random_key(), random_key())})
+    findings = sweep_json(repo.path, env)["findings"]
+    assert sorted(f["type"] for f in findings) == ["Binance API Key", "Binance Secret Key"]
+    assert {f["line"] for f in findings} == {2}
+    pushed = subprocess.run(
+        ["git", "push", str(server.path), "main"], cwd=repo.path, env=repo.env(),
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert pushed.returncode != 0, pushed.stderr
+    assert "Binance API Key" in pushed.stderr
+
+
+def test_a_real_binary_file_is_still_not_read_as_text(tmp_path: Path, env: dict[str, str]) -> None:
+    """The control: a file git calls binary for its content (a NUL byte) stays unread, as
+    `scan` leaves it, though it holds a key-shaped run."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("readme", {"README.md": "a bot\n"})
+    (repo.path / "blob.bin").write_bytes(b"\0" + bot_text(random_key(), random_key()).encode())
+    repo.commit("binary")
+    assert sweep_json(repo.path, env)["findings"] == []
+
+
+def test_a_huge_parent_blob_is_never_read_into_memory(tmp_path: Path, env: dict[str, str]) -> None:
+    """The attack: the blob pass asks the blobs a lowercase-hex change replaced whether they
+    say testnet, and read each whole, whatever its size: a 600 MB blob of zeros (a few
+    hundred KB packed) replaced by a line of 64 hex digits cost 1.2 GB of memory. The
+    sweep is run under a 1 GiB address-space cap, for git and Python each."""
+    repo = GitRepo(tmp_path / "repo")
+    (repo.path / "conf.py").write_bytes(bytes(600 << 20))
+    repo.commit("big")
+    repo.commit("small", {"conf.py": f'value = "{secrets.token_hex(32)}"\n'})
+    cap = 1 << 30
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        f"resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap}))\n"
+        "sys.exit(subprocess.run(sys.argv[1:]).returncode)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, console_script(), "sweep", "--quiet"], cwd=repo.path,
+        env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
