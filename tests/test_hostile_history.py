@@ -152,3 +152,55 @@ def test_a_huge_parent_blob_is_never_read_into_memory(tmp_path: Path, env: dict[
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _dangling_key_commit(repo: GitRepo, packed: bool = False) -> str:
+    """A commit holding a key that no ref or reflog reaches (a deleted branch, expired),
+    loose or ``packed``."""
+    repo.git("checkout", "-q", "-b", "gone")
+    commit = repo.commit("key", {"bot.py": bot_text(random_key(), random_key())})
+    repo.git("checkout", "-q", "main")
+    if packed:
+        repo.git("repack", "-q", "-a", "-d")
+        repo.git("prune-packed")
+        assert not (repo.path / ".git" / "objects" / commit[:2] / commit[2:]).exists()
+    repo.git("branch", "-q", "-D", "gone")
+    repo.git("reflog", "expire", "--expire=now", "--all")
+    return commit
+
+
+def test_an_alternate_object_store_lends_no_dangling_commit(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """The attack: a repository whose `objects/info/alternates` names another repository's
+    object store (`clone --shared`, a CI cache's `--reference`, or a handed-over repository
+    pointing at a project elsewhere on the machine). The sweep listed every object git can
+    read, the alternate's included, so the other repository's dangling commits were swept
+    and their keys reported as this repository's (and read from a store the user never
+    named). Now only commits the repository holds itself are dangling ones."""
+    other = GitRepo(tmp_path / "other")
+    other.commit("readme", {"README.md": "other\n"})
+    _dangling_key_commit(other)
+    repo = GitRepo(tmp_path / "repo")
+    alternates = repo.path / ".git" / "objects" / "info" / "alternates"
+    alternates.write_text(f"{other.path / '.git' / 'objects'}\n")
+    repo.commit("readme", {"README.md": "mine\n"})
+    assert sweep_json(repo.path, env)["findings"] == []
+    assert len(sweep_json(other.path, env)["findings"]) == 2  # its own sweep finds them
+
+
+@pytest.mark.parametrize("packed", [False, True], ids=["loose", "packed"])
+def test_a_dangling_commit_of_its_own_is_swept_beside_alternates(
+    tmp_path: Path, env: dict[str, str], packed: bool
+) -> None:
+    """The control: the repository's own dangling commit, loose or in a pack, is swept
+    though it has an alternate store."""
+    other = GitRepo(tmp_path / "other")
+    other.commit("readme", {"README.md": "other\n"})
+    repo = GitRepo(tmp_path / "repo")
+    alternates = repo.path / ".git" / "objects" / "info" / "alternates"
+    alternates.write_text(f"{other.path / '.git' / 'objects'}\n")
+    repo.commit("readme", {"README.md": "mine\n"})
+    commit = _dangling_key_commit(repo, packed)
+    findings = sweep_json(repo.path, env)["findings"]
+    assert {(f["commit"], f["unreachable"]) for f in findings} == {(commit, True)}

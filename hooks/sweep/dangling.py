@@ -8,12 +8,14 @@ the sweep command can start the listing before they are imported.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import threading
 
 from ..git.errors import GitError, last_line
 from ..git.invocation import git_command, git_environment, since_limit
+from ..git.own_objects import OwnObjects, has_alternates
 
 # What a dangling commit is: one that no ref and no reflog entry reaches (stash entries
 # are refs/stash's reflog). Asked before the refs are known to be readable.
@@ -44,6 +46,7 @@ class DanglingListing:
     """
 
     def __init__(self, git_dir: str, exclude: list[str], limit: list[str]) -> None:
+        self._git_dir = git_dir
         self._listing_command = git_command(
             git_dir, "cat-file", "--batch-all-objects", "--unordered",
             "--batch-check=%(objecttype) %(objectname)",
@@ -123,7 +126,22 @@ class DanglingListing:
         if self._failure is not None:
             raise GitError(["rev-list", "--stdin"], self._failure)
         out = self._answer[0]
-        return [line for line in out.decode("ascii", errors="replace").split() if line]
+        found = [line for line in out.decode("ascii", errors="replace").split() if line]
+        return self._own(found) if found else found
+
+    def _own(self, commits: list[str]) -> list[str]:
+        """Those of ``commits`` the repository holds itself: the object store's listing
+        holds its alternates' objects too (another repository's, hooks/git/own_objects)."""
+        done = subprocess.run(
+            git_command(self._git_dir, "rev-parse", "--git-path", "objects"),
+            capture_output=True, env=git_environment(), check=False,
+        )  # fmt: skip
+        objects = os.path.join(
+            self._git_dir, done.stdout.decode("utf-8", "surrogateescape").strip()
+        )
+        if done.returncode != 0 or not has_alternates(objects):
+            return commits
+        return OwnObjects(objects).own(commits)
 
     def close(self) -> None:
         """Stop the listing, its answer unwanted."""
