@@ -276,14 +276,14 @@ def _at_repository_root(directory: str) -> None:
         )
 
 
-def write_baseline(path: str, our_plugins: ModuleType) -> tuple[bool, int]:
+def write_baseline(path: str, our_plugins: ModuleType) -> tuple[bool, int, int]:
     """Create ``path`` (every detect-secrets plugin plus ours) or update it in place.
 
     An update keeps the baseline's plugins, filters and audit labels (detect-secrets'
     ``scan --baseline`` semantics) and makes our plugin entries portable. Nothing is
     verified: writing a baseline never sends a key anywhere. ``our_plugins`` is the installed
     plugins/binance_detector.py, the only plugin code detect-secrets gets to run. Returns
-    (created, results).
+    (created, results, how many of them are our plugins').
     """
     _at_repository_root(os.getcwd())
     created = not _is_regular_file(path, "give --output a regular file")
@@ -307,7 +307,15 @@ def write_baseline(path: str, our_plugins: ModuleType) -> tuple[bool, int]:
         _detect_secrets(our_plugins, "scan", "--baseline", path, "--no-verify")
         _save(path, _portable(_load(path)))
     results = _load(path)["results"]
-    return created, sum(len(items) for items in results.values() if isinstance(items, list))
+    entries = [
+        entry
+        for items in results.values()
+        if isinstance(items, list)
+        for entry in items
+        if isinstance(entry, dict)
+    ]
+    ours = sum(1 for entry in entries if str(entry.get("type", "")).startswith("Binance "))
+    return created, len(entries), ours
 
 
 def run_audit(argv: list[str], our_plugins: ModuleType) -> int:

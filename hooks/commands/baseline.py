@@ -39,11 +39,17 @@ def baseline(output: str) -> None:
     )
 
     try:
-        created, count = write_baseline(output, binance_detector)
+        created, count, binance = write_baseline(output, binance_detector)
     except BaselineWriteError as error:
         raise InputError(str(error)) from error
     verb = "created" if created else "updated"
-    click.echo(f"{verb} {output}: {count} secret(s) recorded; commit it with {SHIM_NAME}")
+    # Every detect-secrets plugin runs (a baseline is shared with detect-secrets' own
+    # hook), so the count is not the scan's: say which part is Binance's.
+    others = count - binance
+    detail = f" ({binance} Binance, {others} by detect-secrets' other plugins)" if others else ""
+    click.echo(
+        f"{verb} {output}: {count} secret(s) recorded{detail}; commit it with {SHIM_NAME}"
+    )
 
 
 @click.command(context_settings={"ignore_unknown_options": True}, epilog=EXIT_HELP["audit"])
