@@ -12,6 +12,7 @@ import os
 import secrets
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,23 @@ def test_a_dangling_commit_of_its_own_is_swept_beside_alternates(
     commit = _dangling_key_commit(repo, packed)
     findings = sweep_json(repo.path, env)["findings"]
     assert {(f["commit"], f["unreachable"]) for f in findings} == {(commit, True)}
+
+
+def test_a_grafts_file_neither_holds_the_sweep_nor_rewrites_history(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """The attack: `$GIT_DIR/info/grafts` (deprecated, still honoured by git) giving HEAD
+    20,000 parents (itself, again and again) cost the sweep 8 s, and 300,000 held it for
+    many minutes: git's graft lookups grow with the square of the count. Grafts, like
+    replace refs, show a history no clone sees: the sweep now reads the commits' own
+    parents (GIT_GRAFT_FILE is /dev/null for every git it starts)."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("readme", {"README.md": "a bot\n"})
+    repo.commit("bot", {"bot.py": bot_text(random_key(), random_key())})
+    head = repo.head()
+    (repo.path / ".git" / "info").mkdir(exist_ok=True)
+    (repo.path / ".git" / "info" / "grafts").write_text(f"{head} " + f"{head} " * 300_000)
+    started = time.monotonic()
+    findings = sweep_json(repo.path, env)["findings"]
+    assert time.monotonic() - started < 60
+    assert {f["commit"] for f in findings} == {head}

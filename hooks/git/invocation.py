@@ -146,14 +146,18 @@ GIT_DROPPED_ENVIRONMENT = ("GIT_EXTERNAL_DIFF",)
 
 
 def git_environment() -> dict[str, str]:
-    """The environment for git: no prompts, no pager, English messages, no user replace
-    refs, and the hardening of GIT_HARDENED_ENVIRONMENT."""
+    """The environment for git: no prompts, no pager, English messages, no replace refs or
+    grafts, no system attributes, and the hardening of GIT_HARDENED_ENVIRONMENT."""
     env = {name: value for name, value in os.environ.items() if name not in GIT_DROPPED_ENVIRONMENT}
     env.update(
         GIT_TERMINAL_PROMPT="0",
         GIT_PAGER="cat",
         LC_ALL="C",
         GIT_NO_REPLACE_OBJECTS="1",
+        # Nor the repository's grafts ($GIT_DIR/info/grafts, deprecated): like replace
+        # refs they show a history no clone sees, and a grafts file giving one commit
+        # 300,000 parents held the sweep for many minutes (docs/threat-model.md).
+        GIT_GRAFT_FILE=os.devnull,
         GIT_ATTR_NOSYSTEM="1",
         **GIT_HARDENED_ENVIRONMENT,
     )
