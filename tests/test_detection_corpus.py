@@ -241,6 +241,11 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (16, API, "KEY2", "SECRET2"),
         (17, SECRET, "SECRET2", "KEY2"),
     },
+    # Spring @RequestParam defaults (Termf/binance-infra's mbx-sdk-sample)
+    "positive/java/MatchBoxController.java": {
+        (9, API, "KEY1", "SECRET1"),
+        (10, SECRET, "SECRET1", "KEY1"),
+    },
     # Kotlin typed vals; SpotClientImpl(K, S)
     "positive/kotlin/Bot.kt": {
         (3, API, "KEY1", "SECRET1"),

@@ -51,6 +51,11 @@ def test_rule_names_are_unique() -> None:
         ("", ["Secret Key"], "Secret Key"),
         ('    "', ["API_SECRET = ("], "API_SECRET"),
         ('api_key, api_secret = "K", "', [], "api_secret"),
+        # a call's arguments are no tuple of names: the keyword before the value names it
+        ("fetcher = Fetcher(pool, binance_api_key='", [], "binance_api_key"),
+        ("fetcher = Fetcher(pool=pool, binance_api_key='", [], "binance_api_key"),
+        ('svc = Service(db, api_key="k", api_secret="', [], "api_secret"),
+        ("    pool, binance_api_key='", ["fetcher = Fetcher("], "binance_api_key"),
     ],
 )
 def test_name_before(prefix: str, previous: list[str], expected: str | None) -> None:
@@ -75,7 +80,13 @@ def test_the_last_segment_of_a_dotted_name_speaks(name: str, words: list[str]) -
 
 
 @pytest.mark.parametrize(
-    "name", ["FLASK_SECRET_KEY", "DJANGO_SECRET_KEY", "JWT_SECRET", "KRAKEN_API_KEY", "okxApiKey"]
+    "name",
+    [
+        "FLASK_SECRET_KEY", "DJANGO_SECRET_KEY", "JWT_SECRET", "KRAKEN_API_KEY", "okxApiKey",
+        # seen beside Binance's names in real repositories (issue 19)
+        "COINDCX_API_SECRET", "OLLAMA_API_KEY", "POLYMARKET_API_KEY", "API_KEY_ADMIN",
+        "ADMIN_API_KEY",
+    ],
 )
 def test_other_services_names_are_denied(name: str) -> None:
     from binance_secrets.plugins.detection.name_rules import name_words
@@ -205,3 +216,29 @@ def test_key_id_alone_names_the_api_key(name: str, expected: str | None) -> None
     """cryptofeed-style `binance:` blocks name the key `key_id` beside `key_secret`; a
     longer name with `id` is a record's id (the earlier corpora's decoys)."""
     assert type_for_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("BINANCE_TOKEN", "Binance API Key"),
+        ("BINANCE_TESTNET_TOKEN", "Binance API Key"),
+        ("BINANCE_SECRET_TOKEN", "Binance Secret Key"),
+        ("TOKEN", None),
+        ("TELEGRAM_TOKEN", None),
+        ("bot_token", None),
+    ],
+)
+def test_token_names_the_api_key_only_in_a_binance_name(name: str, expected: str | None) -> None:
+    """oyakov/binance-ai-traders' `.env` names its key `BINANCE_TOKEN` beside
+    `BINANCE_SECRET_TOKEN`; a bare `token` is a bot's or a session's."""
+    assert type_for_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    "name", ["private_key_passphrase", "BINANCE_API_PASSWORD", "binance.key.passwd"]
+)
+def test_a_passphrase_is_no_key_or_secret(name: str) -> None:
+    """binance-connector-python's key-pair docs set `private_key_passphrase = "..."`: the
+    passphrase that decrypts a private key, not a key or an HMAC secret."""
+    assert type_for_name(name) is None

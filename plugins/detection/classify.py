@@ -105,6 +105,12 @@ class Candidate:
     name: str | None = None
 
 
+# Words that name the API key only in a name that also says Binance: `BINANCE_TOKEN` and
+# `BINANCE_TESTNET_TOKEN` (a bot's `.env` beside `BINANCE_SECRET_TOKEN`, oyakov/
+# binance-ai-traders), while a bare `token` is a Telegram bot's or a session's.
+BINANCE_ONLY_KEY_WORDS = frozenset({"token"})
+
+
 def type_for_name(name: str) -> str | None:
     """The credential type a variable/field name announces, or None if it announces none.
 
@@ -120,6 +126,8 @@ def type_for_name(name: str) -> str | None:
     if "secret" in joined or "private" in joined or any(w in words for w in secret_words):
         return SECRET_KEY
     if "key" in joined or "api" in words or "apikey" in joined:
+        return API_KEY
+    if BINANCE_ONLY_KEY_WORDS.intersection(words) and "binance" in joined:
         return API_KEY
     return None
 

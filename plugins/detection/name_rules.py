@@ -135,12 +135,24 @@ _TUPLE = re.compile(
 )
 
 
+# What may stand before a tuple assignment's names: nothing, a statement's end or a
+# declaring keyword. After `(`, `,` or `=` the "names" are a call's arguments
+# (`Fetcher(pool, binance_api_key='V')`, `X(pool=pool, binance_api_key='V')`), and the
+# value's name is the keyword before it.
+_IN_CALL_BEFORE = re.compile(r"""[(,=\[{]\s*$""")
+_OPENS_CALL = re.compile(r"""[(,]\s*(?:#.*)?$""")
+
+
 def _tuple_name(prefix: str, previous: Sequence[str]) -> str | None:
     if "=" not in prefix or "," not in prefix:
         return None  # what every match holds; the regex alone is slow on every value
     match = _TUPLE.search(prefix)
     if not match:
         return None
+    if _IN_CALL_BEFORE.search(prefix, 0, match.start()):
+        return None
+    if not prefix[: match.start()].strip() and previous and _OPENS_CALL.search(previous[-1]):
+        return None  # a call's arguments continued on this line
     if prefix.startswith(CUT) and not prefix[1 : match.start()].strip(" \t,"):
         return None  # the names may go on before the cut: the n-th name is unknown
     names = [n.strip() for n in match.group("names").split(",")]
@@ -556,7 +568,10 @@ NAME_RULES: tuple[NameRule, ...] = (
 
 # Names that only carry a value; the name that says what it is stands beside them.
 CARRIER_NAMES = frozenset(
-    {"value", "default", "body", "b", "data", "val", "content", "secretstring", "string"}
+    {
+        "value", "default", "body", "b", "data", "val", "content", "secretstring", "string",
+        "defaultvalue",
+    }
 )
 
 _SIBLING_KEY = re.compile(
@@ -569,6 +584,11 @@ _SIBLING_BLOCK = re.compile(
     r"""\b(?:variable|output|parameter|secret)\s+"(?P<name>[^"]{1,80})"\s*\{?"""
 )
 _SIBLING_XML = re.compile(r"""<(?:name|key)>\s*(?P<name>[^<\s]{1,80})\s*</""")
+# Spring's `@RequestParam(value = "apiKey", defaultValue = V)` (and `@RequestHeader`,
+# `name =`): the annotation's `value`/`name` names the parameter whose default V is.
+_SIBLING_ANNOTATION = re.compile(
+    r"""@[\w.]{1,60}\(\s*(?:value|name)\s*=\s*"(?P<name>[^"\s]{1,80})\""""
+)
 
 SIBLING_RULES: tuple[NameRule, ...] = (
     NameRule(
@@ -600,6 +620,12 @@ SIBLING_RULES: tuple[NameRule, ...] = (
         _last_match_rule(K8S_NAME_LINE),
         "- name: BINANCE_API_KEY",
         "positive/k8s/deployment.yaml",
+    ),
+    NameRule(
+        'annotation parameter (Spring @RequestParam(value = "NAME", defaultValue = V))',
+        _last_match_rule(_SIBLING_ANNOTATION),
+        '@RequestParam(value = "apiKey", defaultValue = "{V}") String apiKey,',
+        "positive/java/MatchBoxController.java",
     ),
     NameRule(
         "XML <name>NAME</name><value>V</value>",

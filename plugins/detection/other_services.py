@@ -57,9 +57,17 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
             "vantage", "twelvedata", "polygon", "polygonscan", "coinglass", "cryptoquant",
             "messari", "santiment", "nansen", "dune", "whale", "pushover", "notion", "ngrok",
             "openrouter", "claude", "groq", "deepseek", "huggingface", "mistral", "perplexity",
+            # seen beside Binance's names in the repositories scanned for issue 19
+            # (docs/detection.md, "Real repositories' own files")
+            "ollama", "kimi", "moonshot", "cohere", "pinecone", "tavily", "serpapi", "helius",
+            "quicknode", "ankr", "databento", "tardis", "cloudflare", "railway", "vercel",
+            "netlify", "dockerhub", "pypi", "npm", "codecov", "feishu", "dingtalk", "ninjas",
         ),
         "another service",
     ),
+    # The application's own access control: an admin API key guards the bot's own
+    # dashboard (`API_KEY_ADMIN`, `ADMIN_API_KEY` in oyakov/binance-ai-traders' env files).
+    **dict.fromkeys(("admin",), "the application's own access"),
 }
 
 
@@ -112,6 +120,36 @@ OTHER_EXCHANGES: tuple[OtherExchange, ...] = (
     OtherExchange("bitcoincom", "bitcoin_com_secret_key"),
     OtherExchange("paradex", "paradex_private_key"),
     OtherExchange("lighter", "lighter_api_key_private_key", whole_word=True),
+    # Regional exchanges and prediction markets bots trade on while reading Binance's
+    # market data (shubhamtaywade82/binance: `COINDCX_API_KEY` under `BINANCE_SYMBOL=`).
+    OtherExchange("coindcx", "COINDCX_API_SECRET=<64>"),
+    OtherExchange("zebpay", "ZEBPAY_API_KEY=<64>"),
+    OtherExchange("bitbns", "bitbns_secret_key"),
+    OtherExchange("indodax", "INDODAX_SECRET=<64>"),
+    OtherExchange("bitso", "bitso_api_secret", whole_word=True),
+    OtherExchange("luno", "LUNO_API_SECRET=<64>", whole_word=True),
+    OtherExchange("btcturk", "btcturk_api_secret"),
+    OtherExchange("paribu", "paribu_secret_key"),
+    OtherExchange("bitflyer", "bitflyer_api_secret"),
+    OtherExchange("coincheck", "COINCHECK_SECRET_KEY=<64>"),
+    OtherExchange("bitkub", "bitkub_api_secret"),
+    OtherExchange("korbit", "korbit_secret_key"),
+    OtherExchange("coinone", "coinone_secret_key"),
+    OtherExchange("bitbank", "bitbank_api_secret"),
+    OtherExchange("exmo", "exmo_secret_key", whole_word=True),
+    OtherExchange("yobit", "yobit_api_secret"),
+    OtherExchange("novadax", "novadax_secret_key"),
+    OtherExchange("bitopro", "bitopro_api_secret"),
+    OtherExchange("bigone", "bigone_api_secret"),
+    OtherExchange("blofin", "BLOFIN_API_SECRET=<64>"),
+    OtherExchange("toobit", "toobit_api_secret"),
+    OtherExchange("bitunix", "BITUNIX_SECRET_KEY=<64>"),
+    OtherExchange("pionex", "PIONEX_API_SECRET=<64>"),
+    OtherExchange("apex", "APEX_API_SECRET=<64>", whole_word=True),
+    OtherExchange("aevo", "AEVO_API_SECRET=<64>", whole_word=True),
+    OtherExchange("polymarket", 'os.environ.get("POLYMARKET_API_KEY", "<64>")'),
+    OtherExchange("kalshi", "KALSHI_API_KEY=<64>"),
+    OtherExchange("betfair", "betfair_app_key"),
 )
 OTHER_SERVICE_WORDS.update(
     {row.word: "another exchange" for row in OTHER_EXCHANGES if row.word not in OTHER_SERVICE_WORDS}

@@ -197,6 +197,9 @@ NOT_A_CREDENTIAL_WORDS = frozenset(
         "hash", "sha", "sha1", "sha256", "sha512", "digest", "checksum", "integrity",
         "signature", "sig", "txid", "tx", "txn", "hex", "id", "uuid", "guid", "nonce",
         "listen", "listenkey", "commit", "etag", "fingerprint", "salt", "iv",
+        # a private key's or an account's passphrase is no API key or secret
+        # (`private_key_passphrase` in binance-connector-python's key-pair docs)
+        "passphrase", "password", "passwd",
     }
 )
 
