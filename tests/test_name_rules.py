@@ -85,7 +85,7 @@ def test_the_last_segment_of_a_dotted_name_speaks(name: str, words: list[str]) -
         "FLASK_SECRET_KEY", "DJANGO_SECRET_KEY", "JWT_SECRET", "KRAKEN_API_KEY", "okxApiKey",
         # seen beside Binance's names in real repositories (issue 19)
         "COINDCX_API_SECRET", "OLLAMA_API_KEY", "POLYMARKET_API_KEY", "API_KEY_ADMIN",
-        "ADMIN_API_KEY",
+        "ADMIN_API_KEY", "OPS_API_TOKEN", "INTERNAL_API_SECRET",
     ],
 )
 def test_other_services_names_are_denied(name: str) -> None:

@@ -66,8 +66,10 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
         "another service",
     ),
     # The application's own access control: an admin API key guards the bot's own
-    # dashboard (`API_KEY_ADMIN`, `ADMIN_API_KEY` in oyakov/binance-ai-traders' env files).
-    **dict.fromkeys(("admin",), "the application's own access"),
+    # dashboard (`API_KEY_ADMIN`, `ADMIN_API_KEY` in oyakov/binance-ai-traders' env files),
+    # an ops service's token its control API (`OPS_API_TOKEN` in
+    # NAUTILUS_BINANCE_STARTER_PACK's compose file), internal shared secrets.
+    **dict.fromkeys(("admin", "ops", "internal"), "the application's own access"),
 }
 
 
