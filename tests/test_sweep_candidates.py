@@ -232,3 +232,25 @@ def test_a_commit_missing_a_blob_is_diffed_around_it_at_the_paths_worth_it(
     assert shown({b"app.env", b"big.txt"}) == ["app.env"]
     assert shown({b"big.txt"}) == []
     assert shown(None) == ["app.env"]  # every other file diffed; only app.env holds a key
+
+
+def test_a_repository_asking_to_follow_renames_is_diffed_without(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``log.follow`` in the repository's config would make a diff limited to one path a
+    rename: the key moved with its file would show no added line. It is overridden."""
+    repo = GitRepo(tmp_path / "repo")
+    key, secret = random_key(), random_key()
+    added = repo.commit("add", {"binance.env": env_text(key, secret)})
+    repo.git("mv", "binance.env", "prod.env")
+    moved = repo.commit("move")
+    repo.git("config", "log.follow", "true")
+    monkeypatch.setattr(sweep_run, "batch_size", lambda total, jobs: 1)  # one path a log
+    limits = record_paths(monkeypatch)
+
+    result = sweep(open_repository(str(repo.path)), jobs=1)
+
+    assert sorted(sorted(limit or ()) for limit in limits) == [[b"binance.env"], [b"prod.env"]]
+    (first,) = [k for k in result.keys if k.finding.value == key]
+    assert (first.introduced.commit.sha, first.finding.path) == (added, "binance.env")
+    assert {(o.commit.sha, o.finding.path) for o in first.also} == {(moved, "prod.env")}

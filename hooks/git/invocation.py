@@ -15,6 +15,9 @@ GIT_CONFIG_OVERRIDES = (
     "-c", "diff.noprefix=false",
     "-c", "diff.mnemonicPrefix=false",
     "-c", "log.showSignature=false",
+    # A log limited to one path would follow its renames (a file moved with a key in it
+    # would show no added line): the sweep's diffs never detect renames.
+    "-c", "log.follow=false",
     "-c", "color.ui=false",
 )  # fmt: skip
 
