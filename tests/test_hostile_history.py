@@ -1,5 +1,6 @@
-"""Attacks on the sweep's reading of history (its blob pass and diff engine, the object
-store a repository names), each tried as a hostile repository or checkout would.
+"""Attacks on how git is asked to read a repository (the sweep's blob pass and diff engine,
+the object store a repository names, the scan's project greps), each tried as a hostile
+repository or checkout would.
 
 Every test here failed on the code before its fix, unless it says it is a regression test;
 docs/threat-model.md lists each attack with what stops it.
@@ -225,3 +226,32 @@ def test_a_grafts_file_neither_holds_the_sweep_nor_rewrites_history(
     findings = sweep_json(repo.path, env)["findings"]
     assert time.monotonic() - started < 60
     assert {f["commit"] for f in findings} == {head}
+
+
+@pytest.mark.parametrize("attributes", ["* -diff\n", "requirements.txt binary\n"])
+def test_an_attribute_hides_no_project_signal_from_scan(
+    tmp_path: Path, env: dict[str, str], attributes: str
+) -> None:
+    """The attack, on `scan` (the same `.gitattributes` as above): a `.env` whose only
+    Binance word is the project's SDK dependency is found through `git grep -I` over the
+    project, and `-I` skips what git calls binary, so `* -diff` hid the dependency and the
+    `.env`'s key and secret passed `scan` (exit 0) in CI and in the hook. A file git calls
+    binary is now read by the scan itself (a NUL byte: truly binary, not read)."""
+    repo = GitRepo(tmp_path / "repo")
+    key, secret = random_key(), random_key()
+    repo.commit(
+        "bot",
+        {
+            ".env": f"API_KEY={key}\nAPI_SECRET={secret}\n",
+            "requirements.txt": "python-binance==1.0.19\n",
+            ".gitattributes": attributes,
+        },
+    )
+    done = subprocess.run(
+        [console_script(), "scan", "--format", "json"], cwd=repo.path,
+        env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    signals = {f["binance_signal"] for f in json.loads(done.stdout)["findings"]}
+    assert signals == {"project:requirements.txt"}

@@ -83,30 +83,59 @@ def signal_grep_arguments(
         if manifests
         else [below or "."]
     )
+    # No -I: a file git calls binary is named on a "Binary file X matches" line, and
+    # git_grep_signal reads it itself (an attribute such as `* -diff` makes every file
+    # binary to git grep, and hid the project's SDK dependency from `scan`).
     return [
-        "grep", "-I", "-i", "-F", "-z", "--no-color", *options, "-e", GIT_PROJECT_WORD, *tree,
+        "grep", "-i", "-F", "-z", "--no-color", *options, "-e", GIT_PROJECT_WORD, *tree,
         "--", *where, *VENDORED_PATHSPECS,
     ]  # fmt: skip
 
 
 def git_grep_signal_manifests_first(
-    command: Callable[[bool], list[str]], revision: str | None = None
+    command: Callable[[bool], list[str]],
+    revision: str | None = None,
+    read: Callable[[str], str | None] | None = None,
 ) -> str | None:
     """:func:`git_grep_signal` over the manifests first (a dependency is the clearest
     signal to name: ``project:requirements.txt``), then over every file."""
-    return git_grep_signal(command(True), revision) or git_grep_signal(command(False), revision)
+    return git_grep_signal(command(True), revision, read) or git_grep_signal(
+        command(False), revision, read
+    )
 
 
-def git_grep_signal(command: list[str], revision: str | None = None) -> str | None:
+BINARY_MATCH = (b"Binary file ", b" matches\n")
+MAX_BINARY_MATCHES = 50  # files git calls binary that are read to look for the signal
+
+
+def git_grep_signal(
+    command: list[str],
+    revision: str | None = None,
+    read: Callable[[str], str | None] | None = None,
+) -> str | None:
     """Run a :func:`signal_grep_arguments` command: the signal of its first line that shows
-    real use (``project:<file>``), or None."""
+    real use (``project:<file>``), or None. A file git shows only as "Binary file X
+    matches" is read with ``read`` (bounded, None for a file with a NUL: truly binary),
+    at most MAX_BINARY_MATCHES of them."""
     prefix = b"" if revision is None else revision.encode() + b":"
+    binary_read = 0
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=git_environment()
     ) as process:
         assert process.stdout is not None
         for line in process.stdout:
             name, nul, text = line.partition(b"\0")
+            if not nul and line.startswith(BINARY_MATCH[0]) and line.endswith(BINARY_MATCH[1]):
+                if read is None or binary_read >= MAX_BINARY_MATCHES:
+                    continue
+                binary_read += 1
+                name = line[len(BINARY_MATCH[0]) : -len(BINARY_MATCH[1])]
+                path = name.removeprefix(prefix).decode("utf-8", "replace")
+                whole = read(path) if vendored_tree(path) is None else None
+                if whole and any(map(PROJECT_SIGNAL.search, whole.splitlines())):
+                    process.kill()
+                    return project_signal(path)
+                continue
             if not nul or not PROJECT_SIGNAL.search(text.decode("utf-8", "replace")):
                 continue
             path = name.removeprefix(prefix).decode("utf-8", "replace")
@@ -184,6 +213,7 @@ def revision_project(
                 *signal_grep_arguments(revision=revision, root=root, manifests=manifests)
             ),
             revision,
+            lambda path: git_blob_text(command("cat-file", "blob", f"{revision}:{path}")),
         ),
         platform,
         lambda root: git_env_names(
@@ -199,19 +229,23 @@ def work_tree_project(toplevel: str, staged: bool = False) -> ProjectRoots:
     where = ["--cached"] if staged else ["--untracked"]
     listed = ["--cached"] if staged else ["--cached", "--others", "--exclude-standard"]
     platform = git_at(toplevel, *platform_grep_arguments(*where))
+    read: Callable[[str], str | None] = (
+        (lambda path: git_blob_text(git_at(toplevel, "cat-file", "blob", f":{path}")))
+        if staged
+        else (lambda path: _disk_text(os.path.join(toplevel, path)))
+    )
     return ProjectRoots(
         lambda: git_paths(git_at(toplevel, "ls-files", "-z", *listed)),
         lambda root: git_grep_signal_manifests_first(
             lambda manifests: git_at(
                 toplevel, *signal_grep_arguments(*where, root=root, manifests=manifests)
-            )
+            ),
+            None,
+            read,
         ),
         lambda: git_grep_platform(platform),
         lambda root: git_env_names(
-            git_at(toplevel, *env_grep_arguments(*where, root=root)),
-            (lambda path: git_blob_text(git_at(toplevel, "cat-file", "blob", f":{path}")))
-            if staged
-            else (lambda path: _disk_text(os.path.join(toplevel, path))),
+            git_at(toplevel, *env_grep_arguments(*where, root=root)), read
         ),
     )
 
