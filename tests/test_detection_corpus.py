@@ -129,6 +129,9 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (3, SECRET, "SECRET1", "KEY1"),
         (7, API, "KEY2", "SECRET2"),
         (8, SECRET, "SECRET2", "KEY2"),
+        # the key handed over as a variable: the literal is the second argument
+        (13, API, "KEY3", "SECRET3"),
+        (14, SECRET, "SECRET3", "KEY3"),
     },
     # A signed request by hand: the HMAC key is the secret (Python hmac.new, Node createHmac)
     "positive/python/sign_request.py": {
@@ -858,6 +861,7 @@ def test_plain_detect_secrets_with_the_plugin_file(corpus: Path, values) -> None
     assert _ours(_plain_detect_secrets(corpus, "positive/python/client_positional.py")) == {
         7: {API},
         8: {SECRET},
+        13: {API},
     }
     # ... unless it is disabled.
     disabled = "detect_secrets.filters.heuristic.is_indirect_reference"
@@ -865,7 +869,7 @@ def test_plain_detect_secrets_with_the_plugin_file(corpus: Path, values) -> None
         _plain_detect_secrets(
             corpus, "positive/python/client_positional.py", "--disable-filter", disabled
         )
-    ) == {3: {API, SECRET}, 7: {API}, 8: {SECRET}}
+    ) == {3: {API, SECRET}, 7: {API}, 8: {SECRET}, 13: {API}, 14: {SECRET}}
 
     # A PEM in Binance context is ours; without it, it is left to its PrivateKeyDetector.
     assert _ours(_plain_detect_secrets(corpus, "positive/pem/ed25519_bot.py")) == {

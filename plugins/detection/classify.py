@@ -198,7 +198,26 @@ def _positional_type(call: tuple[str, str] | None) -> str | None:
     if not _is_factory(call[0]):
         return None
     earlier = len(QUOTED_TOKEN.findall(call[1]))
+    if earlier == 0 and _after_one_variable(call[1]):
+        return SECRET_KEY
     return {0: API_KEY, 1: SECRET_KEY}.get(earlier)
+
+
+_QUOTE_CHARS = re.compile(r"""["'`]""")
+
+
+def _after_one_variable(inside: str) -> bool:
+    """Whether the literal is a call's second argument after a first that is no literal:
+    `Client(api_key, "S")`, `createConfig(validKey, "S", url)` (the key handed over as a
+    variable). A quoted first argument (`Exchange("binance", "K", "S")`) keeps the count
+    of key-shaped literals."""
+    head, comma, rest = inside.partition(",")
+    return (
+        bool(comma)
+        and bool(head.strip())
+        and _QUOTE_CHARS.search(head) is None
+        and not rest.strip().rstrip("\\\"'`")
+    )
 
 
 def decode_base64_key(text: str) -> str | None:
