@@ -3,6 +3,8 @@ which commits the diff engine reads; the findings stay those of reading every co
 
 from __future__ import annotations
 
+import base64
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -254,3 +256,28 @@ def test_a_repository_asking_to_follow_renames_is_diffed_without(
     (first,) = [k for k in result.keys if k.finding.value == key]
     assert (first.introduced.commit.sha, first.finding.path) == (added, "binance.env")
     assert {(o.commit.sha, o.finding.path) for o in first.also} == {(moved, "prod.env")}
+
+
+def test_a_lock_files_integrity_hashes_are_not_diffed_a_base64_key_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # sha512 integrity hashes are base64 of 64 random bytes: the length and alphabet of a
+    # base64-encoded key, but they decode to no key, so the detection never takes them.
+    repo = GitRepo(tmp_path / "repo")
+    integrity = base64.b64encode(secrets.token_bytes(64)).decode()
+    assert len(integrity) == 88 and integrity.endswith("==")
+    lock = repo.commit("lock", {"package-lock.json": f'{{"integrity": "sha512-{integrity}"}}\n'})
+    key = random_key()
+    manifest = (
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: binance\ndata:\n"
+        f"  binance-api-key: {base64.b64encode(key.encode()).decode()}\n"
+    )
+    secret_commit = repo.commit("secret", {"k8s/binance-secret.yaml": manifest})
+    read = record_reads(monkeypatch)
+
+    result = sweep(open_repository(str(repo.path)), jobs=1)
+
+    assert lock not in read and read == [secret_commit]
+    assert [found.finding.value for found in result.keys] == [key]
+    assert not log_stream.has_candidate(f'"integrity": "sha512-{integrity}"'.encode())
+    assert log_stream.blob_candidates(f"sha512-{integrity}\n".encode()) == log_stream.NO_CANDIDATE

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ...plugins.detection.environment import SIGNALS, TESTNET
-from ...plugins.detection.patterns import KEY_LENGTH, VALUE_SHAPES, candidate_filter
+from ...plugins.detection.patterns import KEY_LENGTH, VALUE_SHAPES, ValueShape, candidate_filter
 from ...plugins.detection.reject import may_be_testnet_key, may_pass
 from ..git import invocation
 from ..git.invocation import (
@@ -75,7 +75,7 @@ _TESTNET_NEEDLES = tuple(
 # alternation). A new shape is a new row there.
 CANDIDATES = candidate_filter()
 _NEEDLE_SHAPES = tuple(
-    (shape.needle, None if shape.needle_suffices else re.compile(shape.pattern.encode()))
+    (shape.needle, None if shape.needle_suffices else re.compile(shape.pattern.encode()), shape)
     for shape in VALUE_SHAPES
     if shape.needle is not None
 )
@@ -431,7 +431,7 @@ def blob_candidates(data: bytes) -> int:
         return CANDIDATE
     if len(data) <= KEY_LENGTH:
         return NO_CANDIDATE  # too short for any other shape
-    needles = [_needle_positions(data, needle, shape) for needle, shape in _NEEDLE_SHAPES]
+    needles = [_needle_positions(data, *needle_shape) for needle_shape in _NEEDLE_SHAPES]
     if any(next(found, None) is not None for found in needles):
         return CANDIDATE
     found = NO_CANDIDATE
@@ -454,16 +454,25 @@ def _candidate_positions(block: bytes, testnet: bool = True) -> list[Iterator[in
     (:func:`_key_positions`), then each needle shape's matches."""
     return [
         _key_positions(block, testnet),
-        *(_needle_positions(block, needle, shape) for needle, shape in _NEEDLE_SHAPES),
+        *(_needle_positions(block, *needle_shape) for needle_shape in _NEEDLE_SHAPES),
     ]
 
 
 def _needle_positions(
-    block: bytes, needle: bytes, shape: re.Pattern[bytes] | None
+    block: bytes,
+    needle: bytes,
+    shape: re.Pattern[bytes] | None,
+    row: ValueShape | None = None,
 ) -> Iterator[int]:
+    """Where ``needle`` (with ``shape``'s pattern, if any) matches in ``block``; a match
+    of a row that encodes a key only where its run can decode to one."""
     if shape is not None:
+        encodes_key = row.encodes_key if row is not None else None
+        length = row.run_length if row is not None else 0
         for match in shape.finditer(block):
-            yield match.start()
+            end = match.end()
+            if encodes_key is None or encodes_key(block[end - length : end]):
+                yield match.start()
         return
     at = block.find(needle)
     while at >= 0:

@@ -8,7 +8,9 @@ Ed25519 and RSA API keys are also 64 such characters; their secret is a PEM priv
 
 from __future__ import annotations
 
+import binascii
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 KEY_LENGTH = 64
@@ -44,6 +46,18 @@ ALNUM_MAP = bytes(0x61 if chr(b).isascii() and chr(b).isalnum() else 0x20 for b 
 KEY_RUN_MAPPED = b"a" * KEY_LENGTH
 
 
+def base64_encodes_key_run(run: bytes) -> bool:
+    """Whether 88 base64 characters decode to 64 ASCII letters and digits, as a key's
+    base64 form does. A package lock's ``sha512-...==`` integrity hash has the same length
+    and alphabet but decodes to random bytes: the byte-level pre-filters skip it, since the
+    detection (``classify.decode_base64_key``) never takes it either."""
+    try:
+        decoded = binascii.a2b_base64(run)
+    except binascii.Error:
+        return False
+    return len(decoded) == KEY_LENGTH and decoded.isalnum()  # bytes.isalnum: ASCII only
+
+
 @dataclass(frozen=True)
 class ValueShape:
     """One shape a credential takes in text: a row of :data:`VALUE_SHAPES`.
@@ -65,6 +79,11 @@ class ValueShape:
     yields: str  # the finding type (findings.API_KEY, ...) the example must give
     # Whether holding ``needle`` is already holding the shape (the pattern is the literal).
     needle_suffices: bool = False
+    # For a shape that encodes a key: the length of a match's run, ending where the match
+    # ends, and whether that run can decode to a key. The byte-level pre-filters skip the
+    # matches it refuses, which the detection would refuse too.
+    run_length: int = 0
+    encodes_key: Callable[[bytes], bool] | None = None
 
 
 VALUE_SHAPES: tuple[ValueShape, ...] = (
@@ -92,6 +111,8 @@ VALUE_SHAPES: tuple[ValueShape, ...] = (
         b"==",
         "  binance-api-key: {B64}",
         "Binance API Key",
+        run_length=BASE64_KEY_LENGTH,
+        encodes_key=base64_encodes_key_run,
     ),
 )
 
