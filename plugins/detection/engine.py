@@ -49,6 +49,7 @@ from .pragma import has_gitleaks_allow, is_line_allowlisted
 from .project_context import NO_PROJECT, ProjectContext
 from .reject import is_hex_digest, rejection_reason
 from .signals import LINE, NAME, binance_signal, enough_here, says_binance_near
+from .split_literals import joined_values, may_hold_joined
 
 # detect-secrets' own line window for a plugin's context.
 CONTEXT_LINES = 5
@@ -67,7 +68,7 @@ ExtraLineFilter = Callable[[str, str], bool]
 
 def might_contain_secret(text: str) -> bool:
     """Cheap pre-filter: False means the text certainly holds no Binance credential."""
-    return CANDIDATE.search(text) is not None
+    return CANDIDATE.search(text) is not None or may_hold_joined(text)
 
 
 # detect-secrets' ``is_likely_id_string`` searches the whole line before a value for an
@@ -284,6 +285,8 @@ def scan_numbered_lines(
                     break
             if len(findings) >= MAX_FINDINGS_PER_FILE:
                 stopped_at = number
+        if stopped_at is None:
+            findings += _joined_findings(path, where, lines, texts, file_said, project, seen)
     if stopped_at is not None and on_limit is not None:
         on_limit(stopped_at, unexamined)
     if not findings:
@@ -291,6 +294,55 @@ def scan_numbered_lines(
     findings = _with_environments(where, lines, findings, project)
     findings.sort(key=lambda f: (f.line, f.column, f.type))
     return pair_findings(findings, lines)
+
+
+def _joined_findings(
+    path: str,
+    where: str,
+    lines: NumberedLines,
+    texts: list[str],
+    file_said: bool,
+    project: ProjectContext,
+    seen: set[tuple[int, str, str]],
+) -> list[Finding]:
+    """The values written as joined string literals (:mod:`.split_literals`), each
+    classified as the line it would be if written whole, at its first piece's line."""
+    from detect_secrets.util.code_snippet import get_code_snippet
+
+    _, skip_line, skip_secret = _filters()
+    found = []
+    for joined in joined_values("\n".join(texts)):
+        if joined.last >= len(lines):
+            continue  # a line held a newline itself: the indices are not the lines'
+        number = lines[joined.first][0]
+        context = get_code_snippet(texts, joined.first + 1, CONTEXT_LINES)
+        if skip_line(path, joined.line, context):
+            continue
+        before = texts[max(0, joined.first - CONTEXT_LINES) : joined.first]
+        after = texts[joined.last + 1 : joined.last + 1 + CONTEXT_LINES]
+        for candidate in line_candidates(where, joined.line, before, after):
+            if candidate.value != joined.value or (number, candidate.type, joined.value) in seen:
+                continue
+            if skip_secret(joined.value, joined.line, candidate.column, candidate.name is not None):
+                continue
+            near = says_binance_near(joined.line, (*before, *after))
+            signal = binance_signal(candidate.name, near, where, file_said, project)
+            if not enough_here(where, candidate.type, signal):
+                continue
+            seen.add((number, candidate.type, joined.value))
+            found.append(
+                Finding(
+                    type=candidate.type,
+                    path=path,
+                    line=number,
+                    value=joined.value,
+                    example=is_documentation_example(joined.value),
+                    name=candidate.name,
+                    column=joined.column,
+                    binance_signal=signal,
+                )
+            )
+    return found
 
 
 def _bare_file_findings(
