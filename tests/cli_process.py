@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.emulator.fixtures import CLEAN_ENV as EMULATOR_CLEAN_ENV
+from tests.gitrepo import GitRepo
 
 # The emulator tests' clean environment, and no --debug tracebacks from outside either.
 CLEAN_ENV = {**EMULATOR_CLEAN_ENV, "BINANCE_SECRETS_DEBUG": ""}
@@ -68,3 +69,24 @@ def scan_to_report(root: Path, report: Path) -> Any:
         )
     finally:
         os.chdir(old)
+
+
+def console_script() -> str:
+    """The installed `binance-secrets` command (a console script imports nothing from the
+    working directory: its sys.path starts with its own folder)."""
+    script = Path(sys.executable).parent / "binance-secrets"
+    assert script.is_file(), f"{script} is missing: pip install -e '.[test]' makes it"
+    return str(script)
+
+
+def hooked_server(tmp_path: Path, env: dict[str, str]) -> GitRepo:
+    """A bare repository at tmp_path/server.git with the pre-receive hook installed by the
+    console script, as an administrator installs it."""
+    server = GitRepo(tmp_path / "server.git", bare=True)
+    install = subprocess.run(
+        [console_script(), "install-hook", "--pre-receive", str(server.path)],
+        cwd=tmp_path, env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    assert install.returncode == 0, install.stderr
+    return server

@@ -18,10 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_process import CLEAN_ENV
+from tests.cli_process import CLEAN_ENV, console_script, hooked_server
 from tests.fake_values import random_key
 from tests.gitrepo import GitRepo, scratch_git_env
-from tests.test_hostile_surfaces import console_script
 
 
 @pytest.fixture
@@ -99,13 +98,7 @@ def test_a_file_that_shrank_from_over_the_size_limit_hides_no_key(
     size limit, so a file committed at 3 MB and then cut down to one line holding a key
     showed no added line: the key passed the sweep, and a push of the two commits passed
     the pre-receive hook. Only the 3 MB version was listed as skipped."""
-    server = GitRepo(tmp_path / "server.git", bare=True)
-    install = subprocess.run(
-        [console_script(), "install-hook", "--pre-receive", str(server.path)],
-        cwd=tmp_path, env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True,
-        check=False,
-    )  # fmt: skip
-    assert install.returncode == 0, install.stderr
+    server = hooked_server(tmp_path, env)
     repo = GitRepo(tmp_path / "repo")
     repo.commit("readme", {"README.md": "a bot\n"})
     repo.git("push", "-q", str(server.path), "main")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ import pytest
 from binance_secrets.plugins.livecheck.check import check_credentials
 from binance_secrets.plugins.livecheck.client import RetryPolicy
 from binance_secrets.plugins.livecheck.credential import Credential
-from tests.cli_process import CLEAN_ENV, env_text
+from tests.cli_process import CLEAN_ENV, console_script, env_text, hooked_server
 from tests.emulator.fixtures import TRADING, emulator_fixture, hmac_account  # noqa: F401
 from tests.emulator.server import Canned, Emulator
 from tests.fake_values import random_key
@@ -28,14 +27,6 @@ from tests.gitrepo import GitRepo, scratch_git_env
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     return scratch_git_env(tmp_path)
-
-
-def console_script() -> str:
-    """The installed `binance-secrets` command (a console script imports nothing from the
-    working directory: its sys.path starts with its own folder)."""
-    script = Path(sys.executable).parent / "binance-secrets"
-    assert script.is_file(), f"{script} is missing: pip install -e '.[test]' makes it"
-    return str(script)
 
 
 def run_tool(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -249,13 +240,7 @@ def test_a_push_naming_more_refs_than_are_read_is_rejected_not_cut_short(
 
 def _server_and_client(tmp_path: Path, env: dict[str, str]) -> tuple[Path, GitRepo]:
     """A bare server with the pre-receive hook, and a client whose main is pushed."""
-    server = GitRepo(tmp_path / "server.git", bare=True)
-    install = subprocess.run(
-        [console_script(), "install-hook", "--pre-receive", str(server.path)],
-        cwd=tmp_path, env={**os.environ, **CLEAN_ENV, **env}, capture_output=True, text=True,
-        check=False,
-    )  # fmt: skip
-    assert install.returncode == 0, install.stderr
+    server = hooked_server(tmp_path, env)
     client = GitRepo(tmp_path / "client")
     client.commit("bot", {"bot.py": "import binance\n"})
     client.git("push", "-q", str(server.path), "main")
