@@ -8,6 +8,7 @@ generated at run time.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -22,6 +23,11 @@ from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.bare_files import BARE_SHAPES, bare_values
 from binance_secrets.plugins.detection.env_reads import ENV_READS, credential_env_names
 from binance_secrets.plugins.detection.findings import API_KEY, PRIVATE_KEY, SECRET_KEY
+from binance_secrets.plugins.detection.key_pairs import (
+    OPENSSH_PUBLIC_KEY,
+    PUBLIC_SIBLINGS,
+    ssh_key_pair,
+)
 from binance_secrets.plugins.detection.name_rules import name_words
 from binance_secrets.plugins.detection.other_services import (
     OTHER_EXCHANGE,
@@ -30,9 +36,11 @@ from binance_secrets.plugins.detection.other_services import (
 )
 from binance_secrets.plugins.detection.project_context import (
     MANIFESTS,
+    NO_PROJECT,
     PROJECT_SIGNAL,
     PROJECT_SIGNALS,
     VENDORED_TREES,
+    ProjectContext,
     is_manifest,
     manifest_roots,
     project_root,
@@ -71,7 +79,32 @@ def test_each_other_exchange_is_recognised(row) -> None:
 
 @pytest.mark.parametrize("place", PLACES, ids=lambda p: p.kind)
 def test_each_place_recognises_its_example(place) -> None:
-    assert place.where(place.example)
+    assert place.where(place.example, ProjectContext(read=dict(place.beside).get))
+    if place.beside:  # without the files beside it, the path alone is no such place
+        assert not place.where(place.example, NO_PROJECT)
+
+
+@pytest.mark.parametrize("row", PUBLIC_SIBLINGS, ids=lambda r: r.label)
+def test_each_public_sibling_names_its_example(row) -> None:
+    assert row.name(row.example) == row.sibling
+    read = {row.sibling: ssh_public_key("ssh-rsa")}.get
+    assert ssh_key_pair(row.example, ProjectContext(read=read)) == row.sibling
+
+
+def ssh_public_key(kind: str) -> str:
+    """An OpenSSH public key line (``ssh-keygen``'s .pub) with a random body."""
+    name = kind.encode()
+    body = len(name).to_bytes(4, "big") + name + secrets.token_bytes(48)
+    return f"{kind} {base64.b64encode(body).decode()} someone@laptop\n"
+
+
+@pytest.mark.parametrize(
+    "kind", ["ssh-rsa", "ssh-ed25519", "ecdsa-sha2-nistp256", "sk-ssh-ed25519@openssh.com"]
+)
+def test_openssh_public_key_lines(kind: str) -> None:
+    assert OPENSSH_PUBLIC_KEY.match(ssh_public_key(kind))
+    assert not OPENSSH_PUBLIC_KEY.match(f"# {ssh_public_key(kind)}")
+    assert not OPENSSH_PUBLIC_KEY.match("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n")
 
 
 @pytest.mark.parametrize("shape", BARE_SHAPES, ids=lambda s: s.label)
@@ -307,6 +340,48 @@ def test_tls_key_needs_the_file_to_say_binance(tmp_path: Path) -> None:
         },
     )
     assert seen(scan(tmp_path)) == {("certs/binance-ed25519.pem", 1, PRIVATE_KEY, "path")}
+
+
+def ssh_pairs() -> dict[str, str]:
+    """SSH keys beside their OpenSSH .pub (``<file>.pub``, ``<stem>.pub``), a key beside a
+    PEM public key (Binance's registration flow), and SSH pairs whose own path or text says
+    Binance, in a project that uses Binance."""
+    body = random_der_body(32)
+    public_pem = f"-----BEGIN PUBLIC KEY-----\n{body}\n-----END PUBLIC KEY-----\n"
+    return {
+        "requirements.txt": "python-binance==1.0.19\n",
+        "docs/only.pem": pem(),
+        "docs/only.pem.pub": ssh_public_key("ssh-rsa"),
+        "keys/deploy.key": pem(),
+        "keys/deploy.pub": ssh_public_key("ecdsa-sha2-nistp256"),
+        "keys/api.pem": pem(),
+        "keys/api.pem.pub": public_pem,
+        "keys/binance_ed25519.pem": pem(),
+        "keys/binance_ed25519.pem.pub": ssh_public_key("ssh-ed25519"),
+        "ops/signer.pem": pem() + "# registered as the Binance API key of the signer\n",
+        "ops/signer.pem.pub": ssh_public_key("ssh-ed25519"),
+    }
+
+
+SSH_PAIRS_REPORTED = {
+    ("keys/api.pem", 1, PRIVATE_KEY, "project:requirements.txt"),
+    ("keys/binance_ed25519.pem", 1, PRIVATE_KEY, "path"),
+    ("ops/signer.pem", 1, PRIVATE_KEY, "file"),
+}
+
+
+def test_an_ssh_key_beside_its_pub_is_not_binance_s(tmp_path: Path) -> None:
+    """The project's word does not make an SSH key Binance's; its own name or text does."""
+    write(tmp_path / "plain", ssh_pairs())
+    assert seen(scan(tmp_path / "plain")) == SSH_PAIRS_REPORTED
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("keys", ssh_pairs())
+    assert seen(scan(repo.path, "--all-files")) == SSH_PAIRS_REPORTED
+    assert seen(sweep(repo.path)) == SSH_PAIRS_REPORTED
+    staged = GitRepo(tmp_path / "staged")
+    write(staged.path, ssh_pairs())
+    staged.git("add", "-A")
+    assert seen(scan(staged.path, "--staged")) == SSH_PAIRS_REPORTED
 
 
 def detect_secrets_scan(cwd: Path, name: str) -> set[tuple[str, int]]:

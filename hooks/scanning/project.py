@@ -221,6 +221,7 @@ def revision_project(
             lambda path: git_blob_text(command("cat-file", "blob", f"{revision}:{path}")),
             revision,
         ),
+        lambda path: git_blob_text(command("cat-file", "blob", f"{revision}:{path}")),
     )
 
 
@@ -247,6 +248,7 @@ def work_tree_project(toplevel: str, staged: bool = False) -> ProjectRoots:
         lambda root: git_env_names(
             git_at(toplevel, *env_grep_arguments(*where, root=root)), read
         ),
+        read,
     )
 
 
@@ -305,4 +307,5 @@ def directory_project(directory: str, recursive: bool = True) -> ProjectRoots:
                 )
             ]
         ),
+        lambda path: _disk_text(os.path.join(directory, path)),
     )

@@ -39,6 +39,7 @@ from ..git.pending import PendingGit
 from ..git.repo import GitError, Repository, gitlinks, is_partial
 from ..scanning.limits import DEFAULT_MAX_FILE_BYTES
 from ..scanning.project import (
+    git_blob_text,
     git_grep_platform,
     git_grep_signal_manifests_first,
     git_paths,
@@ -281,6 +282,8 @@ def commit_project(
         # Which variables the code hands to a Binance client: HEAD's code says (read once
         # per sweep and root, not once per commit).
         (lambda root: head.root_env(root)) if isinstance(head, ProjectRoots) else None,
+        # A file beside a finding's (an SSH key's .pub): read from this commit's tree.
+        lambda path: git_blob_text(repo.command("cat-file", "blob", f"{sha}:{path}")),
     )
 
 

@@ -205,8 +205,9 @@ def scan_numbered_lines(
     path relative to the top, the only part of a path that may give context: the directory
     a scan started from must not change its findings. Each finding says what made it
     Binance's (:mod:`.signals`); where that is not enough for the place (a vendored tree,
-    another exchange's folder, TLS files) it is dropped. At most MAX_FINDINGS_PER_FILE are
-    found; then ``on_limit`` (if given) is told where the scan stopped.
+    another exchange's folder, TLS files, an SSH key pair) it is dropped. At most
+    MAX_FINDINGS_PER_FILE are found; then ``on_limit`` (if given) is told where the scan
+    stopped.
     """
     from detect_secrets.util.code_snippet import get_code_snippet
 
@@ -266,7 +267,7 @@ def scan_numbered_lines(
                     if near is None:
                         near = says_binance_near(line, (*before, *after))
                     signal = binance_signal(candidate.name, near, where, file_said, project)
-                    if not enough_here(where, candidate.type, signal):
+                    if not enough_here(where, candidate.type, signal, project):
                         continue
                     seen.add((number, candidate.type, value))
                     findings.append(
@@ -327,7 +328,7 @@ def _joined_findings(
                 continue
             near = says_binance_near(joined.line, (*before, *after))
             signal = binance_signal(candidate.name, near, where, file_said, project)
-            if not enough_here(where, candidate.type, signal):
+            if not enough_here(where, candidate.type, signal, project):
                 continue
             seen.add((number, candidate.type, joined.value))
             found.append(
@@ -374,7 +375,7 @@ def _bare_file_findings(
     for value in values:
         signal = binance_signal(value.name, near, where, file_said, project)
         if rejection_reason(value.value) is not None or not enough_here(
-            where, value.type, signal
+            where, value.type, signal, project
         ):
             continue
         found.append(

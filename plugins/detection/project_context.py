@@ -315,6 +315,11 @@ def project_signal(path: str) -> str:
     return f"project:{path}" if path else "project"
 
 
+# The text of a file of the tree (its path relative to the top), or None when there is none
+# or it cannot be read: asked only for the rare file a rule needs beside a finding's own
+# (an SSH key's ``.pub``, :mod:`.key_pairs`).
+Reader = Callable[[str], "str | None"]
+
 # The environment variables a project's code hands to a Binance client, with their types
 # (:func:`env_reads.credential_env_names` over the project's files).
 EnvProbe = Callable[[], "Mapping[str, str]"]
@@ -325,14 +330,17 @@ RootEnvProbe = Callable[[str], "Mapping[str, str]"]
 class ProjectContext:
     """Whether the project uses Binance, decided by ``probe`` the first time it is asked;
     which environment variables its code reads into a Binance client, by ``env`` (asked
-    only for a value whose name says nothing, in a project that uses Binance)."""
+    only for a value whose name says nothing, in a project that uses Binance); the text of
+    another file of its tree, by ``read`` (none without one)."""
 
     def __init__(
         self,
         probe: Probe | None = None,
         platform: PlatformProbe | None = None,
         env: EnvProbe | None = None,
+        read: Reader | None = None,
     ) -> None:
+        self._read = read
         self._env_probe = env
         self._env: Mapping[str, str] | None = None if env is not None else {}
         self._probe = probe
@@ -389,6 +397,16 @@ class ProjectContext:
                     self._env = {}
         return self._env
 
+    def file_text(self, path: str) -> str | None:
+        """The text of the tree's file at ``path`` (relative to the top), or None: no such
+        file, unreadable, or a context that cannot read its tree."""
+        if self._read is None:
+            return None
+        try:
+            return self._read(path)
+        except Exception:  # noqa: BLE001 - an unreadable file is no file
+            return None
+
     def platform(self) -> str | None:
         """The Binance platform the project names for its keys (``binance-us``), or None:
         asked only for a value whose own file names no environment."""
@@ -411,8 +429,9 @@ class ProjectRoots(ProjectContext):
     """A tree of projects: each file's context is its nearest project root's
     (:data:`MANIFESTS`; the top when no directory above the file has one), probed lazily,
     once per root. ``paths()`` lists the tree's files (asked once, on first need);
-    ``probe_root(root)`` gives the signal of the files at and below ``root``. Asked as a
-    whole (no file), it is the top's context."""
+    ``probe_root(root)`` gives the signal of the files at and below ``root``; ``read`` any
+    file's text, whichever project it is in. Asked as a whole (no file), it is the top's
+    context."""
 
     def __init__(
         self,
@@ -420,9 +439,13 @@ class ProjectRoots(ProjectContext):
         probe_root: RootProbe,
         platform: PlatformProbe | None = None,
         env_root: RootEnvProbe | None = None,
+        read: Reader | None = None,
     ) -> None:
         super().__init__(
-            lambda: probe_root(""), platform, None if env_root is None else lambda: env_root("")
+            lambda: probe_root(""),
+            platform,
+            None if env_root is None else lambda: env_root(""),
+            read,
         )
         self._paths = paths
         self._probe_root = probe_root
@@ -452,6 +475,7 @@ class ProjectRoots(ProjectContext):
                 lambda: self._probe_root(root),
                 self.platform,
                 None if env_root is None else lambda: env_root(root),
+                self._read,
             )
             self._by_root[root] = context
         return context

@@ -11,7 +11,8 @@ else's test key unless its own name says Binance (and its other values need Bina
 their line: a library's tests name many exchanges); a file in another exchange's folder
 (``hummingbot/connector/exchange/ascend_ex/``) holds that exchange's credentials unless its
 line says Binance; a private key among TLS files (``nginx/certs/server.key``) is the
-server's unless the file itself says Binance.
+server's unless the file itself says Binance, and so is an SSH key (an OpenSSH ``.pub``
+beside it, :mod:`.key_pairs`).
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .findings import API_KEY, PRIVATE_KEY, SECRET_KEY
+from .key_pairs import ssh_key_pair
 from .other_services import exchange_folder
 from .patterns import BINANCE_WORD
-from .project_context import ProjectContext, vendored_tree
+from .project_context import NO_PROJECT, ProjectContext, vendored_tree
 
 NAME = "name"
 LINE = "line"
@@ -74,53 +76,80 @@ def tls_place(path: str) -> str | None:
     return None
 
 
+# Whether (and why) a file, at a path relative to the top in its project's tree, is a place.
+Where = Callable[[str, ProjectContext], "str | None"]
+
+
+def by_path(where: Callable[[str], str | None]) -> Where:
+    """A place its path alone decides."""
+    return lambda path, _project: where(path)
+
+
 @dataclass(frozen=True)
 class Place:
     """Where a finding of ``types`` is kept only if its ``binance_signal`` is one of
-    ``enough``: ``where(path)`` says whether (and why) the path is such a place."""
+    ``enough``: ``where(path, project)`` says whether (and why) the path is such a place
+    (asked last, only of a finding the place concerns). ``example`` is such a path;
+    ``beside`` the files (path, text) its tree must hold for it to be one (tested)."""
 
     kind: str
-    where: Callable[[str], str | None]
+    where: Where
     types: frozenset[str]
     enough: frozenset[str]
     example: str
+    beside: tuple[tuple[str, str], ...] = ()
 
 
 PLACES: tuple[Place, ...] = (
     Place(
         "vendored tree",
-        vendored_tree,
+        by_path(vendored_tree),
         frozenset({PRIVATE_KEY}),
         frozenset({NAME}),
         ".venv/lib/python3.11/site-packages/Crypto/SelfTest/PublicKey/test_import_RSA.py",
     ),
     Place(
         "vendored tree",
-        vendored_tree,
+        by_path(vendored_tree),
         frozenset({API_KEY, SECRET_KEY}),
         frozenset({NAME, LINE}),
         ".venv/lib/python3.9/site-packages/ccxt/test/tests_async.py",
     ),
     Place(
         "another exchange's folder",
-        exchange_folder,
+        by_path(exchange_folder),
         frozenset({API_KEY, SECRET_KEY, PRIVATE_KEY}),
         frozenset({NAME, LINE}),
         "hummingbot/connector/exchange/ascend_ex/ascend_ex_auth.py",
     ),
     Place(
         "TLS files",
-        tls_place,
+        by_path(tls_place),
         frozenset({PRIVATE_KEY}),
         frozenset({NAME, LINE, PATH, FILE}),
         "nginx/certs/server.key",
     ),
+    Place(
+        "SSH key pair",
+        ssh_key_pair,
+        frozenset({PRIVATE_KEY}),
+        frozenset({NAME, LINE, PATH, FILE}),
+        "docs/only.pem",
+        (("docs/only.pem.pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample user@host\n"),),
+    ),
 )
 
 
-def enough_here(path: str, secret_type: str, signal: str) -> bool:
-    """Whether a value of ``secret_type`` found at ``path`` on ``signal`` is Binance's."""
+def enough_here(
+    path: str, secret_type: str, signal: str, project: ProjectContext = NO_PROJECT
+) -> bool:
+    """Whether a value of ``secret_type`` found at ``path`` on ``signal`` is Binance's
+    (``project`` is the file's own, :meth:`ProjectContext.for_file`)."""
     for place in PLACES:
-        if secret_type in place.types and signal not in place.enough and place.where(path):
+        if (
+            secret_type in place.types
+            and signal not in place.enough
+            and place.where(path, project)
+        ):
             return False
     return True
