@@ -96,6 +96,7 @@ def test_key_added_then_removed_is_reported_at_its_introducing_commit(git_repo: 
             "dangling": False,
             "commit_message": False,
             "tag_message": False,
+            "ref_objects": [],
         },
         "cleanup": [
             {

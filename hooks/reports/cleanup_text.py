@@ -49,6 +49,10 @@ PLACES: dict[str, str] = {
         "{label} {names}: the history rewrite moves {it} to the rewritten commits (new ids: "
         "tell whoever uses {it})"
     ),
+    "ref_object": (
+        "{label} {names} (naming the file itself, not a commit): no history rewrite changes "
+        "{it}; delete {it} (`{command}`), here and on every remote that has {it}"
+    ),
     "stash_only": (
         "{label} {names}: drop {it}, highest index first, as dropping renumbers the entries "
         "above (`{command}`)"
@@ -288,6 +292,10 @@ def places(finding: dict[str, Any]) -> list[dict[str, Any]]:
         found.append(_place("tag_covered", tags))
     elif tags:
         found.append(_place("tag", tags, delete("git tag -d", "refs/tags/", tags)))
+    objects = where.get("ref_objects") or []
+    if objects:
+        deletes = " && ".join(delete("git update-ref -d", "", [ref]) for ref in objects)
+        found.append(_place("ref_object", objects, deletes))
     stash = [_stash_name(i) for i in sorted(where["stash"], reverse=True)]
     if stash and needs_rewrite(where):
         found.append(_place("stash", stash))

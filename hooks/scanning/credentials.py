@@ -448,6 +448,15 @@ class _Rereader:
             for item in data.get("findings", [])
             if item.get("in_message") is True and isinstance(item.get("commit"), str)
         }
+        # Blobs and trees a ref names directly (a sweep's ``tag`` without ``in_message``):
+        # the object id stands in ``commit``, the path is ``REF`` or ``REF:PATH``.
+        self._ref_objects = {
+            item["commit"]
+            for item in data.get("findings", [])
+            if isinstance(item.get("tag"), str)
+            and item.get("in_message") is not True
+            and isinstance(item.get("commit"), str)
+        }
 
     def path_of(self, item: dict[str, Any]) -> str:
         """The path to read for a finding: its ``path``, or for a name recorded redacted
@@ -562,6 +571,15 @@ class _Rereader:
             if path in (MESSAGE_PATH, TAG_PATH):
                 kind = "tag" if path == TAG_PATH else "commit"
                 return self._message(kind, commit, DEFAULT_MAX_FILE_BYTES)
+        if commit and commit in self._ref_objects:
+            inside = path.partition(":")[2]  # a ref's name holds no colon
+            spec = f"{commit}:{inside}" if inside else commit
+            data = _git_bytes(
+                self.repository,
+                ["cat-file", "blob", "--end-of-options", spec],
+                limit=DEFAULT_MAX_FILE_BYTES,
+            )
+            return None if data is None else _as_text(data)
         if commit:
             data = _git_bytes(
                 self.repository,

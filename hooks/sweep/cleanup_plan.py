@@ -110,7 +110,11 @@ def lives_in(
     branches still hold it (:func:`stale_remotes`), by remote."""
     branches, tags, stash, other = [], [], [], []
     remotes: dict[str, list[str]] = {}
+    # Refs naming the value's blob or tree directly: no history rewrite changes them.
+    objects = sorted({o.tag for o in key.occurrences if o.tag and not o.in_message})
     for ref in key.held_by:
+        if ref in objects:
+            continue
         index = stash_index(ref)
         if index is not None:
             stash.append(index)
@@ -141,7 +145,8 @@ def lives_in(
         "reflog": REFLOG in origins,
         "dangling": DANGLING in origins,
         "commit_message": any(o.in_message and not o.tag for o in key.occurrences),
-        "tag_message": any(o.tag is not None for o in key.occurrences),
+        "tag_message": any(o.tag is not None and o.in_message for o in key.occurrences),
+        "ref_objects": objects,
     }
 
 

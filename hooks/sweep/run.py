@@ -101,7 +101,8 @@ class Occurrence:
     blob: str | None = None
     project: ProjectContext | None = None
     # Found in the commit's message, not in a file it changed; or in the message of this
-    # annotated tag (a ref), whose object id then stands in ``commit``.
+    # annotated tag (a ref), whose object id then stands in ``commit``. A ``tag`` without
+    # ``in_message``: a ref naming a blob or a tree directly, whose object id stands there.
     in_message: bool = False
     tag: str | None = None
 
@@ -756,6 +757,51 @@ def tag_occurrences(
     return found
 
 
+# A ref's blob or tree has no date: it sorts after every dated place, so that a commit that
+# added the same value introduces it and the ref is listed in ``also``.
+UNDATED = 2**63 - 1
+
+
+def ref_object_occurrences(
+    repo: Repository, max_bytes: int, skipped: list[dict[str, str]]
+) -> list[Occurrence]:
+    """The values in the blobs and trees refs name directly, not through a commit (a tag of
+    a key file: no commit holds it, every clone fetching tags receives it), each standing
+    at its ref, read as the pre-receive hook reads them (:mod:`hooks.scanning.ref_objects`:
+    path ``REF`` for a blob, ``REF:PATH`` for a tree's files). The project config's ignores
+    are applied by the caller, as for every other occurrence."""
+    from ..scanning.ref_objects import non_commit_targets, scan_ref_objects
+    from .refs import _tips
+
+    tips = _tips(repo)
+    named: dict[str, str] = {}
+    for ref, sha in tips:
+        named.setdefault(sha, ref)
+    targets = non_commit_targets(repo, named)
+    if not targets:
+        return []
+    for ref, sha in tips:  # every ref naming the same object, not only the first
+        if named[sha] in targets:
+            targets[ref] = targets[named[sha]]
+    tip_of = dict((ref, sha) for ref, sha in tips)
+    result = scan_ref_objects(repo, targets, max_bytes)
+    skipped.extend(entry.to_json() for entry in result.skipped)
+    found = []
+    for finding in result.findings:
+        ref = next(r for r in targets if finding.path == r or finding.path.startswith(r + ":"))
+        info = CommitInfo(
+            sha=tip_of[ref],
+            parents=(),
+            author="",
+            author_date="",
+            committer_date="",
+            committer_time=UNDATED,
+            subject="",
+        )
+        found.append(Occurrence(finding, info, REACHABLE, tag=ref))
+    return found
+
+
 def sweep(
     repo: Repository,
     refs: list[str] | None = None,
@@ -827,6 +873,7 @@ def sweep(
     skipped.extend(verdicts.too_large_skipped())
     if refs is None:  # the whole repository: its annotated tags' messages too
         occurrences.extend(tag_occurrences(repo, since, project, max_bytes, skipped, early.tags))
+        occurrences.extend(ref_object_occurrences(repo, max_bytes, skipped))
     elif tags:  # annotated tags the caller read (pre-receive: pushed, not refs yet)
         occurrences.extend(tag_occurrences(repo, since, project, max_bytes, skipped, given=tags))
     occurrences, ignored, expired = set_apart(occurrences, config, baseline)
