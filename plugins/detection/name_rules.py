@@ -717,9 +717,10 @@ def name_before(prefix: str, previous: Sequence[str]) -> str | None:
 @dataclass(frozen=True)
 class ScopePrefix:
     """A first word that says only where a name lives (C++'s `g_` globals, `m_` members,
-    `s_` statics, `k` constants), not whose it is: ``g_api_key`` in a Binance project is as
-    generic as ``api_key``. ``example`` (``{V}`` a random key), in a project that uses
-    Binance and a file that says nothing, yields ``yields`` (tests/test_shape_tables.py)."""
+    `s_` statics, `k` constants) or how it is given (`set`, `with`), not whose it is:
+    ``g_api_key`` in a Binance project is as generic as ``api_key``. ``example`` (``{V}``
+    a random key), in a project that uses Binance and a file that says nothing, yields
+    ``yields`` (tests/test_shape_tables.py)."""
 
     word: str
     name: str
@@ -737,6 +738,9 @@ SCOPE_PREFIXES: tuple[ScopePrefix, ...] = (
     ScopePrefix("m", "member", 'm_apiSecret = "{V}";', "Binance Secret Key"),
     ScopePrefix("s", "static", 'static std::string s_secret = "{V}";', "Binance Secret Key"),
     ScopePrefix("k", "constant", 'const std::string kApiKey = "{V}";', "Binance API Key"),
+    # binance-connector-java's README: a setter's verb says no more than its name does.
+    ScopePrefix("set", "setter", 'signatureConfiguration.setApiKey("{V}");', "Binance API Key"),
+    ScopePrefix("with", "builder", 'cfg.WithSecretKey("{V}")', "Binance Secret Key"),
 )
 _SCOPE_WORDS = frozenset(row.word for row in SCOPE_PREFIXES)
 
