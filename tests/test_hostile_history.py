@@ -248,3 +248,35 @@ def test_an_attribute_hides_no_project_signal_from_scan(
     assert done.returncode == 1, done.stderr
     signals = {f["binance_signal"] for f in json.loads(done.stdout)["findings"]}
     assert signals == {"project:requirements.txt"}
+
+
+def test_a_huge_commit_message_is_read_only_to_the_limit(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """The attack: a commit message of hundreds of MB (it packs to a few MB) was held whole
+    by the sweep, more than once, before the message scan refused it as too large, so a key
+    at its top went unreported too. Now a commit object over the limit is read apart: its
+    diff without its message, and the message's first ``--max-file-size`` bytes, the rest
+    listed as skipped. A 3 MB message against a 1 MiB limit here."""
+    limit = 1 << 20
+    repo = GitRepo(tmp_path / "repo")
+    file_key, file_secret = random_key(), random_key()
+    repo.write("bot.py", bot_text(file_key, file_secret))
+    repo.git("add", "-A")
+    tree = repo.git("write-tree").strip()
+    message_key, message_secret = random_key(), random_key()
+    message = (
+        f"rotate keys\n\nBINANCE_API_KEY={message_key}\nBINANCE_SECRET_KEY={message_secret}\n"
+        + ("filler " * 11 + "\n") * (3 << 20 >> 6)
+    )
+    big = repo.git("commit-tree", tree, "-F", "-", input=message).strip()
+    repo.git("update-ref", "refs/heads/main", big)
+    repo.git("symbolic-ref", "HEAD", "refs/heads/main")
+    report = sweep_json(repo.path, env, "--max-file-size", str(limit))
+    found = {(f["path"], f["redacted"][:4]) for f in report["findings"]}
+    assert ("(commit message)", message_key[:4]) in found
+    assert ("bot.py", file_key[:4]) in found
+    assert {
+        "path": f"{big}:(commit message)",
+        "reason": f"message larger than {limit} bytes; read the first {limit}",
+    } in report["skipped"]

@@ -163,7 +163,10 @@ def test_a_message_larger_than_the_limit_is_listed_as_skipped(tmp_path: Path) ->
     code, out = run(str(repo.path), "--format", "json", "--max-file-size", "4096")
     assert code == 0
     assert json.loads(out)["skipped"] == [
-        {"path": f"{sha}:{MESSAGE_PATH}", "reason": "message larger than 4096 bytes"}
+        {
+            "path": f"{sha}:{MESSAGE_PATH}",
+            "reason": "message larger than 4096 bytes; read the first 4096",
+        }
     ]
 
 

@@ -641,11 +641,13 @@ def _diff_tree(
     trees: list[str],
     pathspecs: Iterable[str] = (),
     message: bool = True,
+    header: bytes | None = None,
 ) -> Iterator[CommitPatch]:
     """One commit's patch from ``git diff-tree`` over ``trees`` (the commit alone: against
     its parents, merges as a dense combined diff), limited to ``pathspecs``, behind the
-    commit's own header (without its message unless ``message``)."""
-    header = repo.run("log", "--no-walk", "--no-patch", f"--format={LOG_FORMAT}", commit)
+    commit's own header (without its message unless ``message``), or ``header``."""
+    if header is None:
+        header = repo.run("log", "--no-walk", "--no-patch", f"--format={LOG_FORMAT}", commit)
     if not message:
         header = b"\n".join(
             line for line in header.split(b"\n") if not line.startswith(MESSAGE_MARK)
@@ -777,6 +779,27 @@ def run_around_missing(
         yield from _diff_tree(
             repo, commit, max_file_bytes, [EMPTY_TREE, commit], specs, message=False
         )
+
+
+# A commit's header as LOG_FORMAT writes it, without the message or the subject (git would
+# print either whole): the subject is appended by the caller, read apart and bounded.
+HEADER_WITHOUT_MESSAGE = "%x01%H %ct %aI %cI %P%n%x00%an <%ae>%x00"
+
+
+def header_without_message(repo: Repository, commit: str, subject: str) -> bytes:
+    """``commit``'s header as LOG_FORMAT writes it, without its message, ``subject`` (one
+    line) standing for git's: for a commit too large to read whole (:mod:`large_commits`)."""
+    format_ = f"--format={HEADER_WITHOUT_MESSAGE}"
+    header = repo.run("log", "--no-walk", "--no-patch", format_, commit)
+    return header.rstrip(b"\n") + subject.replace("\n", " ").encode("utf-8", "replace") + b"\n"
+
+
+def run_without_message(
+    repo: Repository, commit: str, max_file_bytes: int, header: bytes
+) -> Iterator[CommitPatch]:
+    """One commit's patch (merges as a dense combined diff) behind ``header``
+    (:func:`header_without_message`): git is never asked for the commit's message."""
+    return _diff_tree(repo, commit, max_file_bytes, [commit], header=header)
 
 
 def merge_commits(repo: Repository, commits: list[str]) -> list[str]:

@@ -53,12 +53,14 @@ from .batch_threads import BatchThreads
 from .batches import batch_size, batches
 from .candidates import BlobVerdicts, ToRead, commits_to_read
 from .early import EarlyStart, start_early
+from .large_commits import message_start, oversized_commits
 from .log_stream import (
     CommitInfo,
     CommitPatch,
     FilePatch,
     LogError,
     has_candidate,
+    header_without_message,
     merge_added,
     merge_commits,
     merge_groups,
@@ -69,6 +71,7 @@ from .log_stream import (
     run_merges,
     run_rootless,
     run_single,
+    run_without_message,
 )
 from .refs import (
     DANGLING,
@@ -254,6 +257,7 @@ def commit_project(
 
     def probe(root: str) -> str | None:
         below = f"{root}/" if root else ""
+
         # Manifests first: a dependency is the clearest signal to name.
         def not_manifest(file: FilePatch) -> bool:
             return not is_manifest(posixpath.basename(file.path or ""))
@@ -413,6 +417,12 @@ class _Batch:
         return self._blobs
 
     def run(self, commits: list[str]) -> None:
+        large = oversized_commits(self.repo, commits, self.max_bytes)
+        if large:
+            for sha in commits:
+                if sha in large:
+                    self._run_large(sha)
+            commits = [sha for sha in commits if sha not in large]
         if self.rootless:
             for sha in commits:
                 if sha in self.rootless:
@@ -509,6 +519,31 @@ class _Batch:
             self.skipped.append({"path": sha, "reason": reason})
             self.unreadable += 1
 
+    def _run_large(self, sha: str) -> None:
+        """A commit object over the byte limit (:mod:`large_commits`): its diff without its
+        message, and the message's first ``max_bytes`` scanned (the rest is listed as
+        skipped, never read)."""
+        start = message_start(self.repo, sha, self.max_bytes)
+        self._apart.add(sha)
+        try:
+            header = header_without_message(self.repo, sha, start.subject)
+            patches = list(run_without_message(self.repo, sha, self.max_bytes, header))
+        except GitError as error:
+            reason = f"commit unreadable: {explained(error.message)}"
+            self.skipped.append({"path": sha, "reason": reason})
+            self.unreadable += 1
+            return
+        self._sweep_patches(patches)
+        self._shown(1)
+        if start.cut:
+            limit = self.max_bytes
+            reason = f"message larger than {limit} bytes; read the first {limit}"
+            self.skipped.append({"path": f"{sha}:{MESSAGE_PATH}", "reason": reason})
+        if has_candidate(start.text.encode("utf-8", "replace")):
+            files = patches[0].files if patches else []
+            project = commit_project(self.repo, sha, files, self.project)
+            self._scan_message(CommitInfo.parse(header), start.text, project)
+
     def _run_around_missing(self, sha: str) -> bool:
         """Sweep a commit git could not show because blobs are missing (a partial clone
         left them out; they are never fetched): everything but the paths that miss one,
@@ -518,9 +553,7 @@ class _Batch:
             if missing is None or not (missing.new or missing.parent_only):
                 return False
             only = self._paths.paths.get(sha)
-            self._sweep_patches(
-                run_around_missing(self.repo, sha, self.max_bytes, missing, only)
-            )
+            self._sweep_patches(run_around_missing(self.repo, sha, self.max_bytes, missing, only))
         except GitError:
             return False
         for path in missing.new:
