@@ -7,6 +7,7 @@ into a failure instead of a stalled suite.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -90,3 +91,13 @@ def hooked_server(tmp_path: Path, env: dict[str, str]) -> GitRepo:
     )  # fmt: skip
     assert install.returncode == 0, install.stderr
     return server
+
+
+def checked_keys(report: Path, emulator_url: str, cwd: Path) -> list[dict[str, Any]]:
+    """``check --report REPORT --format json`` against the emulator at ``emulator_url``,
+    which must exit 1 (a live key): the answer's keys."""
+    endpoint = ("--endpoint", emulator_url, "--allow-unofficial-endpoint")
+    done = run_cli("check", *endpoint, "--format", "json", "--report", str(report), cwd=cwd)
+    assert done.returncode == 1, done.stdout + done.stderr
+    keys: list[dict[str, Any]] = json.loads(done.stdout)["keys"]
+    return keys

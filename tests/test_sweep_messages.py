@@ -15,7 +15,7 @@ from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.hooks.sweep.log_stream import parse_log
 from binance_secrets.hooks.sweep.run import MESSAGE_PATH
 from binance_secrets.plugins.detection.findings import fingerprint
-from tests.cli_process import run_cli
+from tests.cli_process import checked_keys, run_cli
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
 from tests.fake_values import random_key
@@ -275,11 +275,7 @@ def test_an_annotated_tags_message_is_swept_located_at_the_tag_and_cleaned(
 
     report_file = tmp_path / "sweep.json"
     report_file.write_text(out)
-    endpoint = ("--endpoint", emulator.url, "--allow-unofficial-endpoint")
-    done = run_cli("check", *endpoint, "--format", "json", "--report", str(report_file),
-                   cwd=tmp_path)  # fmt: skip
-    assert done.returncode == 1, done.stdout + done.stderr
-    (checked,) = json.loads(done.stdout)["keys"]
+    (checked,) = checked_keys(report_file, emulator.url, tmp_path)
     assert checked["status"] == "active"
     assert checked["found_at"] == [f"{tag_sha[:12]}:(tag message):4"]
     # The playbook's "since" is the tag's own date, read from the tag object.

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from binance_secrets.hooks.commands.cli import cli
 from binance_secrets.plugins.detection.findings import fingerprint
-from tests.cli_process import run_cli
+from tests.cli_process import checked_keys
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
 from tests.fake_values import random_key
@@ -70,11 +70,7 @@ def test_a_tag_of_a_blob_is_found_at_its_ref_and_cleaned_by_deleting_it(
     # check --report reads the value from the blob the ref names, not from a commit.
     report_file = tmp_path / "sweep.json"
     report_file.write_text(out)
-    endpoint = ("--endpoint", emulator.url, "--allow-unofficial-endpoint")
-    done = run_cli("check", *endpoint, "--format", "json", "--report", str(report_file),
-                   cwd=tmp_path)  # fmt: skip
-    assert done.returncode == 1, done.stdout + done.stderr
-    (checked,) = json.loads(done.stdout)["keys"]
+    (checked,) = checked_keys(report_file, emulator.url, tmp_path)
     assert checked["status"] == "active"
 
     repo.git("update-ref", "-d", "refs/tags/keyfile")
