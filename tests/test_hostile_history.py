@@ -280,3 +280,52 @@ def test_a_huge_commit_message_is_read_only_to_the_limit(
         "path": f"{big}:(commit message)",
         "reason": f"message larger than {limit} bytes; read the first {limit}",
     } in report["skipped"]
+
+
+def huge_tag_message(key: str, secret: str) -> str:
+    """A 3 MB tag message with a key and secret in its first lines."""
+    top = f"release\n\nBINANCE_API_KEY={key}\nBINANCE_SECRET_KEY={secret}\n"
+    return top + ("filler " * 11 + "\n") * (3 << 20 >> 6)
+
+
+def test_a_huge_tag_message_is_read_only_to_the_limit(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """The attack: an annotated tag whose message is several MB. The tag listing printed
+    every message whole (``for-each-ref`` with ``%(contents)``), then the message scan
+    refused it as too large, so a key at its top went unreported. Now the tag objects are
+    read with ``cat-file``, at most ``--max-file-size`` of each message, the rest listed as
+    skipped. A 3 MB message against a 1 MiB limit here."""
+    limit = 1 << 20
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("bot", {"README.md": "# bot\n"})
+    key = random_key()
+    repo.git("tag", "-a", "-F", "-", "v1", input=huge_tag_message(key, random_key()))
+    tag = repo.git("rev-parse", "refs/tags/v1").strip()
+    report = sweep_json(repo.path, env, "--max-file-size", str(limit))
+    found = {(f["path"], f["redacted"][:4]) for f in report["findings"]}
+    assert ("(tag message)", key[:4]) in found
+    assert {
+        "path": f"{tag}:(tag message)",
+        "reason": f"message larger than {limit} bytes; read the first {limit}",
+    } in report["skipped"]
+
+
+def test_a_pushed_tag_with_a_huge_message_is_read_to_the_limit(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """The pre-receive hook read a pushed tag over the byte limit not at all, so a key at
+    the top of a 3 MB tag message passed the server. Now its first bytes are read."""
+    server = hooked_server(tmp_path, env)
+    client = GitRepo(tmp_path / "client")
+    client.commit("bot", {"README.md": "# bot\n"})
+    client.git("remote", "add", "origin", str(server.path))
+    client.git("push", "-q", "origin", "main")
+    client.git("tag", "-a", "-F", "-", "v1", input=huge_tag_message(random_key(), random_key()))
+    done = subprocess.run(
+        ["git", "push", "origin", "v1"], cwd=client.path, env=client.env(),
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode != 0, done.stderr
+    assert "(tag message)" in done.stderr
+    assert "v1" not in server.git("tag", "--list")

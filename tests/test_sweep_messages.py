@@ -307,10 +307,16 @@ def test_tag_messages_are_read_in_one_call_whatever_they_hold(tmp_path: Path) ->
         sha = repo.git("hash-object", "-t", "tag", "-w", "--literally", str(path))
         repo.git("update-ref", f"refs/tags/{name}", sha)
     repo.git("tag", "light")
-    tags = tag_messages(open_repository(str(repo.path)))
-    assert [(t.ref, t.message, t.time) for t in tags] == [
-        ("refs/tags/a", "one", 5), ("refs/tags/b", "two\n", 5), ("refs/tags/c", "", 5)
-    ]  # fmt: skip
+    tags = tag_messages(open_repository(str(repo.path)), 1 << 20)
+    # Read from the tag objects: a NUL does not hide what follows it (git's %(contents)
+    # stopped there), and a message over the limit is cut to it.
+    assert [(t.ref, t.message, t.time, t.cut) for t in tags] == [
+        ("refs/tags/a", "one\x00hidden", 5, False),
+        ("refs/tags/b", "two\n\x00\n", 5, False),
+        ("refs/tags/c", "", 5, False),
+    ]
+    cut = tag_messages(open_repository(str(repo.path)), 4)
+    assert [(t.message, t.cut) for t in cut] == [("one\x00", True), ("two\n", True), ("", False)]
 
 
 def test_a_value_a_commit_adds_to_a_file_and_names_in_its_message_is_reported_at_the_file(

@@ -145,7 +145,7 @@ def pre_receive(ignore_testnet: bool) -> None:
     findings: list[dict[str, object]] = []
     try:
         if brought.strip() or tagged:
-            tags, _ = new_tag_objects(repository, named, known_ids, DEFAULT_MAX_FILE_BYTES)
+            tags = new_tag_objects(repository, named, known_ids, DEFAULT_MAX_FILE_BYTES)
             result = sweep(repository, refs=starts, config=config, tags=tags)
             findings = [key.to_json() for key in result.keys]
         if objects:

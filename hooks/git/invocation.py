@@ -181,15 +181,9 @@ def since_limit(since: str | None) -> list[str]:
 
 # HEAD's whole tree, for the submodule note and the HEAD files that hold a value.
 HEAD_LISTING = ("ls-tree", "-r", "-z", "--full-tree", "HEAD")
-# Annotated tags' messages (sweep.tags): NUL after every field (for-each-ref's %00): no field
-# can hold one (git cuts a message at a NUL as it prints it), so the output splits into
-# groups of TAG_FIELDS whatever a message says; each record's closing newline is the next
-# record's first byte.
-TAG_FORMAT = (
-    "%(objectname)%00%(objecttype)%00%(refname)%00%(taggername) %(taggeremail)%00"
-    "%(taggerdate:iso-strict)%00%(taggerdate:unix)%00%(contents)%00"
-)
-TAG_FIELDS = 7
+# Annotated tags (sweep.tags): "<id> <type> <ref>" a line; their messages are read from the
+# tag objects, at most the byte limit of each (never printed whole by a format).
+TAG_FORMAT = "%(objectname) %(objecttype) %(refname)"
 TAG_LISTING = ("for-each-ref", f"--format={TAG_FORMAT}", "refs/tags/")
 
 

@@ -53,7 +53,7 @@ from .batch_threads import BatchThreads
 from .batches import batch_size, batches
 from .candidates import BlobVerdicts, ToRead, commits_to_read
 from .early import EarlyStart, start_early
-from .large_commits import message_start, oversized_commits
+from .large_commits import message_start, object_messages, oversized_commits
 from .log_stream import (
     CommitInfo,
     CommitPatch,
@@ -674,29 +674,39 @@ PARTIAL_GREP = (
     "([Aa][Pp][Ii][_ .-]?[Kk][Ee][Yy]|[Aa][Pp][Ii][_ .-]?[Ss][Ee][Cc][Rr][Ee][Tt]|"
     "[Ss][Ee][Cc][Rr][Ee][Tt][_ .-]?[Kk][Ee][Yy])[^A-Za-z0-9]{1,12}[A-Za-z0-9]{8}"
 )
-PARTIAL_FORMAT = "%x01%H%x00%P%x00%an <%ae>%x00%aI%x00%cI%x00%ct%x00%s%x00%B"
+# No message in it (%B): the messages grep matches are read apart, at most the byte limit
+# of each (large_commits.object_messages), so a hostile one is never printed whole.
+PARTIAL_FORMAT = "%x01%H%x00%P%x00%an <%ae>%x00%aI%x00%cI%x00%ct%x00%s"
 
 
 def message_partials(
-    repo: Repository, starts: list[str], limit: list[str], origin: Callable[[str], str]
+    repo: Repository,
+    starts: list[str],
+    limit: list[str],
+    origin: Callable[[str], str],
+    max_bytes: int,
 ) -> list[tuple[CommitInfo, str, int, str]]:
     """(commit, origin, line, text) for each run in a commit message that could be the start
     of a key, next to a key's name: one ``git log --grep`` over the swept refs' messages
-    (no diffs), asked only when the sweep found values."""
+    (no diffs), asked only when the sweep found values; the matching messages are then
+    read, at most ``max_bytes`` of each."""
     if not starts:
         return []
     out = repo.run(
         "log", "-E", f"--grep={PARTIAL_GREP}", f"--format={PARTIAL_FORMAT}", *limit, *starts,
         "--", check=False,
     )  # fmt: skip
-    found: list[tuple[CommitInfo, str, int, str]] = []
+    matched: list[CommitInfo] = []
     for record in out.decode("utf-8", "replace").split("\x01")[1:]:
-        fields = record.split("\0", 7)
-        if len(fields) < 8:
-            continue
-        sha, parents, author, adate, cdate, ctime, subject, message = fields
-        info = CommitInfo.of_fields(sha, parents, author, adate, cdate, ctime, subject)
-        found.extend((info, origin(sha), line, text) for line, text in partial_candidates(message))
+        fields = record.rstrip("\n").split("\0", 6)
+        if len(fields) == 7:
+            matched.append(CommitInfo.of_fields(*fields))
+    messages = object_messages(repo, [info.sha for info in matched], "commit", max_bytes)
+    found: list[tuple[CommitInfo, str, int, str]] = []
+    for info in matched:
+        if info.sha in messages:
+            candidates = partial_candidates(messages[info.sha].text)
+            found.extend((info, origin(info.sha), line, text) for line, text in candidates)
     return found
 
 
@@ -771,9 +781,12 @@ def tag_occurrences(
     listing, if it was started early; ``given``: these tags instead of the listed ones)."""
     start = int(datetime.fromisoformat(since).timestamp()) if since else None
     found = []
-    for tag in tag_messages(repo, listing) if given is None else given:
+    for tag in tag_messages(repo, max_bytes, listing) if given is None else given:
         if start is not None and tag.time < start:
             continue
+        if tag.cut:
+            reason = f"message larger than {max_bytes} bytes; read the first {max_bytes}"
+            skipped.append({"path": f"{tag.sha}:{TAG_PATH}", "reason": reason})
         info = CommitInfo(
             sha=tag.sha,
             parents=(),
@@ -915,7 +928,9 @@ def sweep(
         keys = fold(occurrences, lookup)
         if keys:  # the messages quoting a found value's first characters
             starts = selection.starts if refs else [EVERY_REF, "--reflog"]
-            candidates = message_partials(repo, starts, selection.limit(), selection.origin)
+            candidates = message_partials(
+                repo, starts, selection.limit(), selection.origin, max_bytes
+            )
             keys.extend(partial_keys(keys, candidates))
     finally:
         lookup.close()

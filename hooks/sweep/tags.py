@@ -1,8 +1,11 @@
-"""Annotated tags' messages, all from one ``git for-each-ref`` call: a key pasted into a
-tag's message (``git tag -a -m ...``) is in the repository as surely as one in a commit's,
-and git filter-repo's ``--replace-message`` rewrites tag messages too.
+"""Annotated tags' messages: a key pasted into a tag's message (``git tag -a -m ...``) is in
+the repository as surely as one in a commit's, and git filter-repo's ``--replace-message``
+rewrites tag messages too.
 
-Lightweight tags are refs to commits, whose messages the history sweep already reads.
+Lightweight tags are refs to commits, whose messages the history sweep already reads. The
+tag objects are read with ``git cat-file`` (:func:`large_commits.object_messages`), at most
+the sweep's byte limit of each message: a listing format that prints messages
+(``for-each-ref`` with ``%(contents)``) would hand a hostile tag of hundreds of MB over whole.
 """
 
 from __future__ import annotations
@@ -10,15 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..git.invocation import TAG_FIELDS, TAG_LISTING
+from ..git.invocation import TAG_LISTING
 from ..git.pending import PendingGit
 from ..git.repo import Repository, is_object_id
+from .large_commits import MessageStart, object_messages
 
 
 @dataclass(frozen=True)
 class TagMessage:
     """One annotated tag: its ref, the tag object's id, who tagged when, and its message
-    (subject, body and any signature, as ``git cat-file tag`` shows after the headers)."""
+    (subject, body and any signature, as ``git cat-file tag`` shows after the headers; its
+    first bytes only when ``cut``: the message runs on past the byte limit)."""
 
     ref: str
     sha: str
@@ -26,100 +31,65 @@ class TagMessage:
     date: str
     time: int
     message: str
+    cut: bool = False
 
 
-def tag_messages(repo: Repository, listing: PendingGit | None = None) -> list[TagMessage]:
-    """Every annotated tag under ``refs/tags/`` (one ``for-each-ref``, or ``listing`` if it
-    was started already; a tag git cannot read is left out by git itself)."""
+def tag_messages(
+    repo: Repository, max_bytes: int, listing: PendingGit | None = None
+) -> list[TagMessage]:
+    """Every annotated tag under ``refs/tags/`` (one ``for-each-ref`` listing, or
+    ``listing`` if it was started already, then the tag objects, at most ``max_bytes`` of
+    each message; a tag git cannot read is left out)."""
     if listing is not None:
         out = listing.output(check=False)
     else:
         out = repo.run(*TAG_LISTING, check=False)
-    fields = out.split(b"\0")
-    tags = []
-    for start in range(0, len(fields) - TAG_FIELDS + 1, TAG_FIELDS):
-        sha, kind, ref, tagger, date, stamp, message = (
-            field.decode("utf-8", "replace") for field in fields[start : start + TAG_FIELDS]
-        )
-        sha = sha.lstrip("\n")
-        if kind != "tag" or not is_object_id(sha) or not ref.startswith("refs/tags/"):
-            continue
-        tags.append(
-            TagMessage(
-                ref=ref,
-                sha=sha,
-                tagger=tagger,
-                date=date,
-                time=int(stamp) if stamp.isdigit() else 0,
-                message=message,
-            )
-        )
-    return tags
+    named: list[tuple[str, str]] = []
+    for line in out.decode("utf-8", "replace").splitlines():
+        # "<id> <type> <ref>": a ref name holds no space or control character.
+        sha, kind, ref = (line.split(" ", 2) + ["", ""])[:3]
+        if kind == "tag" and is_object_id(sha) and ref.startswith("refs/tags/"):
+            named.append((sha, ref))
+    read = object_messages(repo, [sha for sha, _ in named], "tag", max_bytes)
+    return [_tag_object(sha, ref, read[sha])[0] for sha, ref in named if sha in read]
 
 
-# A tag's headers (object, type, tag, tagger) are a few hundred bytes; a tag object larger
-# than the message bound plus this is not read.
-MAX_TAG_HEADERS = 64 * 1024
 # A tag of a tag of a tag...: git itself follows such chains; a push is not read deeper.
 MAX_TAG_DEPTH = 8
 
 
 def new_tag_objects(
     repo: Repository, tips: dict[str, str], known: set[str], max_bytes: int
-) -> tuple[list[TagMessage], list[dict[str, str]]]:
+) -> list[TagMessage]:
     """The annotated tag objects a push brings: each of ``tips`` (object id -> the ref the
     push names it by) that is a tag object no ref reaches yet (``known``: every ref's
-    object id), and any new tag such a tag points at, read with ``git cat-file``. A tag
-    pushed is not a ref yet when the pre-receive hook runs, so for-each-ref cannot list
-    it. Also returns what was not read (a tag larger than ``max_bytes``), as skipped.
-    Two ``cat-file`` calls per level of tags of tags, whatever the number of tags."""
+    object id), and any new tag such a tag points at, read with ``git cat-file`` (at most
+    ``max_bytes`` of each message). A tag pushed is not a ref yet when the pre-receive hook
+    runs, so for-each-ref cannot list it. A few ``cat-file`` calls per level of tags of
+    tags, whatever the number of tags."""
     tags: list[TagMessage] = []
-    skipped: list[dict[str, str]] = []
     wanted = {sha: ref for sha, ref in tips.items() if sha not in known}
     for _ in range(MAX_TAG_DEPTH):
         if not wanted:
             break
-        listing = repo.run(
-            "cat-file", "--batch-check", input="".join(f"{sha}\n" for sha in wanted).encode()
-        ).decode("utf-8", "replace")
-        readable = []
-        for line in listing.splitlines():
-            sha, _, rest = line.partition(" ")
-            kind, _, size = rest.partition(" ")
-            if kind != "tag" or sha not in wanted or not size.isdigit():
-                continue
-            if int(size) > max_bytes + MAX_TAG_HEADERS:
-                skipped.append({"path": sha, "reason": f"tag larger than {max_bytes} bytes"})
-            else:
-                readable.append(sha)
         pointed: dict[str, str] = {}
-        contents = repo.run(
-            "cat-file", "--batch", input="".join(f"{sha}\n" for sha in readable).encode()
-        )
-        at = 0
-        for sha in readable:
-            # "<sha> tag <size>\n<size bytes>\n" each, in the order asked.
-            header_end = contents.index(b"\n", at)
-            length = int(contents[at:header_end].rsplit(b" ", 1)[1])
-            data = contents[header_end + 1 : header_end + 1 + length]
-            at = header_end + 1 + length + 1
-            tag, target = _tag_object(sha, wanted[sha], data)
+        for sha, start in object_messages(repo, list(wanted), "tag", max_bytes).items():
+            tag, target = _tag_object(sha, wanted[sha], start)
             tags.append(tag)
             if target is not None and target not in known:
                 pointed[target] = wanted[sha]
         known = known | set(wanted)
         wanted = {sha: ref for sha, ref in pointed.items() if sha not in known}
-    return tags, skipped
+    return tags
 
 
-def _tag_object(sha: str, ref: str, data: bytes) -> tuple[TagMessage, str | None]:
-    """A tag object's message, tagger and date (``git cat-file tag``'s output), and the
+def _tag_object(sha: str, ref: str, start: MessageStart) -> tuple[TagMessage, str | None]:
+    """A tag object's message, tagger and date (from ``git cat-file tag``'s output), and the
     object it points at when that is another tag."""
     from datetime import datetime, timedelta, timezone
 
-    headers, _, message = data.partition(b"\n\n")
     fields: dict[str, str] = {}
-    for line in headers.decode("utf-8", "replace").split("\n"):
+    for line in start.headers.decode("utf-8", "replace").split("\n"):
         name, _, value = line.partition(" ")
         fields.setdefault(name, value)
     tagger, stamp, date = fields.get("tagger", ""), 0, ""
@@ -140,6 +110,7 @@ def _tag_object(sha: str, ref: str, data: bytes) -> tuple[TagMessage, str | None
         tagger=tagger,
         date=date,
         time=stamp,
-        message=message.decode("utf-8", "replace"),
+        message=start.text,
+        cut=start.cut,
     )
     return tag, pointed
