@@ -92,7 +92,7 @@ def test_split_is_by_repository_and_recorded() -> None:
     first = [r for r in repos if r in generate.FIRST_SPLIT]
     assert sorted(first) == sorted(generate.FIRST_SPLIT)
     assert sum(split[r] == "heldout" for r in first) == round(len(first) / 3)
-    for part in ("heldout", "heldout2", "heldout3"):
+    for part in ("heldout", "heldout2", "heldout3", "heldout4"):
         manifest = json.loads((generate.HERE / part / "manifest.json").read_text())
         assert next(iter(manifest)) == "warning" and "never" in manifest["warning"]
 
@@ -140,6 +140,54 @@ def test_third_held_out_set_is_new_repositories_from_its_own_pool() -> None:
         assert not repo.startswith("binance/"), repo
         assert hashlib.sha1(repo.lower().encode()).hexdigest()[0] in "01234567", repo
     assert generate.HELDOUT3_PREFIXES == "01234567"  # tune/ may only add 8-f
+
+
+def test_fourth_held_out_set_is_new_repositories_from_the_same_pool() -> None:
+    repos = [p["repo"] for p in generate.load_manifest("heldout4")["projects"]]
+    assert len(repos) == len(set(repos)) >= 20
+    others = {
+        p["repo"]
+        for part in generate.PARTS
+        if part != "heldout4"
+        for p in generate.load_manifest(part)["projects"]
+    }
+    assert others.isdisjoint(repos)
+    named = (generate.HERE.parents[2] / "docs" / "detection.md").read_text().lower()
+    for repo in repos:
+        assert repo not in EARLIER_SOURCES
+        assert not repo.startswith("binance/"), repo
+        assert repo.lower() not in named, f"{repo} is named in docs/detection.md"
+        assert generate.repo_hash_prefix(repo) in generate.HELDOUT3_PREFIXES, repo
+    assert "heldout4" in generate.POOLED and "heldout4" in generate.HAND_PICKED
+
+
+def test_escaped_pem_renders_on_one_line_and_labels_the_pem() -> None:
+    """``{{PN:...}}`` writes the PEM with backslash-n escapes (a .env value); the label is
+    the PEM itself, the value a scanner reports once it unescapes the line."""
+    files, truth = generate.render_part("heldout4", 11)
+    escaped = [e for e in truth["expected"] if e["encoding"] == "escaped"]
+    assert escaped, "heldout4 plants PEMs written on one line"
+    for item in escaped:
+        line = files[item["path"]].split("\n")[item["line"] - 1]
+        begin = line.index("-----BEGIN PRIVATE KEY-----")
+        end = line.index("-----END PRIVATE KEY-----") + len("-----END PRIVATE KEY-----")
+        value = line[begin:end].replace("\\n", "\n")
+        assert "\n" in value and value.count("-----") == 4, item
+        assert item["fingerprint"] == "sha256:" + hashlib.sha256(value.encode()).hexdigest()
+
+
+def test_negative_kinds_render_their_shapes() -> None:
+    """``NP:ec`` is an ``EC PRIVATE KEY`` (what ``openssl ecparam -genkey`` writes) and ``NB``
+    is base64 of that many random bytes, URL-safe with ``u``."""
+    import random
+
+    ec_key = generate.pem(random.Random(1), "ec")
+    assert ec_key.startswith("-----BEGIN EC PRIVATE KEY-----"), ec_key[:40]
+    rng, slots = random.Random(2), {}
+    fernet = generate._value(generate.Placeholder("NB", ("32u", "a Fernet key")), rng, slots)
+    assert len(base64.urlsafe_b64decode(fernet)) == 32 and "+" not in fernet
+    jwt_secret = generate._value(generate.Placeholder("NB", ("64", "a JWT secret")), rng, slots)
+    assert len(base64.b64decode(jwt_secret, validate=True)) == 64
 
 
 def test_a_heldout3_repository_from_the_tune_pool_is_caught(

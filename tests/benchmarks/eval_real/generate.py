@@ -4,16 +4,18 @@
     .venv/bin/python tests/benchmarks/eval_real/generate.py --check     # manifests match templates
     .venv/bin/python tests/benchmarks/eval_real/generate.py --relabel   # rewrite their labels
 
-Each project under ``tune/``, ``heldout/``, ``heldout2/`` and ``heldout3/`` (the parts,
-``PARTS``) copies the shape of how one public repository (named in that part's
-``manifest.json``, with the path of every file it was taken from) writes credentials: names,
-file types and layout are the repository's, every value is generated here at run time.
+Each project under ``tune/`` and ``heldout/`` to ``heldout4/`` (the parts, ``PARTS``) copies the
+shape of how one public repository (named in that part's ``manifest.json``, with the path of
+every file it was taken from) writes credentials: names, file types and layout are the
+repository's, every value is generated here at run time.
 Templates end in ``.tmpl``; a placeholder stands for a value:
 
 ==========================  =========================================================
 ``{{A:n}}`` ``{{S:n}}``     Binance API key / secret ``n`` (64 alphanumerics; the same
                             ``n`` is the same value everywhere in its project)
 ``{{P:ed|rsa:n}}``          Binance private key ``n``: a PEM on its own lines
+``{{PN:ed|rsa:n}}``         the same private key written on one line with ``\\n`` escapes
+                            (a ``.env`` value the program unescapes before use)
 ``{{AB:n}}`` ``{{SB:n}}``   key / secret ``n`` base64-encoded (a Kubernetes Secret's
                             ``data:``); the finding is the decoded value
 ``{{AH:n}}`` ``{{SH:n}}``   key / secret ``n`` written as 64 hex digits, as Binance's
@@ -22,9 +24,10 @@ Templates end in ``.tmpl``; a placeholder stands for a value:
 ``{{NH:cause}}``            hard negative: 64 hex digits
 ``{{NH32:cause}}``          hard negative: 32 hex digits
 ``{{NU:cause}}``            hard negative: a UUID
-``{{NP:ed|rsa|rsa1:cause}}``
+``{{NP:ed|rsa|rsa1|ec:cause}}``
                             hard negative: a private key that is not Binance's (a TLS
-                            key; ``rsa1``: a 512-bit PKCS#1 key, a library's test vector)
+                            key; ``rsa1``: a 512-bit PKCS#1 key, a library's test vector;
+                            ``ec``: a P-256 ``EC PRIVATE KEY``)
 ``{{NC:cause}}``            hard negative: a self-signed certificate
 ``{{NL:cause:text}}``       hard negative written as is (a placeholder such as ``editme``)
 ``{{DOC:i}}``               Binance's documentation example ``DOC_EXAMPLES[i]`` (reported
@@ -52,6 +55,9 @@ used for tuning and takes no part in the hash split (``HAND_PICKED``).
 ``heldout3/`` is a third one, built the same way for the third detection round: repositories
 in no other part whose ``sha1(owner/name)`` (lower case) starts with 0-7, while ``tune/`` may
 only take repositories starting 8-f (``HELDOUT3_PREFIXES``), so the pools stay disjoint.
+
+``heldout4/`` is a fourth one, built after ``heldout3/`` had been read and tuned on: the same
+rules (pool 0-7, in no other part, frozen in one commit before anything was scored on it).
 """
 
 from __future__ import annotations
@@ -72,23 +78,26 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import NameOID
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("tune", "heldout", "heldout2", "heldout3")
+PARTS = ("tune", "heldout", "heldout2", "heldout3", "heldout4")
 SPLIT_PARTS = ("tune", "heldout")  # split by repository hash (split_of)
-HAND_PICKED = ("heldout2", "heldout3")  # chosen by hand, disjoint from every other part
-# heldout3/ takes repositories whose sha1("owner/name".lower()) starts with one of these;
-# tune/ may add only the others, so a repository cannot be in both pools.
+HAND_PICKED = ("heldout2", "heldout3", "heldout4")  # chosen by hand, disjoint from the others
+# heldout3/ and heldout4/ take repositories whose sha1("owner/name".lower()) starts with one
+# of these; tune/ may add only the others, so a repository cannot be in both pools.
 HELDOUT3_PREFIXES = "01234567"
+POOLED = ("heldout3", "heldout4")  # the parts drawn from the HELDOUT3_PREFIXES pool
 SUFFIX = ".tmpl"
 PLACEHOLDER = re.compile(r"\{\{([A-Z0-9]+)((?::[^}]*)?)\}\}")
 TYPES = {"A": "Binance API Key", "S": "Binance Secret Key", "P": "Binance Private Key"}
 ENCODED = {"AB": "A", "SB": "S"}  # base64 of the slot's value
 HEX = {"AH": "A", "SH": "S"}  # the slot's value is 64 hex digits
+ESCAPED = {"PN": "P"}  # the slot's PEM written on one line, newlines as backslash-n
 ALNUM = string.ascii_letters + string.digits
 SPLIT_SALT = "eval_real split:"
+P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 
 
 # The repositories of the first split, made before anything was scored: sorted by
@@ -202,9 +211,14 @@ def private_key(rng: random.Random, kind: str) -> ed25519.Ed25519PrivateKey | rs
 
 def pem(rng: random.Random, kind: str) -> str:
     """A PKCS#8 PEM, or for ``rsa1`` the 512-bit PKCS#1 ``RSA PRIVATE KEY`` that library
-    self-tests (PyCryptodome's ``SelfTest``) carry as test vectors."""
+    self-tests (PyCryptodome's ``SelfTest``) carry as test vectors, or for ``ec`` the P-256
+    ``EC PRIVATE KEY`` that ``openssl ecparam -genkey -noout`` writes (a TLS key)."""
+    key: ed25519.Ed25519PrivateKey | rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
     if kind == "rsa1":
-        key: ed25519.Ed25519PrivateKey | rsa.RSAPrivateKey = rsa_key(rng, 512)
+        key = rsa_key(rng, 512)
+        form = serialization.PrivateFormat.TraditionalOpenSSL
+    elif kind == "ec":
+        key = ec.derive_private_key(rng.randrange(1, P256_ORDER), ec.SECP256R1())
         form = serialization.PrivateFormat.TraditionalOpenSSL
     else:
         key, form = private_key(rng, kind), serialization.PrivateFormat.PKCS8
@@ -245,12 +259,12 @@ class Placeholder:
 
     @property
     def positive(self) -> bool:
-        return self.kind in TYPES or self.kind in ENCODED or self.kind in HEX
+        return any(self.kind in kinds for kinds in (TYPES, ENCODED, HEX, ESCAPED))
 
     @property
     def base(self) -> str:
         """The kind of the value itself: ``A`` for ``AB`` and ``AH``."""
-        return ENCODED.get(self.kind, HEX.get(self.kind, self.kind))
+        return ENCODED.get(self.kind, HEX.get(self.kind, ESCAPED.get(self.kind, self.kind)))
 
     @property
     def slot(self) -> str:
@@ -260,7 +274,7 @@ class Placeholder:
     def cause(self) -> str:
         if self.kind == "DOC":
             return "Binance documentation example"
-        if self.kind in ("NP",):
+        if self.kind in ("NP", "NB"):
             return self.args[1]
         return self.args[0]
 
@@ -271,9 +285,9 @@ def parse(match: re.Match[str]) -> Placeholder:
         cause, _, text = rest[1:].partition(":")
         return Placeholder(kind, (cause, text))
     args = tuple(rest[1:].split(":")) if rest else ()
-    known = {"A": 1, "S": 1, "P": 2, "AB": 1, "SB": 1, "AH": 1, "SH": 1}
+    known = {"A": 1, "S": 1, "P": 2, "PN": 2, "AB": 1, "SB": 1, "AH": 1, "SH": 1}
     known.update({"N": 1, "NH": 1, "NH32": 1, "NU": 1})
-    known.update({"NP": 2, "NC": 1, "DOC": 1})
+    known.update({"NP": 2, "NB": 2, "NC": 1, "DOC": 1})
     if kind not in known or len(args) != known[kind]:
         raise ValueError(f"bad placeholder {match.group(0)!r}")
     return Placeholder(kind, args)
@@ -338,7 +352,7 @@ def check(part: str) -> list[str]:
             problems.append(
                 f"{part}/{project['name']}: {project['repo']} is also in {', '.join(elsewhere)}"
             )
-        if part == "heldout3" and repo_hash_prefix(project["repo"]) not in HELDOUT3_PREFIXES:
+        if part in POOLED and repo_hash_prefix(project["repo"]) not in HELDOUT3_PREFIXES:
             problems.append(
                 f"{part}/{project['name']}: sha1 of {project['repo']} starts with "
                 f"{repo_hash_prefix(project['repo'])}, not one of {HELDOUT3_PREFIXES}"
@@ -388,7 +402,7 @@ def render_part(part: str, seed: int) -> tuple[dict[str, str], dict[str, Any]]:
                 values = [_value(ph, rng, slots) for ph, _ in found]
                 pieces, end = [], 0
                 for (ph, match), v in zip(found, values):
-                    text = base64.b64encode(v.encode()).decode() if ph.kind in ENCODED else v
+                    text = _written(ph.kind, v)
                     pieces += [line[end : match.start()], text]
                     end = match.end()
                 rendered = "".join(pieces) + line[end:]
@@ -416,17 +430,28 @@ def render_part(part: str, seed: int) -> tuple[dict[str, str], dict[str, Any]]:
     return files, truth
 
 
+def _written(kind: str, value: str) -> str:
+    """The text a placeholder becomes: base64 of the value, its PEM on one line, or as is."""
+    if kind in ENCODED:
+        return base64.b64encode(value.encode()).decode()
+    if kind in ESCAPED:
+        return value.replace("\n", "\\n")
+    return value
+
+
 def _encoding(kind: str) -> str | None:
-    """How a positive is written: base64 of the value, 64 hex digits, or as is."""
+    """How a positive is written: base64 of the value, 64 hex digits, an escaped PEM, or as is."""
     if kind in ENCODED:
         return "base64"
+    if kind in ESCAPED:
+        return "escaped"
     return "hex" if kind in HEX else None
 
 
 def _value(ph: Placeholder, rng: random.Random, slots: dict[str, str]) -> str:
     if ph.base in ("A", "S", "P"):
         if ph.slot not in slots:
-            if ph.kind == "P":
+            if ph.base == "P":
                 slots[ph.slot] = pem(rng, ph.args[0])
             elif ph.kind in HEX:
                 slots[ph.slot] = f"{rng.getrandbits(256):064x}"
@@ -445,6 +470,10 @@ def _value(ph: Placeholder, rng: random.Random, slots: dict[str, str]) -> str:
         return pem(rng, ph.args[0])
     if ph.kind == "NC":
         return certificate(rng)
+    if ph.kind == "NB":
+        raw = bytes(rng.getrandbits(8) for _ in range(int(ph.args[0].rstrip("u"))))
+        encode = base64.urlsafe_b64encode if ph.args[0].endswith("u") else base64.b64encode
+        return encode(raw).decode()
     if ph.kind == "NL":
         return ph.args[1]
     if ph.kind == "DOC":
