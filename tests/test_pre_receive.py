@@ -250,3 +250,32 @@ def test_the_default_branchs_project_config_is_honoured(
     # Another key is still rejected with that config in force.
     leak(client)
     assert_rejected(git(client.path, env, "push", "origin", "main"))
+
+
+def test_the_false_positive_advice_is_one_the_server_honours(
+    server: tuple[Path, GitRepo], env: dict[str, str]
+) -> None:
+    """The rejection's "not a real key" advice works on the server when followed: it names
+    `ignore` and .binance-secrets.toml (read from the default branch), not a baseline,
+    which a bare repository never reads. Nor does it describe the server's refs, which
+    the quarantined commits are not on yet."""
+    import re
+
+    _, client = server
+    leak(client)
+    done = git(client.path, env, "push", "origin", "main")
+    assert_rejected(done)
+    assert "binance-secrets ignore FINGERPRINT" in done.stderr
+    assert "binance-secrets baseline" not in done.stderr
+    assert "in HEAD:" not in done.stderr and "refs:        -" not in done.stderr
+    shown = re.findall(r"fingerprint: (sha256:[0-9a-f]{12})", done.stderr)
+    assert len(shown) == 2, done.stderr
+    for fingerprint in shown:
+        ignored = run_cli(
+            "ignore", fingerprint, "--reason", "revoked sample", cwd=client.path, env=env
+        )
+        assert ignored.returncode == 0, ignored.stderr
+    client.git("add", ".binance-secrets.toml")
+    client.git("commit", "-q", "-m", "accept the revoked sample")
+    done = git(client.path, env, "push", "origin", "main")
+    assert done.returncode == 0, done.stderr

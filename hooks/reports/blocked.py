@@ -199,7 +199,21 @@ def _fix_lines(findings: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def _rewrite_lines(first: dict[str, Any], failing: list[dict[str, Any]]) -> list[str]:
+BASELINE_ADVICE = (
+    "record it in a baseline (`binance-secrets baseline`, then commit .secrets.baseline)"
+)
+# A server reads no .secrets.baseline (a bare repository has no work tree) but does read
+# the default branch's .binance-secrets.toml (hooks/commands/pre_receive.py).
+SERVER_IGNORE_ADVICE = (
+    "accept it in the project's config: `binance-secrets ignore FINGERPRINT --reason TEXT` "
+    "(each fingerprint above), then commit .binance-secrets.toml to the default branch (this "
+    "server reads no .secrets.baseline)"
+)
+
+
+def _rewrite_lines(
+    first: dict[str, Any], failing: list[dict[str, Any]], baseline: str = BASELINE_ADVICE
+) -> list[str]:
     """How to take the values out of commits not yet pushed (or pushed and refused): an
     interactive rebase from the first one, each file's fix, a message's reword, the
     false-positive mark."""
@@ -214,14 +228,13 @@ def _rewrite_lines(first: dict[str, Any], failing: list[dict[str, Any]]) -> list
             "    a commit message: mark that commit `reword` instead, and take the value out "
             "of its message"
         )
-    out.append(_pragma_line(failing))
+    out.append(_pragma_line(failing, baseline))
     return out
 
 
-def _pragma_line(findings: list[dict[str, Any]]) -> str:
+def _pragma_line(findings: list[dict[str, Any]], baseline: str = BASELINE_ADVICE) -> str:
     comments = {style_of(f["path"]).comment for f in findings}
     markers = [f"`{c} pragma: allowlist secret`" for c in ("#", "//") if c in comments]
-    baseline = "record it in a baseline (`binance-secrets baseline`, then commit .secrets.baseline)"
     if not markers:
         return f"Not a real key (a test fixture, a revoked sample)? {baseline}."
     return (
@@ -381,14 +394,18 @@ def render_blocked_receive(
         "discarded.",
         "",
     ]
-    out.extend(_finding_blocks(findings, ignore_testnet))
+    # Where the server's refs hold a value says nothing here: the pushed commits are in
+    # quarantine, reachable from no ref yet ("in HEAD: no", "refs: -" would be wrong).
+    server_state = ("in_head", "refs", "pushed", "pushed_status", "unreachable", "cleanup")
+    shown_findings = [{k: v for k, v in f.items() if k not in server_state} for f in findings]
+    out.extend(_finding_blocks(shown_findings, ignore_testnet))
     out.append("Fix, in your clone: take the values out of those commits, then push again:")
     # A pushed annotated tag's message holds its own values: the tag is made again. A ref
     # naming a file (a tag of a blob or tree) holds them in no commit: it is dropped.
     committed = [f for f in failing if not f.get("tag") and not f.get("ref")]
     if committed:
         first = min(committed, key=lambda f: f.get("committer_date", ""))
-        out.extend(_rewrite_lines(first, committed))
+        out.extend(_rewrite_lines(first, committed, SERVER_IGNORE_ADVICE))
     for ref in dict.fromkeys(f["tag"] for f in failing if f.get("tag")):
         name = printable(shlex.quote(ref.removeprefix("refs/tags/")))
         out.append(
@@ -402,7 +419,7 @@ def render_blocked_receive(
             f"(`git update-ref -d {name}`) and push without it"
         )
     if not committed:
-        out.append(_pragma_line(failing))
+        out.append(_pragma_line(failing, SERVER_IGNORE_ADVICE))
     out.append(
         "Treat the key as leaked all the same: it left your machine. Check it read-only in "
         "your clone: binance-secrets sweep --format json | binance-secrets check --report -"
