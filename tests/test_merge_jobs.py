@@ -220,3 +220,20 @@ def test_printable_ascii_skips_the_escape_regex_and_nothing_else() -> None:
     for code in [*range(0x3000), *range(0xD800, 0xE000), 0xFEFF, 0x10FFFF]:
         text = f"x{chr(code)}y"
         assert sanitize.printable(text) == sanitize._escape(text, sanitize._UNSAFE), code
+
+
+def test_a_deep_temporary_directory_still_merges_with_workers(tmp_path: Path) -> None:
+    """The fork server's socket lives under TMPDIR, and a socket's path is short (103
+    bytes on macOS): under a deeper TMPDIR the workers are spawned instead, and the merge
+    is the one a single process makes, not "unexpected error (AF_UNIX path too long)"."""
+    paths, _ = write_reports(tmp_path)
+    deep = tmp_path / ("t" * 40) / ("m" * 40) / ("p" * 40)
+    deep.mkdir(parents=True)
+    outputs = []
+    for jobs, env in (("1", {}), ("2", {"TMPDIR": str(deep)})):
+        out = tmp_path / f"merged-{jobs}.txt"
+        args = ("merge", "--jobs", jobs, "--format", "text", "-o", str(out), *paths)
+        done = run_cli(*args, cwd=tmp_path, env=env)
+        assert done.returncode == 1, done.stderr
+        outputs.append(out.read_text())
+    assert outputs[0] == outputs[1]

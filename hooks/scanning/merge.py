@@ -429,11 +429,24 @@ def _pool_context() -> BaseContext:
     where there is no fork server. docs/performance.md, "merge", gives what it costs."""
     import multiprocessing
 
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    if "forkserver" not in multiprocessing.get_all_start_methods() or not _socket_fits():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_WORKER_MODULES)
     return context
+
+
+# The fork server listens on a Unix socket at TMPDIR/pymp-XXXXXXXX/listener-XXXXXXXX; a
+# socket's path holds at most 103 bytes on macOS (107 on Linux). Under a deeper TMPDIR the
+# server cannot start ("AF_UNIX path too long"): spawned workers use pipes instead.
+_SOCKET_PATH_BYTES = 103
+_SOCKET_NAME_BYTES = len("/pymp-XXXXXXXX/listener-XXXXXXXX")
+
+
+def _socket_fits() -> bool:
+    import tempfile
+
+    return len(os.fsencode(tempfile.gettempdir())) + _SOCKET_NAME_BYTES <= _SOCKET_PATH_BYTES
 
 
 # What a worker runs: imported once by the fork server, not by every worker.
