@@ -522,3 +522,24 @@ def test_a_ref_whose_name_holds_a_key_is_deleted_by_a_glob_that_works(tmp_path: 
         subprocess.run(command, shell=True, cwd=repo.path, env=repo.env(), check=True)
     left = repo.git("for-each-ref", "--format=%(refname)").split()
     assert sorted(left) == ["refs/heads/keep", "refs/heads/main"]
+
+
+def test_a_pushed_value_is_fetched_and_swept_again_before_the_rewrite() -> None:
+    """A clone that has not fetched since someone cleaned the remote must not rewrite and
+    force-push over that clean-up: the step before the rewrite fetches the remotes that
+    hold the value, and a second sweep then gives the stale clone's steps."""
+    one = cleanup.sequence(
+        [finding_at(checked_out_branch="main", branches=["main"], remotes={"origin": ["main"]})],
+        ["origin"],
+        None,
+    )
+    assert "Fetch first (`git fetch origin`) and sweep again" in one[1]
+    assert next(i for i, step in enumerate(one) if "git filter-repo --force" in step) > 1
+    two = cleanup.sequence(
+        [finding_at(branches=["main"], remotes={"origin": ["main"], "backup": ["main"]})],
+        ["origin", "backup"],
+        None,
+    )
+    assert "Fetch first (`git fetch --all`)" in two[1]
+    never = cleanup.sequence([finding_at(branches=["side"])], ["origin"], None)
+    assert "Fetch first" not in never[1]

@@ -400,9 +400,20 @@ def sequence(
     )
     if rewrite and not bare:
         origin = f", and {note_origin}" if "origin" in remotes else ""
+        # Someone may have cleaned the remote since this clone last fetched: rewriting and
+        # force-pushing here would then overwrite their clean-up (stale_sequence instead).
+        fetch = (
+            f" Fetch first (`git fetch {' '.join(map(shlex.quote, holders))}`"
+            if len(holders) == 1
+            else " Fetch first (`git fetch --all`"
+        )
+        fetch += (
+            ") and sweep again: if the remote was cleaned meanwhile, that sweep says this "
+            "clone is stale, and its steps neither rewrite nor push."
+        )
         steps.append(
             "Save your work: commit or copy uncommitted changes (git filter-repo ends with "
-            f"`git reset --hard`){origin}."
+            f"`git reset --hard`){origin}.{fetch if holders else ''}"
         )
     elif rewrite and "origin" in remotes:
         steps.append(f"First {note_origin}.")
