@@ -36,12 +36,38 @@ def _directory(option: str, value: str | None) -> str | None:
     return os.path.abspath(value)
 
 
+def _repositories(given: tuple[str, ...], names: list[str]) -> dict[str, str]:
+    """``--repository NAME=DIR`` for a report of many repositories: NAME as the report names
+    it (a path or a URL, which may hold ``=`` itself: the longest name the value starts
+    with wins), DIR an existing directory here."""
+    from ..reports.sanitize import printable
+
+    mapping: dict[str, str] = {}
+    for value in given:
+        name = max((n for n in names if value.startswith(f"{n}=")), key=len, default=None)
+        if name is None:
+            shown = ", ".join(printable(n) for n in names[:3])
+            more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+            raise InputError(
+                f"--repository {printable(value)}: this report holds many repositories; "
+                f"give NAME=DIR, NAME one the report names ({shown}{more}), DIR its clone here"
+            )
+        if name in mapping:
+            raise InputError(
+                f"--repository {printable(name)}=...: that repository is named twice; give it once"
+            )
+        directory = _directory("--repository", value[len(name) + 1 :])
+        assert directory is not None
+        mapping[name] = directory
+    return mapping
+
+
 def _load(
     report: str | None,
     prompt: bool,
     staged: bool,
     root: str | None = None,
-    repository: str | None = None,
+    repository: tuple[str, ...] = (),
     try_env_secret: bool = False,
 ) -> tuple[list, dict | None]:
     """The credentials to check, and the report they came from (if any)."""
@@ -61,8 +87,19 @@ def _load(
         return creds.from_staged(os.getcwd(), place), None
     if report is not None:
         data = creds.load_report(report)
-        root, repository = _directory("--root", root), _directory("--repository", repository)
-        return creds.from_report(data, place, root, repository, try_env_secret), data
+        groups = creds.by_repository(data)
+        if groups is not None:  # a report of many repositories: NAME=DIR for each
+            moved = _repositories(repository, list(groups)) if root is None else {}
+            root = _directory("--root", root)  # refused by from_report, with what to give
+            return creds.from_report(data, place, root, None, try_env_secret, moved), data
+        if len(repository) > 1:
+            raise InputError(
+                "--repository is given once for a report of one repository: the clone its "
+                "commits are read from"
+            )
+        one = _directory("--repository", repository[0] if repository else None)
+        root = _directory("--root", root)
+        return creds.from_report(data, place, root, one, try_env_secret), data
     given = creds.from_env()
     if given is None and (prompt or sys.stdin.isatty()):
         given = creds.from_prompt(_ask)
@@ -104,9 +141,12 @@ def _load(
 )
 @click.option(
     "--repository",
-    metavar="DIR",
+    metavar="DIR|NAME=DIR",
+    multiple=True,
     help="Read a sweep report's commits from the git repository at DIR instead of the one "
-    "it names (default with --root: DIR too).",
+    "it names (default with --root: DIR too). A report of many repositories (`sweep "
+    "--repos`, `merge`): NAME=DIR reads the one the report names NAME from DIR; repeat it "
+    "per repository.",
 )
 @click.option("--prompt", is_flag=True, help="Ask for the key and secret with hidden input.")
 @click.option(
@@ -133,7 +173,7 @@ def _load(
 def check(
     report: str | None,
     root: str | None,
-    repository: str | None,
+    repository: tuple[str, ...],
     prompt: bool,
     staged: bool,
     not_committed: bool,

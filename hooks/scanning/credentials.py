@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -418,12 +419,22 @@ class _Rereader:
     ``root`` and ``repository`` (the user's ``--root``/``--repository``) replace the
     report's own: a report written by CI under /builds/... is checked in a checkout
     elsewhere. Only the directory changes; every path is still read below it under the
-    same rules. A sweep report's repository is its root's too, unless given apart."""
+    same rules. A sweep report's repository is its root's too, unless given apart.
+
+    ``name``: the repository as a report of many names it; the hints for a value that
+    cannot be read then give the option that reads that one repository elsewhere."""
 
     def __init__(
-        self, data: dict[str, Any], root: str | None = None, repository: str | None = None
+        self,
+        data: dict[str, Any],
+        root: str | None = None,
+        repository: str | None = None,
+        name: str | None = None,
     ) -> None:
         self.root = root or data["root"]
+        mapped = None if name is None else f"--repository {shlex.quote(name)}=DIR"
+        self._root_option = mapped or "--root DIR"
+        self._repository_option = mapped or "--repository DIR"
         recorded = data.get("repository")
         self.repository = repository or (root if root and recorded else recorded) or self.root
         self._cache: dict[tuple[str | None, str], dict[str, Finding]] = {}
@@ -604,7 +615,7 @@ class _Rereader:
         except NotOpened as error:
             why = (
                 f"cannot be opened below {self.root}: {error.why}; check the report in a "
-                "checkout of the scanned tree: check --report FILE --root DIR"
+                f"checkout of the scanned tree: check --report FILE {self._root_option}"
             )
             self.refused[(commit, path)] = ("", why)
             self.problems[(commit, path)] = why
@@ -650,7 +661,9 @@ class _Rereader:
         machine), or the commit is not in it (a clone that never fetched it)."""
         if self._repository_state is None:
             where = f"cannot be read from repository {self.repository}"
-            hint = "check the report in a clone of it: check --report FILE --repository DIR"
+            hint = (
+                f"check the report in a clone of it: check --report FILE {self._repository_option}"
+            )
             if not os.path.isdir(self.repository):
                 self._repository_state = f"{where}: no such directory; {hint}"
             elif _git(self.repository, "rev-parse", "--git-dir") is None:
@@ -664,7 +677,8 @@ class _Rereader:
             ""
             if present
             else f"cannot be read: commit {commit[:12]} is not in repository "
-            f"{self.repository}; fetch it there, or give a clone that has it with --repository DIR"
+            f"{self.repository}; fetch it there, or give a clone that has it with "
+            f"{self._repository_option}"
         )
         return self._commits[commit]
 
@@ -719,6 +733,7 @@ def from_report(
     root: str | None = None,
     repository: str | None = None,
     try_env_secret: bool = False,
+    repositories: dict[str, str] | None = None,
 ) -> list[Credential]:
     """Credentials for the report's API key findings (documentation examples skipped);
     ``place(path, line, commit)`` shows where each was found. ``root``/``repository``
@@ -731,25 +746,31 @@ def from_report(
     ``repository``) is read a repository at a time, each from its own directory, and each
     place is shown as ``repository:commit:path:line``. A repository named by URL is read
     from its kept clone (``repositories[].clone``); without one its keys cannot be
-    re-read, and say so."""
+    re-read, and say so. ``repositories`` (``check --repository NAME=DIR``) reads the
+    repository the report names NAME from DIR instead: the report checked on another
+    machine, or a URL's repository from a clone made there."""
     groups = by_repository(data)
     if groups is None:
         return _from_one(data, place, root, repository, try_env_secret)
     if root is not None or repository is not None:
         raise CredentialError(
-            "--root/--repository name one repository's directories; this report holds "
-            "many, each read from the repository its findings name"
+            "--root and a plain --repository DIR name one repository's directory; this "
+            "report holds many: give --repository NAME=DIR for each repository that is "
+            "elsewhere here (NAME as the report names it)"
         )
+    moved = repositories or {}
     credentials: list[Credential] = []
-    for repository, (local, findings) in groups.items():
+    for repository, (recorded, findings) in groups.items():
+        local = moved.get(repository, recorded)
 
         def where(path: str, line: int, commit: str | None, name: str = repository) -> str:
             return f"{name}:{place(path, line, commit)}"
 
         if local is None:
             reason = (
-                f"{repository} was cloned from its URL and the clone was not kept: sweep it "
-                "again with --keep-clones DIR and check that report"
+                f"{repository} was cloned from its URL and the clone was not kept: give a "
+                f"clone of it, check --report FILE --repository {shlex.quote(repository)}=DIR, "
+                "or sweep it again with --keep-clones DIR and check that report"
             )
             credentials.extend(
                 Credential(item["fingerprint"], str(item.get("redacted", "")), unavailable=reason)
@@ -758,7 +779,7 @@ def from_report(
             )
             continue
         part = {"root": local, "repository": local, "findings": findings}
-        credentials.extend(_from_one(part, where, try_env_secret=try_env_secret))
+        credentials.extend(_from_one(part, where, try_env_secret=try_env_secret, name=repository))
     return _earliest_since(credentials)
 
 
@@ -792,9 +813,11 @@ def _from_one(
     root: str | None = None,
     repository: str | None = None,
     try_env_secret: bool = False,
+    name: str | None = None,
 ) -> list[Credential]:
-    """:func:`from_report` for one repository's findings, read under its root."""
-    reader = _Rereader(data, root, repository)
+    """:func:`from_report` for one repository's findings, read under its root (``name``:
+    the repository as a report of many names it)."""
+    reader = _Rereader(data, root, repository, name)
     findings = [f for f in data["findings"] if not f.get("example")]
     credentials: list[Credential] = []
     for item in findings:
