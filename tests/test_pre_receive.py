@@ -223,25 +223,25 @@ def test_the_first_push_into_an_empty_server_is_judged(tmp_path: Path, env: dict
 def test_the_default_branchs_project_config_is_honoured(
     server: tuple[Path, GitRepo], env: dict[str, str]
 ) -> None:
-    """.binance-secrets.toml of the default branch as the push leaves it: its excluded
-    paths are not read and the values it ignores pass, in the same push that adds them."""
+    """.binance-secrets.toml of the default branch, once the server has it: its excluded
+    paths are not read and the values it ignores pass. The push that brings a config is
+    judged by the one before it (tests/test_hostile_org_surfaces.py)."""
     from binance_secrets.plugins.detection.findings import fingerprint
 
     bare, client = server
     key, secret = random_key(), random_key()
+    config = '[exclude]\npaths = ["tests/fixtures/**"]\n\n' + "".join(
+        f'[[ignore]]\nfingerprint = "{fingerprint(value)}"\n'
+        'reason = "revoked sample kept for the parser tests"\n\n'
+        for value in (key, secret)
+    )
+    client.commit("the config", {".binance-secrets.toml": config})
+    assert git(client.path, env, "push", "origin", "main").returncode == 0
     client.commit(
-        "fixtures and their config",
+        "fixtures",
         {
             "tests/fixtures/.env": env_text(random_key(), random_key()),
             ".env": env_text(key, secret),
-            ".binance-secrets.toml": (
-                '[exclude]\npaths = ["tests/fixtures/**"]\n\n'
-                + "".join(
-                    f'[[ignore]]\nfingerprint = "{fingerprint(value)}"\n'
-                    'reason = "revoked sample kept for the parser tests"\n\n'
-                    for value in (key, secret)
-                )
-            ),
         },
     )
     done = git(client.path, env, "push", "origin", "main")
@@ -257,8 +257,9 @@ def test_the_false_positive_advice_is_one_the_server_honours(
 ) -> None:
     """The rejection's "not a real key" advice works on the server when followed: it names
     `ignore` and .binance-secrets.toml (read from the default branch), not a baseline,
-    which a bare repository never reads. Nor does it describe the server's refs, which
-    the quarantined commits are not on yet."""
+    which a bare repository never reads, and says to push the config first: a push is
+    judged by the config the server already has. Nor does it describe the server's refs,
+    which the quarantined commits are not on yet."""
     import re
 
     _, client = server
@@ -275,7 +276,18 @@ def test_the_false_positive_advice_is_one_the_server_honours(
             "ignore", fingerprint, "--reason", "revoked sample", cwd=client.path, env=env
         )
         assert ignored.returncode == 0, ignored.stderr
+    assert "on its own and push that first" in done.stderr
     client.git("add", ".binance-secrets.toml")
     client.git("commit", "-q", "-m", "accept the revoked sample")
+    # Pushed with the key it accepts, the config judges nothing (tests/test_hostile_org_...).
+    assert_rejected(git(client.path, env, "push", "origin", "main"))
+    # The config on its own first, then the commit that holds the sample.
+    client.git("checkout", "-q", "-b", "config-first", "HEAD~2")
+    client.git("checkout", "main", "--", ".binance-secrets.toml")
+    client.git("commit", "-q", "-m", "accept the revoked sample")
+    done = git(client.path, env, "push", "origin", "config-first:main")
+    assert done.returncode == 0, done.stderr
+    client.git("checkout", "-q", "main")
+    client.git("rebase", "-q", "config-first")
     done = git(client.path, env, "push", "origin", "main")
     assert done.returncode == 0, done.stderr

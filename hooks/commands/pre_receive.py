@@ -12,9 +12,11 @@ accepts them (``GIT_QUARANTINE_PATH``, with ``GIT_OBJECT_DIRECTORY`` and
 ``GIT_ALTERNATE_OBJECT_DIRECTORIES`` pointing git at them and at the repository's own
 objects); every git command here inherits that environment, so it reads them.
 
-The repository's ``.binance-secrets.toml`` is read from its default branch as the push
-leaves it (the pushed tip of that branch, else its current tip): its excluded paths are not
-read and the values it ignores do not reject the push.
+The repository's ``.binance-secrets.toml`` is read from its default branch as it was BEFORE
+the push: its excluded paths are not read and the values it ignores do not reject the push.
+A pushed config is never what judges its own push (a push adding ``exclude = ["**"]`` or an
+ignore entry for its own key beside the key would pass); it is checked, and once accepted it
+judges the pushes after it.
 """
 
 from __future__ import annotations
@@ -69,24 +71,66 @@ def tag_tips(repository: Repository, named: dict[str, str]) -> dict[str, str]:
 
 
 def project_config(repository: Repository, updates: dict[str, str]) -> ProjectConfig:
-    """The project config of the repository's default branch as this push leaves it:
-    ``.binance-secrets.toml`` (else ``[tool.binance-secrets]`` in ``pyproject.toml``) of
-    the pushed tip when the push updates the default branch, else of its current tip.
-    Read from git's objects within the config's bound; a malformed one rejects the push
-    with its one-line reason (exit 2), as it stops a sweep."""
-    from ..git.repo import is_object_id
+    """The project config that judges this push: ``.binance-secrets.toml`` (else
+    ``[tool.binance-secrets]`` in ``pyproject.toml``) of the default branch's tip before the
+    push, read from git's objects within the config's bound.
+
+    The pushed tip's config (when the push updates the default branch) is only checked: a
+    malformed one rejects the push with its one-line reason (exit 2), so the config the
+    server keeps stays usable. A server config that cannot be used (committed before the
+    hook was installed, or by an older binance-secrets) judges nothing: the push is judged
+    with no config, the strictest, and a one-line warning says so, so the push that fixes
+    it can still land."""
     from ..scanning.project_config import NO_CONFIG, ConfigError, committed_project_config
 
     branch = repository.run("symbolic-ref", "-q", "HEAD", check=False).decode().strip()
-    tip = updates.get(branch) or repository.run(
-        "rev-parse", "-q", "--verify", "--end-of-options", f"{branch}^{{commit}}", check=False
-    ).decode().strip()  # fmt: skip
-    if not branch or not is_object_id(tip) or not tip.strip("0"):
+    if not branch:
         return NO_CONFIG
+    tip = _commit_of(repository, branch)
+    pushed = updates.get(branch, "").strip("0") and updates[branch]
+    before = _config_blobs(repository, tip) if tip else None
+    if pushed and _config_blobs(repository, pushed) != before:
+        try:
+            committed_project_config(repository, pushed, f"as pushed to {branch}")
+        except ConfigError as error:
+            raise InputError(str(error)) from error
+    if tip is None:
+        return NO_CONFIG  # an unborn default branch: nothing was accepted yet
     try:
         return committed_project_config(repository, tip, f"on {branch}")
     except ConfigError as error:
-        raise InputError(str(error)) from error
+        from ..reports.sanitize import printable
+
+        click.echo(
+            f"binance-secrets: warning: {printable(error)}; this push is judged without it "
+            f"(no path excluded, no value ignored) until {branch} holds one that can be used",
+            err=True,
+        )
+        return NO_CONFIG
+
+
+def _config_blobs(repository: Repository, commit: str) -> list[str]:
+    """What ``commit``'s tree holds at the config files' names (one ``cat-file
+    --batch-check``: an id and type each, or "missing"), to tell whether a push changes
+    them."""
+    from ..scanning.project_config import CONFIG_NAME, PYPROJECT_NAME
+
+    names = "".join(f"{commit}:{name}\n" for name in (CONFIG_NAME, PYPROJECT_NAME))
+    done = repository.run("cat-file", "--batch-check", input=names.encode(), check=False)
+    return [
+        line.split(" ", 1)[0] if " blob " in line else line.rsplit(" ", 1)[-1]
+        for line in done.decode("utf-8", "replace").splitlines()
+    ]
+
+
+def _commit_of(repository: Repository, ref: str) -> str | None:
+    """The commit ``ref`` names on the server now (the push has not moved it yet)."""
+    from ..git.repo import is_object_id
+
+    tip = repository.run(
+        "rev-parse", "-q", "--verify", "--end-of-options", f"{ref}^{{commit}}", check=False
+    ).decode().strip()  # fmt: skip
+    return tip if is_object_id(tip) else None
 
 
 @click.command("pre-receive")

@@ -203,11 +203,13 @@ BASELINE_ADVICE = (
     "record it in a baseline (`binance-secrets baseline`, then commit .secrets.baseline)"
 )
 # A server reads no .secrets.baseline (a bare repository has no work tree) but does read
-# the default branch's .binance-secrets.toml (hooks/commands/pre_receive.py).
+# the default branch's .binance-secrets.toml as it was before the push: a push never brings
+# the config that judges it (hooks/commands/pre_receive.py).
 SERVER_IGNORE_ADVICE = (
     "accept it in the project's config: `binance-secrets ignore FINGERPRINT --reason TEXT` "
-    "(each fingerprint above), then commit .binance-secrets.toml to the default branch (this "
-    "server reads no .secrets.baseline)"
+    "(each fingerprint above), commit .binance-secrets.toml to the default branch on its own "
+    "and push that first (this server reads no .secrets.baseline, and judges a push by the "
+    "config it already has), then push again"
 )
 
 
