@@ -16,7 +16,11 @@ from binance_secrets.plugins.detection.name_rules import (
     credential_name,
     name_before,
 )
-from binance_secrets.plugins.detection.other_services import denied_by
+from binance_secrets.plugins.detection.other_services import (
+    OWN_KEY_PHRASES,
+    OwnKeyPhrase,
+    denied_by,
+)
 from tests.test_detection_corpus import CORPUS, POSITIVES
 
 ALL_RULES = [*NAME_RULES, *SIBLING_RULES]
@@ -92,6 +96,21 @@ def test_other_services_names_are_denied(name: str) -> None:
     from binance_secrets.plugins.detection.name_rules import name_words
 
     assert denied_by(name_words(name)) is not None
+
+
+@pytest.mark.parametrize("row", OWN_KEY_PHRASES, ids=[row.words for row in OWN_KEY_PHRASES])
+def test_an_own_key_phrase_denies_its_example_but_not_binance_s(row: OwnKeyPhrase) -> None:
+    from binance_secrets.plugins.detection.name_rules import name_words
+
+    assert denied_by(name_words(row.example)) == row.whose
+    assert denied_by(name_words("BINANCE_" + row.example)) is None
+
+
+@pytest.mark.parametrize("name", ["MASTER_API_KEY", "MASTER_SECRET", "masterApiSecret"])
+def test_a_master_account_s_api_key_is_not_an_own_key(name: str) -> None:
+    from binance_secrets.plugins.detection.name_rules import name_words
+
+    assert denied_by(name_words(name)) is None
 
 
 def test_a_secret_is_never_typed_as_an_api_key() -> None:

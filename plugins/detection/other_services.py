@@ -73,6 +73,28 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class OwnKeyPhrase:
+    """Two words that, side by side in a name without ``binance``, name the application's
+    own key: ``words`` joined, whose it is, and a name that is one (tests/test_name_rules.py)."""
+
+    words: str
+    whose: str
+    example: str
+
+
+# A master key encrypts what the application stores (grid services keep users' exchange
+# credentials encrypted under `EXCHANGE_CREDENTIALS_MASTER_KEY`), or administers it (Rails'
+# `RAILS_MASTER_KEY`, Meilisearch's `MEILI_MASTER_KEY`, Parse's `PARSE_MASTER_KEY`). A
+# Binance master account's key keeps its `api` (`MASTER_API_KEY`), and `BINANCE_MASTER_KEY`
+# stays Binance's.
+OWN_KEY_PHRASES: tuple[OwnKeyPhrase, ...] = (
+    OwnKeyPhrase("masterkey", "the application's own crypto", "EXCHANGE_CREDENTIALS_MASTER_KEY"),
+    OwnKeyPhrase("kek", "the application's own crypto", "CREDENTIALS_KEK"),
+)
+_OWN_KEY_PHRASES = {row.words: row.whose for row in OWN_KEY_PHRASES}
+
+
 
 @dataclass(frozen=True)
 class OtherExchange:
@@ -268,7 +290,8 @@ def only_generic_words(words: list[str]) -> bool:
 
 def denied_by(words: list[str]) -> str | None:
     """Whose the name with these words is, if it is another service's; else None. Two
-    words joined count too: `ascend_ex` is AscendEX's, `crypto_com` Crypto.com's."""
+    words joined count too: `ascend_ex` is AscendEX's, `crypto_com` Crypto.com's, and
+    (:data:`OWN_KEY_PHRASES`, in a name without `binance`) `MASTER_KEY` the application's."""
     for word in words:
         if word in OTHER_SERVICE_WORDS:
             return OTHER_SERVICE_WORDS[word]
@@ -276,6 +299,10 @@ def denied_by(words: list[str]) -> str | None:
         joined = OTHER_SERVICE_WORDS.get(first + second)
         if joined == "another exchange":
             return joined
+    if "binance" not in words:
+        for phrase in (*words, *(a + b for a, b in zip(words, words[1:]))):
+            if phrase in _OWN_KEY_PHRASES:
+                return _OWN_KEY_PHRASES[phrase]
     return None
 
 
