@@ -16,6 +16,7 @@ from binance_secrets.plugins.detection.project_context import ProjectContext
 from binance_secrets.plugins.detection.wrappers import (
     CONVERSIONS,
     FACTORY_ROWS,
+    LEADING_ARGUMENTS,
     WRAPPERS,
     Wrapper,
 )
@@ -25,6 +26,7 @@ ROWS = [
     *((f"wrapper: {row.name}", row.example, row.yields) for row in WRAPPERS),
     *((f"conversion: {row.name}", row.example, row.yields) for row in CONVERSIONS),
     *((f"factory word: {row.word}", row.example, row.yields) for row in FACTORY_ROWS),
+    *((f"leading argument: {row.word}", row.example, row.yields) for row in LEADING_ARGUMENTS),
 ]
 
 

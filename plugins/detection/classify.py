@@ -61,6 +61,7 @@ from .wrappers import (
     CALL_WRAPPER_WORDS,
     CONVERSION,
     FACTORY_WORDS,
+    LEADING_ARGUMENT_WORDS,
     OPEN_WRAPPER,
     WRAPPED_LITERALS,
 )
@@ -210,13 +211,15 @@ def _after_one_variable(inside: str) -> bool:
     """Whether the literal is a call's second argument after a first that is no literal:
     `Client(api_key, "S")`, `createConfig(validKey, "S", url)` (the key handed over as a
     variable). A quoted first argument (`Exchange("binance", "K", "S")`) keeps the count
-    of key-shaped literals."""
+    of key-shaped literals, and so does a first argument that says where or how the client
+    runs (:data:`LEADING_ARGUMENTS`: `Manager(Endpoint.MAIN, "K", "S")`)."""
     head, comma, rest = inside.partition(",")
     return (
         bool(comma)
         and bool(head.strip())
         and _QUOTE_CHARS.search(head) is None
         and not rest.strip().rstrip("\\\"'`")
+        and not LEADING_ARGUMENT_WORDS.intersection(name_words(head))
     )
 
 

@@ -256,3 +256,37 @@ FACTORY_ROWS: tuple[FactoryWord, ...] = (
 )
 
 FACTORY_WORDS = frozenset(row.word for row in FACTORY_ROWS)
+
+
+@dataclass(frozen=True)
+class LeadingArgument:
+    """A word in a client factory's first argument that says it is no key: where the client
+    connects or how it runs. A literal after it is still the key: Tecknobit's BinanceManager
+    takes ``new BinanceSignedManager(BinanceEndpoint.MAIN_ENDPOINT, "K", "S")``, while after
+    any other variable (``Client(api_key, "S")``) a lone literal is the secret."""
+
+    word: str
+    example: str
+    yields: tuple[str, ...]
+
+
+LEADING_ARGUMENTS: tuple[LeadingArgument, ...] = (
+    LeadingArgument(
+        "endpoint",
+        'm = new BinanceSignedManager(BinanceManager.BinanceEndpoint.MAIN_ENDPOINT, "{V}", "{W}");',
+        KEY_AND_SECRET,
+    ),
+    LeadingArgument("url", 'client = BinanceClient(BASE_URL, "{V}", "{W}")', KEY_AND_SECRET),
+    LeadingArgument("host", 'c := binance.NewClientAt(host, "{V}", "{W}")', KEY_AND_SECRET),
+    LeadingArgument(
+        "environment",
+        'var c = new BinanceRestClient(BinanceEnvironment.Live, "{V}", "{W}");',
+        KEY_AND_SECRET,
+    ),
+    LeadingArgument("testnet", 'client = BinanceFutures(testnet, "{V}", "{W}")', KEY_AND_SECRET),
+    LeadingArgument("http", 'client = BinanceAPI(http_client, "{V}", "{W}")', KEY_AND_SECRET),
+    LeadingArgument("session", 'client = BinanceAPI(session, "{V}", "{W}")', KEY_AND_SECRET),
+    LeadingArgument("logger", 'auto api = BinanceAPI(logger, "{V}", "{W}");', KEY_AND_SECRET),
+)
+
+LEADING_ARGUMENT_WORDS = frozenset(row.word for row in LEADING_ARGUMENTS)
