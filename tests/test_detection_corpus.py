@@ -454,6 +454,11 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (3, SECRET, "SECRET1", "KEY1"),
         (6, API, "KEY3", "SECRET3"),
         (6, SECRET, "SECRET3", "KEY3"),
+        # a mysqldump line: rows far along it are read from their own `(`; kraken's is not
+        (9, API, "KEY5", "SECRET5"),
+        (9, SECRET, "SECRET5", "KEY5"),
+        (9, API, "KEY6", "SECRET6"),
+        (9, SECRET, "SECRET6", "KEY6"),
     },
     # SQL rows on their own lines below a column list (a mysqldump); an order id is none
     "positive/misc/accounts_dump.sql": {

@@ -183,6 +183,7 @@ def _sql_column(prefix: str, previous: Sequence[str]) -> str | None:
 # row with a cell that says binance is read, and there the first 64-character value is the
 # key and the second the secret (the order every exchange-credentials table seen uses).
 # Rows may follow on their own lines below `INSERT INTO t VALUES`.
+# On a mysqldump line of many rows, a row past the window is read from its own `(`.
 _SQL_CELLS = r"""(?P<values>(?:\s*(?:'[^'\n]*'|"[^"\n]*"|[\w.+-]+)\s*,)*)\s*['"]$"""
 _SQL_ROW = re.compile(
     r"""\bINSERT\s+INTO\s+[\w."`\[\]]{1,80}\s+VALUES\s*(?:\([^()\n]{0,400}\)\s*,\s*)*\("""
@@ -190,6 +191,9 @@ _SQL_ROW = re.compile(
     re.IGNORECASE,
 )
 _SQL_NEXT_ROW = re.compile(r"""^\s*(?:\([^()\n]{0,400}\)\s*,\s*)*\(""" + _SQL_CELLS)
+# mysqldump writes a table's rows as one line (`INSERT INTO t VALUES (...),(...),...`): a
+# row far along it is read from the `),(` that opens it, when the window was cut before it.
+_SQL_LATER_ROW = re.compile(r"""\)\s*,\s*\(""" + _SQL_CELLS)
 _SQL_VALUES_ABOVE = re.compile(r"""\bINSERT\s+INTO\s+[\w."`\[\]]{1,80}\s+VALUES\b""", re.I)
 _SQL_KEY_CELL = re.compile(r"""^['"][A-Za-z0-9]{64}['"]$""")
 _SQL_ROW_NAMES = ("sql_row_binance_api_key", "sql_row_binance_api_secret")
@@ -197,6 +201,8 @@ _SQL_ROW_NAMES = ("sql_row_binance_api_key", "sql_row_binance_api_secret")
 
 def _sql_row(prefix: str, previous: Sequence[str]) -> str | None:
     match = _SQL_ROW.search(prefix)
+    if match is None and prefix.startswith(CUT):
+        match = _SQL_LATER_ROW.search(prefix)
     if match is None:
         match = _SQL_NEXT_ROW.match(prefix)
         if match is None or not any(_SQL_VALUES_ABOVE.search(line) for line in previous):
