@@ -460,6 +460,16 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (9, API, "KEY6", "SECRET6"),
         (9, SECRET, "SECRET6", "KEY6"),
     },
+    # Rows whose exchange column (a name, or an id into the exchanges table above) says
+    # whose keys they hold: Kraken's rows are not Binance's
+    "positive/misc/user_exchanges.sql": {
+        (8, API, "KEY1", "SECRET1"),
+        (8, SECRET, "SECRET1", "KEY1"),
+        (10, API, "KEY3", "SECRET3"),
+        (10, SECRET, "SECRET3", "KEY3"),
+        (12, API, "KEY5", "SECRET5"),
+        (12, SECRET, "SECRET5", "KEY5"),
+    },
     # SQL rows on their own lines below a column list (a mysqldump); an order id is none
     "positive/misc/accounts_dump.sql": {
         (3, API, "KEY1", "SECRET1"),

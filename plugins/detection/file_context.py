@@ -20,6 +20,7 @@ from functools import lru_cache
 from .environment import says_testnet
 from .patterns import BINANCE_WORD
 from .project_context import NO_PROJECT, ProjectContext
+from .sql_exchanges import exchange_ids
 
 # Files larger than this are not read just to look for a word.
 MAX_CONTEXT_BYTES = 4 * 1024 * 1024
@@ -37,6 +38,15 @@ class _Registered:
         self.project = project
         self._text: str | None = text
         self._testnet = False
+        self._whole = text
+        self._exchange_ids: dict[str, str] | None = None
+
+    def sql_exchange_ids(self) -> dict[str, str]:
+        if self._exchange_ids is None:
+            whole = self._whole
+            self._exchange_ids = exchange_ids(whole) if "insert" in whole.lower() else {}
+            self._whole = ""
+        return self._exchange_ids
 
     def says_testnet(self) -> bool:
         if self._text is not None:
@@ -60,10 +70,29 @@ def scanning(path: str, text: str, project: ProjectContext = NO_PROJECT) -> Iter
     said = bool(BINANCE_WORD.search(path) or BINANCE_WORD.search(text))
     registry = _registry()
     registry[path] = _Registered(said, project, text)
+    scanned = _scanned()
+    scanned.append(path)
     try:
         yield
     finally:
         registry.pop(path, None)
+        scanned.pop()
+
+
+def _scanned() -> list[str]:
+    """The paths being scanned on this thread, innermost last."""
+    scanned = getattr(_local, "scanned", None)
+    if scanned is None:
+        scanned = _local.scanned = []
+    return scanned
+
+
+def scanned_sql_exchange_ids() -> dict[str, str]:
+    """The exchanges table ids of the SQL file being scanned (:mod:`.sql_exchanges`), or
+    none when no file is (plain detect-secrets) or its text does not say Binance."""
+    scanned = _scanned()
+    registered = _registry().get(scanned[-1]) if scanned else None
+    return registered.sql_exchange_ids() if registered is not None else {}
 
 
 def file_says_binance(path: str) -> bool:

@@ -20,12 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable
 
+from .file_context import scanned_sql_exchange_ids
 from .patterns import (
     K8S_NAME_LINE,
     NAMED_VALUE_PREFIX,
     QUOTED_NAME_PREFIX,
     TABLE_CELL_PREFIX,
 )
+from .sql_exchanges import row_exchange
 from .wrappers import NAMING_WRAPPER
 
 # A value's name and what separates it from the value end well within this many characters
@@ -175,8 +177,18 @@ def _sql_column(prefix: str, previous: Sequence[str]) -> str | None:
     if not match:
         return None
     columns = [c.strip(" `\"[]") for c in match.group("columns").split(",")]
-    index = len(_SQL_VALUE.findall(match.group("values")))
-    return columns[index] if index < len(columns) else None
+    return _column_name(columns, _SQL_VALUE.findall(match.group("values")))
+
+
+def _column_name(columns: Sequence[str], cells: Sequence[str]) -> str | None:
+    """The name of the value after ``cells`` under ``columns``, with the exchange its row
+    names (:mod:`.sql_exchanges`: an `exchange` column, or an `exchange_id` into the file's
+    exchanges table) in front: `binance_api_key`, `kraken_api_key`."""
+    index = len(cells)
+    if index >= len(columns):
+        return None
+    exchange = row_exchange(columns, cells, scanned_sql_exchange_ids)
+    return f"{exchange}_{columns[index]}" if exchange else columns[index]
 
 
 # SQL without a column list: `INSERT INTO exchanges VALUES (1, 'binance', 'K', 'S')`. Only a
@@ -238,8 +250,7 @@ def _sql_row_below_columns(prefix: str, previous: Sequence[str]) -> str | None:
         if header is None:
             continue
         columns = [c.strip(" `\"[]\n") for c in header.group("columns").split(",")]
-        index = len(_SQL_VALUE.findall(match.group("values")))
-        return columns[index] if index < len(columns) else None
+        return _column_name(columns, _SQL_VALUE.findall(match.group("values")))
     return None
 
 
