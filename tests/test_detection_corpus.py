@@ -306,6 +306,12 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (11, SECRET, "SECRET2", "KEY2"),
     },
     # fallback defaults of environment reads; a value wrapped in SecretStr(...)
+    # A test asserting the key its mock configured: every line holding a found value is
+    # one more place it leaked (a line a pragma allows is not)
+    "positive/typescript/auth.test.ts": {
+        (6, API, "KEY1", None),
+        (12, API, "KEY1", None),
+    },
     "positive/typescript/env_fallback.ts": {
         (3, API, "KEY1", "SECRET1"),
         (4, SECRET, "SECRET1", "KEY1"),

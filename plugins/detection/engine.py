@@ -38,6 +38,7 @@ from .patterns import (
     CANDIDATE,
     KEY_RUN_MAPPED,
     PEM_MARK_BYTES,
+    TOKEN,
 )
 from .pem import (
     FoundBlock,
@@ -226,7 +227,8 @@ def scan_numbered_lines(
     last_block: FoundBlock | None = None
     sections: bool | None = None  # whether the file has TOML/INI section headers
     with scanning(where, context_text if file_said else "", project):
-        for index in candidate_line_indices(texts):
+        indices = candidate_line_indices(texts)
+        for index in indices:
             number, raw = lines[index]
             if stopped_at is not None:
                 unexamined += 1
@@ -288,6 +290,7 @@ def scan_numbered_lines(
                 stopped_at = number
         if stopped_at is None:
             findings += _joined_findings(path, where, lines, texts, file_said, project, seen)
+            findings += _repeated_findings(path, lines, texts, indices, findings, seen)
     if stopped_at is not None and on_limit is not None:
         on_limit(stopped_at, unexamined)
     if not findings:
@@ -295,6 +298,45 @@ def scan_numbered_lines(
     findings = _with_environments(where, lines, findings, project)
     findings.sort(key=lambda f: (f.line, f.column, f.type))
     return pair_findings(findings, lines)
+
+
+def _repeated_findings(
+    path: str,
+    lines: NumberedLines,
+    texts: list[str],
+    indices: list[int],
+    findings: list[Finding],
+    seen: set[tuple[int, str, str]],
+) -> list[Finding]:
+    """Each other line of the file that holds a value found on one of its lines: a test
+    asserting the key it configured (`expect(result).toEqual('K')` below the mocked
+    `SecretString` that named it), a script echoing it. Each line is one more place the
+    value leaked, with the first finding's type and signal; a line a pragma allows is not.
+    At most MAX_FINDINGS_PER_FILE in all."""
+    found_values = {
+        finding.value: finding for finding in findings if finding.type != PRIVATE_KEY
+    }
+    if not found_values:
+        return []
+    _, skip_line, _ = _filters()
+    from detect_secrets.util.code_snippet import get_code_snippet
+
+    repeated = []
+    for index in indices:
+        number, raw = lines[index]
+        for match in TOKEN.finditer(raw):
+            first = found_values.get(match.group())
+            if first is None or (number, first.type, first.value) in seen:
+                continue
+            if len(findings) + len(repeated) >= MAX_FINDINGS_PER_FILE:
+                return repeated
+            if skip_line(path, raw.rstrip(), get_code_snippet(texts, index + 1, CONTEXT_LINES)):
+                break
+            seen.add((number, first.type, first.value))
+            repeated.append(
+                replace(first, line=number, column=match.start(), name=None, pair=None)
+            )
+    return repeated
 
 
 def _joined_findings(
