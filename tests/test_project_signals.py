@@ -547,3 +547,29 @@ def test_private_env_names_stay_silent_unless_a_binance_client_reads_them(
 ) -> None:
     write(tmp_path, _short_name_bot(random_key(), random_key(), reader))
     assert seen(scan(tmp_path)) == set()
+
+
+def test_a_key_file_s_label_line_says_its_environment(tmp_path: Path) -> None:
+    """binance-futures-cpp's key file: `live` or `test`, then the key and the secret; the
+    futures testnet issues 64-hex keys, kept only under a testnet label."""
+    hex_key, hex_secret = secrets.token_hex(32), secrets.token_hex(32)
+    write(
+        tmp_path,
+        {
+            "CMakeLists.txt": "project(bot)\n",
+            "src/rest.cpp": 'const std::string BASE = "https://fapi.binance.com";\n',
+            "keys/livekeys.txt": f"live\n{random_key()}\n{random_key()}\n",
+            "keys/mykeyfile.txt": f"test\n{hex_key}\n{hex_secret}\n",
+            "keys/hashes.txt": f"live\n{hex_key}\n{hex_secret}\n",
+            "keys/notes.txt": f"two words\n{random_key()}\n{random_key()}\n",
+        },
+    )
+    found = {(f["path"], f["line"], f["type"], f["environment"]) for f in scan(tmp_path)}
+    assert found == {
+        ("keys/livekeys.txt", 2, API_KEY, "production"),
+        ("keys/livekeys.txt", 3, SECRET_KEY, "production"),
+        ("keys/mykeyfile.txt", 2, API_KEY, "testnet"),
+        ("keys/mykeyfile.txt", 3, SECRET_KEY, "testnet"),
+    }
+    write(tmp_path, {"src/rest.cpp": "// no exchange here\n"})
+    assert scan(tmp_path) == []

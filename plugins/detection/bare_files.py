@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .environment import DEMO, PRODUCTION, TESTNET
 from .findings import API_KEY, SECRET_KEY
 from .name_rules import name_words
 from .other_services import denied_by
@@ -29,7 +30,10 @@ class BareShape:
     """A whole-file shape: ``regex`` (verbose, multi-line) matches the file's text; its
     ``key`` and ``secret`` groups are the values, or (``labelled``) every line is a
     ``label,value`` row (CSV or TSV: ``label=value`` and ``label: value`` are the name
-    rules' job) whose label names what the value is."""
+    rules' job) whose label names what the value is. A ``label`` group is the line above
+    the values; where it names an environment (:data:`LABEL_ENVIRONMENTS`), the values are
+    that environment's (binance-futures-cpp reads `live` or `test`, then the key and the
+    secret, from its key file; the futures testnet issues 64-hex keys)."""
 
     label: str
     regex: str
@@ -49,6 +53,12 @@ BARE_SHAPES: tuple[BareShape, ...] = (
         "<key>,<secret>\n",
     ),
     BareShape(
+        "a label line, then key and secret",
+        rf"\A\s*(?P<label>[A-Za-z][\w-]{{0,19}})[ \t]*\r?\n\s*(?P<key>{_VALUE})[ \t]*\r?\n"
+        rf"\s*(?P<secret>{_VALUE})\s*\Z",
+        "test\n<key>\n<secret>\n",
+    ),
+    BareShape(
         "label,value rows",
         rf"\A(?:\s*{_LABEL}[ \t]*[,;\t][ \t]*[\"']?{_VALUE}[\"']?[ \t]*(?:\r?\n|\Z))+\s*\Z",
         "API_key,<key>\nSecret_key,<secret>\n",
@@ -56,6 +66,13 @@ BARE_SHAPES: tuple[BareShape, ...] = (
     ),
 )
 _COMPILED = tuple(re.compile(shape.regex) for shape in BARE_SHAPES)
+
+# A bare file's label line -> the environment its values are for.
+LABEL_ENVIRONMENTS: dict[str, str] = {
+    **dict.fromkeys(("test", "testnet", "sandbox", "paper"), TESTNET),
+    "demo": DEMO,
+    **dict.fromkeys(("live", "prod", "production", "mainnet", "real"), PRODUCTION),
+}
 _ROW = re.compile(rf"(?P<label>{_LABEL}?)[ \t]*[,;\t][ \t]*[\"']?(?P<value>{_VALUE})")
 _SECRET_LABEL = re.compile(r"secret|private", re.IGNORECASE)
 _KEY_LABEL = re.compile(r"api|key", re.IGNORECASE)
@@ -71,6 +88,7 @@ class BareValue:
     index: int
     column: int
     name: str | None = None
+    environment: str | None = None
 
 
 def _label_type(label: str) -> str | None:
@@ -95,12 +113,16 @@ def bare_values(texts: list[str]) -> list[BareValue]:
             continue
         if shape.labelled:
             return _labelled(texts)
+        label = match.groupdict().get("label")
+        environment = LABEL_ENVIRONMENTS.get(label.lower()) if label else None
         found = []
         for group, secret_type in (("key", API_KEY), ("secret", SECRET_KEY)):
             start = match.start(group)
             index = text.count("\n", 0, start)
             column = start - (text.rfind("\n", 0, start) + 1)
-            found.append(BareValue(secret_type, match.group(group), index, column))
+            found.append(
+                BareValue(secret_type, match.group(group), index, column, None, environment)
+            )
         return found
     return []
 

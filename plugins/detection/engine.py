@@ -48,7 +48,7 @@ from .pem import (
 )
 from .pragma import has_gitleaks_allow, is_line_allowlisted
 from .project_context import NO_PROJECT, ProjectContext
-from .reject import is_hex_digest, rejection_reason
+from .reject import is_hex_digest, is_testnet_hex_key, rejection_reason
 from .signals import LINE, NAME, binance_signal, enough_here, says_binance_near
 from .split_literals import joined_values, may_hold_joined
 
@@ -321,7 +321,7 @@ def _repeated_findings(
     _, skip_line, _ = _filters()
     from detect_secrets.util.code_snippet import get_code_snippet
 
-    repeated = []
+    repeated: list[Finding] = []
     for index in indices:
         number, raw = lines[index]
         for match in TOKEN.finditer(raw):
@@ -416,7 +416,9 @@ def _bare_file_findings(
     found = []
     for value in values:
         signal = binance_signal(value.name, near, where, file_said, project)
-        if rejection_reason(value.value) is not None or not enough_here(
+        # A file labelled as the testnet's may hold its 64-hex keys.
+        testnet_hex = value.environment == TESTNET and is_testnet_hex_key(value.value)
+        if (rejection_reason(value.value) is not None and not testnet_hex) or not enough_here(
             where, value.type, signal, project
         ):
             continue
@@ -429,6 +431,7 @@ def _bare_file_findings(
                 example=is_documentation_example(value.value),
                 name=value.name,
                 column=value.column,
+                environment=value.environment or UNKNOWN,
                 binance_signal=signal,
             )
         )
@@ -449,7 +452,10 @@ def _with_environments(
     environments = EnvironmentMap(path, lines)
     labelled = []
     for finding in findings:
-        environment = environments.at(finding.line)
+        # A bare key file's label line (`test`) may have said it already.
+        environment = finding.environment
+        if environment == UNKNOWN:
+            environment = environments.at(finding.line)
         if environment == UNKNOWN:
             environment = project.platform() or UNKNOWN
         if is_hex_digest(finding.value) and environment not in (TESTNET, DEMO):
