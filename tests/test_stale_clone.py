@@ -42,8 +42,9 @@ def clean_origin(alice: GitRepo, origin: GitRepo, tmp_path: Path) -> None:
     assert sweep(str(alice.path))[0] == 0
 
 
-def stale_clone(tmp_path: Path) -> tuple[GitRepo, GitRepo, GitRepo, str]:
-    """(origin, alice's clone, bob's stale clone, the key)."""
+def stale_clone(tmp_path: Path, fetched: bool = True) -> tuple[GitRepo, GitRepo, GitRepo, str]:
+    """(origin, alice's clone, bob's stale clone, the key); ``fetched``: bob has fetched
+    since alice cleaned origin."""
     key = random_key()
     origin = GitRepo(tmp_path / "origin.git", bare=True)
     alice = GitRepo(tmp_path / "alice")
@@ -54,8 +55,33 @@ def stale_clone(tmp_path: Path) -> tuple[GitRepo, GitRepo, GitRepo, str]:
     alice.git("push", "-q", "-u", "origin", "main")
     bob = clone(origin, tmp_path / "bob")
     clean_origin(alice, origin, tmp_path)
-    bob.git("fetch", "-q", "-f", "--prune")
+    if fetched:
+        bob.git("fetch", "-q", "-f", "--prune")
     return origin, alice, bob, key
+
+
+def test_a_clone_that_has_not_fetched_fetches_before_it_rewrites(tmp_path: Path) -> None:
+    """Bob has not fetched since alice cleaned origin: his origin/main still holds the
+    value, so his sweep plans a rewrite and a force-push, and says first to fetch and
+    sweep again. After that fetch the plan is the stale clone's (no rewrite, no push),
+    and its commands, followed literally with no local work to save, end clean."""
+    origin, _alice, bob, _key = stale_clone(tmp_path, fetched=False)
+    code, report, _ = sweep(str(bob.path))
+    assert code == 1
+    save = report["cleanup_sequence"][1]
+    assert "Fetch first (`git fetch origin`) and sweep again" in save, save
+    run_printed("git fetch origin", bob)
+    code, report, _ = sweep(str(bob.path))
+    text = "\n".join(report["cleanup_sequence"])
+    assert code == 1 and "push --force" not in text and "filter-repo" not in text
+    for step in report["cleanup_sequence"]:
+        for command in backticked(step):
+            if command.startswith(
+                ("git diff HEAD >", "binance-secrets scan", "git fetch", "git reflog expire")
+            ):
+                run_printed(command, bob)
+    assert sweep(str(bob.path))[0] == 0
+    assert sweep(str(origin.path), "--reachable-only")[0] == 0
 
 
 def test_a_clone_behind_a_cleaned_origin_is_told_to_reset_never_to_push(tmp_path: Path) -> None:

@@ -552,7 +552,8 @@ def stale_sequence(wheres: list[dict[str, Any]]) -> list[str]:
         + (", stash entries you keep (`git stash show -p 'stash@{n}' > ../stash-n.patch`)"
            if stash else "")
         + ", and commits of yours not pushed yet (`git format-patch -o ../my-commits "
-        "FIRST^..BRANCH`); then `binance-secrets scan ../my-work.patch ../my-commits`.",
+        "FIRST^..BRANCH`); then scan what you saved: `binance-secrets scan ../my-work.patch` "
+        "(with `../my-commits` when you made it).",
     ]  # fmt: skip
     fetches = " && ".join(
         f"git fetch --force --prune{' --tags' if tags else ''} {shlex.quote(r)}" for r in stale
@@ -580,8 +581,8 @@ def stale_sequence(wheres: list[dict[str, Any]]) -> list[str]:
     )
     steps.append("Verify: `binance-secrets sweep` exits 0 and reports nothing.")
     steps.append(
-        "Re-apply your saved work on the cleaned history (`git apply ../my-work.patch`, "
-        "`git am ../my-commits/*.patch`), then push as usual (no force)."
+        "Re-apply your saved work on the cleaned history (`git apply ../my-work.patch` "
+        "unless it is empty, `git am ../my-commits/*.patch`), then push as usual (no force)."
     )
     steps.append(
         "Simpler, instead of the reset, delete and prune steps: clone "
