@@ -142,7 +142,10 @@ def _complete(prefix: str, root: str) -> str:
     digits = prefix.removeprefix(FINGERPRINT_PREFIX).rstrip(".")
     full_hint = "give the full fingerprint (sha256: and 64 hex digits) from --format json"
     if len(digits) < MIN_PREFIX_HEX or len(digits) > 64 or set(digits) - set("0123456789abcdef"):
-        raise InputError(f"{prefix!r} is not a fingerprint; {full_hint}")
+        raise InputError(
+            f"{prefix!r} is not a fingerprint; give one as a report prints it: sha256: and "
+            f"64 hex digits, or at least its first {MIN_PREFIX_HEX} (the text report's)"
+        )
     try:
         sources, _ = disk_sources([root], root, False, DEFAULT_MAX_FILE_BYTES)
     except SourceError as error:
