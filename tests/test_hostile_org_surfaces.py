@@ -7,13 +7,19 @@ docs/threat-model.md lists each attack with what stops it.
 
 from __future__ import annotations
 
+import functools
+import json
+import secrets
 import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from binance_secrets.plugins.detection.findings import fingerprint
-from tests.cli_process import env_text, hooked_server
+from tests.cli_process import env_text, hooked_server, run_cli
 from tests.fake_values import random_key
 from tests.gitrepo import GitRepo, scratch_git_env
 
@@ -141,3 +147,140 @@ def test_a_server_config_that_cannot_be_used_judges_strictly_and_can_be_fixed(
     assert refused.returncode != 0
     assert ".binance-secrets.toml as pushed to refs/heads/main" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+# -- clone URLs that carry credentials --------------------------------------------------------
+
+
+@pytest.fixture
+def http_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A static HTTP server on 127.0.0.1 (git's "dumb" HTTP protocol: a bare repository
+    after ``git update-server-info`` is served as plain files), its base URL and the
+    directory it serves. It asks for no credentials: what a URL carries is only carried."""
+    served = tmp_path / "served"
+    served.mkdir()
+    handler = functools.partial(QuietHandler, directory=str(served))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}", served
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
+        pass
+
+
+def test_credentials_in_clone_urls_reach_no_output_and_no_kept_clone(
+    tmp_path: Path, env: dict[str, str], http_server: tuple[str, Path]
+) -> None:
+    """The attack (a leak of the sweeper's own token): clone URLs carrying a token, as
+    users paste them: the token alone as the user name (``https://TOKEN@host``, which
+    GitHub and GitLab accept), the legacy ``TOKEN:x-oauth-basic``, a password holding an
+    unescaped "@", a token in the query. Only ``user:password@`` was masked: the others
+    reached the report's ``repository``, the text and SARIF, the progress lines and the
+    errors whole, and every kept clone's ``config`` held its URL's token
+    (``remote.origin.url``), ready to leave in a CI artifact or cache."""
+    host, served = http_server
+    leaky = GitRepo(tmp_path / "leaky")
+    leaky.commit("bot", {"bot.py": "import binance\n"})
+    leaky.commit("settings", {".env": env_text(random_key(), random_key())})
+    leaky.git("clone", "-q", "--bare", str(leaky.path), str(served / "bot.git"))
+    leaky.git("--git-dir", str(served / "bot.git"), "update-server-info")
+    tokens = [secrets.token_hex(12) + "Tk" for _ in range(5)]
+    urls = [
+        f"http://{tokens[0]}@{host}/bot.git",
+        f"http://{tokens[1]}:x-oauth-basic@{host}/bot.git/",
+        f"http://bot:{tokens[2]}@{tokens[3]}@{host}/other.git",  # "@" unescaped
+        f"http://{host}/missing.git?private_token={tokens[4]}",
+    ]
+    listing = tmp_path / "repos.txt"
+    listing.write_text("\n".join(urls) + "\n")
+    kept = tmp_path / "kept"
+    outputs = []
+    for fmt in ("json", "text", "sarif"):
+        out = tmp_path / f"org.{fmt}"
+        done = run_cli(
+            "sweep", "--jobs", "1", "--format", fmt, "-o", str(out), "--repos", str(listing),
+            *(["--keep-clones", str(kept)] if fmt == "json" else []), cwd=tmp_path, env=env,
+        )  # fmt: skip
+        assert done.returncode == 1, done.stderr
+        outputs += [out.read_text(), done.stdout, done.stderr]
+    everything = "\n".join(outputs)
+    kept_files = [p for p in kept.rglob("*") if p.is_file()]
+    everything += "\n".join(str(p) for p in kept.rglob("*"))
+    everything += "\n".join(p.read_bytes().decode("latin-1") for p in kept_files)
+
+    for token in tokens:
+        assert token not in everything
+    report = json.loads(outputs[0])
+    repositories = {entry["repository"] for entry in report["repositories"]}
+    assert f"http://***@{host}/bot.git" in repositories  # the URL still says where
+    assert f"http://{host}/missing.git?private_token=***" in repositories
+    swept = [e for e in report["repositories"] if "error" not in e]
+    assert len(swept) == 2, report["repositories"]  # cloned and swept: the URLs worked
+    assert all(f"[{n}/4]" in outputs[2] for n in range(1, 5)), outputs[2]  # progress lines
+    configs = sorted(kept.glob("*/config"))
+    assert len(configs) == 2
+    assert f"url = http://{host}/bot.git" in configs[0].read_text()
+
+
+def test_merge_masks_a_token_in_a_reports_repository_url(tmp_path: Path) -> None:
+    """The same token in a report made elsewhere (an older version, another tool's job)
+    and merged: ``merge`` printed it whole in text, JSON and SARIF."""
+    repository = GitRepo(tmp_path / "bot")
+    repository.commit("settings", {".env": env_text(random_key(), random_key())})
+    report = tmp_path / "one.json"
+    run_cli(
+        "sweep", "--quiet", "--format", "json", "-o", str(report), str(repository.path),
+        cwd=tmp_path,
+    )  # fmt: skip
+    token = secrets.token_hex(16)
+    document = json.loads(report.read_text())
+    document["repository"] = f"https://{token}@git.example.invalid/org/bot.git"
+    report.write_text(json.dumps(document))
+    for fmt in ("text", "json", "sarif"):
+        done = run_cli("merge", "--format", fmt, str(report), cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        assert token not in done.stdout + done.stderr
+        assert "https://***@git.example.invalid/org/bot.git" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("given", "shown", "kept"),
+    [
+        ("https://TOKEN@h/o/r.git", "https://***@h/o/r.git", "https://h/o/r.git"),
+        ("https://u:p@ss@h:8/r", "https://***@h:8/r", "https://h:8/r"),
+        ("https://h/r.git?a=TOKEN&b#f", "https://h/r.git?a=***&***#f", "https://h/r.git"),
+        ("ssh://git@h/o/r.git", "ssh://git@h/o/r.git", "ssh://git@h/o/r.git"),  # an account
+        ("ssh://git:PASS@h/r", "ssh://***@h/r", "ssh://h/r"),
+        ("git@github.com:o/r.git", "git@github.com:o/r.git", "git@github.com:o/r.git"),
+        ("file:///srv/a@b/r.git", "file:///srv/a@b/r.git", "file:///srv/a@b/r.git"),
+        ("/srv/user@host/r.git", "/srv/user@host/r.git", "/srv/user@host/r.git"),
+    ],
+)
+def test_what_a_url_shows_and_what_a_kept_clone_records(given: str, shown: str, kept: str) -> None:
+    from binance_secrets.hooks.reports.sanitize import printable
+    from binance_secrets.plugins.detection.redaction import url_without_credentials
+
+    assert printable(f"fatal: unable to access '{given}': refused") == (
+        f"fatal: unable to access '{shown}': refused"
+    )
+    assert url_without_credentials(given) == kept
+
+
+def test_finding_urls_costs_linear_time() -> None:
+    """Every string of every report goes through it: a long run of scheme characters, or
+    of "://", must not cost a regex's backtracking."""
+    import time
+
+    from binance_secrets.plugins.detection.redaction import redact_url_credentials
+
+    started = time.process_time()
+    redact_url_credentials("a" * 2_000_000 + "://t@h")
+    redact_url_credentials("://" * 700_000)
+    assert time.process_time() - started < 2

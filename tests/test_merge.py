@@ -223,7 +223,7 @@ def test_a_key_anywhere_in_a_report_is_redacted_and_unknown_fields_dropped(
     (finding,) = merged["findings"]
     assert "injected" not in finding
     assert finding["subject"] == f"add {key[:4]}...{key[-4:]}"
-    assert finding["repository"] == "https://bot:***@git.example.invalid/org/bot.git"
+    assert finding["repository"] == "https://***@git.example.invalid/org/bot.git"
 
 
 def test_org_report_errors_survive_a_merge_and_exit_2(tmp_path: Path) -> None:

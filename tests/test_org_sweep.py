@@ -184,7 +184,7 @@ def test_a_password_in_a_url_never_reaches_the_report(tmp_path: Path, env: dict[
     report, stderr = sweep_json(tmp_path, env, url, code=2)
     assert token not in json.dumps(report) + stderr
     (entry,) = report["repositories"]
-    assert entry["repository"] == "http://bot:***@127.0.0.1:9/org/bot.git"
+    assert entry["repository"] == "http://***@127.0.0.1:9/org/bot.git"
     assert entry["error"].startswith("clone failed")
 
 

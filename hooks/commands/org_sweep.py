@@ -25,14 +25,13 @@ import click
 from ..errors import InputError
 
 MAX_REPOS_FILE_BYTES = 16 * 1024 * 1024
-_PASSWORD = re.compile(r"(://[^/\s:@]*:)[^/\s@]*@")
 
 
 @dataclass
 class Target:
     """One repository to sweep: as the user named it, and where it is swept."""
 
-    name: str  # path or URL as given (a URL's password masked)
+    name: str  # path or URL as given (a URL's credentials masked)
     given: str
     url: bool
     report: str = ""
@@ -119,6 +118,7 @@ def read_repos_file(path: str) -> list[str]:
 
 def targets_of(given: list[str]) -> list[Target]:
     """Each target once, in the order given: a URL by its name, a path resolved."""
+    from ...plugins.detection.redaction import redact_url_credentials
     from ..git.clone import looks_like_url
 
     targets: dict[str, Target] = {}
@@ -126,7 +126,7 @@ def targets_of(given: list[str]) -> list[Target]:
         if "\0" in item or "\n" in item:
             raise InputError("a repository path or URL holds a NUL or line break; remove it")
         if looks_like_url(item):
-            target = Target(_PASSWORD.sub(r"\1***@", item), item, url=True)
+            target = Target(redact_url_credentials(item), item, url=True)
         else:
             target = Target(os.path.abspath(item), item, url=False)
         targets.setdefault(target.name, target)
@@ -200,19 +200,20 @@ def _sweep_one(
 ) -> None:
     """Clone (a URL), sweep into ``target.report`` and remove the clone unless kept;
     a failure is recorded in ``target.error``, never raised."""
+    from ...plugins.detection.redaction import redact_url_credentials
     from ..git.clone import CloneError, clone_bare
 
     path = target.given
     if target.url:
         parent = keep_clones if keep_clones is not None else scratch
-        path = os.path.join(os.path.abspath(parent), _clone_name(target.name, number))
+        path = os.path.join(os.path.abspath(parent), _clone_name(target.given, number))
         if os.path.lexists(path):
             target.error = f"--keep-clones: {path} already exists; remove it or choose another DIR"
             return
         try:
             clone_bare(target.given, path)
         except CloneError as error:
-            target.error = _PASSWORD.sub(r"\1***@", str(error))
+            target.error = redact_url_credentials(str(error))
             return
         if keep_clones is not None:
             target.clone = path
@@ -242,11 +243,17 @@ def _sweep_process(path: str, report: str, scope: list[str], per_sweep: int) -> 
     reason = lines[-1] if lines else f"the sweep exited {done.returncode}"
     for prefix in ("Error: ", "binance-secrets: "):
         reason = reason.removeprefix(prefix)
-    return _PASSWORD.sub(r"\1***@", reason)
+    from ...plugins.detection.redaction import redact_url_credentials
+
+    return redact_url_credentials(reason)
 
 
 def _clone_name(url: str, number: int) -> str:
-    """A directory name for a clone: the URL's last part, made safe, and its position."""
+    """A directory name for a clone: the URL's last part (of its path: never its
+    credentials or query), made safe, and its position."""
+    from ...plugins.detection.redaction import url_without_credentials
+
+    url = url_without_credentials(url)
     tail = re.sub(r"\.git$", "", url.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1])
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", tail).lstrip(".-") or "repository"
     return f"{number:04d}-{safe[:80]}.git"

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 
-from .invocation import bare_clone_command, git_environment
+from ...plugins.detection.redaction import url_without_credentials
+from .invocation import bare_clone_command, git_command, git_environment
 
 # Schemes a clone URL may use; anything else (ext::, fd::, a remote helper) is refused.
 CLONE_SCHEMES = ("https", "http", "ssh", "git", "file")
@@ -90,6 +92,28 @@ def clone_bare(url: str, destination: str) -> None:
     if done.returncode != 0:
         reason = failure_reason(done.stderr) or f"git clone exited {done.returncode}"
         raise CloneError(f"clone failed: {reason}")
+    forget_credentials(url, destination)
+
+
+def forget_credentials(url: str, destination: str) -> None:
+    """git records the URL a clone came from as its ``remote.origin.url``, credentials and
+    all: a clone kept on disk (``--keep-clones``, a CI cache or artifact) would hold the
+    token. The remote is set to the URL without them (a credential helper answers a later
+    fetch)."""
+    bare = url_without_credentials(url)
+    if bare == url:
+        return
+    done = subprocess.run(
+        git_command(destination, "config", "remote.origin.url", bare),
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=clone_environment(), check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        shutil.rmtree(destination, ignore_errors=True)
+        raise CloneError(
+            "cloned, but its remote URL, which holds the URL's credentials, could not be "
+            f"rewritten: {failure_reason(done.stderr) or 'git config failed'}"
+        )
 
 
 def failure_reason(stderr: bytes) -> str:

@@ -10,7 +10,8 @@ and a commit subject or file name can hold a key. So:
 - :func:`quote_path` quotes a file name the way git does when it must (double quotes,
   C-style escapes), and leaves an ordinary name alone;
 - all of them (and :func:`redact_text`, for JSON, which ``json.dumps`` escapes itself)
-  replace key-shaped values with their first and last four characters, like every report.
+  replace key-shaped values with their first and last four characters, like every report,
+  and mask the credentials a URL carries (``https://***@host/repo``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ...plugins.detection.patterns import (
     PEM_BEGIN,
     PEM_END,
 )
-from ...plugins.detection.redaction import redact
+from ...plugins.detection.redaction import redact, redact_url_credentials
 
 # git's escapes for the common control characters (quote.c, sq_quote / quote_c_style).
 _NAMED_ESCAPES = {
@@ -77,7 +78,10 @@ def _redact_base64(match: re.Match[str]) -> str:
 
 def redact_text(text: str) -> str:
     """``text`` with every key-shaped value (a 64-character key or secret, the same
-    base64-encoded, a PEM private key) replaced by its redacted form."""
+    base64-encoded, a PEM private key) replaced by its redacted form, and every URL's
+    credentials masked (``https://***@host``: a clone URL may carry a token)."""
+    if "://" in text:
+        text = redact_url_credentials(text)
     if len(text) < 64:
         return text
     text = _PEM_BLOCK.sub(lambda m: redact(m.group(0)), text)

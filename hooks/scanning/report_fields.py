@@ -14,6 +14,7 @@ import re
 from typing import Any, Callable
 
 from ...plugins.detection.environment import ENVIRONMENTS
+from ...plugins.detection.redaction import redact_url_credentials
 from ..git.repo import is_object_id
 
 MAX_TEXT = 4096
@@ -26,7 +27,6 @@ MAX_LIST = 10_000
 # A repository as a report names it: an absolute path, or the URL it was cloned from.
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _URL = re.compile(_SCHEME.pattern + r"[^\s]+")
-_AUTHORITY_END = re.compile(r"[/?#]")
 _SCP_LIKE = re.compile(r"[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\s]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -40,24 +40,10 @@ def is_repository(value: object) -> bool:
 
 
 def without_password(url: str) -> str:
-    """A clone URL as a report may show it: a password or token in it replaced by ``***``
-    (``https://user:TOKEN@host/org/repo`` is how CI clones private repositories).
-
-    The authority (``user:password@host:port``) is cut out of the text as RFC 3986 says,
-    up to the first ``/``, ``?`` or ``#``, its user information ending at its last ``@``;
-    nothing is parsed further: a port or host a URL parser refuses (``:99999``, ``[::1``)
-    still has the password before it hidden, and the rest is kept as it was written."""
-    scheme = _SCHEME.match(url)
-    if scheme is None:
-        return url
-    start = scheme.end()
-    end = _AUTHORITY_END.search(url, start)
-    stop = end.start() if end else len(url)
-    user_info, at, host = url[start:stop].rpartition("@")
-    user, colon, _ = user_info.partition(":")
-    if not colon:
-        return url
-    return f"{url[:start]}{user}:***{at}{host}{url[stop:]}"
+    """A clone URL as a report may show it: its credentials masked
+    (``https://***@host/org/repo``; :func:`redact_url_credentials`, the one rule for every
+    output); an absolute path or ``user@host:path`` is kept as it is."""
+    return redact_url_credentials(url) if _SCHEME.match(url) else url
 
 
 def _text(value: object) -> bool:
