@@ -284,3 +284,112 @@ def test_finding_urls_costs_linear_time() -> None:
     redact_url_credentials("a" * 2_000_000 + "://t@h")
     redact_url_credentials("://" * 700_000)
     assert time.process_time() - started < 2
+
+
+# -- the CI templates: a token only where it is needed -------------------------------------
+
+CI = Path(__file__).resolve().parent.parent / "docs" / "ci"
+
+
+def recording_shims(directory: Path, *names: str) -> dict[str, Path]:
+    """Programs named ``names`` in ``directory`` that write the environment they were
+    started with to ``<name>.env`` beside them and succeed (creating the file an
+    ``--output`` names, so the scripts go on as after a clean run)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    dumps = {}
+    for name in names:
+        dumps[name] = directory / f"{name}.env"
+        shim = directory / name
+        shim.write_text(
+            "#!/bin/sh\n"
+            f"env >> '{dumps[name]}'\n"
+            'while [ $# -gt 0 ]; do [ "$1" = --output ] && echo "{}" > "$2"; shift; done\n'
+        )
+        shim.chmod(0o755)
+    return dumps
+
+
+def run_shell(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", "-c", script], cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+
+
+def test_the_github_templates_leave_no_token_in_the_checkout() -> None:
+    """actions/checkout writes the job's token into ``.git/config`` unless told not to, and
+    every later step (pip's unpinned dependencies included) could read it; the
+    templates' steps need none after the checkout."""
+    import yaml
+
+    for name in ("github-actions.yml", "github-org-sweep.yml"):
+        workflow = yaml.safe_load((CI / name).read_text())
+        checkouts = [
+            step
+            for job in workflow["jobs"].values()
+            for step in job["steps"]
+            if str(step.get("uses", "")).startswith("actions/checkout@")
+        ]
+        assert checkouts, name
+        for step in checkouts:
+            assert step.get("with", {}).get("persist-credentials") is False, name
+
+
+def test_the_github_org_sweep_keeps_its_token_in_the_sweeps_own_step(tmp_path: Path) -> None:
+    """The sweep step wrote the organisation's read token into the global git config,
+    where every later step of the job (the artifact upload, anything it runs) could read
+    it. Now it reaches git through that step's environment alone."""
+    import yaml
+
+    workflow = yaml.safe_load((CI / "github-org-sweep.yml").read_text())
+    run = next(
+        s["run"] for s in workflow["jobs"]["sweep"]["steps"] if s.get("name") == "Sweep this shard"
+    )
+    token = "ghs_" + secrets.token_hex(18)
+    dumps = recording_shims(tmp_path / "bin", "binance-secrets")
+    (tmp_path / "repos.txt").write_text("https://github.com/example/bot.git\n")
+    (tmp_path / "shard-count.txt").write_text("1\n")
+    global_config = tmp_path / "gitconfig"
+    env = {
+        "PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path),
+        "GIT_CONFIG_GLOBAL": str(global_config), "GIT_CONFIG_NOSYSTEM": "1",
+        "GH_TOKEN": token, "SHARD": "0",
+    }  # fmt: skip
+    done = run_shell(run, tmp_path, env)
+    assert done.returncode == 0, done.stderr
+    assert not global_config.exists() or token not in global_config.read_text()
+    seen = dumps["binance-secrets"].read_text()
+    assert f"GIT_CONFIG_KEY_0=url.https://x-access-token:{token}@github.com/.insteadOf" in seen
+
+
+@pytest.mark.parametrize("job", ["sweep", "merge"])
+def test_the_gitlab_org_sweep_hands_its_token_to_git_alone(tmp_path: Path, job: str) -> None:
+    """GitLab puts the READ_TOKEN variable in every job's environment: apt-get, pip (and
+    the unpinned packages it installs) and the merge job, which need no token, inherited
+    it, and the sweep wrote it into the global git config. Now it is moved into a shell
+    variable no program inherits, and only the sweep's git is given it."""
+    import yaml
+
+    pipeline = yaml.safe_load((CI / "gitlab-org-sweep.yml").read_text())
+    script = "\n".join(pipeline[".binance-secrets"]["before_script"] + pipeline[job]["script"])
+    token = "glpat-" + secrets.token_hex(10)
+    dumps = recording_shims(tmp_path / "bin", "apt-get", "python", "binance-secrets")
+    global_config = tmp_path / "gitconfig"
+    (tmp_path / "report-a.json").write_text("{}")
+    env = {
+        "PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path),
+        "GIT_CONFIG_GLOBAL": str(global_config), "GIT_CONFIG_NOSYSTEM": "1",
+        "READ_TOKEN": token, "GITLAB_HOST": "gitlab.example.invalid",
+        "REQUIREMENT": "binance-secrets", "REPOSITORY": "https://gitlab.example.invalid/g/bot.git",
+    }  # fmt: skip
+    done = run_shell(script, tmp_path, env)
+    assert done.returncode == 0, done.stderr
+    assert token not in dumps["apt-get"].read_text()
+    assert token not in dumps["python"].read_text()
+    assert not global_config.exists() or token not in global_config.read_text()
+    seen = dumps["binance-secrets"].read_text()
+    assert f"READ_TOKEN={token}" not in seen
+    if job == "sweep":
+        assert f"url.https://oauth2:{token}@gitlab.example.invalid/.insteadOf" in seen
+    else:
+        assert token not in seen
