@@ -393,3 +393,49 @@ def test_the_gitlab_org_sweep_hands_its_token_to_git_alone(tmp_path: Path, job: 
         assert f"url.https://oauth2:{token}@gitlab.example.invalid/.insteadOf" in seen
     else:
         assert token not in seen
+
+
+# -- a server with many refs -----------------------------------------------------------------
+
+
+def test_a_server_with_many_refs_still_judges_pushes(tmp_path: Path, env: dict[str, str]) -> None:
+    """The hook named every ref of the server on git's command line (``^<sha>`` each), so
+    a repository whose refs point at more distinct commits than the system's argument
+    limit takes (a GitLab project's keep-around and merge-request refs run to hundreds of
+    thousands) rejected every push, clean or not, with "Argument list too long". Here the
+    limit is lowered (a 1 MiB stack gives a 256 KiB argument limit) and the server holds
+    8,000 refs at distinct commits; the push is judged by the commits it stands on."""
+    import resource
+
+    server = hooked_server(tmp_path, env)
+    count = 8000
+    stream = "".join(
+        f"commit refs/heads/main\nmark :{n + 1}\ncommitter A <a@example.invalid> "
+        f"{1_700_000_000 + n} +0000\ndata 2\nc\n" + (f"from :{n}\n" if n else "") + "\n"
+        for n in range(count)
+    ) + "".join(f"reset refs/keep-around/k{n}\nfrom :{n + 1}\n\n" for n in range(count))
+    subprocess.run(
+        ["git", "fast-import", "--quiet"], cwd=server.path, input=stream, text=True,
+        env=env, check=True,
+    )  # fmt: skip
+    client = GitRepo(tmp_path / "client")
+    client.git("fetch", "-q", str(server.path), "main")
+    client.git("reset", "-q", "--hard", "FETCH_HEAD")
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_STACK, (1 << 20, 1 << 20))
+
+    def push_main() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["git", "push", str(server.path), "HEAD:main"], cwd=client.path, env=client.env(),
+            capture_output=True, text=True, check=False, preexec_fn=limited,
+        )  # fmt: skip
+
+    client.commit("settings", {".env": env_text(random_key(), random_key())})
+    leaked = push_main()
+    assert leaked.returncode != 0
+    assert "binance-secrets rejected this push" in leaked.stderr, leaked.stderr
+    client.git("reset", "-q", "--hard", "HEAD~1")
+    client.commit("readme", {"README.md": "hello\n"})
+    clean = push_main()
+    assert clean.returncode == 0, clean.stderr

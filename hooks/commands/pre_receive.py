@@ -37,6 +37,12 @@ if TYPE_CHECKING:
 # KB): a push naming more is rejected whole, never judged on the refs read so far, or the
 # refs past the cut (and the commits only they bring) would go through unread.
 MAX_INPUT_BYTES = 16 * 1024 * 1024
+# The walk's starts go on git's command lines: the pushed tips, and the known commits the
+# pushed ones stand on (never every ref of the server: a GitLab project's keep-around and
+# merge-request refs run to hundreds of thousands, past the system's argument limit, and
+# every push was rejected with "Argument list too long"). Past this many a push is
+# rejected whole, with what to do.
+MAX_STARTS = 20_000
 
 
 def pushed_tips(lines: list[str]) -> tuple[list[str], list[str], dict[str, str]]:
@@ -133,6 +139,28 @@ def _commit_of(repository: Repository, ref: str) -> str | None:
     return tip if is_object_id(tip) else None
 
 
+def too_many_starts(count: int) -> str:
+    return (
+        f"this push brings {count} tips to judge, more than binance-secrets judges at once "
+        f"({MAX_STARTS}); push the refs in smaller groups"
+    )
+
+
+def walk_starts(repository: Repository, tips: list[str], brought: bool) -> list[str]:
+    """What the sweep walks: the pushed tips, minus the known commits the brought ones
+    stand on (``rev-list --boundary``: the same commits as ``--not --all``, named by the
+    few parents the push builds on instead of every ref the server has). A push that
+    brings no commit walks none (each tip minus itself)."""
+    boundary = tips
+    if brought:
+        listing = repository.lines("rev-list", "--boundary", *tips, "--not", "--all", "--")
+        boundary = [line[1:] for line in listing if line.startswith("-")]
+    starts = [*tips, *(f"^{sha}" for sha in dict.fromkeys(boundary))]
+    if len(starts) > MAX_STARTS:
+        raise InputError(too_many_starts(len(starts)))
+    return starts
+
+
 @click.command("pre-receive")
 @ignore_testnet_option
 def pre_receive(ignore_testnet: bool) -> None:
@@ -153,6 +181,8 @@ def pre_receive(ignore_testnet: bool) -> None:
     tips, refs, updates = pushed_tips(given.splitlines())
     if not tips:
         raise SystemExit(EXIT_CLEAN)
+    if len(tips) > MAX_STARTS:
+        raise InputError(too_many_starts(len(tips)))
     try:
         repository = open_repository(".")
     except RepositoryError as error:
@@ -171,23 +201,19 @@ def pre_receive(ignore_testnet: bool) -> None:
         raise InputError(f"cannot read the pushed commits: {error.message}") from error
     if not brought.strip() and not tagged and not objects:
         raise SystemExit(EXIT_CLEAN)
-    known = [
-        line
-        for line in repository.lines("for-each-ref", "--format=%(objectname)", check=False)
-        if line
-    ]
     # A ref at an object some ref already names brings nothing new to the server.
-    known_ids = set(known)
+    listing = repository.lines("for-each-ref", "--format=%(objectname)", check=False)
+    known_ids = {line for line in listing if line}
     objects = {ref: target for ref, target in objects.items() if updates[ref] not in known_ids}
     from ..scanning.limits import DEFAULT_MAX_FILE_BYTES
     from ..scanning.ref_objects import scan_ref_objects
     from ..sweep.run import sweep
     from ..sweep.tags import new_tag_objects
 
-    starts = [*tips, *(f"^{sha}" for sha in dict.fromkeys(known))]
     config = project_config(repository, updates)
     findings: list[dict[str, object]] = []
     try:
+        starts = walk_starts(repository, tips, bool(brought.strip()))
         if brought.strip() or tagged:
             tags = new_tag_objects(repository, named, known_ids, DEFAULT_MAX_FILE_BYTES)
             result = sweep(repository, refs=starts, config=config, tags=tags)
