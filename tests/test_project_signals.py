@@ -573,3 +573,27 @@ def test_a_key_file_s_label_line_says_its_environment(tmp_path: Path) -> None:
     }
     write(tmp_path, {"src/rest.cpp": "// no exchange here\n"})
     assert scan(tmp_path) == []
+
+
+def test_a_value_found_in_another_file_is_found_where_nothing_says_binance(
+    tmp_path: Path,
+) -> None:
+    """A Dart app names its secret in its code and writes a shell script that signs with
+    `openssl dgst -hmac "S"`: nothing in the script or the project says Binance, but the
+    same value is Binance's in the app's code."""
+    secret, other = random_key(), random_key()
+    write(
+        tmp_path,
+        {
+            "lib/constants.dart": f"const String BINANCE_SECRET = '{secret}';\n",
+            ".signatureFile.sh": f'echo -n "$Q" | openssl dgst -sha256 -hmac "{secret}"\n',
+            "tools/sign.sh": f'echo -n "$Q" | openssl dgst -sha256 -hmac "{other}"\n',
+            "node_modules/x/sign.sh": f'openssl dgst -sha256 -hmac "{secret}"\n',
+        },
+    )
+    assert seen(scan(tmp_path)) == {
+        ("lib/constants.dart", 1, SECRET_KEY, "name"),
+        (".signatureFile.sh", 1, SECRET_KEY, "value:lib/constants.dart"),
+    }
+    write(tmp_path, {"lib/constants.dart": "// moved to the vault\n"})
+    assert scan(tmp_path) == []

@@ -56,6 +56,8 @@ def scan_sources(
     from ...plugins.detection.numbered import Numbered
 
     result = ScanResult()
+    held: list[tuple[Finding, str]] = []  # named values no context made Binance's
+    wheres: dict[str, str] = {}  # a finding's path -> its path relative to the top
     for source in sources:
         if baseline is not None and baseline.excludes_file(source.path):
             continue
@@ -87,9 +89,15 @@ def scan_sources(
         def limited(line: int, unexamined: int, path: str = source.path) -> None:
             result.skipped.append(Skipped(path, engine.limit_reason(line, unexamined)))
 
+        file_held: list[Finding] = []
         if baseline is None:
             found = engine.scan_text(
-                source.path, text, source.project, source.context_path, on_limit=limited
+                source.path,
+                text,
+                source.project,
+                source.context_path,
+                on_limit=limited,
+                held=file_held,
             )
         else:
             lines = Numbered(text.splitlines())
@@ -101,15 +109,33 @@ def scan_sources(
                 project=source.project,
                 context_path=source.context_path,
                 on_limit=limited,
+                held=file_held,
             )
             found = [f for f in found if not baseline.accepts(f)]
-        for finding in found:
-            entry = config.ignored(finding, where or "")
-            if entry is not None:
-                result.ignored.append((finding, entry))
-                continue
-            expired = config.expired(finding, where or "")
-            if expired is not None:
-                result.expired[id(finding)] = expired
-            result.findings.append(finding)
+            file_held = [f for f in file_held if not baseline.accepts(f)]
+        held.extend((finding, where or "") for finding in file_held)
+        wheres.update((finding.path, where or "") for finding in found)
+        _keep(result, config, found, where or "")
+    # A value another file showed to be Binance's, named here with nothing else to say so.
+    known = [*result.findings, *(finding for finding, _ in result.ignored)]
+    wheres.update((finding.path, where) for finding, where in held)
+    promoted = engine.found_elsewhere(
+        [finding for finding, _ in held], known, lambda path: wheres.get(path, path)
+    )
+    for finding in promoted:
+        _keep(result, config, [finding], wheres.get(finding.path, ""))
     return result
+
+
+def _keep(result: ScanResult, config: ProjectConfig, found: list[Finding], where: str) -> None:
+    """Add ``found`` (at ``where``, relative to the top) to the result: as ignored where the
+    project config's entry still holds, as a finding otherwise."""
+    for finding in found:
+        entry = config.ignored(finding, where)
+        if entry is not None:
+            result.ignored.append((finding, entry))
+            continue
+        expired = config.expired(finding, where)
+        if expired is not None:
+            result.expired[id(finding)] = expired
+        result.findings.append(finding)

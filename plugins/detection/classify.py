@@ -298,6 +298,8 @@ class _Line:
         "_beside_api_key",
         "_parent_denied",
         "_binance_near",
+        "unconfirmed",
+        "lacked_context",
     )
 
     def __init__(
@@ -324,6 +326,10 @@ class _Line:
         self._beside_api_key: bool | None = None
         self._parent_denied: bool | None = None
         self._binance_near: bool | None = None
+        # Where to put the values that only lacked something saying Binance (or None).
+        self.unconfirmed: list[Candidate] | None = None
+        # Whether the last value asked about was refused only for want of a Binance word.
+        self.lacked_context = False
 
     def other_exchange_nearer(self, column: int) -> bool:
         """Whether the exchange named nearest before ``column`` (on the line, else above)
@@ -451,7 +457,10 @@ class _Line:
         if self.nearby_context():
             return True
         # Only the project says Binance: the name must say nothing but "credential".
-        return generic and self.project.uses_binance()
+        if generic and self.project.uses_binance():
+            return True
+        self.lacked_context = generic
+        return False
 
     def env_named(self, name: str, column: int) -> str | None:
         """The type the project's code gives a variable named ``name`` where it hands it to
@@ -466,7 +475,10 @@ class _Line:
     def binance_positional(self, column: int) -> bool:
         if self.other_exchange_nearer(column):
             return False
-        return self.nearby_context() or self.project.uses_binance()
+        if self.nearby_context() or self.project.uses_binance():
+            return True
+        self.lacked_context = True
+        return False
 
     def binance_pem(self, name: str | None, column: int) -> bool:
         """A private key named as another service's (`GITHUB_APP_PRIVATE_KEY`,
@@ -516,11 +528,29 @@ def _token_candidates(context: _Line, room: int | None) -> list[Candidate]:
     for match in TOKEN.finditer(context.line):
         if room is not None and len(found) >= room:
             break
+        context.lacked_context = False
         typed = _token_type(context, match.start())
         value = match.group(0)
         if typed is not None and context.acceptable(value, typed[1]):
             found.append(Candidate(typed[0], value, match.start(), typed[1]))
+        elif typed is None and context.lacked_context and context.unconfirmed is not None:
+            _hold(context, match.start(), value)
     return found
+
+
+def _hold(context: _Line, start: int, value: str) -> None:
+    """Keep the value at ``start``, refused only because nothing said Binance, in
+    ``context.unconfirmed``, typed as if something had: another file of the scan may show
+    it is Binance's (:func:`engine.found_elsewhere`)."""
+    context.lacked_context = False
+    saved, context.project = context.project, ProjectContext.known(True)
+    try:
+        typed = _token_type(context, start)
+    finally:
+        context.project = saved
+    if typed is not None and context.acceptable(value, typed[1]):
+        assert context.unconfirmed is not None
+        context.unconfirmed.append(Candidate(typed[0], value, start, typed[1]))
 
 
 def _base64_candidates(context: _Line, room: int | None) -> list[Candidate]:
@@ -575,9 +605,11 @@ def classify_line(
     project: ProjectContext = NO_PROJECT,
     file_says_testnet: Callable[[], bool] | None = None,
     limit: int | None = None,
+    unconfirmed: list[Candidate] | None = None,
 ) -> list[Candidate]:
     """All credential candidates on ``line`` (the first ``limit``); the context decides type
-    and Binance-ness.
+    and Binance-ness. A 64-character value refused only because nothing said Binance goes
+    to ``unconfirmed``, if given.
 
     Something must say Binance: the name, the line or its neighbours, the path (relative to
     the project's top), the file, or the project (see :mod:`project_context`). A name that
@@ -591,6 +623,7 @@ def classify_line(
     context = _Line(
         line, lines_before, lines_after, path, file_says_binance, project, file_says_testnet
     )
+    context.unconfirmed = unconfirmed
     candidates: list[Candidate] = []
     for _, step in SHAPE_STEPS:
         room = None if limit is None else limit - len(candidates)
@@ -606,10 +639,12 @@ def line_candidates(
     before: Sequence[str],
     after: Sequence[str],
     limit: int | None = None,
+    unconfirmed: list[Candidate] | None = None,
 ) -> list[Candidate]:
     """The candidates on one line of ``filename``, its neighbours, the file's and the
     project's word on Binance taken into account: what the plugins' ``find()`` and the
-    engine both use. ``filename`` is the path relative to the project's top."""
+    engine both use. ``filename`` is the path relative to the project's top; ``unconfirmed``
+    as :func:`classify_line`'s."""
     return classify_line(
         line,
         before,
@@ -619,4 +654,5 @@ def line_candidates(
         project=project_of(filename),
         file_says_testnet=lambda: file_says_testnet(filename),
         limit=limit,
+        unconfirmed=unconfirmed,
     )

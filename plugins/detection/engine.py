@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from detect_secrets.util.code_snippet import CodeSnippet
 
 from .bare_files import MAX_BARE_LINES, bare_values
-from .classify import line_candidates
+from .classify import Candidate, line_candidates
 from .enclosing import enclosing_headers, has_sections
 from .environment import DEMO, TESTNET, UNKNOWN, EnvironmentMap
 from .examples import is_documentation_example
@@ -49,7 +49,7 @@ from .pem import (
 from .pragma import has_gitleaks_allow, is_line_allowlisted
 from .project_context import NO_PROJECT, ProjectContext
 from .reject import is_hex_digest, is_testnet_hex_key, rejection_reason
-from .signals import LINE, NAME, binance_signal, enough_here, says_binance_near
+from .signals import FILE, LINE, NAME, binance_signal, enough_here, says_binance_near
 from .split_literals import joined_values, may_hold_joined
 
 # detect-secrets' own line window for a plugin's context.
@@ -148,8 +148,10 @@ def scan_text(
     project: ProjectContext = NO_PROJECT,
     context_path: str | None = None,
     on_limit: LimitReached | None = None,
+    held: list[Finding] | None = None,
 ) -> list[Finding]:
-    """Findings of one whole file's text, paired, in line order."""
+    """Findings of one whole file's text, paired, in line order (``held``: see
+    :func:`scan_numbered_lines`)."""
     if not might_contain_secret(text):
         return []
     return scan_numbered_lines(
@@ -159,6 +161,7 @@ def scan_text(
         project=project,
         context_path=context_path,
         on_limit=on_limit,
+        held=held,
     )
 
 
@@ -194,6 +197,7 @@ def scan_numbered_lines(
     project: ProjectContext = NO_PROJECT,
     context_path: str | None = None,
     on_limit: LimitReached | None = None,
+    held: list[Finding] | None = None,
 ) -> list[Finding]:
     """Findings of some lines of one file (a whole file, or the lines a commit added).
 
@@ -208,7 +212,9 @@ def scan_numbered_lines(
     Binance's (:mod:`.signals`); where that is not enough for the place (a vendored tree,
     another exchange's folder, TLS files, an SSH key pair) it is dropped. At most
     MAX_FINDINGS_PER_FILE are found; then ``on_limit`` (if given) is told where the scan
-    stopped.
+    stopped. A named value nothing here says is Binance's is appended to ``held`` (if
+    given), unpaired and without a signal: a caller that finds the same value Binance's in
+    another file may report it (:func:`found_elsewhere`).
     """
     from detect_secrets.util.code_snippet import get_code_snippet
 
@@ -251,7 +257,12 @@ def scan_numbered_lines(
             # Classify no more values than can still be findings; only when some of those
             # were filtered out is the rest of the line classified too.
             for limit in (room, None):
-                candidates = line_candidates(where, line, before, after, limit=limit)
+                unconfirmed: list[Candidate] | None = [] if held is not None else None
+                candidates = line_candidates(
+                    where, line, before, after, limit=limit, unconfirmed=unconfirmed
+                )
+                if held is not None and unconfirmed:
+                    held += _held(path, where, number, line, unconfirmed, project)
                 for candidate in candidates:
                     if len(findings) >= MAX_FINDINGS_PER_FILE:
                         break
@@ -298,6 +309,67 @@ def scan_numbered_lines(
     findings = _with_environments(where, lines, findings, project)
     findings.sort(key=lambda f: (f.line, f.column, f.type))
     return pair_findings(findings, lines)
+
+
+def _held(
+    path: str,
+    where: str,
+    number: int,
+    line: str,
+    unconfirmed: list[Candidate],
+    project: ProjectContext,
+) -> list[Finding]:
+    """The values of one line that only lacked a Binance word, as findings without a signal
+    (the same filters as any value's; none in a place that needs more, such as a vendored
+    tree)."""
+    _, _, skip_secret = _filters()
+    return [
+        Finding(
+            type=candidate.type,
+            path=path,
+            line=number,
+            value=candidate.value,
+            name=candidate.name,
+            column=candidate.column,
+        )
+        for candidate in unconfirmed
+        if not skip_secret(candidate.value, line, candidate.column, candidate.name is not None)
+        and enough_here(where, candidate.type, FILE, project)
+    ]
+
+
+def found_elsewhere(
+    held: list[Finding], found: list[Finding], place: Callable[[str], str] = str
+) -> list[Finding]:
+    """The ``held`` values (named, but nothing in their own file or project said Binance)
+    that ``found`` holds as Binance's in another file of the same scan: the same key, one
+    more place it leaked (a shell script a Dart app writes to sign with `openssl dgst -hmac
+    "S"`, beside the code that names it). Each takes the type, environment and pair of the
+    first finding of its value, and says where it was found: ``value:<path>`` (``place``
+    turns a finding's path into the one to name: relative to the top). One per line and
+    value."""
+    first: dict[str, Finding] = {}
+    for finding in found:
+        first.setdefault(finding.value, finding)
+    places = {(finding.path, finding.line, finding.value) for finding in found}
+    confirmed = []
+    for candidate in held:
+        known = first.get(candidate.value)
+        spot = (candidate.path, candidate.line, candidate.value)
+        if known is None or known.path == candidate.path or spot in places:
+            continue
+        places.add(spot)
+        confirmed.append(
+            replace(
+                candidate,
+                type=known.type,
+                environment=known.environment,
+                pair=known.pair,
+                example=known.example,
+                binance_signal=f"value:{place(known.path)}",
+            )
+        )
+    return confirmed
 
 
 def _repeated_findings(
