@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from binance_secrets.hooks.commands.config_from import ENV_CONFIG_FROM
 from binance_secrets.plugins.detection.findings import fingerprint
 from tests.cli_process import env_text, hooked_server, run_cli
 from tests.fake_values import random_key
@@ -439,3 +440,76 @@ def test_a_server_with_many_refs_still_judges_pushes(tmp_path: Path, env: dict[s
     client.commit("readme", {"README.md": "hello\n"})
     clean = push_main()
     assert clean.returncode == 0, clean.stderr
+
+
+# -- a pull request's own config in CI --------------------------------------------------------
+
+
+def pull_request_accepting_its_key(tmp_path: Path, env: dict[str, str], how: str) -> GitRepo:
+    """A repository whose main accepts one revoked sample, and a pull request branch that
+    adds a key and, beside it, what would accept it: ``exclude = ["**"]``, an ignore entry
+    for it, or a ``.secrets.baseline`` recording it."""
+    sample_key, sample_secret = random_key(), random_key()
+    repo = GitRepo(tmp_path / "checkout")
+    repo.commit(
+        "bot and its accepted sample",
+        {"bot.py": "import binance\n", ".binance-secrets.toml": ignoring(sample_key, sample_secret),
+         "tests/sample.env": env_text(sample_key, sample_secret)},
+    )  # fmt: skip
+    repo.git("checkout", "-q", "-b", "feature")
+    key, secret = random_key(), random_key()
+    files = {".env": env_text(key, secret)}
+    if how == "exclude everything":
+        files[".binance-secrets.toml"] = '[exclude]\npaths = ["**"]\n'
+    elif how == "ignore its own key":
+        files[".binance-secrets.toml"] = ignoring(sample_key, sample_secret, key, secret)
+    repo.commit("feature", files)
+    if how == "a baseline recording it":
+        done = run_cli("baseline", cwd=repo.path, env=env)
+        assert done.returncode == 0, done.stderr
+        repo.commit(
+            "baseline", {".secrets.baseline": (repo.path / ".secrets.baseline").read_text()}
+        )
+    return repo
+
+
+@pytest.mark.parametrize(
+    "how", ["exclude everything", "ignore its own key", "a baseline recording it"]
+)
+def test_a_pull_request_is_judged_by_its_bases_config_with_config_from(
+    tmp_path: Path, env: dict[str, str], how: str
+) -> None:
+    """The attack, in CI on a pull request: the checkout is the pull request's, and so were
+    the project config and baseline `scan` and `sweep --range` read: a pull request that
+    adds a key and accepts it beside passed (exit 0). ``--config-from BASE`` reads both
+    from the base's tree; the templates give it on pull requests. The base's own config
+    still counts: its accepted sample does not fail."""
+    repo = pull_request_accepting_its_key(tmp_path, env, how)
+    for command in (("scan",), ("sweep", "--quiet", "--range", "main..feature")):
+        accepted = run_cli(*command, "--format", "json", cwd=repo.path, env=env)
+        assert accepted.returncode == 0, accepted.stdout + accepted.stderr  # the hole, as it is
+        judged = run_cli(
+            *command, "--config-from", "main", "--format", "json", cwd=repo.path, env=env
+        )
+        assert judged.returncode == 1, judged.stdout + judged.stderr
+        found = {f["path"] for f in json.loads(judged.stdout)["findings"]}
+        assert ".env" in found and "tests/sample.env" not in found
+        # As the templates give it: in the environment, where empty means none.
+        by_env = run_cli(*command, cwd=repo.path, env={**env, ENV_CONFIG_FROM: "main"})
+        assert by_env.returncode == 1, by_env.stdout + by_env.stderr
+        unset = run_cli(*command, cwd=repo.path, env={**env, ENV_CONFIG_FROM: ""})
+        assert unset.returncode == 0, unset.stdout + unset.stderr
+
+
+def test_config_from_a_rev_that_is_no_commit_is_one_line(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    from tests.cli_process import assert_one_line_error
+
+    repo = GitRepo(tmp_path / "checkout")
+    repo.commit("bot", {"bot.py": "import binance\n"})
+    for rev in ("0" * 40, "--output=x", "main:bot.py"):
+        for command in (("scan",), ("sweep", "--quiet")):
+            done = run_cli(*command, "--config-from", rev, cwd=repo.path, env=env)
+            assert_one_line_error(done, "--config-from", "not a commit")
+    assert not (repo.path / "x").exists()

@@ -22,7 +22,14 @@ from .validate import BaselineError, validate
 if TYPE_CHECKING:
     from .safe_regex import LinearPattern
 
-__all__ = ["MAX_BASELINE_BYTES", "Baseline", "BaselineError", "hashed_secret", "load_baseline"]
+__all__ = [
+    "MAX_BASELINE_BYTES",
+    "Baseline",
+    "BaselineError",
+    "hashed_secret",
+    "load_baseline",
+    "parse_baseline",
+]
 
 
 def hashed_secret(value: str) -> str:
@@ -82,7 +89,20 @@ def load_baseline(
     ``checkout``: the baseline came with that checkout, not from the user (the default
     ``.secrets.baseline``), so a symlink is followed only to a file inside it, as for the
     project config: a repository cannot make us read the machine's files."""
-    data = _read(path, checkout)
+    return _baseline(_read(path, checkout), path, for_detect_secrets)
+
+
+def parse_baseline(data: bytes, where: str) -> Baseline:
+    """A baseline read from elsewhere than a file (a blob of a commit: ``where`` names it),
+    checked whole as :func:`load_baseline` checks one."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError) as error:
+        raise BaselineError(f"baseline {where} is not readable JSON: {error}") from error
+    return _baseline(document, where, False)
+
+
+def _baseline(data: Any, path: str, for_detect_secrets: bool) -> Baseline:
     baseline = Baseline(exclude=validate(data, path, for_detect_secrets))
     for filename, entries in data["results"].items():
         for entry in entries:

@@ -9,6 +9,7 @@ import click
 
 from ..errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, InputError
 from ..reports.output import emit
+from .config_from import acceptance_at, config_from_option, repository_at
 from .deferred_import import requests_deferred
 from .options import (
     color_option,
@@ -33,6 +34,7 @@ from .options import (
     help="A detect-secrets baseline; what it records is not reported. Default: "
     ".secrets.baseline at the repository's top, when it exists.",
 )
+@config_from_option
 @max_file_size_option("Skip (and report) files larger than this many bytes.")
 @ignore_testnet_option
 @verify_options
@@ -57,6 +59,7 @@ def scan(
     fmt: str,
     output: str | None,
     baseline: str | None,
+    config_from: str | None,
     max_file_size: int,
     ignore_testnet: bool,
     verify: bool,
@@ -89,10 +92,13 @@ def scan(
     if staged and paths:
         raise click.UsageError("--staged scans the whole index; give no PATHs with it.")
     top = git_toplevel(root) or root
-    config = project_config_at(top)
-    came_with_checkout = not baseline
-    baseline = baseline or default_baseline(root, top)
     loaded = None
+    if config_from is not None:
+        config, loaded = acceptance_at(repository_at(top), config_from, quiet)
+    else:
+        config = project_config_at(top)
+    came_with_checkout = not baseline
+    baseline = baseline or (default_baseline(root, top) if config_from is None else None)
     if baseline:
         try:
             loaded = load_baseline(baseline, checkout=top if came_with_checkout else None)

@@ -10,6 +10,7 @@ import click
 
 from ..errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, InputError
 from ..reports.output import emit
+from .config_from import acceptance_at, config_from_option
 from .deferred_import import requests_deferred
 from .options import (
     color_option,
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
     help="Only the commits of this git revision range: origin/main..HEAD, A...B, SHA^! "
     "(a pull request's commits).",
 )
+@config_from_option
 @sweep_report_options
 @max_file_size_option("Do not read blobs larger than this many bytes: git treats them as binary.")
 @jobs_option(
@@ -99,6 +101,7 @@ def sweep(
     since: str | None,
     refs: tuple[str, ...],
     rev_range: str | None,
+    config_from: str | None,
     fmt: str,
     output: str | None,
     max_file_size: int,
@@ -134,6 +137,11 @@ def sweep(
     from . import org_sweep
 
     if org_sweep.is_many(repos, repos_file, keep_clones):
+        if config_from is not None:
+            raise InputError(
+                "--config-from applies to one repository, not several; sweep one "
+                "repository at a time to judge it by one of its commits"
+            )
         raise SystemExit(
             org_sweep.from_options(
                 repos, repos_file, keep_clones, reachable_only=reachable_only, since=since,
@@ -151,7 +159,10 @@ def sweep(
         repository = open_repository(repo)
     except RepositoryError as error:
         raise InputError(str(error)) from error
-    config, baseline = project_acceptance(repository.work_tree, quiet, repository)
+    if config_from is not None:
+        config, baseline = acceptance_at(repository, config_from, quiet)
+    else:
+        config, baseline = project_acceptance(repository.work_tree, quiet, repository)
     if rev_range is not None:
         if refs:
             raise click.UsageError("--range and --ref cannot be combined; give one of them.")
