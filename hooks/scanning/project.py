@@ -8,12 +8,15 @@ package.json, go.mod, ... :data:`MANIFESTS`), else the whole tree. Each tree get
 root's probe, run only if some named value of a file below it has no Binance context of its
 own, asks git for the lines below the root that say "binance" (``git grep``, so ignored trees
 are never read, and vendored ones are excluded by pathspec) and stops at the first that
-shows real use (:data:`PROJECT_SIGNAL`), naming its file (``project:bot/requirements.txt``).
+shows real use (:data:`PROJECT_SIGNAL`) or, in the root's own directory, the project's
+identity (:mod:`project_identity`: a README's title is read whole), naming its file
+(``project:bot/requirements.txt``, ``project:README.md``).
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 from collections.abc import Callable, Iterable, Iterator
 
@@ -29,8 +32,14 @@ from ...plugins.detection.project_context import (
     is_manifest,
     platform_of_texts,
     project_signal,
-    signal_of_text,
+    signal_of_file,
     vendored_tree,
+)
+from ...plugins.detection.project_identity import (
+    identity_label,
+    in_root,
+    is_identity_file,
+    needs_whole_file,
 )
 from ..bounded import ReadRefused, read_regular_file
 from ..git.invocation import git_at, git_environment
@@ -96,11 +105,12 @@ def git_grep_signal_manifests_first(
     command: Callable[[bool], list[str]],
     revision: str | None = None,
     read: Callable[[str], str | None] | None = None,
+    root: str | None = None,
 ) -> str | None:
     """:func:`git_grep_signal` over the manifests first (a dependency is the clearest
     signal to name: ``project:requirements.txt``), then over every file."""
-    return git_grep_signal(command(True), revision, read) or git_grep_signal(
-        command(False), revision, read
+    return git_grep_signal(command(True), revision, read, root) or git_grep_signal(
+        command(False), revision, read, root
     )
 
 
@@ -108,17 +118,34 @@ BINARY_MATCH = (b"Binary file ", b" matches\n")
 MAX_BINARY_MATCHES = 50  # files git calls binary that are read to look for the signal
 
 
+def identity_in_line(
+    path: str, line: str, root: str | None, read: Callable[[str], str | None] | None
+) -> bool:
+    """Whether a grep line of the file at ``path`` shows the identity of the project rooted
+    at ``root`` (:mod:`project_identity`; None: identity not asked), reading the whole file
+    with ``read`` where one line cannot tell (a README's title)."""
+    if root is None or not in_root(path, root) or not is_identity_file(posixpath.basename(path)):
+        return False
+    if not needs_whole_file(posixpath.basename(path)):
+        return identity_label(path, line) is not None
+    whole = read(path) if read is not None else None
+    return whole is not None and identity_label(path, whole) is not None
+
+
 def git_grep_signal(
     command: list[str],
     revision: str | None = None,
     read: Callable[[str], str | None] | None = None,
+    root: str | None = None,
 ) -> str | None:
     """Run a :func:`signal_grep_arguments` command: the signal of its first line that shows
-    real use (``project:<file>``), or None. A file git shows only as "Binary file X
-    matches" is read with ``read`` (bounded, None for a file with a NUL: truly binary),
-    at most MAX_BINARY_MATCHES of them."""
+    real use (``project:<file>``), or, given the ``root`` it greps below, the project's
+    identity (its own name or README title in that directory), or None. A file git shows
+    only as "Binary file X matches" is read with ``read`` (bounded, None for a file with a
+    NUL: truly binary), at most MAX_BINARY_MATCHES of them."""
     prefix = b"" if revision is None else revision.encode() + b":"
     binary_read = 0
+    identity_read: set[str] = set()  # files read whole for their identity, once each
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=git_environment()
     ) as process:
@@ -136,9 +163,17 @@ def git_grep_signal(
                     process.kill()
                     return project_signal(path)
                 continue
-            if not nul or not PROJECT_SIGNAL.search(text.decode("utf-8", "replace")):
+            if not nul:
                 continue
             path = name.removeprefix(prefix).decode("utf-8", "replace")
+            line_text = text.decode("utf-8", "replace")
+            if PROJECT_SIGNAL.search(line_text) is None:
+                if path in identity_read:
+                    continue
+                if needs_whole_file(posixpath.basename(path)):
+                    identity_read.add(path)
+                if not identity_in_line(path, line_text, root, read):
+                    continue
             if vendored_tree(path) is None:
                 process.kill()
                 return project_signal(path)
@@ -214,6 +249,7 @@ def revision_project(
             ),
             revision,
             lambda path: git_blob_text(command("cat-file", "blob", f"{revision}:{path}")),
+            root,
         ),
         platform,
         lambda root: git_env_names(
@@ -243,6 +279,7 @@ def work_tree_project(toplevel: str, staged: bool = False) -> ProjectRoots:
             ),
             None,
             read,
+            root,
         ),
         lambda: git_grep_platform(platform),
         lambda root: git_env_names(
@@ -288,8 +325,9 @@ def _walk_texts(
 def _directory_signal(directory: str, root: str, recursive: bool) -> str | None:
     below = os.path.join(directory, root) if root else directory
     for relative, text in _walk_texts(below, recursive, manifests_first=True):
-        if signal_of_text(text) is not None:
-            return project_signal(f"{root}/{relative}" if root else relative)
+        path = f"{root}/{relative}" if root else relative
+        if signal_of_file(path, text, root) is not None:
+            return project_signal(path)
     return None
 
 

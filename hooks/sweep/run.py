@@ -29,7 +29,7 @@ from ...plugins.detection.project_context import (
     ProjectRoots,
     is_manifest,
     project_signal,
-    signal_of_text,
+    signal_of_file,
     vendored_tree,
 )
 from ..git.blobs import BlobReader
@@ -267,7 +267,8 @@ def commit_project(
             if (
                 path.startswith(below)
                 and vendored_tree(path) is None
-                and signal_of_text("\n".join(file.texts)) is not None
+                # a patch's lines, not the whole file: no README title from them
+                and signal_of_file(path, "\n".join(file.texts), root, whole=False) is not None
             ):
                 return project_signal(path)
         found = git_grep_signal_manifests_first(
@@ -275,6 +276,8 @@ def commit_project(
                 *signal_grep_arguments(revision=sha, root=root, manifests=manifests)
             ),
             sha,
+            lambda path: git_blob_text(repo.command("cat-file", "blob", f"{sha}:{path}")),
+            root,
         )
         if found is None and isinstance(head, ProjectRoots):
             return head.root_signal(root)

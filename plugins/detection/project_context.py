@@ -4,7 +4,8 @@ A `.env` with `API_KEY=` and `API_SECRET=` says nothing about Binance; the `bot.
 that imports `binance.client` does. What counts is a concrete sign of use, not any mention
 of the word (a README listing twenty supported exchanges is not one): an SDK import or
 dependency, a Binance API host, or a config that selects Binance as the exchange
-(:data:`PROJECT_SIGNAL`).
+(:data:`PROJECT_SIGNAL`); or, for a project that is itself a Binance client or bot, its own
+name or README title in its root directory (:mod:`.project_identity`).
 
 The question is asked lazily, at most once per scan (or sweep), and only when a named value
 has no Binance context of its own: most scans never pay for it. Whoever knows the project
@@ -24,6 +25,7 @@ from typing import Callable
 from .environment import BINANCE_US, PRODUCTION, SIGNALS
 from .lazy_regex import LazyRegex
 from .patterns import BINANCE_WORD
+from .project_identity import identity_label, in_root, is_identity_file, needs_whole_file
 
 _JS_PACKAGES = r"(?:binance|binance-api-node|node-binance-api|@binance/[\w-]+)"
 
@@ -303,6 +305,20 @@ def signal_of_text(text: str) -> str | None:
         return None
     # The row whose group matched: the joined regex is the rows' in order, one group each.
     return PROJECT_SIGNALS[match.lastindex - 1].label if match.lastindex else None
+
+
+def signal_of_file(path: str, text: str, root: str, whole: bool = True) -> str | None:
+    """The label of what shows the project rooted at ``root`` uses or is Binance in the file
+    at ``path`` (both relative to the top): a project signal in ``text``, else, for a file
+    directly in the root, its identity (:mod:`.project_identity`). ``whole`` says ``text``
+    is the whole file (a README's title cannot be read from some of its lines)."""
+    found = signal_of_text(text)
+    if found is not None or not in_root(path, root):
+        return found
+    name = posixpath.basename(path)
+    if not is_identity_file(name) or (needs_whole_file(name) and not whole):
+        return None
+    return identity_label(path, text)
 
 
 def text_uses_binance(text: str) -> bool:
