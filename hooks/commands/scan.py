@@ -31,8 +31,9 @@ from .options import (
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False),
-    help="A detect-secrets baseline; what it records is not reported. Default: "
-    ".secrets.baseline at the repository's top, when it exists.",
+    help="A detect-secrets baseline; what it records is listed as ignored, not failing "
+    "(unless audited as a real secret). Default: .secrets.baseline at the repository's "
+    "top, when it exists.",
 )
 @config_from_option
 @max_file_size_option("Skip (and report) files larger than this many bytes.")

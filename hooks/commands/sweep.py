@@ -476,7 +476,7 @@ def project_acceptance(
     if not os.path.lexists(path):
         return config, None
     try:
-        baseline = load_baseline(path, checkout=work_tree)
+        baseline = load_baseline(path, checkout=work_tree, name=DEFAULT_BASELINE)
     except BaselineError as error:
         raise InputError(str(error)) from error
     from ..reports.sanitize import printable

@@ -21,8 +21,9 @@ def build_report(
 ) -> dict[str, Any]:
     """The report; ``keys`` is a live check's JSON (with --verify), whose ``keys`` list is
     added as the report's ``keys`` (the check report's schema, docs/live-check.md "Check JSON").
-    ``ignored``: the findings the project config accepts, each with ``ignored_by`` (its
-    reason, path, until and source line): listed, never failing, never checked."""
+    ``ignored``: the findings the project config or a baseline accepts, each with
+    ``ignored_by`` (its reason, path, until and source: the config's line, or the
+    baseline): listed, never failing, never checked."""
     from .provenance import stamp
 
     report: dict[str, Any] = {"version": REPORT_VERSION, **stamp(), "root": root}

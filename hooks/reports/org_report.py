@@ -139,9 +139,12 @@ def write_text(
             handle.write(f"    {where}: {printable(item['path'])}: {printable(item['reason'])}\n")
         handle.write("\n")
     if view.ignored:
+        from .text import ignored_sources
+
         handle.write(
             f"{len(view.ignored)} value(s) ignored by the repositories' "
-            ".binance-secrets.toml (listed in --format json, with the reasons).\n"
+            f"{printable(', '.join(ignored_sources(view.ignored)))} "
+            "(listed in --format json, with the reasons).\n"
         )
     for entry in unswept:
         handle.write(f"Not swept: {printable(entry['repository'])}: {printable(entry['error'])}\n")

@@ -117,9 +117,10 @@ def _result(finding: dict[str, Any], ignore_testnet: bool) -> dict[str, Any]:
         region["startColumn"] = max(1, finding["column"])
     ignored = finding.get("ignored_by")
     if isinstance(ignored, dict):
-        # Accepted in the project config: reported as suppressed (SARIF 2.1.0 section
-        # 3.35, kind external, the reason as justification) at level note, so a reader of
-        # the SARIF sees that the value was accepted and why instead of no result at all.
+        # Accepted in the project config or a baseline: reported as suppressed (SARIF
+        # 2.1.0 section 3.35, kind external, the reason as justification) at level note,
+        # so a reader of the SARIF sees that the value was accepted and why instead of no
+        # result at all.
         where = f" Ignored by {ignored.get('source')}: {ignored.get('reason')}."
     else:
         where = _where(finding)
@@ -167,7 +168,8 @@ def render_sarif(
 ) -> dict[str, Any]:
     """``root``: the directory the paths are relative to (the scan's root, the swept
     repository's work tree), recorded as %SRCROOT% in ``originalUriBaseIds``. ``ignored``:
-    the values the project config accepts (each with ``ignored_by``), as suppressed results."""
+    the values the project config or a baseline accepts (each with ``ignored_by``), as
+    suppressed results."""
     run: dict[str, Any] = {
         "tool": {
             "driver": {

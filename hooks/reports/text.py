@@ -137,13 +137,37 @@ def _history_lines(finding: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _source_file(item: dict[str, Any]) -> str:
+    """The file that accepts an ignored value: its ``ignored_by`` source without the line
+    (``.binance-secrets.toml:4``; a baseline's source is its name alone)."""
+    source = str(item["ignored_by"]["source"])
+    name, colon, line = source.rpartition(":")
+    return name if colon and line.isdigit() else source
+
+
+def ignored_sources(ignored: list[dict[str, Any]]) -> list[str]:
+    """The files that accept the ``ignored`` values (config files, baselines), sorted."""
+    return list(_by_source(ignored))
+
+
+def _by_source(ignored: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for item in ignored:
+        grouped.setdefault(_source_file(item), []).append(item)
+    return dict(sorted(grouped.items()))
+
+
 def ignored_summary(ignored: list[dict[str, Any]], verbose: bool) -> str:
-    """The summary's "2 ignored by .binance-secrets.toml" (and how to list them), or ""."""
+    """The summary's "2 ignored by .binance-secrets.toml, 1 by .secrets.baseline" (and how
+    to list them), or ""."""
     if not ignored:
         return ""
-    sources = sorted({str(item["ignored_by"]["source"]).split(":")[0] for item in ignored})
+    counts = [
+        f"{len(items)} {'by' if number else 'ignored by'} {printable(source)}"
+        for number, (source, items) in enumerate(_by_source(ignored).items())
+    ]
     more = "" if verbose else "; -v lists them"
-    return f"{len(ignored)} ignored by {printable(', '.join(sources))}{more}"
+    return ", ".join(counts) + more
 
 
 def examples_line(count: int, verbose: bool) -> str:
@@ -211,12 +235,12 @@ def render_text(
     not_read: list[dict[str, str]] | None = None,
     colour: bool = False,
 ) -> str:
-    """``ignored``: the values the project config accepts (each with ``ignored_by``),
-    counted in the summary and, with ``verbose``, listed. Documentation examples are one
-    line unless ``verbose``. ``not_read``: the inputs named on the command line that were
-    skipped; a clean run then says it read less than it was given, never a bare "No
-    Binance credentials found.". ``skipped`` is not part of the report: the command says
-    :func:`skipped_lines` on standard error."""
+    """``ignored``: the values the project config or a baseline accepts (each with
+    ``ignored_by``), counted in the summary and, with ``verbose``, listed by source.
+    Documentation examples are one line unless ``verbose``. ``not_read``: the inputs
+    named on the command line that were skipped; a clean run then says it read less than
+    it was given, never a bare "No Binance credentials found.". ``skipped`` is not part of
+    the report: the command says :func:`skipped_lines` on standard error."""
     del skipped  # said on standard error (skipped_lines), not in the report
     ignored = ignored or []
     out: list[str] = []
@@ -227,9 +251,9 @@ def render_text(
             out.append("")
     if examples and not verbose:
         out.append(examples_line(examples, verbose))
-    if verbose and ignored:
-        out.append("Ignored by the project config:")
-        for item in ignored:
+    for source, items in _by_source(ignored).items() if verbose else ():
+        out.append(f"Ignored by {printable(source)}:")
+        for item in items:
             out.extend(render_finding(item, ignore_testnet, verbose))
             out.append("")
     failing = any(fails_run(f, ignore_testnet) for f in findings)

@@ -1,4 +1,4 @@
-"""Scan a set of sources: read, skip what is not text, detect, drop what a baseline knows."""
+"""Scan a set of sources: read, skip what is not text, detect, set apart what is accepted."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ...plugins.detection.findings import Finding
 from ..baseline.load import Baseline
+from .accepted import baseline_entry
 from .files import Skipped, Source, decode
 from .project_config import NO_CONFIG, IgnoreEntry, ProjectConfig
 
@@ -15,7 +16,8 @@ class ScanResult:
     findings: list[Finding] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     files_scanned: int = 0
-    # Values the project config accepts, with the entry that does; and, for findings kept
+    # Values the project config or the baseline accepts, with the entry that does (a
+    # baseline's as an entry whose source is the baseline); and, for findings kept
     # because their entry's ``until`` has passed, that entry (by id of the finding).
     ignored: list[tuple[Finding, IgnoreEntry]] = field(default_factory=list)
     expired: dict[int, IgnoreEntry] = field(default_factory=dict)
@@ -49,8 +51,8 @@ def scan_sources(
     config: ProjectConfig = NO_CONFIG,
     cwd: str = ".",
 ) -> ScanResult:
-    """Scan ``sources`` (their paths relative to ``cwd``); what ``baseline`` records is
-    dropped, what ``config`` excludes is not read and what it ignores is set apart."""
+    """Scan ``sources`` (their paths relative to ``cwd``); what ``config`` or ``baseline``
+    excludes is not read and what either accepts is set apart (``ScanResult.ignored``)."""
     # Detection is imported only now: a commit with nothing key-shaped never loads it.
     from ...plugins.detection import engine
     from ...plugins.detection.numbered import Numbered
@@ -111,11 +113,9 @@ def scan_sources(
                 on_limit=limited,
                 held=file_held,
             )
-            found = [f for f in found if not baseline.accepts(f)]
-            file_held = [f for f in file_held if not baseline.accepts(f)]
         held.extend((finding, where or "") for finding in file_held)
         wheres.update((finding.path, where or "") for finding in found)
-        _keep(result, config, found, where or "")
+        _keep(result, config, baseline, found, where or "")
     # A value another file showed to be Binance's, named here with nothing else to say so.
     known = [*result.findings, *(finding for finding, _ in result.ignored)]
     wheres.update((finding.path, where) for finding, where in held)
@@ -123,15 +123,21 @@ def scan_sources(
         [finding for finding, _ in held], known, lambda path: wheres.get(path, path)
     )
     for finding in promoted:
-        _keep(result, config, [finding], wheres.get(finding.path, ""))
+        _keep(result, config, baseline, [finding], wheres.get(finding.path, ""))
     return result
 
 
-def _keep(result: ScanResult, config: ProjectConfig, found: list[Finding], where: str) -> None:
+def _keep(
+    result: ScanResult,
+    config: ProjectConfig,
+    baseline: Baseline | None,
+    found: list[Finding],
+    where: str,
+) -> None:
     """Add ``found`` (at ``where``, relative to the top) to the result: as ignored where the
-    project config's entry still holds, as a finding otherwise."""
+    project config's entry still holds or the baseline accepts it, as a finding otherwise."""
     for finding in found:
-        entry = config.ignored(finding, where)
+        entry = config.ignored(finding, where) or baseline_entry(baseline, finding)
         if entry is not None:
             result.ignored.append((finding, entry))
             continue

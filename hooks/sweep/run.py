@@ -210,8 +210,8 @@ class SweepResult:
     commits_swept: int
     shallow: bool
     submodules: list[str]
-    # The values the project config accepts (with the entry that does), and the entries
-    # whose ``until`` passed for values that fail again (by fingerprint).
+    # The values the project config or the baseline accepts (with the entry that does),
+    # and the entries whose ``until`` passed for values that fail again (by fingerprint).
     ignored: list[tuple[SweptKey, IgnoreEntry]] = field(default_factory=list)
     expired: dict[str, IgnoreEntry] = field(default_factory=dict)
 
@@ -867,8 +867,8 @@ def sweep(
 ) -> SweepResult:
     """Sweep the selected history. Commits are streamed from git in batches and at most
     two batches per core are in flight, so memory does not grow with the history.
-    ``config``'s excluded paths are not read and the values it ignores are set apart;
-    what ``baseline`` records is dropped. ``tags``: annotated tags whose messages are read
+    ``config``'s excluded paths are not read; the values it or ``baseline`` accepts are set
+    apart. ``tags``: annotated tags whose messages are read
     with the ``refs`` given (the whole repository's tags are read when no refs are)."""
     if early is None:  # read at the end, listed meanwhile
         early = start_early(
@@ -957,21 +957,20 @@ def sweep(
 def set_apart(
     occurrences: list[Occurrence], config: ProjectConfig, baseline: Baseline | None
 ) -> tuple[list[Occurrence], list[tuple[Occurrence, IgnoreEntry]], dict[str, IgnoreEntry]]:
-    """Split occurrences into those reported and those the project config ignores (with
-    the entry); drop what ``baseline`` records. Decided per occurrence, before values are
-    folded: a value ignored at one path (``path = ...``) still fails where else it was
-    added. Also returns the expired entries of values that fail again, by fingerprint."""
+    """Split occurrences into those reported and those the project config ignores or the
+    baseline accepts (with the entry; a baseline's names the baseline as its source).
+    Decided per occurrence, before values are folded: a value ignored at one path
+    (``path = ...``) still fails where else it was added. Also returns the expired
+    entries of values that fail again, by fingerprint."""
+    from ..scanning.accepted import baseline_entry
+
     kept: list[Occurrence] = []
     ignored: list[tuple[Occurrence, IgnoreEntry]] = []
     expired: dict[str, IgnoreEntry] = {}
     for occurrence in occurrences:
         finding = occurrence.finding
         path = "" if occurrence.in_message else finding.path  # a message has no file path
-        if baseline is not None and (
-            baseline.accepts(finding) or (path and baseline.excludes_file(path))
-        ):
-            continue
-        entry = config.ignored(finding, path)
+        entry = config.ignored(finding, path) or baseline_entry(baseline, finding, path)
         if entry is not None:
             ignored.append((occurrence, entry))
             continue
