@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -285,3 +286,20 @@ def test_progress_bar_fits_a_narrow_terminal_and_covers_its_last_line(
     wide = ProgressBar("sweep", "commits", stream=io.StringIO(), enabled=True, columns=lambda: 200)
     wide.start(10)
     assert wide.line(199).startswith("sweep [........................] 0/10 commits")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="F_SETPIPE_SZ is Linux's")
+def test_git_s_pipe_is_widened_on_every_python_we_claim() -> None:
+    """The sweep lets git write a MiB ahead of Python (git.invocation.widen_pipe). Python's
+    fcntl names F_SETPIPE_SZ only from 3.10, so on 3.9 the pipe stayed 64 KiB and git
+    stalled on every piece Python searched: Linux's own number is used there."""
+    import fcntl
+    import os
+
+    from binance_secrets.hooks.git.invocation import PIPE_SIZE, widen_pipe
+
+    read_end, write_end = os.pipe()
+    with os.fdopen(read_end, "rb") as pipe:
+        widen_pipe(pipe)
+        assert fcntl.fcntl(read_end, 1032) >= PIPE_SIZE  # F_GETPIPE_SZ (3.10+ names it)
+    os.close(write_end)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import select
+import sys
 import time
 from collections.abc import Iterable
 from typing import IO
@@ -329,6 +330,8 @@ def commit_lines(commits: list[str]) -> bytes:
 # ahead while a piece is searched, and the last piece (searched after git is done) is small.
 READ_SIZE = 1 << 18
 PIPE_SIZE = 1 << 20
+# <linux/fcntl.h>: F_LINUX_SPECIFIC_BASE (1024) + 7.
+LINUX_F_SETPIPE_SZ = 1031
 
 
 def widen_pipe(pipe: IO[bytes], size: int = PIPE_SIZE) -> None:
@@ -338,11 +341,14 @@ def widen_pipe(pipe: IO[bytes], size: int = PIPE_SIZE) -> None:
     sweep's time becomes git's time plus Python's; with a pipe deeper than a read, the
     two overlap. Where the call is not available (or refused), the pipe stays as it is.
     """
+    if not sys.platform.startswith("linux"):
+        return
     try:
         import fcntl
 
-        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, size)
-    except (ImportError, AttributeError, OSError, ValueError):
+        # F_SETPIPE_SZ is in Python's fcntl from 3.10; on 3.9, Linux's own number.
+        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", LINUX_F_SETPIPE_SZ), size)
+    except (ImportError, OSError, ValueError):
         pass
 
 
