@@ -760,16 +760,16 @@ def from_report(
         )
     moved = repositories or {}
     credentials: list[Credential] = []
-    for repository, (recorded, findings) in groups.items():
-        local = moved.get(repository, recorded)
+    for named, (recorded, findings) in groups.items():
+        local = moved.get(named, recorded)
 
-        def where(path: str, line: int, commit: str | None, name: str = repository) -> str:
+        def where(path: str, line: int, commit: str | None, name: str = named) -> str:
             return f"{name}:{place(path, line, commit)}"
 
         if local is None:
             reason = (
-                f"{repository} was cloned from its URL and the clone was not kept: give a "
-                f"clone of it, check --report FILE --repository {shlex.quote(repository)}=DIR, "
+                f"{named} was cloned from its URL and the clone was not kept: give a "
+                f"clone of it, check --report FILE --repository {shlex.quote(named)}=DIR, "
                 "or sweep it again with --keep-clones DIR and check that report"
             )
             credentials.extend(
@@ -779,7 +779,7 @@ def from_report(
             )
             continue
         part = {"root": local, "repository": local, "findings": findings}
-        credentials.extend(_from_one(part, where, try_env_secret=try_env_secret, name=repository))
+        credentials.extend(_from_one(part, where, try_env_secret=try_env_secret, name=named))
     return _earliest_since(credentials)
 
 
