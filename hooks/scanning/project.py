@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import posixpath
 import subprocess
+import threading
 from collections.abc import Callable, Iterable, Iterator
 
 from ...plugins.detection.env_reads import GIT_ENV_READ_WORDS, credential_env_names, merge
@@ -47,6 +48,8 @@ from ..git.invocation import git_at, git_environment
 # Outside git, a project directory is read at most this far to answer the question.
 MAX_PROBE_FILES = 5000
 MAX_PROBE_FILE_BYTES = 1024 * 1024
+# A blob read for the project's context is given this long before git is stopped.
+BLOB_SECONDS = 60
 # At most this many files that read the environment and say "binance" are read for the
 # variables they hand to a Binance client (:mod:`env_reads`).
 MAX_ENV_FILES = 200
@@ -209,12 +212,25 @@ def git_env_names(
 
 
 def git_blob_text(command: list[str]) -> str | None:
-    """The text a ``git cat-file blob`` command prints (at most MAX_PROBE_FILE_BYTES)."""
-    done = subprocess.run(
-        command, capture_output=True, check=False, env=git_environment(), timeout=60
-    )
-    data = done.stdout[:MAX_PROBE_FILE_BYTES]
-    if done.returncode != 0 or b"\0" in data[:8000]:
+    """The text a ``git cat-file blob`` command prints (at most MAX_PROBE_FILE_BYTES).
+
+    Only that much is read from git's output: a committed README of a gigabyte, read to
+    find its title, must not be held in memory whole (git is stopped after the limit)."""
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=git_environment()
+    ) as process:
+        assert process.stdout is not None
+        stopper = threading.Timer(BLOB_SECONDS, process.kill)
+        stopper.start()
+        try:
+            data = process.stdout.read(MAX_PROBE_FILE_BYTES)
+            whole = len(data) < MAX_PROBE_FILE_BYTES or not process.stdout.read(1)
+            if not whole:
+                process.kill()
+            failed = process.wait() != 0 and whole
+        finally:
+            stopper.cancel()
+    if failed or b"\0" in data[:8000]:
         return None
     return data.decode("utf-8", "replace")
 

@@ -174,7 +174,9 @@ def own_name_label(file_name: str, text: str) -> str | None:
 
 
 _FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~)")
-_ATX = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+|$)(.*?)[ \t#]*$")
+# The heading's text is stripped of its closing `#`s in Python: a lazy `(.*?)[ \t#]*$` tried
+# every split of a long run of blanks (quadratic in the line).
+_ATX = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+|$)(.*)")
 _SETEXT_H1 = re.compile(r"^[ \t]{0,3}=+[ \t]*$")
 _SETEXT_H2 = re.compile(r"^[ \t]{0,3}-+[ \t]*$")
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE)
@@ -185,6 +187,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 # The title is read from the README's opening: a notice above it (binance-futures-cpp's
 # `# UPDATE #`) is part of it, a body beyond it is not.
 MAX_TITLE_LINES = 40
+# A title line is read this far: a heading is a line, not a megabyte, and the HTML heading
+# and link regexes are quadratic in a line of unclosed `<h1>` or `](` (docs/threat-model.md).
+MAX_TITLE_LINE_CHARS = 2000
 
 
 def readme_title(text: str) -> str:
@@ -196,7 +201,8 @@ def readme_title(text: str) -> str:
     first_line = ""
     fenced = False
     previous = ""
-    for line in text.splitlines()[:MAX_TITLE_LINES]:
+    for whole_line in text.splitlines()[:MAX_TITLE_LINES]:
+        line = whole_line[:MAX_TITLE_LINE_CHARS]
         if _FENCE.match(line):
             fenced = not fenced
             previous = ""
@@ -219,7 +225,7 @@ def _heading(line: str, previous: str) -> tuple[int, str]:
     (0, "")."""
     atx = _ATX.match(line)
     if atx:
-        return len(atx.group(1)), atx.group(2)
+        return len(atx.group(1)), atx.group(2).rstrip(" \t#")
     html = _HTML_HEADING.search(line)
     if html:
         return int(html.group(1)), html.group(2)
