@@ -55,6 +55,15 @@ def env_text(key: str, secret: str) -> str:
     return f"# binance bot\nBINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
 
 
+def leaky_repository(path: Path, key: str, secret: str) -> Path:
+    """A repository at ``path`` whose second commit adds ``key`` and ``secret`` in a .env
+    file (a bot's repository that leaked, as an organisation sweep meets it)."""
+    repo = GitRepo(path)
+    repo.commit("bot", {"bot.py": "import binance\n"})
+    repo.commit("settings", {".env": env_text(key, secret)})
+    return path
+
+
 def scan_to_report(root: Path, report: Path) -> Any:
     """`scan --all-files --format json -o REPORT .` run in-process (click's CliRunner) from
     ``root``, as a user runs it from the top of a project; the click Result."""

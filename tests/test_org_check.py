@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli_process import env_text, run_cli
+from tests.cli_process import leaky_repository, run_cli
 from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     TRADING,
     WITHDRAWING,
@@ -21,19 +21,12 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
 )
 from tests.emulator.server import Emulator
 from tests.fake_values import random_key
-from tests.gitrepo import GitRepo, scratch_git_env
+from tests.gitrepo import scratch_git_env
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     return scratch_git_env(tmp_path)
-
-
-def leaky(path: Path, key: str, secret: str) -> Path:
-    repo = GitRepo(path)
-    repo.commit("bot", {"bot.py": "import binance\n"})
-    repo.commit("settings", {".env": env_text(key, secret)})
-    return path
 
 
 def key_requests(emulator: Emulator, api_key: str) -> int:
@@ -56,10 +49,11 @@ def test_a_copied_key_is_checked_once_with_every_place_live_first(
 ) -> None:
     copied, copied_secret = hmac_account(emulator, restrictions=dict(WITHDRAWING))
     trading, trading_secret = hmac_account(emulator, restrictions=dict(TRADING), ip_restrict=True)
-    alpha = leaky(tmp_path / "alpha", copied.api_key, copied_secret)
-    beta = leaky(tmp_path / "beta", copied.api_key, copied_secret)
-    gamma = leaky(tmp_path / "gamma", trading.api_key, trading_secret)
-    dead = leaky(tmp_path / "dead", random_key(), random_key())  # Binance does not know it
+    alpha = leaky_repository(tmp_path / "alpha", copied.api_key, copied_secret)
+    beta = leaky_repository(tmp_path / "beta", copied.api_key, copied_secret)
+    gamma = leaky_repository(tmp_path / "gamma", trading.api_key, trading_secret)
+    # Binance does not know this one.
+    dead = leaky_repository(tmp_path / "dead", random_key(), random_key())
     merged = tmp_path / "org.json"
     done = run_cli(
         "sweep", "--format", "json", "-o", str(merged), str(dead), str(gamma), str(alpha),
@@ -113,7 +107,7 @@ def test_a_url_swept_without_kept_clone_says_how_to_check_it(
     tmp_path: Path, env: dict[str, str], emulator: Emulator
 ) -> None:
     account, secret = hmac_account(emulator)
-    source = leaky(tmp_path / "src", account.api_key, secret)
+    source = leaky_repository(tmp_path / "src", account.api_key, secret)
     merged = tmp_path / "org.json"
     run_cli("sweep", "--format", "json", "-o", str(merged), source.as_uri(), cwd=tmp_path, env=env)
     done = check(emulator, merged, env, "--format", "json")

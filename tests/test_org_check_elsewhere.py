@@ -13,22 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_process import assert_one_line_error, env_text, run_cli
+from tests.cli_process import assert_one_line_error, leaky_repository, run_cli
 from tests.emulator.fixtures import emulator_fixture, hmac_account  # noqa: F401 - fixtures
 from tests.emulator.server import Emulator
-from tests.gitrepo import GitRepo, scratch_git_env
+from tests.gitrepo import scratch_git_env
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     return scratch_git_env(tmp_path)
-
-
-def leaky(path: Path, key: str, secret: str) -> Path:
-    repo = GitRepo(path)
-    repo.commit("bot", {"bot.py": "import binance\n"})
-    repo.commit("settings", {".env": env_text(key, secret)})
-    return path
 
 
 def check(emulator: Emulator, report: Path, env: dict[str, str], *args: str):
@@ -49,7 +42,7 @@ def moved(
     origins, clones, reports = {}, {}, []
     for name in ("alpha", "beta"):
         account, secret = hmac_account(emulator)
-        origin = leaky(tmp_path / "origins" / name, account.api_key, secret)
+        origin = leaky_repository(tmp_path / "origins" / name, account.api_key, secret)
         recorded = swept / name
         subprocess.run(["git", "clone", "-q", str(origin), str(recorded)], check=True, env=env)
         report = tmp_path / f"{name}.json"
@@ -108,7 +101,7 @@ def test_a_url_swept_without_its_clone_is_read_from_a_clone_given_here(
     tmp_path: Path, env: dict[str, str], emulator: Emulator
 ) -> None:
     account, secret = hmac_account(emulator)
-    origin = leaky(tmp_path / "origin", account.api_key, secret)
+    origin = leaky_repository(tmp_path / "origin", account.api_key, secret)
     report = tmp_path / "org.json"
     done = run_cli(
         "sweep", "--quiet", "--format", "json", "-o", str(report), origin.as_uri(),
@@ -147,7 +140,7 @@ def test_a_one_repository_report_takes_one_plain_directory(
     tmp_path: Path, env: dict[str, str], emulator: Emulator
 ) -> None:
     account, secret = hmac_account(emulator)
-    origin = leaky(tmp_path / "origin", account.api_key, secret)
+    origin = leaky_repository(tmp_path / "origin", account.api_key, secret)
     report = tmp_path / "sweep.json"
     run_cli("sweep", "--quiet", "--format", "json", "-o", str(report), ".", cwd=origin, env=env)
     done = check(emulator, report, env, "--repository", str(origin), "--repository", str(origin))
