@@ -92,7 +92,7 @@ def test_split_is_by_repository_and_recorded() -> None:
     first = [r for r in repos if r in generate.FIRST_SPLIT]
     assert sorted(first) == sorted(generate.FIRST_SPLIT)
     assert sum(split[r] == "heldout" for r in first) == round(len(first) / 3)
-    for part in ("heldout", "heldout2", "heldout3", "heldout4"):
+    for part in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
         manifest = json.loads((generate.HERE / part / "manifest.json").read_text())
         assert next(iter(manifest)) == "warning" and "never" in manifest["warning"]
 
@@ -142,14 +142,15 @@ def test_third_held_out_set_is_new_repositories_from_its_own_pool() -> None:
     assert generate.HELDOUT3_PREFIXES == "01234567"  # tune/ may only add 8-f
 
 
-def test_fourth_held_out_set_is_new_repositories_from_the_same_pool() -> None:
-    repos = [p["repo"] for p in generate.load_manifest("heldout4")["projects"]]
+@pytest.mark.parametrize("part", ["heldout4", "heldout5"])
+def test_later_held_out_sets_are_new_repositories_from_the_same_pool(part: str) -> None:
+    repos = [p["repo"] for p in generate.load_manifest(part)["projects"]]
     assert len(repos) == len(set(repos)) >= 20
     others = {
         p["repo"]
-        for part in generate.PARTS
-        if part != "heldout4"
-        for p in generate.load_manifest(part)["projects"]
+        for other in generate.PARTS
+        if other != part
+        for p in generate.load_manifest(other)["projects"]
     }
     assert others.isdisjoint(repos)
     named = (generate.HERE.parents[2] / "docs" / "detection.md").read_text().lower()
@@ -158,7 +159,7 @@ def test_fourth_held_out_set_is_new_repositories_from_the_same_pool() -> None:
         assert not repo.startswith("binance/"), repo
         assert repo.lower() not in named, f"{repo} is named in docs/detection.md"
         assert generate.repo_hash_prefix(repo) in generate.HELDOUT3_PREFIXES, repo
-    assert "heldout4" in generate.POOLED and "heldout4" in generate.HAND_PICKED
+    assert part in generate.POOLED and part in generate.HAND_PICKED
 
 
 def test_escaped_pem_renders_on_one_line_and_labels_the_pem() -> None:
