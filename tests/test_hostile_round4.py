@@ -13,7 +13,13 @@ import pytest
 
 from binance_secrets.hooks.git.invocation import git_at
 from binance_secrets.hooks.scanning.project import MAX_PROBE_FILE_BYTES, git_blob_text
+from binance_secrets.plugins.detection import engine
+from binance_secrets.plugins.detection.engine import MAX_FINDINGS_PER_FILE
+from binance_secrets.plugins.detection.findings import Finding
+from binance_secrets.plugins.detection.project_context import NO_PROJECT
 from binance_secrets.plugins.detection.project_identity import README_LABEL, identity_label
+from binance_secrets.plugins.detection.sql_exchanges import exchange_ids
+from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 
 
@@ -65,3 +71,30 @@ def test_a_crafted_title_line_costs_linear_time(text: str) -> None:
 def test_a_long_title_line_still_names_the_project() -> None:
     assert identity_label("README.md", "# Binance Futures C++" + " " * 5000 + "#\n") == README_LABEL
     assert identity_label("README.md", "# Bybit bot" + " " * 5000 + "#\n") is None
+
+
+def test_a_file_holds_at_most_max_findings_values_for_the_cross_file_rule() -> None:
+    # A scan keeps each file's named values that lacked a Binance word until its last
+    # file (another file may show them Binance's). A 2 MiB file of named keys held 25,000
+    # of them (12 MB per file, 280 MB for twenty such files, unbounded in a big tree); now
+    # a file holds as many as it may have findings.
+    text = "".join(f'api_key_{i} = "{random_key()}"\n' for i in range(3 * MAX_FINDINGS_PER_FILE))
+    held: list[Finding] = []
+    assert engine.scan_text("config.py", text, NO_PROJECT, held=held) == []
+    assert len(held) == MAX_FINDINGS_PER_FILE
+
+
+def test_exchanges_inserts_without_semicolons_cost_linear_time() -> None:
+    # Each `INSERT INTO exchanges` read its statement up to the next `;`, at most
+    # MAX_STATEMENT_CHARS on: 2 MiB of INSERTs with no `;` read 64 KiB after each of
+    # 48,000 of them (23 s of CPU for 344 KB, minutes for 2 MiB). Now a statement is
+    # read after the one before it, never inside it.
+    text = "INSERT INTO exchanges VALUES (1,'binance')," * 48_000
+    started = time.process_time()
+    assert exchange_ids(text) == {"1": "binance"}
+    assert time.process_time() - started < 2.0
+    dump = (
+        "INSERT INTO `exchanges` (`id`, `slug`) VALUES (1,'bittrex'),(2,'binance');\n"
+        "INSERT INTO platforms (id, name) VALUES (7, 'Binance US');\n"
+    )
+    assert exchange_ids(dump) == {"1": "bittrex", "2": "binance", "7": "binance"}

@@ -214,7 +214,8 @@ def scan_numbered_lines(
     MAX_FINDINGS_PER_FILE are found; then ``on_limit`` (if given) is told where the scan
     stopped. A named value nothing here says is Binance's is appended to ``held`` (if
     given), unpaired and without a signal: a caller that finds the same value Binance's in
-    another file may report it (:func:`found_elsewhere`).
+    another file may report it (:func:`found_elsewhere`); at most MAX_FINDINGS_PER_FILE of
+    them, as a scan holds them all until its last file.
     """
     from detect_secrets.util.code_snippet import get_code_snippet
 
@@ -232,6 +233,7 @@ def scan_numbered_lines(
     unexamined = 0
     last_block: FoundBlock | None = None
     sections: bool | None = None  # whether the file has TOML/INI section headers
+    held_room = MAX_FINDINGS_PER_FILE  # how many more values this file may hold
     with scanning(where, context_text if file_said else "", project):
         indices = candidate_line_indices(texts)
         for index in indices:
@@ -257,12 +259,16 @@ def scan_numbered_lines(
             # Classify no more values than can still be findings; only when some of those
             # were filtered out is the rest of the line classified too.
             for limit in (room, None):
-                unconfirmed: list[Candidate] | None = [] if held is not None else None
+                unconfirmed: list[Candidate] | None = (
+                    [] if held is not None and held_room > 0 else None
+                )
                 candidates = line_candidates(
                     where, line, before, after, limit=limit, unconfirmed=unconfirmed
                 )
                 if held is not None and unconfirmed:
-                    held += _held(path, where, number, line, unconfirmed, project)
+                    kept = _held(path, where, number, line, unconfirmed, project)[:held_room]
+                    held += kept
+                    held_room -= len(kept)
                 for candidate in candidates:
                     if len(findings) >= MAX_FINDINGS_PER_FILE:
                         break

@@ -58,13 +58,17 @@ def exchange_ids(text: str) -> dict[str, str]:
     is dropped (a `users_exchanges` row is no exchange)."""
     found: dict[str, str] = {}
     dropped: set[str] = set()
-    for insert in _EXCHANGES_INSERT.finditer(text):
+    position = 0
+    # Statements are read one after another, never inside the one before: thousands of
+    # INSERTs without a `;` each read the next MAX_STATEMENT_CHARS (quadratic).
+    while (insert := _EXCHANGES_INSERT.search(text, position)) is not None:
         columns = [
             c.strip(" `\"[]\n").lower() for c in (insert.group("columns") or "").split(",")
         ]
         id_index = columns.index("id") if "id" in columns else 0
         end = text.find(";", insert.end(), insert.end() + MAX_STATEMENT_CHARS)
-        statement = text[insert.end() : end if end >= 0 else insert.end() + MAX_STATEMENT_CHARS]
+        position = end if end >= 0 else insert.end() + MAX_STATEMENT_CHARS
+        statement = text[insert.end() : position]
         for row in _ROW.finditer(statement):
             cells = [cell.strip().strip("'\"") for cell in _CELL.findall(row.group(1))]
             if id_index >= len(cells) or not cells[id_index].isdigit():
