@@ -59,6 +59,13 @@ def test_each_identity_rule_finds_its_example(rule) -> None:
         ("package.json", '{\n  "name": "binance-bybit-arbitrage"\n}\n'),
         ("go.mod", "module github.com/acme/binance-kraken-bridge\n"),
         ("setup.py", 'setup(\n    name="trader",\n    install_requires=["ccxt"],\n)\n'),
+        # a workspace whose crates are for two exchanges, or that only depends on Binance's
+        ("Cargo.toml", '[workspace]\nmembers = ["binance-spot", "bybit-spot"]\n'),
+        (
+            "Cargo.toml",
+            '[workspace]\nmembers = ["core", "cli"]\n\n[workspace.dependencies]\n'
+            'binance-spot = "0.2"\n',
+        ),
     ],
 )
 def test_a_dependency_or_a_second_exchange_is_no_identity(file_name: str, text: str) -> None:
@@ -214,6 +221,26 @@ def test_a_manifest_s_own_name_gives_context_and_other_exchanges_stay_theirs(
     write(plain, {"Cargo.toml": cargo.replace("binance-grid-bot", "grid-bot") + 'ccxt = "0.1"\n'})
     write(plain, {".env": env})
     assert scan(plain) == []
+
+
+def test_a_workspace_s_members_are_its_name(tmp_path: Path) -> None:
+    """A virtual Rust workspace has no `[package]` name at its root: its crates
+    (`binance-spot`, `binance-core`) say what it is, and its root `.env` holds the
+    integration tests' unprefixed `API_KEY` / `SECRET_KEY`."""
+    key, secret = random_key(), random_key()
+    cargo = '[workspace]\nmembers = ["binance-core", "binance-spot"]\nresolver = "2"\n'
+    repo = GitRepo(tmp_path / "repo")
+    write(repo.path, {"Cargo.toml": cargo, ".env": f"API_KEY={key}\nSECRET_KEY={secret}\n"})
+    repo.git("add", "-f", "-A")
+    repo.git("commit", "-q", "-m", "workspace")
+    expected = {
+        (".env", 1, API_KEY, "project:Cargo.toml"),
+        (".env", 2, SECRET_KEY, "project:Cargo.toml"),
+    }
+    assert seen(scan(repo.path)) == expected
+    assert seen(sweep(repo.path)) == expected
+    write(repo.path, {"Cargo.toml": cargo.replace("binance-", "")})
+    assert scan(repo.path) == []
 
 
 def test_identity_names_no_secret_value_by_itself(tmp_path: Path) -> None:

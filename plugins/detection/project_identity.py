@@ -72,6 +72,16 @@ IDENTITY_RULES: tuple[IdentityRule, ...] = (
         "Cargo.toml",
         'name = "binance-grid-bot"',
     ),
+    # a virtual workspace's root manifest has no [package] name: its crates are its name.
+    # One line, as `git grep` hands a manifest's lines to the history sweep (a list over
+    # several lines is not read); bounded, so an unclosed `members = [` costs one line.
+    IdentityRule(
+        "Cargo workspace members",
+        "Cargo.toml",
+        r"""^members[ \t]*=[ \t]*\[(?P<name>[^\]\n]{1,2000})\]""",
+        "Cargo.toml",
+        'members = ["binance-common", "binance-spot", "binance-futures"]',
+    ),
     IdentityRule(
         "setup.cfg name",
         "setup.cfg",
