@@ -476,6 +476,17 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (12, API, "KEY5", "SECRET5"),
         (12, SECRET, "SECRET5", "KEY5"),
     },
+    # A mysqldump's extended INSERT without a column list: columns from the file's CREATE
+    # TABLE (the third row lies past a name's lookback); a table without a credential
+    # column names nothing
+    "positive/misc/key_table_dump.sql": {
+        (13, API, "KEY1", "SECRET1"),
+        (13, SECRET, "SECRET1", "KEY1"),
+        (13, API, "KEY2", "SECRET2"),
+        (13, SECRET, "SECRET2", "KEY2"),
+        (13, API, "KEY3", "SECRET3"),
+        (13, SECRET, "SECRET3", "KEY3"),
+    },
     # SQL rows on their own lines below a column list (a mysqldump); an order id is none
     "positive/misc/accounts_dump.sql": {
         (3, API, "KEY1", "SECRET1"),

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from binance_secrets.plugins.detection.engine import scan_text
+from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
 from binance_secrets.plugins.detection.sql_exchanges import (
     EXCHANGE_COLUMNS,
     exchange_ids,
     row_exchange,
+    table_columns,
 )
 from tests.fake_values import random_key
 
@@ -59,3 +61,33 @@ def test_a_row_s_exchange_id_decides_against_the_file_s_word(exchange_id: int, f
         + f" VALUES\n(1, 1, {exchange_id}, '{random_key()}', '{random_key()}');\n"
     )
     assert len(scan_text("dump.sql", text)) == found
+
+
+def test_table_columns_reads_a_dump_s_create_table() -> None:
+    dump = (
+        "CREATE TABLE `key_table` (\n  `id` int(11) NOT NULL,\n  `access_key` varchar(100),\n"
+        "  `secret_key` varchar(100),\n  `balance` decimal(20,8),\n  PRIMARY KEY (`id`),\n"
+        "  KEY `index_name` (`access_key`)\n) ENGINE=InnoDB;\n"
+        "CREATE TABLE IF NOT EXISTS trade.fills (id INTEGER, price NUMERIC(10, 2));\n"
+    )
+    assert table_columns(dump) == {
+        "key_table": ("id", "access_key", "secret_key", "balance"),
+        "fills": ("id", "price"),
+    }
+    # an unclosed body is no table, and does not hide the next one
+    assert table_columns("CREATE TABLE t (a int\n;\nCREATE TABLE u (b int);") == {"u": ("b",)}
+
+
+def test_a_row_without_a_column_list_takes_the_create_table_s_columns() -> None:
+    """mysqldump's one line of rows under generic columns: Binance's where the file says
+    Binance; a row naming another exchange, or a table no CREATE TABLE describes, is not."""
+    keys = [random_key() for _ in range(4)]
+    create = (
+        "CREATE TABLE `key_table` (`id` int, `user` text, `access_key` text, `secret_key` text);\n"
+    )
+    rows = f"(1,'ann','{keys[0]}','{keys[1]}'),(2,'kraken','{keys[2]}','{keys[3]}')"
+    text = f"-- binance bot\n{create}INSERT INTO `key_table` VALUES {rows};\n"
+    found = {(f.type, f.value) for f in scan_text("dump.sql", text)}
+    assert found == {(API_KEY, keys[0]), (SECRET_KEY, keys[1])}
+    undescribed = scan_text("dump.sql", text.replace("`key_table` VALUES", "`other` VALUES"))
+    assert {f.value for f in undescribed if f.name is not None} == set()

@@ -25,6 +25,7 @@ from ...plugins.detection.env_reads import GIT_ENV_READ_WORDS, credential_env_na
 from ...plugins.detection.project_context import (
     GIT_PLATFORM_WORDS,
     GIT_PROJECT_WORD,
+    GIT_SIGNAL_WORDS,
     MANIFESTS,
     PROJECT_SIGNAL,
     VENDORED_TREES,
@@ -99,7 +100,8 @@ def signal_grep_arguments(
     # git_grep_signal reads it itself (an attribute such as `* -diff` makes every file
     # binary to git grep, and hid the project's SDK dependency from `scan`).
     return [
-        "grep", "-i", "-F", "-z", "--no-color", *options, "-e", GIT_PROJECT_WORD, *tree,
+        "grep", "-i", "-F", "-z", "--no-color", *options,
+        *(part for word in GIT_SIGNAL_WORDS for part in ("-e", word)), *tree,
         "--", *where, *VENDORED_PATHSPECS,
     ]  # fmt: skip
 

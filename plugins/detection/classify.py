@@ -300,6 +300,7 @@ class _Line:
         "_binance_near",
         "unconfirmed",
         "lacked_context",
+        "api_key_on_line",
     )
 
     def __init__(
@@ -330,6 +331,9 @@ class _Line:
         self.unconfirmed: list[Candidate] | None = None
         # Whether the last value asked about was refused only for want of a Binance word.
         self.lacked_context = False
+        # Whether a value before this one on the line was taken as an API key (a dump's
+        # row `('K', 'S')` under `access_key, secret_key`, `API_KEY=K SECRET_KEY=S cmd`).
+        self.api_key_on_line = False
 
     def other_exchange_nearer(self, column: int) -> bool:
         """Whether the exchange named nearest before ``column`` (on the line, else above)
@@ -450,6 +454,7 @@ class _Line:
         # elsewhere is not enough.
         if (
             is_framework_secret(credential_name(name), name)
+            and not self.api_key_on_line
             and not self.beside_api_key()
             and not self.binance_near()
         ):
@@ -533,6 +538,7 @@ def _token_candidates(context: _Line, room: int | None) -> list[Candidate]:
         value = match.group(0)
         if typed is not None and context.acceptable(value, typed[1]):
             found.append(Candidate(typed[0], value, match.start(), typed[1]))
+            context.api_key_on_line = context.api_key_on_line or typed[0] == API_KEY
         elif typed is None and context.lacked_context and context.unconfirmed is not None:
             _hold(context, match.start(), value)
     return found

@@ -234,7 +234,7 @@ def scan_numbered_lines(
     last_block: FoundBlock | None = None
     sections: bool | None = None  # whether the file has TOML/INI section headers
     held_room = MAX_FINDINGS_PER_FILE  # how many more values this file may hold
-    with scanning(where, context_text if file_said else "", project):
+    with scanning(where, context_text if file_said else "", project, whole=context_text):
         indices = candidate_line_indices(texts)
         for index in indices:
             number, raw = lines[index]

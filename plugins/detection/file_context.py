@@ -20,7 +20,7 @@ from functools import lru_cache
 from .environment import says_testnet
 from .patterns import BINANCE_WORD
 from .project_context import NO_PROJECT, ProjectContext
-from .sql_exchanges import exchange_ids
+from .sql_exchanges import exchange_ids, table_columns
 
 # Files larger than this are not read just to look for a word.
 MAX_CONTEXT_BYTES = 4 * 1024 * 1024
@@ -33,20 +33,32 @@ class _Registered:
     """What the engine registered for a path; ``testnet`` is worked out on first ask (only a
     lowercase-hex value asks, so most files never pay for the question)."""
 
-    def __init__(self, said: bool, project: ProjectContext, text: str) -> None:
+    def __init__(self, said: bool, project: ProjectContext, text: str, whole: str) -> None:
         self.said = said
         self.project = project
         self._text: str | None = text
         self._testnet = False
-        self._whole = text
+        self._whole = whole
         self._exchange_ids: dict[str, str] | None = None
+        self._tables: dict[str, tuple[str, ...]] = {}
+
+    def _read_sql(self) -> None:
+        """Both SQL facts at the first ask of either, then the text is let go."""
+        whole = self._whole
+        lowered = whole.lower()
+        self._exchange_ids = exchange_ids(whole) if "insert" in lowered else {}
+        self._tables = table_columns(whole) if "create" in lowered else {}
+        self._whole = ""
 
     def sql_exchange_ids(self) -> dict[str, str]:
         if self._exchange_ids is None:
-            whole = self._whole
-            self._exchange_ids = exchange_ids(whole) if "insert" in whole.lower() else {}
-            self._whole = ""
-        return self._exchange_ids
+            self._read_sql()
+        return self._exchange_ids or {}
+
+    def sql_tables(self) -> dict[str, tuple[str, ...]]:
+        if self._exchange_ids is None:
+            self._read_sql()
+        return self._tables
 
     def says_testnet(self) -> bool:
         if self._text is not None:
@@ -62,14 +74,17 @@ def _registry() -> dict[str, _Registered]:
 
 
 @contextmanager
-def scanning(path: str, text: str, project: ProjectContext = NO_PROJECT) -> Iterator[None]:
+def scanning(
+    path: str, text: str, project: ProjectContext = NO_PROJECT, whole: str | None = None
+) -> Iterator[None]:
     """Make ``file_says_binance(path)`` answer from ``text`` and ``project_of(path)`` return
     ``project`` while the block runs (and ``file_says_testnet(path)`` answer from ``text``).
     ``path`` is relative to the project's top: a directory above it (where the scan happened
-    to start) is no context."""
+    to start) is no context. ``whole`` (default ``text``) is the file's whole text, for the
+    SQL facts (a dump's `CREATE TABLE` columns) that do not depend on it saying Binance."""
     said = bool(BINANCE_WORD.search(path) or BINANCE_WORD.search(text))
     registry = _registry()
-    registry[path] = _Registered(said, project, text)
+    registry[path] = _Registered(said, project, text, text if whole is None else whole)
     scanned = _scanned()
     scanned.append(path)
     try:
@@ -89,10 +104,18 @@ def _scanned() -> list[str]:
 
 def scanned_sql_exchange_ids() -> dict[str, str]:
     """The exchanges table ids of the SQL file being scanned (:mod:`.sql_exchanges`), or
-    none when no file is (plain detect-secrets) or its text does not say Binance."""
+    none when no file is (plain detect-secrets)."""
     scanned = _scanned()
     registered = _registry().get(scanned[-1]) if scanned else None
     return registered.sql_exchange_ids() if registered is not None else {}
+
+
+def scanned_sql_tables() -> dict[str, tuple[str, ...]]:
+    """The columns of the tables the SQL file being scanned creates
+    (:func:`.sql_exchanges.table_columns`), or none when no file is (plain detect-secrets)."""
+    scanned = _scanned()
+    registered = _registry().get(scanned[-1]) if scanned else None
+    return registered.sql_tables() if registered is not None else {}
 
 
 def file_says_binance(path: str) -> bool:

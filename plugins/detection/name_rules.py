@@ -20,14 +20,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable
 
-from .file_context import scanned_sql_exchange_ids
+from .file_context import scanned_sql_exchange_ids, scanned_sql_tables
+from .other_services import OTHER_EXCHANGE
 from .patterns import (
     K8S_NAME_LINE,
     NAMED_VALUE_PREFIX,
     QUOTED_NAME_PREFIX,
     TABLE_CELL_PREFIX,
 )
-from .sql_exchanges import row_exchange
+from .sql_exchanges import row_exchange, table_name
 from .wrappers import NAMING_WRAPPER
 
 # A value's name and what separates it from the value end well within this many characters
@@ -198,7 +199,7 @@ def _column_name(columns: Sequence[str], cells: Sequence[str]) -> str | None:
 # On a mysqldump line of many rows, a row past the window is read from its own `(`.
 _SQL_CELLS = r"""(?P<values>(?:\s*(?:'[^'\n]*'|"[^"\n]*"|[\w.+-]+)\s*,)*)\s*['"]$"""
 _SQL_ROW = re.compile(
-    r"""\bINSERT\s+INTO\s+[\w."`\[\]]{1,80}\s+VALUES\s*(?:\([^()\n]{0,400}\)\s*,\s*)*\("""
+    r"""\bINSERT\s+INTO\s+(?P<table>[\w."`\[\]]{1,80})\s+VALUES\s*(?:\([^()\n]{0,400}\)\s*,\s*)*\("""
     + _SQL_CELLS,
     re.IGNORECASE,
 )
@@ -206,24 +207,49 @@ _SQL_NEXT_ROW = re.compile(r"""^\s*(?:\([^()\n]{0,400}\)\s*,\s*)*\(""" + _SQL_CE
 # mysqldump writes a table's rows as one line (`INSERT INTO t VALUES (...),(...),...`): a
 # row far along it is read from the `),(` that opens it, when the window was cut before it.
 _SQL_LATER_ROW = re.compile(r"""\)\s*,\s*\(""" + _SQL_CELLS)
-_SQL_VALUES_ABOVE = re.compile(r"""\bINSERT\s+INTO\s+[\w."`\[\]]{1,80}\s+VALUES\b""", re.I)
+_SQL_VALUES_ABOVE = re.compile(
+    r"""\bINSERT\s+INTO\s+(?P<table>[\w."`\[\]]{1,80})\s+VALUES\b""", re.I
+)
 _SQL_KEY_CELL = re.compile(r"""^['"][A-Za-z0-9]{64}['"]$""")
 _SQL_ROW_NAMES = ("sql_row_binance_api_key", "sql_row_binance_api_secret")
 
 
 def _sql_row(prefix: str, previous: Sequence[str]) -> str | None:
     match = _SQL_ROW.search(prefix)
+    table: str | None = match.group("table") if match else None
     if match is None and prefix.startswith(CUT):
         match = _SQL_LATER_ROW.search(prefix)
     if match is None:
         match = _SQL_NEXT_ROW.match(prefix)
-        if match is None or not any(_SQL_VALUES_ABOVE.search(line) for line in previous):
+        above = [m for m in map(_SQL_VALUES_ABOVE.search, previous) if m is not None]
+        if match is None or not above:
             return None
+        table = above[-1].group("table")
     cells = _SQL_VALUE.findall(match.group("values"))
     if not any("binance" in cell.lower() for cell in cells):
-        return None
+        return _created_column(table, cells)
     index = sum(1 for cell in cells if _SQL_KEY_CELL.match(cell))
     return _SQL_ROW_NAMES[index] if index < len(_SQL_ROW_NAMES) else None
+
+
+_CREDENTIAL_COLUMN = re.compile(r"key|secret", re.IGNORECASE)
+
+
+def _created_column(table: str | None, cells: Sequence[str]) -> str | None:
+    """A row that names no exchange takes its value's name from the columns the file's
+    `CREATE TABLE` gives its table (mysqldump's extended INSERT has no column list): the
+    table the INSERT names, or, where the window cut a long line before it, the only table
+    the file creates with a key or secret column. A row naming another exchange is not
+    read."""
+    if any(OTHER_EXCHANGE.search(cell) for cell in cells if len(cell) <= 40):
+        return None
+    tables = scanned_sql_tables()
+    if table is not None:
+        columns = tables.get(table_name(table))
+    else:
+        holding = [c for c in tables.values() if any(map(_CREDENTIAL_COLUMN.search, c))]
+        columns = holding[0] if len(holding) == 1 else None
+    return _column_name(columns, cells) if columns else None
 
 
 # SQL rows on their own lines below a column list: `INSERT INTO t (id, exchange, api_key,

@@ -133,6 +133,12 @@ PROJECT_SIGNALS: tuple[ProjectSignal, ...] = (
         r"\b(?:[a-z-]+\.)?(?:binance\.(?:com|us|vision)|binancefuture\.com)\b",
         'const val BINANCE_BASE_URL = "https://api.binance.com"',
     ),
+    # Binance's API-key header: a project that signs its own requests sends it
+    ProjectSignal(
+        "Binance API-key header",
+        r"""\bX-MBX-APIKEY\b""",
+        "add_headers = {'X-MBX-APIKEY': access_key}",
+    ),
     # Configs that pick Binance as the exchange (freqtrade, hummingbot, jesse, generic)
     ProjectSignal(
         "exchange setting",
@@ -260,6 +266,10 @@ def manifest_roots(paths: Iterable[str]) -> frozenset[str]:
 # The same as a POSIX extended regex for `git grep -E -i` (no lookarounds or \b there):
 # the word is enough to pick the files worth reading with PROJECT_SIGNAL.
 GIT_PROJECT_WORD = "binance"
+# What a line must hold to be worth reading for a project signal: the word, or Binance's
+# API-key header (a client that signs its own requests need not write the word there).
+GIT_SIGNAL_WORDS = (GIT_PROJECT_WORD, "x-mbx-apikey")
+_SIGNAL_WORD = re.compile("|".join(map(re.escape, GIT_SIGNAL_WORDS)), re.IGNORECASE)
 
 # A probe answers whether a project uses Binance: the signal that says so
 # (``project:requirements.txt``; True when it cannot say which file), or None/False.
@@ -298,7 +308,7 @@ def platform_of_texts(texts: Iterable[str]) -> str | None:
 
 def signal_of_text(text: str) -> str | None:
     """The label of the first project signal in this one file's text, or None."""
-    if BINANCE_WORD.search(text) is None:
+    if BINANCE_WORD.search(text) is None and _SIGNAL_WORD.search(text) is None:
         return None
     match = PROJECT_SIGNAL.search(text)
     if match is None:

@@ -102,3 +102,57 @@ def row_exchange(
             return ids().get(cell)
         return _exchange_of(cell)
     return None
+
+
+# `CREATE TABLE `key_table` (`: a dump's INSERTs without a column list (mysqldump's
+# `INSERT INTO `key_table` VALUES (134,'bdd','K','S'),(...)`) take their columns from it.
+_CREATE_TABLE = re.compile(
+    r"""\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?P<table>[\w."`\[\]]{1,80})\s*\(""",
+    re.IGNORECASE,
+)
+# What a table's body holds besides columns.
+_NOT_COLUMNS = frozenset(
+    {"primary", "key", "unique", "constraint", "index", "foreign", "check", "fulltext",
+     "spatial", "exclude", "period", "like"}
+)
+_FIRST_WORD = re.compile(r"""\s*[`"\[]?(?P<word>\w{1,80})""")
+# How much of a CREATE TABLE's body is read: a table of a hundred columns fits.
+MAX_TABLE_CHARS = 16 * 1024
+
+
+def table_name(written: str) -> str:
+    """A table's name as the file writes it (`` `trade`.`key_table` ``, ``"public".t``),
+    lower case without quotes or schema."""
+    return written.rsplit(".", 1)[-1].strip(" `\"[]").lower()
+
+
+def table_columns(text: str) -> dict[str, tuple[str, ...]]:
+    """The columns of each table a SQL text creates, by :func:`table_name`. Linear: each
+    body is read once, up to its closing parenthesis, a `;` or MAX_TABLE_CHARS."""
+    tables: dict[str, tuple[str, ...]] = {}
+    at = 0
+    while True:
+        create = _CREATE_TABLE.search(text, at)
+        if create is None:
+            return tables
+        depth, start, columns = 1, create.end(), []
+        at = create.end()
+        limit = min(len(text), at + MAX_TABLE_CHARS)
+        while at < limit and depth > 0 and text[at] != ";":
+            char = text[at]
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+            if depth == 0 or (depth == 1 and char == ","):
+                columns.append(text[start:at])
+                start = at + 1
+            at += 1
+        if depth != 0:
+            continue
+        names = []
+        for part in columns:
+            word = _FIRST_WORD.match(part)
+            if word is not None and word.group("word").lower() not in _NOT_COLUMNS:
+                names.append(word.group("word"))
+        tables[table_name(create.group("table"))] = tuple(names)
