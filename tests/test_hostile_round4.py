@@ -5,6 +5,7 @@ baseline-accepted values. Each test fails on the code before its fix."""
 
 from __future__ import annotations
 
+import io
 import time
 import tracemalloc
 from pathlib import Path
@@ -12,11 +13,18 @@ from pathlib import Path
 import pytest
 
 from binance_secrets.hooks.git.invocation import git_at
-from binance_secrets.hooks.scanning.project import MAX_PROBE_FILE_BYTES, git_blob_text
+from binance_secrets.hooks.scanning.project import (
+    MAX_GREP_LINE_BYTES,
+    MAX_PROBE_FILE_BYTES,
+    bounded_lines,
+    git_blob_text,
+    git_grep_signal,
+    signal_grep_arguments,
+)
 from binance_secrets.plugins.detection import engine
 from binance_secrets.plugins.detection.engine import MAX_FINDINGS_PER_FILE
 from binance_secrets.plugins.detection.findings import Finding
-from binance_secrets.plugins.detection.project_context import NO_PROJECT
+from binance_secrets.plugins.detection.project_context import NO_PROJECT, project_signal
 from binance_secrets.plugins.detection.project_identity import README_LABEL, identity_label
 from binance_secrets.plugins.detection.sql_exchanges import exchange_ids
 from tests.fake_values import random_key
@@ -98,3 +106,28 @@ def test_exchanges_inserts_without_semicolons_cost_linear_time() -> None:
         "INSERT INTO platforms (id, name) VALUES (7, 'Binance US');\n"
     )
     assert exchange_ids(dump) == {"1": "bittrex", "2": "binance", "7": "binance"}
+
+
+def test_a_gigabyte_line_saying_binance_is_read_only_to_the_limit(tmp_path: Path) -> None:
+    # The project probe reads `git grep`'s lines that say "binance"; a file of one line
+    # (a README without a newline, a minified bundle) came whole into memory and through
+    # the signal regexes: 13 s of CPU and 112 MB for 30 MB, 126 s and 905 MB for 300 MB.
+    # Now a line is read to MAX_GREP_LINE_BYTES and the rest of it dropped.
+    repo = GitRepo(tmp_path / "r")
+    long_line = b"Binance " + b"x" * (24 * MAX_GREP_LINE_BYTES) + b"\n"
+    line = long_line + b"from binance.client import Client\n"
+    (repo.path / "notes.txt").write_bytes(line)
+    repo.git("add", "notes.txt")
+    tracemalloc.start()
+    try:
+        signal = git_grep_signal(git_at(str(repo.path), *signal_grep_arguments("--cached")))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert signal == project_signal("notes.txt")  # the line after the long one is read
+    assert peak < 8 * MAX_GREP_LINE_BYTES  # a line, its text and their decoded copies
+
+
+def test_bounded_lines_cuts_long_lines_and_keeps_the_rest() -> None:
+    stream = io.BytesIO(b"short\n" + b"y" * 10 + b"\nlast")
+    assert list(bounded_lines(stream, 4)) == [b"shor", b"yyyy", b"last"]

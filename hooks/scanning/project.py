@@ -20,6 +20,7 @@ import posixpath
 import subprocess
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from typing import IO
 
 from ...plugins.detection.env_reads import GIT_ENV_READ_WORDS, credential_env_names, merge
 from ...plugins.detection.project_context import (
@@ -49,6 +50,9 @@ from ..git.invocation import git_at, git_environment
 # Outside git, a project directory is read at most this far to answer the question.
 MAX_PROBE_FILES = 5000
 MAX_PROBE_FILE_BYTES = 1024 * 1024
+# A line of git grep's output is read this far: a file of one line of a gigabyte that
+# says "binance" (a minified bundle, a README without a newline) is not held whole.
+MAX_GREP_LINE_BYTES = MAX_PROBE_FILE_BYTES
 # A blob read for the project's context is given this long before git is stopped.
 BLOB_SECONDS = 60
 # At most this many files that read the environment and say "binance" are read for the
@@ -62,13 +66,23 @@ SKIPPED_DIRECTORIES = frozenset(
 VENDORED_PATHSPECS = tuple(f":(exclude,icase,glob)**/{tree.name}/**" for tree in VENDORED_TREES)
 
 
+def bounded_lines(stream: IO[bytes], limit: int = MAX_GREP_LINE_BYTES) -> Iterator[bytes]:
+    """The lines of ``stream``, each cut to its first ``limit`` bytes (the rest of a longer
+    line is read and dropped, a piece at a time)."""
+    while line := stream.readline(limit):
+        if len(line) == limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
 def git_grep_platform(command: list[str]) -> str | None:
     """Run a :func:`platform_grep_arguments` command: the platform its lines name."""
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=git_environment()
     ) as process:
         assert process.stdout is not None
-        lines = (line.decode("utf-8", "replace") for line in process.stdout)
+        lines = (line.decode("utf-8", "replace") for line in bounded_lines(process.stdout))
         platform = platform_of_texts(lines)
         process.kill()  # it may have stopped early, at a binance.com host
         return platform
@@ -155,7 +169,7 @@ def git_grep_signal(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=git_environment()
     ) as process:
         assert process.stdout is not None
-        for line in process.stdout:
+        for line in bounded_lines(process.stdout):
             name, nul, text = line.partition(b"\0")
             if not nul and line.startswith(BINARY_MATCH[0]) and line.endswith(BINARY_MATCH[1]):
                 if read is None or binary_read >= MAX_BINARY_MATCHES:
