@@ -487,6 +487,12 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (13, API, "KEY3", "SECRET3"),
         (13, SECRET, "SECRET3", "KEY3"),
     },
+    # PostgreSQL COPY rows: the token's kind in the cell before it says what it is; the
+    # rows of another broker (its broker_name column) are that broker's
+    "positive/misc/pg_copy.sql": {
+        (4, API, "KEY1", "SECRET1"),
+        (5, SECRET, "SECRET1", "KEY1"),
+    },
     # SQL rows on their own lines below a column list (a mysqldump); an order id is none
     "positive/misc/accounts_dump.sql": {
         (3, API, "KEY1", "SECRET1"),

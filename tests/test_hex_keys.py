@@ -11,6 +11,7 @@ import pytest
 
 from binance_secrets.plugins.detection.engine import scan_text
 from binance_secrets.plugins.detection.environment import TESTNET
+from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
 from binance_secrets.plugins.detection.hex_keys import HEX_PLACES
 from tests.fake_values import random_key
 
@@ -45,6 +46,8 @@ def test_each_place_finds_its_example(place) -> None:
         # a BNB Smart Chain wallet's private key (hummingbot's gateway tests), also on testnet
         "validatePrivateKey({\n  chain: 'binance-smart-chain',\n  privateKey:\n    '{H}',\n})\n",
         "# bsc testnet\nBINANCE_WALLET_PRIVATE_KEY={H}\n",
+        # an app's own API key (randomBytes(32) as hex) in a config whose Binance is mainnet
+        '{\n  "advanced": {\n    "apiKey": "{H}",\n    "binanceEnvironment": "MAINNET"\n  }\n}\n',
     ],
 )
 def test_digests_and_other_hex_stay_silent(text: str) -> None:
@@ -84,3 +87,15 @@ def test_scan_and_sweep_agree_on_a_named_hex_key(tmp_path) -> None:
     }
     assert seen(scan(repo.path)) == expected
     assert seen(sweep(repo.path)) == expected
+
+
+def test_a_private_api_key_beside_a_public_one_is_the_secret() -> None:
+    """binance-ruby's `BINANCE_PUBLIC_API_KEY` / `BINANCE_PRIVATE_API_KEY`: a name that says
+    API is an API key pair's secret half, not a wallet's private key."""
+    key, secret = hex_value(), hex_value()
+    text = (
+        "# futures testnet\n"
+        f"ENV['BINANCE_PUBLIC_API_KEY'] = '{key}'\nENV['BINANCE_PRIVATE_API_KEY'] = '{secret}'\n"
+    )
+    found = {(f.type, f.value) for f in scan_text("README.md", text)}
+    assert found == {(API_KEY, key), (SECRET_KEY, secret)}

@@ -55,6 +55,8 @@ def test_rule_names_are_unique() -> None:
         ("", ["Secret Key"], "Secret Key"),
         ('    "', ["API_SECRET = ("], "API_SECRET"),
         ('api_key, api_secret = "K", "', [], "api_secret"),
+        # a .NET configuration pair's key path: its last segment says what the value is
+        ('    new("AppSettings:Binance:ApiSecret", "', [], "AppSettings:Binance:ApiSecret"),
         # a call's arguments are no tuple of names: the keyword before the value names it
         ("fetcher = Fetcher(pool, binance_api_key='", [], "binance_api_key"),
         ("fetcher = Fetcher(pool=pool, binance_api_key='", [], "binance_api_key"),
@@ -184,6 +186,7 @@ LINE_START_RULES = {
     "YAML block scalar",
     "SQL rows below a column list",
     "YAML sequence item under its key",
+    "PostgreSQL COPY row under its column list",
 }
 
 

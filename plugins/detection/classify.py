@@ -238,6 +238,10 @@ def says_binance(*texts: str) -> bool:
     return any(BINANCE_WORD.search(text) for text in texts if text)
 
 
+# Binance issues hex keys only on its futures testnet: a block that says mainnet holds none.
+_MAINNET = re.compile(r"(?<![A-Za-z])main[-_ ]?net(?![A-Za-z])", re.IGNORECASE)
+
+
 def _before(line: str, index: int) -> str:
     """What a value at ``index`` sees of its line: at most LINE_LOOKBACK_CHARS before it,
     cut as every window is (:func:`cut_before`: marked, so that rules anchored at a line's
@@ -366,6 +370,11 @@ class _Line:
                 self.line, *self.lines_before, *self.lines_after
             ) or (self.file_says_testnet is not None and self.file_says_testnet())
         return self._testnet_nearby
+
+    def mainnet_nearby(self) -> bool:
+        """Whether the line or its neighbours say mainnet (asked only of a hex value)."""
+        texts = (self.line, *self.lines_before, *self.lines_after)
+        return any(_MAINNET.search(text) for text in texts)
 
     def binance_near(self) -> bool:
         """Whether the line, its neighbours or its enclosing blocks' headers say Binance

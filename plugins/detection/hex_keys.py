@@ -38,6 +38,10 @@ class HexContext(Protocol):
         """The value's line, its neighbours or its file say testnet."""
         ...
 
+    def mainnet_nearby(self) -> bool:
+        """The value's line or its neighbours say mainnet (`"network": "MAINNET"`)."""
+        ...
+
     def binance_near(self) -> bool:
         """The value's line, its neighbours or the headers of its enclosing blocks say
         Binance (not merely the file or the project)."""
@@ -71,8 +75,11 @@ HEX_PLACES: tuple[HexPlace, ...] = (
         'binance_api_secret = "{H}"\n',
     ),
     HexPlace(
-        "a generic name on a line or in a block that says Binance",
-        lambda name, context: name is not None and _generic(name) and context.binance_near(),
+        "a generic name on a line or in a block that says Binance (and not mainnet)",
+        lambda name, context: name is not None
+        and _generic(name)
+        and context.binance_near()
+        and not context.mainnet_nearby(),
         "exchange = ccxt.binance({\n    'apiKey': '{H}',\n})\n",
     ),
     HexPlace(
@@ -88,12 +95,16 @@ HEX_PLACES: tuple[HexPlace, ...] = (
 # `chain: 'binance-smart-chain', privateKey: '<hex>'`), never a Binance API secret, which
 # Binance calls a secret key.
 WALLET_WORDS = frozenset({"private", "priv", "privkey", "privatekey", "wallet", "mnemonic"})
+# ... unless the name also says API: `PRIVATE_API_KEY` beside `PUBLIC_API_KEY` is an API
+# key pair's secret half (binance-ruby's `BINANCE_PRIVATE_API_KEY`), no wallet's key.
+API_WORDS = frozenset({"api", "apikey"})
 
 
 def hex_key_place(name: str | None, context: HexContext) -> str | None:
     """The label of the first row of :data:`HEX_PLACES` that holds, or None: a digest, or
     a wallet's key (its name says so, :data:`WALLET_WORDS`)."""
-    if name is not None and WALLET_WORDS.intersection(name_words(name)):
+    words = set(name_words(name)) if name is not None else set()
+    if WALLET_WORDS.intersection(words) and not API_WORDS.intersection(words):
         return None
     for place in HEX_PLACES:
         if place.holds(name, context):

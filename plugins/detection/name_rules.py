@@ -23,12 +23,13 @@ from typing import Callable
 from .file_context import scanned_sql_exchange_ids, scanned_sql_tables
 from .other_services import OTHER_EXCHANGE
 from .patterns import (
+    BINANCE_WORD,
     K8S_NAME_LINE,
     NAMED_VALUE_PREFIX,
     QUOTED_NAME_PREFIX,
     TABLE_CELL_PREFIX,
 )
-from .sql_exchanges import row_exchange, table_name
+from .sql_exchanges import exchange_cell, row_exchange, table_name
 from .wrappers import NAMING_WRAPPER
 
 # A value's name and what separates it from the value end well within this many characters
@@ -280,6 +281,45 @@ def _sql_row_below_columns(prefix: str, previous: Sequence[str]) -> str | None:
     return None
 
 
+# PostgreSQL's COPY data: tab-separated rows below `COPY t (cols) FROM stdin;` (pg_dump). A
+# row whose exchange column (`broker_name`) names another broker (KIS, any name but
+# Binance's) is that broker's: it is named ANOTHER_BROKERS_ROW, which names no
+# credential. Otherwise the value's column names it, or, where that column names no key or
+# secret (`token`), the label in the cell before (`API`, `SEC`, `Private` of a
+# `token_name` column), with the row's exchange in front.
+_COPY_HEADER = re.compile(
+    r"""^COPY\s+[\w."]{1,80}\s*\((?P<columns>[^()]{1,400})\)\s+FROM\s+stdin""", re.IGNORECASE
+)
+ANOTHER_BROKERS_ROW = "another_brokers_row"
+_COPY_CELLS = re.compile(r"""^(?:[^\t\n]{0,200}\t){1,64}$""")
+
+
+def _copy_row(prefix: str, previous: Sequence[str]) -> str | None:
+    if prefix.startswith(CUT) or not _COPY_CELLS.match(prefix):
+        return None
+    for line in reversed(previous):
+        if line.startswith("\\."):
+            return None
+        header = _COPY_HEADER.match(line)
+        if header is not None:
+            break
+    else:
+        return None
+    columns = [c.strip(' "') for c in header.group("columns").split(",")]
+    cells = prefix.split("\t")[:-1]
+    if len(cells) >= len(columns):
+        return None
+    broker = exchange_cell(columns, cells)
+    if broker and not BINANCE_WORD.search(broker):
+        return ANOTHER_BROKERS_ROW
+    column = columns[len(cells)]
+    if _CREDENTIAL_COLUMN.search(column) or not cells[-1].strip():
+        named = column
+    else:
+        named = cells[-1].strip()
+    return f"binance_{named}" if broker else named
+
+
 # A YAML sequence item under its key: a recorded request's header (a VCR cassette's
 # `X-Mbx-Apikey:` over `- "V"`), a list of keys. Earlier items of the same list may stand
 # between the key and the value.
@@ -496,6 +536,14 @@ NAME_RULES: tuple[NameRule, ...] = (
         "positive/misc/accounts_dump.sql",
         tail=_tail(r"[(,]\s*['\"]"),
         lookback=SQL_LOOKBACK_CHARS,
+    ),
+    NameRule(
+        "PostgreSQL COPY row under its column list",
+        _copy_row,
+        "COPY public.user_tokens (id, broker_name, token_name, token) FROM stdin;\n"
+        "1\tBinance\tSEC\t{V}",
+        "positive/misc/pg_copy.sql",
+        tail=_tail(r"\t"),
     ),
     NameRule(
         "YAML sequence item under its key",

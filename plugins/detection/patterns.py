@@ -194,9 +194,12 @@ TABLE_CELL_PREFIX = re.compile(
     r"""\|\s*`?(?P<name>[A-Za-z_][A-Za-z0-9_.\- ]{0,47}?)`?\s*\|\s*`?$"""
 )
 
-# `getenv("NAME", "v")`, `set("NAME", "v")`: the name is a string literal before the value.
+# `getenv("NAME", "v")`, `set("NAME", "v")`: the name is a string literal before the value;
+# .NET configuration pairs write a key path (`new("AppSettings:Binance:ApiSecret", "v")`),
+# whose last segment says what the value is (:func:`name_rules.credential_name`). A
+# segment is at most 48 characters: a 64-character key before a value is no name.
 QUOTED_NAME_PREFIX = re.compile(
-    r"""\\?["'](?P<name>[A-Za-z_][A-Za-z0-9_.\-]{0,47})\\?["']\s*,\s*\\?["']$"""
+    r"""\\?["'](?P<name>[A-Za-z_][A-Za-z0-9_.\-]{0,47}(?::[A-Za-z_][A-Za-z0-9_.\-]{0,47}){0,4})\\?["']\s*,\s*\\?["']$"""
 )
 
 # Kubernetes env entries put the name on the line before: `- name: X` / `  value: v`.

@@ -23,7 +23,8 @@ from .patterns import BINANCE_WORD
 EXCHANGE_COLUMNS = frozenset(
     {
         "exchange", "exchangeid", "exchangename", "exchangeslug", "exchangecode",
-        "exchangetype", "platform", "platformid", "broker", "brokerid", "venue", "venueid",
+        "exchangetype", "platform", "platformid", "broker", "brokerid", "brokername", "venue",
+        "venueid",
     }
 )
 
@@ -85,6 +86,15 @@ def exchange_ids(text: str) -> dict[str, str]:
                 dropped.add(key)
                 del found[key]
     return found
+
+
+def exchange_cell(columns: Sequence[str], cells: Sequence[str]) -> str | None:
+    """The cell, as written, of the row's exchange column (:data:`EXCHANGE_COLUMNS`) among
+    ``cells`` (the cells before a value), or None when there is none."""
+    for index, column in enumerate(columns):
+        if index < len(cells) and _column_key(column) in EXCHANGE_COLUMNS:
+            return cells[index].strip().strip("'\"")
+    return None
 
 
 def row_exchange(
