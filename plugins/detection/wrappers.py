@@ -232,61 +232,56 @@ CONVERSION = re.compile(r"\.(?:" + "|".join(row.method for row in CONVERSIONS) +
 
 
 @dataclass(frozen=True)
-class FactoryWord:
-    """A word in a callee's last name part that makes it a client factory, whose positional
-    arguments are (key, secret). A capitalised callee (`Client(`, `Spot(`) is one anyway."""
+class CallWord:
+    """A word that decides how a call's positional literals are read (the two tables below
+    say how): ``example`` shows it with ``{V}``/``{W}`` for the literals, ``yields`` their
+    types in order."""
 
     word: str
     example: str
     yields: tuple[str, ...]
 
 
-FACTORY_ROWS: tuple[FactoryWord, ...] = (
-    FactoryWord("new", 'client := binance.NewClient("{V}", "{W}")', KEY_AND_SECRET),
-    FactoryWord("create", 'binance = await AsyncClient.create("{V}", "{W}")', KEY_AND_SECRET),
-    FactoryWord("client", 'c = binance.um_client("{V}", "{W}")', KEY_AND_SECRET),
-    FactoryWord(
+# A word in a callee's last name part that makes it a client factory, whose positional
+# arguments are (key, secret). A capitalised callee (`Client(`, `Spot(`) is one anyway.
+FACTORY_ROWS: tuple[CallWord, ...] = (
+    CallWord("new", 'client := binance.NewClient("{V}", "{W}")', KEY_AND_SECRET),
+    CallWord("create", 'binance = await AsyncClient.create("{V}", "{W}")', KEY_AND_SECRET),
+    CallWord("client", 'c = binance.um_client("{V}", "{W}")', KEY_AND_SECRET),
+    CallWord(
         "instance",
         'factory = BinanceApiClientFactory.newInstance("{V}", "{W}");',
         KEY_AND_SECRET,
     ),
-    FactoryWord("connect", 'session = binance.connect("{V}", "{W}")', KEY_AND_SECRET),
-    FactoryWord("init", 'binance_exchange.init("{V}", "{W}")', KEY_AND_SECRET),
-    FactoryWord("api", 'binance.api("{V}", "{W}")', KEY_AND_SECRET),
+    CallWord("connect", 'session = binance.connect("{V}", "{W}")', KEY_AND_SECRET),
+    CallWord("init", 'binance_exchange.init("{V}", "{W}")', KEY_AND_SECRET),
+    CallWord("api", 'binance.api("{V}", "{W}")', KEY_AND_SECRET),
 )
 
 FACTORY_WORDS = frozenset(row.word for row in FACTORY_ROWS)
 
 
-@dataclass(frozen=True)
-class LeadingArgument:
-    """A word in a client factory's first argument that says it is no key: where the client
-    connects or how it runs. A literal after it is still the key: Tecknobit's BinanceManager
-    takes ``new BinanceSignedManager(BinanceEndpoint.MAIN_ENDPOINT, "K", "S")``, while after
-    any other variable (``Client(api_key, "S")``) a lone literal is the secret."""
-
-    word: str
-    example: str
-    yields: tuple[str, ...]
-
-
-LEADING_ARGUMENTS: tuple[LeadingArgument, ...] = (
-    LeadingArgument(
+# A word in a client factory's first argument that says it is no key: where the client
+# connects or how it runs. A literal after it is still the key: Tecknobit's BinanceManager
+# takes ``new BinanceSignedManager(BinanceEndpoint.MAIN_ENDPOINT, "K", "S")``, while after
+# any other variable (``Client(api_key, "S")``) a lone literal is the secret.
+LEADING_ARGUMENTS: tuple[CallWord, ...] = (
+    CallWord(
         "endpoint",
         'm = new BinanceSignedManager(BinanceManager.BinanceEndpoint.MAIN_ENDPOINT, "{V}", "{W}");',
         KEY_AND_SECRET,
     ),
-    LeadingArgument("url", 'client = BinanceClient(BASE_URL, "{V}", "{W}")', KEY_AND_SECRET),
-    LeadingArgument("host", 'c := binance.NewClientAt(host, "{V}", "{W}")', KEY_AND_SECRET),
-    LeadingArgument(
+    CallWord("url", 'client = BinanceClient(BASE_URL, "{V}", "{W}")', KEY_AND_SECRET),
+    CallWord("host", 'c := binance.NewClientAt(host, "{V}", "{W}")', KEY_AND_SECRET),
+    CallWord(
         "environment",
         'var c = new BinanceRestClient(BinanceEnvironment.Live, "{V}", "{W}");',
         KEY_AND_SECRET,
     ),
-    LeadingArgument("testnet", 'client = BinanceFutures(testnet, "{V}", "{W}")', KEY_AND_SECRET),
-    LeadingArgument("http", 'client = BinanceAPI(http_client, "{V}", "{W}")', KEY_AND_SECRET),
-    LeadingArgument("session", 'client = BinanceAPI(session, "{V}", "{W}")', KEY_AND_SECRET),
-    LeadingArgument("logger", 'auto api = BinanceAPI(logger, "{V}", "{W}");', KEY_AND_SECRET),
+    CallWord("testnet", 'client = BinanceFutures(testnet, "{V}", "{W}")', KEY_AND_SECRET),
+    CallWord("http", 'client = BinanceAPI(http_client, "{V}", "{W}")', KEY_AND_SECRET),
+    CallWord("session", 'client = BinanceAPI(session, "{V}", "{W}")', KEY_AND_SECRET),
+    CallWord("logger", 'auto api = BinanceAPI(logger, "{V}", "{W}");', KEY_AND_SECRET),
 )
 
 LEADING_ARGUMENT_WORDS = frozenset(row.word for row in LEADING_ARGUMENTS)
