@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -103,6 +104,32 @@ def test_github_template_passes_actionlint(actionlint: Callable) -> None:
         "      - run: echo ${{ github.nope.x }}\n"
     )
     assert actionlint(broken, ".github/workflows/x.yml")
+
+
+def _uses(workflow: dict[str, Any]) -> list[str]:
+    """Every ``uses:`` of a workflow's steps."""
+    return [
+        str(step["uses"])
+        for job in workflow["jobs"].values()
+        for step in job.get("steps", [])
+        if "uses" in step
+    ]
+
+
+@pytest.mark.parametrize("name", ["github-actions.yml", "github-org-sweep.yml"])
+def test_github_templates_pin_every_action_to_a_commit(name: str) -> None:
+    """A tag can be moved to other code by whoever controls the action's repository; a
+    commit sha cannot (zizmor's ``unpinned-uses``). The version stays readable as a comment
+    (``@<sha> # vX.Y.Z``), which is how Dependabot keeps such pins up to date."""
+    text = (TEMPLATES / name).read_text()
+    uses = _uses(yaml.safe_load(text))
+    assert uses
+    for action in uses:
+        _, _, ref = action.partition("@")
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{name}: {action} is not pinned to a commit"
+    for line in text.splitlines():
+        if "uses:" in line:
+            assert re.search(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
 
 
 def test_gitlab_template_passes_the_gitlab_ci_schema(tmp_path: Path) -> None:

@@ -124,7 +124,7 @@ def test_ci_template_installs_pinned_and_its_commands_work(
     if name == "github-actions":
         (job,) = template["jobs"].values()
         uses = [s["uses"] for s in job["steps"] if "uses" in s]
-        assert all(re.search(r"@v\d+$", action) for action in uses), uses
+        assert all(re.search(r"@[0-9a-f]{40}$", action) for action in uses), uses
 
     repo = init_repo(tmp_path / "checkout", env)
     (repo / "bot").mkdir()
