@@ -526,6 +526,26 @@ def test_private_env_names_take_the_type_the_binance_client_gives_them(tmp_path:
     assert seen(sweep(repo.path)) == expected
 
 
+def test_rails_env_names_take_the_type_the_ruby_client_gives_them(tmp_path: Path) -> None:
+    """A Rails app's `.env` abbreviates its keys (`BN_API_KEY`, no Binance word) beside the
+    database's password; the service that builds the Binance client reads them, in a file
+    that shows Binance use only by `require 'binance'` and `Binance::Spot`."""
+    key, secret = random_key(), random_key()
+    files = {
+        "Gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.0.4"\n',
+        ".env": f"POSTGRES_PASSWORD={random_key()}\nBN_API_KEY={key}\n"
+        f"BN_API_SECRET_KEY={secret}\n",
+        "app/services/binance_client.rb": "require 'binance'\n\nclass BinanceClient\n"
+        "  def initialize\n    @client = Binance::Spot.new(key: ENV['BN_API_KEY'], "
+        "secret: ENV['BN_API_SECRET_KEY'])\n  end\nend\n",
+    }
+    write(tmp_path, files)
+    assert seen(scan(tmp_path)) == {
+        (".env", 2, API_KEY, "project:app/services/binance_client.rb"),
+        (".env", 3, SECRET_KEY, "project:app/services/binance_client.rb"),
+    }
+
+
 @pytest.mark.parametrize(
     "reader",
     [

@@ -121,6 +121,13 @@ PROJECT_SIGNALS: tuple[ProjectSignal, ...] = (
     ),
     # Ruby (Gemfile)
     ProjectSignal("Ruby gem", r"""gem[ \t]+["']binance""", "gem 'binance-connector-ruby'"),
+    # Ruby code: binance-connector-ruby's `require 'binance'` and its clients
+    # (`Binance::Spot.new(key: ENV['BN_API_KEY'], ...)` in a Rails service)
+    ProjectSignal(
+        "Ruby require",
+        r"""^[ \t]*require[ \t]+["']binance[\w/-]*["']|\bBinance::(?:Spot|Futures|Client)\b""",
+        "require 'binance'",
+    ),
     # Rust (Cargo.toml): binance-rs publishes the crate `binance`
     ProjectSignal(
         "Rust crate",
