@@ -161,6 +161,10 @@ def test_rewritten_name_rules_find_what_their_regexes_find() -> None:
         'setApiKey("{K}");',  # setter
         'ApiKey {{ get; set; }} = "{K}";',  # C# property
         '"kraken_{i}": "{K}", ',  # another exchange named before each value
+        # a conditional's fallback after an environment read, and near misses of it
+        "'k' => env('API_KEY') ? env('API_KEY') : \"{K}\", ",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa(('? :\"{K}\" ",
+        "x if [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ else \"{K}\" ",
     ],
 )
 def test_name_rules_per_value_cost(unit: str) -> None:

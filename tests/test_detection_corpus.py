@@ -282,6 +282,16 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (6, API, "KEY2", "SECRET2"),
         (7, SECRET, "SECRET2", "KEY2"),
     },
+    # Laravel config arrays: the value as the fallback of a conditional on env() (`? :`,
+    # `?:`, `!== null ?`); the one a Kraken variable falls back to is Kraken's
+    "positive/php/config_binance.php": {
+        (6, API, "KEY1", "SECRET1"),
+        (7, SECRET, "SECRET1", "KEY1"),
+        (8, API, "KEY2", "SECRET2"),
+        (9, SECRET, "SECRET2", "KEY2"),
+        (10, API, "KEY3", "SECRET3"),
+        (11, SECRET, "SECRET3", "KEY3"),
+    },
     # Ruby keyword arguments; ENV['...'] = ...
     "positive/ruby/bot.rb": {
         (3, API, "KEY1", "SECRET1"),

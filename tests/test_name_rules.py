@@ -62,6 +62,14 @@ def test_rule_names_are_unique() -> None:
         ("fetcher = Fetcher(pool=pool, binance_api_key='", [], "binance_api_key"),
         ('svc = Service(db, api_key="k", api_secret="', [], "api_secret"),
         ("    pool, binance_api_key='", ["fetcher = Fetcher("], "binance_api_key"),
+        # the fallback of a conditional on an environment read names the value
+        ("apiKey: process.env.BN_KEY ? process.env.BN_KEY : '", [], "BN_KEY"),
+        ('String s = System.getenv("BN_SECRET") != null ? System.getenv("BN_SECRET") : "', [],
+         "BN_SECRET"),
+        ('API_SECRET = os.getenv("BN_SECRET") if os.getenv("BN_SECRET") else "', [],
+         "BN_SECRET"),
+        ('api_key = os.environ.get("BN_KEY") or "', [], "BN_KEY"),
+        ("$key = $_ENV['BN_KEY'] ?: '", [], "BN_KEY"),
     ],
 )
 def test_name_before(prefix: str, previous: list[str], expected: str | None) -> None:

@@ -439,6 +439,50 @@ def _fallback_name(prefix: str, previous: Sequence[str]) -> str | None:
     return match.group("key") or match.group("name")
 
 
+# The fallback of a conditional on an environment read: the value the code uses when the
+# variable is unset, named by the variable read. Laravel's config arrays (`'KEY' =>
+# env('BINANCE_API_KEY') ? env('BINANCE_API_KEY') : "V"`), PHP's `getenv('X') ?: 'V'`,
+# JavaScript's `process.env.X ? process.env.X : 'V'`, Java's `System.getenv("X") != null ?
+# System.getenv("X") : "V"`, Python's `os.getenv("X") if os.getenv("X") else "V"` and
+# `os.environ.get("X") or "V"`: the read is a call with the quoted name, `process.env.X` or
+# an `ENV['X']` item. The last read before the operator names the value.
+_ENV_READ = (
+    r"""(?:(?<![\w.$>:-])[A-Za-z_][\w.$>:-]{0,60}\(\s*["'](?P<call>[A-Za-z_][\w.-]{0,79})["']\s*\)"""
+    r"""|\bprocess\.env\.(?P<prop>[A-Za-z_]\w{0,79})"""
+    r"""|\[\s*["'](?P<item>[A-Za-z_][\w.-]{0,79})["']\s*\])"""
+)
+# The read ends the text before the operator, maybe compared with nothing first.
+_READ_BEFORE_OPERATOR = re.compile(
+    _ENV_READ
+    + r"""\s*(?:(?:!==?|==|<>|\bis\s+not)\s*(?:null|None|nil|undefined|false|''|"")\s*)?$"""
+)
+_FALLBACK_OPERATOR = re.compile(r"""(?:\?:|\?\?|\|\||\bor|:|\belse)\s*\\?["'`]$""")
+# How far before its fallback a conditional's `?` (or `if`) and its read may stand.
+CONDITIONAL_CHARS = 200
+
+
+def _conditional_fallback_name(prefix: str, previous: Sequence[str]) -> str | None:
+    operator = _FALLBACK_OPERATOR.search(prefix)
+    if operator is None:
+        return None
+    start, word = operator.start(), operator.group()
+    head: str | None = prefix[:start]
+    if word.startswith(":"):
+        # `cond ? read : "V"`: the condition ends before the nearest `?` on the line.
+        mark = prefix.rfind("?", max(0, start - CONDITIONAL_CHARS), start)
+        between = prefix[mark + 1 : start]
+        head = prefix[:mark] if mark >= 0 and ":" not in between else None
+    elif word.startswith("else"):
+        mark = prefix.rfind(" if ", max(0, start - CONDITIONAL_CHARS), start)
+        head = prefix[:mark] if mark >= 0 else None
+    if not head:
+        return None
+    match = _READ_BEFORE_OPERATOR.search(head, max(0, len(head) - CONDITIONAL_CHARS))
+    if match is None:
+        return None
+    return match.group("call") or match.group("prop") or match.group("item")
+
+
 # A CSV row under its header: `exchange,api_key,secret_key` / `binance,V,V`.
 # A row cut before its first field (CUT) cannot be counted: it is no row.
 _CSV_FIELDS_BEFORE = re.compile(r"""^[^,"'\n\0]{0,80}(?:,[^,"'\n]{0,80}){0,20},$""")
@@ -600,6 +644,13 @@ NAME_RULES: tuple[NameRule, ...] = (
         "apiSecret: process.env.BINANCE_API_SECRET || '{V}',",
         "positive/typescript/env_fallback.ts",
         tail=_tail(r"(?:\?\?|\|\||\bor)\s*" + _QUOTE),
+    ),
+    NameRule(
+        "fallback of a conditional on an environment read (? :, ?:, or, if/else)",
+        _conditional_fallback_name,
+        "'BINANCE_API_KEY' => env('BINANCE_API_KEY') ? env('BINANCE_API_KEY') : \"{V}\",",
+        "positive/php/config_binance.php",
+        tail=_tail(r"(?:\?\?|\|\||\bor|:|\belse)\s*" + _QUOTE),
     ),
     NameRule(
         "quoted name then value (getenv, setdefault, define, SetEnvironmentVariable)",
