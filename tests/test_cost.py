@@ -309,3 +309,14 @@ def test_candidate_lines_are_the_lines_a_per_line_search_finds() -> None:
     # A "line" holding a newline itself (not from a splitter): asked line by line.
     odd = [f"a\n{key}", "b"]
     assert candidate_line_indices(odd) == [0]
+
+
+@pytest.mark.parametrize("unit", ["binance kraken okx\n", "binance kraken okx "])
+def test_exchange_lists_are_read_once(unit: str) -> None:
+    # Every line (or one 2 MiB line) lists Binance among other exchanges: each Binance
+    # word's line is counted against one pass over the other exchanges' names.
+    from binance_secrets.plugins.detection.other_services import says_binance_beyond_lists
+
+    text = unit * (2 * 1024 * 1024 // len(unit))
+    with within(2):
+        assert not says_binance_beyond_lists(text)

@@ -587,6 +587,10 @@ NEGATIVES = [
     # Phoenix's secret_key_base in a config that configures Binance further up
     "negative/other_services/config.exs",
     "negative/other_services/signing.py",
+    # A multi-exchange README naming Binance only in its list of exchanges, and generic
+    # credentials handed to another exchange's client a few lines below them
+    "negative/other_services/multi_exchange_README.md",
+    "negative/other_services/handed_below.js",
     # A generic name under another service's YAML mapping (`jwt:` / `  secret:`)
     "negative/other_services/jwt_config.yaml",
     # Look-alikes of the new styles: ids, tokens, digests, signatures, listenKeys by name
@@ -697,8 +701,8 @@ def make_values() -> dict[str, str]:
         "RANDOM_B64_88": base64.b64encode(os.urandom(64)).decode(),
         "KEY2": random_key(),
         "SECRET2": random_key(),
-        **{f"KEY{n}": random_key() for n in range(3, 8)},
-        **{f"SECRET{n}": random_key() for n in range(3, 8)},
+        **{f"KEY{n}": random_key() for n in range(3, 10)},
+        **{f"SECRET{n}": random_key() for n in range(3, 10)},
         "TOKEN1": token1,
         "TOKEN2": random_key(),
         "LISTEN_KEY": random_key(),

@@ -66,6 +66,9 @@ from .wrappers import (
     WRAPPED_LITERALS,
 )
 
+# How many lines below a value the call it is handed to may stand (`credentials = {key: V,
+# secret: V}` over `aluna('bitfinex', {credentials})`): whose the credentials are.
+EXCHANGE_BELOW_LINES = 8
 # How many lines above a value a multi-line constructor call may have opened.
 CALL_LOOKBACK_LINES = 3
 # How far back (characters) its opening parenthesis may be: bounds the work per value on a
@@ -291,12 +294,14 @@ class _Line:
         "line",
         "lines_before",
         "lines_after",
+        "lines_below",
         "path",
         "file_says_binance",
         "project",
         "file_says_testnet",
         "_context_binance",
         "_exchange_above",
+        "_exchange_below",
         "_line_mentions",
         "_testnet_nearby",
         "_beside_api_key",
@@ -320,12 +325,16 @@ class _Line:
         self.line = line
         self.lines_before = lines_before
         self.lines_after = lines_after
+        # The lines below a value to the call it may be handed to (EXCHANGE_BELOW_LINES),
+        # or none: then lines_after.
+        self.lines_below: Sequence[str] = ()
         self.path = path
         self.file_says_binance = file_says_binance
         self.project = project
         self.file_says_testnet = file_says_testnet
         self._context_binance: bool | None = None
         self._exchange_above: bool | None = None
+        self._exchange_below: bool | None = None
         self._line_mentions: list[tuple[int, bool]] | None = None
         self._testnet_nearby: bool | None = None
         self._beside_api_key: bool | None = None
@@ -354,6 +363,19 @@ class _Line:
         if self._exchange_above is None:
             self._exchange_above = _other_exchange_nearer("", self.lines_before)
         return self._exchange_above
+
+    def other_exchange_below(self) -> bool:
+        """Whether the nearest exchange named in the lines below is not Binance (asked only
+        where nothing around the line says Binance: a generic credential handed to another
+        exchange's client a few lines further down)."""
+        if self._exchange_below is None:
+            self._exchange_below = False
+            for text in self.lines_below or self.lines_after:
+                named = _exchange_named(text)
+                if named is not None:
+                    self._exchange_below = named
+                    break
+        return self._exchange_below
 
     def acceptable(self, value: str, name: str | None) -> bool:
         """Whether the value passes :func:`reject.rejection_reason`, a lowercase-hex one
@@ -451,6 +473,10 @@ class _Line:
             return False
         generic = only_generic_words(words)
         if generic and self.parent_denied():
+            return False
+        if generic and not self.binance_near() and self.other_exchange_below():
+            # `credentials = {key: V, secret: V}` handed to `aluna('bitfinex', ...)` just
+            # below, in a README that lists Binance among the exchanges it supports.
             return False
         if not generic and self.beside_binance_names():
             # `CRYPTOPANIC_API_KEY` next to `BINANCE_API_KEY`: where Binance's own keys are
@@ -621,6 +647,7 @@ def classify_line(
     file_says_testnet: Callable[[], bool] | None = None,
     limit: int | None = None,
     unconfirmed: list[Candidate] | None = None,
+    below: Sequence[str] = (),
 ) -> list[Candidate]:
     """All credential candidates on ``line`` (the first ``limit``); the context decides type
     and Binance-ness. A 64-character value refused only because nothing said Binance goes
@@ -639,6 +666,7 @@ def classify_line(
         line, lines_before, lines_after, path, file_says_binance, project, file_says_testnet
     )
     context.unconfirmed = unconfirmed
+    context.lines_below = below
     candidates: list[Candidate] = []
     for _, step in SHAPE_STEPS:
         room = None if limit is None else limit - len(candidates)
@@ -655,6 +683,7 @@ def line_candidates(
     after: Sequence[str],
     limit: int | None = None,
     unconfirmed: list[Candidate] | None = None,
+    below: Sequence[str] = (),
 ) -> list[Candidate]:
     """The candidates on one line of ``filename``, its neighbours, the file's and the
     project's word on Binance taken into account: what the plugins' ``find()`` and the
@@ -670,4 +699,5 @@ def line_candidates(
         file_says_testnet=lambda: file_says_testnet(filename),
         limit=limit,
         unconfirmed=unconfirmed,
+        below=below,
     )

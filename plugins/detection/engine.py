@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from detect_secrets.util.code_snippet import CodeSnippet
 
 from .bare_files import MAX_BARE_LINES, bare_values
-from .classify import Candidate, line_candidates
+from .classify import EXCHANGE_BELOW_LINES, Candidate, line_candidates
 from .enclosing import enclosing_headers, has_sections
 from .environment import DEMO, TESTNET, UNKNOWN, EnvironmentMap
 from .examples import is_documentation_example
@@ -29,7 +29,7 @@ from .findings import PRIVATE_KEY, Finding
 from .line_finds import finds_per_line, line_indices
 from .name_rules import name_words
 from .numbered import Numbered, NumberedLines, texts_of
-from .other_services import denied_by
+from .other_services import denied_by, says_binance_beyond_lists
 from .pairing import pair_findings
 from .patterns import (
     ALNUM_MAP,
@@ -228,7 +228,12 @@ def scan_numbered_lines(
     seen: set[tuple[int, str, str]] = set()
     where = path if context_path is None else context_path
     project = project.for_file(where)
-    file_said = BINANCE_WORD.search(context_text) is not None
+    file_said = says_binance_beyond_lists(context_text)
+    if not file_said and BINANCE_WORD.search(context_text) is not None:
+        # The file names Binance only in lists of exchanges (a multi-exchange library's
+        # README): it is about several exchanges, and the project's word does not make its
+        # generic `key:` Binance's either.
+        project = ProjectContext.known(False)
     stopped_at: int | None = None
     unexamined = 0
     last_block: FoundBlock | None = None
@@ -263,7 +268,13 @@ def scan_numbered_lines(
                     [] if held is not None and held_room > 0 else None
                 )
                 candidates = line_candidates(
-                    where, line, before, after, limit=limit, unconfirmed=unconfirmed
+                    where,
+                    line,
+                    before,
+                    after,
+                    limit=limit,
+                    unconfirmed=unconfirmed,
+                    below=texts[index + 1 : index + 1 + EXCHANGE_BELOW_LINES],
                 )
                 if held is not None and unconfirmed:
                     kept = _held(path, where, number, line, unconfirmed, project)[:held_room]

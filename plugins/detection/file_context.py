@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from .environment import says_testnet
+from .other_services import says_binance_beyond_lists
 from .patterns import BINANCE_WORD
 from .project_context import NO_PROJECT, ProjectContext
 from .sql_exchanges import exchange_ids, table_columns
@@ -167,7 +168,7 @@ def _read_says_binance(path: str) -> bool:
     if BINANCE_WORD.search(_below_top(path)):
         return True
     text = _read_text(path)
-    return text is not None and bool(BINANCE_WORD.search(text))
+    return text is not None and says_binance_beyond_lists(text)
 
 
 @lru_cache(maxsize=512)

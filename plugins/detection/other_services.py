@@ -9,10 +9,13 @@ nearest exchange mention above it is another exchange is that exchange's.
 
 from __future__ import annotations
 
+import bisect
 import re
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .patterns import BINANCE_WORD
 
 # word -> whose it is. Matched against a name's words (see name_rules.name_words).
 OTHER_SERVICE_WORDS: dict[str, str] = {
@@ -335,3 +338,29 @@ def in_other_service_key_file(texts: Iterable[str]) -> bool:
     """Whether any of ``texts`` (a private key's line and its neighbours) marks the object
     around it as another service's key file (OTHER_SERVICE_KEY_FILE_PARTS)."""
     return any(OTHER_SERVICE_KEY_FILE.search(text) for text in texts)
+
+
+# A line naming Binance beside this many other exchanges lists the exchanges a library or
+# bot supports (`Bittrex, Bitfinex, BitMEX, Poloniex, Binance, Valr` in alunajs' README).
+EXCHANGE_LIST_OTHERS = 2
+
+
+def says_binance_beyond_lists(text: str) -> bool:
+    """Whether ``text`` names Binance on some line that is no list of exchanges: a file
+    whose only Binance words stand among other exchanges' names (a multi-exchange
+    library's README, its example for Bitfinex below) does not say its generic `key:` is
+    Binance's. Linear: other exchanges are found once in the whole text, and each line
+    with a Binance word is looked at once."""
+    match = BINANCE_WORD.search(text)
+    if match is None:
+        return False
+    others = other_exchange_starts(text)
+    while match is not None:
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        listed = bisect.bisect_left(others, end) - bisect.bisect_left(others, start)
+        if listed < EXCHANGE_LIST_OTHERS:
+            return True
+        match = BINANCE_WORD.search(text, end)
+    return False
