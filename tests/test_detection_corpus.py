@@ -464,6 +464,17 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (2, API, "KEY1", "SECRET1"),
         (2, SECRET, "SECRET1", "KEY1"),
     },
+    # mysqldump rows of a table the dump does not create, in a dump of a Binance bot's
+    # database: the first key-shaped cell of each row is the key, the second the secret,
+    # never by their place in a `VALUES (` "call"; the key again as a foreign key is the
+    # key; a row naming kraken is Kraken's
+    "positive/misc/users_dump.sql": {
+        (7, API, "KEY1", "SECRET1"),
+        (7, SECRET, "SECRET1", "KEY1"),
+        (7, API, "KEY2", "SECRET2"),
+        (7, SECRET, "SECRET2", "KEY2"),
+        (11, API, "KEY1", None),
+    },
     # SQL rows without a column list: position in a row whose cell says binance (issue 19)
     "positive/misc/exchanges.sql": {
         (3, API, "KEY1", "SECRET1"),
@@ -701,8 +712,8 @@ def make_values() -> dict[str, str]:
         "RANDOM_B64_88": base64.b64encode(os.urandom(64)).decode(),
         "KEY2": random_key(),
         "SECRET2": random_key(),
-        **{f"KEY{n}": random_key() for n in range(3, 10)},
-        **{f"SECRET{n}": random_key() for n in range(3, 10)},
+        **{f"KEY{n}": random_key() for n in range(3, 12)},
+        **{f"SECRET{n}": random_key() for n in range(3, 12)},
         "TOKEN1": token1,
         "TOKEN2": random_key(),
         "LISTEN_KEY": random_key(),

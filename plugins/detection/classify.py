@@ -185,10 +185,15 @@ def _is_hmac_call(call: tuple[str, str] | None) -> bool:
     return call is not None and "hmac" in name_words(call[0])
 
 
+# SQL's `VALUES (` reads like a call of a capitalised name; its row's cells are named by
+# the SQL rules (:mod:`name_rules`), never by their place in a call.
+_NOT_CALLS = frozenset({"values"})
+
+
 def _is_factory(callee: str) -> bool:
     last = re.split(r"[.:]", callee)[-1]
     words = set(name_words(last))
-    if not last or NOT_A_CREDENTIAL_WORDS & words:
+    if not last or NOT_A_CREDENTIAL_WORDS & words or last.lower() in _NOT_CALLS:
         return False
     return last[0].isupper() or bool(words & FACTORY_WORDS)
 

@@ -233,6 +233,18 @@ def _sql_row(prefix: str, previous: Sequence[str]) -> str | None:
     return _SQL_ROW_NAMES[index] if index < len(_SQL_ROW_NAMES) else None
 
 
+# A row of a table whose columns the file does not give (a mysqldump's `INSERT INTO
+# `tbl_users` VALUES (1,'K','S','a@b.c',..),(2,'K','S',..)` without its CREATE TABLE):
+# its first key-shaped cell is the key, its second the secret, as in a row naming
+# Binance. These names say nothing of Binance: the file or the lines around must.
+_SQL_UNNAMED_ROW_NAMES = ("sql_row_api_key", "sql_row_api_secret")
+
+
+def _unnamed_row(cells: Sequence[str]) -> str | None:
+    index = sum(1 for cell in cells if _SQL_KEY_CELL.match(cell))
+    return _SQL_UNNAMED_ROW_NAMES[index] if index < len(_SQL_UNNAMED_ROW_NAMES) else None
+
+
 _CREDENTIAL_COLUMN = re.compile(r"key|secret", re.IGNORECASE)
 
 
@@ -241,7 +253,8 @@ def _created_column(table: str | None, cells: Sequence[str]) -> str | None:
     `CREATE TABLE` gives its table (mysqldump's extended INSERT has no column list): the
     table the INSERT names, or, where the window cut a long line before it, the only table
     the file creates with a key or secret column. A row naming another exchange is not
-    read."""
+    read; a row of a table the file does not create is named by its place
+    (:func:`_unnamed_row`)."""
     if any(OTHER_EXCHANGE.search(cell) for cell in cells if len(cell) <= 40):
         return None
     tables = scanned_sql_tables()
@@ -250,7 +263,9 @@ def _created_column(table: str | None, cells: Sequence[str]) -> str | None:
     else:
         holding = [c for c in tables.values() if any(map(_CREDENTIAL_COLUMN.search, c))]
         columns = holding[0] if len(holding) == 1 else None
-    return _column_name(columns, cells) if columns else None
+        if columns is None and tables:
+            return None  # the window cut the INSERT: whose table the row is is unknown
+    return _column_name(columns, cells) if columns else _unnamed_row(cells)
 
 
 # SQL rows on their own lines below a column list: `INSERT INTO t (id, exchange, api_key,
