@@ -119,6 +119,15 @@ def scanned_sql_tables() -> dict[str, tuple[str, ...]]:
     return registered.sql_tables() if registered is not None else {}
 
 
+def scanned_entity_columns(table: str) -> tuple[str, ...] | None:
+    """The columns the project's entity named for ``table`` declares
+    (:meth:`ProjectContext.entity_columns`), for the SQL file being scanned; None when no
+    file is, or the project has no such entity."""
+    scanned = _scanned()
+    registered = _registry().get(scanned[-1]) if scanned else None
+    return registered.project.entity_columns(table) if registered is not None else None
+
+
 def file_says_binance(path: str) -> bool:
     registered = _registry().get(path)
     if registered is not None:

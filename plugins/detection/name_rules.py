@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable
 
-from .file_context import scanned_sql_exchange_ids, scanned_sql_tables
+from .file_context import scanned_entity_columns, scanned_sql_exchange_ids, scanned_sql_tables
 from .other_services import OTHER_EXCHANGE
 from .patterns import (
     BINANCE_WORD,
@@ -229,8 +229,22 @@ def _sql_row(prefix: str, previous: Sequence[str]) -> str | None:
     cells = _SQL_VALUE.findall(match.group("values"))
     if not any("binance" in cell.lower() for cell in cells):
         return _created_column(table, cells)
+    # The table's columns, where the file creates it or the project's entity declares
+    # them, name the value when they name a credential there (`Secret` before `Key`).
+    columns = _known_columns(table)
+    if columns and len(cells) < len(columns) and _CREDENTIAL_COLUMN.search(columns[len(cells)]):
+        return _column_name(columns, cells)
     index = sum(1 for cell in cells if _SQL_KEY_CELL.match(cell))
     return _SQL_ROW_NAMES[index] if index < len(_SQL_ROW_NAMES) else None
+
+
+def _known_columns(table: str | None) -> tuple[str, ...] | None:
+    """The columns of ``table`` (as an INSERT writes it): the file's CREATE TABLE's, else
+    the project's entity's (:mod:`.entity_columns`)."""
+    if table is None:
+        return None
+    name = table_name(table)
+    return scanned_sql_tables().get(name) or scanned_entity_columns(name)
 
 
 # A row of a table whose columns the file does not give (a mysqldump's `INSERT INTO
@@ -259,7 +273,7 @@ def _created_column(table: str | None, cells: Sequence[str]) -> str | None:
         return None
     tables = scanned_sql_tables()
     if table is not None:
-        columns = tables.get(table_name(table))
+        columns = _known_columns(table)
     else:
         holding = [c for c in tables.values() if any(map(_CREDENTIAL_COLUMN.search, c))]
         columns = holding[0] if len(holding) == 1 else None

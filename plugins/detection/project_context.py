@@ -18,10 +18,11 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Callable
 
+from .entity_columns import entity_columns, entity_files
 from .environment import BINANCE_US, PRODUCTION, SIGNALS
 from .lazy_regex import LazyRegex
 from .patterns import BINANCE_WORD
@@ -372,8 +373,11 @@ class ProjectContext:
         platform: PlatformProbe | None = None,
         env: EnvProbe | None = None,
         read: Reader | None = None,
+        paths: Callable[[], Sequence[str]] | None = None,
     ) -> None:
         self._read = read
+        self._paths_of_tree = paths
+        self._entities: dict[str, tuple[str, ...] | None] = {}
         self._env_probe = env
         self._env: Mapping[str, str] | None = None if env is not None else {}
         self._probe = probe
@@ -440,6 +444,24 @@ class ProjectContext:
         except Exception:  # noqa: BLE001 - an unreadable file is no file
             return None
 
+    def entity_columns(self, table: str) -> tuple[str, ...] | None:
+        """The columns of ``table`` as the project's entity named for it declares them
+        (:mod:`.entity_columns`), or None: no such entity, or a context that cannot list
+        and read its tree. Asked only for a SQL row of a table its file does not create."""
+        if table not in self._entities:
+            self._entities[table] = None
+            if self._paths_of_tree is not None and self._read is not None:
+                try:
+                    files = entity_files(table, self._paths_of_tree())
+                except Exception:  # noqa: BLE001 - no listing: no entity
+                    files = []
+                for path in files:
+                    columns = entity_columns(self.file_text(path) or "")
+                    if columns:
+                        self._entities[table] = columns
+                        break
+        return self._entities[table]
+
     def platform(self) -> str | None:
         """The Binance platform the project names for its keys (``binance-us``), or None:
         asked only for a value whose own file names no environment."""
@@ -479,17 +501,25 @@ class ProjectRoots(ProjectContext):
             platform,
             None if env_root is None else lambda: env_root(""),
             read,
+            self.listing,
         )
         self._paths = paths
+        self._listing: list[str] | None = None
         self._probe_root = probe_root
         self._env_root = env_root
         self._roots: frozenset[str] | None = None
         self._by_root: dict[str, ProjectContext] = {"": self}
 
+    def listing(self) -> list[str]:
+        """The tree's files (listed once)."""
+        if self._listing is None:
+            self._listing = list(self._paths())
+        return self._listing
+
     def roots(self) -> frozenset[str]:
         if self._roots is None:
             try:
-                self._roots = manifest_roots(self._paths())
+                self._roots = manifest_roots(self.listing())
             except Exception:  # noqa: BLE001 - no listing: the top is the only project
                 self._roots = frozenset()
         return self._roots
@@ -509,6 +539,7 @@ class ProjectRoots(ProjectContext):
                 self.platform,
                 None if env_root is None else lambda: env_root(root),
                 self._read,
+                self.listing,
             )
             self._by_root[root] = context
         return context
