@@ -526,6 +526,20 @@ def test_private_env_names_take_the_type_the_binance_client_gives_them(tmp_path:
     assert seen(sweep(repo.path)) == expected
 
 
+def test_binance_abbreviated_is_a_generic_name_in_a_binance_project(tmp_path: Path) -> None:
+    """`BN_API_KEY` says no more than `API_KEY`: Binance's where the project uses Binance,
+    nobody's where it does not."""
+    key, secret = random_key(), random_key()
+    env = f"DATABASE_URL=postgres://db/app\nBN_API_KEY={key}\nBN_API_SECRET={secret}\n"
+    write(tmp_path / "bot", {"requirements.txt": "python-binance==1.0.19\n", ".env": env})
+    assert seen(scan(tmp_path / "bot")) == {
+        (".env", 2, API_KEY, "project:requirements.txt"),
+        (".env", 3, SECRET_KEY, "project:requirements.txt"),
+    }
+    write(tmp_path / "web", {"requirements.txt": "django==5.0\n", ".env": env})
+    assert seen(scan(tmp_path / "web")) == set()
+
+
 def test_rails_env_names_take_the_type_the_ruby_client_gives_them(tmp_path: Path) -> None:
     """A Rails app's `.env` abbreviates its keys (`BN_API_KEY`, no Binance word) beside the
     database's password; the service that builds the Binance client reads them, in a file

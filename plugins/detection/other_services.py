@@ -282,6 +282,9 @@ GENERIC_NAME_WORDS = frozenset(
         # BINANCE_API_KEY is one more Binance key, not another service's.
         "fix", "ws", "websocket", "rest", "subaccount", "usdm", "coinm", "portfolio",
         "sapi", "fapi", "dapi", "papi", "eapi",
+        # Binance abbreviated (`BN_API_KEY`, `bnApiSecret`): a name no more specific than
+        # `API_KEY`, Binance's where the project says Binance.
+        "bn",
     }
 )
 

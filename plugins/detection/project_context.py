@@ -117,7 +117,8 @@ PROJECT_SIGNALS: tuple[ProjectSignal, ...] = (
     # PHP (composer.json, use statements)
     ProjectSignal(
         "PHP package",
-        r"(?:jaggedsoft/php-binance-api|binance/binance-connector-php|Binance\\API)",
+        r"(?:jaggedsoft/php-binance-api|binance/binance-connector-php"
+        r"|Binance\\(?:API|Spot|Futures|Websocket)\b)",
         '"binance/binance-connector-php": "^1.5"',
     ),
     # Ruby (Gemfile)
@@ -134,6 +135,14 @@ PROJECT_SIGNALS: tuple[ProjectSignal, ...] = (
         "Rust crate",
         r"""^binance(?:-rs[\w-]*|_sdk|-sdk)?[ \t]*=[ \t]*(?:["{]|\{)""",
         'binance = { git = "https://github.com/wisespace-io/binance-rs.git" }',
+    ),
+    # Rust code: `use binance::api::*;`, `use binance_spot_connector_rust::...`
+    ProjectSignal("Rust use", r"""^[ \t]*use[ \t]+binance\w*::""", "use binance::api::*;"),
+    # Dart/Flutter code: `import 'package:binance_spot/binance_spot.dart';`
+    ProjectSignal(
+        "Dart import",
+        r"""\bimport[ \t]+["']package:\w*binance\w*/""",
+        "import 'package:binance_spot/binance_spot.dart';",
     ),
     # Binance API hosts (production, testnet, demo)
     ProjectSignal(
