@@ -268,6 +268,24 @@ def _exchange_named(text: str) -> bool | None:
     return True if other_exchange_end(text) is not None else None
 
 
+# Where an exchange is named as what code hands credentials to: a quoted name
+# (`aluna('bitfinex', ...)`, `exchange: 'kraken'`), a member or a constructor
+# (`ccxt.kraken(`, `new Kraken(`), not a word of a name (`KRAKEN_API_KEY`) or of prose.
+_HANDED_BEFORE = re.compile(r"""(?:["'`.]|\bnew\s+)$""")
+
+
+def _exchange_handed(text: str) -> bool | None:
+    """False if ``text`` names Binance, True if it hands something to another exchange
+    (:data:`_HANDED_BEFORE`), None if neither."""
+    if BINANCE_WORD.search(text):
+        return False
+    words = TOKEN.sub(lambda m: " " * len(m.group(0)), text)
+    for start in other_exchange_starts(words):
+        if _HANDED_BEFORE.search(words, max(0, start - 5), start):
+            return True
+    return None
+
+
 # A name that can be an environment variable's (`bkey`, `BN_K`).
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 # An indented YAML key (`  secret: V`) and a mapping that opens a block (`jwt:`).
@@ -376,7 +394,9 @@ class _Line:
         if self._exchange_below is None:
             self._exchange_below = False
             for text in self.lines_below or self.lines_after:
-                named = _exchange_named(text)
+                if TOKEN.search(text):
+                    continue  # a sibling value (`KRAKEN_API_KEY=V` below `API_SECRET=V`)
+                named = _exchange_handed(text)
                 if named is not None:
                     self._exchange_below = named
                     break

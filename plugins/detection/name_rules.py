@@ -247,8 +247,8 @@ def _known_columns(table: str | None) -> tuple[str, ...] | None:
     return scanned_sql_tables().get(name) or scanned_entity_columns(name)
 
 
-# A row of a table whose columns the file does not give (a mysqldump's `INSERT INTO
-# `tbl_users` VALUES (1,'K','S','a@b.c',..),(2,'K','S',..)` without its CREATE TABLE):
+# A row of a table whose columns nothing gives (a data-only mysqldump's `INSERT INTO
+# `tbl_users` VALUES (1,'K','S','a@b.c',..),(2,'K','S',..)`, no CREATE TABLE, no entity):
 # its first key-shaped cell is the key, its second the secret, as in a row naming
 # Binance. These names say nothing of Binance: the file or the lines around must.
 _SQL_UNNAMED_ROW_NAMES = ("sql_row_api_key", "sql_row_api_secret")
@@ -267,7 +267,7 @@ def _created_column(table: str | None, cells: Sequence[str]) -> str | None:
     `CREATE TABLE` gives its table (mysqldump's extended INSERT has no column list): the
     table the INSERT names, or, where the window cut a long line before it, the only table
     the file creates with a key or secret column. A row naming another exchange is not
-    read; a row of a table the file does not create is named by its place
+    read; a row of a dump that creates no table is named by its place
     (:func:`_unnamed_row`)."""
     if any(OTHER_EXCHANGE.search(cell) for cell in cells if len(cell) <= 40):
         return None
@@ -279,7 +279,11 @@ def _created_column(table: str | None, cells: Sequence[str]) -> str | None:
         columns = holding[0] if len(holding) == 1 else None
         if columns is None and tables:
             return None  # the window cut the INSERT: whose table the row is is unknown
-    return _column_name(columns, cells) if columns else _unnamed_row(cells)
+    if columns:
+        return _column_name(columns, cells)
+    # A dump that creates no table at all (mysqldump --no-create-info, a data-only seed) is
+    # read by place; one whose CREATE TABLEs leave this table out says nothing of it.
+    return None if tables else _unnamed_row(cells)
 
 
 # SQL rows on their own lines below a column list: `INSERT INTO t (id, exchange, api_key,
