@@ -39,6 +39,19 @@ ENTITY_FIELDS: tuple[EntityField, ...] = (
         "Secret",
     ),
     EntityField(
+        "Kotlin property or constructor parameter (data class, JPA entity)",
+        r"""^\s*(?:(?:private|public|protected|internal|override|open|lateinit)\s+)*"""
+        r"""va[lr]\s+(?P<name>[A-Za-z_]\w*)\s*:""",
+        "    val apiSecret: String,",
+        "apiSecret",
+    ),
+    EntityField(
+        "PHP property (Doctrine entity, plain model)",
+        r"""^\s*(?:(?:private|protected|public|readonly)\s+)+(?:\??[\w\\]+\s+)?\$(?P<name>\w+)""",
+        "    private ?string $apiSecret = null;",
+        "apiSecret",
+    ),
+    EntityField(
         "Python ORM column (SQLAlchemy, Django, Peewee)",
         r"""^\s*(?P<name>[A-Za-z_]\w*)\s*(?::\s*[\w\[\]., |]+)?\s*=\s*"""
         r"""(?:[\w.]+\.)?(?:Column|mapped_column|\w*Field)\(""",
