@@ -13,6 +13,7 @@ from binance_secrets.plugins.detection.entity_columns import (
     EntityField,
     entity_columns,
     entity_files,
+    entity_of,
 )
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY, fingerprint
 from binance_secrets.plugins.detection.project_context import NO_PROJECT, ProjectContext
@@ -102,3 +103,43 @@ def test_without_the_entity_the_row_is_read_key_first(tmp_path: Path) -> None:
         ("db/Terminal.sql", 4, API_KEY, fingerprint(secret)),
         ("db/Terminal.sql", 4, SECRET_KEY, fingerprint(key)),
     }
+
+
+MODELS = textwrap.dedent(
+    """\
+    from django.db import models
+
+
+    class Profile(models.Model):
+        api_key = models.CharField(max_length=64)
+
+
+    class ExchangeAccount(models.Model):
+        owner = models.ForeignKey(Profile, on_delete=models.CASCADE)
+        api_secret = models.CharField(max_length=64)
+        api_key = models.CharField(max_length=64)
+
+        class Meta:
+            ordering = ["owner"]
+
+
+    class Credential(Base):
+        __tablename__ = "user_keys"
+        id = Column(Integer, primary_key=True)
+        secret = Column(String(64))
+        key = Column(String(64))
+    """
+)
+
+
+def test_a_file_of_many_entities_gives_the_class_for_the_table() -> None:
+    # Django's `app_model` table, by its class's name; SQLAlchemy's by `__tablename__`.
+    assert entity_of("bot/models.py", MODELS, "bot_exchangeaccount") == (
+        "owner", "api_secret", "api_key",
+    )
+    assert entity_of("bot/models.py", MODELS, "user_keys") == ("id", "secret", "key")
+    # no class for the table: nothing, though other classes name keys
+    assert entity_of("bot/models.py", MODELS, "orders") == ()
+    assert entity_files("bot_exchangeaccount", ["bot/models.py", "bot/views.py"]) == [
+        "bot/models.py"
+    ]

@@ -54,7 +54,7 @@ ENTITY_FIELDS: tuple[EntityField, ...] = (
     EntityField(
         "Python ORM column (SQLAlchemy, Django, Peewee)",
         r"""^\s*(?P<name>[A-Za-z_]\w*)\s*(?::\s*[\w\[\]., |]+)?\s*=\s*"""
-        r"""(?:[\w.]+\.)?(?:Column|mapped_column|\w*Field)\(""",
+        r"""(?:[\w.]+\.)?(?:Column|mapped_column|\w*Field|ForeignKey)\(""",
         "    api_secret = db.Column(db.String(64), nullable=False)",
         "api_secret",
     ),
@@ -111,15 +111,77 @@ def _stems(table: str) -> frozenset[str]:
     return frozenset(stem for stem in stems if stem)
 
 
+# Files that hold many entities (Django's and SQLAlchemy's `models.py`, `schema.prisma`):
+# there the entity is the class named for the table, or the one that names the table.
+COLLECTION_STEMS = frozenset(
+    {"models", "model", "entities", "entity", "schema", "tables", "db", "database", "orm"}
+)
+_HEADER = re.compile(
+    r"""^(?P<indent>[ \t]*)(?:(?:export|public|internal|data|abstract|final|open)\s+)*"""
+    r"""(?:class|model|struct|type)\s+(?P<name>[A-Za-z_]\w*)""",
+    re.MULTILINE,
+)
+# Where a class names its table (`__tablename__ = "t"`, Django's `db_table`, Prisma's
+# `@@map("t")`, JPA's `@Table(name = "t")`, EF's `[Table("t")]`, TypeORM's `@Entity("t")`,
+# Eloquent's `$table = 't'`); ``{table}`` is the table's name.
+_NAMES_TABLE = (
+    r"""(?:__tablename__|db_table|@@map|\bTable|@Entity|\$table|table_name)\s*"""
+    r"""(?:\(\s*(?:name\s*=\s*)?|[=:]\s*)?["'`]{table}["'`]"""
+)
+# The shortest class name taken as a Django table's suffix (`bot_exchangeaccount`).
+MIN_SUFFIX_NAME = 6
+
+
+def _stem(path: str) -> tuple[str, str]:
+    stem, extension = posixpath.splitext(posixpath.basename(path))
+    return _NOT_ALNUM.sub("", stem.lower()), extension.lower()
+
+
 def entity_files(table: str, paths: Iterable[str]) -> list[str]:
-    """The project's files named for ``table`` (at most MAX_ENTITY_FILES), in path order."""
+    """The project's files named for ``table``, then its files of many entities
+    (:data:`COLLECTION_STEMS`), at most MAX_ENTITY_FILES in all, each kind in path order."""
     stems = _stems(table)
-    found = []
+    named, collections = [], []
     for path in paths:
-        stem, extension = posixpath.splitext(posixpath.basename(path))
-        if extension.lower() in ENTITY_EXTENSIONS and _NOT_ALNUM.sub("", stem.lower()) in stems:
-            found.append(path)
-    return sorted(found)[:MAX_ENTITY_FILES]
+        stem, extension = _stem(path)
+        if extension not in ENTITY_EXTENSIONS:
+            continue
+        if stem in stems:
+            named.append(path)
+        elif stem in COLLECTION_STEMS:
+            collections.append(path)
+    return (sorted(named) + sorted(collections))[:MAX_ENTITY_FILES]
+
+
+def _is_for(name: str, stems: frozenset[str]) -> bool:
+    bare = _NOT_ALNUM.sub("", name.lower())
+    return bare in stems or (
+        len(bare) >= MIN_SUFFIX_NAME and any(stem.endswith(bare) for stem in stems)
+    )
+
+
+def entity_of(path: str, text: str, table: str) -> tuple[str, ...]:
+    """The columns ``table`` has by the entity in the file at ``path``: the class in it
+    named for the table or naming it, else (a file named for the table) the whole
+    file's fields; empty when neither, or when no field names a key or a secret."""
+    text = text[:MAX_ENTITY_CHARS]
+    stems = _stems(table)
+    names_table = re.compile(_NAMES_TABLE.format(table=re.escape(table)), re.IGNORECASE)
+    headers = list(_HEADER.finditer(text))
+    for index, header in enumerate(headers):
+        depth = len(header.group("indent").expandtabs())
+        end = next(
+            (
+                later.start()
+                for later in headers[index + 1 :]
+                if len(later.group("indent").expandtabs()) <= depth
+            ),
+            len(text),
+        )
+        body = text[header.start() : end]
+        if _is_for(header.group("name"), stems) or names_table.search(body):
+            return entity_columns(body)
+    return entity_columns(text) if _stem(path)[0] in stems else ()
 
 
 def entity_columns(text: str) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Callable
 
-from .entity_columns import entity_columns, entity_files
+from .entity_columns import entity_files, entity_of
 from .environment import BINANCE_US, PRODUCTION, SIGNALS
 from .lazy_regex import LazyRegex
 from .patterns import BINANCE_WORD
@@ -465,7 +465,7 @@ class ProjectContext:
                 except Exception:  # noqa: BLE001 - no listing: no entity
                     files = []
                 for path in files:
-                    columns = entity_columns(self.file_text(path) or "")
+                    columns = entity_of(path, self.file_text(path) or "", table)
                     if columns:
                         self._entities[table] = columns
                         break
