@@ -331,6 +331,7 @@ class _Line:
         "_parent_denied",
         "_binance_near",
         "unconfirmed",
+        "unconfirmed_room",
         "lacked_context",
         "api_key_on_line",
     )
@@ -365,6 +366,8 @@ class _Line:
         self._binance_near: bool | None = None
         # Where to put the values that only lacked something saying Binance (or None).
         self.unconfirmed: list[Candidate] | None = None
+        # How many of them the file may still hold: each is classified a second time.
+        self.unconfirmed_room = 0
         # Whether the last value asked about was refused only for want of a Binance word.
         self.lacked_context = False
         # Whether a value before this one on the line was taken as an API key (a dump's
@@ -599,7 +602,12 @@ def _token_candidates(context: _Line, room: int | None) -> list[Candidate]:
         if typed is not None and context.acceptable(value, typed[1]):
             found.append(Candidate(typed[0], value, match.start(), typed[1]))
             context.api_key_on_line = context.api_key_on_line or typed[0] == API_KEY
-        elif typed is None and context.lacked_context and context.unconfirmed is not None:
+        elif (
+            typed is None
+            and context.lacked_context
+            and context.unconfirmed is not None
+            and len(context.unconfirmed) < context.unconfirmed_room
+        ):
             _hold(context, match.start(), value)
     return found
 
@@ -673,10 +681,12 @@ def classify_line(
     limit: int | None = None,
     unconfirmed: list[Candidate] | None = None,
     below: Sequence[str] = (),
+    unconfirmed_room: int = 0,
 ) -> list[Candidate]:
     """All credential candidates on ``line`` (the first ``limit``); the context decides type
     and Binance-ness. A 64-character value refused only because nothing said Binance goes
-    to ``unconfirmed``, if given.
+    to ``unconfirmed``, if given, until it holds ``unconfirmed_room`` (a line of a mysqldump
+    can hold 30,000, each classified twice).
 
     Something must say Binance: the name, the line or its neighbours, the path (relative to
     the project's top), the file, or the project (see :mod:`project_context`). A name that
@@ -692,6 +702,7 @@ def classify_line(
     )
     context.unconfirmed = unconfirmed
     context.lines_below = below
+    context.unconfirmed_room = unconfirmed_room
     candidates: list[Candidate] = []
     for _, step in SHAPE_STEPS:
         room = None if limit is None else limit - len(candidates)
@@ -709,11 +720,12 @@ def line_candidates(
     limit: int | None = None,
     unconfirmed: list[Candidate] | None = None,
     below: Sequence[str] = (),
+    unconfirmed_room: int = 0,
 ) -> list[Candidate]:
     """The candidates on one line of ``filename``, its neighbours, the file's and the
     project's word on Binance taken into account: what the plugins' ``find()`` and the
     engine both use. ``filename`` is the path relative to the project's top; ``unconfirmed``
-    as :func:`classify_line`'s."""
+    and ``unconfirmed_room`` as :func:`classify_line`'s."""
     return classify_line(
         line,
         before,
@@ -725,4 +737,5 @@ def line_candidates(
         limit=limit,
         unconfirmed=unconfirmed,
         below=below,
+        unconfirmed_room=unconfirmed_room,
     )

@@ -275,6 +275,7 @@ def scan_numbered_lines(
                     limit=limit,
                     unconfirmed=unconfirmed,
                     below=texts[index + 1 : index + 1 + EXCHANGE_BELOW_LINES],
+                    unconfirmed_room=held_room,
                 )
                 if held is not None and unconfirmed:
                     kept = _held(path, where, number, line, unconfirmed, project)[:held_room]
