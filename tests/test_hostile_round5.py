@@ -4,6 +4,9 @@ hook. Each test fails on the code before its fix, unless it says it is a control
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from binance_secrets.plugins.detection import classify, engine
@@ -37,3 +40,27 @@ def test_one_line_of_held_values_is_classified_once_past_the_files_room(
     assert len(held) == MAX_FINDINGS_PER_FILE
     assert calls <= 3 * MAX_FINDINGS_PER_FILE + MAX_FINDINGS_PER_FILE
 
+
+def test_the_callee_before_a_parenthesis_is_read_backwards_as_the_regex_found_it() -> None:
+    # A value's enclosing call was found by a regex tried from each of the 80 positions
+    # before its `(`: over a mysqldump line's 64-character values (`...'),(`) that cost
+    # 35 µs a value, a third of a dump's scan. callee_before reads back from the `(` and
+    # must find what the regex found.
+    callee = re.compile(r"(?P<callee>[A-Za-z_][A-Za-z0-9_.]*)\s*\(")
+    rng = random.Random(5)
+    alphabet = "aZ_9.( \n\t,'\"\u00a0\x1c\u00e9"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 120)))
+        for index in (i for i, char in enumerate(text) if char == "("):
+            found = next(
+                (
+                    match.group("callee")
+                    for match in callee.finditer(text, max(0, index - 80), index + 1)
+                    if match.end() == index + 1
+                ),
+                "",
+            )
+            assert classify.callee_before(text, index) == found, (text, index)
+    line = "Client (" + "a" * 100 + "(" + f"'{random_key()}'),("
+    assert classify.callee_before("x = Client (", 11) == "Client"
+    assert classify.callee_before(line, len(line) - 1) == ""

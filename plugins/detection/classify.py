@@ -45,7 +45,8 @@ from .patterns import (
     BASE64_KEY,
     BASE64_KEY_LENGTH,
     BINANCE_WORD,
-    CALL_OPEN,
+    CALLEE_CHARS,
+    CALLEE_NOT_FIRST,
     NOT_A_CREDENTIAL_WORDS,
     PEM_BEGIN,
     QUOTED_TOKEN,
@@ -162,22 +163,23 @@ def _enclosing_call(before: str) -> tuple[str, str] | None:
             if depth == 0:
                 # The call whose parenthesis this is, not merely the first call in the window:
                 # `print(x)\nclient = Client(\n    "k",` must find `Client(`, not `print(`.
-                call = next(
-                    (
-                        match
-                        for match in CALL_OPEN.finditer(before, max(0, index - 80), index + 1)
-                        if match.end() == index + 1
-                    ),
-                    None,
-                )
-                if call is None:
+                callee = callee_before(before, index)
+                if not callee:
                     return None
                 inside = before[index + 1 :]
                 if "(" in inside or "=" in inside.replace("==", ""):
                     return None
-                return call.group("callee"), inside
+                return callee, inside
             depth -= 1
     return None
+
+
+def callee_before(text: str, index: int) -> str:
+    """The callee whose opening parenthesis is ``text[index]`` (`Client` in `Client (`),
+    read within the 80 characters before it, or "" when none is there."""
+    head = text[max(0, index - 80) : index].rstrip()
+    run = head[len(head.rstrip(CALLEE_CHARS)) :]
+    return run.lstrip(CALLEE_NOT_FIRST)
 
 
 def _is_hmac_call(call: tuple[str, str] | None) -> bool:

@@ -232,7 +232,8 @@ _FOLD = str.maketrans(
 _WHOLE_WORD = tuple(re.compile(rf"{word}\b(?<!\w{word})") for word in _EXCHANGE_WHOLE)
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
+    """``text`` lowercased as case-insensitive matching folds it, positions kept."""
     return text.lower() if text.isascii() else text.translate(_FOLD)
 
 
@@ -240,24 +241,24 @@ def other_exchange_end(text: str) -> int | None:
     """Where the earliest-ending mention of another exchange in ``text`` ends, None if
     OTHER_EXCHANGE finds none: ``text[:n]`` names one iff this is at most ``n`` (when no
     mention straddles ``n``, i.e. ``text[n-1]`` is not a letter)."""
-    folded = _folded(text)
-    ends = [i + len(word) for word in _EXCHANGE_INSIDE if (i := folded.find(word)) >= 0]
-    ends += [match.end() for regex in _WHOLE_WORD if (match := regex.search(folded))]
+    folded_text = folded(text)
+    ends = [i + len(word) for word in _EXCHANGE_INSIDE if (i := folded_text.find(word)) >= 0]
+    ends += [match.end() for regex in _WHOLE_WORD if (match := regex.search(folded_text))]
     return min(ends, default=None)
 
 
 def other_exchange_starts(text: str) -> list[int]:
     """Where every mention of another exchange in ``text`` starts (what OTHER_EXCHANGE
     would find at each position), sorted."""
-    folded = _folded(text)
+    folded_text = folded(text)
     starts: list[int] = []
     for word in _EXCHANGE_INSIDE:
-        index = folded.find(word)
+        index = folded_text.find(word)
         while index >= 0:
             starts.append(index)
-            index = folded.find(word, index + 1)
+            index = folded_text.find(word, index + 1)
     for regex in _WHOLE_WORD:
-        starts.extend(match.start() for match in regex.finditer(folded))
+        starts.extend(match.start() for match in regex.finditer(folded_text))
     return sorted(starts)
 
 

@@ -208,8 +208,12 @@ K8S_NAME_LINE = re.compile(
 )
 
 # An opening call whose positional arguments may be (api_key, api_secret):
-# `Client("k", "s")`, `Spot('k', 's')`, `new ApiCredentials("k", "s")`.
-CALL_OPEN = re.compile(r"(?P<callee>[A-Za-z_][A-Za-z0-9_.]*)\s*\(")
+# `Client("k", "s")`, `Spot('k', 's')`, `new ApiCredentials("k", "s")`. Its callee is a
+# run of these characters, led by a letter or `_`, then blanks, then the parenthesis;
+# read backwards from the parenthesis (classify.callee_before): a regex tried from each
+# position of a window of 64-character values cost 35 µs a value.
+CALLEE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_."
+CALLEE_NOT_FIRST = "0123456789."
 QUOTED_TOKEN = re.compile(
     r"""\\?["'](?P<value>[A-Za-z0-9]{64})\\?["']"""
 )
