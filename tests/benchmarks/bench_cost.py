@@ -300,6 +300,44 @@ def crafted_baseline() -> str:
     )
 
 
+def sql_key_rows(size: int) -> str:
+    """A mysqldump line of key rows under a CREATE TABLE naming their columns, in a file
+    that never says Binance: every value named, none a finding, so none stops the scan."""
+    key = keys()
+    create = (
+        "CREATE TABLE `key_table` (`id` int, `user` text, `access_key` text, `secret_key` text);\n"
+    )
+    return _repeat(
+        create + "INSERT INTO `key_table` VALUES ",
+        lambda i: f"({i},'u{i}','{key()}','{key()}'),",
+        size - 2,
+        "(0);\n",
+    )
+
+
+def sql_rows_no_create(size: int) -> str:
+    """The same line without its CREATE TABLE: each value looks back for an enclosing call."""
+    return sql_key_rows(size).split("\n", 1)[1]
+
+
+def sql_one_key_rows(size: int) -> str:
+    """Rows of one generic-named key each: every value lacks only a Binance word, so each
+    was classified again to be held for the cross-file rule."""
+    key = keys()
+    return _repeat(
+        "CREATE TABLE t (access_key text);\nINSERT INTO t VALUES ",
+        lambda i: f"('{key()}'),",
+        size - 2,
+        "(0);\n",
+    )
+
+
+def named_lines(size: int) -> str:
+    """A file of named keys that never says Binance: every line classified, none found."""
+    key = keys()
+    return _repeat("", lambda i: f"api_key_{i} = '{key()}'\n", size)
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -335,6 +373,10 @@ CASES = (
     Case("blank-names", "names.txt", blank_names),
     Case("pragma-lines", "pragma.py", pragma_lines),
     Case("redos-baseline", "long.env", backtracking_line, crafted_baseline),
+    Case("sql-key-rows", "dump.sql", sql_key_rows),
+    Case("sql-rows-no-create", "dump.sql", sql_rows_no_create),
+    Case("sql-one-key-rows", "dump.sql", sql_one_key_rows),
+    Case("named-lines", "settings.py", named_lines),
 )
 
 
