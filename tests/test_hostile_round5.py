@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +15,14 @@ from binance_secrets.plugins.detection import classify, engine
 from binance_secrets.plugins.detection.engine import MAX_FINDINGS_PER_FILE
 from binance_secrets.plugins.detection.findings import Finding
 from binance_secrets.plugins.detection.project_context import NO_PROJECT
+from tests.cli_process import (
+    assert_one_line_error,
+    env_text,
+    hooked_server,
+    run_cli,
+)
 from tests.fake_values import random_key
+from tests.gitrepo import GitRepo, scratch_git_env
 
 
 def test_one_line_of_held_values_is_classified_once_past_the_files_room(
@@ -64,3 +73,57 @@ def test_the_callee_before_a_parenthesis_is_read_backwards_as_the_regex_found_it
     line = "Client (" + "a" * 100 + "(" + f"'{random_key()}'),("
     assert classify.callee_before("x = Client (", 11) == "Client"
     assert classify.callee_before(line, len(line) - 1) == ""
+
+
+def push(client: GitRepo, server: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", "push", str(server), "main"], cwd=client.path, env=client.env(),
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("name", [".binance-secrets.toml", "pyproject.toml"])
+def test_a_committed_config_that_is_a_directory_is_a_one_line_error(
+    tmp_path: Path, name: str
+) -> None:
+    # A commit whose config name is a directory: `cat-file -s` gave the tree's size, then
+    # `cat-file blob` failed, and `scan`/`sweep --config-from` ended in "unexpected error
+    # ... report it" (exit 2, nothing a user can act on). The work tree's says what to do.
+    env = scratch_git_env(tmp_path)
+    repo = GitRepo(tmp_path / "r")
+    base = repo.commit("base", {f"{name}/x": "x\n"})
+    repo.commit("two", {"a.txt": "a\n"})
+    for command in ("scan", "sweep"):
+        done = run_cli(command, "--config-from", base, ".", cwd=repo.path, env=env)
+        assert_one_line_error(done, name, "is a directory", "regular file")
+        assert "unexpected" not in done.stderr
+
+
+def test_a_server_config_that_is_a_directory_judges_strictly_and_can_be_fixed(
+    tmp_path: Path,
+) -> None:
+    # The same tree on the server's default branch (pushed before the hook was installed)
+    # rejected every push with "unexpected error", the push removing it too: no push could
+    # land. Now it is a config that cannot be used: a warning, the push judged strictly.
+    env = scratch_git_env(tmp_path)
+    client = GitRepo(tmp_path / "client")
+    client.commit("bot", {"bot.py": "import binance\n", ".binance-secrets.toml/x": "x\n"})
+    bare = GitRepo(tmp_path / "server.git", bare=True)
+    client.git("push", "-q", str(bare.path), "main")  # before the hook is installed
+    server = hooked_server(tmp_path, env)
+    client.commit("settings", {".env": env_text(random_key(), random_key())})
+    done = push(client, server.path)
+    assert done.returncode != 0
+    assert "binance-secrets rejected this push" in done.stderr
+    assert "judged without it" in done.stderr
+    assert "unexpected" not in done.stderr
+    client.git("reset", "-q", "--hard", "HEAD~1")
+    client.git("rm", "-q", "-r", ".binance-secrets.toml")
+    client.commit("fix the config", {".binance-secrets.toml": '[exclude]\npaths = ["docs/**"]\n'})
+    fixed = push(client, server.path)
+    assert fixed.returncode == 0, fixed.stderr
+    client.git("rm", "-q", ".binance-secrets.toml")
+    client.commit("a directory again", {".binance-secrets.toml/x": "x\n"})
+    refused = push(client, server.path)
+    assert refused.returncode != 0
+    assert ".binance-secrets.toml as pushed to refs/heads/main is a directory" in refused.stderr

@@ -210,9 +210,15 @@ def committed_project_config(repository: Repository, commit: str, where: str) ->
     ConfigError for a config that cannot be used, as :func:`load_project_config` does."""
     for name, table in ((CONFIG_NAME, ()), (PYPROJECT_NAME, PYPROJECT_TABLE)):
         spec = f"{commit}:{name}"
-        size = repository.run("cat-file", "-s", "--end-of-options", spec, check=False).strip()
+        listing = repository.run("cat-file", "--batch-check", input=f"{spec}\n".encode())
+        _, kind, size = (listing.decode("utf-8", "replace").split() + ["", "", ""])[:3]
         if not size.isdigit():
-            continue  # no such file in that tree
+            continue  # no such file in that tree (or a submodule it does not hold)
+        if kind != "blob":
+            # A directory of that name: `cat-file blob` would fail, as reading one from the
+            # work tree does (load_project_config).
+            shown = "a directory" if kind == "tree" else f"a {kind}, not a file"
+            raise ConfigError(f"{name} {where} is {shown}; keep it a regular file under 1 MiB")
         if int(size) > MAX_CONFIG_BYTES:
             raise ConfigError(f"{name} {where} is larger than {MAX_CONFIG_BYTES} bytes")
         data = repository.run("cat-file", "blob", "--end-of-options", spec)
