@@ -4,6 +4,7 @@ hook. Each test fails on the code before its fix, unless it says it is a control
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import subprocess
@@ -127,3 +128,31 @@ def test_a_server_config_that_is_a_directory_judges_strictly_and_can_be_fixed(
     refused = push(client, server.path)
     assert refused.returncode != 0
     assert ".binance-secrets.toml as pushed to refs/heads/main is a directory" in refused.stderr
+
+
+def test_a_utf16_env_file_is_found_by_the_sweep_and_the_server(tmp_path: Path) -> None:
+    # Windows PowerShell 5 writes `echo BINANCE_API_KEY=... > .env` as UTF-16 with a byte
+    # order mark. `scan` decodes it (files.decode), but the sweep's blob pass looked for
+    # key-shaped runs in the raw bytes, where every other byte is a NUL: it found none,
+    # never diffed the commit, and `sweep` said "No Binance credentials found" (exit 0);
+    # the pre-receive hook accepted the push.
+    env = scratch_git_env(tmp_path)
+    client = GitRepo(tmp_path / "client")
+    client.commit("bot", {"bot.py": "import binance\n"})
+    server = hooked_server(tmp_path, env)
+    assert push(client, server.path).returncode == 0
+    key, secret = random_key(), random_key()
+    (client.path / ".env").write_bytes(env_text(key, secret).encode("utf-16"))
+    client.commit("settings")
+    swept = run_cli("sweep", "--format", "json", ".", cwd=client.path, env=env)
+    assert swept.returncode == 1, swept.stderr
+    found = json.loads(swept.stdout)["findings"]
+    assert {(f["path"], f["line"]) for f in found} == {(".env", 2), (".env", 3)}
+    done = push(client, server.path)
+    assert done.returncode != 0
+    assert "remote: .env:2: Binance API Key" in done.stderr
+    # The control: the same file in UTF-8 is found the same way.
+    (client.path / ".env").write_text(env_text(random_key(), random_key()))
+    client.commit("utf-8")
+    again = run_cli("sweep", "--format", "json", ".", cwd=client.path, env=env)
+    assert len(json.loads(again.stdout)["findings"]) == 4

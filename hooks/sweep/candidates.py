@@ -45,6 +45,7 @@ from .log_stream import (
     blob_candidates,
     has_candidate,
     says_testnet,
+    scanned_bytes,
     unquote_path_bytes,
 )
 
@@ -245,6 +246,7 @@ class BlobVerdicts:
                 readable.append(blob)
         for blob, data in self._contents(readable):
             self.blobs_read += 1
+            data = None if data is None else scanned_bytes(data)
             kind = CANDIDATE if data is None else blob_candidates(data)
             if data is None or kind == CANDIDATE:
                 self.strong.add(blob)

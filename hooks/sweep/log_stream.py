@@ -422,6 +422,20 @@ def has_candidate(line: bytes, testnet: bool = True) -> bool:
 NO_CANDIDATE, HEX_ONLY, CANDIDATE = 0, 1, 2
 
 
+def scanned_bytes(data: bytes) -> bytes:
+    """A whole blob's bytes as ``scan`` reads them, for the pre-filters: UTF-16 text (a
+    byte order mark: Windows PowerShell 5 writes `echo BINANCE_API_KEY=... > .env` so)
+    decoded as :func:`files.decode` does and re-encoded as UTF-8; any other blob as it is.
+    In UTF-16 every other byte is a NUL, so the raw bytes hold no key-shaped run and the
+    blob pass let such a file go unread, though ``scan`` finds its keys."""
+    from ..scanning.files import UTF16_BOMS, decode
+
+    if data[:2] not in UTF16_BOMS:
+        return data
+    text, _ = decode(data)
+    return data if text is None else text.encode("utf-8", "replace")
+
+
 def blob_candidates(data: bytes) -> int:
     """:data:`CANDIDATE` if ``data`` holds a shape the diff pre-filter keeps wherever it is
     (:func:`has_candidate` without ``testnet``), else :data:`HEX_ONLY` if it holds a

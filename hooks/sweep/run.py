@@ -72,6 +72,7 @@ from .log_stream import (
     run_rootless,
     run_single,
     run_without_message,
+    scanned_bytes,
 )
 from .refs import (
     DANGLING,
@@ -482,7 +483,7 @@ class _Batch:
             data = self.blobs().read(blob, self.max_bytes)
         except (OSError, ValueError):
             return True
-        return data is None or has_candidate(data)
+        return data is None or has_candidate(scanned_bytes(data))
 
     def _sweep_merge_alone(self, sha: str, names: list[str]) -> None:
         try:
