@@ -156,3 +156,57 @@ def test_a_utf16_env_file_is_found_by_the_sweep_and_the_server(tmp_path: Path) -
     client.commit("utf-8")
     again = run_cli("sweep", "--format", "json", ".", cwd=client.path, env=env)
     assert len(json.loads(again.stdout)["findings"]) == 4
+
+
+def test_a_tag_of_a_tag_holding_a_key_is_swept(tmp_path: Path) -> None:
+    # `git tag -a t2 t1` (a nested tag) and then `git tag -d t1`: only refs/tags/t2 names
+    # the tag t1, whose message holds a key. The pre-receive hook follows such chains
+    # (tags.new_tag_objects), but `sweep` read only the tag objects refs name: the key
+    # went unreported (exit 0), and every clone fetching tags gets it.
+    env = scratch_git_env(tmp_path)
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("bot", {"bot.py": "import binance\n"})
+    key, secret = random_key(), random_key()
+    repo.git("tag", "-a", "-F", "-", "t1", input=f"release\n\n{env_text(key, secret)}")
+    inner = repo.git("rev-parse", "refs/tags/t1").strip()
+    repo.git("-c", "advice.nestedTag=false", "tag", "-a", "-m", "outer", "t2", "t1")
+    repo.git("tag", "-d", "t1")
+    done = run_cli("sweep", "--format", "json", ".", cwd=repo.path, env=env)
+    assert done.returncode == 1, done.stderr
+    findings = json.loads(done.stdout)["findings"]
+    found = {(f["path"], f["commit"], f["redacted"][:4]) for f in findings}
+    assert ("(tag message)", inner, key[:4]) in found
+
+
+def nested_tags(repo: GitRepo, depth: int, message: str) -> None:
+    """refs/tags/d<depth>, a tag of a tag ... of the tag d0 whose message is ``message``,
+    with no other ref naming the inner tags."""
+    repo.git("tag", "-a", "-F", "-", "d0", input=message)
+    for level in range(1, depth + 1):
+        repo.git("-c", "advice.nestedTag=false", "tag", "-a", "-m", f"n{level}", f"d{level}",
+                 f"d{level - 1}")  # fmt: skip
+        repo.git("tag", "-d", f"d{level - 1}")
+
+
+def test_a_tag_chain_deeper_than_is_read_is_never_a_silent_pass(tmp_path: Path) -> None:
+    # Tags of tags are read MAX_TAG_DEPTH levels deep (each level costs git processes):
+    # a key in the message of a tag ten levels down passed `sweep` (exit 0, nothing listed
+    # as skipped) and the pre-receive hook. Now the sweep lists the tag it did not read,
+    # and the hook refuses the push (exit 2, one line saying what to do).
+    env = scratch_git_env(tmp_path)
+    client = GitRepo(tmp_path / "client")
+    client.commit("bot", {"bot.py": "import binance\n"})
+    server = hooked_server(tmp_path, env)
+    assert push(client, server.path).returncode == 0
+    nested_tags(client, 10, f"release\n\n{env_text(random_key(), random_key())}")
+    done = run_cli("sweep", "--format", "json", ".", cwd=client.path, env=env)
+    (skipped,) = json.loads(done.stdout)["skipped"]  # the first tag it did not read
+    assert skipped["path"].endswith(":(tag message)")
+    assert "more than 8 tags deep below refs/tags/d10" in skipped["reason"]
+    pushed = subprocess.run(
+        ["git", "push", str(server.path), "refs/tags/d10"], cwd=client.path, env=client.env(),
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert pushed.returncode != 0
+    assert "more than 8 tags deep below refs/tags/d10" in pushed.stderr
+    assert "Traceback" not in pushed.stderr

@@ -215,7 +215,17 @@ def pre_receive(ignore_testnet: bool) -> None:
     try:
         starts = walk_starts(repository, tips, bool(brought.strip()))
         if brought.strip() or tagged:
-            tags = new_tag_objects(repository, named, known_ids, DEFAULT_MAX_FILE_BYTES)
+            too_deep: list[dict[str, str]] = []
+            tags = new_tag_objects(
+                repository, named, known_ids, DEFAULT_MAX_FILE_BYTES, too_deep
+            )
+            if too_deep:
+                from ..reports.sanitize import printable
+
+                raise InputError(
+                    f"{printable(too_deep[0]['reason'])}; push refused, as a tag it does "
+                    "not read could hold a key"
+                )
             result = sweep(repository, refs=starts, config=config, tags=tags)
             findings = [key.to_json() for key in result.keys]
         if objects:

@@ -785,7 +785,7 @@ def tag_occurrences(
     listing, if it was started early; ``given``: these tags instead of the listed ones)."""
     start = int(datetime.fromisoformat(since).timestamp()) if since else None
     found = []
-    for tag in tag_messages(repo, max_bytes, listing) if given is None else given:
+    for tag in tag_messages(repo, max_bytes, listing, skipped) if given is None else given:
         if start is not None and tag.time < start:
             continue
         if tag.cut:

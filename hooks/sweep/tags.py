@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..git.invocation import TAG_LISTING
 from ..git.pending import PendingGit
 from ..git.repo import Repository, is_object_id
+from ..scanning.report_fields import TAG_PATH
 from .large_commits import MessageStart, object_messages
 
 
@@ -35,11 +36,17 @@ class TagMessage:
 
 
 def tag_messages(
-    repo: Repository, max_bytes: int, listing: PendingGit | None = None
+    repo: Repository,
+    max_bytes: int,
+    listing: PendingGit | None = None,
+    skipped: list[dict[str, str]] | None = None,
 ) -> list[TagMessage]:
     """Every annotated tag under ``refs/tags/`` (one ``for-each-ref`` listing, or
     ``listing`` if it was started already, then the tag objects, at most ``max_bytes`` of
-    each message; a tag git cannot read is left out)."""
+    each message; a tag git cannot read is left out), and the tags such tags point at
+    (`git tag -a t2 t1`, then `git tag -d t1`: only t2 names t1, and every clone that
+    fetches t2 gets t1's message), each under the ref that reaches it; ``skipped`` as
+    :func:`new_tag_objects`'."""
     if listing is not None:
         out = listing.output(check=False)
     else:
@@ -51,7 +58,16 @@ def tag_messages(
         if kind == "tag" and is_object_id(sha) and ref.startswith("refs/tags/"):
             named.append((sha, ref))
     read = object_messages(repo, [sha for sha, _ in named], "tag", max_bytes)
-    return [_tag_object(sha, ref, read[sha])[0] for sha, ref in named if sha in read]
+    tags: list[TagMessage] = []
+    pointed: dict[str, str] = {}
+    for sha, ref in named:
+        if sha in read:
+            tag, target = _tag_object(sha, ref, read[sha])
+            tags.append(tag)
+            if target is not None:
+                pointed.setdefault(target, ref)
+    known = {sha for sha, _ in named}
+    return tags + new_tag_objects(repo, pointed, known, max_bytes, skipped)
 
 
 # A tag of a tag of a tag...: git itself follows such chains; a push is not read deeper.
@@ -59,14 +75,19 @@ MAX_TAG_DEPTH = 8
 
 
 def new_tag_objects(
-    repo: Repository, tips: dict[str, str], known: set[str], max_bytes: int
+    repo: Repository,
+    tips: dict[str, str],
+    known: set[str],
+    max_bytes: int,
+    skipped: list[dict[str, str]] | None = None,
 ) -> list[TagMessage]:
     """The annotated tag objects a push brings: each of ``tips`` (object id -> the ref the
     push names it by) that is a tag object no ref reaches yet (``known``: every ref's
     object id), and any new tag such a tag points at, read with ``git cat-file`` (at most
     ``max_bytes`` of each message). A tag pushed is not a ref yet when the pre-receive hook
     runs, so for-each-ref cannot list it. A few ``cat-file`` calls per level of tags of
-    tags, whatever the number of tags."""
+    tags, whatever the number of tags; a tag deeper than MAX_TAG_DEPTH levels is not
+    read, and goes to ``skipped`` (if given) as such, never silently."""
     tags: list[TagMessage] = []
     wanted = {sha: ref for sha, ref in tips.items() if sha not in known}
     for _ in range(MAX_TAG_DEPTH):
@@ -80,7 +101,19 @@ def new_tag_objects(
                 pointed[target] = wanted[sha]
         known = known | set(wanted)
         wanted = {sha: ref for sha, ref in pointed.items() if sha not in known}
+    if skipped is not None:
+        skipped += [
+            {"path": f"{sha}:{TAG_PATH}", "reason": too_deep(ref)} for sha, ref in wanted.items()
+        ]
     return tags
+
+
+def too_deep(ref: str) -> str:
+    """Why a tag at the end of a chain of tags of tags was not read."""
+    return (
+        f"a tag more than {MAX_TAG_DEPTH} tags deep below {ref} (a tag of a tag of ...): "
+        "not read; tag the commit itself"
+    )
 
 
 def _tag_object(sha: str, ref: str, start: MessageStart) -> tuple[TagMessage, str | None]:
