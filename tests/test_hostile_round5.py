@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from binance_secrets.hooks.baseline.load import hashed_secret
 from binance_secrets.plugins.detection import classify, engine
 from binance_secrets.plugins.detection.engine import MAX_FINDINGS_PER_FILE
 from binance_secrets.plugins.detection.findings import Finding
@@ -210,3 +211,46 @@ def test_a_tag_chain_deeper_than_is_read_is_never_a_silent_pass(tmp_path: Path) 
     assert pushed.returncode != 0
     assert "more than 8 tags deep below refs/tags/d10" in pushed.stderr
     assert "Traceback" not in pushed.stderr
+
+
+@pytest.mark.parametrize("mode", [(), ("--report",), ("--stats",)])
+def test_an_audited_baseline_naming_a_type_no_plugin_reports_is_one_line(
+    git_repo: GitRepo, mode: tuple[str, ...]
+) -> None:
+    # detect-secrets' audit looks each entry's `type` up among its plugins' and failed on
+    # one none reports with a bare TypeError (KeyError for --stats): "unexpected error ...
+    # report it", exit 2 and nothing to act on. A recorded `type` is the baseline's text.
+    key = random_key()
+    git_repo.commit("settings", {".env": env_text(key, random_key())})
+    entry = {"type": "Foo\x1b[2J Token", "hashed_secret": hashed_secret(key), "line_number": 2}
+    baseline = {"version": "1.5.0", "plugins_used": [], "filters_used": [],
+                "results": {".env": [entry]}}  # fmt: skip
+    (git_repo.path / ".secrets.baseline").write_text(json.dumps(baseline))
+    done = run_cli("audit", *mode, ".secrets.baseline", cwd=git_repo.path, input="q\n")
+    assert_one_line_error(done, ".secrets.baseline", "Foo\\033[2J Token", "no plugin")
+    assert "unexpected" not in done.stderr
+    entry["type"] = "Binance API Key"  # the control: a type a plugin reports
+    (git_repo.path / ".secrets.baseline").write_text(json.dumps(baseline))
+    done = run_cli("audit", "--report", ".secrets.baseline", cwd=git_repo.path)
+    assert done.returncode == 0, done.stderr
+
+
+def test_audit_shows_a_files_line_with_its_escapes_escaped(git_repo: GitRepo) -> None:
+    # detect-secrets' audit prints each recorded line of code as it is: a committed file's
+    # terminal escapes (a title, a cleared screen, OSC 52 clipboard writes) reached the
+    # terminal of whoever audited the baseline. Now the lines are escaped (the value shown
+    # whole: showing it is the audit's point); a file named with control characters is
+    # refused, its name being printed as it is.
+    key = random_key()
+    line = f"BINANCE_API_KEY = '{key}' # \x1b]0;PWNED\x07\x1b[2J"
+    git_repo.commit("settings", {"cfg.py": f"import binance\n{line}\n"})
+    made = run_cli("baseline", cwd=git_repo.path)
+    assert made.returncode == 0, made.stderr
+    done = run_cli("audit", ".secrets.baseline", cwd=git_repo.path, input="s\ns\ns\nq\n")
+    assert "\x1b]0;" not in done.stdout and "\x07" not in done.stdout
+    assert f"'{key}' # \\033]0;PWNED\\a\\033[2J" in done.stdout
+    baseline = json.loads((git_repo.path / ".secrets.baseline").read_text())
+    baseline["results"]["cfg\x1b[2J.py"] = baseline["results"].pop("cfg.py")
+    (git_repo.path / ".secrets.baseline").write_text(json.dumps(baseline))
+    refused = run_cli("audit", ".secrets.baseline", cwd=git_repo.path, input="q\n")
+    assert_one_line_error(refused, ".secrets.baseline", "control characters")

@@ -227,6 +227,35 @@ def _builtin_plugins() -> set[str]:
         get_mapping_from_secret_type_to_class.cache_clear()
 
 
+def check_audit_types(data: dict, path: str) -> None:
+    """detect-secrets' audit looks each entry's `type` up among its plugins' and fails on
+    one none reports (a bare TypeError; KeyError for --stats): refuse such a baseline in
+    one line first, and one naming a file with control characters (printed as they are).
+    ``data``: a baseline :func:`validate` accepted."""
+    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+
+    from ...plugins.detection.findings import SECRET_TYPES
+
+    try:
+        known = set(get_mapping_from_secret_type_to_class()) | set(SECRET_TYPES)
+    finally:
+        get_mapping_from_secret_type_to_class.cache_clear()  # as in _builtin_plugins
+    for filename, entries in data["results"].items():
+        if not filename.isprintable():
+            # detect-secrets prints the name as it is, escapes and all.
+            raise _Refusal(path)(
+                f"`results` names a file {filename!r} with control characters",
+                "remove its entries to audit the rest",
+            )
+        for entry in entries:
+            if entry["type"] not in known:
+                raise _Refusal(path)(
+                    f"an entry for {filename} has type {entry['type']}, which no plugin of "
+                    "detect-secrets or binance-secrets reports, so detect-secrets cannot audit it",
+                    "remove those entries, or audit with the detect-secrets that wrote them",
+                )
+
+
 def _plugins(data: dict, fail: _Refusal, for_detect_secrets: bool) -> None:
     known = _builtin_plugins() | set(PLUGIN_CLASSES) if for_detect_secrets else None
     for plugin in _items(data, "plugins_used", fail):

@@ -30,7 +30,7 @@ import io
 import json
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
 
@@ -43,7 +43,7 @@ from .load import (
     BaselineError,
     load_baseline,
 )
-from .validate import PLUGIN_CLASSES, SHIM_NAME, SHIM_PATH
+from .validate import PLUGIN_CLASSES, SHIM_NAME, SHIM_PATH, check_audit_types
 
 __all__ = ["PLUGIN_CLASSES", "SHIM_NAME", "SHIM_PATH"]  # re-exported for the commands
 
@@ -108,12 +108,15 @@ def _is_regular_file(path: str, hint: str) -> bool:
     return True
 
 
-def check_baseline_file(path: str) -> None:
+def check_baseline_file(path: str, audit: bool = False) -> None:
     """A baseline about to be handed to detect-secrets (``audit``, an update): a regular file
-    of a sane size that validate accepts; BaselineWriteError with what to do
+    of a sane size that validate accepts, and for ``audit`` one whose every entry's type a
+    plugin reports (validate.check_audit_types); BaselineWriteError with what to do
     otherwise."""
     try:
         load_baseline(path, for_detect_secrets=True)
+        if audit:
+            check_audit_types(_load(path), path)
     except BaselineError as error:
         raise BaselineWriteError(str(error)) from error
 
@@ -318,17 +321,30 @@ def write_baseline(path: str, our_plugins: ModuleType) -> tuple[bool, int, int]:
     return created, len(entries), ours
 
 
-def run_audit(argv: list[str], our_plugins: ModuleType) -> int:
+def run_audit(argv: list[str], our_plugins: ModuleType, shown: Callable[[str], str]) -> int:
     """detect-secrets' own ``audit`` with our plugin classes registered first, confined as
-    :func:`_detect_secrets` is."""
+    :func:`_detect_secrets` is, each line of code it shows passed through ``shown`` (the
+    one sanitizer, handed down by the command): detect-secrets prints a file's lines as
+    they are, and a repository's file is hostile (terminal escapes, bidi overrides)."""
+    import detect_secrets.audit.audit as audit_module
     from detect_secrets.core.plugins import initialize
     from detect_secrets.main import main
 
     from .confine import confined
 
+    original = audit_module.get_code_snippet
+
+    def get_code_snippet(lines: list[str], line_number: int, lines_of_context: int = 5) -> Any:
+        snippet = original(lines, line_number, lines_of_context)
+        snippet.lines = [shown(line) for line in snippet.lines]
+        return snippet
+
+    audit_module.get_code_snippet = get_code_snippet
     try:
         with confined(our_plugins):
             initialize.from_file(our_plugins.__file__ or "")
             return int(main(["audit", *argv]) or 0)
     except BaselineError as error:
         raise BaselineWriteError(str(error)) from error
+    finally:
+        audit_module.get_code_snippet = original

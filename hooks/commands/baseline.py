@@ -67,14 +67,15 @@ def audit(args: tuple[str, ...]) -> None:
         check_baseline_file,
         run_audit,
     )
+    from ..reports.sanitize import escaped
 
     try:
         # detect-secrets reads its baselines whole and blocking (/dev/zero or a FIFO hung
         # it), and a missing file or a scan report was a traceback.
         for name in args:
             if not name.startswith("-"):
-                check_baseline_file(name)
-        code = run_audit(list(args) or ["--help"], binance_detector)
+                check_baseline_file(name, audit=True)
+        code = run_audit(list(args) or ["--help"], binance_detector, escaped)
     except BaselineWriteError as error:
         raise InputError(str(error)) from error
     raise SystemExit(code)

@@ -132,6 +132,12 @@ def printable(text: object) -> str:
     return _escape(shown, _UNSAFE)
 
 
+def escaped(text: str) -> str:
+    """Text made safe for a terminal with nothing redacted: for detect-secrets' audit,
+    whose point is to show the user a recorded value in its line of code."""
+    return text if text.isascii() and text.isprintable() else _escape(text, _UNSAFE)
+
+
 def quote_path(path: str) -> str:
     """A file name as git prints it with ``core.quotePath=false``: unchanged when it is
     plain, else in double quotes with C-style escapes (``"a\\nb"``); keys redacted."""
