@@ -254,3 +254,17 @@ def test_audit_shows_a_files_line_with_its_escapes_escaped(git_repo: GitRepo) ->
     (git_repo.path / ".secrets.baseline").write_text(json.dumps(baseline))
     refused = run_cli("audit", ".secrets.baseline", cwd=git_repo.path, input="q\n")
     assert_one_line_error(refused, ".secrets.baseline", "control characters")
+
+
+def test_audit_of_a_baseline_naming_a_file_that_is_not_utf8_is_one_line(
+    git_repo: GitRepo,
+) -> None:
+    # detect-secrets reads each file a baseline names as UTF-8: one that is not (a crafted
+    # baseline recording a binary file) ended `audit --report` in a bare UnicodeDecodeError.
+    (git_repo.path / "blob.dat").write_bytes(b"\xff\xfe\x80 binary\n" * 4)
+    entry = {"type": "Binance API Key", "hashed_secret": "0" * 40, "line_number": 1}
+    baseline = {"version": "1.5.0", "plugins_used": [], "filters_used": [],
+                "results": {"blob.dat": [entry]}}  # fmt: skip
+    (git_repo.path / ".secrets.baseline").write_text(json.dumps(baseline))
+    done = run_cli("audit", "--report", ".secrets.baseline", cwd=git_repo.path)
+    assert_one_line_error(done, "blob.dat", "not UTF-8")

@@ -323,28 +323,52 @@ def write_baseline(path: str, our_plugins: ModuleType) -> tuple[bool, int, int]:
 
 def run_audit(argv: list[str], our_plugins: ModuleType, shown: Callable[[str], str]) -> int:
     """detect-secrets' own ``audit`` with our plugin classes registered first, confined as
-    :func:`_detect_secrets` is, each line of code it shows passed through ``shown`` (the
-    one sanitizer, handed down by the command): detect-secrets prints a file's lines as
-    they are, and a repository's file is hostile (terminal escapes, bidi overrides)."""
-    import detect_secrets.audit.audit as audit_module
+    :func:`_detect_secrets` is, inside :func:`_audit_reads`."""
     from detect_secrets.core.plugins import initialize
     from detect_secrets.main import main
 
     from .confine import confined
 
-    original = audit_module.get_code_snippet
-
-    def get_code_snippet(lines: list[str], line_number: int, lines_of_context: int = 5) -> Any:
-        snippet = original(lines, line_number, lines_of_context)
-        snippet.lines = [shown(line) for line in snippet.lines]
-        return snippet
-
-    audit_module.get_code_snippet = get_code_snippet
     try:
-        with confined(our_plugins):
+        with confined(our_plugins), _audit_reads(shown):
             initialize.from_file(our_plugins.__file__ or "")
             return int(main(["audit", *argv]) or 0)
     except BaselineError as error:
         raise BaselineWriteError(str(error)) from error
+
+
+@contextlib.contextmanager
+def _audit_reads(shown: Callable[[str], str]) -> Iterator[None]:
+    """detect-secrets' audit, for the duration, showing each line of code through ``shown``
+    (the one sanitizer, handed down by the command: it prints a file's lines as they are,
+    and a repository's file is hostile: terminal escapes, bidi overrides), and saying which
+    file is not UTF-8 text in one line (it raised a bare UnicodeDecodeError)."""
+    import detect_secrets.audit.audit as audit_module
+    import detect_secrets.audit.common as common
+
+    snippet_of = audit_module.get_code_snippet
+    opened = common.LineGetter.open_file
+
+    def get_code_snippet(lines: list[str], line_number: int, lines_of_context: int = 5) -> Any:
+        snippet = snippet_of(lines, line_number, lines_of_context)
+        snippet.lines = [shown(line) for line in snippet.lines]
+        return snippet
+
+    @contextlib.contextmanager
+    def open_file(getter: Any) -> Iterator[Any]:
+        with opened(getter) as handle:
+            try:
+                yield handle
+            except UnicodeDecodeError as error:
+                raise BaselineError(
+                    f"`results` names {getter.filename}, which is not UTF-8 text (byte "
+                    f"{error.start}); detect-secrets cannot audit it: remove its entries"
+                ) from None
+
+    audit_module.get_code_snippet = get_code_snippet
+    common.LineGetter.open_file = open_file  # type: ignore[method-assign,assignment]
+    try:
+        yield
     finally:
-        audit_module.get_code_snippet = original
+        audit_module.get_code_snippet = snippet_of
+        common.LineGetter.open_file = opened  # type: ignore[method-assign]
