@@ -268,3 +268,40 @@ def test_audit_of_a_baseline_naming_a_file_that_is_not_utf8_is_one_line(
     (git_repo.path / ".secrets.baseline").write_text(json.dumps(baseline))
     done = run_cli("audit", "--report", ".secrets.baseline", cwd=git_repo.path)
     assert_one_line_error(done, "blob.dat", "not UTF-8")
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("timeline", "x"),
+        ("timeline", {"introduced": "x", "reached": [1], "removed": 2, "pushed": "x"}),
+        ("timeline", {"pushed": {"earliest": 3}}),
+        ("permissions", ["enableWithdrawals"]),
+        ("cleanup_sequence", 7),
+    ],
+)
+def test_the_write_up_reads_a_reports_copied_objects_of_any_type(
+    tmp_path: Path, field: str, value: object
+) -> None:
+    # Report validation copies a finding's `timeline` (and a check result's fields) as it
+    # is; the incident write-up reads inside them and ended `respond --format markdown` in
+    # "unexpected error (AttributeError ...)" on a report whose timeline is a string.
+    fingerprint = "sha256:" + "1" * 64
+    finding = {"type": "Binance API Key", "path": ".env", "line": 2, "redacted": "AbCd...wXyZ",
+               "fingerprint": fingerprint, "commit": "2" * 40, "date": "2024-01-01"}  # fmt: skip
+    sweep: dict[str, object] = {"version": 1, "root": "/r", "findings": [finding]}
+    key: dict[str, object] = {"fingerprint": fingerprint, "status": "active"}
+    if field == "timeline":
+        finding[field] = value
+    elif field == "permissions":
+        key[field] = value
+    else:
+        sweep[field] = value
+    (tmp_path / "sweep.json").write_text(json.dumps(sweep))
+    (tmp_path / "check.json").write_text(json.dumps({"version": 1, "keys": [key]}))
+    done = run_cli(
+        "respond", "--report", "sweep.json", "--check", "check.json", "--format", "markdown",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "## What leaked" in done.stdout

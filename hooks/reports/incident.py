@@ -38,6 +38,13 @@ def _code(value: object) -> str:
     return f"`{text}`"
 
 
+def _mapping(value: object) -> dict[str, Any]:
+    """A report's object field as an object: the fields the write-up reads inside a
+    finding's ``timeline`` (or a key's ``permissions``) are copied by the report's
+    validation as they are, so any one may be of another type."""
+    return value if isinstance(value, dict) else {}
+
+
 def _short(ref: str) -> str:
     for prefix in ("refs/heads/", "refs/tags/", "refs/remotes/"):
         if ref.startswith(prefix):
@@ -87,7 +94,7 @@ def _live_text(key: dict[str, Any] | None) -> str:
 
 def _pushed_text(finding: dict[str, Any]) -> str:
     status = finding.get("pushed_status")
-    pushed = ((finding.get("timeline") or {}).get("pushed") or {}).get("earliest")
+    pushed = _mapping(_mapping(finding.get("timeline")).get("pushed")).get("earliest")
     seen = ""
     if isinstance(pushed, dict) and pushed.get("date"):
         seen = f", first seen on {_short(str(pushed.get('ref', '')))} {pushed['date']}"
@@ -99,8 +106,8 @@ def _pushed_text(finding: dict[str, Any]) -> str:
 
 
 def _finding_section(number: int, finding: dict[str, Any], key: dict[str, Any] | None) -> list[str]:
-    timeline = finding.get("timeline") or {}
-    intro = timeline.get("introduced") or {}
+    timeline = _mapping(finding.get("timeline"))
+    intro = _mapping(timeline.get("introduced"))
     title = f"{_type(finding)} {_code(finding.get('redacted', '?'))}"
     out = [f"### {number}. {title}", ""]
     out.append(f"- Fingerprint: {_code(finding.get('fingerprint', '?'))}")
@@ -113,13 +120,13 @@ def _finding_section(number: int, finding: dict[str, Any], key: dict[str, Any] |
         f"{_code(str(finding.get('commit', '?'))[:12])} ({where}), first seen on "
         f"{_code(_short(str(intro.get('ref') or '-')))}"
     )
-    reached = timeline.get("reached") or {}
+    reached = _mapping(timeline.get("reached"))
     if reached:
         out.append("- Reached:")
         for ref, stamp in reached.items():
             tagged = " (tag made)" if isinstance(stamp, dict) and stamp.get("tag_date") else ""
             out.append(f"  - {_code(_short(ref))}: {_when(stamp)}{tagged}")
-    removed = timeline.get("removed") or {}
+    removed = _mapping(timeline.get("removed"))
     if removed:
         out.append("- Left the tree:")
         for ref, stamp in removed.items():
@@ -132,7 +139,7 @@ def _finding_section(number: int, finding: dict[str, Any], key: dict[str, Any] |
         out.extend(f"  - {_text(step)}" for step in places)
     if key is not None:
         out.append(f"- Live check: {_text(_live_text(key))}. {_text(key.get('risk_reason', ''))}")
-        permissions = [name for name, on in (key.get("permissions") or {}).items() if on is True]
+        permissions = [name for name, on in _mapping(key.get("permissions")).items() if on is True]
         if permissions:
             out.append(f"- Permissions: {', '.join(_code(p) for p in permissions)}")
         if key.get("ip_restricted") is not None:
@@ -155,7 +162,7 @@ def _playbook(
         return playbook.all_step_texts(since)
     merged: dict[str, str] = {}
     for key in checked:
-        permissions = {k: v for k, v in (key.get("permissions") or {}).items() if v is True}
+        permissions = {k: v for k, v in _mapping(key.get("permissions")).items() if v is True}
         for step, text in playbook.tailor_steps(str(key.get("status")), permissions, since):
             merged.setdefault(step, text)
     order = list(playbook.STEPS)
@@ -168,7 +175,7 @@ def render_incident(sweep: dict[str, Any], check: dict[str, Any] | None = None) 
     failing = [f for f in findings if fails_run(f)]
     keys = _keys_by_fingerprint(check)
     dates = [
-        str(((f.get("timeline") or {}).get("introduced") or {}).get("date") or f.get("date"))
+        str(_mapping(_mapping(f.get("timeline")).get("introduced")).get("date") or f.get("date"))
         for f in failing
     ]
     since = min((d for d in dates if d and d != "None"), default=None)
@@ -235,7 +242,8 @@ def _steps(
     deleted = bool(checked) and len(checked) == len(failing)
     deleted = deleted and all(k.get("status") in GONE for k in checked)
     out = ["## Steps", "", "In the order Binance and the playbook recommend; [x]: taken.", ""]
-    sequence = [s for s in sweep.get("cleanup_sequence") or [] if isinstance(s, str)]
+    given = sweep.get("cleanup_sequence")
+    sequence = [s for s in given if isinstance(s, str)] if isinstance(given, list) else []
     for step, text in _playbook(failing, keys, since):
         done = step in ("delete", "confirm_deleted") and deleted
         mark = "x" if done else " "
