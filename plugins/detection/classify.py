@@ -335,6 +335,7 @@ class _Line:
         "unconfirmed",
         "unconfirmed_room",
         "lacked_context",
+        "held_as",
         "api_key_on_line",
     )
 
@@ -372,6 +373,8 @@ class _Line:
         self.unconfirmed_room = 0
         # Whether the last value asked about was refused only for want of a Binance word.
         self.lacked_context = False
+        # What the value would have been had something said Binance (set with it).
+        self.held_as: tuple[str, str | None] | None = None
         # Whether a value before this one on the line was taken as an API key (a dump's
         # row `('K', 'S')` under `access_key, secret_key`, `API_KEY=K SECRET_KEY=S cmd`).
         self.api_key_on_line = False
@@ -573,6 +576,8 @@ def _token_type(context: _Line, start: int) -> tuple[str, str | None] | None:
         assert name is not None
         if context.binance_named(name, start):
             return secret_type, name
+        if context.lacked_context:
+            context.held_as = (secret_type, name)
         read_as = context.env_named(name, start)
         return None if read_as is None else (read_as, name)
     # Positional. Also tried when the "name" names no credential: it may be an HMAC call's
@@ -587,7 +592,11 @@ def _token_type(context: _Line, start: int) -> tuple[str, str | None] | None:
         read_as = context.env_named(name, start)
         return None if read_as is None else (read_as, name)
     secret_type = _positional_type(call)
-    if secret_type is None or not context.binance_positional(start):
+    if secret_type is None:
+        return None
+    if not context.binance_positional(start):
+        if context.lacked_context:
+            context.held_as = (secret_type, name)
         return None
     return secret_type, name
 
@@ -598,7 +607,7 @@ def _token_candidates(context: _Line, room: int | None) -> list[Candidate]:
     for match in TOKEN.finditer(context.line):
         if room is not None and len(found) >= room:
             break
-        context.lacked_context = False
+        context.lacked_context, context.held_as = False, None
         typed = _token_type(context, match.start())
         value = match.group(0)
         if typed is not None and context.acceptable(value, typed[1]):
@@ -616,14 +625,11 @@ def _token_candidates(context: _Line, room: int | None) -> list[Candidate]:
 
 def _hold(context: _Line, start: int, value: str) -> None:
     """Keep the value at ``start``, refused only because nothing said Binance, in
-    ``context.unconfirmed``, typed as if something had: another file of the scan may show
-    it is Binance's (:func:`engine.found_elsewhere`)."""
-    context.lacked_context = False
-    saved, context.project = context.project, ProjectContext.known(True)
-    try:
-        typed = _token_type(context, start)
-    finally:
-        context.project = saved
+    ``context.unconfirmed``, typed as if something had (``context.held_as``: what
+    :func:`_token_type` would have returned; it was classified again, as in a project
+    that uses Binance, which cost a file of held values twice its scan): another file of
+    the scan may show it is Binance's (:func:`engine.found_elsewhere`)."""
+    typed = context.held_as
     if typed is not None and context.acceptable(value, typed[1]):
         assert context.unconfirmed is not None
         context.unconfirmed.append(Candidate(typed[0], value, start, typed[1]))
