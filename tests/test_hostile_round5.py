@@ -332,3 +332,22 @@ def test_the_write_up_reads_a_reports_copied_objects_of_any_type(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "## What leaked" in done.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "sarif", "json"])
+def test_merge_renders_a_finding_without_its_optional_redacted_form(
+    tmp_path: Path, fmt: str
+) -> None:
+    # A finding's `redacted` is optional to report validation, but the text and SARIF
+    # renderers indexed it: `merge` of such a report ended in "unexpected error
+    # (KeyError: 'redacted')"; so did a report without its optional `skipped` list (the
+    # merge's orjson check indexed it). Found by mutating a real report's fields at random.
+    finding = {"type": "Binance API Key", "path": ".env", "line": 2,
+               "fingerprint": "sha256:" + "3" * 64}  # fmt: skip
+    report = {"version": 1, "root": str(tmp_path), "findings": [finding]}
+    (tmp_path / "r.json").write_text(json.dumps(report))
+    done = run_cli("merge", "--format", fmt, "r.json", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "unexpected" not in done.stderr
+    if fmt == "text":
+        assert "    value:       ?" in done.stdout

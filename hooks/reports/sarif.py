@@ -128,7 +128,7 @@ def _result(finding: dict[str, Any], ignore_testnet: bool) -> dict[str, Any]:
         "ruleId": RULES[finding["type"]]["id"],
         "level": "error" if fails_run(finding, ignore_testnet) and not ignored else "note",
         "message": {
-            "text": f"{finding['type']} {finding['redacted']} ({pairing}, environment "
+            "text": f"{finding['type']} {finding.get('redacted', '?')} ({pairing}, environment "
             f"{environment}).{where}"
         },
         "properties": {"environment": environment, "example": bool(finding.get("example"))},

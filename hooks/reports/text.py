@@ -70,7 +70,7 @@ def render_finding(
     lines = [
         f"{quote_path(finding['path'])}:{finding['line']}: {printable(finding['type'])}"
         f"{_label(finding, ignore_testnet)}",
-        f"    value:       {printable(finding['redacted'])}",
+        f"    value:       {printable(finding.get('redacted', '?'))}",
         f"    fingerprint: {printable(fingerprint) if verbose else short_fingerprint(fingerprint)}",
         f"    environment: {ENVIRONMENT_TEXT.get(environment, printable(environment))}",
         f"    {_pair_text(finding)}",

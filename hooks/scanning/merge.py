@@ -567,7 +567,7 @@ def _orjson_reads_as_json(data: dict[str, Any], shapes: set[tuple[str, ...]]) ->
     for items, known, kinds in (
         (findings, _FINDING_FIELDS, shapes),
         (ignored, _FINDING_FIELDS, None),
-        (data["skipped"], _SKIPPED_FIELDS, None),
+        (data.get("skipped", []), _SKIPPED_FIELDS, None),
         (data.get("repositories") or [], _ENTRY_FIELDS, None),
     ):
         if not all(map(known.issuperset, kinds or set(map(tuple, items)))) and not all(
@@ -710,7 +710,7 @@ def _prepare(
                 else without_password(item["repository"]),
             }
         )
-        for item in data["skipped"]
+        for item in data.get("skipped", [])  # optional, as _report_problem reads it
     ]
     return prepared
 
