@@ -176,6 +176,8 @@ def test_a_utf16_env_file_is_found_by_the_sweep_and_the_server(tmp_path: Path) -
     assert swept.returncode == 1, swept.stderr
     found = json.loads(swept.stdout)["findings"]
     assert {(f["path"], f["line"]) for f in found} == {(".env", 2), (".env", 3)}
+    # Still in HEAD, which the clean-up advice depends on (git grep skips the file).
+    assert all(f["in_head"] and f["head_paths"] == [".env"] for f in found)
     done = push(client, server.path)
     assert done.returncode != 0
     assert "remote: .env:2: Binance API Key" in done.stderr

@@ -1035,7 +1035,9 @@ def locate(repo: Repository, keys: list[SweptKey], max_bytes: int, head_tree: by
     beside: BatchThreads[dict[str, list[str]]] = BatchThreads(1)
     beside.submit(functools.partial(refs_containing, repo, commits))
     try:
-        in_head = head_paths(repo, [k.finding.value for k in keys], max_bytes, head_tree)
+        found_in = {o.finding.path for key in keys for o in key.occurrences}
+        values = [k.finding.value for k in keys]
+        in_head = head_paths(repo, values, max_bytes, head_tree, found_in)
         refs_by_commit = beside.next_done()
     finally:
         beside.wait_all()
@@ -1058,13 +1060,18 @@ def _ref_order(name: str) -> tuple[int, str]:
 
 
 def head_paths(
-    repo: Repository, values: list[str], max_bytes: int, head_tree: bytes
+    repo: Repository,
+    values: list[str],
+    max_bytes: int,
+    head_tree: bytes,
+    found_in: Iterable[str] = (),
 ) -> list[list[str]]:
     """For each value, the files at HEAD (listed in ``head_tree``) that contain it.
 
     ``git grep`` narrows HEAD to files with anything key-shaped (the values themselves are
-    never put on a command line, where ``ps`` would show them); those are then read and
-    searched here.
+    never put on a command line, where ``ps`` would show them); those, and the paths the
+    values were found at (``found_in``: a UTF-16 file is binary to git grep, and its
+    values read "removed" though HEAD still held them), are then read and searched here.
     """
     found: list[list[str]] = [[] for _ in values]
     if repo.head is None:
@@ -1074,6 +1081,7 @@ def head_paths(
     )  # fmt: skip
     # NUL-separated throughout (-z): any byte but NUL may be in a name.
     names = {name[5:] for name in listing.split(b"\0") if name.startswith(b"HEAD:")}
+    names |= {path.encode("utf-8", "surrogateescape") for path in found_in}
     if not names:
         return found
     from ...plugins.detection.written_forms import written_in
