@@ -229,7 +229,9 @@ _FOLD = str.maketrans(
     {**{c: c.lower() for c in string.ascii_uppercase},
      "\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 )
-_WHOLE_WORD = tuple(re.compile(rf"{word}\b(?<!\w{word})") for word in _EXCHANGE_WHOLE)
+# The whole words in one pass (a regex per word cost 0.45 µs each, most of a line's
+# question): `\b` before a word is "no word character before it".
+_WHOLE_WORDS = re.compile(r"\b(?:" + "|".join(_EXCHANGE_WHOLE) + r")\b")
 
 
 def folded(text: str) -> str:
@@ -243,7 +245,8 @@ def other_exchange_end(text: str) -> int | None:
     mention straddles ``n``, i.e. ``text[n-1]`` is not a letter)."""
     folded_text = folded(text)
     ends = [i + len(word) for word in _EXCHANGE_INSIDE if (i := folded_text.find(word)) >= 0]
-    ends += [match.end() for regex in _WHOLE_WORD if (match := regex.search(folded_text))]
+    whole = _WHOLE_WORDS.search(folded_text)  # the first ends first: none overlap
+    ends += [whole.end()] if whole else []
     return min(ends, default=None)
 
 
@@ -257,8 +260,7 @@ def other_exchange_starts(text: str) -> list[int]:
         while index >= 0:
             starts.append(index)
             index = folded_text.find(word, index + 1)
-    for regex in _WHOLE_WORD:
-        starts.extend(match.start() for match in regex.finditer(folded_text))
+    starts.extend(match.start() for match in _WHOLE_WORDS.finditer(folded_text))
     return sorted(starts)
 
 
