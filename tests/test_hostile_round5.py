@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from binance_secrets.hooks.baseline.load import hashed_secret
+from binance_secrets.hooks.reports.sanitize import printable
 from binance_secrets.plugins.detection import classify, engine
 from binance_secrets.plugins.detection.engine import MAX_FINDINGS_PER_FILE
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY, Finding
@@ -353,3 +354,35 @@ def test_merge_renders_a_finding_without_its_optional_redacted_form(
     assert "unexpected" not in done.stderr
     if fmt == "text":
         assert "    value:       ?" in done.stdout
+
+
+def workflow_commands(text: str) -> list[str]:
+    """The lines GitHub Actions' runner would take for workflow commands (`::error ...`,
+    `::add-mask::`, `::stop-commands::`): those that start with `::` once left-trimmed."""
+    return [line for line in text.splitlines() if line.lstrip().startswith("::")]
+
+
+def test_no_report_line_is_a_github_workflow_command(tmp_path: Path) -> None:
+    # The runner reads every line of a step's output that starts (after blanks) with `::`
+    # as a workflow command, and the CI templates print text reports (`cat merged.txt`).
+    # A file named `::error title=...::...` holding a key started the line of its finding
+    # in `scan`, `sweep` and `merge` text: a forged annotation, or `::add-mask::` and
+    # `::stop-commands::` to hide the log of an org sweep. The same for a name starting
+    # a skipped file's line under blanks. Now such a name is quoted, as git quotes names.
+    env = scratch_git_env(tmp_path)
+    repo = GitRepo(tmp_path / "r")
+    forged = "::error title=Forged::all clear"
+    repo.commit("bot", {"bot.py": "import binance\n", forged: env_text(random_key(), random_key())})
+    (repo.path / "\u00a0::add-mask::big.env").write_text("x" * 300 + "\n")
+    runs = {
+        "scan": run_cli("scan", "-v", "--max-file-size", "200", ".", cwd=repo.path, env=env),
+        "sweep": run_cli("sweep", "--format", "json", "-o", "s.json", ".", cwd=repo.path, env=env),
+        "sweep text": run_cli("sweep", ".", cwd=repo.path, env=env),
+    }
+    runs["merge"] = run_cli("merge", "--format", "text", "s.json", cwd=repo.path, env=env)
+    for name, done in runs.items():
+        assert done.returncode == 1, (name, done.stderr)
+        assert workflow_commands(done.stdout + done.stderr) == [], name
+    assert f'"{forged}":2: Binance API Key' in runs["merge"].stdout
+    assert '"\u00a0::add-mask::big.env": larger than' in runs["scan"].stderr
+    assert printable("  ::add-mask::x") == "  \\072:add-mask::x"

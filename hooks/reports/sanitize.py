@@ -122,14 +122,27 @@ def _escape(text: str, pattern: LazyRegex[str]) -> str:
     return pattern.sub(_escape_match, text)
 
 
+def _workflow_command(shown: str) -> bool:
+    """Whether ``shown``, at the start of a line, would be a CI runner's command: GitHub
+    Actions takes any line that starts with `::` once left-trimmed for one (`::error
+    title=...::`, `::add-mask::`, `::stop-commands::`), and the CI templates print text
+    reports. Every line starts with our own words or with blanks and a sanitized
+    fragment, so no fragment may start so."""
+    return shown.lstrip().startswith("::")
+
+
 def printable(text: object) -> str:
-    """Any text made safe for a terminal: control characters escaped, keys redacted."""
+    """Any text made safe for a terminal: control characters escaped, keys redacted, and
+    a leading `::` (:func:`_workflow_command`) shown with its first colon escaped."""
     shown = redact_text(str(text))
     # Printable ASCII (what isprintable says of ASCII text: no C0 control, no DEL) has
     # nothing to escape; it is most of what a report prints.
-    if shown.isascii() and shown.isprintable():
-        return shown
-    return _escape(shown, _UNSAFE)
+    if not (shown.isascii() and shown.isprintable()):
+        shown = _escape(shown, _UNSAFE)
+    if _workflow_command(shown):
+        at = shown.index(":")
+        shown = f"{shown[:at]}\\072{shown[at + 1:]}"
+    return shown
 
 
 def escaped(text: str) -> str:
@@ -140,9 +153,10 @@ def escaped(text: str) -> str:
 
 def quote_path(path: str) -> str:
     """A file name as git prints it with ``core.quotePath=false``: unchanged when it is
-    plain, else in double quotes with C-style escapes (``"a\\nb"``); keys redacted."""
+    plain, else in double quotes with C-style escapes (``"a\\nb"``), as is one that
+    would start a CI runner's command (:func:`_workflow_command`); keys redacted."""
     path = redact_text(path)
-    if not _QUOTE_NEEDED.search(path):
+    if not _QUOTE_NEEDED.search(path) and not _workflow_command(path):
         return path
     return '"' + _escape(path, _QUOTE_NEEDED) + '"'
 
