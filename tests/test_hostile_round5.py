@@ -14,6 +14,7 @@ import pytest
 
 from binance_secrets.hooks.baseline.load import hashed_secret
 from binance_secrets.hooks.reports.sanitize import printable
+from binance_secrets.hooks.scanning.project_config import MAX_EXCLUDE_CHARS
 from binance_secrets.plugins.detection import classify, engine
 from binance_secrets.plugins.detection.engine import MAX_FINDINGS_PER_FILE
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY, Finding
@@ -386,3 +387,23 @@ def test_no_report_line_is_a_github_workflow_command(tmp_path: Path) -> None:
     assert f'"{forged}":2: Binance API Key' in runs["merge"].stdout
     assert '"\u00a0::add-mask::big.env": larger than' in runs["scan"].stderr
     assert printable("  ::add-mask::x") == "  \\072:add-mask::x"
+
+
+def test_ignore_path_globs_of_one_value_are_bounded_together(tmp_path: Path) -> None:
+    # Each finding is matched against the path globs of every [[ignore]] entry naming its
+    # fingerprint, in time that grows with each glob's length times the path's. 3,200
+    # entries for one value, each `**/*a*a...*a*b` (1 MiB of config), cost 0.35 s per file
+    # holding that value: 72 s of CPU for 200 files, hours for a push of thousands, on a
+    # CI job or a server hook judged by that config. The exclude globs were bounded so
+    # (MAX_EXCLUDE_CHARS); now the path globs of one value's entries are too.
+    fingerprint = "sha256:" + "4" * 64
+    glob = "**/" + "*a" * 95 + "b"
+    entry = f'[[ignore]]\nfingerprint = "{fingerprint}"\nreason = "r"\npath = "{glob}"\n'
+    config = entry * (MAX_EXCLUDE_CHARS // len(glob) + 1)
+    (tmp_path / ".binance-secrets.toml").write_text(config)
+    done = run_cli("scan", ".", cwd=tmp_path)
+    assert_one_line_error(done, ".binance-secrets.toml", fingerprint[:19], "path globs")
+    # The control: as many entries for different values, or few for one, are a config.
+    many = "".join(entry.replace("4" * 64, f"{i:064x}") for i in range(200))
+    (tmp_path / ".binance-secrets.toml").write_text(many + entry * 8)
+    assert run_cli("scan", ".", cwd=tmp_path).returncode == 0

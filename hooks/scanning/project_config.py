@@ -41,7 +41,8 @@ MAX_GLOB_CHARS = 1024
 MAX_EXCLUDE_GLOBS = 1000
 # Every path read is matched against every exclude glob, in time that grows with the glob's
 # length times the path's: a config of a thousand long globs made each path cost a second
-# (docs/threat-model.md). Their characters together are bounded, far above a real list.
+# (docs/threat-model.md). Their characters together are bounded, far above a real list;
+# so are those of the [[ignore]] path globs of any one value, matched for its every finding.
 MAX_EXCLUDE_CHARS = 16 * 1024
 
 FINGERPRINT_PREFIX = "sha256:"
@@ -363,9 +364,22 @@ class _Checker:
             )
         assert isinstance(entries, list)
         found = []
+        globs: dict[str, int] = {}  # fingerprint -> its entries' path glob characters
         for index, entry in enumerate(entries):
             start = self.locate.table("ignore", index) or self.locate.key(None, 0, "ignore")
-            found.append(self._ignore(entry, start))
+            ignore = self._ignore(entry, start)
+            found.append(ignore)
+            chars = globs.get(ignore.fingerprint, 0) + len(ignore.path or "")
+            globs[ignore.fingerprint] = chars
+            if chars > MAX_EXCLUDE_CHARS:
+                # Each finding of that value is matched against every one of them, as each
+                # path read is against the exclude globs: bounded the same.
+                self.fail(
+                    start,
+                    f"the [[ignore]] entries for {ignore.fingerprint[:19]}... hold more than "
+                    f"{MAX_EXCLUDE_CHARS} characters of path globs together; accept the "
+                    'value in whole directories ("tests/**") rather than file by file',
+                )
         return tuple(found)
 
     def _ignore(self, entry: object, start: int) -> IgnoreEntry:
