@@ -111,8 +111,14 @@ def test_openssh_public_key_lines(kind: str) -> None:
 def test_each_bare_shape_finds_its_example(shape) -> None:
     key, secret = random_key(), random_key()
     text = shape.example.replace("<key>", key).replace("<secret>", secret)
-    found = bare_values(text.splitlines())
-    assert [(v.type, v.value) for v in found] == [(API_KEY, key), (SECRET_KEY, secret)]
+    found = bare_values(text.splitlines(), shape.example_file)
+    want = [(API_KEY, key), (SECRET_KEY, secret)]
+    if shape.named_by_file:
+        want = [(SECRET_KEY, secret)]
+        assert bare_values(text.splitlines(), "binance-key.txt")[0].type == API_KEY
+        assert bare_values(text.splitlines(), "token") == []  # a name that names nothing
+        assert bare_values(text.splitlines()) == []
+    assert [(v.type, v.value) for v in found] == want
 
 
 def test_nearest_root_and_a_mention_is_no_signal() -> None:
@@ -631,3 +637,22 @@ def test_a_value_found_in_another_file_is_found_where_nothing_says_binance(
     }
     write(tmp_path, {"lib/constants.dart": "// moved to the vault\n"})
     assert scan(tmp_path) == []
+
+
+def test_key_files_named_by_their_file_names(tmp_path: Path) -> None:
+    """A bot's Dockerfile COPYs `binance-key` and `binance-secret`, one value each: the file
+    name names the value; a `token` file beside them names nothing, and a `secret` file of
+    a project that says nothing of Binance is no finding."""
+    key, secret, token = random_key(), random_key(), random_key()
+    bot = tmp_path / "bot"
+    write(bot, {
+        "Dockerfile": 'COPY [ "binance-key", "." ]\nCOPY [ "binance-secret", "." ]\n',
+        "binance-key": key + "\n",
+        "binance-secret": secret + "\n",
+        "token": token + "\n",
+    })
+    found = {(f["path"], f["line"], f["type"]) for f in scan(bot)}
+    assert found == {("binance-key", 1, API_KEY), ("binance-secret", 1, SECRET_KEY)}
+    other = tmp_path / "other"
+    write(other, {"secret": secret + "\n", "README.md": "# a weather app\n"})
+    assert scan(other) == []

@@ -39,6 +39,10 @@ class BareShape:
     regex: str
     example: str
     labelled: bool = False
+    # A file of one value: its file's name (the ``example_file`` of the example) names it,
+    # as a line's name would (`binance-key`, `api_secret.txt`).
+    named_by_file: bool = False
+    example_file: str = ""
 
 
 BARE_SHAPES: tuple[BareShape, ...] = (
@@ -63,6 +67,13 @@ BARE_SHAPES: tuple[BareShape, ...] = (
         rf"\A(?:\s*{_LABEL}[ \t]*[,;\t][ \t]*[\"']?{_VALUE}[\"']?[ \t]*(?:\r?\n|\Z))+\s*\Z",
         "API_key,<key>\nSecret_key,<secret>\n",
         labelled=True,
+    ),
+    BareShape(
+        "one value alone, named by the file's name",
+        rf"\A\s*(?P<value>{_VALUE})\s*\Z",
+        "<secret>\n",
+        named_by_file=True,
+        example_file="binance-secret",
     ),
 )
 _COMPILED = tuple(re.compile(shape.regex) for shape in BARE_SHAPES)
@@ -101,9 +112,10 @@ def _label_type(label: str) -> str | None:
     return None
 
 
-def bare_values(texts: list[str]) -> list[BareValue]:
+def bare_values(texts: list[str], file_name: str = "") -> list[BareValue]:
     """The values of a file of ``texts`` (its lines) whose whole text is one of
-    :data:`BARE_SHAPES`, else none."""
+    :data:`BARE_SHAPES`, else none. ``file_name`` (the last part of its path) names a
+    file of one value (a Dockerfile's `COPY binance-key .` of a bot's key file)."""
     if not texts or len(texts) > MAX_BARE_LINES:
         return []
     text = "\n".join(texts)
@@ -113,6 +125,8 @@ def bare_values(texts: list[str]) -> list[BareValue]:
             continue
         if shape.labelled:
             return _labelled(texts)
+        if shape.named_by_file:
+            return _named_by_file(match, file_name)
         label = match.groupdict().get("label")
         environment = LABEL_ENVIRONMENTS.get(label.lower()) if label else None
         found = []
@@ -125,6 +139,19 @@ def bare_values(texts: list[str]) -> list[BareValue]:
             )
         return found
     return []
+
+
+def _named_by_file(match: re.Match[str], file_name: str) -> list[BareValue]:
+    """The one value of a file whose name says what it is (`binance-key`, `secret.txt`);
+    a name that names neither (`token`, `data.txt`) leaves it unnamed, so not found."""
+    stem = file_name.partition(".")[0]
+    secret_type = _label_type(stem) if stem else None
+    if secret_type is None:
+        return []
+    text, start = match.string, match.start("value")
+    index = text.count("\n", 0, start)
+    column = start - (text.rfind("\n", 0, start) + 1)
+    return [BareValue(secret_type, match.group("value"), index, column, stem)]
 
 
 def _labelled(texts: list[str]) -> list[BareValue]:

@@ -495,7 +495,7 @@ def _bare_file_findings(
         return []
     if [number for number, _ in lines] != list(range(1, len(lines) + 1)):
         return []
-    values = bare_values(texts)
+    values = bare_values(texts, posixpath.basename(where))
     if not values:
         return []
     stem = posixpath.basename(where).partition(".")[0]
