@@ -11,6 +11,7 @@ import re
 import pytest
 
 from binance_secrets.plugins.detection.classify import classify_line, type_for_name
+from binance_secrets.plugins.detection.counterparts import COUNTERPARTS, Counterpart
 from binance_secrets.plugins.detection.name_rules import SCOPE_PREFIXES, ScopePrefix
 from binance_secrets.plugins.detection.project_context import ProjectContext
 from binance_secrets.plugins.detection.wrappers import (
@@ -107,3 +108,34 @@ def test_a_yaml_parent_says_whose_a_generic_name_is(parent: str, found: bool) ->
     after = ["  expiration: 24h", "", "binance:", "  url: 'wss://stream.binance.com'"]
     line = f"  secret: '{key}'"
     assert bool(classify_line(line, before, after)) == found
+
+
+@pytest.mark.parametrize("row", COUNTERPARTS, ids=[row.name for row in COUNTERPARTS])
+def test_a_counterpart_row_types_its_example_by_its_partner(row: Counterpart) -> None:
+    key, secret = random_key(), random_key()
+    line, *after = row.example.replace("{V}", key).replace("{W}", secret).split("\n")
+    found = classify_line(line, (), after, file_says_binance=True)
+    assert [(c.type, c.value) for c in found] == [(row.becomes, key)]
+    # Without its partner, or beside a name of what it would become, it keeps its type.
+    assert [c.type for c in classify_line(line, file_says_binance=True)] == [row.was]
+    beside = ["API_KEY=" + random_key(), *after]
+    assert [c.type for c in classify_line(line, (), beside, file_says_binance=True)] == [row.was]
+
+
+@pytest.mark.parametrize(
+    ("name", "project", "found"),
+    [
+        # Binance abbreviated: as generic as `api_key`, Binance's in a Binance project
+        ("bnb_apikey", True, "Binance API Key"),
+        ("bnc_secret", True, "Binance Secret Key"),
+        ("bin_key", True, "Binance API Key"),
+        ("bnb_apikey", False, None),
+        # other exchanges abbreviated are theirs, whatever the project says
+        ("krk_apikey", True, None),
+        ("trt_secret", True, None),
+    ],
+)
+def test_exchange_abbreviations_as_name_prefixes(name: str, project: bool, found) -> None:
+    line = f'"{name}": "{random_key()}",'
+    got = classify_line(line, project=ProjectContext.known(project))
+    assert [c.type for c in got] == ([found] if found else [])

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .counterparts import COUNTERPART_CHARS, counterpart_type
 from .environment import says_testnet
 from .file_context import (
     context_path,
@@ -574,6 +575,15 @@ def _token_type(context: _Line, start: int) -> tuple[str, str | None] | None:
     secret_type = None if name is None else type_for_name(name)
     if secret_type is not None:
         assert name is not None
+        secret_type = counterpart_type(
+            credential_name(name),
+            secret_type,
+            (
+                *(text[:COUNTERPART_CHARS] for text in context.lines_before),
+                context.line[start + 64 : start + 64 + COUNTERPART_CHARS],
+                *(text[:COUNTERPART_CHARS] for text in context.lines_after),
+            ),
+        )
         if context.binance_named(name, start):
             return secret_type, name
         if context.lacked_context:

@@ -30,6 +30,10 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
         ),
         "another exchange",
     ),
+    # Other exchanges abbreviated as a name's prefix, as a multi-exchange bot keeps them
+    # side by side (`{"krk_apikey": ..., "trt_secret": ..., "bnb_apikey": ...}`: Kraken,
+    # The Rock Trading, Binance). Binance's own abbreviations are generic words below.
+    **dict.fromkeys(("krk", "trt", "bfx", "bmex", "btrx", "plnx", "bstmp"), "another exchange"),
     # Web frameworks' own signing secrets.
     **dict.fromkeys(("flask", "django", "rails", "laravel", "express", "nextauth"), "framework"),
     **dict.fromkeys(("jwt", "session", "csrf", "cookie", "oauth", "webhook"), "web auth"),
@@ -94,6 +98,11 @@ class OwnKeyPhrase:
 OWN_KEY_PHRASES: tuple[OwnKeyPhrase, ...] = (
     OwnKeyPhrase("masterkey", "the application's own crypto", "EXCHANGE_CREDENTIALS_MASTER_KEY"),
     OwnKeyPhrase("kek", "the application's own crypto", "CREDENTIALS_KEK"),
+    # The passphrase a web app encrypts its users' exchange keys with (signal_bot's
+    # `CRYPTO_SECRET_KEY` beside `CRYPTO_IV`, "for API key encryption"); `CRYPTO_API_KEY`
+    # keeps its `api`.
+    OwnKeyPhrase("cryptosecret", "the application's own crypto", "CRYPTO_SECRET_KEY"),
+    OwnKeyPhrase("cryptokey", "the application's own crypto", "CRYPTO_KEY"),
 )
 _OWN_KEY_PHRASES = {row.words: row.whose for row in OWN_KEY_PHRASES}
 
@@ -285,9 +294,10 @@ GENERIC_NAME_WORDS = frozenset(
         # BINANCE_API_KEY is one more Binance key, not another service's.
         "fix", "ws", "websocket", "rest", "subaccount", "usdm", "coinm", "portfolio",
         "sapi", "fapi", "dapi", "papi", "eapi",
-        # Binance abbreviated (`BN_API_KEY`, `bnApiSecret`): a name no more specific than
-        # `API_KEY`, Binance's where the project says Binance.
-        "bn",
+        # Binance abbreviated (`BN_API_KEY`, `bnApiSecret`, `bnb_apikey` beside Kraken's
+        # `krk_apikey`, `BNC_SECRET`, `bin_key`): a name no more specific than `API_KEY`,
+        # Binance's where the project says Binance.
+        "bn", "bnb", "bnc", "bnce", "binc", "bin",
     }
 )
 

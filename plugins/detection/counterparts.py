@@ -1,0 +1,78 @@
+"""A pair's names decide each other's roles: the table of names whose type follows the
+name beside them.
+
+The type of a value follows its name (whatever says secret or private is a secret), except
+where the pair says otherwise: a C++ bot's `.env` holds `PRIVATE_KEY=<key>` over
+`SECRET_KEY=<secret>`, and its `config.json` `"private_key"` beside `"secret_key"`. There
+the secret has its own name, so the other, `private`, is the API key. Each row is one such
+pair, with its example (``{V}`` the value typed, ``{W}`` its partner) tested by
+tests/test_shape_tables.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .findings import API_KEY, SECRET_KEY
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """A value whose name's words (joined, Binance's word and a scope left out) are
+    ``words``, typed ``was``, is ``becomes`` when a line around it names ``partner``."""
+
+    name: str
+    words: frozenset[str]
+    was: str
+    partner: re.Pattern[str]
+    becomes: str
+    example: str  # lines; the first holds {V}
+    # A line around naming this leaves the type as it was: the pair has its key already
+    # (`API_KEY=` beside `PRIVATE_KEY=` and `SECRET_KEY=`).
+    unless: re.Pattern[str] | None = None
+
+
+COUNTERPARTS: tuple[Counterpart, ...] = (
+    Counterpart(
+        "private key beside a secret key: the private one is the API key",
+        frozenset({"privatekey", "privkey"}),
+        SECRET_KEY,
+        # `SECRET_KEY=`, `"secret_key":`, `apiSecret:`, `secret =` (not `key_secret`).
+        re.compile(
+            r"""(?<![\w\-.])(?:binance[_\-.]?)?(?:api[_\-.]?)?secret(?:[_\-.]?key)?["']?"""
+            r"""\s*(?::|=(?!=)|=>)""",
+            re.IGNORECASE,
+        ),
+        API_KEY,
+        "PRIVATE_KEY={V}\nSECRET_KEY={W}",
+        unless=re.compile(
+            r"""(?<![A-Za-z])(?:api|access|public)[_\-.]?key["']?\s*(?::|=(?!=)|=>)""",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+# How much of each line around a value its partner's name is looked for in (the start of a
+# line, or the text right after the value on its own): a long line costs no more.
+COUNTERPART_CHARS = 200
+
+# Words a counterpart's name may add to its row's words and stay that name.
+_PASSING_WORDS = frozenset({"binance", "bn", "api", "my", "g", "m", "s", "k"})
+
+
+def counterpart_type(
+    words: Sequence[str], secret_type: str, around: Sequence[str]
+) -> str:
+    """The type of a value named with ``words`` (lower case), first typed ``secret_type``,
+    given the lines ``around`` it (the value's own line left out)."""
+    joined = "".join(w for w in words if w not in _PASSING_WORDS)
+    for row in COUNTERPARTS:
+        if row.was != secret_type or joined not in row.words:
+            continue
+        if row.unless is not None and any(row.unless.search(line) for line in around):
+            continue
+        if any(row.partner.search(line) for line in around):
+            return row.becomes
+    return secret_type
