@@ -320,3 +320,23 @@ def test_exchange_lists_are_read_once(unit: str) -> None:
     text = unit * (2 * 1024 * 1024 // len(unit))
     with within(2):
         assert not says_binance_beyond_lists(text)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        # a counterpart's partner is looked for near the value, not along the whole line
+        '"private_key": "{K}", ',
+        # getters, cleanup chains before a fallback, SQL function-call cells
+        "def api_key(): return '{K}'; ",
+        "x = ENV['A'].to_s.strip.presence.a.b.c || '{K}', ",
+        "INSERT INTO t (a, api_key) VALUES (now(), '{K}'), (nextval('s'), ",
+    ],
+)
+def test_round7_shapes_on_one_long_line(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
+    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    line = unit.replace("{K}", key) * (2 * 1024 * 1024 // len(unit.replace("{K}", key)))
+    text = "# binance\nsecret_key = x\n" + line + "\n"
+    with within(4):
+        scan_text("config.py", text)

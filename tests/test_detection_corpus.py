@@ -284,6 +284,40 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
     },
     # Laravel config arrays: the value as the fallback of a conditional on env() (`? :`,
     # `?:`, `!== null ?`); the one a Kraken variable falls back to is Kraken's
+    # Getters named for the credential return it (Python def/lambda, JS get/arrow, Java);
+    # the Kraken class's getter is Kraken's
+    "positive/python/token_getters.py": {
+        (7, API, "KEY1", "SECRET1"),
+        (9, SECRET, "SECRET1", "KEY1"),
+        (12, API, "KEY2", "SECRET2"),
+        (13, SECRET, "SECRET2", "KEY2"),
+    },
+    "positive/javascript/getters.js": {
+        (3, API, "KEY1", "SECRET1"),
+        (4, SECRET, "SECRET1", "KEY1"),
+        (9, API, "KEY2", None),
+    },
+    "positive/java/BinanceKeyProvider.java": {
+        (5, API, "KEY1", "SECRET1"),
+        (9, SECRET, "SECRET1", "KEY1"),
+    },
+    # ERB in YAML: the fallback after a cleanup chain is named by the variable read
+    "positive/yaml/erb_config.yml": {
+        (3, API, "KEY1", "SECRET1"),
+        (4, SECRET, "SECRET1", "KEY1"),
+    },
+    # PRIVATE_KEY beside SECRET_KEY: the private one is the API key
+    "positive/dotenv/private_secret.env": {
+        (2, API, "KEY1", "SECRET1"),
+        (3, SECRET, "SECRET1", "KEY1"),
+    },
+    # SQL rows with function-call cells (now(), nextval('s'), datetime('now'))
+    "positive/misc/pg_seed.sql": {
+        (4, API, "KEY1", "SECRET1"),
+        (4, SECRET, "SECRET1", "KEY1"),
+        (5, API, "KEY2", "SECRET2"),
+        (5, SECRET, "SECRET2", "KEY2"),
+    },
     "positive/php/config_binance.php": {
         (6, API, "KEY1", "SECRET1"),
         (7, SECRET, "SECRET1", "KEY1"),

@@ -70,9 +70,28 @@ def test_rule_names_are_unique() -> None:
          "BN_SECRET"),
         ('api_key = os.environ.get("BN_KEY") or "', [], "BN_KEY"),
         ("$key = $_ENV['BN_KEY'] ?: '", [], "BN_KEY"),
+        # the read cleaned up before its fallback (ERB in YAML, JS, Python)
+        ("  key: <%= ENV['BN_KEY'].to_s.strip.presence || '", [], "BN_KEY"),
+        ("const k = process.env.BN_KEY?.trim() || '", [], "process.env.BN_KEY"),
+        ('k = os.getenv("BN_SECRET").strip() or "', [], "BN_SECRET"),
+        # a SQL row's function-call cells count as one cell each
+        ("INSERT INTO c (id, created, code, apiKey, apiSecret) VALUES (default, now(), 1, 'K', '",
+         [], "apiSecret"),
+        ("INSERT INTO c (id, at, apiKey) VALUES (nextval('s'), datetime('now'), '", [], "apiKey"),
+        # a getter named for the credential returns it; its `get` says nothing
+        ("        return '", ["class TOKEN_BINANCE():", "    def API_SECRET():"], "API_SECRET"),
+        ("def API_KEY(): return '", [], "API_KEY"),
+        ("API_SECRET = lambda: '", [], "API_SECRET"),
+        ("  get apiKey() { return '", [], "apiKey"),
+        ("  apiSecret: () => '", [], "apiSecret"),
+        ('  public String getApiSecret() { return "', [], "ApiSecret"),
+        ('        return "', ["    public String getApiKey() {"], "ApiKey"),
+        ('  public string ApiSecret => "', [], "ApiSecret"),
+        ('fun apiKey() = "', [], "apiKey"),
     ],
 )
 def test_name_before(prefix: str, previous: list[str], expected: str | None) -> None:
+    """(``expected`` None: the sibling rule's `binance_api_secret`.)"""
     found = name_before(prefix, previous)
     if expected is None:
         assert found == "binance_api_secret"
@@ -272,3 +291,19 @@ def test_a_passphrase_is_no_key_or_secret(name: str) -> None:
     """binance-connector-python's key-pair docs set `private_key_passphrase = "..."`: the
     passphrase that decrypts a private key, not a key or an HMAC secret."""
     assert type_for_name(name) is None
+
+
+@pytest.mark.parametrize(
+    ("prefix", "previous"),
+    [
+        ('x = Client("', []),
+        ('if foo() == "', []),
+        ('        return "', ["    public String describe() {"]),
+        ('  return "', ["function sign() {"]),
+    ],
+)
+def test_a_call_or_a_getter_of_something_else_names_no_credential(
+    prefix: str, previous: list[str]
+) -> None:
+    found = name_before(prefix, previous)
+    assert found is None or type_for_name(found) is None, found

@@ -166,12 +166,17 @@ def _tuple_name(prefix: str, previous: Sequence[str]) -> str | None:
 
 # SQL: `INSERT INTO credentials (exchange, api_key, api_secret) VALUES ('binance', 'K', 'S')`:
 # the n-th value gets the n-th column's name.
+# A cell: a quoted string, a number or word, or a function call (PostgreSQL's `now()`,
+# `gen_random_uuid()`, `nextval('seq')`, SQLite's `datetime('now')`).
+_SQL_CALL = r"""(?:\((?:'[^'\n]{0,60}'|[^()'"\n]){0,60}\))?"""
 _SQL_INSERT = re.compile(
     r"""\bINSERT\s+INTO\s+[\w."`\[\]]{1,80}\s*\((?P<columns>[^()]{1,400})\)\s*VALUES\s*\("""
-    r"""(?P<values>(?:\s*(?:'[^'\n]*'|"[^"\n]*"|[\w.+-]+)\s*,)*)\s*['"]$""",
+    r"""(?P<values>(?:\s*(?:'[^'\n]*'|"[^"\n]*"|[\w.+-]+"""
+    + _SQL_CALL
+    + r""")\s*,)*)\s*['"]$""",
     re.IGNORECASE,
 )
-_SQL_VALUE = re.compile(r"""'[^'\n]*'|"[^"\n]*"|[\w.+-]+""")
+_SQL_VALUE = re.compile(r"""'[^'\n]*'|"[^"\n]*"|[\w.+-]+""" + _SQL_CALL)
 
 
 def _may_insert(prefix: str) -> bool:
@@ -205,7 +210,11 @@ def _column_name(columns: Sequence[str], cells: Sequence[str]) -> str | None:
 # key and the second the secret (the order every exchange-credentials table seen uses).
 # Rows may follow on their own lines below `INSERT INTO t VALUES`.
 # On a mysqldump line of many rows, a row past the window is read from its own `(`.
-_SQL_CELLS = r"""(?P<values>(?:\s*(?:'[^'\n]*'|"[^"\n]*"|[\w.+-]+)\s*,)*)\s*['"]$"""
+_SQL_CELLS = (
+    r"""(?P<values>(?:\s*(?:'[^'\n]*'|"[^"\n]*"|[\w.+-]+"""
+    + _SQL_CALL
+    + r""")\s*,)*)\s*['"]$"""
+)
 _SQL_ROW = re.compile(
     r"""\bINSERT\s+INTO\s+(?P<table>[\w."`\[\]]{1,80})\s+VALUES\s*(?:\([^()\n]{0,400}\)\s*,\s*)*\("""
     + _SQL_CELLS,
@@ -473,9 +482,19 @@ _LABEL = re.compile(
 
 # `process.env.BINANCE_API_KEY ?? 'V'`, `os.environ.get(...) or "V"`, `ENV['X'] || 'V'`: the
 # fallback default of a read is named by what is read.
+# The read may be cleaned up before the operator, a chain of calls the fallback does not
+# change the name of: Ruby's `ENV['X'].to_s.strip.presence || 'V'` (an ERB tag in a Rails
+# YAML), JavaScript's `process.env.X?.trim() || 'V'`, Python's `os.getenv("X").strip() or`.
+_CLEANUP_CHAIN = r"""(?:\??\.[A-Za-z_]\w{0,30}[?!]?\(\s*\))*"""
+_ITEM_CHAIN = r"""(?:\??\.[A-Za-z_]\w{0,30}[?!]?(?:\(\s*\))?){0,6}"""
+# The name starts where a run of name characters starts: a start inside the run fails at
+# once instead of trying every length of name from there.
 _FALLBACK = re.compile(
-    r"""(?P<name>[A-Za-z_$][\w$.]{0,80}?)(?:\[["'](?P<key>[\w.-]{1,60})["']\])?\s*"""
-    r"""(?:\?\?|\|\||\bor)\s*\\?["'`]$"""
+    r"""(?<![\w$.])(?P<name>[A-Za-z_$][\w$.]{0,80}?)(?:\[["'](?P<key>[\w.-]{1,60})["']\]"""
+    + _ITEM_CHAIN
+    + r""")?"""
+    + _CLEANUP_CHAIN
+    + r"""\s*(?:\?\?|\|\||\bor)\s*\\?["'`]$"""
 )
 
 
@@ -501,6 +520,7 @@ _ENV_READ = (
 # The read ends the text before the operator, maybe compared with nothing first.
 _READ_BEFORE_OPERATOR = re.compile(
     _ENV_READ
+    + _ITEM_CHAIN
     + r"""\s*(?:(?:!==?|==|<>|\bis\s+not)\s*(?:null|None|nil|undefined|false|''|"")\s*)?$"""
 )
 _FALLBACK_OPERATOR = re.compile(r"""(?:\?:|\?\?|\|\||\bor|:|\belse)\s*\\?["'`]$""")
@@ -586,6 +606,45 @@ def _yaml_block_scalar(prefix: str, previous: Sequence[str]) -> str | None:
             return name  # `binance_secret: |` over one secret: named by its header
         return f"{name}_{_BLOCK_NAMES[above]}"
     return None
+
+
+# A callable named for the credential returns it: a getter is its name. Python `def
+# API_KEY(): return 'V'` (inside `class TOKEN_BINANCE():`) and `API_KEY = lambda: 'V'`, JS
+# `get apiKey() { return 'V' }` and `apiKey: () => 'V'`, Java/C# `String getApiKey() {
+# return "V"; }` and `public string ApiKey => "V";`, Kotlin `fun apiKey() = "V"` and `val
+# apiKey get() = "V"`; the `return` may stand on the line below the header. A getter's
+# `get` says nothing (`getApiSecret` is `ApiSecret`).
+_GETTER = re.compile(
+    r"""(?<![\w$])(?P<name>[A-Za-z_$][\w$]{0,47})\s*(?:"""
+    r"""\(\s*(?:self|this|cls)?\s*\)\s*(?:->\s*[\w\[\].]{1,30}\s*|:\s*[\w<>?.]{1,30}\s*)?"""
+    r"""(?::|\{|=(?!=))?"""
+    r"""|\s(?:get\(\)\s*)=(?!=)|[:=]\s*lambda\b[^:\n]{0,40}:|[:=]\s*\(\s*\)\s*=>\s*\{?|=>)"""
+    r"""\s*(?:\{\s*)?(?:return\s+)?\\?["'`]$"""
+)
+_GETTER_TAIL = re.compile(
+    r"""(?:\(|\sget\(|[:=]\s*lambda|[:=]\s*\(|=>)[^\n]{0,80}\\?["'`]$"""
+)
+# The line holds only the value or `return V` (maybe after other statements: `log(); return
+# "V"`): the getter's header is the line above.
+_RETURN_ONLY = re.compile(r"""(?:^|;)\s*return\s+\\?["'`]$|^\s*\\?["'`]$""")
+_CALLABLE_HEAD = re.compile(r"""\b(?:def|fun|function|get|lambda)\b|\)\s*(?:[:{]|->|=)|=>""")
+
+
+def _getter_name(prefix: str, previous: Sequence[str]) -> str | None:
+    text = prefix
+    alone = _RETURN_ONLY.search(prefix)
+    if alone is not None and previous:
+        text = previous[-1].rstrip() + " " + alone.group().lstrip(";").strip()
+    match = _name_then(_GETTER, _GETTER_TAIL, text)
+    if match is None or not _CALLABLE_HEAD.search(text, match.start()):
+        return None
+    name = match.group("name")
+    if name in ("return", "lambda", "get", "function", "def", "fun"):
+        return None
+    words = name_words(name)
+    if len(words) > 1 and words[0] == "get":
+        name = name[3:].lstrip("_")
+    return name
 
 
 def _label_name(prefix: str, previous: Sequence[str]) -> str | None:
@@ -693,11 +752,25 @@ NAME_RULES: tuple[NameRule, ...] = (
         tail=_tail(r"(?:\?\?|\|\||\bor)\s*" + _QUOTE),
     ),
     NameRule(
+        "fallback after the read's cleanup calls (ERB's .to_s.strip.presence ||, ?.trim() ||)",
+        _fallback_name,
+        "  api_key: <%= ENV['BINANCE_API_KEY'].to_s.strip.presence || '{V}' %>",
+        "positive/yaml/erb_config.yml",
+        tail=_tail(r"(?:\?\?|\|\||\bor)\s*" + _QUOTE),
+    ),
+    NameRule(
         "fallback of a conditional on an environment read (? :, ?:, or, if/else)",
         _conditional_fallback_name,
         "'BINANCE_API_KEY' => env('BINANCE_API_KEY') ? env('BINANCE_API_KEY') : \"{V}\",",
         "positive/php/config_binance.php",
         tail=_tail(r"(?:\?\?|\|\||\bor|:|\belse)\s*" + _QUOTE),
+    ),
+    NameRule(
+        "a getter named for the credential returns it (def/lambda, get, =>, fun)",
+        _getter_name,
+        "class TOKEN_BINANCE():\n    def API_SECRET():\n        return '{V}'",
+        "positive/python/token_getters.py",
+        tail=_tail(r"(?:return\s+|=>\s*|[=:{]\s*)" + _QUOTE),
     ),
     NameRule(
         "quoted name then value (getenv, setdefault, define, SetEnvironmentVariable)",
