@@ -318,6 +318,25 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (5, API, "KEY2", "SECRET2"),
         (5, SECRET, "SECRET2", "KEY2"),
     },
+    # A credentials builder named for its key kind (Rust's Credentials::from_hmac) takes
+    # (key, secret); a plain HMAC call's key is a secret
+    "positive/rust/credentials.rs": {
+        (4, API, "KEY1", "SECRET1"),
+        (4, SECRET, "SECRET1", "KEY1"),
+        (6, API, "KEY2", "SECRET2"),
+        (7, SECRET, "SECRET2", "KEY2"),
+        (9, SECRET, "SECRET3", None),
+    },
+    # Terraform secret versions: the resource's own name says what secret_data is
+    "positive/terraform/secret_versions.tf": {
+        (8, API, "KEY1", "SECRET1"),
+        (13, SECRET, "SECRET1", "KEY1"),
+    },
+    # VALUES opening the row's line below the column list; the kucoin row is KuCoin's
+    "positive/misc/user_seed.sql": {
+        (3, API, "KEY1", "SECRET1"),
+        (3, SECRET, "SECRET1", "KEY1"),
+    },
     "positive/php/config_binance.php": {
         (6, API, "KEY1", "SECRET1"),
         (7, SECRET, "SECRET1", "KEY1"),

@@ -86,9 +86,11 @@ def test_the_callee_before_a_parenthesis_is_read_backwards_as_the_regex_found_it
     # before its `(`: over a mysqldump line's 64-character values (`...'),(`) that cost
     # 35 µs a value, a third of a dump's scan. callee_before reads back from the `(` and
     # must find what the regex found.
-    callee = re.compile(r"(?P<callee>[A-Za-z_][A-Za-z0-9_.]*)\s*\(")
+    callee = re.compile(
+        r"(?P<callee>[A-Za-z_][A-Za-z0-9_.]*(?:::[A-Za-z_][A-Za-z0-9_.]*)*)\s*\("
+    )
     rng = random.Random(5)
-    alphabet = "aZ_9.( \n\t,'\"\u00a0\x1c\u00e9"
+    alphabet = "aZ_9.( \n\t,'\"\u00a0\x1c\u00e9:::"
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 120)))
         for index in (i for i, char in enumerate(text) if char == "("):
@@ -103,6 +105,7 @@ def test_the_callee_before_a_parenthesis_is_read_backwards_as_the_regex_found_it
             assert classify.callee_before(text, index) == found, (text, index)
     line = "Client (" + "a" * 100 + "(" + f"'{random_key()}'),("
     assert classify.callee_before("x = Client (", 11) == "Client"
+    assert classify.callee_before("Credentials::from_hmac(", 22) == "Credentials::from_hmac"
     assert classify.callee_before(line, len(line) - 1) == ""
 
 

@@ -212,6 +212,7 @@ LINE_START_RULES = {
     "Markdown table column under its header",
     "YAML block scalar",
     "SQL rows below a column list",
+    "SQL VALUES opening the row's line below a column list",
     "YAML sequence item under its key",
     "PostgreSQL COPY row under its column list",
 }

@@ -48,6 +48,7 @@ from .patterns import (
     BINANCE_WORD,
     CALLEE_CHARS,
     CALLEE_NOT_FIRST,
+    CALLEE_PATH_JOIN,
     NOT_A_CREDENTIAL_WORDS,
     PEM_BEGIN,
     QUOTED_TOKEN,
@@ -176,16 +177,46 @@ def _enclosing_call(before: str) -> tuple[str, str] | None:
 
 
 def callee_before(text: str, index: int) -> str:
-    """The callee whose opening parenthesis is ``text[index]`` (`Client` in `Client (`),
-    read within the 80 characters before it, or "" when none is there."""
+    """The callee whose opening parenthesis is ``text[index]`` (`Client` in `Client (`,
+    `Credentials::from_hmac` in `Credentials::from_hmac(`), read within the 80 characters
+    before it, or "" when none is there: what the regex
+    ``[A-Za-z_][A-Za-z0-9_.]*(?:::[A-Za-z_][A-Za-z0-9_.]*)*\\s*\\(`` finds there."""
     head = text[max(0, index - 80) : index].rstrip()
-    run = head[len(head.rstrip(CALLEE_CHARS)) :]
-    return run.lstrip(CALLEE_NOT_FIRST)
+    parts: list[str] = []
+    end = len(head)
+    while True:
+        start = len(head[:end].rstrip(CALLEE_CHARS))
+        run = head[start:end]
+        segment = run.lstrip(CALLEE_NOT_FIRST)
+        if not segment:
+            break
+        parts.append(segment)
+        joined_at = start - len(CALLEE_PATH_JOIN)
+        if segment != run or joined_at < 0 or head[joined_at:start] != CALLEE_PATH_JOIN:
+            break
+        before = head[:joined_at]
+        if not before[len(before.rstrip(CALLEE_CHARS)) :].lstrip(CALLEE_NOT_FIRST):
+            break  # nothing a path segment can be before the `::`
+        end = joined_at
+    return CALLEE_PATH_JOIN.join(reversed(parts))
 
 
 def _is_hmac_call(call: tuple[str, str] | None) -> bool:
-    """`hmac.new(b"s", ...)`, `crypto.createHmac('sha256', 's')`: an HMAC's key is a secret."""
-    return call is not None and "hmac" in name_words(call[0])
+    """`hmac.new(b"s", ...)`, `crypto.createHmac('sha256', 's')`: an HMAC's key is a secret.
+    A credentials constructor named for the kind of key it builds is no HMAC call
+    (:func:`_builds_credentials`)."""
+    return call is not None and "hmac" in name_words(call[0]) and not _builds_credentials(call)
+
+
+# Words of a callee's type that make it a builder of credentials, whose positional
+# arguments are (key, secret) whatever its method says: binance-connector-rust's
+# `Credentials::from_hmac(key, secret)`, `ApiCredentials.FromHmac(...)`.
+_CREDENTIAL_TYPE_WORDS = frozenset({"credentials", "credential", "creds"})
+
+
+def _builds_credentials(call: tuple[str, str]) -> bool:
+    parts = [p for p in re.split(r"[.:]", call[0]) if p]
+    return len(parts) > 1 and bool(_CREDENTIAL_TYPE_WORDS & set(name_words(parts[-2])))
 
 
 # SQL's `VALUES (` reads like a call of a capitalised name; its row's cells are named by
@@ -198,7 +229,7 @@ def _is_factory(callee: str) -> bool:
     words = set(name_words(last))
     if not last or NOT_A_CREDENTIAL_WORDS & words or last.lower() in _NOT_CALLS:
         return False
-    return last[0].isupper() or bool(words & FACTORY_WORDS)
+    return last[0].isupper() or bool(words & FACTORY_WORDS) or _builds_credentials((callee, ""))
 
 
 def _positional_type(call: tuple[str, str] | None) -> str | None:

@@ -323,13 +323,29 @@ _SQL_COLUMNS_ABOVE = re.compile(
 SQL_COLUMNS_LINES = 6
 
 
+# `VALUES (...)` opening the row's own line below `INSERT INTO t (cols)` (a formatter's
+# line break before VALUES: `insert into user (id, exchange_id, api_key, ...)` over
+# `values ('u1', 'binance', 'K', 'S', null);`).
+_SQL_VALUES_ROW = re.compile(
+    r"""^\s*VALUES\s*(?:\([^()\n]{0,400}\)\s*,\s*)*\(""" + _SQL_CELLS, re.IGNORECASE
+)
+_SQL_COLUMNS_ONLY_ABOVE = re.compile(
+    r"""\bINSERT\s+INTO\s+[\w."`\[\]]{1,80}\s*\((?P<columns>[^()]{1,400})\)\s*$""",
+    re.IGNORECASE,
+)
+
+
 def _sql_row_below_columns(prefix: str, previous: Sequence[str]) -> str | None:
+    header_regex = _SQL_COLUMNS_ABOVE
     match = _SQL_NEXT_ROW.match(prefix)
+    if match is None:
+        match = _SQL_VALUES_ROW.match(prefix)
+        header_regex = _SQL_COLUMNS_ONLY_ABOVE
     if match is None:
         return None
     above = [line for line in previous[-SQL_COLUMNS_LINES:] if line]
     for start in range(len(above) - 1, -1, -1):
-        header = _SQL_COLUMNS_ABOVE.search(" ".join(above[start:]).rstrip())
+        header = header_regex.search(" ".join(above[start:]).rstrip())
         if header is None:
             continue
         columns = [c.strip(" `\"[]\n") for c in header.group("columns").split(",")]
@@ -688,6 +704,15 @@ NAME_RULES: tuple[NameRule, ...] = (
         lookback=SQL_LOOKBACK_CHARS,
     ),
     NameRule(
+        "SQL VALUES opening the row's line below a column list",
+        _sql_row_below_columns,
+        "insert into user (id, exchange_id, exchange_api_key, exchange_api_secret)\n"
+        "values ('u1', 'binance', 'K', '{V}', null);",
+        "positive/misc/user_seed.sql",
+        tail=_tail(r"[(,]\s*['\"]"),
+        lookback=SQL_LOOKBACK_CHARS,
+    ),
+    NameRule(
         "PostgreSQL COPY row under its column list",
         _copy_row,
         "COPY public.user_tokens (id, broker_name, token_name, token) FROM stdin;\n"
@@ -832,6 +857,7 @@ NAME_RULES: tuple[NameRule, ...] = (
 CARRIER_NAMES = frozenset(
     {
         "value", "default", "body", "b", "data", "val", "content", "secretstring", "string",
+        "secretdata",
         "defaultvalue",
     }
 )
@@ -845,6 +871,9 @@ _SIBLING_GH = re.compile(r"""\bsecret\s+set\s+(?P<name>[\w.-]{1,80})""")
 _SIBLING_BLOCK = re.compile(
     r"""\b(?:variable|output|parameter|secret)\s+"(?P<name>[^"]{1,80})"\s*\{?"""
 )
+# Terraform's `resource "google_secret_manager_secret_version" "api_key" {` above its
+# `secret_data = V`: the resource's own name says what the payload is.
+_SIBLING_RESOURCE = re.compile(r"""\bresource\s+"[\w-]{1,80}"\s+"(?P<name>[^"]{1,80})"\s*\{?""")
 _SIBLING_XML = re.compile(r"""<(?:name|key)>\s*(?P<name>[^<\s]{1,80})\s*</""")
 # Spring's `@RequestParam(value = "apiKey", defaultValue = V)` (and `@RequestHeader`,
 # `name =`): the annotation's `value`/`name` names the parameter whose default V is.
@@ -876,6 +905,12 @@ SIBLING_RULES: tuple[NameRule, ...] = (
         _last_match_rule(_SIBLING_BLOCK),
         'variable "binance_api_key" { default = "{V}" }',
         "positive/terraform/variables.tf",
+    ),
+    NameRule(
+        'IaC resource\'s own name (resource "TYPE" "NAME" { secret_data = V })',
+        _last_match_rule(_SIBLING_RESOURCE),
+        'resource "google_secret_manager_secret_version" "api_key" { secret_data = "{V}" }',
+        "positive/terraform/secret_versions.tf",
     ),
     NameRule(
         "Kubernetes / Compose env entry (- name: NAME, value: V)",

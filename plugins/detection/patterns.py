@@ -208,12 +208,14 @@ K8S_NAME_LINE = re.compile(
 )
 
 # An opening call whose positional arguments may be (api_key, api_secret):
-# `Client("k", "s")`, `Spot('k', 's')`, `new ApiCredentials("k", "s")`. Its callee is a
-# run of these characters, led by a letter or `_`, then blanks, then the parenthesis;
+# `Client("k", "s")`, `Spot('k', 's')`, `new ApiCredentials("k", "s")`,
+# `Credentials::from_hmac("k", "s")`. Its callee is runs of these characters, each led by a
+# letter or `_`, joined by `::` (Rust and C++ paths), then blanks, then the parenthesis;
 # read backwards from the parenthesis (classify.callee_before): a regex tried from each
 # position of a window of 64-character values cost 35 µs a value.
 CALLEE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_."
 CALLEE_NOT_FIRST = "0123456789."
+CALLEE_PATH_JOIN = "::"
 QUOTED_TOKEN = re.compile(
     r"""\\?["'](?P<value>[A-Za-z0-9]{64})\\?["']"""
 )
