@@ -666,6 +666,10 @@ NEGATIVES = [
     "negative/look_alikes/Models.cs",
     "negative/look_alikes/models.ts",
     "negative/look_alikes/receipt.txt",
+    # Round 7's twins: an app's encryption passphrase, other exchanges' abbreviations,
+    # getters whose names name no credential
+    "negative/other_services/round7_twins.env",
+    "negative/look_alikes/getters.py",
 ]
 
 # Negatives that may hold nothing 64-character-shaped (all others must reach the classifier).
