@@ -139,3 +139,26 @@ def test_exchange_abbreviations_as_name_prefixes(name: str, project: bool, found
     line = f'"{name}": "{random_key()}",'
     got = classify_line(line, project=ProjectContext.known(project))
     assert [c.type for c in got] == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # winston JSON lines: the body nested, or stringified inside the record
+        '{"level":"debug","message":"POST /api/keys","body":{"apiKey":"{V}","apiSecret":"{W}"}}',
+        '{"level":"debug","body":"{\\"apiKey\\":\\"{V}\\",\\"apiSecret\\":\\"{W}\\"}"}',
+        # axios's debug dump, Python logging of a dict, a form body, nginx's request line
+        "  data: '{\"apiKey\":\"{V}\",\"apiSecret\":\"{W}\"}',",
+        "DEBUG:root:payload={'api_key': '{V}', 'api_secret': '{W}'}",
+        "2025-03-12 DEBUG request body: apiKey={V}&secretKey={W}",
+        '127.0.0.1 - - [12/Mar/2025] "POST /api/keys?apiKey={V}&apiSecret={W} HTTP/1.1" 200',
+    ],
+)
+def test_logged_request_bodies_name_their_values(line: str) -> None:
+    """Logs of request bodies, one family: the body's own names name the values."""
+    rendered, values = _render(line)
+    found = classify_line(rendered, file_says_binance=True)
+    assert [(c.type, c.value) for c in found] == [
+        ("Binance API Key", values[0]),
+        ("Binance Secret Key", values[1]),
+    ]
