@@ -29,6 +29,20 @@ from tests.fake_values import random_key
 from tests.gitrepo import GitRepo, scratch_git_env
 
 
+def count_classifications(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A one-item list counting the calls of ``classify._token_type`` (one a value
+    classified) from now on."""
+    calls = [0]
+    token_type = classify._token_type
+
+    def counted(*args: object) -> object:
+        calls[0] += 1
+        return token_type(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(classify, "_token_type", counted)
+    return calls
+
+
 def test_one_line_of_held_values_is_classified_once_past_the_files_room(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -39,19 +53,11 @@ def test_one_line_of_held_values_is_classified_once_past_the_files_room(
     # 2 MiB). Now a line holds no more than the file's room.
     rows = ",".join(f"('{random_key()}')" for _ in range(3 * MAX_FINDINGS_PER_FILE))
     text = f"CREATE TABLE t (access_key text);\nINSERT INTO t VALUES {rows};\n"
-    calls = 0
-    token_type = classify._token_type
-
-    def counted(*args: object) -> object:
-        nonlocal calls
-        calls += 1
-        return token_type(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(classify, "_token_type", counted)
+    calls = count_classifications(monkeypatch)
     held: list[Finding] = []
     assert engine.scan_text("dump.sql", text, NO_PROJECT, held=held) == []
     assert len(held) == MAX_FINDINGS_PER_FILE
-    assert calls <= 3 * MAX_FINDINGS_PER_FILE + MAX_FINDINGS_PER_FILE
+    assert calls[0] <= 3 * MAX_FINDINGS_PER_FILE + MAX_FINDINGS_PER_FILE
 
 
 def test_a_held_value_is_classified_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,18 +67,10 @@ def test_a_held_value_is_classified_once(monkeypatch: pytest.MonkeyPatch) -> Non
     # value would have been, and the held values are the same.
     text = "".join(f"api_key_{i} = '{random_key()}'\n" for i in range(MAX_FINDINGS_PER_FILE))
     text += f"client = Client('{random_key()}', '{random_key()}')\n"  # positional ones
-    calls = 0
-    token_type = classify._token_type
-
-    def counted(*args: object) -> object:
-        nonlocal calls
-        calls += 1
-        return token_type(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(classify, "_token_type", counted)
+    calls = count_classifications(monkeypatch)
     held: list[Finding] = []
     assert engine.scan_text("config.py", text, NO_PROJECT, held=held) == []
-    assert calls == MAX_FINDINGS_PER_FILE + 2
+    assert calls[0] == MAX_FINDINGS_PER_FILE + 2
     assert len(held) == MAX_FINDINGS_PER_FILE  # the file's room: the last line's are not
     assert {(f.type, f.name) for f in held} == {(API_KEY, f"api_key_{i}") for i in range(1000)}
     monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 2000)
