@@ -356,12 +356,14 @@ def _opened(path: str) -> Repository | None:
     it, hardened); None if there is none. Opened once per path."""
     from ..git.repo import RepositoryError, open_repository
 
-    if path not in _repositories:
+    # Keyed by the resolved directory: a report may spell one directory many ways.
+    key = _real(path)
+    if key not in _repositories:
         try:
-            _repositories[path] = open_repository(path)
+            _repositories[key] = open_repository(path)
         except RepositoryError:
-            _repositories[path] = None
-    return _repositories[path]
+            _repositories[key] = None
+    return _repositories[key]
 
 
 def _git(repo: str, *args: str) -> str | None:
@@ -413,6 +415,22 @@ MAX_LOCATE_ENTRIES = 500_000
 MAX_TREE_LISTING_BYTES = 64 * 1024 * 1024
 
 
+class _Directory:
+    """What one directory yields, however a report spells it: a report of many repositories
+    may name one directory ``/a``, ``/a/./.``, ``/a//``, ``/a/../a`` or through a symlink,
+    and each name is a group of findings with its own :class:`_Rereader` (its hints name
+    the repository as the report did). The readers of one directory share this, so the
+    repository is asked and each place read and scanned once, whatever the spellings
+    (docs/threat-model.md "Round 8"). Only what does not depend on the name is kept: the
+    findings of places read without a problem, git's answers, the paths listed."""
+
+    def __init__(self) -> None:
+        # (commit, path, how it is read) -> fingerprint -> finding
+        self.found: dict[tuple[str | None, str, str], dict[str, Finding]] = {}
+        self.git: dict[tuple[str, ...], str | None] = {}
+        self.paths: dict[str | None, dict[str, str]] = {}
+
+
 class _Rereader:
     """Re-scans each recorded place once and looks values up by fingerprint.
 
@@ -430,8 +448,10 @@ class _Rereader:
         root: str | None = None,
         repository: str | None = None,
         name: str | None = None,
+        shared: _Directory | None = None,
     ) -> None:
         self.root = root or data["root"]
+        self._shared = shared or _Directory()
         mapped = None if name is None else f"--repository {shlex.quote(name)}=DIR"
         self._root_option = mapped or "--root DIR"
         self._repository_option = mapped or "--repository DIR"
@@ -478,7 +498,10 @@ class _Rereader:
         if wanted is None:
             return item["path"]
         if commit not in self._paths:
-            self._paths[commit] = self._list_paths(commit)
+            listing = self._shared.paths.get(commit)
+            self._paths[commit] = listing if listing is not None else self._list_paths(commit)
+            if isinstance(self._paths[commit], dict):
+                self._shared.paths[commit] = self._paths[commit]  # type: ignore[assignment]
         listed = self._paths[commit]
         found = listed.get(wanted) if isinstance(listed, dict) else None
         if found is None:
@@ -543,12 +566,33 @@ class _Rereader:
         taken from it. Read without the project, such a value was "no longer" there."""
         place = (commit, path)
         if place not in self._cache:
-            from ...plugins.detection.engine import scan_text
+            from ...plugins.detection import engine
 
+            how = (
+                ""
+                if not commit
+                else "message"
+                if commit in self._messages
+                else "ref"
+                if commit in self._ref_objects
+                else "blob"
+            )
+            key = (commit, path, how)
+            if key in self._shared.found and place not in self.problems:
+                self._cache[place] = self._shared.found[key]
+                return self._cache[place]
             text = None if place in self.problems else self._text(commit, path)
-            found = scan_text(path, text, USES_BINANCE) if text is not None else []
+            found = engine.scan_text(path, text, USES_BINANCE) if text is not None else []
             self._cache[place] = {f.fingerprint: f for f in found}
+            if text is not None and place not in self.problems and place not in self.refused:
+                self._shared.found[key] = self._cache[place]
         return self._cache[place]
+
+    def _git(self, *args: str) -> str | None:
+        """:func:`_git` in the repository, each question asked once per directory."""
+        if args not in self._shared.git:
+            self._shared.git[args] = _git(self.repository, *args)
+        return self._shared.git[args]
 
     def candidates(self, place: Place) -> tuple[list[Finding], dict[int, str]]:
         """Every finding at every place read so far, and each one's place for a report
@@ -631,7 +675,7 @@ class _Rereader:
         of its ``filter-repo/commit-map``, bounded), read once; empty without a rewrite."""
         if self._rewritten_commits is None:
             self._rewritten_commits = set()
-            where = _git(self.repository, "rev-parse", "--git-path", "filter-repo/commit-map")
+            where = self._git("rev-parse", "--git-path", "filter-repo/commit-map")
             path = where.strip() if where else ""
             if path and not os.path.isabs(path):
                 path = os.path.join(self.repository, path)
@@ -649,11 +693,11 @@ class _Rereader:
         """Whether ``commit:path`` names an object the repository does not hold: the commit
         or a tree on the way is absent, or the tree names a blob that is. Asked after a
         read failed, with lazy fetching off (git.invocation), so it fetches nothing."""
-        name = _git(self.repository, "rev-parse", "--verify", "--quiet", f"{commit}:{path}")
+        name = self._git("rev-parse", "--verify", "--quiet", f"{commit}:{path}")
         if name is None:
-            return _git(self.repository, "cat-file", "-e", "--end-of-options", commit) is None
+            return self._git("cat-file", "-e", "--end-of-options", commit) is None
         blob = name.strip()
-        return is_object_id(blob) and _git(self.repository, "cat-file", "-e", blob) is None
+        return is_object_id(blob) and self._git("cat-file", "-e", blob) is None
 
     def _commit_problem(self, commit: str) -> str:
         """Why nothing of ``commit`` can be read from the repository ("" when it can): the
@@ -666,13 +710,13 @@ class _Rereader:
             )
             if not os.path.isdir(self.repository):
                 self._repository_state = f"{where}: no such directory; {hint}"
-            elif _git(self.repository, "rev-parse", "--git-dir") is None:
+            elif self._git("rev-parse", "--git-dir") is None:
                 self._repository_state = f"{where}: not a git repository; {hint}"
             else:
                 self._repository_state = ""
         if self._repository_state or commit in self._commits:
             return self._repository_state or self._commits[commit]
-        present = _git(self.repository, "cat-file", "-e", "--end-of-options", commit) is not None
+        present = self._git("cat-file", "-e", "--end-of-options", commit) is not None
         self._commits[commit] = (
             ""
             if present
@@ -700,7 +744,7 @@ class _Rereader:
         tagged); read from the object's own header, which both kinds have."""
         if not commit:
             return None
-        out = _git(self.repository, "cat-file", "-p", "--end-of-options", commit)
+        out = self._git("cat-file", "-p", "--end-of-options", commit)
         if not out:
             return None
         from datetime import datetime, timezone
@@ -759,6 +803,7 @@ def from_report(
             "elsewhere here (NAME as the report names it)"
         )
     moved = repositories or {}
+    directories: dict[str, _Directory] = {}
     credentials: list[Credential] = []
     for named, (recorded, findings) in groups.items():
         local = moved.get(named, recorded)
@@ -779,7 +824,10 @@ def from_report(
             )
             continue
         part = {"root": local, "repository": local, "findings": findings}
-        credentials.extend(_from_one(part, where, try_env_secret=try_env_secret, name=named))
+        shared = directories.setdefault(_real(local), _Directory())
+        credentials.extend(
+            _from_one(part, where, try_env_secret=try_env_secret, name=named, shared=shared)
+        )
     return _earliest_since(credentials)
 
 
@@ -814,10 +862,12 @@ def _from_one(
     repository: str | None = None,
     try_env_secret: bool = False,
     name: str | None = None,
+    shared: _Directory | None = None,
 ) -> list[Credential]:
     """:func:`from_report` for one repository's findings, read under its root (``name``:
-    the repository as a report of many names it)."""
-    reader = _Rereader(data, root, repository, name)
+    the repository as a report of many names it; ``shared``: what its directory yielded
+    to the readers of its other names)."""
+    reader = _Rereader(data, root, repository, name, shared)
     findings = [f for f in data["findings"] if not f.get("example")]
     credentials: list[Credential] = []
     for item in findings:
