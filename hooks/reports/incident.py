@@ -18,24 +18,53 @@ from .sanitize import printable
 
 # Statuses that say the key no longer works from here: what `check --deleted` expects.
 GONE = ("revoked_or_ip_blocked", "invalid")
-_SPECIAL = re.compile(r"([\\*_\[\]<>|~])")
+_SPECIAL = re.compile(r"([\\*_\[\]<>|~&])")
+# GitHub Flavored Markdown's "Autolinks (extension)" (https://github.github.com/gfm/
+# #autolinks-extension-) makes links of plain text: `www.` followed by a valid domain, the
+# schemes `http://`, `https://` (cmark-gfm also `ftp://`, and `mailto:` and `xmpp:` before
+# an address), and an e-mail address (local part, `@`, a domain with a period). github.com
+# also applies them after parsing, to text whose escapes are gone, so a backslash does not
+# stop them (an e-mail address's, in cmark-gfm too): a zero-width space inside each start
+# does (written as the reference ``&#8203;``, visible in the Markdown), and reads the same.
+# It also ends an `@mention`. Code spans never link.
+_BREAK = "&#8203;"
+_AUTOLINK_START = re.compile(r"(?i)(?<=www)(?=\.)|(?<=[a-z])(?=://)|(?<=@)(?=[a-z0-9])")
+# A line's first character that would start a heading, a list item or a setext underline.
+_LINE_START = re.compile(r"^([#+=-])")
 
 
-def _text(value: object) -> str:
+def _inert(text: str) -> str:
+    """Text outside code spans with its Markdown specials escaped and every autolink start
+    broken: it renders as the same characters, never a link, emphasis, HTML or a cell."""
+    return _AUTOLINK_START.sub(_BREAK, _SPECIAL.sub(r"\\\1", text))
+
+
+def _text(value: object, cell: bool = False) -> str:
     """Hostile text as Markdown: printable, the specials that could make emphasis, links,
-    HTML or table cells escaped; `code spans` kept as they are (nothing renders in them)."""
+    HTML or table cells escaped, autolinks broken; `code spans` kept as they are (nothing
+    renders in them). ``cell``: it stands in a table row (see :func:`_code`)."""
     parts = printable(str(value)).split("`")
     if len(parts) % 2 == 0:  # an unpaired backtick: no code span at all
-        return _SPECIAL.sub(r"\\\1", "`".join(parts)).replace("`", "\\`")
-    return "`".join(
-        part if index % 2 else _SPECIAL.sub(r"\\\1", part) for index, part in enumerate(parts)
-    )
+        text = _inert("`".join(parts)).replace("`", "\\`")
+    else:
+        text = "`".join(
+            _code_text(part, cell) if index % 2 else _inert(part)
+            for index, part in enumerate(parts)
+        )
+    return _LINE_START.sub(r"\\\1", text)
 
 
-def _code(value: object) -> str:
-    """Hostile text as a code span (backticks cannot close it early)."""
+def _code_text(text: str, cell: bool) -> str:
+    # GFM splits a table row into cells before it reads code spans: a `|` inside one ends
+    # the cell unless escaped, and the table then drops that backslash (GFM "Tables").
+    return text.replace("|", "\\|") if cell else text
+
+
+def _code(value: object, cell: bool = False) -> str:
+    """Hostile text as a code span (backticks cannot close it early; ``cell``: one in a
+    table row, whose pipes cannot end the cell)."""
     text = printable(str(value)).replace("`", "'")
-    return f"`{text}`"
+    return f"`{_code_text(text, cell)}`"
 
 
 def _mapping(value: object) -> dict[str, Any]:
@@ -59,10 +88,11 @@ def _when(stamp: Any) -> str:
     return f"{_text(stamp.get('date') or '?')} ({_code(commit)})" if commit else "-"
 
 
-def _type(finding: dict[str, Any]) -> str:
-    kind = _text(finding.get("type", "?"))
+def _type(finding: dict[str, Any], cell: bool = False) -> str:
+    kind = _text(finding.get("type", "?"), cell)
     if finding.get("partial"):
-        return f"{kind} (partial: its first {_text(finding.get('characters', '?'))} characters)"
+        count = _text(finding.get("characters", "?"), cell)
+        return f"{kind} (partial: its first {count} characters)"
     return kind
 
 
@@ -132,7 +162,7 @@ def _finding_section(number: int, finding: dict[str, Any], key: dict[str, Any] |
         for ref, stamp in removed.items():
             text = _when(stamp) if stamp else "still present at the branch's tip"
             out.append(f"  - {_code(_short(ref))}: {text}")
-    out.append(f"- Pushed: {_pushed_text(finding)}")
+    out.append(f"- Pushed: {_text(_pushed_text(finding))}")
     places = [p.get("step", "") for p in finding.get("cleanup") or [] if isinstance(p, dict)]
     if places:
         out.append("- Still lives in:")
@@ -216,9 +246,9 @@ def render_incident(sweep: dict[str, Any], check: dict[str, Any] | None = None) 
     for number, finding in enumerate(failing, start=1):
         key = _key_of(finding, keys)
         out.append(
-            f"| {number} | {_type(finding)} | {_code(finding.get('redacted'))} "
-            f"| {_text(finding.get('date', '?'))} | {_text(_pushed_text(finding))} "
-            f"| {_text(_live_text(key))} |"
+            f"| {number} | {_type(finding, True)} | {_code(finding.get('redacted'), True)} "
+            f"| {_text(finding.get('date', '?'), True)} | {_text(_pushed_text(finding), True)} "
+            f"| {_text(_live_text(key), True)} |"
         )
     out.append("")
     out.append("## Where and since when")
