@@ -584,6 +584,12 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (4, API, "KEY1", "SECRET1"),
         (5, SECRET, "SECRET1", "KEY1"),
     },
+    # A Qt QSettings file of one group per exchange, the same names in each (round 8: P2P
+    # platforms and exchanges with their own keys, beside Binance's group)
+    "positive/ini/exchange_groups.ini": {
+        (5, API, "KEY1", "SECRET1"),
+        (6, SECRET, "SECRET1", "KEY1"),
+    },
     # A column list led by an id (the id heuristic is not asked of a named value) and a row
     # longer than a name's lookback; the bybit row is bybit's
     "positive/misc/keys_seed.sql": {

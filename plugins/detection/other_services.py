@@ -186,6 +186,19 @@ OTHER_EXCHANGES: tuple[OtherExchange, ...] = (
     OtherExchange("polymarket", 'os.environ.get("POLYMARKET_API_KEY", "<64>")'),
     OtherExchange("kalshi", "KALSHI_API_KEY=<64>"),
     OtherExchange("betfair", "betfair_app_key"),
+    # P2P platforms and exchanges with their own keys that desktop exporters and tax tools
+    # keep in one settings file, a group each, beside Binance's (h1w/export-p2p-history-qt:
+    # `[Binance]` then `[Pexpay]` with the same `ApiKey=`/`SecretKey=`). Binance-linked ones
+    # (Pexpay, Tokocrypto) issue keys that api.binance.com does not accept.
+    OtherExchange("pexpay", "[Pexpay]\nApiKey=<64>"),
+    OtherExchange("tokocrypto", "TOKOCRYPTO_API_SECRET=<64>"),
+    OtherExchange("bitforex", "bitforex_secret_key"),
+    OtherExchange("hotbit", "hotbit_api_secret"),
+    OtherExchange("bitbay", "bitbay_private_key"),
+    OtherExchange("zonda", "ZONDA_API_SECRET=<64>", whole_word=True),
+    OtherExchange("btse", "btse_api_secret", whole_word=True),
+    OtherExchange("coinw", "coinw_secret_key", whole_word=True),
+    OtherExchange("bitmax", "bitmax_secret_key"),
 )
 OTHER_SERVICE_WORDS.update(
     {row.word: "another exchange" for row in OTHER_EXCHANGES if row.word not in OTHER_SERVICE_WORDS}
