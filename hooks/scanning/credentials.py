@@ -498,10 +498,12 @@ class _Rereader:
         if wanted is None:
             return item["path"]
         if commit not in self._paths:
-            listing = self._shared.paths.get(commit)
-            self._paths[commit] = listing if listing is not None else self._list_paths(commit)
-            if isinstance(self._paths[commit], dict):
-                self._shared.paths[commit] = self._paths[commit]  # type: ignore[assignment]
+            listing: dict[str, str] | str | None = self._shared.paths.get(commit)
+            if listing is None:
+                listing = self._list_paths(commit)
+            if isinstance(listing, dict):
+                self._shared.paths[commit] = listing  # a str (why there is none) is per name
+            self._paths[commit] = listing
         listed = self._paths[commit]
         found = listed.get(wanted) if isinstance(listed, dict) else None
         if found is None:
