@@ -47,6 +47,7 @@ from ..git.invocation import (
     widen_pipe,
 )
 from ..git.repo import GitError, Repository, git_environment, is_object_id, last_line
+from ..scanning.files import UTF16_BOMS, decode
 
 COMMIT_MARK = b"\x01"
 # The header LOG_FORMAT (git.invocation) writes: \x01 and git's fields, the message's lines
@@ -428,8 +429,6 @@ def scanned_bytes(data: bytes) -> bytes:
     decoded as :func:`files.decode` does and re-encoded as UTF-8; any other blob as it is.
     In UTF-16 every other byte is a NUL, so the raw bytes hold no key-shaped run and the
     blob pass let such a file go unread, though ``scan`` finds its keys."""
-    from ..scanning.files import UTF16_BOMS, decode
-
     if data[:2] not in UTF16_BOMS:
         return data
     text, _ = decode(data)
