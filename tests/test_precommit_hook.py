@@ -201,6 +201,22 @@ def test_run_all_files_scans_the_tracked_tree(repo: Path, env: dict[str, str]) -
         assert "Binance" not in output(result)
 
 
+def test_run_outside_a_commit_names_the_hooks_own_console_script(
+    repo: Path, env: dict[str, str]
+) -> None:
+    """`pre-commit run` (no commit, so no GIT_INDEX_FILE) prints the plain report, whose
+    next steps must be runnable where the user is: pre-commit's environment is not on PATH,
+    so they name its console script, as the blocked-commit message does."""
+    (repo / "settings.py").write_text(f"BINANCE_API_KEY = '{random_key()}'\n")
+    run(repo, env, "git", "add", ".", check=True)
+
+    text = output(pre_commit(repo, env, "run", "--all-files"))
+    script = str(Path(sys.executable).parent / "binance-secrets")
+    assert f"`{script} scan --format json --output " in text, text
+    assert f"`{script} check --report " in text and f"`{script} respond`" in text
+    assert "`binance-secrets " not in text
+
+
 @pytest.mark.slow  # pre-commit builds a Python environment
 def test_try_repo_installs_and_runs_the_hook(repo: Path, env: dict[str, str]) -> None:
     (repo / ".env").write_text(f"BINANCE_API_KEY={random_key()}\n")

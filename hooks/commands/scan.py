@@ -156,6 +156,12 @@ def scan(
             return render_blocked(findings_json, hook, ignore_testnet, committed) + check_text
         from ..reports import text as report_text
 
+        # `pre-commit run` outside a commit: its environment is not on PATH either.
+        program = "binance-secrets"
+        if hook:
+            from ..reports.blocked import own_command
+
+            program = own_command()
         return (
             report_text.render_text(
                 findings_json,
@@ -165,6 +171,7 @@ def scan(
                 verbose=verbose,
                 not_read=not_read,
                 colour=colour,
+                program=program,
             )
             + check_text
         )

@@ -245,7 +245,7 @@ def _pragma_line(findings: list[dict[str, Any]], baseline: str = BASELINE_ADVICE
     )
 
 
-def _self_command(*args: str) -> str:
+def own_command(*args: str) -> str:
     """The command that runs binance-secrets from this interpreter's own installation: the
     console script beside it (a pre-commit environment is not on PATH). Never
     ``python -m binance_secrets.hooks``: typed in a checkout that holds a ``binance_secrets/``
@@ -267,7 +267,7 @@ def _history_lines(failing: list[dict[str, Any]], committed: set[str]) -> list[s
     return [
         f"This commit was stopped, but {len(old)} of them (marked below) were already in "
         "these files at HEAD: an earlier commit put them in git history. Treat those keys "
-        f"as leaked: check them, and `{_self_command('sweep')}` shows every commit and "
+        f"as leaked: check them, and `{own_command('sweep')}` shows every commit and "
         "ref that holds them."
     ]
 
@@ -303,9 +303,9 @@ def render_blocked(
         out.append(f"    SKIP={HOOK_ID} git commit ...   (skips only this hook)")
     out.append("    git commit --no-verify ...   (skips every hook)")
     out.append("Is the key live? Check it read-only (the secret signs locally, it is never sent):")
-    out.append(f"    {_self_command('check', '--staged')}")
+    out.append(f"    {own_command('check', '--staged')}")
     out.append("  once it is no longer staged, type it at a hidden prompt instead:")
-    out.append(f"    {_self_command('check', '--prompt', '--not-committed')}")
+    out.append(f"    {own_command('check', '--prompt', '--not-committed')}")
     return "\n".join(out) + "\n"
 
 
@@ -345,8 +345,8 @@ def render_blocked_push(
     refs = [part for tip in tips for part in ("--ref", tip[:12])]
     out.append("Is the key live? Check it read-only (the secret signs locally, it is never sent):")
     out.append(
-        f"    {_self_command('sweep', *refs, '--quiet', '--format', 'json')}"
-        f" | {_self_command('check', '--report', '-')}"
+        f"    {own_command('sweep', *refs, '--quiet', '--format', 'json')}"
+        f" | {own_command('check', '--report', '-')}"
     )
     return "\n".join(out) + "\n"
 

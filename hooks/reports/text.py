@@ -9,15 +9,17 @@ from . import cleanup_text as cleanup
 from .colour import paint
 from .sanitize import printable, quote_path
 
-# {command}: the command that made the report (scan or sweep), whose JSON check reads.
+# {command}: the command that made the report (scan or sweep), whose JSON check reads;
+# {program}: how to run binance-secrets where the report is read (a hook's own console
+# script when its environment is not on PATH).
 # The report goes outside the work tree (in the home directory): it is evidence to keep,
 # and inside the work tree `git add -A` would commit it, or a history rewrite reset it.
 REPORT_PATH = "~/binance-secrets-{command}.json"
 CHECK_HINT = (
-    "Is it live? Run `binance-secrets {command} --format json --output {report}` and then "
-    "`binance-secrets check --report {report}` (read-only; the secret never leaves this "
+    "Is it live? Run `{program} {command} --format json --output {report}` and then "
+    "`{program} check --report {report}` (read-only; the secret never leaves this "
     "machine). Keep that report outside the repository: it is the incident's evidence. "
-    "What to do now: `binance-secrets respond`."
+    "What to do now: `{program} respond`."
 )
 
 
@@ -234,13 +236,15 @@ def render_text(
     verbose: bool = False,
     not_read: list[dict[str, str]] | None = None,
     colour: bool = False,
+    program: str = "binance-secrets",
 ) -> str:
     """``ignored``: the values the project config or a baseline accepts (each with
     ``ignored_by``), counted in the summary and, with ``verbose``, listed by source.
     Documentation examples are one line unless ``verbose``. ``not_read``: the inputs
     named on the command line that were skipped; a clean run then says it read less than
     it was given, never a bare "No Binance credentials found.". ``skipped`` is not part of
-    the report: the command says :func:`skipped_lines` on standard error."""
+    the report: the command says :func:`skipped_lines` on standard error. ``program`` is
+    how the closing hint runs binance-secrets."""
     del skipped  # said on standard error (skipped_lines), not in the report
     ignored = ignored or []
     out: list[str] = []
@@ -260,5 +264,6 @@ def render_text(
     summary = summary_line(findings, ignore_testnet, ignored, verbose, not_read)
     out.append(paint(summary, "found" if failing else "clean", colour))
     if failing:
-        out.append(CHECK_HINT.format(command=command, report=REPORT_PATH.format(command=command)))
+        report = REPORT_PATH.format(command=command)
+        out.append(CHECK_HINT.format(program=program, command=command, report=report))
     return "\n".join(out) + "\n"
