@@ -215,6 +215,8 @@ def test_each_style_gets_its_own_fix(path: str, label: str, fix: str) -> None:
     assert "SKIP=binance-secrets git commit" in text
     if style_of(path).comment is None:
         assert "pragma" not in text and "binance-secrets baseline" in text
+        # The advice is then a sentence of its own after the question.
+        assert "sample)? Record it in a baseline" in text
 
 
 def test_the_catch_all_style_is_last_and_matches_everything() -> None:

@@ -238,7 +238,8 @@ def _pragma_line(findings: list[dict[str, Any]], baseline: str = BASELINE_ADVICE
     comments = {style_of(f["path"]).comment for f in findings}
     markers = [f"`{c} pragma: allowlist secret`" for c in ("#", "//") if c in comments]
     if not markers:
-        return f"Not a real key (a test fixture, a revoked sample)? {baseline}."
+        sentence = baseline[:1].upper() + baseline[1:]  # after the question, a sentence
+        return f"Not a real key (a test fixture, a revoked sample)? {sentence}."
     return (
         "Not a real key (a test fixture, a revoked sample)? End its line with "
         f"{' or '.join(markers)}, or {baseline}."
