@@ -62,6 +62,18 @@ def test_a_url_whose_query_holds_an_equals_sign_is_not_a_mapping() -> None:
         resolve_routes(f"{LOCAL}/?a=b", allow_unofficial_endpoint=True)
 
 
+@pytest.mark.parametrize("allowed", [False, True])
+def test_a_mistyped_name_is_called_unknown_not_unofficial(allowed: bool) -> None:
+    """`--endpoint binance-usa` is a typo of a name: the advice is the names, never
+    --allow-unofficial-endpoint, which would only lead to a second refusal."""
+    names = ", ".join(OFFICIAL_HOSTS)
+    with pytest.raises(EndpointError) as refused:
+        resolve_routes("binance-usa", allow_unofficial_endpoint=allowed)
+    message = str(refused.value)
+    assert message.startswith("unknown endpoint 'binance-usa'") and names in message
+    assert "pass --allow-unofficial-endpoint" not in message
+
+
 def test_a_refusal_names_every_official_host() -> None:
     names = ", ".join(OFFICIAL_HOSTS)
     assert names.startswith("binance, binance-api1, ")

@@ -264,6 +264,11 @@ def resolve_endpoint(endpoint: str, allow_unofficial_endpoint: bool = False) -> 
     if base in OFFICIAL_HOSTS.values():
         return base
     names = ", ".join(OFFICIAL_HOSTS)
+    if "://" not in base:  # a mistyped name: permission to go elsewhere would not help
+        raise EndpointError(
+            f"unknown endpoint {endpoint!r}: give a name, one of {names}, or a URL "
+            "(https://host[:port])"
+        )
     if not allow_unofficial_endpoint:
         raise EndpointError(
             f"refusing endpoint {endpoint!r}: it is not an official Binance host and the API "
