@@ -173,6 +173,8 @@ def test_options_of_one_repository_are_refused_for_several(
         (["--ref", "main"], ["--ref", "one repository"]),
         (["--replacements", str(tmp_path / "r.txt")], ["--replacements"]),
         (["--verify"], ["--verify", "check --report"]),
+        # The write-up is one repository's; several printed the text report instead.
+        (["--format", "markdown"], ["--format markdown", "one repository"]),
     ):
         done = run_cli("sweep", *option, *targets, cwd=tmp_path, env=env)
         assert_one_line_error(done, *words)

@@ -77,6 +77,11 @@ def from_options(
         (refs, "--ref/--range", "sweep one repository at a time to choose its commits"),
         (replacements, "--replacements", "run it on each repository you rewrite"),
         (verify, "--verify", "check the merged report: `binance-secrets check --report FILE`"),
+        (
+            fmt == "markdown",
+            "--format markdown",
+            "the incident write-up is one repository's: sweep each one on its own",
+        ),
     ):
         if given:
             raise InputError(f"{name} applies to one repository, not several; {instead}")
