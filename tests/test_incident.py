@@ -325,3 +325,25 @@ def test_the_write_up_escapes_hostile_report_text_and_refuses_a_missing_report(
         cli, ["respond", "--report", str(report), "--check", str(bad), "--format", "markdown"]
     )
     assert result.exit_code == 2 and "not check results" in result.stderr
+
+
+def test_the_write_up_refuses_a_scan_or_a_merged_report(tmp_path: Path) -> None:
+    """The write-up tells one repository's history: a scan report has none (it rendered
+    "? commits swept", "in commit `?`" and an empty clean-up sequence) and a merged report
+    holds several repositories; each is refused with the command that makes the right one."""
+    from tests.cli_process import assert_one_line_error, env_text, run_cli
+    from tests.fake_values import random_key
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("settings", {".env": env_text(random_key(), random_key())})
+    scan, sweep, merged = (tmp_path / f"{name}.json" for name in ("scan", "sweep", "merged"))
+    run_cli("scan", "--format", "json", "-o", str(scan), cwd=repo.path)
+    run_cli("sweep", "--format", "json", "-o", str(sweep), cwd=repo.path)
+    run_cli("merge", str(sweep), "--format", "json", "-o", str(merged), cwd=tmp_path)
+
+    def write_up(report: Path) -> subprocess.CompletedProcess[str]:
+        return run_cli("respond", "--report", str(report), "--format", "markdown", cwd=tmp_path)
+
+    assert write_up(sweep).returncode == 0
+    assert_one_line_error(write_up(scan), "scan report", "sweep --format json")
+    assert_one_line_error(write_up(merged), "several repositories", "sweep --format json")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from ..errors import EXIT_HELP, InputError
@@ -91,6 +93,7 @@ def _write_up(report: str | None, check_report: str | None, fmt: str, output: st
         check = load_check_report(check_report) if check_report else None
     except CredentialError as error:
         raise InputError(str(error)) from error
+    _refuse_other_reports(report, sweep)
     emit(
         "markdown",
         output,
@@ -98,3 +101,21 @@ def _write_up(report: str | None, check_report: str | None, fmt: str, output: st
         as_json=lambda: sweep,
         markdown=lambda data: render_incident(data, redact_strings(check) if check else None),
     )
+
+
+def _refuse_other_reports(name: str, report: dict[str, Any]) -> None:
+    """The write-up tells one repository's history. A scan report has none (no commit on
+    any finding: it rendered "in commit `?`" and an empty clean-up sequence) and a merged
+    or multi-repository report mixes several (each with its own timeline and clean-up)."""
+    remedy = "give the report of `binance-secrets sweep --format json --output FILE`"
+    if "repositories" in report:
+        raise InputError(
+            f"report {name} holds several repositories (merge, or sweep of several): the "
+            f"write-up is one repository's; sweep that repository alone and {remedy}"
+        )
+    findings = [f for f in report.get("findings") or [] if isinstance(f, dict)]
+    if findings and not any("commit" in finding for finding in findings):
+        raise InputError(
+            f"report {name} is a scan report: the write-up needs the history a sweep reads; "
+            f"{remedy}"
+        )
