@@ -198,6 +198,10 @@ def test_unreadable_inputs_are_refused(tmp_path: Path) -> None:
         (str(tmp_path), ["directory"]),
         (str(write(tmp_path, "list.json", [1, 2])), ["not a binance-secrets report"]),
         (str(write(tmp_path, "broken.json", "{")), []),
+        (
+            str(write(tmp_path, "check.json", {"version": 1, "keys": [], "not_asked": []})),
+            ["check.json", "is a check report (check --format json)"],
+        ),
     ):
         done = run_cli("merge", str(good), bad, cwd=tmp_path)
         assert_one_line_error(done, *words)

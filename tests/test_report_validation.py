@@ -150,6 +150,11 @@ def test_a_bad_finding_refuses_the_whole_report(problem: str, item: Any) -> None
         (report(findings={}), "has no root/findings"),
         (report(root=DROP), "has no root/findings"),
         (report(root=5), "has no root/findings"),
+        # `check`'s own JSON, the report a user most easily mistakes for one.
+        (
+            json.dumps({"version": 1, "generated_at": "x", "keys": [], "not_asked": []}),
+            "is a check report (check --format json), not a scan or sweep report",
+        ),
         (report(root="relative/dir"), "refused: its root is not an absolute path"),
         (report(root="/a" * MAX_PATH_CHARS), "refused: its root is not an absolute path"),
         (report(root="/srv/\0x"), "refused: its root is not an absolute path"),

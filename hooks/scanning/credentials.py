@@ -305,6 +305,11 @@ def parse_report(text: str, source: str) -> dict[str, Any]:
     if not isinstance(data, dict) or type(data.get("version")) is not int or data["version"] != 1:
         raise CredentialError(f"{source} is not a version 1 binance-secrets report; {REPORT_HINT}")
     findings = data.get("findings")
+    if findings is None and isinstance(data.get("keys"), list):
+        raise CredentialError(
+            f"{source} is a check report (check --format json), not a scan or sweep report; "
+            f"{REPORT_HINT}"
+        )
     if not isinstance(findings, list) or not isinstance(data.get("root"), str):
         raise CredentialError(f"{source} has no root/findings; {REPORT_HINT}")
     problem = None

@@ -726,6 +726,8 @@ def _first_problem(data: dict[str, Any], shapes: set[tuple[str, ...]]) -> str | 
     """:func:`_report_problem`'s problem; the shapes added to ``shapes``."""
     findings, skipped = data.get("findings"), data.get("skipped", [])
     root = data.get("root")
+    if findings is None and isinstance(data.get("keys"), list):
+        return "it is a check report (check --format json), not a scan or sweep report"
     if not isinstance(findings, list) or not isinstance(root, str):
         return "it has no root/findings"
     if not (root.startswith("/") and len(root) <= 4096 and "\0" not in root):
