@@ -326,6 +326,31 @@ def test_scan_verify_runs_the_same_check_in_process(scanned, emulator: Emulator)
     assert api_key not in done.output and secret not in done.output
 
 
+def test_verify_text_does_not_tell_to_run_the_check_it_just_ran(
+    scanned, emulator: Emulator, tmp_path: Path
+) -> None:
+    """The plain report ends with "Is it live? Run ... check --report ...": after --verify
+    the live check follows right below it, so that hint only sends the user round again."""
+    from tests.gitrepo import GitRepo
+
+    root, _, _, _ = scanned
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("bot", {"bot/.env": (root / "bot" / ".env").read_text()})
+    live = ["--verify", "--endpoint", emulator.url, "--allow-unofficial-endpoint"]
+    old = os.getcwd()
+    try:
+        os.chdir(root)
+        scanned_text = CliRunner().invoke(cli, ["scan", "--all-files", *live, "."], env=CLEAN_ENV)
+        os.chdir(repo.path)
+        swept_text = CliRunner().invoke(cli, ["sweep", "-q", *live], env=CLEAN_ENV)
+    finally:
+        os.chdir(old)
+    for done in (scanned_text, swept_text):
+        assert done.exit_code == 1, done.output
+        assert "Live check (read-only): 1 key, 1 live" in done.stdout
+        assert "Is it live?" not in done.stdout and "~/binance-secrets-" not in done.stdout
+
+
 def test_scan_verify_refuses_unofficial_endpoint(scanned, emulator: Emulator) -> None:
     root, _, _, _ = scanned
     old = os.getcwd()

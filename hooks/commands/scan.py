@@ -172,6 +172,7 @@ def scan(
                 not_read=not_read,
                 colour=colour,
                 program=program,
+                live_checked=bool(check_text),
             )
             + check_text
         )

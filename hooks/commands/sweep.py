@@ -334,6 +334,7 @@ def sweep(
                 ignored=ignored_json,
                 verbose=verbose,
                 colour=colour,
+                live_checked=bool(check_text),
             )
             + steps_text
             + check_text

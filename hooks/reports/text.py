@@ -237,6 +237,7 @@ def render_text(
     not_read: list[dict[str, str]] | None = None,
     colour: bool = False,
     program: str = "binance-secrets",
+    live_checked: bool = False,
 ) -> str:
     """``ignored``: the values the project config or a baseline accepts (each with
     ``ignored_by``), counted in the summary and, with ``verbose``, listed by source.
@@ -244,7 +245,8 @@ def render_text(
     named on the command line that were skipped; a clean run then says it read less than
     it was given, never a bare "No Binance credentials found.". ``skipped`` is not part of
     the report: the command says :func:`skipped_lines` on standard error. ``program`` is
-    how the closing hint runs binance-secrets."""
+    how the closing hint runs binance-secrets; ``live_checked`` (--verify, whose check
+    follows the report) leaves that hint out: it says to run the check."""
     del skipped  # said on standard error (skipped_lines), not in the report
     ignored = ignored or []
     out: list[str] = []
@@ -263,7 +265,7 @@ def render_text(
     failing = any(fails_run(f, ignore_testnet) for f in findings)
     summary = summary_line(findings, ignore_testnet, ignored, verbose, not_read)
     out.append(paint(summary, "found" if failing else "clean", colour))
-    if failing:
+    if failing and not live_checked:
         report = REPORT_PATH.format(command=command)
         out.append(CHECK_HINT.format(program=program, command=command, report=report))
     return "\n".join(out) + "\n"
