@@ -93,6 +93,9 @@ def test_merge_text_groups_by_repository_and_sarif_is_valid(
     done = run_cli("merge", "--format", "sarif", "-o", str(sarif_out), str(alpha), str(beta),
                    cwd=tmp_path)  # fmt: skip
     assert done.returncode == 1, done.stderr
+    # A report written to a file leaves the verdict in the log, as scan and sweep do.
+    verdict = "Found 4 Binance credential(s) in 2 of 2 repositories swept."
+    assert done.stderr == f"binance-secrets: {verdict} Report: {sarif_out}\n"
     report = json.loads(sarif_out.read_text())
     validate(report)
     (run,) = report["runs"]

@@ -61,11 +61,19 @@ def read_reports(
 
 
 def write_report(
-    merger: Merger, fmt: str, output: str | None, ignore_testnet: bool, extra: dict[str, Any]
+    merger: Merger,
+    fmt: str,
+    output: str | None,
+    ignore_testnet: bool,
+    extra: dict[str, Any],
+    quiet: bool = False,
 ) -> None:
-    """The merged view in ``fmt`` to ``output`` (or standard output)."""
+    """The merged view in ``fmt`` to ``output`` (or standard output); written to a file,
+    its verdict is said on standard error (unless ``quiet``), so a CI log shows it, as
+    scan's and sweep's do."""
     from ..reports import org_report
     from ..reports.output import writing
+    from ..reports.sanitize import printable
 
     with writing(output) as handle:
         if fmt == "json":
@@ -74,6 +82,9 @@ def write_report(
             org_report.write_sarif(merger, handle, ignore_testnet)
         else:
             org_report.write_text(merger, handle, ignore_testnet)
+    if output not in (None, "-") and not quiet:
+        verdict = org_report.summary_line(merger)
+        click.echo(f"binance-secrets: {verdict} Report: {printable(str(output))}", err=True)
 
 
 def exit_code(merger: Merger) -> int:

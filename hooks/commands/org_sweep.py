@@ -191,7 +191,7 @@ def sweep_many(
                     merger.add_file(target.report, repository=target.name, clone=target.clone)
                 except MergeError as error:  # a sweep's own report: should never happen
                     merger.failed(target.name, f"its report could not be read: {error}")
-            write_report(merger, fmt, output, ignore_testnet, {"scope": scope_json})
+            write_report(merger, fmt, output, ignore_testnet, {"scope": scope_json}, quiet)
             return exit_code(merger)
 
 

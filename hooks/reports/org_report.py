@@ -148,23 +148,34 @@ def write_text(
         )
     for entry in unswept:
         handle.write(f"Not swept: {printable(entry['repository'])}: {printable(entry['error'])}\n")
-    swept = len(repositories) - len(unswept)
-    with_findings = sum(1 for e in repositories if e.get("failing"))
+    handle.write(_verdict(repositories) + "\n")
     if failing:
-        handle.write(
-            f"Found {failing} Binance credential(s) in {with_findings} of {swept} "
-            f"repositor{'y' if swept == 1 else 'ies'} swept.\n{ORG_CHECK_HINT}\n"
-        )
-    else:
-        handle.write(
-            f"No Binance credentials found in {swept} repositor{'y' if swept == 1 else 'ies'}"
-            f"{' swept' if unswept else ''}.\n"
-        )
+        handle.write(ORG_CHECK_HINT + "\n")
     if unswept:
         handle.write(
             f"{len(unswept)} repositor{'y' if len(unswept) == 1 else 'ies'} could not be "
             "swept (above): fix the reason given and sweep them again.\n"
         )
+
+
+def _verdict(repositories: list[dict[str, Any]]) -> str:
+    """The totals' sentence: what was found in how many of the repositories swept."""
+    failing = sum(entry.get("failing", 0) for entry in repositories if "error" not in entry)
+    unswept = sum(1 for entry in repositories if "error" in entry)
+    swept = len(repositories) - unswept
+    with_findings = sum(1 for e in repositories if e.get("failing"))
+    noun = f"repositor{'y' if swept == 1 else 'ies'}"
+    if failing:
+        return f"Found {failing} Binance credential(s) in {with_findings} of {swept} {noun} swept."
+    return f"No Binance credentials found in {swept} {noun}{' swept' if unswept else ''}."
+
+
+def summary_line(view: MergedView) -> str:
+    """The run's verdict in one line, for standard error when the report went to a file."""
+    repositories = view.repositories()
+    unswept = sum(1 for entry in repositories if "error" in entry)
+    verdict = _verdict(repositories)
+    return f"{verdict[:-1]}; {unswept} could not be swept." if unswept else verdict
 
 
 def write_sarif(view: MergedView, handle: Writer, ignore_testnet: bool = False) -> None:
