@@ -244,3 +244,21 @@ def test_a_baseline_read_from_a_commit_is_named_with_it(repo: Path) -> None:
         report = run_json(repo, *command, "--config-from", "main", code=0)
         (item,) = report["ignored"]
         assert item["ignored_by"]["source"] == ".secrets.baseline at main", command
+
+
+def test_a_scan_below_the_top_says_the_baseline_it_did_not_use(repo: Path) -> None:
+    """The default baseline's file names are relative to the repository's top, so a scan run
+    in a subdirectory does not use it: what it accepts fails there, and the scan says why
+    and where to run instead, rather than leaving a 'Found' that the top calls clean."""
+    key = random_key()
+    (repo / "bot").mkdir()
+    (repo / "bot" / ".env").write_text(f"# binance\nBINANCE_API_KEY={key}\n")
+    (repo / ".secrets.baseline").write_text(baseline_of({"bot/.env": [(key, {})]}))
+    assert run_cli("scan", cwd=repo).returncode == 0
+    below = run_cli("scan", cwd=repo / "bot")
+    assert below.returncode == 1
+    assert (
+        f"note: {repo}/.secrets.baseline was not used: its file names are relative to the "
+        f"repository's top; run the scan there (cd {repo}) to honour it" in below.stderr
+    )
+    assert "note:" not in run_cli("scan", "-q", cwd=repo / "bot").stderr

@@ -205,6 +205,8 @@ def scan(
     )
     if not (hook or quiet):
         _say_skipped(skipped_json, verbose)
+        if failing and came_with_checkout and baseline is None and config_from is None:
+            _say_unused_baseline(root, top)
     raise SystemExit(exit_code)
 
 
@@ -238,6 +240,24 @@ def default_baseline(cwd: str, top: str) -> str | None:
     if os.path.realpath(cwd) != os.path.realpath(top) or not os.path.lexists(path):
         return None
     return DEFAULT_BASELINE
+
+
+def _say_unused_baseline(cwd: str, top: str) -> None:
+    """Below the top, ``.secrets.baseline`` is not used (:func:`default_baseline`): what it
+    accepts fails here but not at the top, so say why, and where to run instead."""
+    import shlex
+
+    from ..baseline.writer import DEFAULT_BASELINE
+    from ..reports.sanitize import printable
+
+    path = os.path.join(top, DEFAULT_BASELINE)
+    if os.path.realpath(cwd) == os.path.realpath(top) or not os.path.lexists(path):
+        return
+    click.echo(
+        f"note: {printable(path)} was not used: its file names are relative to the "
+        f"repository's top; run the scan there (cd {printable(shlex.quote(top))}) to honour it",
+        err=True,
+    )
 
 
 @click.command("plugin-path", epilog=EXIT_HELP["plugin-path"])
