@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shlex
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -217,6 +218,21 @@ def test_each_style_gets_its_own_fix(path: str, label: str, fix: str) -> None:
         assert "pragma" not in text and "binance-secrets baseline" in text
         # The advice is then a sentence of its own after the question.
         assert "sample)? Record it in a baseline" in text
+
+
+@pytest.mark.parametrize("kind", ["pre-commit", "git"])
+def test_the_baseline_advice_names_a_command_that_runs_where_the_hook_ran(kind: str) -> None:
+    """pre-commit's environment is not on PATH: `binance-secrets baseline` typed as the
+    advice says was 'command not found' for a user who installed it only through
+    pre-commit. The advice names the hook's own console script, as the live check does."""
+    finding = {
+        "type": "Binance API Key", "path": "fixture.py", "line": 1, "redacted": "AbCd...WxYz",
+        "fingerprint": "sha256:" + "0" * 64, "pair": None, "example": False,
+    }  # fmt: skip
+    text = render_blocked([finding], kind)
+    own = shlex.quote(str(Path(sys.executable).parent / "binance-secrets"))
+    assert f"record it in a baseline (`{own} baseline`, then commit .secrets.baseline)" in text
+    assert f"    {own} check --staged" in text
 
 
 def test_the_catch_all_style_is_last_and_matches_everything() -> None:

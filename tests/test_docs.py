@@ -137,13 +137,14 @@ def test_readme_pins_the_current_release_tag_and_shows_a_commit_sha() -> None:
 
 def _normalized(text: str) -> list[str]:
     """The hook's message with what differs between runs made equal: redacted values,
-    fingerprints and the interpreter that the live-check command names."""
+    fingerprints and the console script that the baseline and live-check commands name."""
     lines = []
     for line in text.strip("\n").splitlines():
         line = re.sub(r"[A-Za-z0-9]{4}\.\.\.[A-Za-z0-9]{4}", "REDACTED", line)
         line = re.sub(r"\b[0-9a-f]{64}\b", "HEX64", line)
         line = re.sub(r"\b[0-9a-f]{12}\b", "HEX12", line)
         line = re.sub(r"^(\s*)\S*/binance-secrets ", r"\1BINDIR/binance-secrets ", line)
+        line = re.sub(r"`[^`\s]*/binance-secrets ", "`BINDIR/binance-secrets ", line)
         lines.append(line.rstrip())
     return lines
 

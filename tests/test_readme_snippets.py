@@ -85,11 +85,17 @@ def test_the_pre_commit_snippet_works_as_written(
 
     # The blocked commit's advice, followed as written with this snippet, lets the commit
     # through: the hook takes .secrets.baseline as its baseline (no --baseline in `args`).
-    advice = "record it in a baseline (`binance-secrets baseline`, then commit .secrets.baseline)"
-    assert advice in text
+    # The command it names is pre-commit's own environment's (not on PATH).
+    advice = re.search(
+        r"record it in a baseline \(`(\S+/binance-secrets baseline)`, then commit "
+        r"\.secrets\.baseline\)",
+        text,
+    )
+    assert advice, text
+    assert str(env["PRE_COMMIT_HOME"]) in advice.group(1)
     (repo / ".env").write_text(f"BINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n")
     assert run(repo, env, "git", "add", ".env").returncode == 0
-    made = run(repo, env, str(VENV_BIN / "binance-secrets"), "baseline")
+    made = run(repo, env, *shlex.split(advice.group(1)))
     assert made.returncode == 0, made.stdout + made.stderr
     assert run(repo, env, "git", "add", ".secrets.baseline").returncode == 0
     recorded = run(repo, env, "git", "commit", "-m", "key, recorded in the baseline")

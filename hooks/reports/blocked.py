@@ -199,9 +199,11 @@ def _fix_lines(findings: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-BASELINE_ADVICE = (
-    "record it in a baseline (`binance-secrets baseline`, then commit .secrets.baseline)"
-)
+def baseline_advice() -> str:
+    """How to accept a false positive, as a command that runs where the hook ran (the
+    hook's own console script: pre-commit's environment is not on PATH)."""
+    return f"record it in a baseline (`{own_command('baseline')}`, then commit .secrets.baseline)"
+
 # A server reads no .secrets.baseline (a bare repository has no work tree) but does read
 # the default branch's .binance-secrets.toml as it was before the push: a push never brings
 # the config that judges it (hooks/commands/pre_receive.py).
@@ -214,7 +216,7 @@ SERVER_IGNORE_ADVICE = (
 
 
 def _rewrite_lines(
-    first: dict[str, Any], failing: list[dict[str, Any]], baseline: str = BASELINE_ADVICE
+    first: dict[str, Any], failing: list[dict[str, Any]], baseline: str | None = None
 ) -> list[str]:
     """How to take the values out of commits not yet pushed (or pushed and refused): an
     interactive rebase from the first one, each file's fix, a message's reword, the
@@ -234,7 +236,8 @@ def _rewrite_lines(
     return out
 
 
-def _pragma_line(findings: list[dict[str, Any]], baseline: str = BASELINE_ADVICE) -> str:
+def _pragma_line(findings: list[dict[str, Any]], baseline: str | None = None) -> str:
+    baseline = baseline or baseline_advice()
     comments = {style_of(f["path"]).comment for f in findings}
     markers = [f"`{c} pragma: allowlist secret`" for c in ("#", "//") if c in comments]
     if not markers:
