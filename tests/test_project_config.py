@@ -418,6 +418,20 @@ def test_ignore_refuses_a_missing_reason_or_a_bad_fingerprint(repo: Path) -> Non
     assert not (repo / ".binance-secrets.toml").exists()
 
 
+def test_ignore_refuses_an_until_day_already_past(repo: Path) -> None:
+    """An entry void from the moment it is written accepts nothing (a mistyped year): it
+    is refused, not appended with 'added ...'. Today itself is still in force."""
+    key = random_key()
+    (repo / "bot.py").write_text(f"BINANCE_API_KEY = '{key}'\n")
+    yesterday = (date.today() - timedelta(days=2)).isoformat()
+    done = run_cli("ignore", fingerprint(key), "--reason", "r", "--until", yesterday, cwd=repo)
+    assert_one_line_error(done, f"--until {yesterday}", "past", "later day")
+    assert not (repo / ".binance-secrets.toml").exists()
+    later = (date.today() + timedelta(days=2)).isoformat()
+    done = run_cli("ignore", fingerprint(key), "--reason", "r", "--until", later, cwd=repo)
+    assert done.returncode == 0, done.stderr
+
+
 def test_ignore_completes_a_shortened_fingerprint_from_the_work_tree(repo: Path) -> None:
     key = random_key()
     (repo / "bot.py").write_text(f"BINANCE_API_KEY = '{key}'\n")

@@ -80,6 +80,11 @@ def ignore(fingerprint: str, reason: str, path_glob: str | None, until: str | No
         config = load_project_config(root)
     except ConfigError as error:
         raise InputError(f"{error}; fix it before adding an entry") from None
+    if until_date is not None and until_date[:10] < config.today.isoformat():
+        raise InputError(
+            f"--until {until} is in the past: the entry would be void at once and accept "
+            "nothing; give a later day (YYYY-MM-DD)"
+        )
     for entry in config.ignores:
         if (
             entry.fingerprint == wanted
