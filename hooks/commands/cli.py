@@ -115,7 +115,11 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as error:
         from ..reports.sanitize import printable
 
-        error.message = printable(error.message)  # type: ignore[misc] # Final in click's stubs
+        # click 8.2+ raises a group's help, when no command is given, as an error: that text
+        # is our own (no input in it), and escaped it became one line of literal \n's.
+        help_as_error = getattr(click.exceptions, "NoArgsIsHelpError", ())
+        if not isinstance(error, help_as_error):
+            error.message = printable(error.message)  # type: ignore[misc] # Final in stubs
         with contextlib.suppress(OSError):
             error.show()
         sys.exit(EXIT_USAGE)
