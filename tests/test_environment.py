@@ -21,6 +21,7 @@ from binance_secrets.plugins.detection.environment import (
     EnvironmentMap,
 )
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
+from binance_secrets.plugins.detection.project_context import ProjectContext
 from tests.fake_values import random_key
 from tests.gitrepo import GitRepo
 from tests.test_scan_cli import run_scan
@@ -62,6 +63,7 @@ def test_names_count_only_on_the_line_or_the_line_above(signal) -> None:
         "demonstrate = true",
         "LATEST_NETWORK=1",
         "contestnetwork = true",
+        'NETWORK = "testnetwork"',
     ],
 )
 def test_look_alikes_say_no_environment(line: str) -> None:
@@ -94,6 +96,28 @@ def test_nearest_signal_wins_in_a_file_with_both_environments() -> None:
     )
     found = [(f.line, f.environment) for f in scan_text("tests/conftest.py", text)]
     assert found == [(2, TESTNET), (3, TESTNET), (6, DEMO), (7, DEMO)]
+
+
+def test_a_selector_set_to_testnet_says_testnet_for_its_whole_block() -> None:
+    """A Streamlit settings page writes `"network": "testnet"` into the runtime JSON beside
+    the futures testnet's hex pair; the broker picks the host by it. The secret two lines
+    below the selector is the testnet's too (a name rule reaches only the next line)."""
+    key, secret = hex_key(), hex_key()
+    text = (
+        '{\n  "execution": {\n    "mode": "live",\n    "network": "testnet",\n'
+        f'    "api_key": "{key}",\n    "api_secret": "{secret}",\n'
+        '    "recv_window_ms": 5000\n  }\n}\n'
+    )
+    found = scan_text("data/control/runtime_config.json", text, project=ProjectContext.known(True))
+    assert [(f.line, f.type, f.environment) for f in found] == [
+        (5, API_KEY, TESTNET),
+        (6, SECRET_KEY, TESTNET),
+    ]
+
+
+def test_a_comparison_with_testnet_is_no_selector() -> None:
+    lines = [(1, 'if settings.network == "testnet":'), (2, ""), (3, ""), (4, "key: v")]
+    assert EnvironmentMap("broker.py", lines).at(4) == UNKNOWN
 
 
 def test_a_line_naming_testnet_false_is_production() -> None:

@@ -108,6 +108,15 @@ SIGNALS: tuple[Signal, ...] = (
         TESTNET, r"(?:set_sandbox_mode|setSandboxMode)\(\s*(?i:true)", "ex.set_sandbox_mode(True)"
     ),
     _rule(TESTNET, _TESTNET_NAME + r"\(\s*(?i:true)\s*\)", "builder.useTestnet(true)"),
+    # A selector whose value is the word: `"network": "testnet"`, `"api_mode": "testnet"`,
+    # `BINANCE_ENV=testnet`, `mode = 'TESTNET'` (a settings page writes the choice, the
+    # broker code picks the host by it). Not a comparison (`network == "testnet"`) nor a
+    # host (`testnet.binance.vision` has its own row).
+    _rule(
+        TESTNET,
+        r"""[A-Za-z_]\w*["']?\s*(?:=>|:=|=|:)\s*["']?(?i:testnet)["']?(?![\w.-])""",
+        '"network": "testnet",',
+    ),
     # binance-rs and binance-rs-async select the testnets with `Config::testnet()`.
     _rule(
         TESTNET,
