@@ -167,6 +167,11 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (13, SECRET, "SECRET2", "KEY2"),
     },
     # Kubernetes env: - name: BINANCE_API_KEY / value: ...
+    # Render blueprint envVars: `- key: NAME` over `value: V`, beside other services' keys
+    "positive/yaml/render_env_vars.yaml": {
+        (12, API, "KEY1", "SECRET1"),
+        (14, SECRET, "SECRET1", "KEY1"),
+    },
     "positive/k8s/deployment.yaml": {
         (16, API, "KEY1", "SECRET1"),
         (18, SECRET, "SECRET1", "KEY1"),
@@ -642,6 +647,7 @@ NEGATIVES = [
     "negative/lockfile/package-lock.json",
     # Kubernetes Secret data that decodes to no key, or to a token no name calls a key
     "negative/k8s/secret.yaml",
+    "negative/other_services/render_env_vars.yaml",
     # Other services' and exchanges' keys in a file that says binance
     "negative/other_services/.env",
     # other services' private keys by name (GitHub App, SSH, Kraken) beside a Binance key,

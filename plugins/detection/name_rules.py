@@ -866,6 +866,13 @@ _SIBLING_KEY = re.compile(
     r"""["']?\b(?:key|name|Key|Name|parameter_name|ParameterName)["']?\s*[:=]\s*"""
     r"""["'](?P<name>[^"'\s]{1,80})["']"""
 )
+# A list entry whose name field is called `key` or `Name` rather than `name`: Render's
+# blueprint `envVars` (`- key: BINANCE_API_KEY` over `value: V`), CloudFormation's and
+# ECS's `- Name:` / `Value:`, a dashboard's `Key: NAME` / `Value: V` copied into notes.
+_SIBLING_LIST_KEY = re.compile(
+    r"""^\s*(?:-\s*)?(?:key|Key|KEY|Name|NAME|ParameterKey)\s*:\s*["']?"""
+    r"""(?P<name>[A-Za-z_][A-Za-z0-9_.\-]{0,79})(?![A-Za-z0-9_.\-])"""
+)
 _SIBLING_OPTION = re.compile(r"""--name[= ]\s*["']?(?P<name>[^\s"']{1,80})""")
 _SIBLING_GH = re.compile(r"""\bsecret\s+set\s+(?P<name>[\w.-]{1,80})""")
 _SIBLING_BLOCK = re.compile(
@@ -917,6 +924,12 @@ SIBLING_RULES: tuple[NameRule, ...] = (
         _last_match_rule(K8S_NAME_LINE),
         "- name: BINANCE_API_KEY",
         "positive/k8s/deployment.yaml",
+    ),
+    NameRule(
+        "list entry keyed by key/Name (Render envVars - key: NAME, CloudFormation - Name:)",
+        _last_match_rule(_SIBLING_LIST_KEY),
+        "- key: BINANCE_API_SECRET",
+        "positive/yaml/render_env_vars.yaml",
     ),
     NameRule(
         'annotation parameter (Spring @RequestParam(value = "NAME", defaultValue = V))',
