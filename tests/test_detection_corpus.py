@@ -167,6 +167,12 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (13, SECRET, "SECRET2", "KEY2"),
     },
     # Kubernetes env: - name: BINANCE_API_KEY / value: ...
+    # a key-value settings table's mysqldump: the cell before each value names it; the
+    # users row's lone token (remember_token) is no key
+    "positive/misc/settings_table.sql": {
+        (4, API, "KEY1", "SECRET1"),
+        (4, SECRET, "SECRET1", "KEY1"),
+    },
     # Render blueprint envVars: `- key: NAME` over `value: V`, beside other services' keys
     "positive/yaml/render_env_vars.yaml": {
         (12, API, "KEY1", "SECRET1"),

@@ -91,3 +91,47 @@ def test_a_row_without_a_column_list_takes_the_create_table_s_columns() -> None:
     assert found == {(API_KEY, keys[0]), (SECRET_KEY, keys[1])}
     undescribed = scan_text("dump.sql", text.replace("`key_table` VALUES", "`other` VALUES"))
     assert {f.value for f in undescribed if f.name is not None} == set()
+
+
+def test_a_key_value_settings_row_is_named_by_the_cell_before_its_value() -> None:
+    """A mysqldump of Laravel's `settings` table: each row holds a name cell and its value,
+    two users' pairs on one line; the secret is a secret, not the second row's "key"."""
+    key1, secret1, key2, secret2 = (random_key() for _ in range(4))
+    stamp = "'2023-02-11 19:02:44','2023-02-11 19:02:44'"
+    line = (
+        f"INSERT INTO `settings` VALUES (1,1,'api_key','{key1}',{stamp}),"
+        f"(2,1,'secret_key','{secret1}',{stamp}),(3,1,'futures_leverage','10',{stamp}),"
+        f"(4,2,'api_key','{key2}',{stamp}),(5,2,'secret_key','{secret2}',{stamp});"
+    )
+    text = f"-- Host: localhost    Database: binancebot\n{line}\n"
+    found = scan_text("database/binancebot.sql", text)
+    assert [(f.type, f.value, f.name) for f in found] == [
+        (API_KEY, key1, "api_key"),
+        (SECRET_KEY, secret1, "secret_key"),
+        (API_KEY, key2, "api_key"),
+        (SECRET_KEY, secret2, "secret_key"),
+    ]
+    assert found[0].pair == found[1].fingerprint and found[2].pair == found[3].fingerprint
+
+
+def test_a_wordpress_option_row_names_its_value() -> None:
+    secret = random_key()
+    text = f"INSERT INTO `wp_options` VALUES (812,'binance_api_secret','{secret}','yes');\n"
+    found = scan_text("backup/wordpress.sql", text)
+    assert [(f.type, f.name) for f in found] == [(SECRET_KEY, "binance_api_secret")]
+
+
+def test_a_lone_token_of_a_row_read_by_place_is_no_key() -> None:
+    """A data-only dump names no columns: a row's first key-shaped cell is the key only
+    when its secret follows in the same row; Laravel's `users` row holds one token, the
+    session's `remember_token`, beside a bcrypt hash."""
+    token = random_key()
+    users = (
+        "INSERT INTO `users` VALUES (1,'admin','admin@example.com',NULL,"
+        f"'$2y$10$abcdefghijklmnopqrstuv','{token}','2023-02-11 18:55:02');\n"
+    )
+    assert scan_text("database/binancebot.sql", "-- Database: binancebot\n" + users) == []
+    key, secret = random_key(), random_key()
+    accounts = f"INSERT INTO `accounts` VALUES (1,'bob','{key}','{secret}',NULL);\n"
+    found = scan_text("database/binancebot.sql", "-- Database: binancebot\n" + accounts)
+    assert [(f.type, f.value) for f in found] == [(API_KEY, key), (SECRET_KEY, secret)]

@@ -28,8 +28,10 @@ from .file_context import (
 from .findings import API_KEY, PRIVATE_KEY, SECRET_KEY
 from .hex_keys import hex_key_place
 from .name_rules import (
+    UNNAMED_ROW_KEY,
     credential_name,
     cut_before,
+    key_cell_follows,
     name_before,
     name_words,
     without_scope,
@@ -603,6 +605,8 @@ def _token_type(context: _Line, start: int) -> tuple[str, str | None] | None:
     its name (:mod:`name_rules`), else by its position in a client constructor's call."""
     prefix = _before(context.line, start)
     name = name_before(prefix, context.lines_before)
+    if name == UNNAMED_ROW_KEY and not key_cell_follows(context.line, start + 64):
+        return None  # a lone token of a row read by place: no pair, the app's own
     secret_type = None if name is None else type_for_name(name)
     if secret_type is not None:
         assert name is not None

@@ -254,6 +254,29 @@ def _sql_row(prefix: str, previous: Sequence[str]) -> str | None:
     return _SQL_ROW_NAMES[index] if index < len(_SQL_ROW_NAMES) else None
 
 
+# A key-value table's row: the cell before the value names it (Laravel's `settings` rows
+# `(1,1,'api_key','K',..),(2,1,'secret_key','S',..)`, WordPress's `wp_options`
+# `(12,'binance_api_key','K','yes')`, Magento's `core_config_data` `(..,'payment/binance/
+# api_secret','S',..)`). Asked before the rules that name a row's cells by their column
+# (`value` names nothing) or by their place (a data-only dump's first key is the key).
+_NAMING_CELL = re.compile(
+    r"""(?P<q>['"])(?P<name>[A-Za-z_][\w.:/-]{0,80})(?P=q)\s*,\s*['"]$"""
+)
+
+
+def _key_value_row(prefix: str, previous: Sequence[str]) -> str | None:
+    match = _NAMING_CELL.search(prefix)
+    if match is None or not _CREDENTIAL_COLUMN.search(match.group("name")):
+        return None
+    in_row = _may_insert(prefix) and _SQL_VALUES_WORD.search(prefix) is not None
+    if not in_row and not (prefix.startswith(CUT) and _SQL_LATER_ROW.search(prefix)):
+        return None
+    return match.group("name")
+
+
+_SQL_VALUES_WORD = re.compile(r"\bVALUES\b", re.IGNORECASE)
+
+
 def _known_columns(table: str | None) -> tuple[str, ...] | None:
     """The columns of ``table`` (as an INSERT writes it): the file's CREATE TABLE's, else
     the project's entity's (:mod:`.entity_columns`)."""
@@ -273,6 +296,24 @@ _SQL_UNNAMED_ROW_NAMES = ("sql_row_api_key", "sql_row_api_secret")
 def _unnamed_row(cells: Sequence[str]) -> str | None:
     index = sum(1 for cell in cells if _SQL_KEY_CELL.match(cell))
     return _SQL_UNNAMED_ROW_NAMES[index] if index < len(_SQL_UNNAMED_ROW_NAMES) else None
+
+
+# Read so by place, a row's first key is a key only when a second (its secret) follows in
+# the same row: a lone key-shaped cell is the application's own token (Laravel's `users`
+# rows: `(1,'admin','a@b.c',NULL,'$2y$10$...','<remember_token>',...)`).
+UNNAMED_ROW_KEY = _SQL_UNNAMED_ROW_NAMES[0]
+_NEXT_CELL = re.compile(r"""\s*,\s*(?:'[^'\n]*'|"[^"\n]*"|[\w.+-]+""" + _SQL_CALL + ")")
+
+
+def key_cell_follows(line: str, end: int) -> bool:
+    """Whether a key-shaped cell follows, in the same SQL row, the cell whose value ends at
+    ``end`` (its closing quote there). Reads at most SQL_LOOKBACK_CHARS: a row's cells."""
+    position, limit = end + 1, min(len(line), end + 1 + SQL_LOOKBACK_CHARS)
+    while (cell := _NEXT_CELL.match(line, position, limit)) is not None:
+        if _SQL_KEY_CELL.match(cell.group(0).lstrip(" \t,")):
+            return True
+        position = cell.end()
+    return False
 
 
 _CREDENTIAL_COLUMN = re.compile(r"key|secret", re.IGNORECASE)
@@ -677,6 +718,14 @@ NAME_RULES: tuple[NameRule, ...] = (
         'api_key, api_secret = "K", "{V}"',
         "positive/python/tuple_env.py",
         tail=_tail(r"(?:=|,)\s*" + _QUOTE),
+    ),
+    NameRule(
+        "SQL key-value row: the cell before names the value",
+        _key_value_row,
+        "INSERT INTO `settings` VALUES (1,1,'api_key','K',NULL),(2,1,'secret_key','{V}',NULL);",
+        "positive/misc/settings_table.sql",
+        tail=_tail(r",\s*['\"]"),
+        lookback=SQL_LOOKBACK_CHARS,
     ),
     NameRule(
         "SQL INSERT column list",
