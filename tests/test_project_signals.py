@@ -639,6 +639,33 @@ def test_a_value_found_in_another_file_is_found_where_nothing_says_binance(
     assert scan(tmp_path) == []
 
 
+def test_a_hex_value_found_in_another_file_is_the_same_testnet_key(tmp_path: Path) -> None:
+    """A workshop's two scripts hold the same futures testnet pair: one under a docstring
+    naming testnet.binancefuture.com, one as lower-case `api_key = '<hex>'` where nothing
+    says testnet. The second is the same key, one more place it leaked; another hex value
+    named so there (a digest, for all anyone can tell) is not."""
+    key, secret, digest = (secrets.token_hex(32) for _ in range(3))
+    write(
+        tmp_path,
+        {
+            "week_03/5_api_new_order.py": (
+                '"""Open a paper trading account at https://testnet.binancefuture.com"""\n'
+                f"API_KEY = '{key}'\nAPI_SECRET = '{secret}'\n"
+            ),
+            "week_03/4_api_signature.py": (
+                f"import hmac\napi_key = '{key}'\napi_secret = '{secret}'\n\n\n\n\n"
+                f"other_key = '{digest}'\n"
+            ),
+        },
+    )
+    assert seen(scan(tmp_path)) == {
+        ("week_03/5_api_new_order.py", 2, API_KEY, "line"),
+        ("week_03/5_api_new_order.py", 3, SECRET_KEY, "line"),
+        ("week_03/4_api_signature.py", 2, API_KEY, "value:week_03/5_api_new_order.py"),
+        ("week_03/4_api_signature.py", 3, SECRET_KEY, "value:week_03/5_api_new_order.py"),
+    }
+
+
 def test_key_files_named_by_their_file_names(tmp_path: Path) -> None:
     """A bot's Dockerfile COPYs `binance-key` and `binance-secret`, one value each: the file
     name names the value; a `token` file beside them names nothing, and a `secret` file of

@@ -452,6 +452,16 @@ class _Line:
             return reason is None
         return hex_key_place(name, self) is not None
 
+    def may_hold(self, value: str, name: str | None) -> bool:
+        """Whether a named value refused here may be held for another file of the scan to
+        confirm (:func:`engine.found_elsewhere`): one :meth:`acceptable` takes, or a
+        lowercase-hex one in no place of :data:`hex_keys.HEX_PLACES` (`api_key = '<hex>'`
+        in a workshop script beside the one that names the futures testnet's host: only
+        the very value found as Binance's elsewhere is reported)."""
+        if self.acceptable(value, name):
+            return True
+        return rejection_reason(value) == HEX_DIGEST and is_testnet_hex_key(value)
+
     def testnet_nearby(self) -> bool:
         """Whether the lines around the line or the file say testnet."""
         if self._testnet_nearby is None:
@@ -658,13 +668,13 @@ def _token_candidates(context: _Line, room: int | None) -> list[Candidate]:
         if typed is not None and context.acceptable(value, typed[1]):
             found.append(Candidate(typed[0], value, match.start(), typed[1]))
             context.api_key_on_line = context.api_key_on_line or typed[0] == API_KEY
-        elif (
-            typed is None
-            and context.lacked_context
-            and context.unconfirmed is not None
-            and len(context.unconfirmed) < context.unconfirmed_room
-        ):
+        elif context.unconfirmed is None or len(context.unconfirmed) >= context.unconfirmed_room:
+            continue
+        elif typed is None and context.lacked_context:
             _hold(context, match.start(), value)
+        elif typed is not None and context.may_hold(value, typed[1]):
+            # Binance's by its name and context, but hex where nothing says testnet.
+            context.unconfirmed.append(Candidate(typed[0], value, match.start(), typed[1]))
     return found
 
 
@@ -675,7 +685,7 @@ def _hold(context: _Line, start: int, value: str) -> None:
     that uses Binance, which cost a file of held values twice its scan): another file of
     the scan may show it is Binance's (:func:`engine.found_elsewhere`)."""
     typed = context.held_as
-    if typed is not None and context.acceptable(value, typed[1]):
+    if typed is not None and context.may_hold(value, typed[1]):
         assert context.unconfirmed is not None
         context.unconfirmed.append(Candidate(typed[0], value, start, typed[1]))
 
