@@ -196,3 +196,25 @@ def test_binance_spellings_of_a_secret_key_take_the_project_s_word(tmp_path: Pat
         ("keys.yaml", 1, SECRET_KEY, fingerprint(values["yaml"])),
         ("keys.txt", 1, SECRET_KEY, fingerprint(values["label"])),
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "found_as"),
+    [
+        ("api_key_encrypted", API_KEY),
+        ("api_secret_encrypted", SECRET_KEY),
+        ("encApiSecret", SECRET_KEY),
+        ("plain_api_key", API_KEY),
+        ("news_api_key_encrypted", None),  # another service's word stays another's
+    ],
+)
+def test_a_word_for_how_the_value_is_kept_is_generic(name: str, found_as: str | None) -> None:
+    """A setup script stores what was typed under `api_key_encrypted` in the bot's
+    `data/config.json`; only the project says Binance. A ciphertext of a key is longer than
+    64 characters, so a key-shaped value there is the key."""
+    from binance_secrets.plugins.detection.engine import scan_text
+    from binance_secrets.plugins.detection.project_context import ProjectContext
+
+    text = f'{{\n  "symbol": "BTCUSDT",\n  "{name}": "{random_key()}"\n}}\n'
+    found = scan_text("data/config.json", text, project=ProjectContext.known(True))
+    assert [f.type for f in found] == ([found_as] if found_as else [])

@@ -311,6 +311,11 @@ GENERIC_NAME_WORDS = frozenset(
         # `krk_apikey`, `BNC_SECRET`, `bin_key`): a name no more specific than `API_KEY`,
         # Binance's where the project says Binance.
         "bn", "bnb", "bnc", "bnce", "binc", "bin",
+        # How the value is kept (`api_key_encrypted` of a setup script that stores what was
+        # typed, `encApiSecret`, `raw_secret`, `plain_api_key`): still only a credential.
+        # A ciphertext of a 64-character key is longer than 64 characters, so a value of a
+        # key's shape under such a name is the key itself.
+        "encrypted", "enc", "plain", "plaintext", "raw", "stored", "saved",
     }
 )
 
