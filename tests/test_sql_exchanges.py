@@ -135,3 +135,11 @@ def test_a_lone_token_of_a_row_read_by_place_is_no_key() -> None:
     accounts = f"INSERT INTO `accounts` VALUES (1,'bob','{key}','{secret}',NULL);\n"
     found = scan_text("database/binancebot.sql", "-- Database: binancebot\n" + accounts)
     assert [(f.type, f.value) for f in found] == [(API_KEY, key), (SECRET_KEY, secret)]
+
+
+def test_a_key_cell_spelling_key_does_not_name_the_secret_after_it() -> None:
+    key = "Key" + random_key()[3:]  # a random key spells `key` now and then
+    secret = random_key()
+    text = f"INSERT INTO exchanges VALUES (1, 'binance', '{key}', '{secret}');\n"
+    found = scan_text("db/seed.sql", text)
+    assert [(f.type, f.value) for f in found] == [(API_KEY, key), (SECRET_KEY, secret)]

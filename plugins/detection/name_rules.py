@@ -257,10 +257,12 @@ def _sql_row(prefix: str, previous: Sequence[str]) -> str | None:
 # A key-value table's row: the cell before the value names it (Laravel's `settings` rows
 # `(1,1,'api_key','K',..),(2,1,'secret_key','S',..)`, WordPress's `wp_options`
 # `(12,'binance_api_key','K','yes')`, Magento's `core_config_data` `(..,'payment/binance/
-# api_secret','S',..)`). Asked before the rules that name a row's cells by their column
-# (`value` names nothing) or by their place (a data-only dump's first key is the key).
+# api_secret','S',..)`). A name cell is at most 48 characters: a key cell whose letters
+# happen to spell `key` before its secret is no name. Asked before the rules that name a
+# row's cells by their column (`value` names nothing) or by their place (a data-only dump's
+# first key is the key).
 _NAMING_CELL = re.compile(
-    r"""(?P<q>['"])(?P<name>[A-Za-z_][\w.:/-]{0,80})(?P=q)\s*,\s*['"]$"""
+    r"""(?P<q>['"])(?P<name>[A-Za-z_][\w.:/-]{0,47})(?P=q)\s*,\s*['"]$"""
 )
 
 
