@@ -173,6 +173,12 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (4, API, "KEY1", "SECRET1"),
         (4, SECRET, "SECRET1", "KEY1"),
     },
+    # .NET user secrets flattened to key paths: the sections say whose (Jwt:Secret is the
+    # web app's signing key)
+    "positive/csharp/secrets.json": {
+        (2, API, "KEY1", "SECRET1"),
+        (3, SECRET, "SECRET1", "KEY1"),
+    },
     # Render blueprint envVars: `- key: NAME` over `value: V`, beside other services' keys
     "positive/yaml/render_env_vars.yaml": {
         (12, API, "KEY1", "SECRET1"),

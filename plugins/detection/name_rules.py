@@ -26,6 +26,7 @@ from .patterns import (
     BINANCE_WORD,
     K8S_NAME_LINE,
     NAMED_VALUE_PREFIX,
+    QUOTED_KEY_PATH_PREFIX,
     QUOTED_NAME_PREFIX,
     TABLE_CELL_PREFIX,
 )
@@ -854,6 +855,13 @@ NAME_RULES: tuple[NameRule, ...] = (
         '[Environment]::SetEnvironmentVariable("BINANCE_API_KEY", "{V}", "User")',
         "positive/shell/run.ps1",
         tail=_tail(r",\s*" + _QUOTE),
+    ),
+    NameRule(
+        'quoted key path as a mapping key (.NET user secrets "Jwt:Secret": V)',
+        _prefix_rule(QUOTED_KEY_PATH_PREFIX),
+        '  "Binance:ApiSecret": "{V}",',
+        "positive/csharp/secrets.json",
+        tail=_tail(r"""["']\s*(?:=>|:|=)\s*""" + _QUOTE),
     ),
     NameRule(
         "Markdown table column under its header",

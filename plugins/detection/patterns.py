@@ -202,6 +202,14 @@ QUOTED_NAME_PREFIX = re.compile(
     r"""\\?["'](?P<name>[A-Za-z_][A-Za-z0-9_.\-]{0,47}(?::[A-Za-z_][A-Za-z0-9_.\-]{0,47}){0,4})\\?["']\s*,\s*\\?["']$"""
 )
 
+# A quoted key path as a mapping's key: .NET user secrets and appsettings flattened to one
+# level (`"Jwt:Secret": "v"` beside `"Binance:ApiKey": "v"` in `secrets.json`): the
+# sections say whose the value is, not the last segment alone.
+QUOTED_KEY_PATH_PREFIX = re.compile(
+    r"""\\?["'](?P<name>[A-Za-z_][A-Za-z0-9_.\-]{0,47}(?::[A-Za-z_][A-Za-z0-9_.\-]{0,47}){1,4})"""
+    r"""\\?["']\s*(?:=>|:|=)\s*\\?["']$"""
+)
+
 # Kubernetes env entries put the name on the line before: `- name: X` / `  value: v`.
 K8S_NAME_LINE = re.compile(
     r"""^\s*(?:-\s*)?name\s*:\s*["']?(?P<name>[A-Za-z_][A-Za-z0-9_.\-]{0,47})(?![A-Za-z0-9_.\-])"""
