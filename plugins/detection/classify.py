@@ -44,6 +44,7 @@ from .other_services import (
     other_exchange_end,
     other_exchange_starts,
 )
+from .owner_fields import names_another, one_line_object, owner_named, owner_on_line
 from .patterns import (
     BASE64_KEY,
     BASE64_KEY_LENGTH,
@@ -365,6 +366,7 @@ class _Line:
         "_testnet_nearby",
         "_beside_api_key",
         "_parent_denied",
+        "_owned_by_another",
         "_binance_near",
         "unconfirmed",
         "unconfirmed_room",
@@ -400,6 +402,7 @@ class _Line:
         self._testnet_nearby: bool | None = None
         self._beside_api_key: bool | None = None
         self._parent_denied: bool | None = None
+        self._owned_by_another: bool | None = None
         self._binance_near: bool | None = None
         # Where to put the values that only lacked something saying Binance (or None).
         self.unconfirmed: list[Candidate] | None = None
@@ -517,6 +520,19 @@ class _Line:
                     break
         return self._parent_denied
 
+    def owned_by_another(self, column: int) -> bool:
+        """Whether the value's object (or the one enclosing it) has an owner field naming
+        another service (`"domain": "withings"` beside a `"data": {...}` block,
+        :mod:`.owner_fields`). An object written on the value's line is read there, per
+        value; otherwise the lines around are read once per line."""
+        if one_line_object(self.line):
+            return names_another(owner_on_line(self.line, column, column + 64))
+        if self._owned_by_another is None:
+            self._owned_by_another = names_another(
+                owner_named(self.lines_before, self.lines_below or self.lines_after)
+            )
+        return self._owned_by_another
+
     def beside_binance_names(self) -> bool:
         return any(_BINANCE_NAME.search(text) for text in (*self.lines_before, *self.lines_after))
 
@@ -550,6 +566,10 @@ class _Line:
             return False
         generic = only_generic_words(words)
         if generic and self.parent_denied():
+            return False
+        if generic and self.owned_by_another(column):
+            # `"data": {"client_secret": V}` of a Home Assistant entry whose `"domain"` is
+            # `withings`, in a file whose Binance entry says Binance.
             return False
         if generic and not self.binance_near() and self.other_exchange_below():
             # `credentials = {key: V, secret: V}` handed to `aluna('bitfinex', ...)` just
