@@ -681,6 +681,7 @@ NEGATIVES = [
     "negative/other_services/handed_below.js",
     # A generic name under another service's YAML mapping (`jwt:` / `  secret:`)
     "negative/other_services/jwt_config.yaml",
+    "negative/other_services/jwt_appsettings.json",
     # Look-alikes of the new styles: ids, tokens, digests, signatures, listenKeys by name
     "negative/look_alikes/config.xml",
     "negative/look_alikes/requests.postman_collection.json",

@@ -325,9 +325,12 @@ def _exchange_handed(text: str) -> bool | None:
 
 # A name that can be an environment variable's (`bkey`, `BN_K`).
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
-# An indented YAML key (`  secret: V`) and a mapping that opens a block (`jwt:`).
+# An indented YAML key (`  secret: V`) and a mapping that opens a block (`jwt:`), or a
+# JSON object's (`"Jwt": {` over `"SecretKey": V` in an ASP.NET appsettings.json).
 _YAML_KEY = re.compile(r"""^(?P<indent>[ ]+)["']?[\w.-]+["']?\s*:""")
-_YAML_PARENT = re.compile(r"""^(?P<indent>[ ]*)["']?(?P<key>[\w.-]+)["']?\s*:\s*(?:#.*)?$""")
+_YAML_PARENT = re.compile(
+    r"""^(?P<indent>[ ]*)["']?(?P<key>[\w.-]+)["']?\s*:\s*\{?\s*(?:#.*)?$"""
+)
 # An INI/TOML section header (`[llm_openai]`, `[exchange.binance]`).
 _INI_SECTION = re.compile(r"""^\s*\[\[?\s*(?P<name>[\w.\- "']{1,80}?)\s*\]\]?\s*(?:[#;].*)?$""")
 # An API key's name beside a secret (`access_key:` over `secret_key:` in an AWS-style pair).
