@@ -340,3 +340,41 @@ def test_round7_shapes_on_one_long_line(unit: str, monkeypatch: pytest.MonkeyPat
     text = "# binance\nsecret_key = x\n" + line + "\n"
     with within(4):
         scan_text("config.py", text)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        # a selector set to testnet: long words on a line that says testnet, no selector
+        "testnet " + "a" * 4088,
+        'network: "testnet", ',
+        # a list entry keyed by key/Name: its regex is anchored at the line's start
+        "- key: BINANCE_API_KEY value: {K} ",
+        # key-value SQL rows, and rows read by place whose lone key looks for a second one
+        "(1,1,'api_key','{K}','2023-02-11'),",
+        "(1,'admin','a@b.c',NULL,'$2y$10$x','{K}','2023-02-11'),",
+        # quoted key paths as mapping keys
+        '"Jwt:Secret": "{K}", ',
+        # owner fields of one-line objects around each value
+        '{"domain": "withings", "client_secret": "{K}"}, ',
+    ],
+)
+def test_round9_shapes_on_one_long_line(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
+    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    line = unit.replace("{K}", key) * (2 * 1024 * 1024 // len(unit.replace("{K}", key)))
+    # a finding, so that the environment signals are searched too
+    text = f"-- binance\n-- BINANCE_API_KEY={key}\nINSERT INTO `settings` VALUES {line}\n"
+    with within(4):
+        scan_text("dump.sql", text)
+
+
+def test_owner_fields_of_many_lines_are_read_once_per_line() -> None:
+    """A 2 MiB JSON of one object per few lines, each with an owner field and a generic
+    secret: each value's object is read within the lines around it."""
+    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    entry = '  {\n    "data": {\n      "client_secret": "' + key + '"\n    },\n'
+    entry += '    "domain": "withings"\n  },\n'
+    text = '{"binance": 1, "entries": [\n' + entry * (2 * 1024 * 1024 // len(entry)) + "]}\n"
+    with within(8):
+        scan_text(".storage/core.config_entries", text)

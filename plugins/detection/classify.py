@@ -370,6 +370,7 @@ class _Line:
         "_beside_api_key",
         "_parent_denied",
         "_owned_by_another",
+        "_one_line_object",
         "_binance_near",
         "unconfirmed",
         "unconfirmed_room",
@@ -406,6 +407,7 @@ class _Line:
         self._beside_api_key: bool | None = None
         self._parent_denied: bool | None = None
         self._owned_by_another: bool | None = None
+        self._one_line_object: bool | None = None
         self._binance_near: bool | None = None
         # Where to put the values that only lacked something saying Binance (or None).
         self.unconfirmed: list[Candidate] | None = None
@@ -528,7 +530,9 @@ class _Line:
         another service (`"domain": "withings"` beside a `"data": {...}` block,
         :mod:`.owner_fields`). An object written on the value's line is read there, per
         value; otherwise the lines around are read once per line."""
-        if one_line_object(self.line):
+        if self._one_line_object is None:
+            self._one_line_object = one_line_object(self.line)
+        if self._one_line_object:
             return names_another(owner_on_line(self.line, column, column + 64))
         if self._owned_by_another is None:
             self._owned_by_another = names_another(

@@ -114,7 +114,7 @@ SIGNALS: tuple[Signal, ...] = (
     # host (`testnet.binance.vision` has its own row).
     _rule(
         TESTNET,
-        r"""[A-Za-z_]\w*["']?\s*(?:=>|:=|=|:)\s*["']?(?i:testnet)["']?(?![\w.-])""",
+        r"""(?<![\w$])[A-Za-z_]\w{0,63}["']?\s*(?:=>|:=|=|:)\s*["']?(?i:testnet)["']?(?![\w.-])""",
         '"network": "testnet",',
     ),
     # binance-rs and binance-rs-async select the testnets with `Config::testnet()`.
