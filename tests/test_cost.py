@@ -378,3 +378,17 @@ def test_owner_fields_of_many_lines_are_read_once_per_line() -> None:
     text = '{"binance": 1, "entries": [\n' + entry * (2 * 1024 * 1024 // len(entry)) + "]}\n"
     with within(8):
         scan_text(".storage/core.config_entries", text)
+
+
+def test_testnet_block_headers_are_read_within_their_blocks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 2 MiB file of `testnet:` headers each over a key: each header reads at most its
+    block's lines, each value asks only the headers just above it."""
+    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
+    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    unit = f"testnet:\n  BINANCE_API_KEY: {key}\n" + "  x: 1\n" * 20
+    text = unit * (2 * 1024 * 1024 // len(unit))
+    with within(8):
+        found = scan_text("accounts.yml", text)
+    assert found and all(f.environment == "testnet" for f in found)

@@ -115,6 +115,28 @@ def test_a_selector_set_to_testnet_says_testnet_for_its_whole_block() -> None:
     ]
 
 
+def test_a_testnet_block_header_labels_its_whole_block() -> None:
+    """An account JSON's `"testnet": {` block holds the futures testnet's hex pair; the
+    secret two lines below the header is the testnet's too, while the `"live": {` block
+    beside it is not labelled testnet (its hex value stays a digest)."""
+    key, secret, other = hex_key(), hex_key(), hex_key()
+    text = (
+        '{\n  "api_keys": {\n    "testnet": {\n'
+        f'      "api_key": "{key}",\n      "api_secret": "{secret}"\n    }},\n'
+        f'    "live": {{\n      "api_key": "{other}",\n      "api_secret": ""\n    }}\n'
+        "  }\n}\n"
+    )
+    found = scan_text("account_config.json", text, project=ProjectContext.known(True))
+    assert [(f.line, f.type, f.environment) for f in found] == [
+        (4, API_KEY, TESTNET),
+        (5, SECRET_KEY, TESTNET),
+    ]
+    lines = [(1, "testnet:"), (2, "  api_key: v"), (3, "  x: 1"), (4, "  secret: v"),
+             (5, "production:"), (6, "  secret: v")]
+    environments = EnvironmentMap("config.yml", lines)
+    assert [environments.at(n) for n in (2, 4, 6)] == [TESTNET, TESTNET, UNKNOWN]
+
+
 def test_a_comparison_with_testnet_is_no_selector() -> None:
     lines = [(1, 'if settings.network == "testnet":'), (2, ""), (3, ""), (4, "key: v")]
     assert EnvironmentMap("broker.py", lines).at(4) == UNKNOWN

@@ -203,6 +203,7 @@ class EnvironmentMap:
     def __init__(self, path: str, lines: Sequence[tuple[int, str]]) -> None:
         far: list[tuple[int, str]] = []
         self._near: dict[int, list[str]] = {}
+        near_at: dict[int, list[str]] = {}  # the same, by index into ``lines``
         # Only the signals whose literal the text holds at all, and only on the lines that
         # hold one: a whole file (or a large diff) is lowered and searched once, in C, and
         # most texts name no environment.
@@ -218,8 +219,22 @@ class EnvironmentMap:
                 if signal.search(text, lowered):
                     if signal.near:
                         self._near.setdefault(number, []).append(signal.environment)
+                        near_at.setdefault(index, []).append(signal.environment)
                     else:
                         far.append((number, signal.environment))
+        # A name signal on a line that opens a block (`"testnet": {`, `testnet:`) speaks for
+        # the whole block: the lines below it indented deeper, up to BLOCK_LINES of them.
+        # Each header reads at most that many lines, and a value asks only the headers of
+        # the BLOCK_LINES lines above it.
+        blocks: list[tuple[int, int, str]] = []
+        for index, environments in near_at.items():
+            number, header = lines[index]
+            if _OPENS_BLOCK.search(header):
+                end = _block_end(lines, index, _indent(header))
+                blocks += [(number, end, env) for env in environments]
+        blocks.sort()
+        self._blocks = blocks
+        self._block_starts = [start for start, _, _ in blocks]
         far.sort()
         self._far = far
         self._far_lines = [number for number, _ in far]
@@ -251,7 +266,38 @@ class EnvironmentMap:
             candidates.extend(
                 (distance, 1, _PRIORITY[env], env) for env in self._near.get(line - distance, ())
             )
+        first = bisect.bisect_left(self._block_starts, line - BLOCK_LINES)
+        last = bisect.bisect_left(self._block_starts, line)
+        candidates.extend(
+            (line - start, 1, _PRIORITY[env], env)
+            for start, end, env in self._blocks[first:last]
+            if line <= end
+        )
         return min(candidates)[3] if candidates else self._path_environment
+
+
+# A line that opens a block: `"testnet": {`, `testnet:`, `[testnet]`-less YAML/JSON headers.
+_OPENS_BLOCK = re.compile(r"""[:{\[]\s*(?:#.*|//.*)?$""")
+# How many lines below its header a block is read for its extent.
+BLOCK_LINES = 80
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t"))
+
+
+def _block_end(lines: Sequence[tuple[int, str]], index: int, indent: int) -> int:
+    """The number of the last line of the block opened on ``lines[index]`` (indented
+    ``indent``): the lines after it indented deeper, blank lines included, at most
+    BLOCK_LINES of them."""
+    end = lines[index][0]
+    for number, text in lines[index + 1 : index + 1 + BLOCK_LINES]:
+        if number != end + 1:
+            break  # a gap: the lines a diff left out
+        if text.strip() and _indent(text) <= indent:
+            break
+        end = number
+    return end
 
 
 def says_testnet(*texts: str) -> bool:
