@@ -13,10 +13,14 @@ files, each read up to :data:`MAX_ENTITY_CHARS`.
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -137,20 +141,44 @@ def _stem(path: str) -> tuple[str, str]:
     return _NOT_ALNUM.sub("", stem.lower()), extension.lower()
 
 
+class EntityIndex:
+    """The project's entity files by stem, from one pass over its paths: a dump naming
+    thousands of tables asks it once per table, and each answer is a few lookups."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self._by_stem: dict[str, list[str]] = {}
+        collections: list[tuple[str, str]] = []
+        for path in paths:
+            stem, extension = _stem(path)
+            if extension not in ENTITY_EXTENSIONS:
+                continue
+            self._by_stem.setdefault(stem, []).append(path)
+            if stem in COLLECTION_STEMS:
+                collections.append((path, stem))
+        self._collections = sorted(collections)
+        # The files of many entities a table is given, by which of their stems it is
+        # itself named for (nearly always none).
+        self._other_collections: dict[frozenset[str], list[str]] = {}
+
+    def files(self, table: str) -> list[str]:
+        """The files named for ``table``, then the files of many entities
+        (:data:`COLLECTION_STEMS`), at most MAX_ENTITY_FILES in all, each kind in path
+        order."""
+        stems = _stems(table)
+        named = sorted(path for stem in stems for path in self._by_stem.get(stem, ()))
+        own = stems & COLLECTION_STEMS
+        collections = self._other_collections.get(own)
+        if collections is None:
+            collections = self._other_collections[own] = [
+                path for path, stem in self._collections if stem not in own
+            ][:MAX_ENTITY_FILES]
+        return (named + collections)[:MAX_ENTITY_FILES]
+
+
 def entity_files(table: str, paths: Iterable[str]) -> list[str]:
     """The project's files named for ``table``, then its files of many entities
     (:data:`COLLECTION_STEMS`), at most MAX_ENTITY_FILES in all, each kind in path order."""
-    stems = _stems(table)
-    named, collections = [], []
-    for path in paths:
-        stem, extension = _stem(path)
-        if extension not in ENTITY_EXTENSIONS:
-            continue
-        if stem in stems:
-            named.append(path)
-        elif stem in COLLECTION_STEMS:
-            collections.append(path)
-    return (sorted(named) + sorted(collections))[:MAX_ENTITY_FILES]
+    return EntityIndex(paths).files(table)
 
 
 def _is_for(name: str, stems: frozenset[str]) -> bool:
@@ -160,28 +188,139 @@ def _is_for(name: str, stems: frozenset[str]) -> bool:
     )
 
 
+# Any table a class names (:data:`_NAMES_TABLE` with the name captured), tried at every
+# position (a lookahead), so that no mention hides inside another's match.
+_ANY_TABLE_NAMED = re.compile(
+    "(?=(" + _NAMES_TABLE.format(table=r"""(?P<table>[^"'`\n]{1,256})""") + "))",
+    re.IGNORECASE,
+)
+
+
+class EntityFile:
+    """One file's classes, read once for every table asked of it.
+
+    Each class's body runs to the next class header indented no deeper (found for all
+    headers in one pass with a stack); the tables the file names (`__tablename__ = "t"`,
+    `@@map("t")`) are indexed by name, and the class names by their bare spelling, so a
+    table's class is a few lookups, not a pass over the file per table."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self._text = text[:MAX_ENTITY_CHARS]
+        self._file_stem = _stem(path)[0]
+        headers = list(_HEADER.finditer(self._text))
+        self._starts = [header.start() for header in headers]
+        ends = [len(self._text)] * len(headers)
+        open_headers: list[tuple[int, int]] = []  # (depth, index), depths increasing
+        self._by_bare: dict[str, int] = {}
+        for index, header in enumerate(headers):
+            depth = len(header.group("indent").expandtabs())
+            while open_headers and open_headers[-1][0] >= depth:
+                ends[open_headers.pop()[1]] = header.start()
+            open_headers.append((depth, index))
+            self._by_bare.setdefault(_NOT_ALNUM.sub("", header.group("name").lower()), index)
+        self._ends = ends
+        # Bodies nest or are apart: a position's first (outermost) class is the top-level
+        # one holding it.
+        self._top: list[int] = []
+        for index in range(len(headers)):
+            if not self._top or self._starts[index] >= self._ends[self._top[-1]]:
+                self._top.append(index)
+        self._top_starts = [self._starts[index] for index in self._top]
+        self._mentions: dict[str, list[int]] = {}
+        for mention in _ANY_TABLE_NAMED.finditer(self._text):
+            self._mentions.setdefault(mention.group("table").lower(), []).append(
+                mention.start()
+            )
+
+    def _outermost(self, position: int) -> int | None:
+        at = bisect.bisect_right(self._top_starts, position) - 1
+        if at < 0:
+            return None
+        index = self._top[at]
+        return index if position < self._ends[index] else None
+
+    def columns(self, table: str) -> tuple[str, ...]:
+        """What :func:`entity_of` answers for ``table``."""
+        stems = _stems(table)
+        found: list[int] = []
+        for stem in stems:
+            for start in range(len(stem) - MIN_SUFFIX_NAME + 1):
+                if start == 0 or len(stem) - start >= MIN_SUFFIX_NAME:
+                    index = self._by_bare.get(stem[start:])
+                    if index is not None:
+                        found.append(index)
+            index = self._by_bare.get(stem)
+            if index is not None:
+                found.append(index)
+        for position in self._mentions.get(table.lower(), ()):
+            index = self._outermost(position)
+            if index is not None:
+                found.append(index)
+        if found:
+            first = min(found)
+            return entity_columns(self._text[self._starts[first] : self._ends[first]])
+        return entity_columns(self._text) if self._file_stem in stems else ()
+
+
 def entity_of(path: str, text: str, table: str) -> tuple[str, ...]:
     """The columns ``table`` has by the entity in the file at ``path``: the class in it
     named for the table or naming it, else (a file named for the table) the whole
     file's fields; empty when neither, or when no field names a key or a secret."""
-    text = text[:MAX_ENTITY_CHARS]
-    stems = _stems(table)
-    names_table = re.compile(_NAMES_TABLE.format(table=re.escape(table)), re.IGNORECASE)
-    headers = list(_HEADER.finditer(text))
-    for index, header in enumerate(headers):
-        depth = len(header.group("indent").expandtabs())
-        end = next(
-            (
-                later.start()
-                for later in headers[index + 1 :]
-                if len(later.group("indent").expandtabs()) <= depth
-            ),
-            len(text),
-        )
-        body = text[header.start() : end]
-        if _is_for(header.group("name"), stems) or names_table.search(body):
-            return entity_columns(body)
-    return entity_columns(text) if _stem(path)[0] in stems else ()
+    return EntityFile(path, text).columns(table)
+
+
+# How many files' classes a project keeps read (the files of many entities every table
+# asks, and the few named for the tables being read).
+MAX_KEPT_ENTITY_FILES = 8
+
+
+class ProjectEntities:
+    """The project's entities for every table a scan asks about: the paths indexed once,
+    each file read and parsed once while it is asked, each table answered once."""
+
+    def __init__(
+        self, paths: Callable[[], Iterable[str]], read: Callable[[str], str | None]
+    ) -> None:
+        self._paths = paths
+        self._read = read
+        self._index: EntityIndex | None = None
+        self._files: OrderedDict[str, EntityFile] = OrderedDict()
+        self._tables: dict[str, tuple[str, ...] | None] = {}
+        self._lock = threading.Lock()
+
+    def columns(self, table: str) -> tuple[str, ...] | None:
+        """The columns of ``table`` as the project's entity named for it declares them,
+        or None: no such entity."""
+        with self._lock:
+            if table not in self._tables:
+                self._tables[table] = self._look_up(table)
+            return self._tables[table]
+
+    def _look_up(self, table: str) -> tuple[str, ...] | None:
+        if self._index is None:
+            try:
+                self._index = EntityIndex(self._paths())
+            except Exception:  # noqa: BLE001 - no listing: no entity
+                self._index = EntityIndex(())
+        for path in self._index.files(table):
+            columns = self._file(path).columns(table)
+            if columns:
+                return columns
+        return None
+
+    def _file(self, path: str) -> EntityFile:
+        parsed = self._files.get(path)
+        if parsed is None:
+            try:
+                text = self._read(path) or ""
+            except Exception:  # noqa: BLE001 - an unreadable file is no file
+                text = ""
+            parsed = self._files[path] = EntityFile(path, text)
+            if len(self._files) > MAX_KEPT_ENTITY_FILES:
+                self._files.popitem(last=False)
+        else:
+            self._files.move_to_end(path)
+        return parsed
 
 
 def entity_columns(text: str) -> tuple[str, ...]:

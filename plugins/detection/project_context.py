@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Callable
 
-from .entity_columns import entity_files, entity_of
+from .entity_columns import ProjectEntities
 from .environment import BINANCE_US, PRODUCTION, SIGNALS
 from .lazy_regex import LazyRegex
 from .patterns import BINANCE_WORD
@@ -383,10 +383,13 @@ class ProjectContext:
         env: EnvProbe | None = None,
         read: Reader | None = None,
         paths: Callable[[], Sequence[str]] | None = None,
+        entities: ProjectEntities | None = None,
     ) -> None:
         self._read = read
-        self._paths_of_tree = paths
-        self._entities: dict[str, tuple[str, ...] | None] = {}
+        if entities is None and paths is not None and read is not None:
+            entities = ProjectEntities(paths, read)
+        # Shared by the projects of one tree: they list and read the same files.
+        self._entities = entities
         self._env_probe = env
         self._env: Mapping[str, str] | None = None if env is not None else {}
         self._probe = probe
@@ -457,19 +460,7 @@ class ProjectContext:
         """The columns of ``table`` as the project's entity named for it declares them
         (:mod:`.entity_columns`), or None: no such entity, or a context that cannot list
         and read its tree. Asked only for a SQL row of a table its file does not create."""
-        if table not in self._entities:
-            self._entities[table] = None
-            if self._paths_of_tree is not None and self._read is not None:
-                try:
-                    files = entity_files(table, self._paths_of_tree())
-                except Exception:  # noqa: BLE001 - no listing: no entity
-                    files = []
-                for path in files:
-                    columns = entity_of(path, self.file_text(path) or "", table)
-                    if columns:
-                        self._entities[table] = columns
-                        break
-        return self._entities[table]
+        return self._entities.columns(table) if self._entities is not None else None
 
     def platform(self) -> str | None:
         """The Binance platform the project names for its keys (``binance-us``), or None:
@@ -549,6 +540,7 @@ class ProjectRoots(ProjectContext):
                 None if env_root is None else lambda: env_root(root),
                 self._read,
                 self.listing,
+                self._entities,
             )
             self._by_root[root] = context
         return context

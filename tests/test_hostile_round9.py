@@ -1,0 +1,70 @@
+"""Round 9's attacks (docs/threat-model.md "Round 9, attacked"): inputs crafted against
+detection rounds 6 to 8 (entity columns, counterparts, getters, fallbacks, other-exchange
+rows) and the surfaces around them. Each test fails on the code before its fix, unless it
+says it is a control."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from binance_secrets.plugins.detection.entity_columns import entity_of
+from binance_secrets.plugins.detection.project_context import ProjectContext
+
+
+@contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """CPU seconds of this process: other processes competing for the cores do not count."""
+    started = time.process_time()
+    yield
+    elapsed = time.process_time() - started
+    assert elapsed < seconds, f"took {elapsed:.2f} CPU s, bound {seconds} s"
+
+
+def _nested_models() -> str:
+    """A `models.py` of 64 KiB: a chain of classes each indented one deeper (each body runs
+    to the file's flat classes below), then flat classes."""
+    text = "".join(" " * depth + f"class C{depth}:\n" for depth in range(300))
+    while len(text) < 64 * 1024:
+        text += "class D:\n    api_secret = db.Column(db.String(64))\n"
+    return text
+
+
+def test_a_dump_of_many_tables_reads_each_entity_file_once() -> None:
+    # A SQL row of a table its file does not create asks the project for the table's
+    # entity: every one of the project's paths was matched against the table's names,
+    # up to three files read again (a git process each under `scan --staged` and
+    # `sweep`) and each class body searched for the table's name, per table. A 100 KB
+    # dump of 600 one-row tables beside the crafted `models.py` cost 283 s of CPU (a
+    # 2 MiB dump, hours). Now the paths are indexed once, each file read and parsed once
+    # for every table, and a table is a few lookups.
+    models = _nested_models()
+    paths = ["app/models.py"] + [f"src/mod{index}.py" for index in range(20_000)]
+    reads: list[str] = []
+
+    def read(path: str) -> str | None:
+        reads.append(path)
+        return models if path == "app/models.py" else ""
+
+    project = ProjectContext(read=read, paths=lambda: paths)
+    with within(3):
+        for index in range(40):
+            assert project.entity_columns(f"t{index}") is None
+    assert reads == ["app/models.py"]
+
+
+def test_entity_answers_stay_what_they_were_for_tables_a_file_names() -> None:
+    # Control: the class for a table by its name, by its `__tablename__` inside a nested
+    # class, and no class at all, in the crafted file and a plain one.
+    models = _nested_models() + (
+        "class Outer:\n    class Meta:\n        db_table = 'user_keys'\n"
+        "    secret = Column(String(64))\n    key = Column(String(64))\n"
+        "class UserKey:\n    key = Column(String(64))\n"
+    )
+    assert entity_of("app/models.py", models, "user_keys") == ()  # past 64 KiB: not read
+    small = models[-300:]
+    small = small[small.index("class Outer") :]
+    assert entity_of("app/models.py", small, "user_keys") == ("secret", "key")
+    assert entity_of("app/models.py", small, "userkey") == ("key",)
+    assert entity_of("app/models.py", small, "orders") == ()
