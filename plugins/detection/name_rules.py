@@ -388,6 +388,8 @@ def _sql_row_below_columns(prefix: str, previous: Sequence[str]) -> str | None:
     if match is None:
         return None
     above = [line for line in previous[-SQL_COLUMNS_LINES:] if line]
+    if not any(map(_may_insert, above)):
+        return None  # each header regex starts with an INSERT, which no line above holds
     for start in range(len(above) - 1, -1, -1):
         header = header_regex.search(" ".join(above[start:]).rstrip())
         if header is None:
