@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from binance_secrets.plugins.detection import name_rules, other_services
+from binance_secrets.plugins.detection import name_rules, other_services, reject
 from binance_secrets.plugins.detection.engine import scan_text
 from binance_secrets.plugins.detection.entity_columns import entity_of
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
@@ -167,3 +167,22 @@ def test_sql_rows_with_no_insert_above_ask_no_header_regex(
         (API_KEY, key), (SECRET_KEY, secret),
     }
     assert searched
+
+
+def test_a_value_repeated_along_a_line_is_judged_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `"api_key": "K", ` over a 2 MiB line (one value, so one finding and no stop at the
+    # findings cap) judged K's shape (entropy, runs, placeholders) at each of its 27,000
+    # repetitions: part of 2.6 s of CPU ("Known, not yet stopped"). Now it is judged once.
+    judged: list[str] = []
+    is_sequential = reject.is_sequential
+
+    def counted(value: str) -> bool:
+        judged.append(value)
+        return is_sequential(value)
+
+    monkeypatch.setattr(reject, "is_sequential", counted)
+    reject.rejection_reason.cache_clear()
+    key = random_key()
+    findings = scan_text("config.py", "# binance\n" + f'"api_key": "{key}", ' * 500 + "\n")
+    assert [finding.value for finding in findings] == [key]
+    assert judged.count(key) <= 2

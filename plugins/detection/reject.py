@@ -10,6 +10,7 @@ import math
 import operator
 import re
 from collections import Counter
+from functools import lru_cache
 from itertools import repeat
 
 from .patterns import MIN_ENTROPY, PLACEHOLDER_WORDS
@@ -109,6 +110,9 @@ def is_testnet_hex_key(value: str) -> bool:
     )
 
 
+# Cached: a file repeating one value (`"api_key": "K", ` over a 2 MiB line) asks about
+# it once per repetition.
+@lru_cache(maxsize=256)
 def rejection_reason(value: str) -> str | None:
     """Why ``value`` is not a key, or None when it looks like one."""
     if is_hex_digest(value):
