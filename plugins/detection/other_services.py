@@ -408,6 +408,22 @@ def in_other_service_key_file(texts: Iterable[str]) -> bool:
 EXCHANGE_LIST_OTHERS = 2
 
 
+def names_at_least(text: str, count: int = EXCHANGE_LIST_OTHERS) -> bool:
+    """Whether :func:`other_exchange_starts` finds at least ``count`` mentions in ``text``,
+    stopping at the ``count``-th: a 1 MB one-line search index naming Binance beside other
+    exchanges (freqtrade's docs, in every version the sweep reads) is answered at its
+    first mentions. Mentions that do not overlap are as many distinct starts, so the
+    letter-tree and whole-word searches count up to ``count`` before all starts are found."""
+    folded_text = folded(text)
+    found = 0
+    for regex in (_ANY_INSIDE, _WHOLE_WORDS):
+        for _ in regex.finditer(folded_text):
+            found += 1
+            if found >= count:
+                return True
+    return len(other_exchange_starts(text)) >= count
+
+
 # How many lines naming Binance are asked about one by one before the whole text's other
 # exchanges are found in one pass: most files' first such line is no list, and a sweep asks
 # this of every file a commit touches that says Binance.
@@ -430,7 +446,7 @@ def says_binance_beyond_lists(text: str) -> bool:
         end = len(text) if end < 0 else end
         if others is None and asked < LINES_ASKED_ALONE:
             asked += 1
-            listed = len(other_exchange_starts(text[start:end]))
+            listed = EXCHANGE_LIST_OTHERS if names_at_least(text[start:end]) else 0
         else:
             if others is None:
                 others = other_exchange_starts(text)
