@@ -280,7 +280,22 @@ def decode_base64_key(text: str) -> str | None:
 
 
 def says_binance(*texts: str) -> bool:
-    return any(BINANCE_WORD.search(text) for text in texts if text)
+    return any(
+        _short_says_binance(text) if len(text) <= CACHED_LINE_CHARS else BINANCE_WORD.search(text)
+        for text in texts
+        if text
+    )
+
+
+# Each value asks whether the lines around it say Binance, and each line is around many
+# values (a file of named values asked it of every line some 27 times): short lines'
+# answers are cached. Long ones are searched again rather than held.
+CACHED_LINE_CHARS = 512
+
+
+@lru_cache(maxsize=1024)
+def _short_says_binance(text: str) -> bool:
+    return BINANCE_WORD.search(text) is not None
 
 
 # Binance issues hex keys only on its futures testnet: a block that says mainnet holds none.
