@@ -332,6 +332,21 @@ def sql_one_key_rows(size: int) -> str:
     )
 
 
+def values_rows_no_insert(size: int) -> str:
+    """`values (...)` rows opening their own lines with no INSERT above: each value looked
+    for its column list in the lines above (round 9)."""
+    key = keys()
+    return _repeat("", lambda i: f"values ('u{i}', '{key()}', '{key()}', null);\n", size)
+
+
+def repeated_named_value(size: int) -> str:
+    """One named value repeated along one line: no second finding, so the cap never stops
+    the scan; each repetition is classified (round 9)."""
+    value = keys()()
+    head = "# binance\nsecret_key = x\n"
+    return _repeat(head, lambda i: f'"api_key": "{value}", ', size - 1, "\n")
+
+
 def named_lines(size: int) -> str:
     """A file of named keys that never says Binance: every line classified, none found."""
     key = keys()
@@ -377,6 +392,8 @@ CASES = (
     Case("sql-rows-no-create", "dump.sql", sql_rows_no_create),
     Case("sql-one-key-rows", "dump.sql", sql_one_key_rows),
     Case("named-lines", "settings.py", named_lines),
+    Case("values-no-insert", "seed.sql", values_rows_no_insert),
+    Case("repeated-named-value", "config.py", repeated_named_value),
 )
 
 
