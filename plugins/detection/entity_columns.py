@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Callable
 
+from .other_services import folded
+
 
 @dataclass(frozen=True)
 class EntityField:
@@ -196,6 +198,12 @@ _ANY_TABLE_NAMED = re.compile(
 )
 
 
+def _case_folded(text: str) -> str:
+    """``text`` as the case-insensitive regex it replaces compares it (dotted and dotless I,
+    long S and the Kelvin sign folded onto ASCII first)."""
+    return folded(text).lower()
+
+
 class EntityFile:
     """One file's classes, read once for every table asked of it.
 
@@ -228,7 +236,7 @@ class EntityFile:
         self._top_starts = [self._starts[index] for index in self._top]
         self._mentions: dict[str, list[int]] = {}
         for mention in _ANY_TABLE_NAMED.finditer(self._text):
-            self._mentions.setdefault(mention.group("table").lower(), []).append(
+            self._mentions.setdefault(_case_folded(mention.group("table")), []).append(
                 mention.start()
             )
 
@@ -244,15 +252,13 @@ class EntityFile:
         stems = _stems(table)
         found: list[int] = []
         for stem in stems:
-            for start in range(len(stem) - MIN_SUFFIX_NAME + 1):
-                if start == 0 or len(stem) - start >= MIN_SUFFIX_NAME:
-                    index = self._by_bare.get(stem[start:])
-                    if index is not None:
-                        found.append(index)
-            index = self._by_bare.get(stem)
-            if index is not None:
-                found.append(index)
-        for position in self._mentions.get(table.lower(), ()):
+            # the stem itself, and (:func:`_is_for`) its ends of MIN_SUFFIX_NAME or more
+            ends = (stem[start:] for start in range(1, len(stem) - MIN_SUFFIX_NAME + 1))
+            for bare in (stem, *ends):
+                index = self._by_bare.get(bare)
+                if index is not None:
+                    found.append(index)
+        for position in self._mentions.get(_case_folded(table), ()):
             index = self._outermost(position)
             if index is not None:
                 found.append(index)
