@@ -119,6 +119,10 @@ def test_the_last_segment_of_a_dotted_name_speaks(name: str, words: list[str]) -
         # seen beside Binance's names in real repositories (issue 19)
         "COINDCX_API_SECRET", "OLLAMA_API_KEY", "POLYMARKET_API_KEY", "API_KEY_ADMIN",
         "ADMIN_API_KEY", "OPS_API_TOKEN", "INTERNAL_API_SECRET",
+        # payment processors' keys and the secrets that verify their callbacks
+        "CRYPTOPAY_CALLBACK_SECRET", "CRYPTOPAY_TOKEN", "CRYPTOMUS_API_KEY",
+        "NOWPAYMENTS_API_KEY", "COINPAYMENTS_SECRET", "PAYPAL_SECRET", "CALLBACK_SECRET",
+        "IPN_SECRET", "YOOKASSA_SECRET_KEY",
     ],
 )
 def test_other_services_names_are_denied(name: str) -> None:
@@ -308,3 +312,24 @@ def test_a_call_or_a_getter_of_something_else_names_no_credential(
 ) -> None:
     found = name_before(prefix, previous)
     assert found is None or type_for_name(found) is None, found
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("BINANCE_API_KEY_HMAC", "Binance API Key"),
+        ("BINANCE_API_KEY_HMAC_TESTNET", "Binance API Key"),
+        ("hmacApiKey", "Binance API Key"),
+        ("HMAC_APIKEY", "Binance API Key"),
+        ("BINANCE_SECRET_KEY_HMAC", "Binance Secret Key"),
+        ("HMAC_KEY", "Binance Secret Key"),
+        ("hmac_secret", "Binance Secret Key"),
+        ("BINANCE_HMAC", "Binance Secret Key"),
+    ],
+)
+def test_hmac_beside_api_key_names_the_keys_kind(name: str, expected: str) -> None:
+    """Binance issues HMAC, Ed25519 and RSA API keys; an `.env` keeping two kinds names
+    them `BINANCE_API_KEY_HMAC` / `BINANCE_SECRET_KEY_HMAC` beside
+    `BINANCE_API_KEY_ED25519`: `hmac` beside the API key's words says which kind of API
+    key, not the secret (alone, `HMAC_KEY` still is the secret)."""
+    assert type_for_name(name) == expected

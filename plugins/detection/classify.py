@@ -121,6 +121,20 @@ class Candidate:
 BINANCE_ONLY_KEY_WORDS = frozenset({"token"})
 
 
+# Words that name the kind of a key: Binance issues HMAC, Ed25519 and RSA API keys, and an
+# `.env` keeping two kinds names them `BINANCE_API_KEY_HMAC` / `BINANCE_SECRET_KEY_HMAC`
+# beside `BINANCE_API_KEY_ED25519` (mtsraposo/node-something). Beside an API key's words
+# the kind says which API key; alone (`HMAC_KEY`, `-hmac "..."`) `hmac` is the secret.
+KEY_KIND_WORDS = frozenset({"hmac"})
+
+
+def _names_api_key(words: list[str]) -> bool:
+    """Whether a name's words say "API key" (`api` then `key`, or `apikey`)."""
+    return "apikey" in words or any(
+        first == "api" and second == "key" for first, second in zip(words, words[1:])
+    )
+
+
 def type_for_name(name: str) -> str | None:
     """The credential type a variable/field name announces, or None if it announces none.
 
@@ -133,6 +147,9 @@ def type_for_name(name: str) -> str | None:
     # An HMAC key is the secret (`openssl dgst -sha256 -hmac "..."`, Binance's signing docs);
     # `sec` abbreviates it (`BINANCE.SEC` beside `BINANCE.API`, a config crate's env names).
     secret_words = ("priv", "hmac", "sec")
+    kinds = KEY_KIND_WORDS.intersection(words)
+    if kinds and "secret" not in joined and "private" not in joined and _names_api_key(words):
+        return API_KEY
     if "secret" in joined or "private" in joined or any(w in words for w in secret_words):
         return SECRET_KEY
     if "key" in joined or "api" in words or "apikey" in joined:
