@@ -37,6 +37,15 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
     # Web frameworks' own signing secrets.
     **dict.fromkeys(("flask", "django", "rails", "laravel", "express", "nextauth"), "framework"),
     **dict.fromkeys(("jwt", "session", "csrf", "cookie", "oauth", "webhook"), "web auth"),
+    # The secret that verifies a payment processor's (or any service's) calls back to the
+    # bot: `CRYPTOPAY_CALLBACK_SECRET`, an IPN secret (AlexKrivokorytov/p2pCryptoBot).
+    **dict.fromkeys(("callback", "ipn"), "web auth"),
+    # Payment processors that bots selling access take payments through.
+    **dict.fromkeys(
+        ("cryptopay", "cryptomus", "nowpayments", "coinpayments", "paypal",
+         "yookassa", "btcpay", "cryptocloud"),
+        "payment processor",
+    ),
     # The machine's own keys: SSH deploy keys, TLS certificates' keys, signing keys.
     **dict.fromkeys(("ssh", "ssl", "tls", "gpg", "pgp", "vapid"), "the machine's own keys"),
     # The application's own encryption keys and wallets' keys.
