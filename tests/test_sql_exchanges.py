@@ -143,3 +143,23 @@ def test_a_key_cell_spelling_key_does_not_name_the_secret_after_it() -> None:
     text = f"INSERT INTO exchanges VALUES (1, 'binance', '{key}', '{secret}');\n"
     found = scan_text("db/seed.sql", text)
     assert [(f.type, f.value) for f in found] == [(API_KEY, key), (SECRET_KEY, secret)]
+
+
+@pytest.mark.parametrize("quote", ["`", '"', "["])
+def test_a_quoted_column_named_like_a_keyword_is_a_column(quote: str) -> None:
+    """DCx7C5/ArbitrageBot's dump creates `exchanges` with columns `key` and `secret`:
+    quoted, `key` is a column (only a bare `KEY name (...)` is an index), so the Binance
+    row's first value is its key and the other exchanges' rows beside it stay theirs."""
+    close = "]" if quote == "[" else quote
+    q = lambda name: f"{quote}{name}{close}"  # noqa: E731
+    create = (
+        f"CREATE TABLE {q('exchanges')} (\n  {q('id')} int(11) NOT NULL,\n  {q('name')} text,\n"
+        f"  {q('key')} text DEFAULT NULL,\n  {q('secret')} text DEFAULT NULL,\n"
+        f"  {q('index')} int,\n  PRIMARY KEY ({q('id')}),\n  KEY {q('ix')} ({q('id')})\n);\n"
+    )
+    assert table_columns(create) == {"exchanges": ("id", "name", "key", "secret", "index")}
+    key, secret = random_key(), random_key()
+    rows = f"(1,'Graviex','{'g' * 40}','{'h' * 40}',0),(3,'Binance','{key}','{secret}',0)"
+    text = f"{create}INSERT INTO {q('exchanges')} VALUES {rows};\n"
+    found = {(f.type, f.value) for f in scan_text("dump.sql", text)}
+    assert found == {(API_KEY, key), (SECRET_KEY, secret)}

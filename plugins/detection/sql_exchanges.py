@@ -125,7 +125,9 @@ _NOT_COLUMNS = frozenset(
     {"primary", "key", "unique", "constraint", "index", "foreign", "check", "fulltext",
      "spatial", "exclude", "period", "like"}
 )
-_FIRST_WORD = re.compile(r"""\s*[`"\[]?(?P<word>\w{1,80})""")
+# A quoted first word is a column whatever it spells (DCx7C5/ArbitrageBot's `exchanges`
+# table has columns `` `key` `` and `` `secret` ``); only a bare one may open a constraint.
+_FIRST_WORD = re.compile(r"""\s*(?P<quote>[`"\[]?)(?P<word>\w{1,80})""")
 # How much of a CREATE TABLE's body is read: a table of a hundred columns fits.
 MAX_TABLE_CHARS = 16 * 1024
 
@@ -163,6 +165,8 @@ def table_columns(text: str) -> dict[str, tuple[str, ...]]:
         names = []
         for part in columns:
             word = _FIRST_WORD.match(part)
-            if word is not None and word.group("word").lower() not in _NOT_COLUMNS:
+            if word is not None and (
+                word.group("quote") or word.group("word").lower() not in _NOT_COLUMNS
+            ):
                 names.append(word.group("word"))
         tables[table_name(create.group("table"))] = tuple(names)
