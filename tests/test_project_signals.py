@@ -683,3 +683,19 @@ def test_key_files_named_by_their_file_names(tmp_path: Path) -> None:
     other = tmp_path / "other"
     write(other, {"secret": secret + "\n", "README.md": "# a weather app\n"})
     assert scan(other) == []
+
+
+def test_a_key_file_of_key_secret_then_settings(tmp_path: Path) -> None:
+    """A Swing form writes its fields to apiKey.txt, one a line: the key, the secret, then
+    the futures base URLs. The URLs say Binance; the same file for nobody's host, or
+    with a third key-shaped line, is no key file of this shape."""
+    key, secret = random_key(), random_key()
+    urls = "https://fapi.binance.com\nhttps://dapi.binance.com\n"
+    write(tmp_path / "a", {"apiKey.txt": f"{key}\n{secret}\n{urls}"})
+    assert seen(scan(tmp_path / "a")) == {
+        ("apiKey.txt", 1, API_KEY, "line"), ("apiKey.txt", 2, SECRET_KEY, "line")
+    }
+    write(tmp_path / "b", {"apiKey.txt": f"{key}\n{secret}\nhttps://api.example.com\n"})
+    assert scan(tmp_path / "b") == []
+    assert bare_values([key, secret, random_key(), "https://fapi.binance.com"]) == []
+    assert bare_values([key, secret, "BTCUSDT 10"]) == []

@@ -52,6 +52,15 @@ BARE_SHAPES: tuple[BareShape, ...] = (
         "<key>\n<secret>\n",
     ),
     BareShape(
+        # A desktop form saves what its fields hold, one per line: the key, the secret,
+        # then settings (IgorDevR/binance-futures-close-position's apiKey.txt: the USD-M
+        # and COIN-M base URLs). Each setting is one token, no third key-shaped value.
+        "key and secret on two lines, then settings of one token each",
+        rf"\A\s*(?P<key>{_VALUE})[ \t]*\r?\n[ \t]*(?P<secret>{_VALUE})"
+        rf"(?:[ \t]*\r?\n[ \t]*(?![A-Za-z0-9]{{64}}\s*(?:\n|\Z))[^\s]{{1,200}})+\s*\Z",
+        "<key>\n<secret>\nhttps://fapi.binance.com\nhttps://dapi.binance.com\n",
+    ),
+    BareShape(
         "key,secret on one line",
         rf"\A\s*(?P<key>{_VALUE})[ \t]*[,;:| \t][ \t]*(?P<secret>{_VALUE})\s*\Z",
         "<key>,<secret>\n",
