@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .comments import says_own_token
 from .counterparts import COUNTERPART_CHARS, counterpart_type
 from .environment import says_testnet
 from .file_context import (
@@ -605,6 +606,9 @@ class _Line:
             return False
         generic = only_generic_words(words)
         if generic and self.parent_denied():
+            return False
+        if generic and says_own_token(self.lines_before):
+            # `# Protects /logs (Bearer token or ?token=)` over a bare `API_KEY=`.
             return False
         if generic and self.owned_by_another(column):
             # `"data": {"client_secret": V}` of a Home Assistant entry whose `"domain"` is
