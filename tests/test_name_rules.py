@@ -333,3 +333,18 @@ def test_hmac_beside_api_key_names_the_keys_kind(name: str, expected: str) -> No
     `BINANCE_API_KEY_ED25519`: `hmac` beside the API key's words says which kind of API
     key, not the secret (alone, `HMAC_KEY` still is the secret)."""
     assert type_for_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [("TEST_NET_API_KEY", True), ("main_net_secret", True), ("TESTNET_API_SECRET", True),
+     ("NET_API_KEY", False), ("DOT_NET_API_KEY", False), ("NETWORK_API_KEY", False)],
+)
+def test_testnet_written_as_two_words_is_generic(name: str, generic: bool) -> None:
+    """CiaranWelsh/binance-algo-trading-rs reads TEST_NET_API_KEY / TEST_NET_API_SECRET
+    from its .env: only "testnet" spelled apart, so a Binance project's key; `net` after
+    any other word is some other word."""
+    from binance_secrets.plugins.detection.name_rules import name_words
+    from binance_secrets.plugins.detection.other_services import only_generic_words
+
+    assert only_generic_words(name_words(name)) is generic

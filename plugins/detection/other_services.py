@@ -358,9 +358,19 @@ GENERIC_NAME_WORDS = frozenset(
 )
 
 
+# Generic words written as two (`TEST_NET_API_KEY` of a Rust bot's `.env`, `MAIN_NET`):
+# the second word is generic only right after the first.
+SPLIT_GENERIC_WORDS: dict[str, frozenset[str]] = {"net": frozenset({"test", "main"})}
+
+
 def only_generic_words(words: list[str]) -> bool:
     """Whether a name says nothing but "a credential" (digits allowed: `API_KEY_2`)."""
-    return all(word in GENERIC_NAME_WORDS or word.isdigit() for word in words)
+    return all(
+        word in GENERIC_NAME_WORDS
+        or word.isdigit()
+        or (index > 0 and words[index - 1] in SPLIT_GENERIC_WORDS.get(word, ()))
+        for index, word in enumerate(words)
+    )
 
 
 def denied_by(words: list[str]) -> str | None:
