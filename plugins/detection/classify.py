@@ -778,7 +778,11 @@ def _pem_candidates(context: _Line, room: int | None) -> list[Candidate]:
     if room is not None and room <= 0:
         return []
     pem = PEM_BEGIN.search(context.line)
-    if not pem or not (context.nearby_context() or context.project.uses_binance()):
+    if not pem or not (
+        context.nearby_context()
+        or context.project.uses_binance()
+        or context.project.points_at_key_file(context.path)
+    ):
         return []
     name = name_before(_before(context.line, pem.start()), context.lines_before)
     if not context.binance_pem(name, pem.start()):

@@ -24,6 +24,7 @@ from typing import Callable
 
 from .entity_columns import ProjectEntities
 from .environment import BINANCE_US, PRODUCTION, SIGNALS
+from .key_file_pointers import project_pointed_files
 from .lazy_regex import LazyRegex
 from .patterns import BINANCE_WORD
 from .project_identity import identity_label, in_root, is_identity_file, needs_whole_file
@@ -390,6 +391,8 @@ class ProjectContext:
             entities = ProjectEntities(paths, read)
         # Shared by the projects of one tree: they list and read the same files.
         self._entities = entities
+        self._paths_of_tree = paths
+        self._pointed: frozenset[str] | None = None
         self._env_probe = env
         self._env: Mapping[str, str] | None = None if env is not None else {}
         self._probe = probe
@@ -461,6 +464,19 @@ class ProjectContext:
         (:mod:`.entity_columns`), or None: no such entity, or a context that cannot list
         and read its tree. Asked only for a SQL row of a table its file does not create."""
         return self._entities.columns(table) if self._entities is not None else None
+
+    def points_at_key_file(self, path: str) -> bool:
+        """Whether the tree's configuration points a Binance setting at a key file named
+        as the one at ``path`` (:mod:`.key_file_pointers`; read once, only for a private
+        key nothing else says is Binance's)."""
+        if self._pointed is None:
+            self._pointed = frozenset()
+            if self._paths_of_tree is not None and self._read is not None:
+                try:
+                    self._pointed = project_pointed_files(self._paths_of_tree(), self.file_text)
+                except Exception:  # noqa: BLE001 - no listing: no pointer
+                    self._pointed = frozenset()
+        return posixpath.basename(path.replace("\\", "/")).lower() in self._pointed
 
     def platform(self) -> str | None:
         """The Binance platform the project names for its keys (``binance-us``), or None:
