@@ -392,3 +392,45 @@ def test_testnet_block_headers_are_read_within_their_blocks(
     with within(8):
         found = scan_text("accounts.yml", text)
     assert found and all(f.environment == "testnet" for f in found)
+
+
+@pytest.mark.parametrize(
+    ("path", "unit"),
+    [
+        # hmac beside an API key's words, testnet in two words, callback secrets
+        (".env", "BINANCE_API_KEY_HMAC={K} "),
+        (".env", "TEST_NET_API_KEY={K} "),
+        (".env", "CRYPTOPAY_CALLBACK_SECRET={K} "),
+        # rows under a quoted `key` column of the file's CREATE TABLE
+        ("dump.sql", "(3,'Binance','{K}','{K}'),"),
+        # a comment block above each generic name, and one long comment line
+        (".env", "# Bearer token " + "x" * 200 + "\nAPI_KEY={K}\n"),
+        (".env", "#" + "bearer " * 64),
+    ],
+)
+def test_round10_shapes_on_long_lines(
+    path: str, unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
+    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    body = unit.replace("{K}", key) * (2 * 1024 * 1024 // len(unit.replace("{K}", key)))
+    create = "CREATE TABLE `exchanges` (`id` int, `name` text, `key` text, `secret` text);\n"
+    head = create + "INSERT INTO `exchanges` VALUES " if path == "dump.sql" else ""
+    text = f"# binance\n# BINANCE_API_KEY={key}\n{head}{body}\nAPI_KEY={key}\n"
+    with within(4):
+        scan_text(path, text)
+
+
+def test_bare_files_and_pointers_on_long_lines() -> None:
+    """A key file whose third line is one 2 MiB token, and 2 MiB of pointer settings:
+    each line is matched once per row, without backtracking into itself."""
+    from binance_secrets.plugins.detection.bare_files import bare_values
+    from binance_secrets.plugins.detection.key_file_pointers import pointed_files
+
+    key, secret = "A" * 32 + "b" * 32, "C" * 32 + "d" * 32
+    with within(1):
+        assert bare_values([key, secret, "https://fapi.binance.com/" + "a" * 2 * 1024 * 1024]) == []
+    unit = "BINANCE_PRIVATE_KEY_PATH=keys/" + "a/" * 100 + "x.pem\n"
+    with within(2):
+        assert pointed_files(unit * (2 * 1024 * 1024 // len(unit))) == {"x.pem"}
+        assert pointed_files("BINANCE_PRIVATE_KEY=" + "a" * 2 * 1024 * 1024) == set()
