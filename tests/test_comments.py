@@ -37,7 +37,7 @@ def env(comment: str) -> str:
 
 
 def test_a_bare_api_key_documented_as_a_bearer_token_is_not_binance_s() -> None:
-    """mmbm13/binance-futures' .env: a bare API_KEY protecting the bot's /logs endpoint,
+    """A futures bot's .env: a bare API_KEY protecting the bot's /logs endpoint,
     two lines above the Binance section; a bare API_KEY under a comment that says nothing
     of the kind stays Binance's, as the file says Binance."""
     own, key, secret = random_key(), random_key(), random_key()

@@ -40,7 +40,7 @@ def test_only_configuration_files_are_read() -> None:
 
 
 def test_a_pem_file_a_binance_setting_points_at_is_binance_s(tmp_path: Path) -> None:
-    """mtsraposo/node-something: Ed25519 PEMs under keys/, named by the .env's
+    """A Node bot: Ed25519 PEMs under keys/, named by the .env's
     BINANCE_PRIVATE_KEY_PATH_ED25519; the Redis TLS key under certs/ named by
     REDIS_PRIVATE_KEY_PATH is Redis's, and so is an unnamed PEM."""
     env = (

@@ -341,7 +341,7 @@ def test_hmac_beside_api_key_names_the_keys_kind(name: str, expected: str) -> No
      ("NET_API_KEY", False), ("DOT_NET_API_KEY", False), ("NETWORK_API_KEY", False)],
 )
 def test_testnet_written_as_two_words_is_generic(name: str, generic: bool) -> None:
-    """CiaranWelsh/binance-algo-trading-rs reads TEST_NET_API_KEY / TEST_NET_API_SECRET
+    """A Rust bot reads TEST_NET_API_KEY / TEST_NET_API_SECRET
     from its .env: only "testnet" spelled apart, so a Binance project's key; `net` after
     any other word is some other word."""
     from binance_secrets.plugins.detection.name_rules import name_words

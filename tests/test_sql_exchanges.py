@@ -147,7 +147,7 @@ def test_a_key_cell_spelling_key_does_not_name_the_secret_after_it() -> None:
 
 @pytest.mark.parametrize("quote", ["`", '"', "["])
 def test_a_quoted_column_named_like_a_keyword_is_a_column(quote: str) -> None:
-    """DCx7C5/ArbitrageBot's dump creates `exchanges` with columns `key` and `secret`:
+    """An arbitrage bot's dump creates `exchanges` with columns `key` and `secret`:
     quoted, `key` is a column (only a bare `KEY name (...)` is an index), so the Binance
     row's first value is its key and the other exchanges' rows beside it stay theirs."""
     close = "]" if quote == "[" else quote

@@ -53,7 +53,7 @@ BARE_SHAPES: tuple[BareShape, ...] = (
     ),
     BareShape(
         # A desktop form saves what its fields hold, one per line: the key, the secret,
-        # then settings (IgorDevR/binance-futures-close-position's apiKey.txt: the USD-M
+        # then settings (a Java futures tool's apiKey.txt: the USD-M
         # and COIN-M base URLs). Each setting is one token, no third key-shaped value.
         "key and secret on two lines, then settings of one token each",
         rf"\A\s*(?P<key>{_VALUE})[ \t]*\r?\n[ \t]*(?P<secret>{_VALUE})"

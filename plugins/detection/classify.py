@@ -124,7 +124,7 @@ BINANCE_ONLY_KEY_WORDS = frozenset({"token"})
 
 # Words that name the kind of a key: Binance issues HMAC, Ed25519 and RSA API keys, and an
 # `.env` keeping two kinds names them `BINANCE_API_KEY_HMAC` / `BINANCE_SECRET_KEY_HMAC`
-# beside `BINANCE_API_KEY_ED25519` (mtsraposo/node-something). Beside an API key's words
+# beside `BINANCE_API_KEY_ED25519` (a Node bot's `.env`). Beside an API key's words
 # the kind says which API key; alone (`HMAC_KEY`, `-hmac "..."`) `hmac` is the secret.
 KEY_KIND_WORDS = frozenset({"hmac"})
 

@@ -38,7 +38,7 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
     **dict.fromkeys(("flask", "django", "rails", "laravel", "express", "nextauth"), "framework"),
     **dict.fromkeys(("jwt", "session", "csrf", "cookie", "oauth", "webhook"), "web auth"),
     # The secret that verifies a payment processor's (or any service's) calls back to the
-    # bot: `CRYPTOPAY_CALLBACK_SECRET`, an IPN secret (AlexKrivokorytov/p2pCryptoBot).
+    # bot: `CRYPTOPAY_CALLBACK_SECRET`, an IPN secret (a P2P bot's `.env`).
     **dict.fromkeys(("callback", "ipn"), "web auth"),
     # Payment processors that bots selling access take payments through.
     **dict.fromkeys(

@@ -125,7 +125,7 @@ _NOT_COLUMNS = frozenset(
     {"primary", "key", "unique", "constraint", "index", "foreign", "check", "fulltext",
      "spatial", "exclude", "period", "like"}
 )
-# A quoted first word is a column whatever it spells (DCx7C5/ArbitrageBot's `exchanges`
+# A quoted first word is a column whatever it spells (an arbitrage bot's `exchanges`
 # table has columns `` `key` `` and `` `secret` ``); only a bare one may open a constraint.
 _FIRST_WORD = re.compile(r"""\s*(?P<quote>[`"\[]?)(?P<word>\w{1,80})""")
 # How much of a CREATE TABLE's body is read: a table of a hundred columns fits.
