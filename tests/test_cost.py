@@ -11,9 +11,7 @@ import json
 import random
 import re
 import textwrap
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 
@@ -28,16 +26,8 @@ from binance_secrets.plugins.detection.patterns import K8S_NAME_LINE, NAMED_VALU
 from binance_secrets.plugins.detection.pem import extract_pem_block
 from binance_secrets.plugins.detection.reject import is_sequential
 from tests.benchmarks import bench_cost
+from tests.cpu_bound import within
 from tests.fake_values import random_der_body
-
-
-@contextmanager
-def within(seconds: float) -> Iterator[None]:
-    """CPU seconds of this process: other processes competing for the cores do not count."""
-    started = time.process_time()
-    yield
-    elapsed = time.process_time() - started
-    assert elapsed < seconds, f"took {elapsed:.2f} CPU s, bound {seconds} s"
 
 
 def test_blank_line() -> None:

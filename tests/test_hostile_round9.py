@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 
@@ -18,16 +15,22 @@ from binance_secrets.plugins.detection.engine import scan_text
 from binance_secrets.plugins.detection.entity_columns import entity_of
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
 from binance_secrets.plugins.detection.project_context import ProjectContext
+from tests.cpu_bound import within
 from tests.fake_values import random_key
 
 
-@contextmanager
-def within(seconds: float) -> Iterator[None]:
-    """CPU seconds of this process: other processes competing for the cores do not count."""
-    started = time.process_time()
-    yield
-    elapsed = time.process_time() - started
-    assert elapsed < seconds, f"took {elapsed:.2f} CPU s, bound {seconds} s"
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The length of each text ``other_exchange_starts`` is asked about, in order."""
+    lengths: list[int] = []
+    starts = other_services.other_exchange_starts
+
+    def counted(text: str) -> list[int]:
+        lengths.append(len(text))
+        return starts(text)
+
+    monkeypatch.setattr(other_services, "other_exchange_starts", counted)
+    return lengths
 
 
 def _nested_models() -> str:
@@ -79,21 +82,13 @@ def test_entity_answers_stay_what_they_were_for_tables_a_file_names() -> None:
 
 
 def test_a_file_saying_binance_on_its_first_line_is_not_read_whole_for_lists(
-    monkeypatch: pytest.MonkeyPatch,
+    asked: list[int],
 ) -> None:
     # Whether a file says Binance beyond lists of exchanges found every other exchange in
     # the whole text first, for every file that says Binance: the sweep asks it of every
     # file each commit touches, and it cost freqtrade's sweep 3.8 s of CPU (25.2 s before
     # detection round 6, 29.0 s after). Now the first lines naming Binance are looked at
     # alone; the whole text is read once only past LINES_ASKED_ALONE of them.
-    asked: list[int] = []
-    starts = other_services.other_exchange_starts
-
-    def counted(text: str) -> list[int]:
-        asked.append(len(text))
-        return starts(text)
-
-    monkeypatch.setattr(other_services, "other_exchange_starts", counted)
     body = "kraken okx gate\n" * 10_000
     assert other_services.says_binance_beyond_lists("import binance\n" + body)
     assert sum(asked) < 100
@@ -194,21 +189,11 @@ def test_a_value_repeated_along_a_line_is_judged_once(monkeypatch: pytest.Monkey
     assert judged.count(key) <= 2
 
 
-def test_a_one_line_index_listing_exchanges_stops_at_its_first_mentions(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_one_line_index_listing_exchanges_stops_at_its_first_mentions(asked: list[int]) -> None:
     # freqtrade's docs search index is one line of 1 MB naming Binance beside other
     # exchanges, committed in many versions: each version the sweep read found every
     # mention of every other exchange in the line (80 ms each, 3.3 s of the sweep's CPU)
     # to learn whether there were two. Now the count stops at two.
-    asked: list[int] = []
-    starts = other_services.other_exchange_starts
-
-    def counted(text: str) -> list[int]:
-        asked.append(len(text))
-        return starts(text)
-
-    monkeypatch.setattr(other_services, "other_exchange_starts", counted)
     index = '{"docs":[' + '{"text":"Binance, Kraken and OKX are supported"},' * 20_000 + "]}"
     assert not other_services.says_binance_beyond_lists(index)
     assert asked == []
