@@ -143,7 +143,8 @@ def test_third_held_out_set_is_new_repositories_from_its_own_pool() -> None:
 
 
 @pytest.mark.parametrize(
-    "part", ["heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9"]
+    "part",
+    ["heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10"],
 )
 def test_later_held_out_sets_are_new_repositories_from_the_same_pool(part: str) -> None:
     repos = [p["repo"] for p in generate.load_manifest(part)["projects"]]
