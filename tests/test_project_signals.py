@@ -35,6 +35,7 @@ from binance_secrets.plugins.detection.other_services import (
     denied_by,
 )
 from binance_secrets.plugins.detection.project_context import (
+    DOCS_KEY_FILES,
     MANIFESTS,
     NO_PROJECT,
     PROJECT_SIGNAL,
@@ -233,6 +234,45 @@ def test_a_bare_file_named_for_binance_needs_no_project(tmp_path: Path) -> None:
         ("binance.txt", 1, API_KEY, "path"),
         ("binance.txt", 1, SECRET_KEY, "path"),
     }
+
+
+def notebook_project(key_file: str) -> dict[str, str]:
+    """A notebook project whose only Binance trace is its key file's name (heldout9's
+    shape): a generic pair in the exported script, a pair in the checkpoint's cell."""
+    key, secret = random_key(), random_key()
+    cell = {"cell_type": "code", "source": [f"api_key = '{key}'\n", f"api_secret = '{secret}'\n"]}
+    return {
+        key_file: "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n",
+        "train-model.py": f"import pandas as pd\n\napi_key = '{key}'\napi_secret = '{secret}'\n",
+        ".ipynb_checkpoints/train.ipynb": json.dumps({"cells": [cell]}, indent=1),
+    }
+
+
+@pytest.mark.parametrize("row", DOCS_KEY_FILES, ids=lambda r: r.name)
+def test_each_docs_key_file_name_makes_a_binance_project(tmp_path: Path, row) -> None:
+    """A file named as Binance's docs name a key file makes its project Binance's, outside
+    git, in a work tree, its index and its history; any other key file name does not."""
+    write(tmp_path / "docs", notebook_project(row.example))
+    write(tmp_path / "other", notebook_project("keys/server-prv-key.pem"))
+    (tmp_path / "docs" / "requirements.txt").write_text("pandas\n")
+    (tmp_path / "other" / "requirements.txt").write_text("pandas\n")
+    signal = f"project:docs/{row.example}"
+    want = {
+        ("docs/train-model.py", 3, API_KEY, signal),
+        ("docs/train-model.py", 4, SECRET_KEY, signal),
+    }
+    found = seen(scan(tmp_path))
+    assert want <= found
+    assert {f for f in found if f[0].startswith("other/")} == set()
+    assert {f[0] for f in found} == {"docs/train-model.py", "docs/.ipynb_checkpoints/train.ipynb"}
+    repo = GitRepo(tmp_path / "repo")
+    write(repo.path, notebook_project(row.example))
+    repo.git("add", "-A")
+    assert len(scan(repo.path, "--staged")) == 4
+    repo.git("commit", "-q", "-m", "notebook")
+    assert len(scan(repo.path)) == 4
+    # the sweep reports each value once (its first place)
+    assert sorted(f["type"] for f in sweep(repo.path)) == [API_KEY, SECRET_KEY]
 
 
 def test_dart_elixir_and_go_projects_give_context(tmp_path: Path) -> None:

@@ -241,6 +241,41 @@ VENDORED_TREES: tuple[VendoredTree, ...] = (
 _VENDORED_NAMES = frozenset(tree.name.lower() for tree in VENDORED_TREES)
 
 
+@dataclass(frozen=True)
+class DocsKeyFile:
+    """A key file name Binance's own documentation gives (``name``, compared
+    case-insensitively): a project holding a file of that name followed Binance's key setup,
+    so it is a Binance project even when nothing else in it says so (a notebook whose
+    ``api_key = '...'`` sits beside the ``test-prv-key.pem`` of Binance's openssl steps)."""
+
+    name: str
+    example: str
+
+
+# Binance's API docs generate Ed25519 and RSA keys as ``openssl ... -out test-prv-key.pem``
+# and ``openssl ... -pubout -out test-pub-key.pem``; public code copies the names only from
+# there (every public use of the name beside code says Binance).
+DOCS_KEY_FILES: tuple[DocsKeyFile, ...] = (
+    DocsKeyFile("test-prv-key.pem", "keys/test-prv-key.pem"),
+    DocsKeyFile("test-pub-key.pem", "test-pub-key.pem"),
+)
+_DOCS_KEY_NAMES = frozenset(row.name for row in DOCS_KEY_FILES)
+
+
+def docs_key_file(paths: Iterable[str], root: str) -> str | None:
+    """The first file at or below ``root`` (outside vendored trees) named as a
+    :data:`DOCS_KEY_FILES` row, or None: one set look-up per path."""
+    below = f"{root}/" if root else ""
+    for path in paths:
+        if (
+            path.startswith(below)
+            and posixpath.basename(path).lower() in _DOCS_KEY_NAMES
+            and vendored_tree(path) is None
+        ):
+            return path
+    return None
+
+
 def vendored_tree(path: str) -> str | None:
     """The vendored tree (its directory name) ``path`` lies in, or None: only directories
     count, the file name itself does not."""
@@ -513,7 +548,7 @@ class ProjectRoots(ProjectContext):
         read: Reader | None = None,
     ) -> None:
         super().__init__(
-            lambda: probe_root(""),
+            lambda: self._root_probe(""),
             platform,
             None if env_root is None else lambda: env_root(""),
             read,
@@ -551,7 +586,7 @@ class ProjectRoots(ProjectContext):
         if context is None:
             env_root = self._env_root
             context = ProjectContext(
-                lambda: self._probe_root(root),
+                lambda: self._root_probe(root),
                 self.platform,
                 None if env_root is None else lambda: env_root(root),
                 self._read,
@@ -560,6 +595,18 @@ class ProjectRoots(ProjectContext):
             )
             self._by_root[root] = context
         return context
+
+    def _root_probe(self, root: str) -> str | bool | None:
+        """What the files at and below ``root`` show, else a file there named as Binance's
+        docs name a key file (:data:`DOCS_KEY_FILES`; the tree's listing, no reading)."""
+        found = self._probe_root(root)
+        if found:
+            return found
+        try:
+            named = docs_key_file(self.listing(), root)
+        except Exception:  # noqa: BLE001 - no listing: no name to go by
+            named = None
+        return project_signal(named) if named is not None else found
 
     def root_signal(self, root: str) -> str | None:
         """What shows the files at and below ``root`` use Binance, or None."""
