@@ -122,7 +122,10 @@ def test_the_last_segment_of_a_dotted_name_speaks(name: str, words: list[str]) -
         # payment processors' keys and the secrets that verify their callbacks
         "CRYPTOPAY_CALLBACK_SECRET", "CRYPTOPAY_TOKEN", "CRYPTOMUS_API_KEY",
         "NOWPAYMENTS_API_KEY", "COINPAYMENTS_SECRET", "PAYPAL_SECRET", "CALLBACK_SECRET",
-        "IPN_SECRET", "YOOKASSA_SECRET_KEY",
+        "IPN_SECRET", "YOOKASSA_SECRET_KEY", "PLISIO_API_KEY", "PLISIO_SECRET_KEY",
+        "OXAPAY_MERCHANT_API_KEY", "COINGATE_API_KEY", "HELEKET_API_KEY", "RAZORPAY_KEY_SECRET",
+        "PAYSTACK_SECRET_KEY", "FLUTTERWAVE_SECRET_KEY", "CASHFREE_SECRET_KEY",
+        "ROBOKASSA_PASSWORD_1", "FREEKASSA_SECRET_WORD", "PAYEER_API_KEY",
     ],
 )
 def test_other_services_names_are_denied(name: str) -> None:

@@ -40,10 +40,15 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
     # The secret that verifies a payment processor's (or any service's) calls back to the
     # bot: `CRYPTOPAY_CALLBACK_SECRET`, an IPN secret (a P2P bot's `.env`).
     **dict.fromkeys(("callback", "ipn"), "web auth"),
-    # Payment processors that bots selling access take payments through.
+    # Payment processors that bots selling access take payments through: crypto gateways
+    # (`PLISIO_API_KEY` in a copy-trading platform's `.env`; `OXAPAY_MERCHANT_API_KEY`,
+    # `COINGATE_API_KEY`, `HELEKET_API_KEY` in Telegram shops' configs) and card or local
+    # gateways (Razorpay, Paystack, Flutterwave, Cashfree, Robokassa, FreeKassa, Payeer).
     **dict.fromkeys(
         ("cryptopay", "cryptomus", "nowpayments", "coinpayments", "paypal",
-         "yookassa", "btcpay", "cryptocloud"),
+         "yookassa", "btcpay", "cryptocloud", "plisio", "oxapay", "coingate", "heleket",
+         "razorpay", "paystack", "flutterwave", "cashfree", "robokassa", "freekassa",
+         "payeer"),
         "payment processor",
     ),
     # The machine's own keys: SSH deploy keys, TLS certificates' keys, signing keys.
