@@ -424,3 +424,34 @@ def test_bare_files_and_pointers_on_long_lines() -> None:
     with within(2):
         assert pointed_files(unit * (2 * 1024 * 1024 // len(unit))) == {"x.pem"}
         assert pointed_files("BINANCE_PRIVATE_KEY=" + "a" * 2 * 1024 * 1024) == set()
+
+
+@pytest.mark.parametrize(
+    ("path", "unit"),
+    [
+        # API key names beside a framework's SECRET_KEY: each name expanded once
+        (".env", "OPENAI_API_KEY"),
+        (".env", "apikey"),
+        (".env", "# api key "),
+        # payment processors' keys
+        (".env", "PLISIO_API_KEY={K} "),
+    ],
+)
+def test_round11_shapes_on_long_lines(
+    path: str, unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
+    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    body = unit.replace("{K}", key) * (2 * 1024 * 1024 // len(unit.replace("{K}", key)))
+    text = f"# binance\nBINANCE_API_KEY={key}\n{body}\nSECRET_KEY={key}\n{body}\n"
+    with within(8):  # two 2 MiB lines, the key-shaped row's 26,000 values on each
+        scan_text(path, text)
+
+
+def test_docs_key_file_names_in_a_long_listing() -> None:
+    """One set look-up per path of a 200,000-path listing, none of them a docs key file."""
+    from binance_secrets.plugins.detection.project_context import docs_key_file
+
+    paths = [f"d{i}/" + "a" * 40 + ".pem" for i in range(200_000)]
+    with within(1):
+        assert docs_key_file(paths, "") is None

@@ -218,3 +218,50 @@ def test_a_word_for_how_the_value_is_kept_is_generic(name: str, found_as: str | 
     text = f'{{\n  "symbol": "BTCUSDT",\n  "{name}": "{random_key()}"\n}}\n'
     found = scan_text("data/config.json", text, project=ProjectContext.known(True))
     assert [f.type for f in found] == ([found_as] if found_as else [])
+
+
+def test_a_framework_secret_beside_another_service_s_api_key_is_not_binance_s(
+    tmp_path: Path,
+) -> None:
+    """A `.env` whose Binance pair is named for Binance, then `ANTHROPIC_API_KEY`, a comment
+    `(no API key needed)`, and `# Security` over a bare `SECRET_KEY` (the web app's JWT key):
+    another service's API key and prose are no API key beside it. A generic `API_KEY=` (or
+    a commented-out one) is."""
+    top = tmp_path / "proj"
+    top.mkdir()
+    binance = f"BINANCE_API_KEY={random_key()}\nBINANCE_API_SECRET={random_key()}\n\n"
+    app, generic, commented = random_key(), random_key(), random_key()
+    (top / "app.env").write_text(
+        binance
+        + "# Get your API key from: https://console.anthropic.com/\n"
+        + "ANTHROPIC_API_KEY=sk-ant-fake\n"
+        + "USE_PUBLIC_DATA_ONLY=False  # True = public data only (no API key needed)\n\n"
+        + f"# Security\nSECRET_KEY={app}\nJWT_ALGORITHM=HS256\n"
+    )
+    (top / "generic.env").write_text(binance + f"API_KEY={random_key()}\nSECRET_KEY={generic}\n")
+    (top / "commented.env").write_text(
+        binance + f"# API_KEY={random_key()}\nSECRET_KEY={commented}\n"
+    )
+    seen = {(f["path"], f["line"]) for f in scan(top, ".")["findings"]}
+    assert ("app.env", 9) not in seen
+    assert ("generic.env", 5) in seen
+    assert ("commented.env", 5) in seen
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("API_KEY=abc", True),
+        ("client = Client(api_key, secret)", True),
+        ("# API_KEY=abc", True),
+        ("API Key: abc", True),
+        ("ANTHROPIC_API_KEY=sk-ant", False),
+        ("# Get your API key from: https://example.com/", False),
+        ("X=False  # (no API key needed)", False),
+        ("OPENAI_API_KEY=x  API_KEY=y", True),  # the second name is generic
+    ],
+)
+def test_names_an_api_key(text: str, names: bool) -> None:
+    from binance_secrets.plugins.detection.classify import names_an_api_key
+
+    assert names_an_api_key(text) is names

@@ -368,6 +368,35 @@ _YAML_PARENT = re.compile(
 _INI_SECTION = re.compile(r"""^\s*\[\[?\s*(?P<name>[\w.\- "']{1,80}?)\s*\]\]?\s*(?:[#;].*)?$""")
 # An API key's name beside a secret (`access_key:` over `secret_key:` in an AWS-style pair).
 _API_KEY_NAME = re.compile(r"(?:api|access)[_\-. ]?key", re.IGNORECASE)
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+_COMMENT_LEAD = ("#", "//", ";", "--", "*", "/*")
+_SETS = re.compile(r"""["'`]?[ \t]*[:=]""")
+
+
+def names_an_api_key(text: str) -> bool:
+    """Whether ``text`` names an API key that may be Binance's: a name with an API key's
+    words that names no other service (`ANTHROPIC_API_KEY=` does), and, on a comment
+    line or spelled as two words, only one that is set (`# API_KEY=...`, `API Key: ...`;
+    `# Get your API key from: ...` and `(no API key needed)` are prose). Linear: each
+    name is expanded once, the search goes on after it."""
+    comment = text.lstrip().startswith(_COMMENT_LEAD)
+    position = 0
+    while True:
+        match = _API_KEY_NAME.search(text, position)
+        if match is None:
+            return False
+        start, end = match.start(), match.end()
+        while start > 0 and text[start - 1] in _NAME_CHARS:
+            start -= 1
+        while end < len(text) and text[end] in _NAME_CHARS:
+            end += 1
+        position = end
+        if denied_by(name_words(text[start:end])) is not None:
+            continue
+        # prose: a comment, or the words apart (`(no API key needed)`), unless set
+        if (comment or " " in match.group()) and _SETS.match(text, end) is None:
+            continue
+        return True
 _BINANCE_NAME = re.compile(r"binance[_\-.]?(?:api|secret|key|private)", re.IGNORECASE)
 
 
@@ -590,7 +619,7 @@ class _Line:
                 if _INI_SECTION.match(text):
                     break
                 after.append(text)
-            self._beside_api_key = any(_API_KEY_NAME.search(text) for text in (*before, *after))
+            self._beside_api_key = any(names_an_api_key(text) for text in (*before, *after))
         return self._beside_api_key
 
     def binance_named(self, name: str, column: int) -> bool:
