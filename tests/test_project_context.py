@@ -242,7 +242,12 @@ def test_a_framework_secret_beside_another_service_s_api_key_is_not_binance_s(
     (top / "commented.env").write_text(
         binance + f"# API_KEY={random_key()}\nSECRET_KEY={commented}\n"
     )
+    (top / "counterpart.env").write_text(
+        f"PRIVATE_KEY={random_key()}\nSECRET_KEY={random_key()}\nTAAPI_KEY=eyJfake\n"
+    )
+    (top / "bot.py").write_text(BOT)
     seen = {(f["path"], f["line"]) for f in scan(top, ".")["findings"]}
+    assert ("counterpart.env", 2) in seen
     assert ("app.env", 9) not in seen
     assert ("generic.env", 5) in seen
     assert ("commented.env", 5) in seen
@@ -259,6 +264,10 @@ def test_a_framework_secret_beside_another_service_s_api_key_is_not_binance_s(
         ("# Get your API key from: https://example.com/", False),
         ("X=False  # (no API key needed)", False),
         ("OPENAI_API_KEY=x  API_KEY=y", True),  # the second name is generic
+        ("PRIVATE_KEY=abc", True),  # over SECRET_KEY: the pair's API key (COUNTERPARTS)
+        ('  "privKey": "abc",', True),
+        ("TAAPI_KEY=eyJ", False),  # taapi.io's key, not an API key's name
+        ("PRIVATE_KEY_PATH=keys/k.pem", False),
     ],
 )
 def test_names_an_api_key(text: str, names: bool) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .comments import says_own_token
-from .counterparts import COUNTERPART_CHARS, counterpart_type
+from .counterparts import COUNTERPART_CHARS, counterpart_type, is_api_key_counterpart
 from .environment import says_testnet
 from .file_context import (
     context_path,
@@ -371,15 +371,23 @@ _API_KEY_NAME = re.compile(r"(?:api|access)[_\-. ]?key", re.IGNORECASE)
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _COMMENT_LEAD = ("#", "//", ";", "--", "*", "/*")
 _SETS = re.compile(r"""["'`]?[ \t]*[:=]""")
+# A line that sets a name at its start (`PRIVATE_KEY=`, `"private_key":`, `export X=`).
+_SET_NAME = re.compile(
+    r"""[ \t]*(?:export[ \t]+)?["']?(?P<name>[\w.\-]{1,80})["']?[ \t]*(?::|=(?!=)|=>)"""
+)
 
 
 def names_an_api_key(text: str) -> bool:
     """Whether ``text`` names an API key that may be Binance's: a name with an API key's
     words that names no other service (`ANTHROPIC_API_KEY=` does), and, on a comment
     line or spelled as two words, only one that is set (`# API_KEY=...`, `API Key: ...`;
-    `# Get your API key from: ...` and `(no API key needed)` are prose). Linear: each
-    name is expanded once, the search goes on after it."""
+    `# Get your API key from: ...` and `(no API key needed)` are prose); or sets, at its
+    start, a name a secret makes the API key's (`PRIVATE_KEY=`, :data:`COUNTERPARTS`).
+    Linear: each name is expanded once, the search goes on after it."""
     comment = text.lstrip().startswith(_COMMENT_LEAD)
+    setting = _SET_NAME.match(text)
+    if setting is not None and is_api_key_counterpart(name_words(setting.group("name"))):
+        return True  # `PRIVATE_KEY=` over `SECRET_KEY=`: the pair's API key
     position = 0
     while True:
         match = _API_KEY_NAME.search(text, position)

@@ -62,6 +62,19 @@ COUNTERPART_CHARS = 200
 _PASSING_WORDS = frozenset({"binance", "bn", "api", "my", "g", "m", "s", "k"})
 
 
+# The names that are an API key's where a secret's name stands beside them (`PRIVATE_KEY`
+# over `SECRET_KEY`): a framework-named secret beside one is a pair's secret.
+API_KEY_COUNTERPART_WORDS = frozenset(
+    words for row in COUNTERPARTS if row.becomes == API_KEY for words in row.words
+)
+
+
+def is_api_key_counterpart(words: Sequence[str]) -> bool:
+    """Whether a name with ``words`` (lower case) is one a secret beside it makes the API
+    key's (:data:`COUNTERPARTS`)."""
+    return "".join(w for w in words if w not in _PASSING_WORDS) in API_KEY_COUNTERPART_WORDS
+
+
 def counterpart_type(
     words: Sequence[str], secret_type: str, around: Sequence[str]
 ) -> str:
