@@ -7,6 +7,7 @@ yields nothing."""
 from __future__ import annotations
 
 import re
+import secrets
 
 import pytest
 
@@ -108,6 +109,20 @@ def test_a_yaml_parent_says_whose_a_generic_name_is(parent: str, found: bool) ->
     after = ["  expiration: 24h", "", "binance:", "  url: 'wss://stream.binance.com'"]
     line = f"  secret: '{key}'"
     assert bool(classify_line(line, before, after)) == found
+
+
+@pytest.mark.parametrize(
+    ("parent", "found"),
+    [('"Authentication": {', False), ('"Exchange": {', True), ('"auth": {', True)],
+)
+def test_a_json_section_says_whose_a_generic_name_is(parent: str, found: bool) -> None:
+    """An ASP.NET appsettings.json: the API's own `"Authentication": {"ApiKey": ...}` (64
+    hex digits) above the `"Binance": {...}` section is the application's own key."""
+    key = secrets.token_hex(32)
+    before = ["{", '  "FrontendUrl": "https://localhost:7017",', "", f"  {parent}"]
+    after = ["  },", "", '  "Binance": {', '    "ApiKey": "",', '    "UseTestnet": true']
+    line = f'    "ApiKey": "{key}"'
+    assert bool(classify_line(line, before, after, file_says_binance=True)) == found
 
 
 @pytest.mark.parametrize("row", COUNTERPARTS, ids=[row.name for row in COUNTERPARTS])

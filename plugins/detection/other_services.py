@@ -91,6 +91,11 @@ OTHER_SERVICE_WORDS: dict[str, str] = {
     # an ops service's token its control API (`OPS_API_TOKEN` in
     # NAUTILUS_BINANCE_STARTER_PACK's compose file), internal shared secrets.
     **dict.fromkeys(("admin", "ops", "internal"), "the application's own access"),
+    # The application's own authentication settings: ASP.NET's `"Authentication": {...}`
+    # section (its schemes, an `"ApiKey"` its clients send), a webhook's or a kubelet's
+    # `authentication:` block. An exchange's keys sit under `auth` or `credentials`
+    # (generic words), not under this one.
+    **dict.fromkeys(("authentication",), "the application's own access"),
 }
 
 
