@@ -16,6 +16,7 @@ from binance_secrets.plugins.detection.counterparts import COUNTERPARTS, Counter
 from binance_secrets.plugins.detection.name_rules import SCOPE_PREFIXES, ScopePrefix
 from binance_secrets.plugins.detection.project_context import ProjectContext
 from binance_secrets.plugins.detection.wrappers import (
+    CONSTRUCTOR_KEYWORDS,
     CONVERSIONS,
     FACTORY_ROWS,
     LEADING_ARGUMENTS,
@@ -29,6 +30,7 @@ ROWS = [
     *((f"conversion: {row.name}", row.example, row.yields) for row in CONVERSIONS),
     *((f"factory word: {row.word}", row.example, row.yields) for row in FACTORY_ROWS),
     *((f"leading argument: {row.word}", row.example, row.yields) for row in LEADING_ARGUMENTS),
+    *((f"constructor: {row.word}", row.example, row.yields) for row in CONSTRUCTOR_KEYWORDS),
 ]
 
 
@@ -177,3 +179,21 @@ def test_logged_request_bodies_name_their_values(line: str) -> None:
         ("Binance API Key", values[0]),
         ("Binance Secret Key", values[1]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ('$api = new bapi("{V}", "{W}");', True),
+        ('/*$api = new bapi("{V}", "{W}");', True),  # an older pair in a block comment
+        ('x = renew("{V}", "{W}");', False),  # `new` is the callee's own letters
+        ('x = newbapi("{V}", "{W}");', False),
+        ('x = new lib.bapi("{V}", "{W}");', True),
+    ],
+)
+def test_a_constructor_keyword_makes_any_callee_a_constructor(line: str, found: bool) -> None:
+    """`use Binance\\API as bapi;` in a Laravel controller: the alias is lower case, `new`
+    says it is constructed; without `new`, a lower-case callee is no factory."""
+    text, values = _render(line)
+    result = classify_line(text, file_says_binance=True)
+    assert [c.value for c in result] == (values if found else [])

@@ -66,6 +66,7 @@ from .reject import (
 )
 from .wrappers import (
     CALL_WRAPPER_WORDS,
+    CONSTRUCTOR_KEYWORD_WORDS,
     CONVERSION,
     FACTORY_WORDS,
     LEADING_ARGUMENT_WORDS,
@@ -189,12 +190,28 @@ def _enclosing_call(before: str) -> tuple[str, str] | None:
                 callee = callee_before(before, index)
                 if not callee:
                     return None
+                callee = _with_constructor_keyword(before, index, callee)
                 inside = before[index + 1 :]
                 if "(" in inside or "=" in inside.replace("==", ""):
                     return None
                 return callee, inside
             depth -= 1
     return None
+
+
+def _with_constructor_keyword(text: str, index: int, callee: str) -> str:
+    """``callee`` with the constructor keyword written right before it (`new bapi`, from
+    `new bapi(`; :data:`CONSTRUCTOR_KEYWORDS`), else ``callee``. Reads at most a keyword's
+    length before the callee."""
+    start = len(text[:index].rstrip()) - len(callee)
+    head = text[max(0, start - 16) : start]
+    stripped = head.rstrip(" \t")
+    if stripped == head:
+        return callee  # no space between: `renew(`, `Anew(` are the callee's own letters
+    for keyword in CONSTRUCTOR_KEYWORD_WORDS:
+        if stripped.endswith(keyword) and not stripped[: -len(keyword)][-1:].isalnum():
+            return f"{keyword} {callee}"
+    return callee
 
 
 def callee_before(text: str, index: int) -> str:
@@ -246,6 +263,11 @@ _NOT_CALLS = frozenset({"values"})
 
 
 def _is_factory(callee: str) -> bool:
+    keyword, _, rest = callee.partition(" ")
+    if rest and keyword in CONSTRUCTOR_KEYWORD_WORDS:
+        callee = rest
+        last = re.split(r"[.:]", callee)[-1]
+        return bool(last) and not NOT_A_CREDENTIAL_WORDS & set(name_words(last))
     last = re.split(r"[.:]", callee)[-1]
     words = set(name_words(last))
     if not last or NOT_A_CREDENTIAL_WORDS & words or last.lower() in _NOT_CALLS:

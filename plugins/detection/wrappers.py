@@ -260,6 +260,17 @@ FACTORY_ROWS: tuple[CallWord, ...] = (
 
 FACTORY_WORDS = frozenset(row.word for row in FACTORY_ROWS)
 
+# A keyword written right before a callee that makes the call a constructor whatever the
+# callee's case or words: PHP, JavaScript, Java, C# and Dart construct with `new`, and a
+# class imported under an alias of its own (`use Binance\API as bapi;` over
+# `new bapi("key", "secret")` in a Laravel controller, `new binance()` of node-binance-api)
+# is spelled as the code's author likes.
+CONSTRUCTOR_KEYWORDS: tuple[CallWord, ...] = (
+    CallWord("new", '$binance = new bapi("{V}", "{W}");', KEY_AND_SECRET),
+)
+
+CONSTRUCTOR_KEYWORD_WORDS = frozenset(row.word for row in CONSTRUCTOR_KEYWORDS)
+
 
 # A word in a client factory's first argument that says it is no key: where the client
 # connects or how it runs. A literal after it is still the key: Tecknobit's BinanceManager
