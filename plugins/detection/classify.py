@@ -399,6 +399,9 @@ _SET_NAME = re.compile(
 )
 
 
+# Each line is a neighbour of the values on the lines around it: asked once per line (the
+# texts are the file's own line objects, whose hashes Python keeps).
+@lru_cache(maxsize=64)
 def names_an_api_key(text: str) -> bool:
     """Whether ``text`` names an API key that may be Binance's: a name with an API key's
     words that names no other service (`ANTHROPIC_API_KEY=` does), and, on a comment
