@@ -30,6 +30,11 @@ from tests.cpu_bound import within
 from tests.fake_values import random_der_body
 
 
+def two_mib_of(unit: str) -> str:
+    """``unit`` repeated to about 2 MiB: the long hostile line the cost tests build."""
+    return unit * (2 * 1024 * 1024 // len(unit))
+
+
 def test_blank_line() -> None:
     # detect-secrets' pragma regex: 100 kB took 62 s.
     text = bench_cost.blank_line(200_000)
@@ -307,7 +312,7 @@ def test_exchange_lists_are_read_once(unit: str) -> None:
     # word's line is counted against one pass over the other exchanges' names.
     from binance_secrets.plugins.detection.other_services import says_binance_beyond_lists
 
-    text = unit * (2 * 1024 * 1024 // len(unit))
+    text = two_mib_of(unit)
     with within(2):
         assert not says_binance_beyond_lists(text)
 
@@ -326,7 +331,7 @@ def test_exchange_lists_are_read_once(unit: str) -> None:
 def test_round7_shapes_on_one_long_line(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
     key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
-    line = unit.replace("{K}", key) * (2 * 1024 * 1024 // len(unit.replace("{K}", key)))
+    line = two_mib_of(unit.replace("{K}", key))
     text = "# binance\nsecret_key = x\n" + line + "\n"
     with within(4):
         scan_text("config.py", text)
@@ -352,7 +357,7 @@ def test_round7_shapes_on_one_long_line(unit: str, monkeypatch: pytest.MonkeyPat
 def test_round9_shapes_on_one_long_line(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
     key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
-    line = unit.replace("{K}", key) * (2 * 1024 * 1024 // len(unit.replace("{K}", key)))
+    line = two_mib_of(unit.replace("{K}", key))
     # a finding, so that the environment signals are searched too
     text = f"-- binance\n-- BINANCE_API_KEY={key}\nINSERT INTO `settings` VALUES {line}\n"
     with within(4):
@@ -365,7 +370,7 @@ def test_owner_fields_of_many_lines_are_read_once_per_line() -> None:
     key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
     entry = '  {\n    "data": {\n      "client_secret": "' + key + '"\n    },\n'
     entry += '    "domain": "withings"\n  },\n'
-    text = '{"binance": 1, "entries": [\n' + entry * (2 * 1024 * 1024 // len(entry)) + "]}\n"
+    text = '{"binance": 1, "entries": [\n' + two_mib_of(entry) + "]}\n"
     with within(8):
         scan_text(".storage/core.config_entries", text)
 
@@ -378,7 +383,7 @@ def test_testnet_block_headers_are_read_within_their_blocks(
     monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
     key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
     unit = f"testnet:\n  BINANCE_API_KEY: {key}\n" + "  x: 1\n" * 20
-    text = unit * (2 * 1024 * 1024 // len(unit))
+    text = two_mib_of(unit)
     with within(8):
         found = scan_text("accounts.yml", text)
     assert found and all(f.environment == "testnet" for f in found)
@@ -403,7 +408,7 @@ def test_round10_shapes_on_long_lines(
 ) -> None:
     monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
     key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
-    body = unit.replace("{K}", key) * (2 * 1024 * 1024 // len(unit.replace("{K}", key)))
+    body = two_mib_of(unit.replace("{K}", key))
     create = "CREATE TABLE `exchanges` (`id` int, `name` text, `key` text, `secret` text);\n"
     head = create + "INSERT INTO `exchanges` VALUES " if path == "dump.sql" else ""
     text = f"# binance\n# BINANCE_API_KEY={key}\n{head}{body}\nAPI_KEY={key}\n"
@@ -422,7 +427,7 @@ def test_bare_files_and_pointers_on_long_lines() -> None:
         assert bare_values([key, secret, "https://fapi.binance.com/" + "a" * 2 * 1024 * 1024]) == []
     unit = "BINANCE_PRIVATE_KEY_PATH=keys/" + "a/" * 100 + "x.pem\n"
     with within(2):
-        assert pointed_files(unit * (2 * 1024 * 1024 // len(unit))) == {"x.pem"}
+        assert pointed_files(two_mib_of(unit)) == {"x.pem"}
         assert pointed_files("BINANCE_PRIVATE_KEY=" + "a" * 2 * 1024 * 1024) == set()
 
 
@@ -442,7 +447,7 @@ def test_round11_shapes_on_long_lines(
 ) -> None:
     monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
     key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
-    body = unit.replace("{K}", key) * (2 * 1024 * 1024 // len(unit.replace("{K}", key)))
+    body = two_mib_of(unit.replace("{K}", key))
     text = f"# binance\nBINANCE_API_KEY={key}\n{body}\nSECRET_KEY={key}\n{body}\n"
     with within(8):  # two 2 MiB lines, the key-shaped row's 26,000 values on each
         scan_text(path, text)

@@ -33,6 +33,21 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return lengths
 
 
+class _Recording:
+    """A compiled regex that records each text it is asked to search."""
+
+    def __init__(self, regex: re.Pattern[str], searched: list[str]) -> None:
+        self.regex = regex
+        self.searched = searched
+
+    def search(self, text: str, *args: int) -> re.Match[str] | None:
+        self.searched.append(text)
+        return self.regex.search(text, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.regex, name)
+
+
 def _nested_models() -> str:
     """A `models.py` of 64 KiB: a chain of classes each indented one deeper (each body runs
     to the file's flat classes below), then flat classes."""
@@ -144,16 +159,10 @@ def test_sql_rows_with_no_insert_above_ask_no_header_regex(
     # rows with no INSERT anywhere. Now a window without the word INSERT is not searched.
     searched: list[str] = []
 
-    class Recording:
-        def __init__(self, regex: re.Pattern[str]) -> None:
-            self.regex = regex
-
-        def search(self, text: str) -> re.Match[str] | None:
-            searched.append(text)
-            return self.regex.search(text)
-
     monkeypatch.setattr(
-        name_rules, "_SQL_COLUMNS_ONLY_ABOVE", Recording(name_rules._SQL_COLUMNS_ONLY_ABOVE)
+        name_rules,
+        "_SQL_COLUMNS_ONLY_ABOVE",
+        _Recording(name_rules._SQL_COLUMNS_ONLY_ABOVE, searched),
     )
     rows = "".join(f"values ('u1', '{random_key()}', '{random_key()}', null);\n" for _ in range(50))
     assert scan_text("seed.sql", "-- binance\n" + rows) == []
@@ -212,18 +221,7 @@ def test_each_line_around_named_values_is_searched_for_binance_about_once(
     # short line's answer is cached.
     searched: list[str] = []
 
-    class Recording:
-        def __init__(self, regex: re.Pattern[str]) -> None:
-            self.regex = regex
-
-        def search(self, text: str, *args: int) -> re.Match[str] | None:
-            searched.append(text)
-            return self.regex.search(text, *args)
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(self.regex, name)
-
-    monkeypatch.setattr(classify, "BINANCE_WORD", Recording(classify.BINANCE_WORD))
+    monkeypatch.setattr(classify, "BINANCE_WORD", _Recording(classify.BINANCE_WORD, searched))
     classify._short_says_binance.cache_clear()  # answers of earlier tests' lines
     lines = [f"api_key_{index} = '{random_key()}'" for index in range(300)]
     assert scan_text("settings.py", "\n".join(lines) + "\n") == []
