@@ -347,3 +347,26 @@ def test_the_write_up_refuses_a_scan_or_a_merged_report(tmp_path: Path) -> None:
     assert write_up(sweep).returncode == 0
     assert_one_line_error(write_up(scan), "scan report", "sweep --format json")
     assert_one_line_error(write_up(merged), "several repositories", "sweep --format json")
+
+
+def test_the_write_up_names_the_report_the_live_check_reads(tmp_path: Path) -> None:
+    """Without check results the write-up says how to get them: from `respond --report
+    FILE`, `check --report` of that same FILE (it named a `sweep.json` the user may not
+    have); from `sweep --format markdown`, which wrote no JSON, the sweep that writes it
+    first."""
+    from tests.cli_process import env_text, run_cli
+    from tests.fake_values import random_key
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("settings", {".env": env_text(random_key(), random_key())})
+    report = tmp_path / "evidence dir" / "history.json"
+    report.parent.mkdir()
+    run_cli("sweep", "--format", "json", "-o", str(report), cwd=repo.path)
+    respond = run_cli("respond", "--report", str(report), "--format", "markdown", cwd=tmp_path)
+    assert respond.returncode == 0, respond.stderr
+    assert f"- Live check: not run (`binance-secrets check --report '{report}'`)" in respond.stdout
+    direct = run_cli("sweep", "-q", "--format", "markdown", cwd=repo.path)
+    assert (
+        "- Live check: not run (`binance-secrets sweep --format json --output sweep.json`, "
+        "then `binance-secrets check --report sweep.json`)"
+    ) in direct.stdout

@@ -99,7 +99,9 @@ def _write_up(report: str | None, check_report: str | None, fmt: str, output: st
         output,
         text=lambda: "",
         as_json=lambda: sweep,
-        markdown=lambda data: render_incident(data, redact_strings(check) if check else None),
+        markdown=lambda data: render_incident(
+            data, redact_strings(check) if check else None, report
+        ),
     )
 
 

@@ -11,6 +11,7 @@ fingerprints), so neither does the write-up.
 from __future__ import annotations
 
 import re
+import shlex
 from typing import Any
 
 from ...plugins.detection.findings import fails_run
@@ -135,7 +136,9 @@ def _pushed_text(finding: dict[str, Any]) -> str:
     return "not that this clone knows"
 
 
-def _finding_section(number: int, finding: dict[str, Any], key: dict[str, Any] | None) -> list[str]:
+def _finding_section(
+    number: int, finding: dict[str, Any], key: dict[str, Any] | None, check_hint: str
+) -> list[str]:
     timeline = _mapping(finding.get("timeline"))
     intro = _mapping(timeline.get("introduced"))
     title = f"{_type(finding)} {_code(finding.get('redacted', '?'))}"
@@ -175,9 +178,19 @@ def _finding_section(number: int, finding: dict[str, Any], key: dict[str, Any] |
         if key.get("ip_restricted") is not None:
             out.append(f"- IP-restricted: {'yes' if key['ip_restricted'] else 'no'}")
     else:
-        out.append("- Live check: not run (`binance-secrets check --report sweep.json`)")
+        out.append(f"- Live check: not run ({check_hint})")
     out.append("")
     return out
+
+
+def _check_hint(sweep_file: str | None) -> str:
+    """The commands that run the live check this write-up has no results of."""
+    if sweep_file is None:
+        return _text(
+            "`binance-secrets sweep --format json --output sweep.json`, then "
+            "`binance-secrets check --report sweep.json`"
+        )
+    return _text(f"`binance-secrets check --report {shlex.quote(sweep_file)}`")
 
 
 def _playbook(
@@ -199,8 +212,15 @@ def _playbook(
     return sorted(merged.items(), key=lambda item: order.index(item[0]))
 
 
-def render_incident(sweep: dict[str, Any], check: dict[str, Any] | None = None) -> str:
-    """The write-up of the incident a sweep report (and a check report) describe."""
+def render_incident(
+    sweep: dict[str, Any], check: dict[str, Any] | None = None, sweep_file: str | None = None
+) -> str:
+    """The write-up of the incident a sweep report (and a check report) describe.
+
+    ``sweep_file``: the file the sweep report was read from (``respond --report``), named in
+    the command that runs the live check; None when the sweep writes the Markdown itself,
+    and there is no JSON report yet to check."""
+    check_hint = _check_hint(sweep_file)
     findings = [f for f in sweep.get("findings") or [] if isinstance(f, dict)]
     failing = [f for f in findings if fails_run(f)]
     keys = _keys_by_fingerprint(check)
@@ -254,7 +274,7 @@ def render_incident(sweep: dict[str, Any], check: dict[str, Any] | None = None) 
     out.append("## Where and since when")
     out.append("")
     for number, finding in enumerate(failing, start=1):
-        out.extend(_finding_section(number, finding, _key_of(finding, keys)))
+        out.extend(_finding_section(number, finding, _key_of(finding, keys), check_hint))
     out.extend(_steps(failing, keys, since, sweep, check))
     return "\n".join(out).rstrip("\n") + "\n"
 
