@@ -420,6 +420,7 @@ class ProjectContext:
         read: Reader | None = None,
         paths: Callable[[], Sequence[str]] | None = None,
         entities: ProjectEntities | None = None,
+        pointed: Callable[[], frozenset[str]] | None = None,
     ) -> None:
         self._read = read
         if entities is None and paths is not None and read is not None:
@@ -428,6 +429,8 @@ class ProjectContext:
         self._entities = entities
         self._paths_of_tree = paths
         self._pointed: frozenset[str] | None = None
+        # The projects of one tree share its pointers too: the same files, read once.
+        self._pointed_of_tree = pointed if pointed is not None else self._tree_pointed
         self._env_probe = env
         self._env: Mapping[str, str] | None = None if env is not None else {}
         self._probe = probe
@@ -504,6 +507,10 @@ class ProjectContext:
         """Whether the tree's configuration points a Binance setting at a key file named
         as the one at ``path`` (:mod:`.key_file_pointers`; read once, only for a private
         key nothing else says is Binance's)."""
+        return posixpath.basename(path.replace("\\", "/")).lower() in self._pointed_of_tree()
+
+    def _tree_pointed(self) -> frozenset[str]:
+        """The key files the tree's configuration points Binance settings at (read once)."""
         if self._pointed is None:
             self._pointed = frozenset()
             if self._paths_of_tree is not None and self._read is not None:
@@ -511,7 +518,7 @@ class ProjectContext:
                     self._pointed = project_pointed_files(self._paths_of_tree(), self.file_text)
                 except Exception:  # noqa: BLE001 - no listing: no pointer
                     self._pointed = frozenset()
-        return posixpath.basename(path.replace("\\", "/")).lower() in self._pointed
+        return self._pointed
 
     def platform(self) -> str | None:
         """The Binance platform the project names for its keys (``binance-us``), or None:
@@ -592,6 +599,7 @@ class ProjectRoots(ProjectContext):
                 self._read,
                 self.listing,
                 self._entities,
+                self._tree_pointed,
             )
             self._by_root[root] = context
         return context
