@@ -4,8 +4,14 @@ around them. Each test fails on the code before its fix, unless it says it is a 
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
+import pytest
+
 from binance_secrets.plugins.detection.key_file_pointers import MAX_CONFIG_FILES
 from binance_secrets.plugins.detection.project_context import ProjectRoots
+from tests.test_project_signals import pem, scan, write
 
 
 def test_many_projects_read_the_tree_s_pointers_once() -> None:
@@ -27,3 +33,25 @@ def test_many_projects_read_the_tree_s_pointers_once() -> None:
     for i in range(projects):
         assert not tree.for_file(f"p{i}/k{i}.pem").points_at_key_file(f"p{i}/k{i}.pem")
     assert len(reads) == MAX_CONFIG_FILES
+
+
+@pytest.mark.parametrize("git", [False, True], ids=["directory", "work tree"])
+def test_a_configuration_symlinked_out_of_the_tree_is_not_read(
+    tmp_path: Path, git: bool
+) -> None:
+    """A committed ``bot.env`` that is a symlink to a file outside the tree (the user's
+    own ``~/.config``, ``/proc/self/environ``): the scan never follows the symlinks it
+    finds, and the pointer reader must not either, or the machine's files decide what the
+    tree's keys are. A ``bot.env`` inside the tree is the control."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secrets.env").write_text("BINANCE_PRIVATE_KEY_PATH=k.pem\n")
+    top = tmp_path / "tree"
+    write(top, {"k.pem": pem()})
+    (top / "bot.env").symlink_to(outside / "secrets.env")
+    if git:
+        subprocess.run(["git", "init", "-q"], cwd=top, check=True)
+    assert scan(top) == []
+    (top / "bot.env").unlink()
+    (top / "bot.env").write_text("BINANCE_PRIVATE_KEY_PATH=k.pem\n")
+    assert [f["path"] for f in scan(top)] == ["k.pem"]

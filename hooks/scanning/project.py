@@ -44,7 +44,7 @@ from ...plugins.detection.project_identity import (
     is_identity_file,
     needs_whole_file,
 )
-from ..bounded import ReadRefused, read_regular_file
+from ..bounded import ReadRefused, read_regular_file, read_under
 from ..git.invocation import git_at, git_environment
 
 # Outside git, a project directory is read at most this far to answer the question.
@@ -251,9 +251,12 @@ def git_blob_text(command: list[str]) -> str | None:
     return data.decode("utf-8", "replace")
 
 
-def _disk_text(path: str) -> str | None:
-    try:  # bounded, regular files only
-        data = read_regular_file(path, MAX_PROBE_FILE_BYTES)
+def _disk_text(top: str, path: str) -> str | None:
+    """The text of the file ``path`` below ``top``: bounded, regular files only, and no
+    symlink followed (as the scan reads its files), so a committed ``bot.env`` linking to
+    the user's own files cannot make them decide what the tree's keys are."""
+    try:
+        data = read_under(top, path, MAX_PROBE_FILE_BYTES)
     except ReadRefused:
         return None
     return None if b"\0" in data[:8000] else data.decode("utf-8", "replace")
@@ -301,7 +304,7 @@ def work_tree_project(toplevel: str, staged: bool = False) -> ProjectRoots:
     read: Callable[[str], str | None] = (
         (lambda path: git_blob_text(git_at(toplevel, "cat-file", "blob", f":{path}")))
         if staged
-        else (lambda path: _disk_text(os.path.join(toplevel, path)))
+        else (lambda path: _disk_text(toplevel, path))
     )
     return ProjectRoots(
         lambda: git_paths(git_at(toplevel, "ls-files", "-z", *listed)),
@@ -377,5 +380,5 @@ def directory_project(directory: str, recursive: bool = True) -> ProjectRoots:
                 )
             ]
         ),
-        lambda path: _disk_text(os.path.join(directory, path)),
+        lambda path: _disk_text(directory, path),
     )
