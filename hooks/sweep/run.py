@@ -39,6 +39,7 @@ from ..git.pending import PendingGit
 from ..git.repo import GitError, Repository, gitlinks, is_partial
 from ..scanning.limits import DEFAULT_MAX_FILE_BYTES
 from ..scanning.project import (
+    MAX_PROBE_FILE_BYTES,
     git_blob_text,
     git_grep_platform,
     git_grep_signal_manifests_first,
@@ -74,6 +75,7 @@ from .log_stream import (
     run_without_message,
     scanned_bytes,
 )
+from .pointers import SweepPointers
 from .refs import (
     DANGLING,
     REACHABLE,
@@ -248,7 +250,11 @@ def head_project(repo: Repository) -> ProjectContext:
 
 
 def commit_project(
-    repo: Repository, sha: str, files: list[FilePatch], head: ProjectContext
+    repo: Repository,
+    sha: str,
+    files: list[FilePatch],
+    head: ProjectContext,
+    pointers: SweepPointers | None = None,
 ) -> ProjectContext:
     """A commit's projects: each root's context is what the files it changed below that root
     show (text the sweep already holds), else the commit's own tree below it (one ``git
@@ -293,6 +299,8 @@ def commit_project(
         (lambda root: head.root_env(root)) if isinstance(head, ProjectRoots) else None,
         # A file beside a finding's (an SSH key's .pub): read from this commit's tree.
         lambda path: git_blob_text(repo.command("cat-file", "blob", f"{sha}:{path}")),
+        # The key files its configuration points at: each blob read once per sweep.
+        None if pointers is None else lambda: pointers.of_commit(sha),
     )
 
 
@@ -414,6 +422,10 @@ class _Batch:
         self._apart: set[str] = set()
         # The paths worth diffing of each commit the blob pass sent on (sweep.candidates).
         self._paths = ToRead([], {})
+        # The key files each commit's configuration points at (read on first need).
+        self.pointers = SweepPointers(
+            repo, lambda blob: _read_text(self.blobs(), blob, MAX_PROBE_FILE_BYTES)
+        )
 
     def blobs(self) -> BlobReader:
         if self._blobs is None:
@@ -501,7 +513,7 @@ class _Batch:
             return  # no added line could hold a credential
         info = diffs[0].info
         files = merge_added(diffs, len(info.parents))
-        project = commit_project(self.repo, info.sha, files, self.project)
+        project = commit_project(self.repo, info.sha, files, self.project, self.pointers)
         for file in files:
             self._scan_file(info, file, project)
 
@@ -545,7 +557,7 @@ class _Batch:
             self.skipped.append({"path": f"{sha}:{MESSAGE_PATH}", "reason": reason})
         if has_candidate(start.text.encode("utf-8", "replace")):
             files = patches[0].files if patches else []
-            project = commit_project(self.repo, sha, files, self.project)
+            project = commit_project(self.repo, sha, files, self.project, self.pointers)
             self._scan_message(CommitInfo.parse(header), start.text, project)
 
     def _run_around_missing(self, sha: str) -> bool:
@@ -570,7 +582,9 @@ class _Batch:
 
     def _sweep_patches(self, patches: Iterable[CommitPatch]) -> None:
         for patch in patches:
-            project = commit_project(self.repo, patch.info.sha, patch.files, self.project)
+            project = commit_project(
+                self.repo, patch.info.sha, patch.files, self.project, self.pointers
+            )
             for file in patch.files:
                 self._scan_file(patch.info, file, project)
             if patch.message is not None:

@@ -93,11 +93,26 @@ def project_pointed_files(
     """The key files the project's configuration files (among ``paths``, the first
     MAX_CONFIG_FILES, read by ``read``) point Binance settings at."""
     found: set[str] = set()
-    configs = (path for path in paths if is_config_file(path))
-    for count, path in enumerate(configs):
-        if count == MAX_CONFIG_FILES:
-            break
-        text = read(path)
-        if text and BINANCE_WORD.search(text[:MAX_CONFIG_CHARS]):
-            found |= pointed_files(text[:MAX_CONFIG_CHARS])
+    for path in config_files(paths):
+        found |= config_pointed_files(read(path))
     return frozenset(found)
+
+
+def config_files(paths: Iterable[str]) -> list[str]:
+    """The configuration files among ``paths`` that are read for pointers: the first
+    MAX_CONFIG_FILES."""
+    configs: list[str] = []
+    for path in paths:
+        if len(configs) == MAX_CONFIG_FILES:
+            break
+        if is_config_file(path):
+            configs.append(path)
+    return configs
+
+
+def config_pointed_files(text: str | None) -> frozenset[str]:
+    """The key files one configuration file's ``text`` (its first MAX_CONFIG_CHARS) points
+    Binance settings at."""
+    if not text or not BINANCE_WORD.search(text[:MAX_CONFIG_CHARS]):
+        return frozenset()
+    return frozenset(pointed_files(text[:MAX_CONFIG_CHARS]))

@@ -429,8 +429,11 @@ class ProjectContext:
         self._entities = entities
         self._paths_of_tree = paths
         self._pointed: frozenset[str] | None = None
+        # Where the pointers come from when the caller knows better (a sweep reads each
+        # configuration blob once for all its commits); else the tree's files.
+        self._pointer_source = pointed
         # The projects of one tree share its pointers too: the same files, read once.
-        self._pointed_of_tree = pointed if pointed is not None else self._tree_pointed
+        self._pointed_of_tree: Callable[[], frozenset[str]] = self._tree_pointed
         self._env_probe = env
         self._env: Mapping[str, str] | None = None if env is not None else {}
         self._probe = probe
@@ -513,11 +516,13 @@ class ProjectContext:
         """The key files the tree's configuration points Binance settings at (read once)."""
         if self._pointed is None:
             self._pointed = frozenset()
-            if self._paths_of_tree is not None and self._read is not None:
-                try:
+            try:
+                if self._pointer_source is not None:
+                    self._pointed = self._pointer_source()
+                elif self._paths_of_tree is not None and self._read is not None:
                     self._pointed = project_pointed_files(self._paths_of_tree(), self.file_text)
-                except Exception:  # noqa: BLE001 - no listing: no pointer
-                    self._pointed = frozenset()
+            except Exception:  # noqa: BLE001 - no listing: no pointer
+                self._pointed = frozenset()
         return self._pointed
 
     def platform(self) -> str | None:
@@ -553,6 +558,7 @@ class ProjectRoots(ProjectContext):
         platform: PlatformProbe | None = None,
         env_root: RootEnvProbe | None = None,
         read: Reader | None = None,
+        pointed: Callable[[], frozenset[str]] | None = None,
     ) -> None:
         super().__init__(
             lambda: self._root_probe(""),
@@ -560,6 +566,7 @@ class ProjectRoots(ProjectContext):
             None if env_root is None else lambda: env_root(""),
             read,
             self.listing,
+            pointed=pointed,
         )
         self._paths = paths
         self._listing: list[str] | None = None
@@ -599,8 +606,8 @@ class ProjectRoots(ProjectContext):
                 self._read,
                 self.listing,
                 self._entities,
-                self._tree_pointed,
             )
+            context._pointed_of_tree = self._tree_pointed
             self._by_root[root] = context
         return context
 
