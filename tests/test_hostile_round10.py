@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from binance_secrets.plugins.detection import key_file_pointers
+from binance_secrets.plugins.detection.engine import scan_text
+from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
 from binance_secrets.plugins.detection.key_file_pointers import MAX_CONFIG_FILES
-from binance_secrets.plugins.detection.project_context import ProjectRoots
+from binance_secrets.plugins.detection.project_context import ProjectContext, ProjectRoots
+from tests.fake_values import random_key
 from tests.test_project_signals import pem, scan, sweep, write
 
 
@@ -84,3 +87,23 @@ def test_a_history_of_unnamed_pems_reads_each_configuration_blob_once(
         subprocess.run([*git, "commit", "-qm", f"key {i}"], check=True)
     assert {f["path"] for f in sweep(tmp_path)} == {"k.pem"}
     assert len(matched) <= MAX_CONFIG_FILES
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "# Binance API credentials (sent as X-MBX-APIKEY, never a Bearer token)",
+        "# Binance: no Authorization: header, the key goes in X-MBX-APIKEY",
+    ],
+)
+def test_a_comment_that_says_binance_is_not_an_own_token_comment(comment: str) -> None:
+    """A comment over a generic name that says Binance, and mentions a bearer token or an
+    Authorization header only to say Binance takes none, made a real key and secret pass
+    (the own-token rule was asked before what the comment says). The same values under a
+    comment that says only Binance are the control."""
+    key, secret = random_key(), random_key()
+    project = ProjectContext.known(True)
+    for above in (comment, "# Binance API credentials"):
+        text = f"{above}\nAPI_KEY={key}\n{above}\nAPI_SECRET={secret}\n"
+        found = [(f.type, f.line) for f in scan_text("bot/.env", text, project)]
+        assert found == [(API_KEY, 2), (SECRET_KEY, 4)]

@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .patterns import BINANCE_WORD
+
 # How many comment lines right above a value are read (a comment block over it).
 MAX_COMMENT_LINES = 3
 # How much of each comment line is read.
@@ -64,5 +66,10 @@ def comment_above(lines_before: Sequence[str]) -> list[str]:
 
 def says_own_token(lines_before: Sequence[str]) -> bool:
     """Whether the comment right above a line says its value is the application's own
-    access token (:data:`OWN_TOKEN_COMMENTS`)."""
-    return any(_OWN_TOKEN.search(text) for text in comment_above(lines_before))
+    access token (:data:`OWN_TOKEN_COMMENTS`). A comment that says Binance never does: it
+    names a bearer token or an Authorization header only to say Binance takes neither
+    (`# Binance key, sent as X-MBX-APIKEY, never a Bearer token`)."""
+    comment = comment_above(lines_before)
+    if any(BINANCE_WORD.search(text) for text in comment):
+        return False
+    return any(_OWN_TOKEN.search(text) for text in comment)
