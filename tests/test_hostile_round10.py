@@ -4,6 +4,7 @@ around them. Each test fails on the code before its fix, unless it says it is a 
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -40,9 +41,7 @@ def test_many_projects_read_the_tree_s_pointers_once() -> None:
 
 
 @pytest.mark.parametrize("git", [False, True], ids=["directory", "work tree"])
-def test_a_configuration_symlinked_out_of_the_tree_is_not_read(
-    tmp_path: Path, git: bool
-) -> None:
+def test_a_configuration_symlinked_out_of_the_tree_is_not_read(tmp_path: Path, git: bool) -> None:
     """A committed ``bot.env`` that is a symlink to a file outside the tree (the user's
     own ``~/.config``, ``/proc/self/environ``): the scan never follows the symlinks it
     finds, and the pointer reader must not either, or the machine's files decide what the
@@ -107,3 +106,30 @@ def test_a_comment_that_says_binance_is_not_an_own_token_comment(comment: str) -
         text = f"{above}\nAPI_KEY={key}\n{above}\nAPI_SECRET={secret}\n"
         found = [(f.type, f.line) for f in scan_text("bot/.env", text, project)]
         assert found == [(API_KEY, 2), (SECRET_KEY, 4)]
+
+
+@pytest.mark.parametrize(
+    "account",
+    [
+        '    {\n      "exchange": "binance",\n      "provider": "ccxt",\n'
+        '      "apiKey": "{key}",\n      "secret": "{secret}"\n    }',
+        '    {\n      "exchange": "binance",\n      "apiKey": "{key}",\n'
+        '      "secret": "{secret}",\n      "provider": "ccxt"\n    }',
+        '    {"provider": "ccxt", "exchange": "binance", "apiKey": "{key}", "secret": "{secret}"}',
+    ],
+    ids=["provider above", "provider below", "one line"],
+)
+def test_an_object_whose_exchange_is_binance_is_binance_s(account: str) -> None:
+    """An account object whose `exchange` says Binance and whose `provider` names the
+    library that talks to it (`ccxt`): the owner field nearest the value was the only one
+    read, so `ccxt` made the object another service's and a real key and secret passed.
+    An owner field naming Binance now wins; the same object without `provider` is the
+    control."""
+    key, secret = random_key(), random_key()
+    project = ProjectContext.known(True)
+    for text in (account, re.sub(r'\s*"provider": "ccxt",?', "", account)):
+        body = text.replace("{key}", key).replace("{secret}", secret)
+        found = {
+            f.type for f in scan_text("accounts.json", f'{{"accounts": [\n{body}\n]}}\n', project)
+        }
+        assert found == {API_KEY, SECRET_KEY}, body

@@ -20,7 +20,7 @@ one-line object is not read this way.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .patterns import BINANCE_WORD
@@ -67,8 +67,25 @@ LINE_CHARS = 400
 
 
 def _owner_on(text: str) -> str | None:
-    match = _OWNER.search(text)
-    return match.group("owner") if match else None
+    """The first owner field's value on ``text``, or one naming Binance if any does."""
+    first: str | None = None
+    for match in _OWNER.finditer(text):
+        owner = match.group("owner")
+        if _says_binance(owner):
+            return owner
+        first = first or owner
+    return first
+
+
+def _says_binance(owner: str | None) -> bool:
+    return owner is not None and BINANCE_WORD.search(owner) is not None
+
+
+def _binance_first(owners: Sequence[str | None]) -> str | None:
+    """Of the owners found (by priority), one naming Binance if any does, else the first:
+    an object whose `exchange` is `binance` holds Binance's key whatever its `provider`
+    (`ccxt`) says."""
+    return next((o for o in owners if _says_binance(o)), next((o for o in owners if o), None))
 
 
 def _depth_change(text: str) -> int:
@@ -83,28 +100,35 @@ def owner_named(lines_before: Sequence[str], lines_after: Sequence[str]) -> str 
     field is taken once the scan has met the object's own brace (`{` above, `}` below), so
     a TOML table or YAML list, which have none, is never read as one object. None
     without one."""
+    found: list[str | None] = []
     for lines, sign in ((lines_after, 1), (reversed(lines_before), -1)):
-        depth = floor = 0
-        pending: str | None = None  # a field of the value's own level, before its brace
-        for text in lines:
-            if len(text) > LINE_CHARS:
-                break
-            change = _depth_change(text) * sign
-            if sign < 0:  # above: a line that opens the object is its parent's
-                depth += change
-                floor = min(floor, depth)
-            if depth == floor and floor >= -1:
-                owner = _owner_on(text)
-                if owner is not None and floor == -1:
-                    return owner
-                pending = pending or owner
-            if sign > 0:  # below: a line's own fields come before its closing brace
-                depth += change
-                floor = min(floor, depth)
-            if floor < 0 and pending is not None:
-                return pending
-            if floor < -1:
-                break
+        found.append(_owner_on_side(lines, sign))
+    return _binance_first(found)
+
+
+def _owner_on_side(lines: Iterable[str], sign: int) -> str | None:
+    """:func:`owner_named` on one side: below (``sign`` 1) or above (-1, nearest first)."""
+    depth = floor = 0
+    pending: str | None = None  # a field of the value's own level, before its brace
+    for text in lines:
+        if len(text) > LINE_CHARS:
+            break
+        change = _depth_change(text) * sign
+        if sign < 0:  # above: a line that opens the object is its parent's
+            depth += change
+            floor = min(floor, depth)
+        if depth == floor and floor >= -1:
+            owner = _owner_on(text)
+            if owner is not None and floor == -1:
+                return owner
+            pending = _binance_first([pending, owner])
+        if sign > 0:  # below: a line's own fields come before its closing brace
+            depth += change
+            floor = min(floor, depth)
+        if floor < 0 and pending is not None:
+            return pending
+        if floor < -1:
+            break
     return None
 
 
@@ -115,11 +139,9 @@ def owner_on_line(line: str, start: int, end: int) -> str | None:
     before = line[max(0, start - LINE_CHARS) : start]
     opened = before.rfind("{")
     owner = _owner_on(before[opened + 1 :]) if opened >= 0 else None
-    if owner is None:
-        after = line[end : end + LINE_CHARS]
-        closed = after.find("}")
-        owner = _owner_on(after[:closed] if closed >= 0 else after)
-    return owner
+    after = line[end : end + LINE_CHARS]
+    closed = after.find("}")
+    return _binance_first([owner, _owner_on(after[:closed] if closed >= 0 else after)])
 
 
 def one_line_object(line: str) -> bool:
