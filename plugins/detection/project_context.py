@@ -264,16 +264,23 @@ _DOCS_KEY_NAMES = frozenset(row.name for row in DOCS_KEY_FILES)
 
 def docs_key_file(paths: Iterable[str], root: str) -> str | None:
     """The first file at or below ``root`` (outside vendored trees) named as a
-    :data:`DOCS_KEY_FILES` row, or None: one set look-up per path."""
-    below = f"{root}/" if root else ""
+    :data:`DOCS_KEY_FILES` row, or None."""
+    return docs_key_files(paths).get(root)
+
+
+def docs_key_files(paths: Iterable[str]) -> dict[str, str]:
+    """For each directory ("" the top), the first file at or below it (outside vendored
+    trees) named as a :data:`DOCS_KEY_FILES` row. Built once per tree, linear in its
+    paths' length: asked root by root, a scan of the listing per root made a tree of many
+    projects quadratic."""
+    found: dict[str, str] = {}
     for path in paths:
-        if (
-            path.startswith(below)
-            and posixpath.basename(path).lower() in _DOCS_KEY_NAMES
-            and vendored_tree(path) is None
-        ):
-            return path
-    return None
+        if posixpath.basename(path).lower() in _DOCS_KEY_NAMES and vendored_tree(path) is None:
+            found.setdefault("", path)
+            for end, char in enumerate(path):
+                if char == "/":
+                    found.setdefault(path[:end], path)
+    return found
 
 
 def vendored_tree(path: str) -> str | None:
@@ -574,6 +581,7 @@ class ProjectRoots(ProjectContext):
         self._env_root = env_root
         self._roots: frozenset[str] | None = None
         self._by_root: dict[str, ProjectContext] = {"": self}
+        self._docs_key_files: dict[str, str] | None = None
 
     def listing(self) -> list[str]:
         """The tree's files (listed once)."""
@@ -618,7 +626,9 @@ class ProjectRoots(ProjectContext):
         if found:
             return found
         try:
-            named = docs_key_file(self.listing(), root)
+            if self._docs_key_files is None:
+                self._docs_key_files = docs_key_files(self.listing())
+            named = self._docs_key_files.get(root)
         except Exception:  # noqa: BLE001 - no listing: no name to go by
             named = None
         return project_signal(named) if named is not None else found
