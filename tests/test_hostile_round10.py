@@ -150,3 +150,18 @@ def test_many_projects_find_the_docs_key_file_names_in_one_pass() -> None:
     with within(2):
         said = [tree.for_file(f"p{i:05}/index.js").signal() for i in range(projects)]
     assert [i for i, signal in enumerate(said) if signal] == [7999]
+
+
+def test_a_sweep_reads_a_large_configuration_s_first_part(tmp_path: Path) -> None:
+    """A `.env` of 2 MiB whose pointer is on its first line: `scan --staged` reads the
+    first MiB of a configuration blob, and the sweep, reading each blob once through its
+    batch reader (which gives nothing of a blob over its limit), must read as much."""
+    padding = "# " + "x" * 78 + "\n"
+    env = "BINANCE_PRIVATE_KEY_PATH=k.pem\n" + padding * (2 * 1024 * 1024 // len(padding))
+    write(tmp_path, {"z.env": env, "k.pem": pem()})
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    assert [f["path"] for f in scan(tmp_path, "--staged")] == ["k.pem"]
+    subprocess.run([*git, "commit", "-qm", "key"], check=True)
+    assert {f["path"] for f in sweep(tmp_path)} == {"k.pem"}

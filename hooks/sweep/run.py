@@ -423,9 +423,15 @@ class _Batch:
         # The paths worth diffing of each commit the blob pass sent on (sweep.candidates).
         self._paths = ToRead([], {})
         # The key files each commit's configuration points at (read on first need).
-        self.pointers = SweepPointers(
-            repo, lambda blob: _read_text(self.blobs(), blob, MAX_PROBE_FILE_BYTES)
-        )
+        self.pointers = SweepPointers(repo, self._config_text)
+
+    def _config_text(self, blob: str) -> str | None:
+        """A configuration blob's text, as ``scan --staged`` reads it: one over the batch
+        reader's limit is read by its first MAX_PROBE_FILE_BYTES (git_blob_text)."""
+        text = _read_text(self.blobs(), blob, MAX_PROBE_FILE_BYTES)
+        if text is None:
+            text = git_blob_text(self.repo.command("cat-file", "blob", blob))
+        return text
 
     def blobs(self) -> BlobReader:
         if self._blobs is None:
