@@ -165,3 +165,15 @@ def test_a_sweep_reads_a_large_configuration_s_first_part(tmp_path: Path) -> Non
     assert [f["path"] for f in scan(tmp_path, "--staged")] == ["k.pem"]
     subprocess.run([*git, "commit", "-qm", "key"], check=True)
     assert {f["path"] for f in sweep(tmp_path)} == {"k.pem"}
+
+
+def test_a_monorepo_s_many_json_files_do_not_hide_the_bot_s_env(tmp_path: Path) -> None:
+    """64 locale files under `apps/web/` sort before `bot/.env`: only the first 64
+    configuration files in listing order were read, so the setting pointing at the bot's
+    key was never seen and the key passed. `.env` files, and files whose path says
+    Binance, are now read first."""
+    files = {f"apps/web/locales/l{i:02}.json": '{"hello": "hi"}\n' for i in range(64)}
+    files["bot/.env"] = "BINANCE_PRIVATE_KEY_PATH=keys/k.pem\n"
+    files["bot/keys/k.pem"] = pem()
+    write(tmp_path, files)
+    assert [f["path"] for f in scan(tmp_path)] == ["bot/keys/k.pem"]

@@ -99,15 +99,20 @@ def project_pointed_files(
 
 
 def config_files(paths: Iterable[str]) -> list[str]:
-    """The configuration files among ``paths`` that are read for pointers: the first
-    MAX_CONFIG_FILES."""
-    configs: list[str] = []
-    for path in paths:
-        if len(configs) == MAX_CONFIG_FILES:
-            break
-        if is_config_file(path):
-            configs.append(path)
-    return configs
+    """The configuration files among ``paths`` that are read for pointers: at most
+    MAX_CONFIG_FILES, those whose path says Binance first, then `.env` files, then the
+    rest, each in listing order. In listing order alone, a monorepo's 64 locale or
+    package JSON files under `apps/` kept `bot/.env` from being read."""
+    configs = [path for path in paths if is_config_file(path)]
+    return sorted(configs, key=_config_rank)[:MAX_CONFIG_FILES]
+
+
+def _config_rank(path: str) -> int:
+    lowered = path.lower()
+    if BINANCE_WORD.search(lowered):
+        return 0
+    name = posixpath.basename(lowered)
+    return 1 if name.startswith(".env") or name.endswith(".env") else 2
 
 
 def config_pointed_files(text: str | None) -> frozenset[str]:
