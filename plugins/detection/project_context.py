@@ -437,10 +437,9 @@ class ProjectContext:
         self._paths_of_tree = paths
         self._pointed: frozenset[str] | None = None
         # Where the pointers come from when the caller knows better (a sweep reads each
-        # configuration blob once for all its commits); else the tree's files.
+        # configuration blob once for all its commits; the projects of one tree share the
+        # top's, the same files read once); else the tree's files.
         self._pointer_source = pointed
-        # The projects of one tree share its pointers too: the same files, read once.
-        self._pointed_of_tree: Callable[[], frozenset[str]] = self._tree_pointed
         self._env_probe = env
         self._env: Mapping[str, str] | None = None if env is not None else {}
         self._probe = probe
@@ -517,7 +516,7 @@ class ProjectContext:
         """Whether the tree's configuration points a Binance setting at a key file named
         as the one at ``path`` (:mod:`.key_file_pointers`; read once, only for a private
         key nothing else says is Binance's)."""
-        return posixpath.basename(path.replace("\\", "/")).lower() in self._pointed_of_tree()
+        return posixpath.basename(path.replace("\\", "/")).lower() in self._tree_pointed()
 
     def _tree_pointed(self) -> frozenset[str]:
         """The key files the tree's configuration points Binance settings at (read once)."""
@@ -614,8 +613,8 @@ class ProjectRoots(ProjectContext):
                 self._read,
                 self.listing,
                 self._entities,
+                pointed=self._tree_pointed,
             )
-            context._pointed_of_tree = self._tree_pointed
             self._by_root[root] = context
         return context
 
