@@ -25,6 +25,24 @@ def test_each_style_finds_its_example_whole(style) -> None:
     assert found[0].pair == found[1].fingerprint
 
 
+# A piece of the key above may spell an exchange's name by chance (`bsTMP` here, read as
+# Bitstamp's `bstmp`): a key's pieces are values, not words (a fake key; this one once hid
+# the secret below it).
+PIECE_SPELLING_AN_EXCHANGE = "3BcDGQmP9ouEsMnKRg1WpOiE3W0xN0LfTPy9EV9jdPpzNNTgbSp7bsTMPh3cuG8c"
+
+
+@pytest.mark.parametrize("style", SPLIT_STYLES, ids=[style.name for style in SPLIT_STYLES])
+def test_a_piece_that_spells_an_exchange_is_no_name(style) -> None:
+    key = PIECE_SPELLING_AN_EXCHANGE
+    first, second = key[:30], key[30:]
+    text = "# binance bot\n" + style.example.replace("{A}", first).replace("{B}", second)
+    found = scan_text("bot/keys.src", text + "\n")
+    assert [(f.type, f.value) for f in found] == [
+        (API_KEY, key),
+        (SECRET_KEY, second + first),
+    ]
+
+
 def test_a_value_in_four_pieces_over_lines() -> None:
     key = random_key()
     pieces = [key[i : i + 16] for i in range(0, 64, 16)]

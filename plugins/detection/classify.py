@@ -57,6 +57,7 @@ from .patterns import (
     PEM_BEGIN,
     QUOTED_TOKEN,
     TOKEN,
+    without_values,
 )
 from .project_context import NO_PROJECT, ProjectContext
 from .reject import (
@@ -354,7 +355,7 @@ def _exchange_named(text: str) -> bool | None:
     """False if ``text`` names Binance, True if only another exchange, None if neither.
     Key-shaped values are no names (a random key may spell `OKEX`). Cached: each line is
     asked about again as one of the lines above the next few lines."""
-    text = TOKEN.sub(" ", text)
+    text = without_values(text)
     if BINANCE_WORD.search(text):
         return False
     return True if other_exchange_end(text) is not None else None
@@ -371,7 +372,7 @@ def _exchange_handed(text: str) -> bool | None:
     (:data:`_HANDED_BEFORE`), None if neither."""
     if BINANCE_WORD.search(text):
         return False
-    words = TOKEN.sub(lambda m: " " * len(m.group(0)), text)
+    words = without_values(text)
     for start in other_exchange_starts(words):
         if _HANDED_BEFORE.search(words, max(0, start - 5), start):
             return True
@@ -520,7 +521,7 @@ class _Line:
         """Whether the exchange named nearest before ``column`` (on the line, else above)
         is not Binance. The line's mentions are found in one pass."""
         if self._line_mentions is None:
-            words = TOKEN.sub(lambda m: " " * len(m.group(0)), self.line)  # columns kept
+            words = without_values(self.line)  # columns kept
             self._line_mentions = sorted(
                 [(m.start(), False) for m in BINANCE_WORD.finditer(words)]
                 + [(start, True) for start in other_exchange_starts(words)]

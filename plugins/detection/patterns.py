@@ -22,6 +22,25 @@ TOKEN = re.compile(
     r"(?<![A-Za-z0-9+/_.])(?<!(?<!:)-)[A-Za-z0-9]{64}(?![A-Za-z0-9+/=_\-])"
 )
 
+# A piece of a key written in parts (`"3BcD...xN0" + "LfTP...G8c"`, :mod:`.split_literals`):
+# a quoted run of the key alphabet with a digit and both cases, which no name or exchange id
+# has (ccxt's ids are lower case). Like a whole key, it is no word: a random piece may spell
+# `bstmp`.
+KEY_PIECE = re.compile(
+    r"""(?<=["'`])(?=[A-Za-z]*[0-9])(?=[a-z0-9]*[A-Z])(?=[A-Z0-9]*[a-z])[A-Za-z0-9]{12,63}(?=["'`])"""
+)
+
+
+def without_values(text: str) -> str:
+    """``text`` with its key-shaped values and key pieces blanked, columns kept: what is
+    left are the words that may name an exchange."""
+    return KEY_PIECE.sub(_blank, TOKEN.sub(_blank, text))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
 # PEM headers of the private-key formats Binance accepts as a key's secret.
 PEM_BEGIN = re.compile(r"-----BEGIN (?P<kind>(?:RSA |ENCRYPTED )?PRIVATE KEY)-----")
 PEM_END = re.compile(r"-----END (?:RSA |ENCRYPTED )?PRIVATE KEY-----")
