@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...plugins.detection.findings import fails_run
-from .sanitize import printable, quote_path
+from .sanitize import printable, quote_path, shell_operands
 from .text import render_finding
 
 HOOK_ID = "binance-secrets"  # the id in .pre-commit-hooks.yaml, for SKIP=
@@ -190,7 +190,13 @@ def _fix_lines(findings: list[dict[str, Any]]) -> list[str]:
     for path, names in by_path.items():
         style = style_of(path)
         fix = printable(
-            style.fix.format(var=names[0], path=shlex.quote(path), name=os.path.basename(path))
+            # Both the path and the name are quoted: `echo {name}` of a staged
+            # `.env.$(cmd)` ran cmd when pasted (docs/threat-model.md, round 11).
+            style.fix.format(
+                var=names[0],
+                path=shell_operands([path]),
+                name=shlex.quote(os.path.basename(path)),
+            )
         )
         also = ""
         if len(names) > 1 and "{var}" in style.fix:
@@ -203,6 +209,7 @@ def baseline_advice() -> str:
     """How to accept a false positive, as a command that runs where the hook ran (the
     hook's own console script: pre-commit's environment is not on PATH)."""
     return f"record it in a baseline (`{own_command('baseline')}`, then commit .secrets.baseline)"
+
 
 # A server reads no .secrets.baseline (a bare repository has no work tree) but does read
 # the default branch's .binance-secrets.toml as it was before the push: a push never brings

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .sanitize import printable, quote_path, ref_glob
+from .sanitize import shell_operands as operands
 
 # place -> text. {label}: "branch" or "branches" etc.; {names}: the names, a few shown;
 # {it}: "it" or "them"; {command}: the exact command for every name, quoted for a shell.
@@ -195,10 +196,11 @@ def reset_commands(remote: str, branches: list[str], current: str | None) -> str
     steps = []
     ordered = [b for b in branches if b != current] + [b for b in branches if b == current]
     for branch in ordered:
-        name, tracking = shlex.quote(branch), shlex.quote(f"{remote}/{branch}")
+        # A remote named like an option is reached by the tracking ref's full name.
+        tracking = f"{'refs/remotes/' if remote.startswith('-') else ''}{remote}/{branch}"
         if branch != current or len(ordered) > 1:
-            steps.append(f"git switch {name}")
-        steps.append(f"git reset --hard {tracking}")
+            steps.append(f"git switch {operands([branch])}")
+        steps.append(f"git reset --hard {shlex.quote(tracking)}")
     return " && ".join(steps)
 
 
@@ -227,10 +229,10 @@ def _stale_places(where: dict[str, Any]) -> list[dict[str, Any]]:
     remote = next(iter(where["stale_remotes"]))
     old = [b for b in where["branches"] if b not in reset]
     if old:
-        command = "git branch -D " + " ".join(map(shlex.quote, old))
+        command = f"git branch -D {operands(old)}"
         found.append(_place("branch_old", old, command, remote=remote))
     if where["tags"]:
-        command = f"git fetch --force --tags {shlex.quote(remote)}"
+        command = f"git fetch --force --tags {operands([remote])}"
         found.append(_place("tag_stale", where["tags"], command, remote=remote))
     if where["stash"]:
         names = [_stash_name(i) for i in sorted(where["stash"], reverse=True)]
@@ -263,7 +265,7 @@ def places(finding: dict[str, Any]) -> list[dict[str, Any]]:
         """``command`` for the names a user can type; a ref whose name holds a key is
         printed redacted, so it is reached by a glob instead."""
         plain = [name for name in names if ref_glob(name) == name]
-        steps = [f"{command} {' '.join(map(shlex.quote, plain))}"] if plain else []
+        steps = [f"{command} {operands(plain)}"] if plain else []
         steps.extend(
             "git for-each-ref --format='delete %(refname)' "
             f"{shlex.quote(namespace + ref_glob(name))} | git update-ref --stdin"
@@ -403,7 +405,7 @@ def sequence(
         # Someone may have cleaned the remote since this clone last fetched: rewriting and
         # force-pushing here would then overwrite their clean-up (stale_sequence instead).
         fetch = (
-            f" Fetch first (`git fetch {' '.join(map(shlex.quote, holders))}`"
+            f" Fetch first (`git fetch {operands(holders)}`"
             if len(holders) == 1
             else " Fetch first (`git fetch --all`"
         )
@@ -480,7 +482,7 @@ def sequence(
     elif rewrite and holders:
         pushes = " && ".join(
             f"git push --force --all {name} && git push --force --tags {name}"
-            for name in map(shlex.quote, holders)
+            for name in (operands([holder]) for holder in holders)
         )
         steps.append(
             f"Force-push every branch and tag: {readd if 'origin' in holders else ''}"
@@ -556,7 +558,7 @@ def stale_sequence(wheres: list[dict[str, Any]]) -> list[str]:
         "(with `../my-commits` when you made it).",
     ]  # fmt: skip
     fetches = " && ".join(
-        f"git fetch --force --prune{' --tags' if tags else ''} {shlex.quote(r)}" for r in stale
+        f"git fetch --force --prune{' --tags' if tags else ''} {operands([r])}" for r in stale
     )
     resets = " && ".join(reset_commands(r, branches, current) for r, branches in stale.items())
     steps.append(
@@ -569,7 +571,7 @@ def stale_sequence(wheres: list[dict[str, Any]]) -> list[str]:
         if old:
             parts.append(
                 f"branches made on the old history that {remotes} does not have "
-                f"(`git branch -D {' '.join(map(shlex.quote, old))}`; start them again from "
+                f"(`git branch -D {operands(old)}`; start them again from "
                 "the cleaned history with your saved commits)"
             )
         if tags:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import shlex
 from collections.abc import Iterable
 from typing import Any
 
@@ -141,7 +142,7 @@ def printable(text: object) -> str:
         shown = _escape(shown, _UNSAFE)
     if _workflow_command(shown):
         at = shown.index(":")
-        shown = f"{shown[:at]}\\072{shown[at + 1:]}"
+        shown = f"{shown[:at]}\\072{shown[at + 1 :]}"
     return shown
 
 
@@ -149,6 +150,18 @@ def escaped(text: str) -> str:
     """Text made safe for a terminal with nothing redacted: for detect-secrets' audit,
     whose point is to show the user a recorded value in its line of code."""
     return text if text.isascii() and text.isprintable() else _escape(text, _UNSAFE)
+
+
+def shell_operands(names: Iterable[str]) -> str:
+    """Names a repository gave (files, remotes, branches, tags, refs) as the operands of a
+    command a user is told to type: quoted for a shell, and after ``--`` when one starts
+    with a dash. Quoting keeps a name from the shell, not from git: a remote-tracking ref
+    ``refs/remotes/--receive-pack=CMD|/main`` pushed to a shared server made the clean-up
+    step `git push --force --all '--receive-pack=CMD|'`, and git ran CMD; after ``--`` git
+    reads it as a name (docs/threat-model.md, round 11)."""
+    names = list(names)
+    quoted = " ".join(map(shlex.quote, names))
+    return f"-- {quoted}" if any(name.startswith("-") for name in names) else quoted
 
 
 def quote_path(path: str) -> str:
