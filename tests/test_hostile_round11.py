@@ -5,12 +5,15 @@ says it is a control."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from binance_secrets.plugins.detection.engine import scan_text
+from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
 from tests.cli_process import env_text
 from tests.cli_process import run_cli as run
 from tests.fake_values import random_key
@@ -121,3 +124,64 @@ def test_a_staged_file_named_like_a_command_runs_nothing_from_the_blocked_commit
     shell(command, repo.path, git_env)
     assert not (repo.path / MARKER).exists(), f"pasting `{command}` ran the file's name"
     assert (repo.path / ".gitignore").read_text() == f"{name}\n"
+
+
+# -- owner fields: an object that says Binance beside a provider that names something else --
+
+
+def _account(lines: list[str]) -> tuple[str, str, str]:
+    """A bot's JSON config whose account object holds ``lines`` and a generic key and
+    secret: (text, key, secret)."""
+    key, secret = random_key(), random_key()
+    body = [*lines, f'"apiKey": "{key}",', f'"secret": "{secret}"']
+    inner = ",\n".join(f"    {line.rstrip(',')}" for line in body)
+    return '{\n  "bot": "grid",\n  "account": {\n' + inner + "\n  }\n}\n", key, secret
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ['"name": "binance"', '"provider": "ccxt"'],
+        ['"exchange_id": "binance"', '"provider": "ccxt"'],
+        ['"venue": "Binance Spot"', '"provider": "aws"'],
+        ['"provider": "dotenv"'],
+    ],
+    ids=["name-ccxt", "exchange-id-ccxt", "venue-aws", "dotenv"],
+)
+def test_a_provider_field_does_not_hide_a_binance_account(lines: list[str], tmp_path: Path) -> None:
+    """A provider field names the object's owner (an LLM's `openai`, Home Assistant's
+    `withings`), so a generic key and secret under one naming something else were that
+    service's: an account object saying `"name": "binance"` beside `"provider": "ccxt"`
+    (the library), or whose provider is where its secrets come from (`aws`, `dotenv`),
+    passed `scan` in a python-binance bot (exit 0). Now a quoted key or value of the
+    object that says Binance makes it Binance's, and a secrets source names no owner."""
+    text, _, _ = _account(lines)
+    (tmp_path / "requirements.txt").write_text("python-binance==1.0.19\n")
+    (tmp_path / "bot.py").write_text("from binance.client import Client\n")
+    (tmp_path / "config.json").write_text(text)
+    done = run("scan", "--format", "json", ".", cwd=tmp_path)
+    findings = json.loads(done.stdout)["findings"]
+    assert done.returncode == 1, done.stdout
+    assert sorted(f["type"] for f in findings) == [API_KEY, SECRET_KEY]
+
+
+def test_an_object_keyed_binance_is_binance_s_whatever_its_provider() -> None:
+    """`"binance": {"provider": "aws", "api_key": V, "api_secret": V}`: the object's own
+    key says whose it is."""
+    key, secret = random_key(), random_key()
+    text = (
+        '{\n  "exchanges": {\n    "binance": {\n      "provider": "aws",\n'
+        f'      "api_key": "{key}",\n      "api_secret": "{secret}"\n    }}\n  }}\n}}\n'
+    )
+    assert {f.value for f in scan_text("config/exchanges.json", text)} == {key, secret}
+
+
+def test_another_service_s_provider_still_owns_its_object() -> None:
+    """Control: `{"provider": "openai", "api_key": V}` beside a Binance entry in one file is
+    still openai's; the Binance entry is found."""
+    ours, theirs = random_key(), random_key()
+    text = (
+        '{\n  "binance": {\n    "api_secret": "' + ours + '"\n  },\n  "llm": {\n'
+        '    "provider": "openai",\n    "api_key": "' + theirs + '"\n  }\n}\n'
+    )
+    assert {f.value for f in scan_text("config.json", text)} == {ours}

@@ -53,6 +53,7 @@ NOT_OWNERS = frozenset(
         "env", "environment", "file", "vault", "plain", "local", "default", "custom", "static",
         "manual", "config", "user", "inline", "none", "null", "spot", "futures", "margin",
         "live", "test", "testnet", "demo", "paper", "mainnet", "production", "prod",
+        "dotenv", "keyring", "keychain",
     }
 )
 
@@ -67,13 +68,20 @@ LINE_CHARS = 400
 
 
 def _owner_on(text: str) -> str | None:
-    """The first owner field's value on ``text``, or one naming Binance if any does."""
+    """The first owner field's value on ``text``, or one naming Binance if any does. A
+    quoted key or value of the object's own level that says Binance (`"binance": {` opening
+    it, `"name": "binance"`, `"exchange_id": "binance"`) says so too: such an object is
+    Binance's whatever its `provider` (`ccxt`, `aws`, a secrets store) names."""
     first: str | None = None
     for match in _OWNER.finditer(text):
         owner = match.group("owner")
         if _says_binance(owner):
             return owner
         first = first or owner
+    if BINANCE_WORD.search(text):
+        said = next((q for q in _QUOTED.findall(text) if _says_binance(q)), None)
+        if said is not None:
+            return said
     return first
 
 
