@@ -185,3 +185,31 @@ def test_another_service_s_provider_still_owns_its_object() -> None:
         '    "provider": "openai",\n    "api_key": "' + theirs + '"\n  }\n}\n'
     )
     assert {f.value for f in scan_text("config.json", text)} == {ours}
+
+
+def test_the_rejected_push_advice_puts_dashed_ref_names_after_double_dash() -> None:
+    """The pre-receive rejection's commands for a pushed tag or a ref naming a file take the
+    name as an operand too (:func:`shell_operands`), so one spelled like an option is never
+    read as one by the pusher's git; an ordinary name is written as before."""
+    from binance_secrets.hooks.reports.blocked import render_blocked_receive
+
+    def advice(tag: str | None, ref: str | None) -> str:
+        finding = {
+            "type": API_KEY,
+            "path": "(tag message)",
+            "line": 1,
+            "redacted": "abcd...",
+            "fingerprint": "sha256:0",
+            "commit": "a" * 40,
+            "subject": "release",
+            "tag": tag,
+            "ref": ref,
+        }
+        return render_blocked_receive([finding], ["refs/tags/v1"])
+
+    dashed = advice("refs/tags/--upload-pack=touch PWNED", None)
+    assert "`git tag -d -- '--upload-pack=touch PWNED'`" in dashed
+    assert "`git tag -a -- '--upload-pack=touch PWNED' COMMIT`" in dashed
+    assert "`git update-ref -d -- -x`" in advice(None, "-x")
+    assert "`git tag -d v3`" in advice("refs/tags/v3", None)
+    assert "`git update-ref -d refs/blob`" in advice(None, "refs/blob")

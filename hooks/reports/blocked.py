@@ -420,16 +420,17 @@ def render_blocked_receive(
         first = min(committed, key=lambda f: f.get("committer_date", ""))
         out.extend(_rewrite_lines(first, committed, SERVER_IGNORE_ADVICE))
     for ref in dict.fromkeys(f["tag"] for f in failing if f.get("tag")):
-        name = printable(shlex.quote(ref.removeprefix("refs/tags/")))
+        tag = ref.removeprefix("refs/tags/")
+        name, operand = printable(shlex.quote(tag)), printable(shell_operands([tag]))
         out.append(
-            f"    the annotated tag {name}: `git tag -d {name}`, then tag again with a "
-            f"message without the value (`git tag -a {name} COMMIT`)"
+            f"    the annotated tag {name}: `git tag -d {operand}`, then tag again with a "
+            f"message without the value (`git tag -a {operand} COMMIT`)"
         )
     for ref in dict.fromkeys(f["ref"] for f in failing if f.get("ref")):
-        name = printable(shlex.quote(ref))
+        name, operand = printable(shlex.quote(ref)), printable(shell_operands([ref]))
         out.append(
             f"    {name} names a file, not a commit: delete that ref in your clone "
-            f"(`git update-ref -d {name}`) and push without it"
+            f"(`git update-ref -d {operand}`) and push without it"
         )
     if not committed:
         out.append(_pragma_line(failing, SERVER_IGNORE_ADVICE))
