@@ -275,6 +275,20 @@ def test_a_baseline_that_is_a_device_or_fifo_is_refused_at_once(
     assert "not a regular file" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("args", [(), ("--report",)])
+def test_audit_without_a_baseline_says_it_needs_one_exit_2(
+    repo: Path, env: dict[str, str], args: tuple[str, ...]
+) -> None:
+    # With no file, detect-secrets' own argparse help was printed and the exit was 0, as if
+    # an audit had been done.
+    done = binance_secrets(repo, env, "audit", *args)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "needs the baseline file" in done.stderr
+    assert "binance-secrets audit .secrets.baseline" in done.stderr
+    assert "binance-secrets baseline" in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
 @pytest.mark.parametrize("kind", ["missing", "dev-zero", "fifo", "scan-report"])
 def test_audit_of_something_not_a_baseline_is_one_line_exit_2(
     repo: Path, env: dict[str, str], kind: str

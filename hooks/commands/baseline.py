@@ -52,14 +52,21 @@ def baseline(output: str) -> None:
     )
 
 
-@click.command(context_settings={"ignore_unknown_options": True}, epilog=EXIT_HELP["audit"])
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@click.command(
+    context_settings={"ignore_unknown_options": True},
+    options_metavar="[--report|--stats|--diff ...]",
+    epilog=EXIT_HELP["audit"],
+)
+@click.argument("args", metavar="BASELINE...", nargs=-1, type=click.UNPROCESSED)
 def audit(args: tuple[str, ...]) -> None:
-    """detect-secrets audit (same arguments), able to load the Binance plugins.
+    """Label or report the secrets a baseline records (`binance-secrets baseline` writes it).
 
-    Plain `detect-secrets audit` fails with KeyError on any custom plugin's secrets
-    (Yelp/detect-secrets issue 611): it builds its plugin table before reading the
-    baseline. This runs detect-secrets' own audit with ours registered first.
+    `binance-secrets audit .secrets.baseline` labels each recorded secret real or not;
+    `--report` lists them with their labels, `--stats` counts them, `--diff A B` compares
+    two baselines. These are detect-secrets audit's own options
+    (`detect-secrets audit --help`): plain `detect-secrets audit` fails with KeyError on
+    any custom plugin's secrets (Yelp/detect-secrets issue 611), so this runs it with the
+    Binance plugins registered first.
     """
     from ...plugins import binance_detector
     from ..baseline.writer import (
@@ -69,13 +76,19 @@ def audit(args: tuple[str, ...]) -> None:
     )
     from ..reports.sanitize import escaped
 
+    if not any(not name.startswith("-") for name in args):
+        # detect-secrets' argparse printed its whole help and exited 0 on no file at all.
+        raise click.UsageError(
+            "audit needs the baseline file to audit: `binance-secrets audit "
+            ".secrets.baseline` (create one with `binance-secrets baseline`)"
+        )
     try:
         # detect-secrets reads its baselines whole and blocking (/dev/zero or a FIFO hung
         # it), and a missing file or a scan report was a traceback.
         for name in args:
             if not name.startswith("-"):
                 check_baseline_file(name, audit=True)
-        code = run_audit(list(args) or ["--help"], binance_detector, escaped)
+        code = run_audit(list(args), binance_detector, escaped)
     except BaselineWriteError as error:
         raise InputError(str(error)) from error
     raise SystemExit(code)
