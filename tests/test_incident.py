@@ -370,3 +370,38 @@ def test_the_write_up_names_the_report_the_live_check_reads(tmp_path: Path) -> N
         "- Live check: not run (`binance-secrets sweep --format json --output sweep.json`, "
         "then `binance-secrets check --report sweep.json`)"
     ) in direct.stdout
+
+
+def test_the_write_up_of_a_clean_history_says_no_step_applies(tmp_path: Path) -> None:
+    """A sweep that found nothing wrote the whole playbook as open steps ("Delete the API
+    key now", history removal ticked as taken): its write-up says nothing was found, what was
+    swept, what was accepted, and that no step applies."""
+    from tests.cli_process import env_text, run_cli
+    from tests.fake_values import random_key
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("bot", {"bot.py": "import binance\n"})
+    clean = run_cli("sweep", "--format", "markdown", cwd=repo.path)
+    assert clean.returncode == 0, clean.stderr
+    assert "- Nothing found: no Binance credential in the 1 commit(s) swept (every branch" in (
+        clean.stdout
+    )
+    assert "None of the leak-response steps applies" in clean.stdout
+    assert "Delete the API key" not in clean.stdout and "- [" not in clean.stdout
+    assert "What leaked" not in clean.stdout and "accepted" not in clean.stdout
+
+    key, secret = random_key(), random_key()
+    repo.commit("settings", {".env": env_text(key, secret)})
+    assert run_cli("ignore", fingerprint(key), "--reason", "revoked sample",
+                   cwd=repo.path).returncode == 0  # fmt: skip
+    # the secret is still found (only the key was accepted): the steps are open
+    found = run_cli("sweep", "--format", "markdown", cwd=repo.path)
+    assert found.returncode == 1 and "- [ ] Delete the API key" in found.stdout
+    assert run_cli("ignore", fingerprint(secret), "--reason", "revoked sample",
+                   cwd=repo.path).returncode == 0  # fmt: skip
+    accepted = run_cli("sweep", "--format", "markdown", cwd=repo.path)
+    assert accepted.returncode == 0, accepted.stderr
+    assert "- 2 value(s) accepted by the project" in accepted.stdout
+    assert "`binance-secrets sweep -v` lists them" in accepted.stdout
+    assert "Delete the API key" not in accepted.stdout
+

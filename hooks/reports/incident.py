@@ -238,6 +238,8 @@ def render_incident(
     out.append("")
     out.append("## Summary")
     out.append("")
+    if not failing:
+        return "\n".join([*out, *_nothing_found(sweep, findings)])
     matched = {id(k): k for k in (_key_of(f, keys) for f in failing) if k is not None}
     statuses = [str(k.get("status")) for k in matched.values()]
     live = statuses.count("active")
@@ -277,6 +279,35 @@ def render_incident(
         out.extend(_finding_section(number, finding, _key_of(finding, keys), check_hint))
     out.extend(_steps(failing, keys, since, sweep, check))
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _nothing_found(sweep: dict[str, Any], findings: list[dict[str, Any]]) -> list[str]:
+    """The write-up of a sweep that found nothing to act on: it says so, and that the
+    playbook does not apply, rather than listing steps that tell the user to delete a key."""
+    examples = len(findings)  # none fails: documentation examples
+    accepted = len([i for i in sweep.get("ignored") or [] if isinstance(i, dict)])
+    out = [
+        f"- Nothing found: no Binance credential in the "
+        f"{_text(sweep.get('commits_swept', '?'))} commit(s) swept (every branch, tag, stash "
+        "entry, the reflog and dangling commits)."
+    ]
+    if accepted:
+        out.append(
+            f"- {accepted} value(s) accepted by the project (.secrets.baseline or "
+            "`binance-secrets ignore`) are not counted: `binance-secrets sweep -v` lists them."
+        )
+    if examples:
+        out.append(f"- {examples} value(s) not failing the sweep (documentation examples).")
+    out += [
+        "",
+        "## Steps",
+        "",
+        "None of the leak-response steps applies: there is no key to delete or to check, no "
+        "account activity to review for it, no replacement key to make, and nothing to "
+        "remove from git history or from copies. A key that leaked some other way (a "
+        "chat, a ticket, a screenshot): `binance-secrets respond` prints the whole playbook.",
+    ]
+    return [*out, ""]
 
 
 def _steps(
