@@ -405,3 +405,20 @@ def test_the_write_up_of_a_clean_history_says_no_step_applies(tmp_path: Path) ->
     assert "`binance-secrets sweep -v` lists them" in accepted.stdout
     assert "Delete the API key" not in accepted.stdout
 
+
+def test_the_write_up_says_what_a_narrowed_sweep_read(tmp_path: Path) -> None:
+    """The summary said "every branch, tag, stash entry, the reflog and dangling commits"
+    of a pull request's `--range` sweep, which read only its commits."""
+    from tests.cli_process import run_cli
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("bot", {"bot.py": "import binance\n"})
+    repo.commit("docs", {"README.md": "# bot\n"})
+    narrowed = run_cli("sweep", "--format", "markdown", "--range", "HEAD^!", cwd=repo.path)
+    assert narrowed.returncode == 0, narrowed.stderr
+    assert "in the 1 commit(s) swept (the range `HEAD^!`)." in narrowed.stdout
+    assert "every branch" not in narrowed.stdout
+    since = run_cli("sweep", "--format", "markdown", "--reachable-only", "--since",
+                    "2000-01-01", cwd=repo.path)  # fmt: skip
+    assert "(every branch, tag and stash entry; not reflog-only or dangling commits; " \
+        "committed since 2000-01-01" in since.stdout

@@ -249,7 +249,7 @@ def render_incident(
     also = f", and {partial} partial value(s) quoted in commit messages" if partial else ""
     out.append(
         f"- {whole} value(s) found{also}, in {_text(sweep.get('commits_swept', '?'))} "
-        "commits swept (every branch, tag, stash entry, the reflog and dangling commits)."
+        f"commit(s) swept ({_scope(sweep)})."
     )
     if since:
         out.append(f"- Exposed since {_text(since)} (the earliest commit that added one).")
@@ -281,6 +281,23 @@ def render_incident(
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def _scope(sweep: dict[str, Any]) -> str:
+    """What the sweep read, from its report's ``scope``: a pull request's `--range` sweep
+    did not read every branch, and the write-up must not say it did."""
+    scope = _mapping(sweep.get("scope"))
+    refs = scope.get("refs", "all")
+    if scope.get("range"):
+        where = f"the range {_code(scope['range'])}"
+    elif isinstance(refs, list):
+        where = "the commits reachable from " + ", ".join(_code(_short(str(r))) for r in refs)
+    elif scope.get("reachable_only"):
+        where = "every branch, tag and stash entry; not reflog-only or dangling commits"
+    else:
+        where = "every branch, tag, stash entry, the reflog and dangling commits"
+    since = scope.get("since")
+    return f"{where}; committed since {_text(since)}" if since else where
+
+
 def _nothing_found(sweep: dict[str, Any], findings: list[dict[str, Any]]) -> list[str]:
     """The write-up of a sweep that found nothing to act on: it says so, and that the
     playbook does not apply, rather than listing steps that tell the user to delete a key."""
@@ -288,8 +305,7 @@ def _nothing_found(sweep: dict[str, Any], findings: list[dict[str, Any]]) -> lis
     accepted = len([i for i in sweep.get("ignored") or [] if isinstance(i, dict)])
     out = [
         f"- Nothing found: no Binance credential in the "
-        f"{_text(sweep.get('commits_swept', '?'))} commit(s) swept (every branch, tag, stash "
-        "entry, the reflog and dangling commits)."
+        f"{_text(sweep.get('commits_swept', '?'))} commit(s) swept ({_scope(sweep)})."
     ]
     if accepted:
         out.append(
