@@ -422,3 +422,34 @@ def test_the_write_up_says_what_a_narrowed_sweep_read(tmp_path: Path) -> None:
                     "2000-01-01", cwd=repo.path)  # fmt: skip
     assert "(every branch, tag and stash entry; not reflog-only or dangling commits; " \
         "committed since 2000-01-01" in since.stdout
+
+
+def test_respond_takes_quiet_as_the_other_commands_do(tmp_path: Path) -> None:
+    """`respond -q` was "No such option" while scan, sweep and check take it. Written to a
+    file, the write-up's verdict is said on stderr as theirs is; -q says nothing there."""
+    from tests.cli_process import env_text, run_cli
+    from tests.fake_values import random_key
+
+    repo = GitRepo(tmp_path / "repo")
+    accepted = random_key()
+    repo.commit("settings", {".env": env_text(random_key(), random_key())})
+    repo.commit("fixture", {"tests/.env": env_text(accepted, "")})
+    assert run_cli("ignore", fingerprint(accepted), "--reason", "sample",
+                   cwd=repo.path).returncode == 0  # fmt: skip
+    report = tmp_path / "sweep.json"
+    run_cli("sweep", "-q", "--format", "json", "-o", str(report), cwd=repo.path)
+    args = ("respond", "--report", str(report), "--format", "markdown", "-o", "write-up.md")
+    said = run_cli(*args, cwd=tmp_path)
+    assert said.returncode == 0, said.stderr
+    # (respond takes no -v: its note does not say "-v lists them")
+    assert said.stderr == (
+        "binance-secrets: Incident write-up: Found 2 Binance credential(s); 1 ignored by "
+        ".binance-secrets.toml. Report: write-up.md\n"
+    )
+    (tmp_path / "write-up.md").unlink()
+    for quiet in ("-q", "--quiet"):
+        done = run_cli(*args, quiet, cwd=tmp_path)
+        assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+        assert "## Steps" in (tmp_path / "write-up.md").read_text()
+    playbook = run_cli("respond", "-q", cwd=tmp_path)
+    assert playbook.returncode == 0 and playbook.stdout.startswith("A Binance API key leaked.")

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from ..errors import EXIT_HELP, InputError
-from .options import parse_date
+from .options import parse_date, quiet_option
 
 
 @click.command(epilog=EXIT_HELP["respond"])
@@ -31,12 +31,14 @@ from .options import parse_date
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write it here.")
+@quiet_option("No note on stderr when the write-up is written to a file.")
 def respond(
     since: str | None,
     report: str | None,
     check_report: str | None,
     fmt: str,
     output: str | None,
+    quiet: bool,
 ) -> None:
     """Print what to do now that a Binance API key has leaked; with --report (and --check)
     --format markdown, the incident write-up: what leaked, where and since when, whether it
@@ -47,7 +49,7 @@ def respond(
 
     parse_date(since, "--since")  # refuse "yesterday": the steps would cite it as a date
     if fmt == "markdown" or report or check_report:
-        _write_up(report, check_report, fmt, output)
+        _write_up(report, check_report, fmt, output, quiet)
         return
     if output is not None:
         raise InputError("--output goes with --report and --format markdown")
@@ -72,11 +74,16 @@ def respond(
         )
 
 
-def _write_up(report: str | None, check_report: str | None, fmt: str, output: str | None) -> None:
-    """The incident write-up of a sweep report (and a check report), in Markdown."""
+def _write_up(
+    report: str | None, check_report: str | None, fmt: str, output: str | None, quiet: bool
+) -> None:
+    """The incident write-up of a sweep report (and a check report), in Markdown; written to
+    a file, the sweep's verdict is said on stderr (unless ``quiet``), as scan's, sweep's and
+    merge's are."""
     from ..reports.incident import render_incident
     from ..reports.output import emit
     from ..reports.sanitize import redact_strings
+    from ..reports.text import summary_line
     from ..scanning.credentials import (
         CredentialError,
         load_check_report,
@@ -102,7 +109,19 @@ def _write_up(report: str | None, check_report: str | None, fmt: str, output: st
         markdown=lambda data: render_incident(
             data, redact_strings(check) if check else None, report
         ),
+        summary=None
+        if quiet
+        # verbose: no "-v lists them", which respond does not take.
+        else lambda: "Incident write-up: "
+        + summary_line(
+            _dicts(sweep.get("findings")), ignored=_dicts(sweep.get("ignored")), verbose=True
+        ),
     )
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    """A report's list field's objects (a report is input: anything else is skipped)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def _refuse_other_reports(name: str, report: dict[str, Any]) -> None:
