@@ -107,6 +107,20 @@ def test_merge_text_groups_by_repository_and_sarif_is_valid(
         assert base["uri"] == Path(result["properties"]["repository"]).as_uri() + "/"
 
 
+def test_merge_takes_quiet_as_scan_and_sweep_do(
+    tmp_path: Path, two_sweeps: tuple[Path, Path, Path, Path]
+) -> None:
+    # `merge -q` was "No such option" (the org sweep already had it): a CI matrix's merge
+    # step could not keep its log to errors as the sweeps before it did.
+    _, _, alpha, beta = two_sweeps
+    args = ("merge", "--format", "json", "-o", "merged.json", str(alpha), str(beta))
+    said = run_cli(*args, cwd=tmp_path)
+    assert said.returncode == 1 and said.stderr.startswith("binance-secrets: Found ")
+    quiet = run_cli(*args, "-q", cwd=tmp_path)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (1, "", "")
+    assert json.loads((tmp_path / "merged.json").read_text())["findings"]
+
+
 def test_merge_of_scan_reports_names_each_root(tmp_path: Path, env: dict[str, str]) -> None:
     reports = []
     for name in ("one", "two"):

@@ -8,7 +8,7 @@ import click
 
 from ..errors import EXIT_CLEAN, EXIT_FOUND, EXIT_HELP, EXIT_USAGE, InputError
 from ..reports.output import FORMATS
-from .options import ignore_testnet_option, jobs_option
+from .options import ignore_testnet_option, jobs_option, quiet_option
 
 if TYPE_CHECKING:
     from ..scanning.merge import Merger
@@ -23,8 +23,14 @@ if TYPE_CHECKING:
     "the same for any number [cores]."
 )
 @ignore_testnet_option
+@quiet_option("No verdict on stderr when the report is written to a file.")
 def merge(
-    reports: tuple[str, ...], fmt: str, output: str | None, jobs: int | None, ignore_testnet: bool
+    reports: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    jobs: int | None,
+    ignore_testnet: bool,
+    quiet: bool,
 ) -> None:
     """Merge JSON reports of `scan`, `sweep` and `merge` (REPORT: a file, or - for standard
     input) into one report of the same schema.
@@ -36,7 +42,8 @@ def merge(
     """
     merger = read_reports(reports, ignore_testnet, jobs, fmt)
     with merger:
-        write_report(merger, fmt, output, ignore_testnet, {"merged_reports": merger.reports})
+        extra = {"merged_reports": merger.reports}
+        write_report(merger, fmt, output, ignore_testnet, extra, quiet)
         raise SystemExit(exit_code(merger))
 
 
