@@ -163,6 +163,44 @@ def test_text_groups_by_repository_and_sarif_holds_all(
     assert {r["properties"]["repository"] for r in sarif["runs"][0]["results"]} == set(targets)
 
 
+def test_verbose_lists_each_repositorys_ignored_values_as_one_repositorys_sweep_does(
+    tmp_path: Path, env: dict[str, str], org: dict[str, Path]
+) -> None:
+    """`sweep -v` of several repositories said the ignored values were "listed in --format
+    json" where one repository's `sweep -v` lists them; and its fingerprints stayed short."""
+    from binance_secrets.plugins.detection.findings import fingerprint
+
+    key = random_key()
+    accepted = GitRepo(tmp_path / "accepted")
+    accepted.commit("fixture", {"bot.py": "import binance\n", ".env": env_text(key, "")})
+    # The whole fingerprint is what `binance-secrets ignore` takes, and what -v shows.
+    whole = fingerprint(key)
+    assert run_cli("ignore", whole, "--reason", "revoked sample", cwd=accepted.path,
+                   env=env).returncode == 0  # fmt: skip
+    targets = [str(org["leaky"]), str(accepted.path)]
+    done = run_cli("sweep", "-v", *targets, cwd=tmp_path, env=env)
+    assert done.returncode == 1, done.stderr
+    section = done.stdout[done.stdout.index(f"== {accepted.path}: 0 finding(s)") :]
+    assert section.index("Ignored by .binance-secrets.toml:") < section.index(whole)
+    assert "ignored:     revoked sample (.binance-secrets.toml:" in section
+    assert "-v lists them" not in done.stdout and "listed in --format json" not in done.stdout
+    assert "(listed above, with the reasons)" in done.stdout
+    leaky = json.loads(run_cli("sweep", "-q", "--format", "json", str(org["leaky"]),
+                               cwd=tmp_path, env=env).stdout)  # fmt: skip
+    assert {f"fingerprint: {f['fingerprint']}" for f in leaky["findings"]} <= {
+        line.strip() for line in done.stdout.splitlines()
+    }
+    quiet = run_cli("sweep", *targets, cwd=tmp_path, env=env)
+    assert "Ignored by" not in quiet.stdout and whole not in quiet.stdout
+    assert "1 value(s) ignored by the repositories' .binance-secrets.toml (-v lists them" in (
+        quiet.stdout
+    )
+    report = tmp_path / "org.json"
+    run_cli("sweep", "-q", "--format", "json", "-o", str(report), *targets, cwd=tmp_path, env=env)
+    merged = run_cli("merge", "-v", str(report), cwd=tmp_path, env=env)
+    assert merged.returncode == 1 and "ignored:     revoked sample" in merged.stdout
+
+
 def test_one_path_is_still_the_single_repository_sweep(
     tmp_path: Path, env: dict[str, str], org: dict[str, Path]
 ) -> None:

@@ -69,6 +69,7 @@ def from_options(
     replacements: str | None,
     ignore_testnet: bool,
     verify: bool,
+    verbose: bool = False,
 ) -> int:
     """The multi-repository sweep from `sweep`'s options; its exit code."""
     from .options import parse_date
@@ -100,6 +101,7 @@ def from_options(
         output=output,
         ignore_testnet=ignore_testnet,
         scope_json={"refs": "all", "since": since_iso, "reachable_only": reachable_only},
+        verbose=verbose,
     )
 
 
@@ -149,9 +151,11 @@ def sweep_many(
     output: str | None,
     ignore_testnet: bool,
     scope_json: dict[str, object],
+    verbose: bool = False,
 ) -> int:
     """Sweep every target, write the one report, return the exit code: 1 when a value
-    fails, else 2 when a repository could not be swept, else 0."""
+    fails, else 2 when a repository could not be swept, else 0. ``verbose``: the text
+    lists each repository's ignored values, as one repository's sweep -v does."""
     from ..reports.org_report import rendering
     from ..reports.sanitize import redact_strings
     from ..scanning.merge import MergeError, Merger
@@ -181,7 +185,7 @@ def sweep_many(
 
         _run_all(targets, jobs, one)
         progress.finish()
-        merger = Merger(redact_strings, ignore_testnet, rendering(fmt, ignore_testnet))
+        merger = Merger(redact_strings, ignore_testnet, rendering(fmt, ignore_testnet, verbose))
         with merger:
             for target in targets:
                 if target.error is not None:
@@ -191,7 +195,8 @@ def sweep_many(
                     merger.add_file(target.report, repository=target.name, clone=target.clone)
                 except MergeError as error:  # a sweep's own report: should never happen
                     merger.failed(target.name, f"its report could not be read: {error}")
-            write_report(merger, fmt, output, ignore_testnet, {"scope": scope_json}, quiet)
+            extra = {"scope": scope_json}
+            write_report(merger, fmt, output, ignore_testnet, extra, quiet, verbose)
             return exit_code(merger)
 
 

@@ -148,7 +148,7 @@ def sweep(
                 refs=refs + ((rev_range,) if rev_range else ()), fmt=fmt, output=output,
                 max_file_size=max_file_size, jobs=jobs,
                 quiet=quiet, replacements=replacements, ignore_testnet=ignore_testnet,
-                verify=verify,
+                verify=verify, verbose=verbose,
             )
         )  # fmt: skip
     repo = repos[0] if repos else "."

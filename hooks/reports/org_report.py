@@ -36,6 +36,7 @@ class Rendering:
 
     fmt: str
     ignore_testnet: bool = False
+    verbose: bool = False  # text: full fingerprints, as one repository's -v shows them
     # Stands for a result's repository base id (REPO1...) until the report is written,
     # when the numbering is known: random, so no text of a report can hold it.
     base_id: str = field(default_factory=lambda: "REPO-" + secrets.token_hex(16))
@@ -45,7 +46,7 @@ class Rendering:
         if self.fmt == "text":
             from .text import render_finding
 
-            return "\n".join(render_finding(finding, self.ignore_testnet)) + "\n\n"
+            return "\n".join(render_finding(finding, self.ignore_testnet, self.verbose)) + "\n\n"
         from . import sarif
 
         result = sarif.result(finding, self.ignore_testnet)
@@ -55,10 +56,10 @@ class Rendering:
         return json.dumps(result) + "\n"
 
 
-def rendering(fmt: str, ignore_testnet: bool) -> Rendering | None:
+def rendering(fmt: str, ignore_testnet: bool, verbose: bool = False) -> Rendering | None:
     """How a merged view should hold the findings of a report in ``fmt`` (None: as
     their compact JSON lines)."""
-    return Rendering(fmt, ignore_testnet) if fmt in ("text", "sarif") else None
+    return Rendering(fmt, ignore_testnet, verbose) if fmt in ("text", "sarif") else None
 
 
 class MergedView(Protocol):
@@ -110,23 +111,33 @@ def write_json(view: MergedView, handle: Writer, extra: dict[str, Any] | None = 
 
 
 def write_text(
-    view: MergedView, handle: Writer, ignore_testnet: bool = False, command: str = "merge"
+    view: MergedView, handle: Writer, ignore_testnet: bool = False, verbose: bool = False
 ) -> None:
-    """One section per repository (its findings as a single report shows them), then the
+    """One section per repository (its findings as a single report shows them; with
+    ``verbose``, its ignored values too, as one repository's -v lists them), then the
     repositories that could not be swept, then the totals."""
+    from .text import ignored_by_source, ignored_sources, render_finding
 
     repositories = view.repositories()
     failing = 0
     unswept = [entry for entry in repositories if "error" in entry]
-    rendering = _rendering(view, "text", ignore_testnet)
+    rendering = _rendering(view, "text", ignore_testnet, verbose)
+    ignored_in: dict[str, list[dict[str, Any]]] = {}
+    for item in view.ignored if verbose else ():
+        ignored_in.setdefault(item["repository"], []).append(item)
     for entry in repositories:
-        if "error" in entry or not entry["findings"]:
+        ignored = ignored_in.get(entry["repository"], [])
+        if "error" in entry or not (entry["findings"] or ignored):
             continue
         name = printable(entry["repository"])
         handle.write(f"== {name}: {entry['findings']} finding(s)\n\n")
         failing += entry["failing"]
         for block in _blocks(view, entry["repository"], rendering):
             handle.write(block.decode("utf-8"))
+        for source, items in ignored_by_source(ignored).items():
+            handle.write(f"Ignored by {printable(source)}:\n")
+            for item in items:
+                handle.write("\n".join(render_finding(item, ignore_testnet, True)) + "\n\n")
         steps = entry.get("cleanup_sequence") or []
         if steps:
             handle.write(f"Clean-up of {name}, in this order:\n")
@@ -139,12 +150,11 @@ def write_text(
             handle.write(f"    {where}: {printable(item['path'])}: {printable(item['reason'])}\n")
         handle.write("\n")
     if view.ignored:
-        from .text import ignored_sources
-
+        where = "listed above" if verbose else "-v lists them"
         handle.write(
             f"{len(view.ignored)} value(s) ignored by the repositories' "
-            f"{printable(', '.join(ignored_sources(view.ignored)))} "
-            "(listed in --format json, with the reasons).\n"
+            f"{printable(', '.join(ignored_sources(view.ignored)))} ({where}, with the "
+            "reasons).\n"
         )
     for entry in unswept:
         handle.write(f"Not swept: {printable(entry['repository'])}: {printable(entry['error'])}\n")
@@ -219,16 +229,18 @@ def _base_uri(repository: str) -> str | None:
     return None  # user@host:path is no URI
 
 
-def _rendering(view: MergedView, fmt: str, ignore_testnet: bool) -> Rendering:
+def _rendering(
+    view: MergedView, fmt: str, ignore_testnet: bool, verbose: bool = False
+) -> Rendering:
     """The view's rendering when it holds its findings rendered for this report, else
     one to render them with here."""
     render = view.render
-    if isinstance(render, Rendering) and (render.fmt, render.ignore_testnet) == (
-        fmt,
-        ignore_testnet,
+    wanted = (fmt, ignore_testnet, verbose)
+    if isinstance(render, Rendering) and (render.fmt, render.ignore_testnet, render.verbose) == (
+        wanted
     ):
         return render
-    return Rendering(fmt, ignore_testnet)
+    return Rendering(fmt, ignore_testnet, verbose)
 
 
 def _blocks(view: MergedView, repository: str, rendering: Rendering) -> Iterator[bytes]:

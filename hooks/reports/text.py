@@ -149,10 +149,10 @@ def _source_file(item: dict[str, Any]) -> str:
 
 def ignored_sources(ignored: list[dict[str, Any]]) -> list[str]:
     """The files that accept the ``ignored`` values (config files, baselines), sorted."""
-    return list(_by_source(ignored))
+    return list(ignored_by_source(ignored))
 
 
-def _by_source(ignored: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def ignored_by_source(ignored: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
     for item in ignored:
         grouped.setdefault(_source_file(item), []).append(item)
@@ -166,7 +166,7 @@ def ignored_summary(ignored: list[dict[str, Any]], verbose: bool) -> str:
         return ""
     counts = [
         f"{len(items)} {'by' if number else 'ignored by'} {printable(source)}"
-        for number, (source, items) in enumerate(_by_source(ignored).items())
+        for number, (source, items) in enumerate(ignored_by_source(ignored).items())
     ]
     more = "" if verbose else "; -v lists them"
     return ", ".join(counts) + more
@@ -257,7 +257,7 @@ def render_text(
             out.append("")
     if examples and not verbose:
         out.append(examples_line(examples, verbose))
-    for source, items in _by_source(ignored).items() if verbose else ():
+    for source, items in ignored_by_source(ignored).items() if verbose else ():
         out.append(f"Ignored by {printable(source)}:")
         for item in items:
             out.extend(render_finding(item, ignore_testnet, verbose))
