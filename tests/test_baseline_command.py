@@ -289,6 +289,22 @@ def test_audit_without_a_baseline_says_it_needs_one_exit_2(
     assert "Traceback" not in done.stderr and done.stdout == ""
 
 
+def test_audit_with_standard_input_at_its_end_says_to_run_it_in_a_terminal(
+    repo: Path, env: dict[str, str]
+) -> None:
+    # The prompt's EOF reached the top-level handler, which told the user to set
+    # credentials in the environment and see `check --help`.
+    assert binance_secrets(repo, env, "baseline").returncode == 0
+    done = subprocess.run(
+        [str(VENV_BIN / "binance-secrets"), "audit", ".secrets.baseline"], cwd=repo, env=env,
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert "audit asks about each secret at a prompt" in last and "check --help" not in last
+    assert "binance-secrets audit --report .secrets.baseline" in last
+
+
 @pytest.mark.parametrize("kind", ["missing", "dev-zero", "fifo", "scan-report"])
 def test_audit_of_something_not_a_baseline_is_one_line_exit_2(
     repo: Path, env: dict[str, str], kind: str

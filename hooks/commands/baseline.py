@@ -91,4 +91,12 @@ def audit(args: tuple[str, ...]) -> None:
         code = run_audit(list(args), binance_detector, escaped)
     except BaselineWriteError as error:
         raise InputError(str(error)) from error
+    except EOFError:
+        # It asks about each secret on standard input; at its end, the top-level handler
+        # said to set credentials in the environment, which is check's remedy.
+        raise InputError(
+            "standard input ended before an answer was given: audit asks about each secret "
+            "at a prompt, so run it in a terminal; `binance-secrets audit --report "
+            ".secrets.baseline` lists them without asking"
+        ) from None
     raise SystemExit(code)
