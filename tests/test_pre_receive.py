@@ -291,3 +291,21 @@ def test_the_false_positive_advice_is_one_the_server_honours(
     client.git("rebase", "-q", "config-first")
     done = git(client.path, env, "push", "origin", "main")
     assert done.returncode == 0, done.stderr
+
+
+def test_pre_receive_in_a_working_clone_says_what_it_guards(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """Run in one's own clone, --pre-receive said only "installed .git/hooks/pre-receive":
+    a user who wanted their pushes checked got a hook that runs only on pushes into the
+    clone. It says so, and which hook checks one's own pushes; a bare repository gets no note."""
+    clone = GitRepo(tmp_path / "clone")
+    clone.commit("bot", {"bot.py": "import binance\n"})
+    done = run_cli("install-hook", "--pre-receive", cwd=clone.path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "working clone, not a server's bare repository" in done.stderr
+    assert "install-hook --pre-push" in done.stderr
+    bare = tmp_path / "server.git"
+    GitRepo(bare, bare=True)
+    done = run_cli("install-hook", "--pre-receive", str(bare), cwd=tmp_path, env=env)
+    assert (done.returncode, done.stderr) == (0, "")

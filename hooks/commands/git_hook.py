@@ -187,6 +187,27 @@ def install_hook(
             "writable directory, or point core.hooksPath at one (git config core.hooksPath DIR)"
         ) from error
     click.echo(f"installed {target}")
+    if pre_receive and _in_work_tree(repo):
+        click.echo(
+            f"note: {repo} is a working clone, not a server's bare repository: its pre-receive "
+            "hook runs only when someone pushes into it. To check your own pushes: "
+            "`binance-secrets install-hook --pre-push`; on the server: run this in its bare "
+            "repository.",
+            err=True,
+        )
+
+
+def _in_work_tree(repo: str) -> bool:
+    """Whether ``repo`` is inside a work tree (a clone someone works in): a pre-receive
+    hook there guards nothing the user pushes, which is what a user running --pre-receive
+    in their own clone expects it to do."""
+    from ..git.invocation import git_at, git_environment
+
+    done = subprocess.run(
+        git_at(repo, "rev-parse", "--is-inside-work-tree"),
+        capture_output=True, text=True, check=False, env=git_environment(),
+    )  # fmt: skip
+    return done.returncode == 0 and done.stdout.strip() == "true"
 
 
 @click.command("uninstall-hook")
