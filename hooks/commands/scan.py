@@ -173,6 +173,9 @@ def scan(
                 colour=colour,
                 program=program,
                 live_checked=bool(check_text),
+                # what chose the input, for the hint's JSON of it (a hook's paths are
+                # pre-commit's list of the files committed: the tree is scanned instead)
+                rerun=() if hook else rerun_arguments(staged, all_files, paths),
             )
             + check_text
         )
@@ -208,6 +211,14 @@ def scan(
         if failing and came_with_checkout and baseline is None and config_from is None:
             _say_unused_baseline(root, top)
     raise SystemExit(exit_code)
+
+
+def rerun_arguments(staged: bool, all_files: bool, paths: tuple[str, ...]) -> tuple[str, ...]:
+    """The arguments that chose what a scan read, to repeat in a command that writes the
+    JSON of the same input; a path starting with "-" follows a "--"."""
+    options = (*(("--staged",) if staged else ()), *(("--all-files",) if all_files else ()))
+    dashes = ("--",) if any(path.startswith("-") and path != "-" for path in paths) else ()
+    return (*options, *dashes, *paths)
 
 
 def _summary(

@@ -335,6 +335,14 @@ def sweep(
                 verbose=verbose,
                 colour=colour,
                 live_checked=bool(check_text),
+                rerun=(
+                    *(("--range", rev_range) if rev_range is not None else ()),
+                    # --range's revisions stand in refs by now: only --ref's own are repeated
+                    *(arg for ref in refs if rev_range is None for arg in ("--ref", ref)),
+                    *(("--since", since) if since else ()),
+                    *(("--reachable-only",) if reachable_only else ()),
+                    *repos,
+                ),
             )
             + steps_text
             + check_text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 from ...plugins.detection.findings import fails_run
@@ -9,18 +10,36 @@ from . import cleanup_text as cleanup
 from .colour import paint
 from .sanitize import printable, quote_path
 
-# {command}: the command that made the report (scan or sweep), whose JSON check reads;
-# {program}: how to run binance-secrets where the report is read (a hook's own console
-# script when its environment is not on PATH).
+# {command}: the command that made the report (scan or sweep), whose JSON check reads, and
+# {args} the arguments that chose what it read (its paths, --staged, a sweep's repository
+# and range), so the JSON is of the same input; {program}: how to run binance-secrets where
+# the report is read (a hook's own console script when its environment is not on PATH).
 # The report goes outside the work tree (in the home directory): it is evidence to keep,
 # and inside the work tree `git add -A` would commit it, or a history rewrite reset it.
 REPORT_PATH = "~/binance-secrets-{command}.json"
 CHECK_HINT = (
-    "Is it live? Run `{program} {command} --format json --output {report}` and then "
+    "Is it live? Run `{program} {command} --format json --output {report}{args}` and then "
     "`{program} check --report {report}` (read-only; the secret never leaves this "
     "machine). Keep that report outside the repository: it is the incident's evidence. "
     "What to do now: `{program} respond`."
 )
+# A scan of standard input: it cannot be read again for a report, nor its values by check.
+STDIN_CHECK_HINT = (
+    "Is it live? Standard input cannot be read again: type the key and its secret at a "
+    "hidden prompt, `{program} check --prompt` (read-only; the secret never leaves this "
+    "machine). What to do now: `{program} respond`."
+)
+
+
+def check_hint(program: str, command: str, rerun: tuple[str, ...]) -> str:
+    """The closing "Is it live?" line: ``rerun``, the arguments that chose the input, are
+    repeated (shell-quoted) in the command that writes the JSON, or, for standard input
+    (``-``), the hidden prompt instead."""
+    if "-" in rerun:
+        return STDIN_CHECK_HINT.format(program=program)
+    args = "".join(f" {shlex.quote(printable(arg))}" for arg in rerun)
+    report = REPORT_PATH.format(command=command)
+    return CHECK_HINT.format(program=program, command=command, args=args, report=report)
 
 
 def _pair_text(finding: dict[str, Any]) -> str:
@@ -238,6 +257,7 @@ def render_text(
     colour: bool = False,
     program: str = "binance-secrets",
     live_checked: bool = False,
+    rerun: tuple[str, ...] = (),
 ) -> str:
     """``ignored``: the values the project config or a baseline accepts (each with
     ``ignored_by``), counted in the summary and, with ``verbose``, listed by source.
@@ -245,8 +265,9 @@ def render_text(
     named on the command line that were skipped; a clean run then says it read less than
     it was given, never a bare "No Binance credentials found.". ``skipped`` is not part of
     the report: the command says :func:`skipped_lines` on standard error. ``program`` is
-    how the closing hint runs binance-secrets; ``live_checked`` (--verify, whose check
-    follows the report) leaves that hint out: it says to run the check."""
+    how the closing hint runs binance-secrets, ``rerun`` the arguments it repeats
+    (:func:`check_hint`); ``live_checked`` (--verify, whose check follows the report) leaves
+    that hint out: it says to run the check."""
     del skipped  # said on standard error (skipped_lines), not in the report
     ignored = ignored or []
     out: list[str] = []
@@ -266,6 +287,5 @@ def render_text(
     summary = summary_line(findings, ignore_testnet, ignored, verbose, not_read)
     out.append(paint(summary, "found" if failing else "clean", colour))
     if failing and not live_checked:
-        report = REPORT_PATH.format(command=command)
-        out.append(CHECK_HINT.format(program=program, command=command, report=report))
+        out.append(check_hint(program, command, rerun))
     return "\n".join(out) + "\n"
