@@ -420,8 +420,10 @@ def test_the_write_up_says_what_a_narrowed_sweep_read(tmp_path: Path) -> None:
     assert "every branch" not in narrowed.stdout
     since = run_cli("sweep", "--format", "markdown", "--reachable-only", "--since",
                     "2000-01-01", cwd=repo.path)  # fmt: skip
-    assert "(every branch, tag and stash entry; not reflog-only or dangling commits; " \
+    assert (
+        "(every branch, tag and stash entry; not reflog-only or dangling commits; "
         "committed since 2000-01-01" in since.stdout
+    )
 
 
 def test_respond_takes_quiet_as_the_other_commands_do(tmp_path: Path) -> None:
@@ -453,3 +455,44 @@ def test_respond_takes_quiet_as_the_other_commands_do(tmp_path: Path) -> None:
         assert "## Steps" in (tmp_path / "write-up.md").read_text()
     playbook = run_cli("respond", "-q", cwd=tmp_path)
     assert playbook.returncode == 0 and playbook.stdout.startswith("A Binance API key leaked.")
+
+
+def test_the_write_up_counts_what_the_sweep_s_ignore_testnet_counted(tmp_path: Path) -> None:
+    """`sweep --ignore-testnet` exited 0 on a history holding only testnet keys while its
+    write-up (and `respond --report` of its JSON) listed them as leaked with every step
+    open: the report did not record the option. Its scope now does, the write-up follows
+    it and says how many it left out; a report whose `ignore_testnet` is anything but JSON
+    `true` counts them (a report is hostile input)."""
+    from tests.cli_process import run_cli
+    from tests.fake_values import random_key
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("bot", {"bot.py": "import binance\n"})
+    key, secret = random_key(), random_key()
+    testnet = f"# binance testnet\nBINANCE_TESTNET_API_KEY={key}\nBINANCE_TESTNET_SECRET={secret}\n"
+    repo.commit("testnet keys", {".env": testnet})
+
+    swept = run_cli("sweep", "--ignore-testnet", "--format", "markdown", cwd=repo.path)
+    assert swept.returncode == 0, swept.stderr
+    assert "- Nothing found" in swept.stdout
+    assert "- 2 testnet or demo value(s) not counted" in swept.stdout
+    assert "Delete the API key" not in swept.stdout
+
+    report = tmp_path / "sweep.json"
+    done = run_cli("sweep", "--ignore-testnet", "--format", "json", "-o", str(report),
+                   cwd=repo.path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = json.loads(report.read_text())
+    assert data["scope"]["ignore_testnet"] is True
+    written = run_cli("respond", "--report", str(report), "--format", "markdown", cwd=repo.path)
+    assert "- Nothing found" in written.stdout, written.stdout
+
+    data["scope"]["ignore_testnet"] = "yes"
+    report.write_text(json.dumps(data))
+    counted = run_cli("respond", "--report", str(report), "--format", "markdown", cwd=repo.path)
+    assert "- [ ] Delete the API key" in counted.stdout, counted.stdout
+
+    # the same sweep without the option counts them, as its exit code does
+    plain = run_cli("sweep", "--format", "markdown", cwd=repo.path)
+    assert plain.returncode == 1 and "- [ ] Delete the API key" in plain.stdout
+    assert "not counted" not in plain.stdout

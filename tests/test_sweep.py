@@ -340,7 +340,12 @@ def test_since_and_ref_narrow_the_sweep(git_repo: GitRepo) -> None:
         fingerprint(old_key),
         fingerprint(new_key),
     }
-    assert main_only["scope"] == {"refs": ["main"], "since": None, "reachable_only": True}
+    assert main_only["scope"] == {
+        "refs": ["main"],
+        "since": None,
+        "reachable_only": True,
+        "ignore_testnet": False,
+    }
 
 
 @pytest.mark.parametrize(

@@ -291,6 +291,7 @@ def sweep(
             "refs": list(refs) or "all",
             "since": since_iso,
             "reachable_only": reachable_only or bool(refs),
+            "ignore_testnet": ignore_testnet,
         },
     }
 

@@ -222,7 +222,10 @@ def render_incident(
     and there is no JSON report yet to check."""
     check_hint = _check_hint(sweep_file)
     findings = [f for f in sweep.get("findings") or [] if isinstance(f, dict)]
-    failing = [f for f in findings if fails_run(f)]
+    # The sweep's own --ignore-testnet: its exit code did not count testnet keys, nor does
+    # the write-up (only a JSON `true` turns it on: a report is hostile input).
+    ignore_testnet = _mapping(sweep.get("scope")).get("ignore_testnet") is True
+    failing = [f for f in findings if fails_run(f, ignore_testnet)]
     keys = _keys_by_fingerprint(check)
     dates = [
         str(_mapping(_mapping(f.get("timeline")).get("introduced")).get("date") or f.get("date"))
@@ -251,6 +254,10 @@ def render_incident(
         f"- {whole} value(s) found{also}, in {_text(sweep.get('commits_swept', '?'))} "
         f"commit(s) swept ({_scope(sweep)})."
     )
+    examples = sum(1 for f in findings if f.get("example"))
+    testnet = len(findings) - len(failing) - examples  # not failing, not examples
+    if testnet:
+        out.append(_testnet_line(testnet))
     if since:
         out.append(f"- Exposed since {_text(since)} (the earliest commit that added one).")
     if check is not None:
@@ -298,10 +305,17 @@ def _scope(sweep: dict[str, Any]) -> str:
     return f"{where}; committed since {_text(since)}" if since else where
 
 
+def _testnet_line(count: int) -> str:
+    return (
+        f"- {count} testnet or demo value(s) not counted: the sweep ran with "
+        "`--ignore-testnet` (a testnet key in a public place is still a credential)."
+    )
+
+
 def _nothing_found(sweep: dict[str, Any], findings: list[dict[str, Any]]) -> list[str]:
     """The write-up of a sweep that found nothing to act on: it says so, and that the
     playbook does not apply, rather than listing steps that tell the user to delete a key."""
-    examples = len(findings)  # none fails: documentation examples
+    examples = len(findings)  # none fails: documentation examples, or ignored testnet keys
     accepted = len([i for i in sweep.get("ignored") or [] if isinstance(i, dict)])
     out = [
         f"- Nothing found: no Binance credential in the "
@@ -312,8 +326,13 @@ def _nothing_found(sweep: dict[str, Any], findings: list[dict[str, Any]]) -> lis
             f"- {accepted} value(s) accepted by the project (.secrets.baseline or "
             "`binance-secrets ignore`) are not counted: `binance-secrets sweep -v` lists them."
         )
-    if examples:
-        out.append(f"- {examples} value(s) not failing the sweep (documentation examples).")
+    testnet = len([f for f in findings if not f.get("example")])  # ignored testnet keys
+    if examples - testnet:
+        out.append(
+            f"- {examples - testnet} value(s) not failing the sweep (documentation examples)."
+        )
+    if testnet:
+        out.append(_testnet_line(testnet))
     out += [
         "",
         "## Steps",
