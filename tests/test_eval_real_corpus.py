@@ -142,10 +142,13 @@ def test_third_held_out_set_is_new_repositories_from_its_own_pool() -> None:
     assert generate.HELDOUT3_PREFIXES == "01234567"  # tune/ may only add 8-f
 
 
-@pytest.mark.parametrize(
-    "part",
-    ["heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10"],
-)
+LATER_HELD_OUT = (
+    "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
+    "heldout11",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("part", LATER_HELD_OUT)
 def test_later_held_out_sets_are_new_repositories_from_the_same_pool(part: str) -> None:
     repos = [p["repo"] for p in generate.load_manifest(part)["projects"]]
     assert len(repos) == len(set(repos)) >= 20

@@ -4,7 +4,7 @@
     .venv/bin/python tests/benchmarks/eval_real/generate.py --check     # manifests match templates
     .venv/bin/python tests/benchmarks/eval_real/generate.py --relabel   # rewrite their labels
 
-Each project under ``tune/`` and ``heldout/`` to ``heldout10/`` (the parts, ``PARTS``) copies the
+Each project under ``tune/`` and ``heldout/`` to ``heldout11/`` (the parts, ``PARTS``) copies the
 shape of how one public repository (named in that part's ``manifest.json``, with the path of
 every file it was taken from) writes credentials: names, file types and layout are the
 repository's, every value is generated here at run time.
@@ -83,6 +83,11 @@ commit before anything was scored on it).
 rules (pool 0-7, in no other part and not named in docs/detection.md or tests/, frozen in one
 commit before anything was scored on it); its projects also carry the dependency manifests and
 README titles their repositories hold.
+
+``heldout11/`` is an eleventh one, built while ``heldout10/`` was about to be read and tuned on:
+the same rules (pool 0-7, in no other part and not named in docs/detection.md or tests/, frozen
+in one commit before anything was scored on it), with the dependency manifests, README titles
+and client-building modules its repositories hold.
 """
 
 from __future__ import annotations
@@ -109,20 +114,21 @@ from cryptography.x509.oid import NameOID
 HERE = Path(__file__).resolve().parent
 PARTS = (
     "tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-    "heldout8", "heldout9", "heldout10",
+    "heldout8", "heldout9", "heldout10", "heldout11",
 )  # fmt: skip
 SPLIT_PARTS = ("tune", "heldout")  # split by repository hash (split_of)
 # chosen by hand, disjoint from the others
 HAND_PICKED = (
     "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-    "heldout10",
+    "heldout10", "heldout11",
 )  # fmt: skip
-# heldout3/ to heldout10/ take repositories whose sha1("owner/name".lower()) starts with one
+# heldout3/ to heldout11/ take repositories whose sha1("owner/name".lower()) starts with one
 # of these; tune/ may add only the others, so a repository cannot be in both pools.
 HELDOUT3_PREFIXES = "01234567"
 # the parts drawn from the HELDOUT3_PREFIXES pool
 POOLED = (
     "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
+    "heldout11",
 )  # fmt: skip
 SUFFIX = ".tmpl"
 PLACEHOLDER = re.compile(r"\{\{([A-Z0-9]+)((?::[^}]*)?)\}\}")
