@@ -144,7 +144,7 @@ def test_third_held_out_set_is_new_repositories_from_its_own_pool() -> None:
 
 LATER_HELD_OUT = (
     "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
-    "heldout11",
+    "heldout11", "heldout12",
 )  # fmt: skip
 
 

@@ -4,7 +4,7 @@
     .venv/bin/python tests/benchmarks/eval_real/generate.py --check     # manifests match templates
     .venv/bin/python tests/benchmarks/eval_real/generate.py --relabel   # rewrite their labels
 
-Each project under ``tune/`` and ``heldout/`` to ``heldout11/`` (the parts, ``PARTS``) copies the
+Each project under ``tune/`` and ``heldout/`` to ``heldout12/`` (the parts, ``PARTS``) copies the
 shape of how one public repository (named in that part's ``manifest.json``, with the path of
 every file it was taken from) writes credentials: names, file types and layout are the
 repository's, every value is generated here at run time.
@@ -88,6 +88,11 @@ README titles their repositories hold.
 the same rules (pool 0-7, in no other part and not named in docs/detection.md or tests/, frozen
 in one commit before anything was scored on it), with the dependency manifests, README titles
 and client-building modules its repositories hold.
+
+``heldout12/`` is a twelfth one, built beside ``heldout11/`` at the same time: the same rules
+(not named in docs/detection.md or tests/, frozen in one commit before anything was scored on
+it), drawn only from the 4-7 half of the pool and checked against ``heldout11/``'s repositories
+so the two sets built together cannot share one.
 """
 
 from __future__ import annotations
@@ -114,21 +119,21 @@ from cryptography.x509.oid import NameOID
 HERE = Path(__file__).resolve().parent
 PARTS = (
     "tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-    "heldout8", "heldout9", "heldout10", "heldout11",
+    "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
 )  # fmt: skip
 SPLIT_PARTS = ("tune", "heldout")  # split by repository hash (split_of)
 # chosen by hand, disjoint from the others
 HAND_PICKED = (
     "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-    "heldout10", "heldout11",
+    "heldout10", "heldout11", "heldout12",
 )  # fmt: skip
-# heldout3/ to heldout11/ take repositories whose sha1("owner/name".lower()) starts with one
+# heldout3/ to heldout12/ take repositories whose sha1("owner/name".lower()) starts with one
 # of these; tune/ may add only the others, so a repository cannot be in both pools.
 HELDOUT3_PREFIXES = "01234567"
 # the parts drawn from the HELDOUT3_PREFIXES pool
 POOLED = (
     "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
-    "heldout11",
+    "heldout11", "heldout12",
 )  # fmt: skip
 SUFFIX = ".tmpl"
 PLACEHOLDER = re.compile(r"\{\{([A-Z0-9]+)((?::[^}]*)?)\}\}")

@@ -3,7 +3,7 @@
     .venv/bin/python tests/benchmarks/eval_real/score.py [--part PART|all] [--seed N]
                                                          [--keep DIR] [--no-detect-secrets]
 
-PART is ``tune`` or one of the held-out parts, ``heldout`` to ``heldout11``. A script, not a
+PART is ``tune`` or one of the held-out parts, ``heldout`` to ``heldout12``. A script, not a
 test (the scores are a benchmark). It writes the corpus with fresh values
 (a random seed unless ``--seed``; the seed is printed so a run can be repeated) into a
 temporary directory, scans each project on its own as ``eval_detection.py`` does (one
@@ -15,7 +15,7 @@ the line holds). detect-secrets (its default plugins, as installed in the .venv)
 on the same files by line, as a peer would be: a positive line is found when any finding is
 on it, a false line is a flagged line without a planted credential.
 
-The held-out parts (``heldout`` to ``heldout11``) must never be used for tuning:
+The held-out parts (``heldout`` to ``heldout12``) must never be used for tuning:
 read their misses to file issues, not to write rules. Values written as 64 hex digits (the issue's
 stretch goal) are also scored apart. Exit status 0 (it reports, it does not judge).
 """
@@ -43,7 +43,7 @@ from tests.benchmarks.eval_detection import scan_project  # noqa: E402
 Key = tuple[str, int, str, str]
 HELD_OUT = (
     "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-    "heldout9", "heldout10", "heldout11",
+    "heldout9", "heldout10", "heldout11", "heldout12",
 )  # fmt: skip
 
 
