@@ -133,6 +133,56 @@ def test_nearest_root_and_a_mention_is_no_signal() -> None:
     assert vendored_tree("vendor.json") is None
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "python_binance==1.0.12",  # pip normalises `_` and `.` to `-` (PEP 503)
+        "Python.Binance>=1.0",
+        "binance_connector==3.7.0",
+        "binance_futures_connector",
+        "unicorn_binance_websocket_api==2.8.0",
+        "binance==0.3.152",  # PyPI's `binance`, "binance crypto exchange api client"
+        "binance-aiohttp>=0.0.5",
+        "  binance_sdk_derivatives_trading_usds_futures ~= 1.0",
+    ],
+)
+def test_python_requirements_say_binance_however_pip_spells_them(line: str) -> None:
+    """pip compares distribution names with runs of `-`, `_` and `.` folded into one `-`
+    (PEP 503): `python_binance==1.0.12` in a requirements.txt is python-binance. A
+    requirement whose name holds the word binance is a Binance client, as a Go module
+    named for Binance is."""
+    assert signal_of_text(line) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "binance == exchange_id",  # code comparing, not a requirement
+        "Supports binance>=2 exchanges.",
+        "ccxt==4.2.0",
+    ],
+)
+def test_a_comparison_or_prose_is_no_python_requirement(text: str) -> None:
+    assert signal_of_text(text) is None
+
+
+def test_a_yaml_config_beside_an_underscored_requirement(tmp_path: Path) -> None:
+    """A backtrader bot's `bot/config.yml` (`api_key:`/`api_secret:`, nothing saying
+    Binance) beside the `bot/requirements.txt` that pins `python_binance==1.0.12`."""
+    key, secret = random_key(), random_key()
+    write(
+        tmp_path,
+        {
+            "bot/requirements.txt": "backtrader==1.9.76.123\npython_binance==1.0.12\n",
+            "bot/config.yml": f'api_key: "{key}"\napi_secret: "{secret}"\n',
+        },
+    )
+    assert seen(scan(tmp_path)) == {
+        ("bot/config.yml", 1, API_KEY, "project:bot/requirements.txt"),
+        ("bot/config.yml", 2, SECRET_KEY, "project:bot/requirements.txt"),
+    }
+
+
 def pem() -> str:
     body = random_der_body(1190)
     lines = [body[i : i + 64] for i in range(0, len(body), 64)]

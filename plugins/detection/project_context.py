@@ -30,6 +30,8 @@ from .patterns import BINANCE_WORD
 from .project_identity import identity_label, in_root, is_identity_file, needs_whole_file
 
 _JS_PACKAGES = r"(?:binance|binance-api-node|node-binance-api|@binance/[\w-]+)"
+# What pip takes for one separator in a distribution's name (PEP 503 normalisation).
+_PIP = r"[-_.]+"
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,21 @@ PROJECT_SIGNALS: tuple[ProjectSignal, ...] = (
         r"(?:from|import)[ \t]+(?:binance|unicorn_binance\w*)\b",
         "from binance.spot import Spot",
     ),
+    # Spelled as pip reads them: runs of `-`, `_` and `.` are one separator (PEP 503), so
+    # a requirements.txt's `python_binance==1.0.12` is python-binance.
     ProjectSignal(
         "Python dependency",
-        r"(?:python-binance|binance-connector|binance-futures-connector|binance-sdk"
-        r"|unicorn-binance-[\w-]+)",
+        rf"(?:python{_PIP}binance|binance{_PIP}connector|binance{_PIP}futures{_PIP}connector"
+        rf"|binance{_PIP}sdk|unicorn{_PIP}binance{_PIP}[\w.-]+)",
         "python-binance==1.0.19",
+    ),
+    # Any other requirement named for Binance, pinned as a requirements file pins it (PyPI's
+    # `binance`, "binance crypto exchange api client"; `binance-aiohttp`): the Python twin
+    # of the Go row below. A version must follow: `binance == exchange` is code.
+    ProjectSignal(
+        "Python requirement named for Binance",
+        r"^[ \t]*[\w.-]*binance[\w.-]*[ \t]*(?:\[[\w, .-]*\][ \t]*)?(?:===?|~=|[<>!]=?)[ \t]*\d",
+        "binance==0.3.152",
     ),
     # ccxt's Binance classes
     ProjectSignal(
