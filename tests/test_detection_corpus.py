@@ -287,6 +287,18 @@ POSITIVES: dict[str, set[tuple[int, str, str, str | None]]] = {
         (14, API, "KEY2", "SECRET2"),
         (14, SECRET, "SECRET2", "KEY2"),
     },
+    # An ASP.NET Boilerplate seed: AddSettingIfNotExists(CryptoBotNames.BinanceKey, K) over
+    # the same call for BinanceSecret, ChangeSettingForUserAsync(user, Names.X, V); a
+    # client's constructor after a variable still reads the literal as the secret
+    "positive/csharp/DefaultSettingsCreator.cs": {
+        (10, API, "KEY1", "SECRET1"),
+        (11, SECRET, "SECRET1", "KEY1"),
+        (13, API, "KEY1", "SECRET1"),
+        (14, SECRET, "SECRET1", "KEY1"),
+        (19, API, "KEY2", "SECRET2"),
+        (20, SECRET, "SECRET2", "KEY2"),
+        (23, SECRET, "SECRET3", None),
+    },
     # .NET appSettings <add key="..." value="..."/>
     "positive/csharp/App.config": {
         (4, API, "KEY1", "SECRET1"),
@@ -694,6 +706,8 @@ NEGATIVES = [
     # Round 7's twins: an app's encryption passphrase, other exchanges' abbreviations,
     # getters whose names name no credential
     "negative/other_services/round7_twins.env",
+    # Other exchanges' settings seeded by constant names, in a file that says Binance
+    "negative/other_services/SettingsSeed.cs",
     "negative/look_alikes/getters.py",
 ]
 

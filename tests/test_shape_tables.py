@@ -18,6 +18,7 @@ from binance_secrets.plugins.detection.project_context import ProjectContext
 from binance_secrets.plugins.detection.wrappers import (
     CONSTRUCTOR_KEYWORDS,
     CONVERSIONS,
+    ENTRY_CALLS,
     FACTORY_ROWS,
     LEADING_ARGUMENTS,
     WRAPPERS,
@@ -31,6 +32,7 @@ ROWS = [
     *((f"factory word: {row.word}", row.example, row.yields) for row in FACTORY_ROWS),
     *((f"leading argument: {row.word}", row.example, row.yields) for row in LEADING_ARGUMENTS),
     *((f"constructor: {row.word}", row.example, row.yields) for row in CONSTRUCTOR_KEYWORDS),
+    *((f"entry call: {row.word}", row.example, row.yields) for row in ENTRY_CALLS),
 ]
 
 
@@ -59,6 +61,26 @@ def test_each_rows_example_for_another_exchange_yields_nothing(example: str, yie
 def test_row_names_are_unique() -> None:
     names = [row[0] for row in ROWS]
     assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        # A client's constructor reads by place: the variable is the key, the literal the secret.
+        ('var c = new BinanceRestClient(Settings.ApiKey, "{V}");', ["Binance Secret Key"]),
+        ('client = Client(config.api_key, "{V}")', ["Binance Secret Key"]),
+        # A callee named for the credential it sets is no entry call.
+        ('client.setCredentials(Config.API_KEY, "{V}")', []),
+        # A lower-case local variable is no name (a loop's `key`); neither is one that
+        # names no key or secret.
+        ('settings.put(key, "{V}")', []),
+        ('settings.put(api_key, "{V}")', []),
+    ],
+)
+def test_an_entry_call_names_its_literal_only_by_a_constant(line: str, found: list[str]) -> None:
+    """What :data:`ENTRY_CALLS` leaves to the places of a call's arguments."""
+    rendered, _ = _render(line)
+    assert [c.type for c in classify_line(rendered, file_says_binance=True)] == found
 
 
 @pytest.mark.parametrize("row", SCOPE_PREFIXES, ids=[row.name for row in SCOPE_PREFIXES])

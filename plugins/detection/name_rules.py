@@ -31,7 +31,7 @@ from .patterns import (
     TABLE_CELL_PREFIX,
 )
 from .sql_exchanges import exchange_cell, row_exchange, table_name
-from .wrappers import NAMING_WRAPPER
+from .wrappers import ENTRY_WORDS, NAMING_WRAPPER, NOT_ENTRY_CALLEE_WORDS
 
 # A value's name and what separates it from the value end well within this many characters
 # before it. Searching only this tail keeps a long minified line linear.
@@ -709,6 +709,55 @@ def _getter_name(prefix: str, previous: Sequence[str]) -> str | None:
     return name
 
 
+# A call storing a value under a name (:data:`wrappers.ENTRY_CALLS`): the argument just
+# before the literal, a constant or a member path (`CryptoBotNames.BinanceKey`,
+# `Keys::API_SECRET`), names it. A lower-case local variable (`put(key, "V")`, a loop's
+# key) is no name, and neither is one that says nothing of a key or a secret.
+_ENTRY_NAME_END = re.compile(r"""\s*,\s*\\?["'`]$""")
+_ENTRY_NAME = re.compile(
+    r"""(?<![\w$.:>])(?P<name>[A-Za-z_$][\w$]{0,47}(?:(?:\.|::|->)[A-Za-z_$][\w$]{0,47}){0,4})"""
+    + _ENTRY_NAME_END.pattern
+)
+_ENTRY_CALLEE = re.compile(r"""(?P<callee>[A-Za-z_$][\w$]{0,60})\s*$""")
+_ENTRY_NAMES_CREDENTIAL = re.compile(r"key|secret|priv", re.IGNORECASE)
+
+
+def _open_paren(text: str) -> int:
+    """Where the call still open at the end of ``text`` opens (its `(`), or -1."""
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        char = text[index]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            if depth == 0:
+                return index
+            depth -= 1
+    return -1
+
+
+def _entry_name(prefix: str, previous: Sequence[str]) -> str | None:
+    tail = _ENTRY_NAME_END.search(prefix)
+    if tail is None:
+        return None
+    match = _ENTRY_NAME.search(prefix, max(0, tail.start() - 260))
+    if match is None:
+        return None
+    name = match.group("name")
+    last = re.split(r"\.|::|->", name)[-1]
+    if not _ENTRY_NAMES_CREDENTIAL.search(last) or (name == last and name.islower()):
+        return None
+    head = prefix[: match.start()]
+    paren = _open_paren(head)
+    callee = _ENTRY_CALLEE.search(head, 0, paren) if paren >= 0 else None
+    if callee is None:
+        return None
+    words = set(name_words(callee.group("callee")))
+    if not words & ENTRY_WORDS or words & NOT_ENTRY_CALLEE_WORDS:
+        return None
+    return name
+
+
 def _label_name(prefix: str, previous: Sequence[str]) -> str | None:
     if len(prefix) > NAME_LOOKBACK_CHARS:
         return None
@@ -857,6 +906,13 @@ NAME_RULES: tuple[NameRule, ...] = (
         '[Environment]::SetEnvironmentVariable("BINANCE_API_KEY", "{V}", "User")',
         "positive/shell/run.ps1",
         tail=_tail(r",\s*" + _QUOTE),
+    ),
+    NameRule(
+        "a call storing a value under a constant's name (AddSetting(Names.ApiKey, V), put)",
+        _entry_name,
+        'AddSettingIfNotExists(CryptoBotNames.BinanceSecret, "{V}", null, 2);',
+        "positive/csharp/DefaultSettingsCreator.cs",
+        tail=_tail(r"[\w$]\s*,\s*" + _QUOTE),
     ),
     NameRule(
         'quoted key path as a mapping key (.NET user secrets "Jwt:Secret": V)',

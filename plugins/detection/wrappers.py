@@ -296,3 +296,45 @@ LEADING_ARGUMENTS: tuple[CallWord, ...] = (
 )
 
 LEADING_ARGUMENT_WORDS = frozenset(row.word for row in LEADING_ARGUMENTS)
+
+
+# A word in a callee's last name part that makes the call store a value under a name: the
+# argument just before the literal names it, a constant as often as a quoted string, so the
+# literal's type follows that name, never its place (:mod:`name_rules`). An ASP.NET
+# Boilerplate seed writes `AddSettingIfNotExists(CryptoBotNames.BinanceKey, "K", null, 2)`
+# over the same call for `BinanceSecret`; read by place (a capitalised callee, a literal
+# after one variable) both were the secret. A client's constructor keeps its places
+# (`new BinanceRestClient(Settings.ApiKey, "S")`: the variable is the key, the literal the
+# secret), and so does a callee named for a credential or a client
+# (:data:`NOT_ENTRY_CALLEE_WORDS`: `setCredentials(Config.API_KEY, "S")`).
+ENTRY_CALLS: tuple[CallWord, ...] = (
+    CallWord(
+        "add", 'AddSettingIfNotExists(CryptoBotNames.BinanceKey, "{V}", null, 2);', (API_KEY,)
+    ),
+    CallWord("set", 'settings.Set(BinanceSettingNames.ApiSecret, "{V}");', (SECRET_KEY,)),
+    CallWord("put", 'editor.putString(PREF_BINANCE_API_SECRET, "{V}");', (SECRET_KEY,)),
+    CallWord("setdefault", 'os.environ.setdefault(BINANCE_API_KEY, "{V}")', (API_KEY,)),
+    CallWord("setenv", 'os.Setenv(BinanceSecretKey, "{V}")', (SECRET_KEY,)),
+    CallWord("store", "ENV.store(BINANCE_API_SECRET, '{V}')", (SECRET_KEY,)),
+    CallWord("insert", 'prefs.insert(Keys.binanceApiKey, "{V}")', (API_KEY,)),
+    CallWord("save", 'storage.saveValue(StorageKeys.BINANCE_SECRET, "{V}");', (SECRET_KEY,)),
+    # ASP.NET Boilerplate's SettingManager.ChangeSettingFor{Application,Tenant,User}Async
+    CallWord(
+        "change",
+        "await SettingManager.ChangeSettingForUserAsync("
+        'user, AppSettingNames.BinanceApiSecret, "{V}");',
+        (SECRET_KEY,),
+    ),
+    CallWord("update", 'UpdateSetting(SettingKeys.BinanceApiKey, "{V}")', (API_KEY,)),
+)
+
+ENTRY_WORDS = frozenset(row.word for row in ENTRY_CALLS)
+
+# Words of a callee that take it out of :data:`ENTRY_CALLS`: it is named for the credential
+# or the client it sets up, whose arguments are read by their places.
+NOT_ENTRY_CALLEE_WORDS = frozenset(
+    {
+        "key", "keys", "apikey", "secret", "secrets", "credential", "credentials", "creds",
+        "auth", "client", "exchange", "api", "account", "login", "binance",
+    }
+)
