@@ -460,3 +460,32 @@ def test_docs_key_file_names_in_a_long_listing() -> None:
     paths = [f"d{i}/" + "a" * 40 + ".pem" for i in range(200_000)]
     with within(1):
         assert docs_key_file(paths, "") is None
+
+
+@pytest.mark.parametrize(
+    ("path", "unit"),
+    [
+        # entry calls: a constant's name, then the value
+        ("Seed.cs", 'AddSettingIfNotExists(CryptoBotNames.BinanceKey, "{K}", null, 2); '),
+        # an entry call's shape whose callee stores nothing: every value reads its call
+        ("Seed.cs", 'Build(CryptoBotNames.BinanceKey, "{K}", (x), (y)); '),
+    ],
+)
+def test_round12_shapes_on_long_lines(
+    path: str, unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
+    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    body = two_mib_of(unit.replace("{K}", key))
+    with within(8):  # one 2 MiB line, some 17,000 values on it
+        scan_text(path, f"// binance\n{body}\n")
+
+
+def test_python_requirements_named_for_binance_on_long_lines() -> None:
+    """The requirement row bounds its name's parts: a 2 MiB line of `binance_` is not
+    tried at every split of it."""
+    from binance_secrets.plugins.detection.project_context import signal_of_text
+
+    with within(4):
+        assert signal_of_text("binance_" * 260_000) is None
+        assert signal_of_text(("binance_" * 100 + "\n") * 2_600) is None

@@ -16,6 +16,7 @@ for those the real name is a sibling, found by :data:`SIBLING_RULES` (``{"key": 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable
@@ -714,11 +715,9 @@ def _getter_name(prefix: str, previous: Sequence[str]) -> str | None:
 # `Keys::API_SECRET`), names it. A lower-case local variable (`put(key, "V")`, a loop's
 # key) is no name, and neither is one that says nothing of a key or a secret.
 _ENTRY_NAME_END = re.compile(r"""\s*,\s*\\?["'`]$""")
-_ENTRY_NAME = re.compile(
-    r"""(?<![\w$.:>])(?P<name>[A-Za-z_$][\w$]{0,47}(?:(?:\.|::|->)[A-Za-z_$][\w$]{0,47}){0,4})"""
-    + _ENTRY_NAME_END.pattern
-)
-_ENTRY_CALLEE = re.compile(r"""(?P<callee>[A-Za-z_$][\w$]{0,60})\s*$""")
+_ENTRY_PATH = re.compile(r"""[A-Za-z_$][\w$]{0,47}(?:(?:\.|::|->)[A-Za-z_$][\w$]{0,47}){0,4}""")
+_ENTRY_PATH_CHARS = string.ascii_letters + string.digits + "_$.:->"
+_IDENTIFIER_CHARS = string.ascii_letters + string.digits + "_$"
 _ENTRY_NAMES_CREDENTIAL = re.compile(r"key|secret|priv", re.IGNORECASE)
 
 
@@ -736,23 +735,29 @@ def _open_paren(text: str) -> int:
     return -1
 
 
+def _run_before(text: str, end: int, chars: str) -> int:
+    """Where the run of ``chars`` that ends at ``end`` starts: read back from ``end`` only,
+    so every value on a long line costs the length of its own name, not of the window."""
+    return len(text[:end].rstrip(chars))
+
+
 def _entry_name(prefix: str, previous: Sequence[str]) -> str | None:
-    tail = _ENTRY_NAME_END.search(prefix)
+    tail = _ENTRY_NAME_END.search(prefix, max(0, len(prefix) - TAIL_CHARS))
     if tail is None:
         return None
-    match = _ENTRY_NAME.search(prefix, max(0, tail.start() - 260))
-    if match is None:
+    start = _run_before(prefix, tail.start(), _ENTRY_PATH_CHARS)
+    name = prefix[start : tail.start()]
+    if not _ENTRY_PATH.fullmatch(name):
         return None
-    name = match.group("name")
     last = re.split(r"\.|::|->", name)[-1]
     if not _ENTRY_NAMES_CREDENTIAL.search(last) or (name == last and name.islower()):
         return None
-    head = prefix[: match.start()]
-    paren = _open_paren(head)
-    callee = _ENTRY_CALLEE.search(head, 0, paren) if paren >= 0 else None
-    if callee is None:
+    paren = _open_paren(prefix[:start])
+    if paren < 0:
         return None
-    words = set(name_words(callee.group("callee")))
+    callee_end = len(prefix[:paren].rstrip())
+    callee = prefix[_run_before(prefix, callee_end, _IDENTIFIER_CHARS) : callee_end]
+    words = set(name_words(callee))
     if not words & ENTRY_WORDS or words & NOT_ENTRY_CALLEE_WORDS:
         return None
     return name

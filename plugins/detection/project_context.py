@@ -63,10 +63,12 @@ PROJECT_SIGNALS: tuple[ProjectSignal, ...] = (
     ),
     # Any other requirement named for Binance, pinned as a requirements file pins it (PyPI's
     # `binance`, "binance crypto exchange api client"; `binance-aiohttp`): the Python twin
-    # of the Go row below. A version must follow: `binance == exchange` is code.
+    # of the Go row below. A version must follow: `binance == exchange` is code. The name's
+    # parts are bounded: a long line of `binance_binance_...` is not tried at every split.
     ProjectSignal(
         "Python requirement named for Binance",
-        r"^[ \t]*[\w.-]*binance[\w.-]*[ \t]*(?:\[[\w, .-]*\][ \t]*)?(?:===?|~=|[<>!]=?)[ \t]*\d",
+        r"^[ \t]*[\w.-]{0,60}binance[\w.-]{0,60}[ \t]*(?:\[[\w, .-]{0,80}\][ \t]*)?"
+        r"(?:===?|~=|[<>!]=?)[ \t]*\d",
         "binance==0.3.152",
     ),
     # ccxt's Binance classes
