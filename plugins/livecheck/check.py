@@ -146,6 +146,37 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:40] + "..."
 
 
+# The most of an answer's own text (Binance's ``msg``, a Retry-After) a reason quotes: its
+# longest documented error message is under 100 characters. An answer may be 4 MiB (the
+# client's cap), and the reason is printed in the text, and twice in the JSON (``reason``,
+# ``hosts_asked``), for each of a run's keys.
+MAX_QUOTED_CHARS = 200
+# At most this many of an accepted answer's other fields are kept (``KeyResult.extra``),
+# and only plain values: a 4 MiB answer parsed is up to ~90 MB of objects, held per key
+# until the run ends.
+MAX_EXTRA_FIELDS = 32
+
+
+def _quoted(text: str) -> str:
+    """An answer's own text as a reason quotes it: at most :data:`MAX_QUOTED_CHARS`."""
+    return text if len(text) <= MAX_QUOTED_CHARS else text[:MAX_QUOTED_CHARS] + "..."
+
+
+def _kept(body: Mapping[str, Any]) -> dict[str, Any]:
+    """An accepted answer's fields other than true/false, bounded (:data:`MAX_EXTRA_FIELDS`):
+    numbers, null and short strings, never a list or object."""
+    kept: dict[str, Any] = {}
+    for name, value in body.items():
+        if len(kept) == MAX_EXTRA_FIELDS:
+            break
+        if isinstance(value, bool) or len(name) > MAX_QUOTED_CHARS:
+            continue
+        short = isinstance(value, str) and len(value) <= MAX_QUOTED_CHARS
+        if value is None or short or isinstance(value, (int, float)):
+            kept[name] = value
+    return kept
+
+
 def _iso(ms: int | None) -> str | None:
     if ms is None:
         return None
@@ -169,7 +200,7 @@ def _created(create_ms: Any, now: datetime) -> tuple[str | None, int | None]:
 def _failure(reply: Any) -> tuple[str, str]:
     """(status, reason) for a non-2xx answer."""
     code, msg = reply.code, reply.msg
-    said = f"Binance answered {code} ({msg})" if code is not None else ""
+    said = f"Binance answered {code} ({_quoted(msg)})" if code is not None else ""
     if code == INVALID_SIGNATURE:
         return "secret_mismatch", (
             f"{said}: the key exists but the secret found with it does not sign for it"
@@ -186,7 +217,7 @@ def _failure(reply: Any) -> tuple[str, str]:
     if reply.status in _HTTP_REASONS:
         return "unknown", _HTTP_REASONS[reply.status]
     if reply.status == 429:
-        wait = reply.headers.get("retry-after", "?")
+        wait = _quoted(reply.headers.get("retry-after", "?"))
         return "unknown", f"HTTP 429: rate limited; Binance asks to wait {wait}s, try later"
     return "unknown", f"HTTP {reply.status}: {said or 'unexpected answer'}"
 
@@ -198,6 +229,11 @@ def _active(result: KeyResult, body: Any, now: datetime) -> None:
     try:
         if not isinstance(body, dict):
             raise AnswerError(f"the answer is {type(body).__name__}, not an object")
+        if "code" in body:  # Binance's error shape: an error, whatever the HTTP status
+            raise AnswerError(f"it is an error ({_shown(body['code'])}) sent as a success")
+        if not any(name in body for name in (*RESTRICTION_FIELDS, *ACCOUNT_FIELDS)):
+            # {} or a TLS box's own page: "no permission" would read as read-only.
+            raise AnswerError("it names no permission of the key")
         for name in (*RESTRICTION_FIELDS, *ACCOUNT_FIELDS, IP_RESTRICT_FIELD):
             if name in body and not isinstance(body[name], bool):
                 raise AnswerError(f"{name} is {_shown(body[name])}, not true or false")
@@ -210,7 +246,7 @@ def _active(result: KeyResult, body: Any, now: datetime) -> None:
     if IP_RESTRICT_FIELD in permissions:
         result.ip_restricted = permissions.pop(IP_RESTRICT_FIELD)
     result.permissions = permissions
-    result.extra = {k: v for k, v in body.items() if not isinstance(v, bool)}
+    result.extra = _kept(body)
     result.created_at, result.age_days = _created(times[CREATE_TIME_FIELD], now)
     result.trading_expires_at = _iso(times[EXPIRATION_FIELD])
     result.status = "active"
@@ -248,6 +284,11 @@ def check_credential(
         _active(result, reply.body, now)
     else:
         result.status, result.reason = _failure(reply)
+    # An answer may echo the X-MBX-APIKEY header back in its text: a key the report-wide
+    # redaction cannot tell from a digest (64 lowercase hex, a futures testnet key) would
+    # be printed whole.
+    if credential.api_key:
+        result.reason = result.reason.replace(credential.api_key, credential.redacted)
     return result
 
 
