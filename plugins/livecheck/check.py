@@ -146,14 +146,14 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:40] + "..."
 
 
-# The most of an answer's own text (Binance's ``msg``, a Retry-After) a reason quotes: its
-# longest documented error message is under 100 characters. An answer may be 4 MiB (the
-# client's cap), and the reason is printed in the text, and twice in the JSON (``reason``,
-# ``hosts_asked``), for each of a run's keys.
+# The most of an answer's own text (Binance's ``msg``, a Retry-After) a reason quotes: more
+# than Binance's documented error messages need. An answer may be as large as the
+# client's cap, and the reason is printed in the text, and twice in the JSON (``reason``,
+# ``hosts_asked``), for each of a run's keys (docs/threat-model.md, round 12).
 MAX_QUOTED_CHARS = 200
 # At most this many of an accepted answer's other fields are kept (``KeyResult.extra``),
-# and only plain values: a 4 MiB answer parsed is up to ~90 MB of objects, held per key
-# until the run ends.
+# and only plain values: a large answer parsed is many times its size in objects, held
+# per key until the run ends (docs/performance.md, round 12).
 MAX_EXTRA_FIELDS = 32
 
 
