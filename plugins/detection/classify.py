@@ -744,17 +744,20 @@ def _token_type(context: _Line, start: int) -> tuple[str, str | None] | None:
     if name == UNNAMED_ROW_KEY and not key_cell_follows(context.line, start + 64):
         return None  # a lone token of a row read by place: no pair, the app's own
     secret_type = None if name is None else type_for_name(name)
-    if secret_type is not None:
-        assert name is not None
+    if name is not None:
+        # A name typed by its partner, or (`login = V` over `secret = W`) one that names no
+        # credential until its partner does (:data:`counterparts.COUNTERPARTS`).
         secret_type = counterpart_type(
             credential_name(name),
             secret_type,
-            (
+            lambda: (
                 *(text[:COUNTERPART_CHARS] for text in context.lines_before),
                 context.line[start + 64 : start + 64 + COUNTERPART_CHARS],
                 *(text[:COUNTERPART_CHARS] for text in context.lines_after),
             ),
         )
+    if secret_type is not None:
+        assert name is not None
         if context.binance_named(name, start):
             return secret_type, name
         if context.lacked_context:
