@@ -3,6 +3,7 @@ is in the detection corpus with exact expectations (tests/test_detection_corpus.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from binance_secrets.plugins.detection.name_rules import (
     name_before,
 )
 from binance_secrets.plugins.detection.other_services import (
+    ABBREVIATED_HALVES,
     OWN_KEY_PHRASES,
+    AbbreviatedHalf,
     OwnKeyPhrase,
     denied_by,
 )
@@ -147,6 +150,35 @@ def test_a_master_account_s_api_key_is_not_an_own_key(name: str) -> None:
     from binance_secrets.plugins.detection.name_rules import name_words
 
     assert denied_by(name_words(name)) is None
+
+
+@pytest.mark.parametrize("row", ABBREVIATED_HALVES, ids=[row.word for row in ABBREVIATED_HALVES])
+def test_an_abbreviated_half_types_its_example(row: AbbreviatedHalf) -> None:
+    from binance_secrets.plugins.detection.classify import classify_line
+    from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
+    from binance_secrets.plugins.detection.project_context import ProjectContext
+    from tests.fake_values import random_key
+
+    value = random_key()
+    line = row.example.replace("{V}", value)
+    wanted = SECRET_KEY if row.half == "secret" else API_KEY
+    # As generic as `api_key`: Binance's where only the project says Binance, no one's
+    # where nothing does, another exchange's under its name.
+    found = classify_line(line, project=ProjectContext.known(True))
+    assert [(c.type, c.value) for c in found] == [(wanted, value)], line
+    assert classify_line(line) == []
+    kraken = re.sub(row.word, "kraken_" + row.word, row.example, count=1, flags=re.IGNORECASE)
+    kraken = kraken.replace("{V}", value)
+    assert classify_line(kraken, project=ProjectContext.known(True)) == [], kraken
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [("api_sk", "Binance Secret Key"), ("BINANCE_SK", "Binance Secret Key"),
+     ("binanceAk", "Binance API Key"), ("whiskey", "Binance API Key"), ("task", None)],
+)
+def test_an_abbreviated_half_is_a_whole_word(name: str, found: str | None) -> None:
+    assert type_for_name(name) == found
 
 
 def test_a_secret_is_never_typed_as_an_api_key() -> None:

@@ -122,6 +122,17 @@ def test_each_bare_shape_finds_its_example(shape) -> None:
     assert [(v.type, v.value) for v in found] == want
 
 
+@pytest.mark.parametrize(
+    ("file_name", "wanted"),
+    [("skey", SECRET_KEY), ("akey", API_KEY), ("api_sk.txt", SECRET_KEY), ("secret", SECRET_KEY)],
+)
+def test_a_file_of_one_value_is_typed_as_its_name_would_be(file_name: str, wanted: str) -> None:
+    # node-localstorage writes `localStorage['skey'] = ...` to a file named `skey`: the
+    # file's name types its value as the name in the code does (type_for_name).
+    value = random_key()
+    assert [(v.type, v.value) for v in bare_values([value], file_name)] == [(wanted, value)]
+
+
 def test_nearest_root_and_a_mention_is_no_signal() -> None:
     roots = manifest_roots(["requirements.txt", "web/package.json", "node_modules/a/package.json"])
     assert roots == {"", "web"}

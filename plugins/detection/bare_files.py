@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .classify import type_for_name
 from .environment import DEMO, PRODUCTION, TESTNET
 from .findings import API_KEY, SECRET_KEY
 from .name_rules import name_words
@@ -94,8 +95,6 @@ LABEL_ENVIRONMENTS: dict[str, str] = {
     **dict.fromkeys(("live", "prod", "production", "mainnet", "real"), PRODUCTION),
 }
 _ROW = re.compile(rf"(?P<label>{_LABEL}?)[ \t]*[,;\t][ \t]*[\"']?(?P<value>{_VALUE})")
-_SECRET_LABEL = re.compile(r"secret|private", re.IGNORECASE)
-_KEY_LABEL = re.compile(r"api|key", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -112,13 +111,12 @@ class BareValue:
 
 
 def _label_type(label: str) -> str | None:
+    """The type a label or a file's name gives its value, as a line's name would
+    (:func:`classify.type_for_name`: `Secret_key`, `binance-key`, and node-localstorage's
+    `skey` file of the secret), None for another service's."""
     if denied_by(name_words(label)):
         return None
-    if _SECRET_LABEL.search(label):
-        return SECRET_KEY
-    if _KEY_LABEL.search(label):
-        return API_KEY
-    return None
+    return type_for_name(label)
 
 
 def bare_values(texts: list[str], file_name: str = "") -> list[BareValue]:

@@ -38,6 +38,8 @@ from .name_rules import (
     without_scope,
 )
 from .other_services import (
+    ABBREVIATED_KEY_WORDS,
+    ABBREVIATED_SECRET_WORDS,
     denied_by,
     in_other_service_key_file,
     is_framework_secret,
@@ -148,8 +150,10 @@ def type_for_name(name: str) -> str | None:
         return None
     joined = "".join(words)
     # An HMAC key is the secret (`openssl dgst -sha256 -hmac "..."`, Binance's signing docs);
-    # `sec` abbreviates it (`BINANCE.SEC` beside `BINANCE.API`, a config crate's env names).
-    secret_words = ("priv", "hmac", "sec")
+    # `sec` abbreviates it (`BINANCE.SEC` beside `BINANCE.API`, a config crate's env names),
+    # and so do `skey` and `sk` (one half abbreviated, :data:`ABBREVIATED_HALVES`: the
+    # letter says which half, though `skey` holds `key`; `akey` and `ak` are the API key).
+    secret_words = ("priv", "hmac", "sec", *ABBREVIATED_SECRET_WORDS)
     kinds = KEY_KIND_WORDS.intersection(words)
     if kinds and "secret" not in joined and "private" not in joined and _names_api_key(words):
         return API_KEY
@@ -157,6 +161,8 @@ def type_for_name(name: str) -> str | None:
         return SECRET_KEY
     if "key" in joined or "api" in words or "apikey" in joined:
         return API_KEY
+    if ABBREVIATED_KEY_WORDS.intersection(words):
+        return API_KEY  # `ak`
     if BINANCE_ONLY_KEY_WORDS.intersection(words) and "binance" in joined:
         return API_KEY
     return None

@@ -334,6 +334,31 @@ def other_exchange_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
+@dataclass(frozen=True)
+class AbbreviatedHalf:
+    """A word that abbreviates one half of a key pair: ``word`` names ``half`` ("key" for
+    the API key, "secret" for the secret), as ``example`` (a line, ``{V}`` the value) shows
+    (tests/test_name_rules.py)."""
+
+    word: str
+    half: str
+    example: str
+
+
+# Code that keeps the pair under two short names says which half each is with one letter:
+# `akey` / `skey` (a Node bot's `localStorage['akey']` and `['skey']`, and the files
+# node-localstorage writes for them), and the AK / SK of cloud APIs (access key, secret key).
+# Read as whole words: `whiskey` is none, and `sk` is a secret beside `api` (`api_sk`) too.
+ABBREVIATED_HALVES: tuple[AbbreviatedHalf, ...] = (
+    AbbreviatedHalf("akey", "key", "localStorage['akey'] = '{V}';"),
+    AbbreviatedHalf("skey", "secret", "localStorage['skey'] = '{V}';"),
+    AbbreviatedHalf("ak", "key", 'AK = "{V}"'),
+    AbbreviatedHalf("sk", "secret", 'SK = "{V}"'),
+)
+ABBREVIATED_SECRET_WORDS = frozenset(r.word for r in ABBREVIATED_HALVES if r.half == "secret")
+ABBREVIATED_KEY_WORDS = frozenset(r.word for r in ABBREVIATED_HALVES if r.half == "key")
+
+
 # Words a name may consist of and still be *only* a credential's name: the project's word on
 # Binance is enough for `API_KEY`, `exchange.secret`, `FREQTRADE__EXCHANGE__KEY` or
 # `self.config.api_secret`, but not for `NEWS_API_KEY` or `CRYPTOPANIC_API_KEY`, whose extra
@@ -364,6 +389,8 @@ GENERIC_NAME_WORDS = frozenset(
         # A ciphertext of a 64-character key is longer than 64 characters, so a value of a
         # key's shape under such a name is the key itself.
         "encrypted", "enc", "plain", "plaintext", "raw", "stored", "saved",
+        # one half of the pair abbreviated (`akey`, `SK`): ABBREVIATED_HALVES
+        *(row.word for row in ABBREVIATED_HALVES),
     }
 )
 
