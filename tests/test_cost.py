@@ -489,3 +489,17 @@ def test_python_requirements_named_for_binance_on_long_lines() -> None:
     with within(4):
         assert signal_of_text("binance_" * 260_000) is None
         assert signal_of_text(("binance_" * 100 + "\n") * 2_600) is None
+
+
+def test_names_that_say_binance_are_read_once_per_file() -> None:
+    # Whether the file holds Binance's pair under Binance's names (binance_held_halves) is
+    # asked by every bare name's value: one pass over the file, each `binance` widened to
+    # its name at most _NAME_REACH characters each way, however long the run of name
+    # characters around it.
+    key = bench_cost.keys()
+    crowd = ("b_" * 40 + "binance" + "_x" * 40 + " ") * 12_000  # ~2 MB of long names
+    pair = f"BINANCE_API_KEY={key()}\nBINANCE_API_SECRET={key()}\n"
+    values = "".join(f"API_KEY={key()}\n" for _ in range(1500))
+    with within(1.5):
+        found = scan_text("proj/.env", pair + crowd + "\n" + values)
+    assert len(found) == 2

@@ -24,6 +24,7 @@ from .file_context import (
     context_path,
     file_says_binance,
     file_says_testnet,
+    file_text,
     project_of,
 )
 from .findings import API_KEY, PRIVATE_KEY, SECRET_KEY
@@ -439,6 +440,41 @@ def names_an_api_key(text: str) -> bool:
         return True
 _BINANCE_NAME = re.compile(r"binance[_\-.]?(?:api|secret|key|private)", re.IGNORECASE)
 
+# What follows a name set to a 64-character value: `=V`, `": "V"`, ` = 'V'`.
+_SET_TO_KEY = re.compile(
+    r"""["'`]?[ \t]*(?::(?!:)|=(?!=)|=>)[ \t]*["'`]?[A-Za-z0-9]{64}(?![A-Za-z0-9])"""
+)
+_BINANCE_LETTERS = re.compile("binance", re.IGNORECASE)
+# How far a name runs on either side of its `binance`.
+_NAME_REACH = 60
+# The bare words of a credential's name: a name of these alone (`API_KEY`, `SECRET_KEY`,
+# `self.api_secret`) says whose it is no more than the file does.
+BARE_CREDENTIAL_WORDS = frozenset(
+    {"api", "key", "keys", "secret", "secrets", "apikey", "apisecret", "secretkey", "private",
+     "priv", "privatekey", "access"}
+)
+
+
+@lru_cache(maxsize=8)
+def binance_held_halves(text: str) -> frozenset[str]:
+    """The types of the values ``text`` (a whole file) holds under a name that says Binance
+    (`BINANCE_API_KEY=V` and `BINANCE_API_SECRET=V`: both halves). Linear: each `binance`
+    in the text is widened to its name once; a file's text is asked once however many of
+    its values ask."""
+    halves: set[str] = set()
+    for match in _BINANCE_LETTERS.finditer(text):
+        start, end = match.start(), match.end()
+        low, high = max(0, start - _NAME_REACH), min(len(text), end + _NAME_REACH)
+        while start > low and text[start - 1] in _NAME_CHARS:
+            start -= 1
+        while end < high and text[end] in _NAME_CHARS:
+            end += 1
+        if _SET_TO_KEY.match(text, end):
+            typed = type_for_name(text[start:end])
+            if typed is not None:
+                halves.add(typed)
+    return frozenset(halves)
+
 
 def _other_exchange_nearer(prefix: str, lines_before: Sequence[str]) -> bool:
     """Whether the nearest exchange named above a value (on its line first) is not Binance:
@@ -474,6 +510,8 @@ class _Line:
         "_owned_by_another",
         "_one_line_object",
         "_binance_near",
+        "_held_halves",
+        "whole_file",
         "unconfirmed",
         "unconfirmed_room",
         "lacked_context",
@@ -511,6 +549,9 @@ class _Line:
         self._owned_by_another: bool | None = None
         self._one_line_object: bool | None = None
         self._binance_near: bool | None = None
+        self._held_halves: frozenset[str] | None = None
+        # The file's whole text if it says Binance, else "" (asked only by held_halves).
+        self.whole_file: Callable[[], str] | None = None
         # Where to put the values that only lacked something saying Binance (or None).
         self.unconfirmed: list[Candidate] | None = None
         # How many of them the file may still hold: each is classified a second time.
@@ -643,7 +684,19 @@ class _Line:
         return self._owned_by_another
 
     def beside_binance_names(self) -> bool:
-        return any(_BINANCE_NAME.search(text) for text in (*self.lines_before, *self.lines_after))
+        """Whether Binance's own keys are named as such around the line, or held as such
+        anywhere in its file (:meth:`held_halves`)."""
+        return bool(self.held_halves()) or any(
+            _BINANCE_NAME.search(text) for text in (*self.lines_before, *self.lines_after)
+        )
+
+    def held_halves(self) -> frozenset[str]:
+        """The halves of Binance's pair the line's file holds under names that say Binance
+        (:func:`binance_held_halves`)."""
+        if self._held_halves is None:
+            text = "" if self.whole_file is None else self.whole_file()
+            self._held_halves = binance_held_halves(text) if text else frozenset()
+        return self._held_halves
 
     def beside_api_key(self) -> bool:
         """Whether an API key's name stands in the lines around, within the line's own
@@ -688,8 +741,22 @@ class _Line:
             # below, in a README that lists Binance among the exchanges it supports.
             return False
         if not generic and self.beside_binance_names():
-            # `CRYPTOPANIC_API_KEY` next to `BINANCE_API_KEY`: where Binance's own keys are
-            # named as such, a name with some other word is some other service's.
+            # `CRYPTOPANIC_API_KEY` next to `BINANCE_API_KEY`, `TRADEIO_SECRET_KEY` in a
+            # module of nine exchanges' keys that holds `BINANCE_SECRET_KEY`: where Binance's
+            # own keys are named as such, a name with some other word is some other
+            # service's.
+            return False
+        if (
+            BARE_CREDENTIAL_WORDS.issuperset(credential_name(name))
+            and not self.line.lstrip().startswith(_COMMENT_LEAD)
+            and len(self.held_halves()) == 2
+        ):
+            # `API_KEY=` (the bot's own header token) or a framework's `SECRET_KEY=` in a
+            # `.env` that holds `BINANCE_API_KEY=` and `BINANCE_API_SECRET=`: settings are
+            # read by name, and what uses Binance reads the pair its file sets under
+            # Binance's names, so a setting with a bare name is read by something else. A
+            # comment is read by no program: `# API: V` / `# Secret: V` under the Binance
+            # pair note its old, leaked values, and stay Binance's.
             return False
         # A framework's bare SECRET_KEY (Django, Flask, Rails' and Phoenix's
         # secret_key_base, a web app's JWT key) is Binance's only on a line or in a block
@@ -884,11 +951,14 @@ def classify_line(
     unconfirmed: list[Candidate] | None = None,
     below: Sequence[str] = (),
     unconfirmed_room: int = 0,
+    whole_file: Callable[[], str] | None = None,
 ) -> list[Candidate]:
     """All credential candidates on ``line`` (the first ``limit``); the context decides type
     and Binance-ness. A 64-character value refused only because nothing said Binance goes
     to ``unconfirmed``, if given, until it holds ``unconfirmed_room`` (a line of a mysqldump
-    can hold 30,000, each classified twice).
+    can hold 30,000, each classified twice). ``whole_file()`` is the file's text if it says
+    Binance (else ""), for what the whole file says of its names
+    (:func:`binance_held_halves`).
 
     Something must say Binance: the name, the line or its neighbours, the path (relative to
     the project's top), the file, or the project (see :mod:`project_context`). A name that
@@ -905,6 +975,7 @@ def classify_line(
     context.unconfirmed = unconfirmed
     context.lines_below = below
     context.unconfirmed_room = unconfirmed_room
+    context.whole_file = whole_file
     candidates: list[Candidate] = []
     for _, step in SHAPE_STEPS:
         room = None if limit is None else limit - len(candidates)
@@ -936,6 +1007,7 @@ def line_candidates(
         file_says_binance=file_says_binance(filename),
         project=project_of(filename),
         file_says_testnet=lambda: file_says_testnet(filename),
+        whole_file=lambda: file_text(filename),
         limit=limit,
         unconfirmed=unconfirmed,
         below=below,

@@ -37,6 +37,8 @@ class _Registered:
     def __init__(self, said: bool, project: ProjectContext, text: str, whole: str) -> None:
         self.said = said
         self.project = project
+        # The text, kept for questions about the whole file (:func:`file_text`).
+        self.text = text
         self._text: str | None = text
         self._testnet = False
         self._whole = whole
@@ -143,6 +145,16 @@ def file_says_testnet(path: str) -> bool:
     return _read_says_testnet(path)
 
 
+def file_text(path: str) -> str:
+    """The text of the file at ``path`` that says Binance, for a question about the whole
+    file (the names it sets), or "" (a file that does not say Binance, or one too large or
+    unreadable)."""
+    registered = _registry().get(path)
+    if registered is not None:
+        return registered.text
+    return (_cached_text(path) or "") if _read_says_binance(path) else ""
+
+
 def project_of(path: str) -> ProjectContext:
     registered = _registry().get(path)
     return registered.project if registered else NO_PROJECT
@@ -193,6 +205,13 @@ def file_lines(path: str) -> tuple[str, ...] | None:
     runs past the few lines of context detect-secrets gives it."""
     text = _read_text(path)
     return None if text is None else tuple(text.splitlines())
+
+
+@lru_cache(maxsize=4)
+def _cached_text(path: str) -> str | None:
+    """:func:`_read_text`, read once for the lines of one file a plain detect-secrets run
+    asks about one by one."""
+    return _read_text(path)
 
 
 def _read_text(path: str) -> str | None:
