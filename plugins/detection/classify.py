@@ -727,19 +727,6 @@ class _Line:
         if self.other_exchange_nearer(column):
             return False
         generic = only_generic_words(words)
-        if generic and self.parent_denied():
-            return False
-        if generic and says_own_token(self.lines_before):
-            # `# Protects /logs (Bearer token or ?token=)` over a bare `API_KEY=`.
-            return False
-        if generic and self.owned_by_another(column):
-            # `"data": {"client_secret": V}` of a Home Assistant entry whose `"domain"` is
-            # `withings`, in a file whose Binance entry says Binance.
-            return False
-        if generic and not self.binance_near() and self.other_exchange_below():
-            # `credentials = {key: V, secret: V}` handed to `aluna('bitfinex', ...)` just
-            # below, in a README that lists Binance among the exchanges it supports.
-            return False
         if not generic and self.beside_binance_names():
             # `CRYPTOPANIC_API_KEY` next to `BINANCE_API_KEY`, `TRADEIO_SECRET_KEY` in a
             # module of nine exchanges' keys that holds `BINANCE_SECRET_KEY`: where Binance's
@@ -757,6 +744,19 @@ class _Line:
             # Binance's names, so a setting with a bare name is read by something else. A
             # comment is read by no program: `# API: V` / `# Secret: V` under the Binance
             # pair note its old, leaked values, and stay Binance's.
+            return False
+        if generic and self.parent_denied():
+            return False
+        if generic and says_own_token(self.lines_before):
+            # `# Protects /logs (Bearer token or ?token=)` over a bare `API_KEY=`.
+            return False
+        if generic and self.owned_by_another(column):
+            # `"data": {"client_secret": V}` of a Home Assistant entry whose `"domain"` is
+            # `withings`, in a file whose Binance entry says Binance.
+            return False
+        if generic and not self.binance_near() and self.other_exchange_below():
+            # `credentials = {key: V, secret: V}` handed to `aluna('bitfinex', ...)` just
+            # below, in a README that lists Binance among the exchanges it supports.
             return False
         # A framework's bare SECRET_KEY (Django, Flask, Rails' and Phoenix's
         # secret_key_base, a web app's JWT key) is Binance's only on a line or in a block
