@@ -29,10 +29,13 @@ def test_only_the_comment_block_right_above_is_read() -> None:
 
 
 def env(comment: str) -> str:
+    # The Binance section names only its key with Binance's word: where it names both
+    # halves so, a bare `API_KEY=` setting is no Binance key whatever its comment says
+    # (tests/test_named_pair_files.py).
     return (
         "DATABASE_URL=postgres://localhost:5432/binance-bot\n"
         f"{comment}\nAPI_KEY={{own}}\n\n"
-        "# ─── Binance API ───\nBINANCE_API_KEY={key}\nBINANCE_API_SECRET={secret}\n"
+        "# ─── Binance API ───\nBINANCE_API_KEY={key}\nAPI_SECRET={secret}\n"
     )
 
 
