@@ -226,7 +226,9 @@ def test_a_framework_secret_beside_another_service_s_api_key_is_not_binance_s(
     """A `.env` whose Binance pair is named for Binance, then `ANTHROPIC_API_KEY`, a comment
     `(no API key needed)`, and `# Security` over a bare `SECRET_KEY` (the web app's JWT key):
     another service's API key and prose are no API key beside it. A generic `API_KEY=` (or
-    a commented-out one) is."""
+    a commented-out one) is, in a file that does not hold Binance's whole pair under
+    Binance's names already (where it does, a bare setting is read by something else:
+    tests/test_named_pair_files.py)."""
     top = tmp_path / "proj"
     top.mkdir()
     binance = f"BINANCE_API_KEY={random_key()}\nBINANCE_API_SECRET={random_key()}\n\n"
@@ -238,10 +240,12 @@ def test_a_framework_secret_beside_another_service_s_api_key_is_not_binance_s(
         + "USE_PUBLIC_DATA_ONLY=False  # True = public data only (no API key needed)\n\n"
         + f"# Security\nSECRET_KEY={app}\nJWT_ALGORITHM=HS256\n"
     )
-    (top / "generic.env").write_text(binance + f"API_KEY={random_key()}\nSECRET_KEY={generic}\n")
+    unnamed = "# Binance\n\n\n"
+    (top / "generic.env").write_text(unnamed + f"API_KEY={random_key()}\nSECRET_KEY={generic}\n")
     (top / "commented.env").write_text(
-        binance + f"# API_KEY={random_key()}\nSECRET_KEY={commented}\n"
+        unnamed + f"# API_KEY={random_key()}\nSECRET_KEY={commented}\n"
     )
+    (top / "named.env").write_text(binance + f"API_KEY={random_key()}\nSECRET_KEY={generic}\n")
     (top / "counterpart.env").write_text(
         f"PRIVATE_KEY={random_key()}\nSECRET_KEY={random_key()}\nTAAPI_KEY=eyJfake\n"
     )
@@ -251,6 +255,7 @@ def test_a_framework_secret_beside_another_service_s_api_key_is_not_binance_s(
     assert ("app.env", 9) not in seen
     assert ("generic.env", 5) in seen
     assert ("commented.env", 5) in seen
+    assert ("named.env", 5) not in seen
 
 
 @pytest.mark.parametrize(
