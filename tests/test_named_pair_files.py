@@ -1,7 +1,6 @@
-"""A file that holds Binance's keys under names that say Binance says whose its other
-names are: a name with another word is another service's anywhere in the file, and a
-setting with a bare name (`API_KEY=`) beside the whole pair is read by something else
-(classify.binance_held_halves)."""
+"""A file that holds Binance's whole pair under names that say Binance says whose its bare
+settings are: `API_KEY=` beside it is read by something else (classify.binance_held_halves);
+a name of some use (`DASHBOARD_API_KEY`) is not denied beyond the lines around."""
 
 from __future__ import annotations
 
@@ -15,33 +14,19 @@ from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
 from tests.fake_values import random_key
 
 
-def _module(binance_named: bool) -> tuple[str, dict[str, str]]:
-    """A module of several exchanges' keys, Binance's first, an unknown exchange's (in no
-    table) far below; or the same with Binance's pair under generic names."""
-    values = {name: random_key() for name in ("key", "secret", "other_key", "other_secret")}
-    prefix = "BINANCE_" if binance_named else ""
-    filler = "".join(f"# exchange {n}\nWALLET_{n} = 0\n" for n in range(20))
+def test_a_name_of_its_use_far_below_binance_s_named_pair_stays_binance_s() -> None:
+    # A `.env` keeping a second, read-only Binance key for its dashboard twenty lines below
+    # `BINANCE_API_KEY=`: another word next to Binance's names is another service's only
+    # in the lines around (a module of several exchanges' keys names them: OTHER_EXCHANGES).
+    pair = {name: random_key() for name in ("key", "secret", "dash_key", "dash_secret")}
+    filler = "".join(f"SETTING_{n}=1\n" for n in range(12))
     text = (
-        "# Binance\n"
-        f'{prefix}API_KEY = "{values["key"]}"\n'
-        f'{prefix}SECRET_KEY = "{values["secret"]}"\n'
-        f"{filler}"
-        "# Zyxcoin\n"
-        f'ZYXCOIN_API_KEY = "{values["other_key"]}"\n'
-        f'ZYXCOIN_SECRET_KEY = "{values["other_secret"]}"\n'
+        f"BINANCE_API_KEY={pair['key']}\nBINANCE_API_SECRET={pair['secret']}\n{filler}"
+        f"DASHBOARD_API_KEY={pair['dash_key']}\nDASHBOARD_API_SECRET={pair['dash_secret']}\n"
     )
-    return text, values
-
-
-def test_a_name_with_another_word_far_from_binance_s_named_pair_is_not_binance_s() -> None:
-    text, values = _module(binance_named=True)
-    found = {(f.type, f.value) for f in scan_text("keys.py", text)}
-    assert found == {(API_KEY, values["key"]), (SECRET_KEY, values["secret"])}
-    # Where Binance's pair has generic names, nothing says whose the other names are not:
-    # the file's word on Binance still makes them candidates.
-    text, values = _module(binance_named=False)
-    found = {f.value for f in scan_text("keys.py", text)}
-    assert {values["other_key"], values["other_secret"]} <= found
+    assert {f.value for f in scan_text(".env", text)} == set(pair.values())
+    near = text.replace(filler, "")
+    assert {f.value for f in scan_text(".env", near)} == {pair["key"], pair["secret"]}
 
 
 def _env(own: str, secret: str, halves: tuple[str, ...], comment: bool = False) -> str:

@@ -684,11 +684,10 @@ class _Line:
         return self._owned_by_another
 
     def beside_binance_names(self) -> bool:
-        """Whether Binance's own keys are named as such around the line, or held as such
-        anywhere in its file (:meth:`held_halves`)."""
-        return bool(self.held_halves()) or any(
-            _BINANCE_NAME.search(text) for text in (*self.lines_before, *self.lines_after)
-        )
+        """Whether Binance's own keys are named as such in the lines around. Only around:
+        a `.env` holding `BINANCE_API_KEY=` may keep a second Binance key further down
+        under a name of its use (`DASHBOARD_API_KEY=`, a read-only key for a dashboard)."""
+        return any(_BINANCE_NAME.search(text) for text in (*self.lines_before, *self.lines_after))
 
     def held_halves(self) -> frozenset[str]:
         """The halves of Binance's pair the line's file holds under names that say Binance
@@ -728,10 +727,8 @@ class _Line:
             return False
         generic = only_generic_words(words)
         if not generic and self.beside_binance_names():
-            # `CRYPTOPANIC_API_KEY` next to `BINANCE_API_KEY`, `TRADEIO_SECRET_KEY` in a
-            # module of nine exchanges' keys that holds `BINANCE_SECRET_KEY`: where Binance's
-            # own keys are named as such, a name with some other word is some other
-            # service's.
+            # `CRYPTOPANIC_API_KEY` next to `BINANCE_API_KEY`: where Binance's own keys are
+            # named as such, a name with some other word is some other service's.
             return False
         if (
             BARE_CREDENTIAL_WORDS.issuperset(credential_name(name))

@@ -218,6 +218,9 @@ OTHER_EXCHANGES: tuple[OtherExchange, ...] = (
     OtherExchange("btse", "btse_api_secret", whole_word=True),
     OtherExchange("coinw", "coinw_secret_key", whole_word=True),
     OtherExchange("bitmax", "bitmax_secret_key"),
+    # A module of nine exchanges' keys (an ETH price analyzer's keys.py: `TRADEIO_API_KEY`
+    # / `TRADEIO_SECRET_KEY` below Binance's, Bittrex's, OKEx's ... in the same shape).
+    OtherExchange("tradeio", "TRADEIO_SECRET_KEY=<64>"),
 )
 OTHER_SERVICE_WORDS.update(
     {row.word: "another exchange" for row in OTHER_EXCHANGES if row.word not in OTHER_SERVICE_WORDS}
