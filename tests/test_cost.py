@@ -35,6 +35,20 @@ def two_mib_of(unit: str) -> str:
     return unit * (2 * 1024 * 1024 // len(unit))
 
 
+def fresh_key() -> str:
+    """A key-shaped value made for one test (no look-alike letters)."""
+    return "".join(random.choices(_KEY_ALPHABET, k=64))
+
+
+def uncap_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every value of a long line is judged: the per-file bound on findings would stop the
+    scan early, and the cost under test is that of every value."""
+    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
+
+
+_KEY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
+
+
 def test_blank_line() -> None:
     # detect-secrets' pragma regex: 100 kB took 62 s.
     text = bench_cost.blank_line(200_000)
@@ -52,7 +66,7 @@ def test_xml_comment_then_blanks() -> None:
 def test_line_of_keys(make, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     # 0.3 MB took 9 s: detect-secrets' id filter searched the line before every value.
     # The per-file bound on findings would stop the scan early: lifted to time every value.
-    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
+    uncap_findings(monkeypatch)
     text = make(300_000)
     with within(3):
         assert len(scan_text("config.json", text)) > 3000
@@ -329,8 +343,8 @@ def test_exchange_lists_are_read_once(unit: str) -> None:
     ],
 )
 def test_round7_shapes_on_one_long_line(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
-    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    uncap_findings(monkeypatch)
+    key = fresh_key()
     line = two_mib_of(unit.replace("{K}", key))
     text = "# binance\nsecret_key = x\n" + line + "\n"
     with within(4):
@@ -355,8 +369,8 @@ def test_round7_shapes_on_one_long_line(unit: str, monkeypatch: pytest.MonkeyPat
     ],
 )
 def test_round9_shapes_on_one_long_line(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
-    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    uncap_findings(monkeypatch)
+    key = fresh_key()
     line = two_mib_of(unit.replace("{K}", key))
     # a finding, so that the environment signals are searched too
     text = f"-- binance\n-- BINANCE_API_KEY={key}\nINSERT INTO `settings` VALUES {line}\n"
@@ -367,7 +381,7 @@ def test_round9_shapes_on_one_long_line(unit: str, monkeypatch: pytest.MonkeyPat
 def test_owner_fields_of_many_lines_are_read_once_per_line() -> None:
     """A 2 MiB JSON of one object per few lines, each with an owner field and a generic
     secret: each value's object is read within the lines around it."""
-    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    key = fresh_key()
     entry = '  {\n    "data": {\n      "client_secret": "' + key + '"\n    },\n'
     entry += '    "domain": "withings"\n  },\n'
     text = '{"binance": 1, "entries": [\n' + two_mib_of(entry) + "]}\n"
@@ -380,8 +394,8 @@ def test_testnet_block_headers_are_read_within_their_blocks(
 ) -> None:
     """A 2 MiB file of `testnet:` headers each over a key: each header reads at most its
     block's lines, each value asks only the headers just above it."""
-    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
-    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    uncap_findings(monkeypatch)
+    key = fresh_key()
     unit = f"testnet:\n  BINANCE_API_KEY: {key}\n" + "  x: 1\n" * 20
     text = two_mib_of(unit)
     with within(8):
@@ -406,8 +420,8 @@ def test_testnet_block_headers_are_read_within_their_blocks(
 def test_round10_shapes_on_long_lines(
     path: str, unit: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
-    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    uncap_findings(monkeypatch)
+    key = fresh_key()
     body = two_mib_of(unit.replace("{K}", key))
     create = "CREATE TABLE `exchanges` (`id` int, `name` text, `key` text, `secret` text);\n"
     head = create + "INSERT INTO `exchanges` VALUES " if path == "dump.sql" else ""
@@ -445,8 +459,8 @@ def test_bare_files_and_pointers_on_long_lines() -> None:
 def test_round11_shapes_on_long_lines(
     path: str, unit: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
-    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    uncap_findings(monkeypatch)
+    key = fresh_key()
     body = two_mib_of(unit.replace("{K}", key))
     text = f"# binance\nBINANCE_API_KEY={key}\n{body}\nSECRET_KEY={key}\n{body}\n"
     with within(8):  # two 2 MiB lines, the key-shaped row's 26,000 values on each
@@ -474,8 +488,8 @@ def test_docs_key_file_names_in_a_long_listing() -> None:
 def test_round12_shapes_on_long_lines(
     path: str, unit: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "MAX_FINDINGS_PER_FILE", 10**6)
-    key = "".join(random.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", k=64))
+    uncap_findings(monkeypatch)
+    key = fresh_key()
     body = two_mib_of(unit.replace("{K}", key))
     with within(8):  # one 2 MiB line, some 17,000 values on it
         scan_text(path, f"// binance\n{body}\n")

@@ -8,13 +8,18 @@ import pytest
 
 from binance_secrets.plugins.detection.engine import scan_text
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
-from binance_secrets.plugins.detection.split_literals import SPLIT_STYLES, joined_values
+from binance_secrets.plugins.detection.split_literals import SPLIT_STYLES, SplitStyle, joined_values
 from tests.fake_values import random_key
 
 
 @pytest.mark.parametrize("style", SPLIT_STYLES, ids=[style.name for style in SPLIT_STYLES])
 def test_each_style_finds_its_example_whole(style) -> None:
-    key = random_key()
+    _assert_found_whole(style, random_key())
+
+
+def _assert_found_whole(style: SplitStyle, key: str) -> None:
+    """The style's example, with ``key`` in two pieces and its halves swapped as the
+    secret, is found as the pair, each value whole."""
     first, second = key[:30], key[30:]
     text = "# binance bot\n" + style.example.replace("{A}", first).replace("{B}", second)
     found = scan_text("bot/keys.src", text + "\n")
@@ -33,14 +38,7 @@ PIECE_SPELLING_AN_EXCHANGE = "3BcDGQmP9ouEsMnKRg1WpOiE3W0xN0LfTPy9EV9jdPpzNNTgbS
 
 @pytest.mark.parametrize("style", SPLIT_STYLES, ids=[style.name for style in SPLIT_STYLES])
 def test_a_piece_that_spells_an_exchange_is_no_name(style) -> None:
-    key = PIECE_SPELLING_AN_EXCHANGE
-    first, second = key[:30], key[30:]
-    text = "# binance bot\n" + style.example.replace("{A}", first).replace("{B}", second)
-    found = scan_text("bot/keys.src", text + "\n")
-    assert [(f.type, f.value) for f in found] == [
-        (API_KEY, key),
-        (SECRET_KEY, second + first),
-    ]
+    _assert_found_whole(style, PIECE_SPELLING_AN_EXCHANGE)
 
 
 def test_a_value_in_four_pieces_over_lines() -> None:
