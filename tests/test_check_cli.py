@@ -24,7 +24,7 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     tls_ca_fixture,
     tls_emulator_fixture,
 )
-from tests.emulator.server import Emulator
+from tests.emulator.server import Emulator, answered
 from tests.fake_values import random_key
 
 
@@ -64,7 +64,7 @@ def test_env_credentials_active_exit_1_and_json(emulator: Emulator) -> None:
     assert report["version"] == 1
     (key,) = report["keys"]
     assert key["status"] == "active" and key["risk"] == "high"
-    assert key["permissions"] == TRADING and key["ip_restricted"] is False
+    assert key["permissions"] == answered(TRADING) and key["ip_restricted"] is False
     assert key["found_at"] == ["environment variable BINANCE_API_KEY"]
     assert key["secret_found_at"] == "environment variable BINANCE_API_SECRET"
     assert secret not in result.output

@@ -27,7 +27,7 @@ from tests.emulator.fixtures import (  # noqa: F401 - fixtures
     hmac_account,
     private_key_account,
 )
-from tests.emulator.server import Emulator
+from tests.emulator.server import LEFT_OUT, Canned, Emulator, answered
 from tests.fake_values import random_key
 
 JSON_KEYS = {
@@ -90,7 +90,7 @@ def test_active_key_risk(emulator: Emulator, restrictions, ip_restrict, risk) ->
     assert result.status == "active"
     assert result.risk == risk
     assert result.ip_restricted is ip_restrict
-    assert result.permissions == restrictions
+    assert result.permissions == answered(restrictions)
     assert result.age_days == 10 and result.created_at and result.created_at.endswith("Z")
     steps = " ".join(result.steps)
     assert "API Management" in steps
@@ -108,7 +108,7 @@ def test_unknown_fields_are_kept(emulator: Emulator) -> None:
     }
     account, secret = hmac_account(emulator, restrictions=restrictions)
     result = one(emulator, account.api_key, secret)
-    assert result.permissions == {"enableReading": True, "enableFixApiTrade": False}
+    assert result.permissions == answered({"enableReading": True})
     assert result.extra["tradingAuthorityExpirationTime"] == 1_700_000_000_000
     assert result.trading_expires_at == "2023-11-14T22:13:20Z"
     assert result.to_json()["trading_authority_expires_at"] == "2023-11-14T22:13:20Z"
@@ -171,6 +171,44 @@ def test_a_field_of_the_wrong_shape_leaves_the_key_unknown(
     assert result.status == "unknown" and result.risk == "unknown"
     assert says in result.reason, result.reason
     assert result.reason.startswith("Binance's answer could not be read")
+
+
+
+@pytest.mark.parametrize("left_out", ["enableWithdrawals", "enableSpotAndMarginTrading"])
+def test_an_answer_that_leaves_out_a_deciding_permission_is_unknown(
+    emulator: Emulator, left_out: str
+) -> None:
+    """A permission left out read as "not enabled": `{"enableReading": true}` alone was an
+    active read-only key at medium risk, whatever the key may do. Binance states every
+    permission; the ones that decide the risk must be there. One added after the others
+    (FIX, portfolio margin) may be missing: an older answer is still read."""
+    account, secret = hmac_account(
+        emulator, restrictions={"enableReading": True, left_out: LEFT_OUT}
+    )
+    result = one(emulator, account.api_key, secret)
+    assert (result.status, result.risk) == ("unknown", "unknown")
+    assert f"it leaves out {left_out}, which would read as not enabled" in result.reason
+
+    older, older_secret = hmac_account(
+        emulator,
+        restrictions={
+            "enableReading": True,
+            "enableFixApiTrade": LEFT_OUT,
+            "enablePortfolioMarginTrading": LEFT_OUT,
+        },
+    )
+    assert one(emulator, older.api_key, older_secret).status == "active"
+
+
+def test_the_account_fallback_must_state_trading_and_withdrawals(emulator: Emulator) -> None:
+    """Where apiRestrictions is unavailable, /api/v3/account's `canTrade` and `canWithdraw`
+    decide the risk: an answer without them is unknown."""
+    emulator.api_restrictions_available = False
+    account, secret = hmac_account(emulator, restrictions=dict(TRADING))
+    account.answer = Canned(200, {"canDeposit": True, "canTrade": True})
+    result = one(emulator, account.api_key, secret)
+    assert (result.status, result.risk) == ("unknown", "unknown")
+    assert "it leaves out canWithdraw" in result.reason
 
 
 def test_old_key_gets_rotate_too(emulator: Emulator) -> None:

@@ -114,12 +114,16 @@ def test_a_big_accepted_answer_is_not_held_per_key(emulator: Emulator) -> None:
     a 4 MiB answer of `[]`s is about 90 MB of objects held per key until the run ends,
     so a report of 200 keys on a hostile endpoint needed gigabytes."""
     padding = b",".join([b"[]"] * 100_000)
-    raw = b'{"enableReading": true, "pad": [' + padding + b'], "updateTime": 5}'
+    raw = (
+        b'{"enableReading": true, "enableWithdrawals": false, '
+        b'"enableSpotAndMarginTrading": false, "pad": [' + padding + b'], "updateTime": 5}'
+    )
     account, secret = hmac_account(emulator)
     account.answer = Canned(200, None, raw=raw)
     many = {f"field{n}": n for n in range(5_000)}
     other, other_secret = hmac_account(emulator)
-    other.answer = Canned(200, {"enableReading": True, **many})
+    stated = {"enableWithdrawals": False, "enableSpotAndMarginTrading": False}
+    other.answer = Canned(200, {"enableReading": True, **stated, **many})
     results = check_credentials(
         [Credential.of(account.api_key, secret), Credential.of(other.api_key, other_secret)],
         endpoint=emulator.url,

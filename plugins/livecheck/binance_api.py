@@ -165,6 +165,13 @@ TIME_FIELDS = (CREATE_TIME_FIELD, EXPIRATION_FIELD)
 
 # /api/v3/account booleans (the fallback where apiRestrictions is unavailable).
 ACCOUNT_FIELDS = ("canTrade", "canWithdraw", "canDeposit")
+# The fields whose absence would understate the risk, each answer kind's: withdrawals and
+# spot trading are in apiRestrictions' documented answer
+# (https://developers.binance.com/docs/wallet/account/api-key-permission), `canTrade` and
+# `canWithdraw` in /api/v3/account's. Fields added later (FIX, portfolio margin) are not
+# required: a venue whose answer predates them must still be read.
+STATED_RESTRICTION_FIELDS = ("enableWithdrawals", "enableSpotAndMarginTrading")
+STATED_ACCOUNT_FIELDS = ("canTrade", "canWithdraw")
 
 # Fields that move money out of the account (directly or to an account an attacker holds).
 MONEY_OUT_FIELDS = frozenset(

@@ -27,6 +27,8 @@ from .binance_api import (
     OFFICIAL_HOSTS,
     REJECTED_MBX_KEY,
     RESTRICTION_FIELDS,
+    STATED_ACCOUNT_FIELDS,
+    STATED_RESTRICTION_FIELDS,
     TIME_FIELDS,
     TIME_PATH,
     TIMESTAMP_OUTSIDE_RECV_WINDOW,
@@ -238,6 +240,15 @@ def _active(result: KeyResult, body: Any, now: datetime) -> None:
             if name in body and not isinstance(body[name], bool):
                 raise AnswerError(f"{name} is {_shown(body[name])}, not true or false")
         times = {name: _time_ms(body, name) for name in TIME_FIELDS}
+        # A field left out would read as "not enabled" (`{"enableReading": true}` alone
+        # was a read-only key): the fields that decide the risk must be stated.
+        restrictions = any(name in body for name in RESTRICTION_FIELDS)
+        stated = STATED_RESTRICTION_FIELDS if restrictions else STATED_ACCOUNT_FIELDS
+        unstated = [name for name in stated if name not in body]
+        if unstated:
+            raise AnswerError(
+                f"it leaves out {', '.join(unstated)}, which would read as not enabled"
+            )
     except AnswerError as error:
         result.status = "unknown"
         result.reason = f"Binance's answer could not be read: {error}"

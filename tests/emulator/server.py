@@ -26,6 +26,33 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 KEY_FORMAT = re.compile(r"^[A-Za-z0-9]{64}$")
 
 
+# The permissions GET /sapi/v1/account/apiRestrictions states for every key, true or false
+# (its documented answer: https://developers.binance.com/docs/wallet/account/api-key-permission).
+DOCUMENTED_PERMISSIONS = (
+    "enableReading",
+    "enableWithdrawals",
+    "enableInternalTransfer",
+    "enableMargin",
+    "enableFutures",
+    "permitsUniversalTransfer",
+    "enableVanillaOptions",
+    "enableFixApiTrade",
+    "enableFixReadOnly",
+    "enableSpotAndMarginTrading",
+    "enablePortfolioMarginTrading",
+)
+
+
+def answered(restrictions: dict[str, Any]) -> dict[str, Any]:
+    """The permissions the answer states for an account set up with ``restrictions``."""
+    stated = {**dict.fromkeys(DOCUMENTED_PERMISSIONS, False), **restrictions}
+    return {name: value for name, value in stated.items() if value is not LEFT_OUT}
+
+
+# A permission an account's answer leaves out (`restrictions={"enableWithdrawals": LEFT_OUT}`).
+LEFT_OUT: Any = object()
+
+
 @dataclass
 class Account:
     """One API key: how it signs, what it may do."""
@@ -187,9 +214,12 @@ class Emulator:
         if not _signature_ok(account, payload, unquote(raw_signature)):
             return Canned(400, error(-1022, "Signature for this request is not valid."))
         if sapi:
+            # Binance states every permission, false ones too: a test sets the ones it
+            # enables (or, with LEFT_OUT, leaves one out, as a broken answer would).
             body = {"ipRestrict": account.ip_restrict, "createTime": account.create_time_ms}
+            body.update(dict.fromkeys(DOCUMENTED_PERMISSIONS, False))
             body.update(account.restrictions)
-            return Canned(200, body)
+            return Canned(200, {k: v for k, v in body.items() if v is not LEFT_OUT})
         if futures:
             return Canned(
                 200,
