@@ -15,7 +15,7 @@ from binance_secrets.plugins.detection.engine import scan_text
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
 from binance_secrets.plugins.detection.key_file_pointers import MAX_CONFIG_FILES
 from binance_secrets.plugins.detection.project_context import ProjectContext, ProjectRoots
-from tests.cpu_bound import within
+from tests.cpu_bound import record_calls, within
 from tests.fake_values import random_key
 from tests.test_project_signals import pem, scan, sweep, write
 
@@ -68,14 +68,7 @@ def test_a_history_of_unnamed_pems_reads_each_configuration_blob_once(
     commit read the tree's configuration anew (64 ``git cat-file`` processes a commit; a
     1.2 KB commit cost 0.11 s); now each blob is matched once per sweep. The one PEM a
     setting points at is still found in every commit that adds it (the control)."""
-    matched: list[int] = []
-    pointed = key_file_pointers.pointed_files
-
-    def counted(text: str) -> set[str]:
-        matched.append(len(text))
-        return pointed(text)
-
-    monkeypatch.setattr(key_file_pointers, "pointed_files", counted)
+    matched = record_calls(monkeypatch, key_file_pointers, "pointed_files", keep=len)
     files = {f"c{i:02}.yml": f"binance: {i}\n" for i in range(MAX_CONFIG_FILES - 1)}
     files["z.env"] = "BINANCE_PRIVATE_KEY_PATH=k.pem\n"
     write(tmp_path, files)

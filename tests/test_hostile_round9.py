@@ -15,22 +15,14 @@ from binance_secrets.plugins.detection.engine import scan_text
 from binance_secrets.plugins.detection.entity_columns import entity_of
 from binance_secrets.plugins.detection.findings import API_KEY, SECRET_KEY
 from binance_secrets.plugins.detection.project_context import ProjectContext
-from tests.cpu_bound import within
+from tests.cpu_bound import record_calls, within
 from tests.fake_values import random_key
 
 
 @pytest.fixture
 def asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The length of each text ``other_exchange_starts`` is asked about, in order."""
-    lengths: list[int] = []
-    starts = other_services.other_exchange_starts
-
-    def counted(text: str) -> list[int]:
-        lengths.append(len(text))
-        return starts(text)
-
-    monkeypatch.setattr(other_services, "other_exchange_starts", counted)
-    return lengths
+    return record_calls(monkeypatch, other_services, "other_exchange_starts", keep=len)
 
 
 class _Recording:
@@ -183,14 +175,7 @@ def test_a_value_repeated_along_a_line_is_judged_once(monkeypatch: pytest.Monkey
     # `"api_key": "K", ` over a 2 MiB line (one value, so one finding and no stop at the
     # findings cap) judged K's shape (entropy, runs, placeholders) at each of its 27,000
     # repetitions: part of 2.6 s of CPU ("Known, not yet stopped"). Now it is judged once.
-    judged: list[str] = []
-    is_sequential = reject.is_sequential
-
-    def counted(value: str) -> bool:
-        judged.append(value)
-        return is_sequential(value)
-
-    monkeypatch.setattr(reject, "is_sequential", counted)
+    judged = record_calls(monkeypatch, reject, "is_sequential")
     reject.rejection_reason.cache_clear()
     key = random_key()
     findings = scan_text("config.py", "# binance\n" + f'"api_key": "{key}", ' * 500 + "\n")
