@@ -143,9 +143,13 @@ def _time_ms(body: Mapping[str, Any], name: str) -> int | None:
     return int(value)
 
 
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:40] + "..."
+    """A field's value as an error names it (`enableWithdrawals is 'true'`)."""
+    return _cut(repr(value), 40)
 
 
 # The most of an answer's own text (Binance's ``msg``, a Retry-After) a reason quotes: more
@@ -161,7 +165,7 @@ MAX_EXTRA_FIELDS = 32
 
 def _quoted(text: str) -> str:
     """An answer's own text as a reason quotes it: at most :data:`MAX_QUOTED_CHARS`."""
-    return text if len(text) <= MAX_QUOTED_CHARS else text[:MAX_QUOTED_CHARS] + "..."
+    return _cut(text, MAX_QUOTED_CHARS)
 
 
 def _kept(body: Mapping[str, Any]) -> dict[str, Any]:
