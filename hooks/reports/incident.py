@@ -226,6 +226,8 @@ def render_incident(
     # the write-up (only a JSON `true` turns it on: a report is hostile input).
     ignore_testnet = _mapping(sweep.get("scope")).get("ignore_testnet") is True
     failing = [f for f in findings if fails_run(f, ignore_testnet)]
+    examples = sum(1 for f in findings if f.get("example"))
+    testnet = len(findings) - len(failing) - examples  # not failing, not examples
     keys = _keys_by_fingerprint(check)
     dates = [
         str(_mapping(_mapping(f.get("timeline")).get("introduced")).get("date") or f.get("date"))
@@ -242,7 +244,7 @@ def render_incident(
     out.append("## Summary")
     out.append("")
     if not failing:
-        return "\n".join([*out, *_nothing_found(sweep, findings)])
+        return "\n".join([*out, *_nothing_found(sweep, examples, testnet)])
     matched = {id(k): k for k in (_key_of(f, keys) for f in failing) if k is not None}
     statuses = [str(k.get("status")) for k in matched.values()]
     live = statuses.count("active")
@@ -254,8 +256,6 @@ def render_incident(
         f"- {whole} value(s) found{also}, in {_text(sweep.get('commits_swept', '?'))} "
         f"commit(s) swept ({_scope(sweep)})."
     )
-    examples = sum(1 for f in findings if f.get("example"))
-    testnet = len(findings) - len(failing) - examples  # not failing, not examples
     if testnet:
         out.append(_testnet_line(testnet))
     if since:
@@ -312,10 +312,10 @@ def _testnet_line(count: int) -> str:
     )
 
 
-def _nothing_found(sweep: dict[str, Any], findings: list[dict[str, Any]]) -> list[str]:
+def _nothing_found(sweep: dict[str, Any], examples: int, testnet: int) -> list[str]:
     """The write-up of a sweep that found nothing to act on: it says so, and that the
-    playbook does not apply, rather than listing steps that tell the user to delete a key."""
-    examples = len(findings)  # none fails: documentation examples, or ignored testnet keys
+    playbook does not apply, rather than listing steps that tell the user to delete a key.
+    ``examples`` and ``testnet``: the values it found that fail no run."""
     accepted = len([i for i in sweep.get("ignored") or [] if isinstance(i, dict)])
     out = [
         f"- Nothing found: no Binance credential in the "
@@ -326,11 +326,8 @@ def _nothing_found(sweep: dict[str, Any], findings: list[dict[str, Any]]) -> lis
             f"- {accepted} value(s) accepted by the project (.secrets.baseline or "
             "`binance-secrets ignore`) are not counted: `binance-secrets sweep -v` lists them."
         )
-    testnet = len([f for f in findings if not f.get("example")])  # ignored testnet keys
-    if examples - testnet:
-        out.append(
-            f"- {examples - testnet} value(s) not failing the sweep (documentation examples)."
-        )
+    if examples:
+        out.append(f"- {examples} value(s) not failing the sweep (documentation examples).")
     if testnet:
         out.append(_testnet_line(testnet))
     out += [
