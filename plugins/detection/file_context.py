@@ -152,7 +152,7 @@ def file_text(path: str) -> str:
     registered = _registry().get(path)
     if registered is not None:
         return registered.text
-    return (_cached_text(path) or "") if _read_says_binance(path) else ""
+    return (_read_text(path) or "") if _read_says_binance(path) else ""
 
 
 def project_of(path: str) -> ProjectContext:
@@ -208,14 +208,10 @@ def file_lines(path: str) -> tuple[str, ...] | None:
 
 
 @lru_cache(maxsize=4)
-def _cached_text(path: str) -> str | None:
-    """:func:`_read_text`, read once for the lines of one file a plain detect-secrets run
-    asks about one by one."""
-    return _read_text(path)
-
-
 def _read_text(path: str) -> str | None:
-    """The file's text for a context question, or None if unreadable or too large."""
+    """The file's text for a context question, or None if unreadable or too large. Read
+    once for the questions a plain detect-secrets run asks of one file line by line
+    (whether it says Binance or testnet, its lines, its text)."""
     try:
         if os.path.getsize(path) > MAX_CONTEXT_BYTES:
             return None
